@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# bench/http: load on GET /api/v1/editions/{id} (JSON metadata and XML) with
+# wrk, against a Release build on a fresh SQLite store of 1,000 documents.
+# Usage: bench/http/run.sh [DURATION_SECONDS] [CONNECTIONS] [WRK_THREADS]
+# Prints one RESULT line per run with requests/s and latency percentiles.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+duration=${1:-10}
+connections=${2:-64}
+threads=${3:-2}
+scripts/install-deps.sh wrk >/dev/null
+BUILD_DIR=build-bench BUILD_TYPE=Release scripts/build.sh -DNUSQA_BUILD_TESTS=OFF >/dev/null
+
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+NUSQA_HTTP_PORT=$port NUSQA_DATA_DIR=$work/data NUSQA_LOG_FILE=$work/nusqa.log \
+    build-bench/bin/nusqa serve &
+server=$!
+for _ in $(seq 100); do
+    grep -q "listening on" "$work/nusqa.log" 2>/dev/null && break
+    sleep 0.1
+done
+base=http://127.0.0.1:$port
+python3 bench/http/seed.py "$base" tests/fixtures/000-wkatu-coworking.xml 1000 "$work/ids"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "load: wrk -t$threads -c$connections -d${duration}s, 1,000 documents, SQLite store, access log to a file"
+for kind in json xml; do
+    ACCEPT=$kind IDS_FILE=$work/ids wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 5s \
+        -s bench/http/editions.lua "$base" | grep RESULT | sed "s/^RESULT/$kind:/"
+done

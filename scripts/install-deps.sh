@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Nusqa builds, runs and tests with; skips
+# the download when everything is already there. Run as root.
+set -euo pipefail
+
+packages=(
+    g++ cmake ninja-build pkg-config python3
+    libpoco-dev libxml2-dev libxml2-utils libxslt1-dev libssl-dev libsqlite3-dev
+    libmysqlcppconn-dev libpodofo-dev libpodofo-utils libboost-test-dev
+    mariadb-server poppler-utils qpdf fonts-dejavu-core
+)
+if [ "$#" -gt 0 ]; then packages+=("$@"); fi
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$package")
+    fi
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: missing packages (${missing[*]}); run as root to install them" >&2
+    exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# mariadb-server's post-install tries to start a service; the tests start
+# their own throwaway server, so a refused service start is harmless.
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

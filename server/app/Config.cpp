@@ -1,0 +1,73 @@
+#include "app/Config.h"
+
+#include <Poco/NumberParser.h>
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <cstdlib>
+
+namespace nusqa::app {
+namespace {
+
+Result<int> readInt(const Poco::Util::AbstractConfiguration& config, const std::string& key,
+                    int fallback, int minimum, int maximum) {
+    std::string text = config.getString(key, std::to_string(fallback));
+    int value = 0;
+    if (!Poco::NumberParser::tryParse(text, value) || value < minimum || value > maximum)
+        return fail(ErrorCode::InvalidArgument, "config: " + key + " must be an integer from " +
+                                                    std::to_string(minimum) + " to " +
+                                                    std::to_string(maximum) + ", not «" + text + "»");
+    return value;
+}
+
+}  // namespace
+
+const std::vector<std::string>& configKeys() {
+    static const std::vector<std::string> keys{
+        "http.address",       "http.port",    "http.maxThreads", "http.maxQueued",
+        "http.keepAliveTimeout", "http.maxBodyBytes", "data.dir", "store.url",
+        "store.poolSize",     "log.level",    "log.file",
+    };
+    return keys;
+}
+
+std::string environmentName(const std::string& key) {
+    std::string name = "NUSQA_";
+    for (char c : key) {
+        if (c == '.') {
+            name += '_';
+        } else if (c >= 'A' && c <= 'Z') {
+            name += '_';
+            name += c;
+        } else {
+            name += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        }
+    }
+    return name;
+}
+
+void applyEnvironment(Poco::Util::AbstractConfiguration& config) {
+    for (const std::string& key : configKeys())
+        if (const char* value = std::getenv(environmentName(key).c_str())) config.setString(key, value);
+}
+
+Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& config) {
+    ServeConfig serve;
+    serve.http.address = config.getString("http.address", serve.http.address);
+    serve.http.port = NUSQA_TRY(readInt(config, "http.port", serve.http.port, 0, 65535));
+    serve.http.maxThreads = NUSQA_TRY(readInt(config, "http.maxThreads", serve.http.maxThreads, 2, 16384));
+    serve.http.maxQueued = NUSQA_TRY(readInt(config, "http.maxQueued", serve.http.maxQueued, 1, 65536));
+    serve.http.keepAliveTimeoutSeconds =
+        NUSQA_TRY(readInt(config, "http.keepAliveTimeout", serve.http.keepAliveTimeoutSeconds, 1, 3600));
+    int maxBody = NUSQA_TRY(readInt(config, "http.maxBodyBytes",
+                                    static_cast<int>(serve.http.maxBodyBytes), 1024, 1 << 30));
+    serve.http.maxBodyBytes = static_cast<std::size_t>(maxBody);
+    serve.dataDirectory = config.getString("data.dir", serve.dataDirectory);
+    serve.storeUrl = config.getString("store.url", "");
+    if (serve.storeUrl.empty()) serve.storeUrl = "sqlite:" + serve.dataDirectory + "/nusqa.db";
+    serve.storePoolSize = NUSQA_TRY(readInt(config, "store.poolSize", serve.storePoolSize, 1, 1024));
+    serve.logLevel = config.getString("log.level", serve.logLevel);
+    serve.logFile = config.getString("log.file", "");
+    return serve;
+}
+
+}  // namespace nusqa::app

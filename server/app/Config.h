@@ -1,0 +1,38 @@
+// Settings of `nusqa serve`: defaults, then the config file (Poco::Util
+// properties or INI), then environment variables, which win. Every key
+// `a.bC` has the variable NUSQA_A_B_C (e.g. http.port -> NUSQA_HTTP_PORT,
+// store.url -> NUSQA_STORE_URL, http.maxBodyBytes -> NUSQA_HTTP_MAX_BODY_BYTES).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/Error.h"
+#include "http/HttpServer.h"
+
+namespace Poco::Util {
+class AbstractConfiguration;
+}
+
+namespace nusqa::app {
+
+struct ServeConfig {
+    http::HttpConfig http;
+    std::string dataDirectory = "var";
+    std::string storeUrl;  // default: sqlite:<dataDirectory>/nusqa.db
+    int storePoolSize = 16;
+    std::string logLevel = "information";
+    std::string logFile;  // empty: standard output
+};
+
+// The keys read, in the order documented in config/nusqa.properties.
+const std::vector<std::string>& configKeys();
+std::string environmentName(const std::string& key);
+
+// Copies NUSQA_* environment variables over the configuration's keys.
+void applyEnvironment(Poco::Util::AbstractConfiguration& config);
+
+// InvalidArgument naming the key when a value is malformed or out of range.
+Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& config);
+
+}  // namespace nusqa::app

@@ -1,0 +1,43 @@
+// nusqa: one binary, subcommands that grow with the project.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/ServeApplication.h"
+#include "app/ValidateCommand.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: nusqa COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  serve [--config FILE]     run the HTTP server (stop with SIGTERM)\n"
+    "  validate FILE.xml...      check editions against the document schema\n"
+    "  version                   print the version\n"
+    "  help                      print this text\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string command = argc > 1 ? argv[1] : "help";
+    std::vector<std::string> arguments(argv + (argc > 1 ? 2 : 1), argv + argc);
+    if (command == "serve") {
+        nusqa::app::ServeApplication application;
+        // Poco parses options after its own argv[0]; drop the subcommand.
+        std::vector<char*> serveArgs{argv[0]};
+        for (int i = 2; i < argc; ++i) serveArgs.push_back(argv[i]);
+        return application.run(static_cast<int>(serveArgs.size()), serveArgs.data());
+    }
+    if (command == "validate") return nusqa::app::runValidate(arguments, std::cout, std::cerr);
+    if (command == "version" || command == "--version") {
+        std::cout << "nusqa " << NUSQA_VERSION << "\n";
+        return 0;
+    }
+    if (command == "help" || command == "--help" || command == "-h") {
+        std::cout << kUsage;
+        return 0;
+    }
+    std::cerr << "nusqa: unknown command «" << command << "»\n\n" << kUsage;
+    return 2;
+}

@@ -1,0 +1,61 @@
+// Store: the persistence port of the domain. Two implementations live in
+// storage/ (SQLite, the embedded default; MySQL/MariaDB through
+// Connector/C++) and both pass tests/storage's contract suite.
+//
+// Thread safety: every method may be called concurrently from any thread;
+// implementations pool their connections.
+// Errors: NotFound for a missing id; Conflict for a uniqueness violation or a
+// write to a non-draft edition; PreconditionFailed for a stale revision;
+// Unavailable when the backend cannot be reached; Internal otherwise. The
+// message names the backend and the operation.
+// Atomicity: each method is one transaction; a crash leaves either all of it
+// or nothing (the XML bytes are never half-written).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "domain/Error.h"
+#include "domain/Types.h"
+
+namespace nusqa {
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // The schema version after migrations ran (migrations run on open).
+    virtual Result<int> schemaVersion() = 0;
+
+    // Conflict when the code is taken.
+    virtual Result<Document> createDocument(const NewDocument& document) = 0;
+    virtual Result<Document> document(std::int64_t id) = 0;
+    virtual Result<DocumentPage> listDocuments(const DocumentQuery& query) = 0;
+
+    // Editions of a document ordered by number, then language.
+    // NotFound when the document does not exist.
+    virtual Result<std::vector<Edition>> editionsOf(std::int64_t documentId) = 0;
+
+    // Stores a draft edition, revision 1, XML byte-exact. NotFound for a
+    // missing document; Conflict when (document, language, number) exists.
+    virtual Result<Edition> createEdition(const NewEdition& edition) = 0;
+    virtual Result<Edition> edition(std::int64_t id) = 0;
+    // The XML exactly as stored.
+    virtual Result<std::string> editionXml(std::int64_t id) = 0;
+
+    // Replaces the XML of a draft if its revision still equals
+    // expectedRevision, and bumps the revision. Atomic compare-and-set:
+    // of two concurrent calls with the same expectedRevision exactly one wins.
+    // NotFound; Conflict when the edition is not a draft (immutable);
+    // PreconditionFailed when the revision is stale.
+    virtual Result<Edition> updateDraft(std::int64_t id, std::int64_t expectedRevision,
+                                        const std::string& xml, const std::string& sha256) = 0;
+
+    // Sets the lifecycle status. The lifecycle rules live in the domain; the
+    // store only records. NotFound.
+    virtual Result<Edition> setEditionStatus(std::int64_t id, EditionStatus status) = 0;
+};
+
+}  // namespace nusqa

@@ -1,0 +1,105 @@
+// The domain model of the document register (FRBR after Akoma Ntoso): a
+// Document is the work (code, kind, owner unit); an Edition is one expression
+// of it (number, language, status, the XML and its SHA-256). Plain values,
+// standard library only; no module below domain/ is visible from here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nusqa {
+
+enum class DocumentKind {
+    Regulation,            // ереже / положение
+    JobInstruction,        // лауазымдық нұсқаулық / должностная инструкция
+    DocumentedProcedure,   // құжатталған процедура / документированная процедура
+    WorkInstruction,       // жұмыс нұсқаулығы / рабочая инструкция
+    OrganisationStandard,  // ұйым стандарты / стандарт организации
+};
+
+enum class Language { Kazakh, Russian };
+
+enum class EditionStatus {
+    Draft,
+    InAgreement,
+    Agreed,
+    Approved,
+    InForce,
+    Superseded,
+    Cancelled,
+};
+
+// Wire names: "regulation", "job_instruction", "documented_procedure",
+// "work_instruction", "organisation_standard"; "kk", "ru"; "draft",
+// "in_agreement", "agreed", "approved", "in_force", "superseded", "cancelled".
+// The same names are used in the XML, the database and the JSON API.
+std::string_view toString(DocumentKind kind);
+std::string_view toString(Language language);
+std::string_view toString(EditionStatus status);
+std::optional<DocumentKind> parseDocumentKind(std::string_view text);
+std::optional<Language> parseLanguage(std::string_view text);
+std::optional<EditionStatus> parseEditionStatus(std::string_view text);
+
+// Timestamps are UTC in ISO 8601 with seconds: "2026-11-22T23:21:45Z".
+struct Document {
+    std::int64_t id = 0;
+    std::string code;  // register code, unique: "СМЖ 07.БЕ.51"
+    DocumentKind kind = DocumentKind::Regulation;
+    std::string title;
+    std::string unit;  // owner unit (structural division)
+    Language language = Language::Kazakh;
+    std::string createdAt;
+    std::string updatedAt;
+};
+
+struct NewDocument {
+    std::string code;
+    DocumentKind kind = DocumentKind::Regulation;
+    std::string title;
+    std::string unit;
+    Language language = Language::Kazakh;
+};
+
+struct Edition {
+    std::int64_t id = 0;
+    std::int64_t documentId = 0;
+    int number = 0;
+    Language language = Language::Kazakh;
+    EditionStatus status = EditionStatus::Draft;
+    std::string sha256;          // lowercase hex of the stored XML bytes
+    std::int64_t revision = 1;   // bumped by every draft update (the ETag)
+    std::int64_t size = 0;       // bytes of XML
+    std::string createdAt;
+    std::string updatedAt;
+};
+
+struct NewEdition {
+    std::int64_t documentId = 0;
+    int number = 0;
+    Language language = Language::Kazakh;
+    std::string xml;
+    std::string sha256;
+};
+
+struct DocumentQuery {
+    std::optional<DocumentKind> kind;
+    // Documents whose latest edition (highest number, any language) has
+    // this status.
+    std::optional<EditionStatus> status;
+    std::string text;  // case-sensitive substring of code or title; empty: any
+    int limit = 50;
+    int offset = 0;
+};
+
+struct DocumentPage {
+    std::vector<Document> items;
+    std::int64_t total = 0;  // matches before limit/offset
+};
+
+// The current UTC time as "YYYY-MM-DDTHH:MM:SSZ".
+std::string utcNow();
+
+}  // namespace nusqa

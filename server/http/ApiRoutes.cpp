@@ -1,0 +1,285 @@
+#include "http/ApiRoutes.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <charconv>
+#include <string>
+
+#include "http/JsonWriter.h"
+
+namespace nusqa::http {
+namespace {
+
+// ---- serialisation ----
+
+void writeDocument(JsonWriter& json, const Document& document) {
+    json.key("id").value(document.id);
+    json.key("code").value(document.code);
+    json.key("kind").value(toString(document.kind));
+    json.key("title").value(document.title);
+    json.key("unit").value(document.unit);
+    json.key("language").value(toString(document.language));
+    json.key("createdAt").value(document.createdAt);
+    json.key("updatedAt").value(document.updatedAt);
+}
+
+void writeEdition(JsonWriter& json, const Edition& edition) {
+    json.beginObject();
+    json.key("id").value(edition.id);
+    json.key("documentId").value(edition.documentId);
+    json.key("number").value(edition.number);
+    json.key("language").value(toString(edition.language));
+    json.key("status").value(toString(edition.status));
+    json.key("sha256").value(edition.sha256);
+    json.key("revision").value(edition.revision);
+    json.key("size").value(edition.size);
+    json.key("createdAt").value(edition.createdAt);
+    json.key("updatedAt").value(edition.updatedAt);
+    json.endObject();
+}
+
+std::string etagOf(const Edition& edition) {
+    return "\"" + std::to_string(edition.revision) + "\"";
+}
+
+Response editionResponse(int status, const Edition& edition) {
+    JsonWriter json;
+    writeEdition(json, edition);
+    Response response = Response::json(status, json.take());
+    response.headers.emplace_back("ETag", etagOf(edition));
+    if (status == 201)
+        response.headers.emplace_back("Location", "/api/v1/editions/" + std::to_string(edition.id));
+    return response;
+}
+
+// ---- parsing ----
+
+Result<std::int64_t> parseId(const std::string& text) {
+    std::int64_t id = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (error != std::errc() || end != text.data() + text.size() || id <= 0)
+        return fail(ErrorCode::NotFound, "no such resource: id «" + text + "» is not a positive integer");
+    return id;
+}
+
+Result<int> parseIntParameter(const Request& request, const std::string& name, int fallback) {
+    auto text = request.queryValue(name);
+    if (!text) return fallback;
+    int value = 0;
+    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (error != std::errc() || end != text->data() + text->size())
+        return fail(ErrorCode::InvalidArgument, name + " must be an integer, not «" + *text + "»");
+    return value;
+}
+
+bool isXmlMediaType(const std::string& contentType) {
+    std::string type = contentType.substr(0, contentType.find(';'));
+    return type == "application/xml" || type == "text/xml" || type.ends_with("+xml");
+}
+
+// A body for an XML route: an XML Content-Type or none at all.
+Status requireXmlBody(const Request& request) {
+    auto type = request.header("content-type");
+    if (type && !type->empty() && !isXmlMediaType(*type))
+        return fail(ErrorCode::UnsupportedMediaType,
+                    "the body must be application/xml, not " + *type);
+    if (request.body.empty()) return fail(ErrorCode::InvalidDocument, "the body is empty");
+    return {};
+}
+
+bool acceptsXml(const Request& request) {
+    auto accept = request.header("accept");
+    if (!accept) return false;
+    // A client that lists XML before JSON (or without JSON) gets XML.
+    auto xml = std::min(accept->find("application/xml"), accept->find("text/xml"));
+    auto json = accept->find("application/json");
+    return xml != std::string::npos && (json == std::string::npos || xml < json);
+}
+
+Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body) {
+    try {
+        Poco::JSON::Parser parser;
+        Poco::Dynamic::Var parsed = parser.parse(body);
+        if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
+            return fail(ErrorCode::InvalidArgument, "the body must be a JSON object");
+        return parsed.extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception& error) {
+        return fail(ErrorCode::InvalidArgument, "malformed JSON: " + error.message());
+    }
+}
+
+Result<std::string> stringField(const Poco::JSON::Object& object, const std::string& name,
+                                bool required) {
+    if (!object.has(name) || object.isNull(name)) {
+        if (required) return fail(ErrorCode::InvalidArgument, "field «" + name + "» is required");
+        return std::string();
+    }
+    Poco::Dynamic::Var value = object.get(name);
+    if (!value.isString())
+        return fail(ErrorCode::InvalidArgument, "field «" + name + "» must be a string");
+    return value.extract<std::string>();
+}
+
+Result<NewDocument> parseNewDocument(const std::string& body) {
+    Poco::JSON::Object::Ptr object = NUSQA_TRY(parseJsonObject(body));
+    NewDocument document;
+    document.code = NUSQA_TRY(stringField(*object, "code", true));
+    document.title = NUSQA_TRY(stringField(*object, "title", true));
+    document.unit = NUSQA_TRY(stringField(*object, "unit", false));
+    std::string kind = NUSQA_TRY(stringField(*object, "kind", true));
+    std::string language = NUSQA_TRY(stringField(*object, "language", true));
+    auto parsedKind = parseDocumentKind(kind);
+    if (!parsedKind)
+        return fail(ErrorCode::InvalidArgument,
+                    "unknown kind «" + kind + "»: expected regulation, job_instruction, "
+                    "documented_procedure, work_instruction or organisation_standard");
+    auto parsedLanguage = parseLanguage(language);
+    if (!parsedLanguage)
+        return fail(ErrorCode::InvalidArgument, "unknown language «" + language + "»: expected kk or ru");
+    document.kind = *parsedKind;
+    document.language = *parsedLanguage;
+    return document;
+}
+
+Result<std::optional<std::int64_t>> parseIfMatch(const Request& request) {
+    auto header = request.header("if-match");
+    if (!header) return std::optional<std::int64_t>();
+    std::string_view tag = *header;
+    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+    std::int64_t revision = 0;
+    auto [end, error] = std::from_chars(tag.data(), tag.data() + tag.size(), revision);
+    if (error != std::errc() || end != tag.data() + tag.size() || revision <= 0)
+        return fail(ErrorCode::PreconditionFailed,
+                    "If-Match «" + *header + "» is not an ETag of this edition");
+    return std::optional<std::int64_t>(revision);
+}
+
+Result<DocumentQuery> parseDocumentQuery(const Request& request) {
+    DocumentQuery query;
+    if (auto kind = request.queryValue("kind"); kind && !kind->empty()) {
+        query.kind = parseDocumentKind(*kind);
+        if (!query.kind) return fail(ErrorCode::InvalidArgument, "unknown kind «" + *kind + "»");
+    }
+    if (auto status = request.queryValue("status"); status && !status->empty()) {
+        query.status = parseEditionStatus(*status);
+        if (!query.status) return fail(ErrorCode::InvalidArgument, "unknown status «" + *status + "»");
+    }
+    query.text = request.queryValue("q").value_or("");
+    query.limit = NUSQA_TRY(parseIntParameter(request, "limit", 50));
+    query.offset = NUSQA_TRY(parseIntParameter(request, "offset", 0));
+    return query;
+}
+
+// ---- handlers ----
+
+Result<Response> health(const Request&) { return Response::json(200, R"({"status":"ok"})"); }
+
+Result<Response> openApi(const Request&) {
+    return Response::json(200, std::string(openApiDocument()));
+}
+
+struct DocumentHandlers {
+    DocumentService& service;
+
+    Result<Response> create(const Request& request) const {
+        NewDocument input = NUSQA_TRY(parseNewDocument(request.body));
+        Document document = NUSQA_TRY(service.createDocument(std::move(input)));
+        JsonWriter json;
+        json.beginObject();
+        writeDocument(json, document);
+        json.endObject();
+        Response response = Response::json(201, json.take());
+        response.headers.emplace_back("Location", "/api/v1/documents/" + std::to_string(document.id));
+        return response;
+    }
+
+    Result<Response> list(const Request& request) const {
+        DocumentQuery query = NUSQA_TRY(parseDocumentQuery(request));
+        DocumentPage page = NUSQA_TRY(service.listDocuments(query));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const Document& document : page.items) {
+            json.beginObject();
+            writeDocument(json, document);
+            json.endObject();
+        }
+        json.endArray();
+        json.key("total").value(page.total);
+        json.key("limit").value(query.limit);
+        json.key("offset").value(query.offset);
+        json.endObject();
+        return Response::json(200, json.take());
+    }
+
+    Result<Response> get(const Request& request) const {
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        DocumentWithEditions found = NUSQA_TRY(service.document(id));
+        JsonWriter json;
+        json.beginObject();
+        writeDocument(json, found.document);
+        json.key("editions").beginArray();
+        for (const Edition& edition : found.editions) writeEdition(json, edition);
+        json.endArray().endObject();
+        return Response::json(200, json.take());
+    }
+
+    Result<Response> addEdition(const Request& request) const {
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        NUSQA_TRY(requireXmlBody(request));
+        Edition edition = NUSQA_TRY(service.addEdition(id, request.body));
+        return editionResponse(201, edition);
+    }
+
+    Result<Response> nextEdition(const Request& request) const {
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        Edition edition = NUSQA_TRY(service.nextEdition(id));
+        return editionResponse(201, edition);
+    }
+};
+
+struct EditionHandlers {
+    DocumentService& service;
+
+    Result<Response> get(const Request& request) const {
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        if (!acceptsXml(request)) return editionResponse(200, NUSQA_TRY(service.edition(id)));
+        EditionWithXml found = NUSQA_TRY(service.editionWithXml(id));
+        Response response;
+        response.contentType = "application/xml";
+        response.body = std::move(found.xml);
+        response.headers.emplace_back("ETag", etagOf(found.edition));
+        response.headers.emplace_back("X-Content-SHA256", found.edition.sha256);
+        return response;
+    }
+
+    Result<Response> put(const Request& request) const {
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto revision = NUSQA_TRY(parseIfMatch(request));
+        if (revision) NUSQA_TRY(requireXmlBody(request));
+        Edition edition = NUSQA_TRY(service.updateDraft(id, revision, request.body));
+        return editionResponse(200, edition);
+    }
+};
+
+}  // namespace
+
+Router makeApiRouter(DocumentService& service) {
+    DocumentHandlers documents{service};
+    EditionHandlers editions{service};
+    Router router;
+    router.add("GET", "/healthz", health);
+    router.add("GET", "/api/v1/openapi.json", openApi);
+    router.add("POST", "/api/v1/documents", [documents](const Request& r) { return documents.create(r); });
+    router.add("GET", "/api/v1/documents", [documents](const Request& r) { return documents.list(r); });
+    router.add("GET", "/api/v1/documents/{id}", [documents](const Request& r) { return documents.get(r); });
+    router.add("POST", "/api/v1/documents/{id}/editions",
+               [documents](const Request& r) { return documents.addEdition(r); });
+    router.add("POST", "/api/v1/documents/{id}/editions/next",
+               [documents](const Request& r) { return documents.nextEdition(r); });
+    router.add("GET", "/api/v1/editions/{id}", [editions](const Request& r) { return editions.get(r); });
+    router.add("PUT", "/api/v1/editions/{id}", [editions](const Request& r) { return editions.put(r); });
+    return router;
+}
+
+}  // namespace nusqa::http

@@ -1,0 +1,236 @@
+#include "http/HttpServer.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <istream>
+#include <random>
+#include <thread>
+
+#include "http/ErrorMapping.h"
+
+namespace nusqa::http {
+namespace {
+
+std::string lowerCase(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
+// A client-supplied X-Request-Id is kept when it is short and plain, so a
+// request can be followed through a proxy; anything else gets a fresh id.
+bool isPlainRequestId(const std::string& id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+            return false;
+    return true;
+}
+
+std::string newRequestId() {
+    static const unsigned prefix = std::random_device{}();
+    static std::atomic<std::uint64_t> counter{0};
+    char id[32];
+    std::snprintf(id, sizeof id, "%08x-%06llx", prefix,
+                  static_cast<unsigned long long>(counter.fetch_add(1) & 0xffffff));
+    return id;
+}
+
+// Reads at most limit bytes; TooLarge when the body is longer. A declared
+// Content-Length over the limit is refused before reading anything.
+Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
+    std::string body;
+    if (request.hasContentLength()) {
+        auto length = request.getContentLength64();
+        if (length < 0 || static_cast<std::uint64_t>(length) > limit)
+            return fail(ErrorCode::TooLarge, "the body is " + std::to_string(length) +
+                                                 " bytes; the limit is " + std::to_string(limit));
+        body.resize(static_cast<std::size_t>(length));
+        request.stream().read(body.data(), length);
+        body.resize(static_cast<std::size_t>(request.stream().gcount()));
+        return body;
+    }
+    char buffer[65536];
+    std::istream& in = request.stream();
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > limit)
+            return fail(ErrorCode::TooLarge,
+                        "the body is over the limit of " + std::to_string(limit) + " bytes");
+    }
+    return body;
+}
+
+class RequestHandler final : public Poco::Net::HTTPRequestHandler {
+public:
+    RequestHandler(const Router& router, const HttpConfig& config, Poco::Logger& accessLog)
+        : _router(router), _config(config), _accessLog(accessLog) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& raw,
+                       Poco::Net::HTTPServerResponse& out) override {
+        auto started = std::chrono::steady_clock::now();
+        Request request;
+        request.method = raw.getMethod();
+        std::string incomingId = raw.get("X-Request-Id", "");
+        request.requestId = isPlainRequestId(incomingId) ? incomingId : newRequestId();
+        Response response = respond(raw, request);
+        send(out, request, response);
+        double milliseconds =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                .count();
+        if (_accessLog.information()) {
+            char line[96];
+            std::snprintf(line, sizeof line, " %d %.3f ms ", response.status, milliseconds);
+            _accessLog.information(request.method + " " + request.path + line + request.requestId);
+        }
+    }
+
+private:
+    Response respond(Poco::Net::HTTPServerRequest& raw, Request& request) {
+        try {
+            Result<Response> result = route(raw, request);
+            if (result) return std::move(*result);
+            Response response = errorResponse(result.error());
+            if (result.error().code == ErrorCode::MethodNotAllowed)
+                response.headers.emplace_back("Allow", _router.allowedMethods(request.path));
+            if (result.error().code == ErrorCode::TooLarge) response.closeConnection = true;
+            return response;
+        } catch (const Poco::Exception& error) {
+            return internalError(error.displayText());
+        } catch (const std::exception& error) {
+            return internalError(error.what());
+        } catch (...) {
+            return internalError("unknown exception");
+        }
+    }
+
+    Result<Response> route(Poco::Net::HTTPServerRequest& raw, Request& request) {
+        try {
+            Poco::URI uri(raw.getURI());
+            request.path = uri.getPath();
+            for (auto& [name, value] : uri.getQueryParameters()) request.query.emplace(name, value);
+        } catch (const Poco::Exception& error) {
+            request.path = raw.getURI().substr(0, 200);
+            return fail(ErrorCode::InvalidArgument, "malformed request URI: " + error.message());
+        }
+        for (const auto& [name, value] : raw) request.headers[lowerCase(name)] = value;
+        Router::Match match = NUSQA_TRY(_router.match(request.method, request.path));
+        request.body = NUSQA_TRY(readBody(raw, _config.maxBodyBytes));
+        request.pathParameters = std::move(match.parameters);
+        return match.route->handler(request);
+    }
+
+    Response internalError(const std::string& what) {
+        _accessLog.error("internal error: " + what);
+        return errorResponse(Error{ErrorCode::Internal, "internal error", {}});
+    }
+
+    void send(Poco::Net::HTTPServerResponse& out, const Request& request,
+              const Response& response) {
+        try {
+            out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+            out.setContentType(response.contentType);
+            out.set("X-Request-Id", request.requestId);
+            for (const auto& [name, value] : response.headers) out.set(name, value);
+            if (response.closeConnection) out.setKeepAlive(false);
+            out.sendBuffer(response.body.data(), response.body.size());
+        } catch (const std::exception& error) {
+            // The client went away mid-response; nothing more can be sent.
+            _accessLog.warning("response not sent: " + std::string(error.what()));
+        }
+    }
+
+    const Router& _router;
+    const HttpConfig& _config;
+    Poco::Logger& _accessLog;
+};
+
+class HandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    HandlerFactory(const Router& router, const HttpConfig& config, Poco::Logger& accessLog)
+        : _router(router), _config(config), _accessLog(accessLog) {}
+
+    // Never nullptr: Poco would answer 501 to every unrouted request.
+    Poco::Net::HTTPRequestHandler* createRequestHandler(
+        const Poco::Net::HTTPServerRequest&) override {
+        return new RequestHandler(_router, _config, _accessLog);
+    }
+
+private:
+    const Router& _router;
+    const HttpConfig& _config;
+    Poco::Logger& _accessLog;
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+    HttpConfig config;
+    const Router& router;
+    Poco::Logger& accessLog;
+    std::unique_ptr<Poco::ThreadPool> pool;
+    std::unique_ptr<Poco::Net::HTTPServer> server;
+    int boundPort = 0;
+};
+
+HttpServer::HttpServer(HttpConfig config, const Router& router, Poco::Logger& accessLog)
+    : _impl(new Impl{std::move(config), router, accessLog, nullptr, nullptr, 0}) {}
+
+HttpServer::~HttpServer() { stop(0); }
+
+Status HttpServer::start() {
+    const HttpConfig& config = _impl->config;
+    try {
+        Poco::Net::SocketAddress address(config.address, static_cast<Poco::UInt16>(config.port));
+        Poco::Net::ServerSocket socket(address, 1024);
+        auto params = new Poco::Net::HTTPServerParams;
+        params->setMaxThreads(config.maxThreads);
+        params->setMaxQueued(config.maxQueued);
+        params->setKeepAlive(true);
+        params->setKeepAliveTimeout(Poco::Timespan(config.keepAliveTimeoutSeconds, 0));
+        params->setMaxKeepAliveRequests(0);  // unlimited
+        params->setServerName("nusqa");
+        // One spare thread: the pool also runs the dispatcher's accept loop.
+        _impl->pool = std::make_unique<Poco::ThreadPool>(8, config.maxThreads + 1, 60, 1 << 20);
+        _impl->server = std::make_unique<Poco::Net::HTTPServer>(
+            new HandlerFactory(_impl->router, _impl->config, _impl->accessLog), *_impl->pool,
+            socket, params);
+        _impl->server->start();
+        _impl->boundPort = socket.address().port();
+        return {};
+    } catch (const Poco::Exception& error) {
+        return fail(ErrorCode::Unavailable, "http: cannot listen on " + config.address + ":" +
+                                                std::to_string(config.port) + ": " +
+                                                error.displayText());
+    }
+}
+
+void HttpServer::stop(int graceSeconds) {
+    if (!_impl->server) return;
+    _impl->server->stop();  // no new connections
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(graceSeconds);
+    while (_impl->server->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    _impl->server->stopAll(true);
+    _impl->server.reset();
+    _impl->pool->joinAll();
+    _impl->pool.reset();
+}
+
+int HttpServer::port() const { return _impl->boundPort; }
+
+}  // namespace nusqa::http

@@ -1,0 +1,38 @@
+// Request and Response as the route handlers see them: plain values, no Poco
+// types, so handlers stay thin and testable. Built and sent by HttpServer.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nusqa::http {
+
+struct Request {
+    std::string method;
+    std::string path;  // percent-decoded, without the query
+    std::multimap<std::string, std::string> query;
+    std::map<std::string, std::string> headers;  // names lower-cased
+    std::string body;                           // already bounded by the body limit
+    std::string requestId;
+    std::vector<std::string> pathParameters;  // values of {name} segments, in order
+
+    // The header's value, or nullopt; name in lower case.
+    std::optional<std::string> header(const std::string& lowerName) const;
+    // The first value of a query parameter, or nullopt.
+    std::optional<std::string> queryValue(const std::string& name) const;
+};
+
+struct Response {
+    int status = 200;
+    std::string contentType = "application/json; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+    bool closeConnection = false;
+
+    static Response json(int status, std::string body);
+};
+
+}  // namespace nusqa::http

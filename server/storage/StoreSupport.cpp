@@ -1,0 +1,84 @@
+#include "storage/StoreSupport.h"
+
+#include <algorithm>
+
+namespace nusqa::storage {
+
+int clampPageLimit(int limit) { return std::clamp(limit, kMinimumPageLimit, kMaximumPageLimit); }
+
+int clampPageOffset(int offset) { return std::max(offset, 0); }
+
+DocumentFilter documentFilter(const DocumentQuery& query) {
+    std::vector<std::string> conditions;
+    DocumentFilter filter;
+    if (query.kind) {
+        conditions.emplace_back("d.kind = ?");
+        filter.parameters.emplace_back(toString(*query.kind));
+    }
+    if (query.status) {
+        // The latest edition is the one with the highest number; when several
+        // languages share that number, any of them with the status matches.
+        conditions.emplace_back(
+            "EXISTS (SELECT 1 FROM editions AS latest WHERE latest.document_id = d.id"
+            " AND latest.status = ? AND latest.number ="
+            " (SELECT MAX(e.number) FROM editions AS e WHERE e.document_id = d.id))");
+        filter.parameters.emplace_back(toString(*query.status));
+    }
+    if (!query.text.empty()) {
+        // instr() matches the exact characters: no LIKE wildcards to escape.
+        // Case-sensitive on both backends (SQLite's BINARY collation,
+        // utf8mb4_bin on the MySQL columns).
+        conditions.emplace_back("(instr(d.code, ?) > 0 OR instr(d.title, ?) > 0)");
+        filter.parameters.push_back(query.text);
+        filter.parameters.push_back(query.text);
+    }
+    for (std::size_t i = 0; i < conditions.size(); ++i)
+        filter.whereClause += (i == 0 ? " WHERE " : " AND ") + conditions[i];
+    return filter;
+}
+
+Error documentNotFound(std::int64_t documentId) {
+    return Error{ErrorCode::NotFound, "document " + std::to_string(documentId) + " not found"};
+}
+
+Error editionNotFound(std::int64_t editionId) {
+    return Error{ErrorCode::NotFound, "edition " + std::to_string(editionId) + " not found"};
+}
+
+Error editionImmutable(std::int64_t editionId, EditionStatus status) {
+    return Error{ErrorCode::Conflict, "edition " + std::to_string(editionId) +
+                                          " is immutable because its status is " +
+                                          std::string(toString(status))};
+}
+
+Error staleRevision(std::int64_t editionId, std::int64_t currentRevision,
+                    std::int64_t expectedRevision) {
+    return Error{ErrorCode::PreconditionFailed,
+                 "edition " + std::to_string(editionId) + " is at revision " +
+                     std::to_string(currentRevision) + ", not " +
+                     std::to_string(expectedRevision)};
+}
+
+namespace {
+
+template <typename Enum, typename Parser>
+Result<Enum> parseStored(const std::string& text, Parser parser, const char* what) {
+    if (auto value = parser(text)) return *value;
+    return fail(ErrorCode::Internal, std::string("unknown ") + what + " '" + text + "' in the database");
+}
+
+}  // namespace
+
+Result<DocumentKind> storedKind(const std::string& text) {
+    return parseStored<DocumentKind>(text, parseDocumentKind, "document kind");
+}
+
+Result<Language> storedLanguage(const std::string& text) {
+    return parseStored<Language>(text, parseLanguage, "language");
+}
+
+Result<EditionStatus> storedStatus(const std::string& text) {
+    return parseStored<EditionStatus>(text, parseEditionStatus, "edition status");
+}
+
+}  // namespace nusqa::storage

@@ -1,0 +1,43 @@
+// What both storage backends share so that they behave the same: the paging
+// limits, the list filter SQL (written in the dialect common to SQLite and
+// MariaDB/MySQL), and the messages of the contract errors. Private to
+// storage/. Stateless; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain/Error.h"
+#include "domain/Types.h"
+
+namespace nusqa::storage {
+
+inline constexpr int kMinimumPageLimit = 1;
+inline constexpr int kMaximumPageLimit = 500;
+
+int clampPageLimit(int limit);
+int clampPageOffset(int offset);
+
+// The WHERE clause of a document list ("" or " WHERE ...") over the table
+// alias `d`, and its parameters in order. Values are never part of the SQL
+// text: every filter is a `?` placeholder bound to a string parameter.
+struct DocumentFilter {
+    std::string whereClause;
+    std::vector<std::string> parameters;
+};
+DocumentFilter documentFilter(const DocumentQuery& query);
+
+// The messages of the contract errors, identical on every backend.
+Error documentNotFound(std::int64_t documentId);
+Error editionNotFound(std::int64_t editionId);
+Error editionImmutable(std::int64_t editionId, EditionStatus status);
+Error staleRevision(std::int64_t editionId, std::int64_t currentRevision,
+                    std::int64_t expectedRevision);
+
+// Parses a stored enum name; Internal when the database holds an unknown one.
+Result<DocumentKind> storedKind(const std::string& text);
+Result<Language> storedLanguage(const std::string& text);
+Result<EditionStatus> storedStatus(const std::string& text);
+
+}  // namespace nusqa::storage

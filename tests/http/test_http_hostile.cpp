@@ -1,0 +1,116 @@
+// Hostile input and connection pressure against the real server: XML that
+// tries to expand entities, read files or fetch a DTD gets 422 within a
+// second with nothing read; idle keep-alive connections cannot starve a new
+// client.
+#define BOOST_TEST_MODULE http_hostile
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <vector>
+
+#include "ServerHarness.h"
+
+using namespace nusqa;
+using namespace nusqa::test;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct HostileFixture {
+    ServerHarness server{"sqlite"};
+    HttpClient client = server.client();
+    std::string path;
+
+    HostileFixture() {
+        HttpReply created = client.postJson(
+            "/api/v1/documents",
+            R"({"code":"HOSTILE-1","kind":"regulation","title":"Т","language":"kk"})");
+        BOOST_TEST_REQUIRE(created.status == 201, created.body);
+        path = "/api/v1/documents/" + std::to_string(jsonInt(created.body, "id")) + "/editions";
+    }
+
+    // Posts the XML, requires 422 within a second, returns the reply body.
+    std::string postExpecting422(const std::string& xml) {
+        auto started = Clock::now();
+        HttpReply reply = client.postXml(path, xml);
+        auto elapsed = Clock::now() - started;
+        BOOST_TEST(reply.status == 422, reply.body);
+        BOOST_TEST(std::chrono::duration<double>(elapsed).count() < 1.0);
+        return reply.body;
+    }
+};
+
+std::string withDoctype(const std::string& doctype) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + doctype +
+           "\n<document xmlns=\"urn:nusqa:document:1\" schemaVersion=\"1\"><meta>"
+           "<organisation>&x;</organisation></meta></document>\n";
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(entity_bomb_is_refused_quickly, HostileFixture) {
+    std::string doctype = "<!DOCTYPE document [\n<!ENTITY a \"" + std::string(1000, 'a') + "\">\n";
+    char previous = 'a';
+    for (char name = 'b'; name <= 'j'; ++name) {
+        doctype += "<!ENTITY " + std::string(1, name) + " \"";
+        for (int i = 0; i < 10; ++i) doctype += "&" + std::string(1, previous) + ";";
+        doctype += "\">\n";
+        previous = name;
+    }
+    doctype += "<!ENTITY x \"&j;\">\n]>";
+    std::string body = postExpecting422(withDoctype(doctype));
+    BOOST_TEST(body.find("DOCTYPE") != std::string::npos, body);
+    BOOST_TEST(body.size() < 4096u);  // nothing expanded into the answer
+}
+
+BOOST_FIXTURE_TEST_CASE(external_entity_reads_no_file, HostileFixture) {
+    std::string body = postExpecting422(
+        withDoctype("<!DOCTYPE document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"));
+    BOOST_TEST(body.find("root:") == std::string::npos, body);
+
+    // A FIFO with no writer blocks whoever opens it for reading: an answer
+    // within a second proves the server never opened it.
+    TempDir directory("fifo");
+    std::string fifo = (directory.path() / "secret").string();
+    BOOST_TEST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    postExpecting422(withDoctype("<!DOCTYPE document [<!ENTITY x SYSTEM \"file://" + fifo + "\">]>"));
+    postExpecting422(withDoctype("<!DOCTYPE document SYSTEM \"" + fifo + "\">"));
+}
+
+BOOST_FIXTURE_TEST_CASE(external_dtd_url_is_never_fetched, HostileFixture) {
+    Poco::Net::ServerSocket listener(Poco::Net::SocketAddress("127.0.0.1", 0));
+    std::string url = "http://127.0.0.1:" + std::to_string(listener.address().port()) + "/evil.dtd";
+    postExpecting422(withDoctype("<!DOCTYPE document SYSTEM \"" + url + "\">"));
+    postExpecting422(withDoctype("<!DOCTYPE document [<!ENTITY % remote SYSTEM \"" + url +
+                                 "\"> %remote;]>"));
+    // Nobody connected: the listen queue is empty.
+    BOOST_TEST(!listener.poll(Poco::Timespan(0, 200000), Poco::Net::Socket::SELECT_READ));
+}
+
+BOOST_AUTO_TEST_CASE(idle_keep_alive_connections_do_not_starve_new_clients) {
+    ServerHarness server("sqlite");
+    std::vector<Poco::Net::StreamSocket> idle;
+    idle.reserve(200);
+    const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    for (int i = 0; i < 200; ++i) {
+        Poco::Net::StreamSocket& socket =
+            idle.emplace_back(Poco::Net::SocketAddress("127.0.0.1", server.port()));
+        socket.setReceiveTimeout(Poco::Timespan(5, 0));
+        socket.sendBytes(request.data(), static_cast<int>(request.size()));
+        char buffer[512];
+        int received = socket.receiveBytes(buffer, sizeof buffer);  // the answer; stays open
+        BOOST_TEST_REQUIRE(received > 0);
+        BOOST_TEST_REQUIRE(std::string(buffer, received).starts_with("HTTP/1.1 200"));
+    }
+    auto started = Clock::now();
+    HttpReply reply = server.client().get("/healthz");
+    double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    BOOST_TEST(reply.status == 200);
+    BOOST_TEST(seconds < 1.0, "a new client waited " << seconds << " s");
+    BOOST_TEST_MESSAGE("new client answered in " << seconds * 1000 << " ms with 200 idle connections");
+}

@@ -1,0 +1,63 @@
+#include "support/HttpClient.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+#include <cctype>
+#include <stdexcept>
+
+namespace nusqa::test {
+
+std::string HttpReply::header(const std::string& lowerName) const {
+    auto found = headers.find(lowerName);
+    return found == headers.end() ? std::string() : found->second;
+}
+
+HttpClient::HttpClient(std::string host, int port) : _host(std::move(host)), _port(port) {}
+
+HttpReply HttpClient::request(const std::string& method, const std::string& path,
+                              const std::string& body,
+                              const std::map<std::string, std::string>& headers) const {
+    Poco::Net::HTTPClientSession session(_host, static_cast<Poco::UInt16>(_port));
+    session.setTimeout(Poco::Timespan(30, 0));
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    for (const auto& [name, value] : headers) request.set(name, value);
+    if (!body.empty() || method == "POST" || method == "PUT")
+        request.setContentLength(static_cast<std::streamsize>(body.size()));
+    std::ostream& out = session.sendRequest(request);
+    out.write(body.data(), static_cast<std::streamsize>(body.size()));
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    HttpReply reply;
+    reply.status = static_cast<int>(response.getStatus());
+    Poco::StreamCopier::copyToString(in, reply.body);
+    for (const auto& [name, value] : response) {
+        std::string lower = name;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        reply.headers[lower] = value;
+    }
+    return reply;
+}
+
+static Poco::JSON::Object::Ptr parseObject(const std::string& json) {
+    Poco::JSON::Parser parser;
+    return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+}
+
+long long jsonInt(const std::string& json, const std::string& field) {
+    auto object = parseObject(json);
+    if (!object->has(field)) throw std::runtime_error("no field " + field + " in " + json);
+    return object->getValue<long long>(field);
+}
+
+std::string jsonString(const std::string& json, const std::string& field) {
+    auto object = parseObject(json);
+    if (!object->has(field)) throw std::runtime_error("no field " + field + " in " + json);
+    return object->getValue<std::string>(field);
+}
+
+}  // namespace nusqa::test

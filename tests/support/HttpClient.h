@@ -1,0 +1,46 @@
+// A small blocking HTTP/1.1 client for tests (Poco::Net underneath). One
+// instance per thread; each call uses a fresh connection unless keepAlive.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace nusqa::test {
+
+struct HttpReply {
+    int status = 0;
+    std::string body;
+    std::map<std::string, std::string> headers;  // names lower-cased
+
+    std::string header(const std::string& lowerName) const;
+};
+
+class HttpClient {
+public:
+    HttpClient(std::string host, int port);
+
+    HttpReply request(const std::string& method, const std::string& path,
+                      const std::string& body = {},
+                      const std::map<std::string, std::string>& headers = {}) const;
+    HttpReply get(const std::string& path,
+                  const std::map<std::string, std::string>& headers = {}) const {
+        return request("GET", path, {}, headers);
+    }
+    HttpReply postJson(const std::string& path, const std::string& json) const {
+        return request("POST", path, json, {{"Content-Type", "application/json"}});
+    }
+    HttpReply postXml(const std::string& path, const std::string& xml) const {
+        return request("POST", path, xml, {{"Content-Type", "application/xml"}});
+    }
+
+private:
+    std::string _host;
+    int _port;
+};
+
+// The integer value of a top-level field of a flat JSON object reply, e.g.
+// jsonInt(reply.body, "id"); throws std::runtime_error when absent.
+long long jsonInt(const std::string& json, const std::string& field);
+std::string jsonString(const std::string& json, const std::string& field);
+
+}  // namespace nusqa::test
