@@ -73,15 +73,27 @@ public:
         _available.notify_one();
     }
 
+    // Closes every idle connection: once one was found dead, the others
+    // probably are too (the server restarted).
+    void discardIdle() {
+        std::vector<std::unique_ptr<Connection>> closing;
+        {
+            std::lock_guard lock(_mutex);
+            closing.swap(_idle);
+            _open -= static_cast<int>(closing.size());
+            _available.notify_all();
+        }
+    }
+
     // An idle connection, a new one, or Unavailable when none came free in time.
     Result<Lease> acquire() {
         std::unique_lock lock(_mutex);
         bool freed = _available.wait_for(lock, _acquireTimeout,
                                          [this] { return !_idle.empty() || _open < _capacity; });
         if (!freed)
-            return fail(ErrorCode::Unavailable,
-                        "no free database connection within " +
-                            std::to_string(_acquireTimeout.count()) + " ms");
+            return fail(ErrorCode::Unavailable, "no free database connection within " +
+                                                    std::to_string(_acquireTimeout.count()) +
+                                                    " ms");
         if (!_idle.empty()) {
             // Most recently used first: its caches and socket are warm.
             std::unique_ptr<Connection> connection = std::move(_idle.back());

@@ -4,9 +4,13 @@
 
 namespace nusqa::storage {
 
-int clampPageLimit(int limit) { return std::clamp(limit, kMinimumPageLimit, kMaximumPageLimit); }
+int clampPageLimit(int limit) {
+    return std::clamp(limit, kMinimumPageLimit, kMaximumPageLimit);
+}
 
-int clampPageOffset(int offset) { return std::max(offset, 0); }
+int clampPageOffset(int offset) {
+    return std::max(offset, 0);
+}
 
 DocumentFilter documentFilter(const DocumentQuery& query) {
     std::vector<std::string> conditions;
@@ -38,25 +42,26 @@ DocumentFilter documentFilter(const DocumentQuery& query) {
 }
 
 Error documentNotFound(std::int64_t documentId) {
-    return Error{ErrorCode::NotFound, "document " + std::to_string(documentId) + " not found"};
+    return Error{ErrorCode::NotFound, "document " + std::to_string(documentId) + " not found", {}};
 }
 
 Error editionNotFound(std::int64_t editionId) {
-    return Error{ErrorCode::NotFound, "edition " + std::to_string(editionId) + " not found"};
+    return Error{ErrorCode::NotFound, "edition " + std::to_string(editionId) + " not found", {}};
 }
 
 Error editionImmutable(std::int64_t editionId, EditionStatus status) {
-    return Error{ErrorCode::Conflict, "edition " + std::to_string(editionId) +
-                                          " is immutable because its status is " +
-                                          std::string(toString(status))};
+    return Error{ErrorCode::Conflict,
+                 "edition " + std::to_string(editionId) + " is immutable because its status is " +
+                     std::string(toString(status)),
+                 {}};
 }
 
 Error staleRevision(std::int64_t editionId, std::int64_t currentRevision,
                     std::int64_t expectedRevision) {
     return Error{ErrorCode::PreconditionFailed,
                  "edition " + std::to_string(editionId) + " is at revision " +
-                     std::to_string(currentRevision) + ", not " +
-                     std::to_string(expectedRevision)};
+                     std::to_string(currentRevision) + ", not " + std::to_string(expectedRevision),
+                 {}};
 }
 
 namespace {
@@ -64,7 +69,8 @@ namespace {
 template <typename Enum, typename Parser>
 Result<Enum> parseStored(const std::string& text, Parser parser, const char* what) {
     if (auto value = parser(text)) return *value;
-    return fail(ErrorCode::Internal, std::string("unknown ") + what + " '" + text + "' in the database");
+    return fail(ErrorCode::Internal,
+                std::string("unknown ") + what + " '" + text + "' in the database");
 }
 
 }  // namespace

@@ -16,18 +16,27 @@ Error sqliteError(int extendedCode, std::string message) {
     ErrorCode code = ErrorCode::Internal;
     switch (extendedCode) {
         case SQLITE_CONSTRAINT_UNIQUE:
-        case SQLITE_CONSTRAINT_PRIMARYKEY: code = ErrorCode::Conflict; break;
-        case SQLITE_CONSTRAINT_FOREIGNKEY: code = ErrorCode::NotFound; break;
-        case SQLITE_TOOBIG: code = ErrorCode::TooLarge; break;
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+            code = ErrorCode::Conflict;
+            break;
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+            code = ErrorCode::NotFound;
+            break;
+        case SQLITE_TOOBIG:
+            code = ErrorCode::TooLarge;
+            break;
         default:
             switch (extendedCode & 0xff) {
                 case SQLITE_BUSY:
                 case SQLITE_LOCKED:
-                case SQLITE_CANTOPEN: code = ErrorCode::Unavailable; break;
-                default: break;
+                case SQLITE_CANTOPEN:
+                    code = ErrorCode::Unavailable;
+                    break;
+                default:
+                    break;
             }
     }
-    return Error{code, std::move(message)};
+    return Error{code, std::move(message), {}};
 }
 
 // --- SqliteStatement ---------------------------------------------------------
@@ -62,10 +71,9 @@ SqliteStatement& SqliteStatement::bind(std::string_view text) {
 }
 
 SqliteStatement& SqliteStatement::bindBlob(std::string_view bytes) {
-    int result = bytes.empty()
-                     ? sqlite3_bind_zeroblob(_statement, _nextParameter++, 0)
-                     : sqlite3_bind_blob64(_statement, _nextParameter++, bytes.data(),
-                                           bytes.size(), SQLITE_STATIC);
+    int result = bytes.empty() ? sqlite3_bind_zeroblob(_statement, _nextParameter++, 0)
+                               : sqlite3_bind_blob64(_statement, _nextParameter++, bytes.data(),
+                                                     bytes.size(), SQLITE_STATIC);
     if (_bindResult == SQLITE_OK) _bindResult = result;
     return *this;
 }
@@ -110,13 +118,13 @@ Error SqliteStatement::failure(int code) const {
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path) {
     sqlite3* database = nullptr;
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
-                SQLITE_OPEN_EXRESCODE;
+    int flags =
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
     int result = sqlite3_open_v2(path.c_str(), &database, flags, nullptr);
     if (result != SQLITE_OK) {
-        Error error = sqliteError(result, "cannot open " + path + ": " +
-                                              (database ? sqlite3_errmsg(database)
-                                                        : sqlite3_errstr(result)));
+        Error error =
+            sqliteError(result, "cannot open " + path + ": " +
+                                    (database ? sqlite3_errmsg(database) : sqlite3_errstr(result)));
         sqlite3_close_v2(database);
         return std::unexpected(std::move(error));
     }
@@ -137,8 +145,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
 // reads are not affected, so FULL is chosen: a 201 means on disk.
 Status SqliteConnection::configure() {
     sqlite3_extended_result_codes(_database, 1);
-    if (int result = sqlite3_busy_timeout(_database, kBusyTimeoutMilliseconds);
-        result != SQLITE_OK)
+    if (int result = sqlite3_busy_timeout(_database, kBusyTimeoutMilliseconds); result != SQLITE_OK)
         return std::unexpected(sqliteError(result, sqlite3_errmsg(_database)));
 
     // The journal mode is stored in the file; the other settings are
@@ -164,8 +171,7 @@ Result<SqliteStatement> SqliteConnection::prepare(const std::string& sql) {
     sqlite3_stmt* statement = nullptr;
     int result = sqlite3_prepare_v3(_database, sql.c_str(), static_cast<int>(sql.size() + 1),
                                     SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
-    if (result != SQLITE_OK)
-        return std::unexpected(sqliteError(result, sqlite3_errmsg(_database)));
+    if (result != SQLITE_OK) return std::unexpected(sqliteError(result, sqlite3_errmsg(_database)));
     _statements.emplace(sql, statement);
     return SqliteStatement(_database, statement);
 }
@@ -179,9 +185,13 @@ Status SqliteConnection::execute(const char* sql) {
     return std::unexpected(sqliteError(sqlite3_extended_errcode(_database), std::move(text)));
 }
 
-std::int64_t SqliteConnection::lastInsertId() const { return sqlite3_last_insert_rowid(_database); }
+std::int64_t SqliteConnection::lastInsertId() const {
+    return sqlite3_last_insert_rowid(_database);
+}
 
-int SqliteConnection::changes() const { return sqlite3_changes(_database); }
+int SqliteConnection::changes() const {
+    return sqlite3_changes(_database);
+}
 
 // --- SqliteTransaction -------------------------------------------------------
 

@@ -61,22 +61,21 @@ Result<int> highestApplied(SqliteConnection& connection) {
 Status migrateSqlite(SqliteConnection& connection) {
     auto transaction =
         NUSQA_TRY(SqliteTransaction::begin(connection, SqliteTransaction::Mode::Immediate));
-    NUSQA_TRY(connection.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
+    NUSQA_TRY(
+        connection.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                           " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
     int applied = NUSQA_TRY(highestApplied(connection));
     int latest = kMigrations.back().version;
     if (applied > latest)
-        return fail(ErrorCode::Internal, "the database schema is at version " +
-                                             std::to_string(applied) +
-                                             ", newer than this program's " +
-                                             std::to_string(latest));
+        return fail(ErrorCode::Internal,
+                    "the database schema is at version " + std::to_string(applied) +
+                        ", newer than this program's " + std::to_string(latest));
     std::string now = utcNow();
     for (const Migration& migration : kMigrations) {
         if (migration.version <= applied) continue;
-        NUSQA_TRY(connection.execute(migration.sql).transform_error([&](Error error) {
-            return std::move(error).withContext("migration " + std::to_string(migration.version));
-        }));
+        if (auto applied = connection.execute(migration.sql); !applied)
+            return std::unexpected(std::move(applied).error().withContext(
+                "migration " + std::to_string(migration.version)));
         auto record = NUSQA_TRY(connection.prepare(
             "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"));
         NUSQA_TRY(record.bind(migration.version).bind(now).run());

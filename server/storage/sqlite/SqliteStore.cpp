@@ -96,13 +96,11 @@ SqliteStore::~SqliteStore() = default;
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, int poolSize) {
     if (sqlite3_threadsafe() == 0)
         return fail(ErrorCode::Internal, "storage/sqlite: SQLite was built without thread support");
-    auto connection = SqliteConnection::open(path).and_then(
-        [](std::unique_ptr<SqliteConnection> opened) -> Result<std::unique_ptr<SqliteConnection>> {
-            NUSQA_TRY(migrateSqlite(*opened));
-            return opened;
-        });
+    auto connection = SqliteConnection::open(path);
     if (!connection)
         return std::unexpected(std::move(connection).error().withContext("storage/sqlite: open"));
+    if (auto migrated = migrateSqlite(**connection); !migrated)
+        return std::unexpected(std::move(migrated).error().withContext("storage/sqlite: migrate"));
     std::unique_ptr<SqliteStore> store(new SqliteStore(path, poolSize));
     store->_pool.adopt(std::move(*connection));
     return store;
@@ -113,9 +111,11 @@ auto SqliteStore::read(const char* operation, Body&& body)
     -> decltype(body(std::declval<SqliteConnection&>())) {
     auto lease = _pool.acquire();
     if (!lease) return std::unexpected(std::move(lease).error().withContext("storage/sqlite"));
-    return body(**lease).transform_error([operation](Error error) {
-        return std::move(error).withContext(std::string("storage/sqlite: ") + operation);
-    });
+    auto result = body(**lease);
+    if (!result)
+        return std::unexpected(
+            std::move(result).error().withContext(std::string("storage/sqlite: ") + operation));
+    return result;
 }
 
 template <typename Body>
@@ -125,8 +125,8 @@ auto SqliteStore::write(const char* operation, Body&& body)
     // hold no connection that readers could use.
     std::lock_guard lock(_writeMutex);
     return read(operation, [&](SqliteConnection& connection) -> decltype(body(connection)) {
-        auto transaction = NUSQA_TRY(
-            SqliteTransaction::begin(connection, SqliteTransaction::Mode::Immediate));
+        auto transaction =
+            NUSQA_TRY(SqliteTransaction::begin(connection, SqliteTransaction::Mode::Immediate));
         auto result = body(connection);
         if (result) NUSQA_TRY(transaction.commit());
         return result;
@@ -173,8 +173,8 @@ Result<DocumentPage> SqliteStore::listDocuments(const DocumentQuery& query) {
     return read("list documents", [&](SqliteConnection& connection) -> Result<DocumentPage> {
         DocumentFilter filter = documentFilter(query);
         // One read transaction: the total and the page see the same snapshot.
-        auto transaction = NUSQA_TRY(
-            SqliteTransaction::begin(connection, SqliteTransaction::Mode::Deferred));
+        auto transaction =
+            NUSQA_TRY(SqliteTransaction::begin(connection, SqliteTransaction::Mode::Deferred));
         DocumentPage page;
         {
             auto count = NUSQA_TRY(
@@ -197,8 +197,8 @@ Result<DocumentPage> SqliteStore::listDocuments(const DocumentQuery& query) {
 Result<std::vector<Edition>> SqliteStore::editionsOf(std::int64_t documentId) {
     return read("select editions",
                 [documentId](SqliteConnection& connection) -> Result<std::vector<Edition>> {
-                    auto transaction = NUSQA_TRY(SqliteTransaction::begin(
-                        connection, SqliteTransaction::Mode::Deferred));
+                    auto transaction = NUSQA_TRY(
+                        SqliteTransaction::begin(connection, SqliteTransaction::Mode::Deferred));
                     if (!NUSQA_TRY(documentExists(connection, documentId)))
                         return std::unexpected(documentNotFound(documentId));
                     std::vector<Edition> editions;

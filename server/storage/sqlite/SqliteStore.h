@@ -52,9 +52,11 @@ private:
     // writer mutex and an IMMEDIATE transaction, committed when body succeeds.
     // Errors get the context "storage/sqlite: <operation>".
     template <typename Body>
-    auto read(const char* operation, Body&& body) -> decltype(body(std::declval<SqliteConnection&>()));
+    auto read(const char* operation, Body&& body)
+        -> decltype(body(std::declval<SqliteConnection&>()));
     template <typename Body>
-    auto write(const char* operation, Body&& body) -> decltype(body(std::declval<SqliteConnection&>()));
+    auto write(const char* operation, Body&& body)
+        -> decltype(body(std::declval<SqliteConnection&>()));
 
     ConnectionPool<SqliteConnection> _pool;
     std::mutex _writeMutex;

@@ -1,0 +1,152 @@
+#include "storage/StoreFactory.h"
+
+#include <charconv>
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+#include "storage/mysql/MysqlStore.h"
+#include "storage/sqlite/SqliteStore.h"
+
+namespace nusqa {
+
+namespace {
+
+constexpr std::string_view kSqliteScheme = "sqlite:";
+constexpr std::string_view kMysqlScheme = "mysql://";
+constexpr const char* kMysqlForm = "mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE";
+
+std::optional<int> hexDigit(char character) {
+    if (character >= '0' && character <= '9') return character - '0';
+    if (character >= 'a' && character <= 'f') return character - 'a' + 10;
+    if (character >= 'A' && character <= 'F') return character - 'A' + 10;
+    return std::nullopt;
+}
+
+std::optional<std::string> percentDecode(std::string_view text) {
+    std::string decoded;
+    decoded.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '%') {
+            decoded += text[i];
+            continue;
+        }
+        if (i + 2 >= text.size()) return std::nullopt;
+        auto high = hexDigit(text[i + 1]);
+        auto low = hexDigit(text[i + 2]);
+        if (!high || !low) return std::nullopt;
+        decoded += static_cast<char>(*high * 16 + *low);
+        i += 2;
+    }
+    return decoded;
+}
+
+Error invalidMysqlUrl(const std::string& url, const std::string& problem) {
+    return Error{
+        ErrorCode::InvalidArgument,
+        "storage: " + problem + " in '" + redactUrl(url) + "' (expected " + kMysqlForm + ")",
+        {}};
+}
+
+// mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE. The user information ends at
+// the last '@', so an unencoded '@' or '/' in a password still parses.
+Result<storage::MysqlSettings> parseMysqlUrl(const std::string& url) {
+    std::string_view rest = std::string_view(url).substr(kMysqlScheme.size());
+    std::size_t at = rest.rfind('@');
+    if (at == std::string_view::npos) return std::unexpected(invalidMysqlUrl(url, "no USER@ part"));
+    std::string_view userInformation = rest.substr(0, at);
+    std::string_view location = rest.substr(at + 1);
+
+    storage::MysqlSettings settings;
+    std::size_t colon = userInformation.find(':');
+    auto user = percentDecode(userInformation.substr(0, colon));
+    std::optional<std::string> password = std::string();
+    if (colon != std::string_view::npos)
+        password = percentDecode(userInformation.substr(colon + 1));
+    if (!user || !password) return std::unexpected(invalidMysqlUrl(url, "bad percent-encoding"));
+    if (user->empty()) return std::unexpected(invalidMysqlUrl(url, "empty user"));
+    settings.user = std::move(*user);
+    settings.password = std::move(*password);
+
+    std::size_t slash = location.find('/');
+    if (slash == std::string_view::npos || slash + 1 == location.size())
+        return std::unexpected(invalidMysqlUrl(url, "no /DATABASE"));
+    auto database = percentDecode(location.substr(slash + 1));
+    if (!database) return std::unexpected(invalidMysqlUrl(url, "bad percent-encoding"));
+    settings.database = std::move(*database);
+
+    std::string_view hostAndPort = location.substr(0, slash);
+    std::string_view portText;
+    if (hostAndPort.starts_with('[')) {  // [IPv6]:PORT
+        std::size_t close = hostAndPort.find(']');
+        if (close == std::string_view::npos)
+            return std::unexpected(invalidMysqlUrl(url, "unclosed '['"));
+        settings.host = std::string(hostAndPort.substr(1, close - 1));
+        std::string_view after = hostAndPort.substr(close + 1);
+        if (!after.empty() && !after.starts_with(':'))
+            return std::unexpected(invalidMysqlUrl(url, "junk after ']'"));
+        if (!after.empty()) portText = after.substr(1);
+    } else {
+        std::size_t portColon = hostAndPort.rfind(':');
+        settings.host = std::string(hostAndPort.substr(0, portColon));
+        if (portColon != std::string_view::npos) portText = hostAndPort.substr(portColon + 1);
+    }
+    if (settings.host.empty()) return std::unexpected(invalidMysqlUrl(url, "empty host"));
+    if (!portText.empty()) {
+        int port = 0;
+        auto [end, error] =
+            std::from_chars(portText.data(), portText.data() + portText.size(), port);
+        if (error != std::errc() || end != portText.data() + portText.size() || port < 1 ||
+            port > 65535)
+            return std::unexpected(invalidMysqlUrl(url, "bad port"));
+        settings.port = port;
+    }
+    return settings;
+}
+
+Result<std::unique_ptr<Store>> openSqlite(const std::string& url, int poolSize) {
+    std::string path = url.substr(kSqliteScheme.size());
+    // Also accept the URI spelling sqlite:///absolute/path.
+    if (path.starts_with("//")) path.erase(0, 2);
+    if (path.empty() || path.starts_with(":memory:") || path.starts_with("file:"))
+        return fail(ErrorCode::InvalidArgument,
+                    "storage: '" + url + "' does not name a file (expected sqlite:PATH)");
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(parent, error);
+        if (error)
+            return fail(ErrorCode::Unavailable, "storage/sqlite: cannot create directory " +
+                                                    parent.string() + ": " + error.message());
+    }
+    auto store = NUSQA_TRY(storage::SqliteStore::open(path, poolSize));
+    return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> openStore(const std::string& url, int poolSize) {
+    if (url.starts_with(kSqliteScheme)) return openSqlite(url, poolSize);
+    if (url.starts_with(kMysqlScheme)) {
+        auto settings = NUSQA_TRY(parseMysqlUrl(url));
+        auto store = NUSQA_TRY(storage::MysqlStore::open(settings, poolSize));
+        return std::unique_ptr<Store>(std::move(store));
+    }
+    return fail(ErrorCode::InvalidArgument, "storage: unknown store URL scheme in '" +
+                                                redactUrl(url) + "' (expected sqlite:PATH or " +
+                                                kMysqlForm + ")");
+}
+
+std::string redactUrl(const std::string& url) {
+    std::size_t schemeEnd = url.find("://");
+    if (schemeEnd == std::string::npos) return url;
+    std::size_t userStart = schemeEnd + 3;
+    std::size_t at = url.rfind('@');
+    if (at == std::string::npos || at < userStart) return url;
+    std::size_t colon = url.find(':', userStart);
+    if (colon == std::string::npos || colon > at) return url;
+    return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+}  // namespace nusqa

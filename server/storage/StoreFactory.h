@@ -1,0 +1,35 @@
+// StoreFactory: opens the Store named by a URL. The one entry point of the
+// storage module for the application.
+//
+//   sqlite:PATH                                   a file; parent directories
+//                                                 and the file are created
+//   mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE  MySQL/MariaDB; the database
+//                                                 is created (utf8mb4) if
+//                                                 missing; PORT defaults to
+//                                                 3306; USER, PASSWORD and
+//                                                 DATABASE are percent-decoded
+//
+// Either way the migrations run before the store is returned; poolSize
+// bounds the number of database connections.
+// Errors: InvalidArgument for an unknown scheme or a malformed URL;
+// Unavailable when the file cannot be created or the server cannot be
+// reached; otherwise as the backend reports. Messages never contain the
+// password.
+// Thread safety: both functions are reentrant.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "domain/Error.h"
+#include "domain/Store.h"
+
+namespace nusqa {
+
+Result<std::unique_ptr<Store>> openStore(const std::string& url, int poolSize = 16);
+
+// The URL with the password replaced by "***", for logs and messages:
+// "mysql://nusqa:***@db:3306/nusqa". URLs without a password are unchanged.
+std::string redactUrl(const std::string& url);
+
+}  // namespace nusqa

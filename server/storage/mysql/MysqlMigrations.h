@@ -1,0 +1,28 @@
+// The MySQL/MariaDB schema as an ordered list of migrations. Private to
+// storage/mysql.
+//
+// migrateMysql() applies every migration newer than the highest version in
+// schema_migrations(version, applied_at) and records it; re-running applies
+// nothing. MySQL commits implicitly around every DDL statement, so a
+// migration cannot be one transaction as on SQLite: concurrent openers are
+// serialised with a named lock (GET_LOCK), and every step is written to be
+// idempotent (CREATE TABLE IF NOT EXISTS ...) so that a migration interrupted
+// halfway is simply completed by the next open.
+// Errors: throws sql::SQLException from Connector; returns Internal when the
+// database's schema is newer than this program knows, Unavailable when the
+// migration lock is not granted in time.
+#pragma once
+
+#include <string>
+
+#include "domain/Error.h"
+#include "storage/mysql/MysqlConnection.h"
+
+namespace nusqa::storage {
+
+Status migrateMysql(MysqlConnection& connection, const std::string& database);
+
+// The highest applied migration (0 before any). Throws sql::SQLException.
+int mysqlSchemaVersion(MysqlConnection& connection);
+
+}  // namespace nusqa::storage

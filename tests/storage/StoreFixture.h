@@ -1,0 +1,129 @@
+// The fixture of the storage contract suite: one fresh store per test case on
+// the chosen backend, plus out-of-band access to the database for checks the
+// Store interface cannot make. Not thread-safe (the store itself is).
+//
+// SQLite: a new file in a TempDir. MySQL: a new database named with
+// uniqueName() on the throwaway MariaDB server of the CTest fixture, dropped
+// afterwards. A MySQL case fails (never skips) when that server is missing.
+//
+// NUSQA_STORE_CASE(name) { ... } defines one contract case that runs once per
+// backend, as sqlite/name and mysql/name; its body sees `fixture`.
+#pragma once
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/Store.h"
+#include "support/TestSupport.h"
+
+// How Boost.Test prints the domain enums in failed checks (found by ADL).
+namespace nusqa {
+inline std::ostream& boost_test_print_type(std::ostream& out, DocumentKind kind) {
+    return out << toString(kind);
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, Language language) {
+    return out << toString(language);
+}
+inline std::ostream& boost_test_print_type(std::ostream& out, EditionStatus status) {
+    return out << toString(status);
+}
+}  // namespace nusqa
+
+namespace nusqa::test {
+
+enum class Backend { Sqlite, Mysql };
+
+std::string_view backendName(Backend backend);
+
+class StoreFixture {
+public:
+    explicit StoreFixture(Backend backend);
+    ~StoreFixture();
+    StoreFixture(const StoreFixture&) = delete;
+    StoreFixture& operator=(const StoreFixture&) = delete;
+
+    Backend backend() const { return _backend; }
+    // The URL of this case's store (for openStore in other processes).
+    const std::string& url() const { return _url; }
+
+    // The open store; opened by the constructor and by reopen().
+    Store& store();
+    // Destroys the Store object (closing every connection) ...
+    void close();
+    // ... and opens the same database again.
+    void reopen(int poolSize = 16);
+
+    // Out of band: SELECT COUNT(*) FROM table, on a connection of its own.
+    std::int64_t countRows(const std::string& table);
+    // MySQL only: kills every server connection to this case's database.
+    void killStoreConnections();
+    // The server URL without a database (MySQL only).
+    const std::string& serverUrl() const { return _serverUrl; }
+
+private:
+    Backend _backend;
+    std::optional<TempDir> _directory;
+    std::string _database;
+    std::string _serverUrl;
+    std::string _url;
+    std::unique_ptr<Store> _store;
+};
+
+// Fails the current test with the error's code and message when result holds
+// an error; returns the value otherwise.
+template <typename T>
+T require(Result<T> result) {
+    BOOST_REQUIRE_MESSAGE(
+        result.has_value(),
+        "unexpected error: " << (result ? std::string_view() : errorCodeName(result.error().code))
+                             << ": " << (result ? "" : result.error().message));
+    return std::move(*result);
+}
+
+// Checks that result failed with code and that the message contains each
+// fragment.
+template <typename T>
+void requireError(const Result<T>& result, ErrorCode code,
+                  std::initializer_list<std::string_view> fragments = {}) {
+    BOOST_REQUIRE_MESSAGE(!result.has_value(),
+                          "expected " << errorCodeName(code) << ", got a value");
+    BOOST_CHECK_MESSAGE(result.error().code == code, "expected "
+                                                         << errorCodeName(code) << ", got "
+                                                         << errorCodeName(result.error().code)
+                                                         << ": " << result.error().message);
+    for (std::string_view fragment : fragments)
+        BOOST_CHECK_MESSAGE(
+            result.error().message.find(fragment) != std::string::npos,
+            "message '" << result.error().message << "' lacks '" << fragment << "'");
+}
+
+// Drops a database of the MariaDB test server (out of band).
+void dropDatabase(const std::string& serverUrl, const std::string& database);
+
+// Sample data.
+NewDocument sampleDocument(const std::string& code, DocumentKind kind = DocumentKind::Regulation,
+                           const std::string& title = "Сапа менеджменті бөлімі туралы ереже");
+NewEdition sampleEdition(std::int64_t documentId, int number, Language language,
+                         const std::string& xml);
+std::string sampleXml(const std::string& body);
+
+}  // namespace nusqa::test
+
+#define NUSQA_STORE_CASE_ON(suite, backend, name)     \
+    BOOST_AUTO_TEST_SUITE(suite)                      \
+    BOOST_AUTO_TEST_CASE(name) {                      \
+        ::nusqa::test::StoreFixture fixture(backend); \
+        name##Contract(fixture);                      \
+    }                                                 \
+    BOOST_AUTO_TEST_SUITE_END()
+
+#define NUSQA_STORE_CASE(name)                                        \
+    static void name##Contract(::nusqa::test::StoreFixture& fixture); \
+    NUSQA_STORE_CASE_ON(sqlite, ::nusqa::test::Backend::Sqlite, name) \
+    NUSQA_STORE_CASE_ON(mysql, ::nusqa::test::Backend::Mysql, name)   \
+    static void name##Contract([[maybe_unused]] ::nusqa::test::StoreFixture& fixture)
