@@ -81,7 +81,11 @@ int ServeApplication::main(const std::vector<std::string>&) {
     log.information("store " + redactUrl(settings->storeUrl) + " at schema version " +
                     std::to_string((*store)->schemaVersion().value_or(-1)));
 
-    xml::XmlEditionCodec codec;
+    if (auto xml = initialiseXml(); !xml) {
+        log.fatal(xml.error().message);
+        return EXIT_SOFTWARE;
+    }
+    XmlEditionCodec codec(settings->http.maxBodyBytes);
     DocumentService documents(**store, codec, signing::sha256Hex);
     http::Router router = http::makeApiRouter(documents);
     http::HttpServer server(settings->http, router, Poco::Logger::get("nusqa.access"));

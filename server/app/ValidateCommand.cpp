@@ -13,7 +13,6 @@ int runValidate(const std::vector<std::string>& files, std::ostream& out, std::o
         err << "usage: nusqa validate FILE.xml...\n";
         return 2;
     }
-    xml::XmlEditionCodec codec;
     int status = 0;
     for (const std::string& file : files) {
         std::ifstream in(file, std::ios::binary);
@@ -24,14 +23,14 @@ int runValidate(const std::vector<std::string>& files, std::ostream& out, std::o
         }
         std::ostringstream bytes;
         bytes << in.rdbuf();
-        auto facts = codec.inspect(bytes.str());
-        if (facts) {
+        Status valid = validateEditionXml(bytes.str());
+        if (valid) {
             out << file << ": OK\n";
             continue;
         }
         if (status == 0) status = 1;
-        if (facts.error().details.empty()) out << file << ": " << facts.error().message << "\n";
-        for (const ErrorDetail& detail : facts.error().details)
+        if (valid.error().details.empty()) out << file << ": " << valid.error().message << "\n";
+        for (const ErrorDetail& detail : valid.error().details)
             out << detail.line << ":" << detail.column << ": " << detail.message << "\n";
     }
     return status;

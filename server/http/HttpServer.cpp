@@ -11,6 +11,7 @@
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -49,15 +50,32 @@ std::string newRequestId() {
     return id;
 }
 
+// How much of a refused body is read and thrown away before answering 413.
+// Closing a socket with unread data makes the kernel send a reset, which can
+// destroy the 413 before the client reads it; draining a bounded amount lets
+// ordinary clients see the answer, while a huge upload is still cut off.
+constexpr std::size_t kMaxDrainBytes = 8u << 20;
+
+void drain(std::istream& in, std::size_t bytes) {
+    char buffer[65536];
+    while (bytes > 0 && in) {
+        in.read(buffer, static_cast<std::streamsize>(std::min(bytes, sizeof buffer)));
+        bytes -= static_cast<std::size_t>(in.gcount());
+    }
+}
+
 // Reads at most limit bytes; TooLarge when the body is longer. A declared
-// Content-Length over the limit is refused before reading anything.
+// Content-Length over the limit is refused without being stored.
 Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
     std::string body;
     if (request.hasContentLength()) {
         auto length = request.getContentLength64();
-        if (length < 0 || static_cast<std::uint64_t>(length) > limit)
+        if (length < 0 || static_cast<std::uint64_t>(length) > limit) {
+            if (length > 0 && static_cast<std::uint64_t>(length) <= kMaxDrainBytes)
+                drain(request.stream(), static_cast<std::size_t>(length));
             return fail(ErrorCode::TooLarge, "the body is " + std::to_string(length) +
                                                  " bytes; the limit is " + std::to_string(limit));
+        }
         body.resize(static_cast<std::size_t>(length));
         request.stream().read(body.data(), length);
         body.resize(static_cast<std::size_t>(request.stream().gcount()));
@@ -68,9 +86,11 @@ Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::size_t 
     while (in) {
         in.read(buffer, sizeof buffer);
         body.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > limit)
+        if (body.size() > limit) {
+            drain(in, kMaxDrainBytes);
             return fail(ErrorCode::TooLarge,
                         "the body is over the limit of " + std::to_string(limit) + " bytes");
+        }
     }
     return body;
 }

@@ -5,55 +5,9 @@
 namespace nusqa::xml {
 namespace {
 
-// The compiled schema and the document it was compiled from (the schema
-// may point into the document's strings, so the document lives as long).
-struct CompiledSchema {
-    DocPtr xsd;
-    SchemaPtr schema;
-    Error error;  // why there is no schema
-};
-
 void onSchemaParserError(void* sink, xmlErrorPtr error) {
     if (error == nullptr || error->level < XML_ERR_ERROR) return;
     static_cast<ErrorSink*>(sink)->add({error->line, error->int2, cleanMessage(error->message)});
-}
-
-CompiledSchema compile() {
-    CompiledSchema compiled;
-    // The embedded schema is trusted, but going through the same parser
-    // keeps its errors out of libxml2's global error handler.
-    auto parsed = parseUntrusted(documentSchemaXsd(), std::numeric_limits<int>::max());
-    if (!parsed) {
-        compiled.error = std::move(parsed.error());
-        compiled.error.code = ErrorCode::Internal;
-        compiled.error.message = "xml: the embedded schemas/document.xsd does not parse: " +
-                                 compiled.error.message;
-        return compiled;
-    }
-    ErrorSink sink;
-    SchemaParserCtxtPtr context(xmlSchemaNewDocParserCtxt(parsed->doc()));
-    if (!context) {
-        compiled.error = {ErrorCode::Internal, "xml: cannot create a schema parser context", {}};
-        return compiled;
-    }
-    xmlSchemaSetParserStructuredErrors(context.get(), onSchemaParserError, &sink);
-    compiled.schema.reset(xmlSchemaParse(context.get()));
-    if (!compiled.schema || !sink.empty()) {
-        compiled.schema.reset();
-        compiled.error = std::move(sink)
-                             .fail(ErrorCode::Internal,
-                                   "xml: the embedded schemas/document.xsd does not compile")
-                             .error();
-        return compiled;
-    }
-    compiled.xsd = std::move(*parsed).releaseDoc();
-    return compiled;
-}
-
-const CompiledSchema& compiledSchema() {
-    // C++ guarantees one thread-safe initialisation of a function-local static.
-    static const CompiledSchema compiled = compile();
-    return compiled;
 }
 
 // What one validation needs inside libxml2's error callback.
@@ -62,28 +16,69 @@ struct ValidationSession {
     ErrorSink sink;
 };
 
+// libxml2 reports attribute problems on the element, naming the attribute
+// in the message ("Element 'dates', attribute 'effective': ..."): point at
+// the attribute itself when the message names one.
+ErrorDetail locateProblem(const ParsedXml& parsed, const xmlNode* node, std::string_view message) {
+    constexpr std::string_view marker = "', attribute '";
+    std::size_t start = message.find(marker);
+    if (start != std::string_view::npos && node != nullptr && node->type == XML_ELEMENT_NODE) {
+        start += marker.size();
+        std::size_t end = message.find('\'', start);
+        if (end != std::string_view::npos)
+            return parsed.locateAttribute(node, message.substr(start, end - start));
+    }
+    return parsed.locate(node);
+}
+
 void onValidationError(void* context, xmlErrorPtr error) {
     if (error == nullptr || error->level < XML_ERR_ERROR) return;
     auto& session = *static_cast<ValidationSession*>(context);
-    ErrorDetail detail = session.parsed.locate(static_cast<const xmlNode*>(error->node));
+    std::string message = cleanMessage(error->message);
+    ErrorDetail detail =
+        locateProblem(session.parsed, static_cast<const xmlNode*>(error->node), message);
     if (detail.line == 0) detail = {error->line, error->int2, {}};
-    detail.message = cleanMessage(error->message);
+    detail.message = std::move(message);
     session.sink.add(std::move(detail));
+}
+
+const Result<EmbeddedSchema>& documentSchema() {
+    // C++ guarantees one thread-safe initialisation of a function-local static.
+    static const Result<EmbeddedSchema> schema =
+        EmbeddedSchema::compile(documentSchemaXsd(), "schemas/document.xsd");
+    return schema;
 }
 
 }  // namespace
 
-Status prepareDocumentSchema() {
-    ensureLibXmlReady();
-    const CompiledSchema& compiled = compiledSchema();
-    if (!compiled.schema) return std::unexpected(compiled.error);
-    return {};
+EmbeddedSchema::EmbeddedSchema(DocPtr xsd, SchemaPtr schema)
+    : _xsd(std::move(xsd)), _schema(std::move(schema)) {}
+
+Result<EmbeddedSchema> EmbeddedSchema::compile(std::string_view xsd, std::string_view name) {
+    const std::string what = "xml: the built-in " + std::string(name);
+    // The schema is trusted, but going through the same parser keeps its
+    // errors out of libxml2's global error handler.
+    auto parsed = parseUntrusted(xsd, std::numeric_limits<int>::max());
+    if (!parsed)
+        return fail(ErrorCode::Internal, what + " does not parse: " + parsed.error().message,
+                    std::move(parsed.error().details));
+
+    ErrorSink sink;
+    SchemaParserCtxtPtr context(xmlSchemaNewDocParserCtxt(parsed->doc()));
+    if (!context) return fail(ErrorCode::Internal, "xml: cannot create a schema parser context");
+    xmlSchemaSetParserStructuredErrors(context.get(), onSchemaParserError, &sink);
+    SchemaPtr schema(xmlSchemaParse(context.get()));
+    if (!schema || !sink.empty()) {
+        if (sink.empty()) sink.add({0, 0, "libxml2 could not compile it"});
+        return std::move(sink).fail(ErrorCode::Internal, what + " does not compile");
+    }
+    return EmbeddedSchema(std::move(*parsed).releaseDoc(), std::move(schema));
 }
 
-Status validateDocument(const ParsedXml& parsed) {
-    NUSQA_TRY(prepareDocumentSchema());
-    SchemaValidCtxtPtr context(xmlSchemaNewValidCtxt(compiledSchema().schema.get()));
-    if (!context) return fail(ErrorCode::Internal, "xml: cannot create a schema validation context");
+Status EmbeddedSchema::validate(const ParsedXml& parsed) const {
+    SchemaValidCtxtPtr context(xmlSchemaNewValidCtxt(_schema.get()));
+    if (!context)
+        return fail(ErrorCode::Internal, "xml: cannot create a schema validation context");
     ValidationSession session{parsed, {}};
     xmlSchemaSetValidStructuredErrors(context.get(), onValidationError, &session);
     // The result is the last error code, not a count: the sink has them all.
@@ -96,6 +91,18 @@ Status validateDocument(const ParsedXml& parsed) {
     if (!session.sink.empty())
         return std::move(session.sink).fail(ErrorCode::InvalidDocument, "xml: not schema-valid");
     return {};
+}
+
+Status prepareDocumentSchema() {
+    ensureLibXmlReady();
+    const Result<EmbeddedSchema>& schema = documentSchema();
+    if (!schema) return std::unexpected(schema.error());
+    return {};
+}
+
+Status validateDocument(const ParsedXml& parsed) {
+    NUSQA_TRY(prepareDocumentSchema());
+    return documentSchema()->validate(parsed);
 }
 
 }  // namespace nusqa::xml

@@ -6,7 +6,9 @@
 namespace nusqa::xml {
 namespace {
 
-bool isXmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool isXmlSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // Trims and turns every run of XML whitespace into one space.
 std::string collapseWhitespace(std::string_view text) {
@@ -82,7 +84,9 @@ void setAttribute(xmlNode* node, const char* name, const std::string& value) {
     xmlSetProp(node, asXmlChars(name), asXmlChars(value.c_str()));
 }
 
-void removeAttribute(xmlNode* node, const char* name) { xmlUnsetProp(node, asXmlChars(name)); }
+void removeAttribute(xmlNode* node, const char* name) {
+    xmlUnsetProp(node, asXmlChars(name));
+}
 
 // <replaces> right after <edition>, indented like <edition>.
 xmlNode* createReplaces(xmlNode* edition) {
@@ -110,7 +114,8 @@ Result<EditionFacts> readEditionFacts(const ParsedXml& parsed) {
 
     xmlNode* kindNode = childElement(meta, "kind");
     auto kind = parseDocumentKind(textOf(kindNode));
-    if (!kind) return invalidAt(parsed, kindNode, "unknown document kind '" + textOf(kindNode) + "'");
+    if (!kind)
+        return invalidAt(parsed, kindNode, "unknown document kind '" + textOf(kindNode) + "'");
     facts.kind = *kind;
 
     xmlNode* languageNode = childElement(meta, "language");
@@ -123,7 +128,8 @@ Result<EditionFacts> readEditionFacts(const ParsedXml& parsed) {
     std::string number = attributeOf(edition, "number");
     std::string_view digits = number;
     if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);  // xs:integer allows it
-    auto [end, status] = std::from_chars(digits.data(), digits.data() + digits.size(), facts.number);
+    auto [end, status] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), facts.number);
     if (edition == nullptr || status != std::errc() || end != digits.data() + digits.size() ||
         facts.number < 1)
         return invalidAt(parsed, edition, "edition number '" + number + "' is out of range");
@@ -140,12 +146,12 @@ Status applyNextEdition(xmlDoc* doc, const NextEditionFacts& next) {
     xmlNode* replaces = childElement(meta, "replaces");
     if (replaces == nullptr) replaces = createReplaces(edition);
     if (replaces == nullptr) return fail(ErrorCode::Internal, "xml: cannot create <replaces>");
+    // Rewritten rather than updated, so the attributes always come out in
+    // the order code, number, date.
+    for (const char* name : {"code", "number", "date"}) removeAttribute(replaces, name);
     setAttribute(replaces, "code", next.replacesCode);
     setAttribute(replaces, "number", std::to_string(next.replacesNumber));
-    if (next.replacesDate.empty())
-        removeAttribute(replaces, "date");
-    else
-        setAttribute(replaces, "date", next.replacesDate);
+    if (!next.replacesDate.empty()) setAttribute(replaces, "date", next.replacesDate);
 
     // Dates and signatures of the previous edition do not carry over;
     // "prepared" does (the text was prepared then).

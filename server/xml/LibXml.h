@@ -54,7 +54,9 @@ using SchemaValidCtxtPtr =
 using XmlCharPtr = std::unique_ptr<xmlChar, XmlFreeDeleter>;
 
 // libxml2 strings are UTF-8 bytes typed as unsigned char.
-inline const char* asChars(const xmlChar* text) { return reinterpret_cast<const char*>(text); }
+inline const char* asChars(const xmlChar* text) {
+    return reinterpret_cast<const char*>(text);
+}
 inline const xmlChar* asXmlChars(const char* text) {
     return reinterpret_cast<const xmlChar*>(text);
 }

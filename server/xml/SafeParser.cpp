@@ -7,6 +7,8 @@
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <utility>
 
 namespace nusqa::xml {
 namespace {
@@ -28,8 +30,9 @@ struct ParseSession {
     bool sawDoctype = false;
 };
 
-ParseSession& sessionOf(void* context) {
-    return *static_cast<ParseSession*>(static_cast<xmlParserCtxt*>(context)->_private);
+// Null outside parseUntrusted's call of xmlParseDocument.
+ParseSession* sessionOf(void* context) {
+    return static_cast<ParseSession*>(static_cast<xmlParserCtxt*>(context)->_private);
 }
 
 // True while the parser reads the caller's bytes unchanged, so that its
@@ -57,8 +60,10 @@ int columnOf(std::string_view bytes, std::size_t lineStart, std::size_t offset) 
 // Structured error handler of the parser context (set in its own SAX
 // handler, so no global or thread-local libxml2 state is involved).
 void onParserError(void* userData, xmlErrorPtr error) {
-    if (error == nullptr || error->level < XML_ERR_ERROR) return;  // warnings do not reject
-    sessionOf(userData).sink.add({error->line, error->int2, cleanMessage(error->message)});
+    ParseSession* session = sessionOf(userData);
+    if (session == nullptr || error == nullptr || error->level < XML_ERR_ERROR)
+        return;  // warnings do not reject
+    session->sink.add({error->line, error->int2, cleanMessage(error->message)});
 }
 
 // Called by libxml2 right after "<!DOCTYPE name [ExternalID]" and before the
@@ -66,22 +71,27 @@ void onParserError(void* userData, xmlErrorPtr error) {
 void onDoctype(void* context, const xmlChar* /*name*/, const xmlChar* /*externalId*/,
                const xmlChar* /*systemId*/) {
     auto* ctxt = static_cast<xmlParserCtxt*>(context);
-    ParseSession& session = sessionOf(context);
+    ParseSession* session = sessionOf(context);
+    if (session == nullptr) {
+        xmlStopParser(ctxt);
+        return;
+    }
     ErrorDetail detail{ctxt->input->line, ctxt->input->col, std::string(kDoctypeMessage)};
     if (readsRawBytes(ctxt)) {
         // Point at "<!DOCTYPE" itself rather than where libxml2 stopped.
-        std::string_view before = session.bytes.substr(0, byteOffset(ctxt));
+        std::string_view before = session->bytes.substr(0, byteOffset(ctxt));
         std::size_t start = before.rfind("<!DOCTYPE");
         if (start != std::string_view::npos) {
             std::size_t lineStart = before.rfind('\n', start);
             lineStart = lineStart == std::string_view::npos ? 0 : lineStart + 1;
-            detail.line = 1 + static_cast<int>(std::count(before.begin(),
-                                                          before.begin() + start, '\n'));
-            detail.column = columnOf(session.bytes, lineStart, start);
+            detail.line =
+                1 + static_cast<int>(std::count(before.begin(), before.begin() + start, '\n'));
+            detail.column = columnOf(session->bytes, lineStart, start);
         }
     }
-    session.sink.add(std::move(detail));
-    session.sawDoctype = true;
+    session->sink.add(std::move(detail));
+    session->sawDoctype = true;
+    // Last: stopping frees the input buffer the position was taken from.
     xmlStopParser(ctxt);
 }
 
@@ -99,7 +109,9 @@ void onStartElement(void* context, const xmlChar* localName, const xmlChar* pref
     node->_private = reinterpret_cast<void*>(static_cast<std::uintptr_t>(byteOffset(ctxt) + 1));
 }
 
-xmlEntityPtr noEntity(void* /*context*/, const xmlChar* /*name*/) { return nullptr; }
+xmlEntityPtr noEntity(void* /*context*/, const xmlChar* /*name*/) {
+    return nullptr;
+}
 
 xmlParserInputPtr noExternalResource(void* /*context*/, const xmlChar* /*publicId*/,
                                      const xmlChar* /*systemId*/) {
@@ -144,45 +156,55 @@ ErrorDetail ParsedXml::atOffset(std::size_t offset) const {
     return {static_cast<int>(line + 1), columnOf(_bytes, _lineStarts[line], offset), {}};
 }
 
-ErrorDetail ParsedXml::locate(const xmlNode* node) const {
-    if (node == nullptr) return {};
-    const xmlNode* element = node->type == XML_ATTRIBUTE_NODE ? node->parent : node;
-    ErrorDetail fallback{element != nullptr ? static_cast<int>(xmlGetLineNo(element)) : 0, 0, {}};
-    if (fallback.line < 0) fallback.line = 0;
+std::optional<std::pair<std::size_t, std::size_t>> ParsedXml::startTag(
+    const xmlNode* element) const {
     if (element == nullptr || element->type != XML_ELEMENT_NODE || !_offsetsAreBytes ||
         element->_private == nullptr)
-        return fallback;
-
+        return std::nullopt;
     // The start tag ends at the recorded offset; '<' cannot occur inside
     // it (not even in attribute values), so the last '<' before is its start.
-    std::size_t tagEnd = reinterpret_cast<std::uintptr_t>(element->_private) - 1;
-    if (tagEnd > _bytes.size()) return fallback;
-    std::size_t tagStart = _bytes.rfind('<', tagEnd == 0 ? 0 : tagEnd - 1);
-    if (tagStart == std::string_view::npos) return fallback;
-    if (node->type != XML_ATTRIBUTE_NODE) return atOffset(tagStart);
+    std::size_t end = reinterpret_cast<std::uintptr_t>(element->_private) - 1;
+    if (end == 0 || end > _bytes.size()) return std::nullopt;
+    std::size_t start = _bytes.rfind('<', end - 1);
+    if (start == std::string_view::npos) return std::nullopt;
+    return std::pair{start, end};
+}
 
-    std::string wanted = asChars(node->name);
-    if (node->ns != nullptr && node->ns->prefix != nullptr)
-        wanted = std::string(asChars(node->ns->prefix)) + ":" + wanted;
+ErrorDetail ParsedXml::locate(const xmlNode* node) const {
+    if (node == nullptr) return {};
+    if (node->type == XML_ATTRIBUTE_NODE) {
+        std::string name = asChars(node->name);
+        if (node->ns != nullptr && node->ns->prefix != nullptr)
+            name = std::string(asChars(node->ns->prefix)) + ":" + name;
+        return locateAttribute(node->parent, name);
+    }
+    if (auto tag = startTag(node)) return atOffset(tag->first);
+    long line = xmlGetLineNo(node);
+    return {line > 0 ? static_cast<int>(line) : 0, 0, {}};
+}
+
+ErrorDetail ParsedXml::locateAttribute(const xmlNode* element, std::string_view name) const {
+    auto tag = startTag(element);
+    if (!tag) return locate(element);
     // Walk the attributes of the well-formed tag: name = 'value' | "value".
-    std::string_view tag = _bytes.substr(tagStart, tagEnd - tagStart);
+    std::string_view text = _bytes.substr(tag->first, tag->second - tag->first);
     auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    std::size_t at = tag.find_first_of(" \t\r\n/>");
-    while (at < tag.size()) {
-        while (at < tag.size() && isSpace(tag[at])) ++at;
+    std::size_t at = text.find_first_of(" \t\r\n/>");
+    while (at < text.size()) {
+        while (at < text.size() && isSpace(text[at])) ++at;
         std::size_t nameStart = at;
-        while (at < tag.size() && !isSpace(tag[at]) && tag[at] != '=' && tag[at] != '/' &&
-               tag[at] != '>')
+        while (at < text.size() && !isSpace(text[at]) && text[at] != '=' && text[at] != '/' &&
+               text[at] != '>')
             ++at;
         if (at == nameStart) break;
-        if (tag.substr(nameStart, at - nameStart) == wanted) return atOffset(tagStart + nameStart);
-        std::size_t quote = tag.find_first_of("'\"", at);
+        if (text.substr(nameStart, at - nameStart) == name) return atOffset(tag->first + nameStart);
+        std::size_t quote = text.find_first_of("'\"", at);
         if (quote == std::string_view::npos) break;
-        std::size_t close = tag.find(tag[quote], quote + 1);
+        std::size_t close = text.find(text[quote], quote + 1);
         if (close == std::string_view::npos) break;
         at = close + 1;
     }
-    return atOffset(tagStart);
+    return atOffset(tag->first);
 }
 
 Result<ParsedXml> parseUntrusted(std::string_view bytes, std::size_t maxBytes) {
@@ -215,7 +237,8 @@ Result<ParsedXml> parseUntrusted(std::string_view bytes, std::size_t maxBytes) {
                                  ctxt->input->buf->encoder == nullptr;
     ctxt->_private = nullptr;
 
-    if (!session.sink.empty() || !wellFormed || !doc || xmlDocGetRootElement(doc.get()) == nullptr) {
+    if (!session.sink.empty() || !wellFormed || !doc ||
+        xmlDocGetRootElement(doc.get()) == nullptr) {
         if (session.sink.empty())
             session.sink.add({ctxt->input != nullptr ? ctxt->input->line : 0, 0,
                               "the document is not well-formed"});

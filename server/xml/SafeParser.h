@@ -20,7 +20,9 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/Error.h"
@@ -42,13 +44,19 @@ public:
     // after parsing have no location (0:0).
     ErrorDetail locate(const xmlNode* node) const;
 
+    // Where the attribute called name ("local" or "prefix:local") starts in
+    // the start tag of element; the element's location if not found.
+    ErrorDetail locateAttribute(const xmlNode* element, std::string_view name) const;
+
 private:
+    // [start, end) of element's start tag in the input, when known.
+    std::optional<std::pair<std::size_t, std::size_t>> startTag(const xmlNode* element) const;
     std::size_t lineIndex(std::size_t offset) const;
     ErrorDetail atOffset(std::size_t offset) const;
 
     DocPtr _doc;
     std::string_view _bytes;
-    bool _offsetsAreBytes;  // false when libxml2 transcoded the input
+    bool _offsetsAreBytes;                         // false when libxml2 transcoded the input
     mutable std::vector<std::size_t> _lineStarts;  // built on first locate()
 };
 

@@ -66,7 +66,8 @@ public:
     // agreementList/approver/date removed. Everything else is kept as it
     // was. Returns UTF-8 with an XML declaration, checked against the schema.
     // InvalidArgument when next.number < 1, next.replacesNumber < 0,
-    // next.replacesCode is empty or next.replacesDate is not YYYY-MM-DD.
+    // next.replacesCode is blank, not UTF-8 or holds control characters, or
+    // next.replacesDate is not YYYY-MM-DD.
     Result<std::string> nextEdition(std::string_view xml,
                                     const NextEditionFacts& next) const override;
 

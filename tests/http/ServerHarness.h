@@ -32,7 +32,7 @@ private:
     std::string _backend;
     TempDir _directory;
     std::unique_ptr<Store> _store;
-    xml::XmlEditionCodec _codec;
+    XmlEditionCodec _codec;
     std::unique_ptr<DocumentService> _service;
     http::Router _router;
     std::unique_ptr<http::HttpServer> _server;

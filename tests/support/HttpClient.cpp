@@ -25,8 +25,16 @@ HttpReply HttpClient::request(const std::string& method, const std::string& path
     Poco::Net::HTTPClientSession session(_host, static_cast<Poco::UInt16>(_port));
     session.setTimeout(Poco::Timespan(30, 0));
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    for (const auto& [name, value] : headers) request.set(name, value);
-    if (!body.empty() || method == "POST" || method == "PUT")
+    bool chunked = false;
+    for (const auto& [name, value] : headers) {
+        if (name == "Transfer-Encoding" && value == "chunked")
+            chunked = true;
+        else
+            request.set(name, value);
+    }
+    if (chunked)
+        request.setChunkedTransferEncoding(true);
+    else if (!body.empty() || method == "POST" || method == "PUT")
         request.setContentLength(static_cast<std::streamsize>(body.size()));
     std::ostream& out = session.sendRequest(request);
     out.write(body.data(), static_cast<std::streamsize>(body.size()));

@@ -19,6 +19,8 @@ class HttpClient {
 public:
     HttpClient(std::string host, int port);
 
+    // A header "Transfer-Encoding: chunked" sends the body in chunks
+    // instead of with a Content-Length.
     HttpReply request(const std::string& method, const std::string& path,
                       const std::string& body = {},
                       const std::map<std::string, std::string>& headers = {}) const;

@@ -1,0 +1,22 @@
+// `nusqa render EDITION.xml [--profile NAME] [--profile-dir DIR] -o OUT.pdf`:
+// prints one edition to PDF with an organisation profile.
+//
+// The profile is --profile, else the edition's <meta><profile>, else
+// "default"; profiles are read from --profile-dir, else ./doc-templates,
+// else doc-templates next to the checkout the binary was built in
+// (<binary>/../../doc-templates). An edition naming a profile that does not
+// exist falls back to "default" with a warning on err.
+// Exit 0 on success (prints "OUT.pdf: N pages, B bytes"), 1 when the edition
+// or the profile is invalid or rendering fails (the error on err), 2 on a
+// usage or file error.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace nusqa::app {
+
+int runRender(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
+
+}  // namespace nusqa::app
