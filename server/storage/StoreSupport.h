@@ -36,6 +36,20 @@ Error staleRevision(std::int64_t editionId, std::int64_t currentRevision,
                     std::int64_t expectedRevision);
 
 // Parses a stored enum name; Internal when the database holds an unknown one.
+// The statements both backends share (standard SQL, `?` placeholders).
+// Column order is what documentFromRow / editionFromRow of each backend read.
+inline constexpr const char* kDocumentColumns =
+    "d.id, d.code, d.kind, d.title, d.unit, d.language, d.created_at, d.updated_at";
+inline constexpr const char* kEditionColumns =
+    "id, document_id, number, language, status, sha256, revision, size, created_at, updated_at";
+inline const std::string kSelectDocument =
+    std::string("SELECT ") + kDocumentColumns + " FROM documents AS d WHERE d.id = ?";
+inline const std::string kSelectEdition =
+    std::string("SELECT ") + kEditionColumns + " FROM editions WHERE id = ?";
+inline const std::string kSelectEditionsOf = std::string("SELECT ") + kEditionColumns +
+                                             " FROM editions WHERE document_id = ?"
+                                             " ORDER BY number, language";
+
 Result<DocumentKind> storedKind(const std::string& text);
 Result<Language> storedLanguage(const std::string& text);
 Result<EditionStatus> storedStatus(const std::string& text);

@@ -17,18 +17,6 @@ namespace {
 constexpr int kMaximumAttempts = 3;
 constexpr std::size_t kMaximumDatabaseNameLength = 64;
 
-constexpr const char* kDocumentColumns =
-    "d.id, d.code, d.kind, d.title, d.unit, d.language, d.created_at, d.updated_at";
-constexpr const char* kEditionColumns =
-    "id, document_id, number, language, status, sha256, revision, size, created_at, updated_at";
-
-const std::string kSelectDocument =
-    std::string("SELECT ") + kDocumentColumns + " FROM documents AS d WHERE d.id = ?";
-const std::string kSelectEdition =
-    std::string("SELECT ") + kEditionColumns + " FROM editions WHERE id = ?";
-const std::string kSelectEditionsOf = std::string("SELECT ") + kEditionColumns +
-                                      " FROM editions WHERE document_id = ?"
-                                      " ORDER BY number, language";
 
 using Rows = std::unique_ptr<sql::ResultSet>;
 
