@@ -25,7 +25,8 @@ const std::vector<std::string>& configKeys() {
     static const std::vector<std::string> keys{
         "http.address",       "http.port",    "http.maxThreads", "http.maxQueued",
         "http.keepAliveTimeout", "http.maxBodyBytes", "data.dir", "store.url",
-        "store.poolSize",     "log.level",    "log.file",
+        "store.poolSize",     "log.level",    "log.file",  "render.profileDir",
+        "render.cacheMegabytes",
     };
     return keys;
 }
@@ -67,6 +68,9 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
     serve.storePoolSize = NUSQA_TRY(readInt(config, "store.poolSize", serve.storePoolSize, 1, 1024));
     serve.logLevel = config.getString("log.level", serve.logLevel);
     serve.logFile = config.getString("log.file", "");
+    serve.profileDirectory = config.getString("render.profileDir", "");
+    serve.renditionCacheMegabytes =
+        NUSQA_TRY(readInt(config, "render.cacheMegabytes", serve.renditionCacheMegabytes, 0, 65536));
     return serve;
 }
 

@@ -23,6 +23,8 @@ struct ServeConfig {
     int storePoolSize = 16;
     std::string logLevel = "information";
     std::string logFile;  // empty: standard output
+    std::string profileDirectory;  // organisation profiles; empty: the default place
+    int renditionCacheMegabytes = 256;
 };
 
 // The keys read, in the order documented in config/nusqa.properties.

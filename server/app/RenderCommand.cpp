@@ -1,12 +1,10 @@
 #include "app/RenderCommand.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
+#include "render/ProfilePrinter.h"
 #include "render/Render.h"
 #include "xml/content/ContentXml.h"
 
@@ -17,17 +15,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: nusqa render EDITION.xml [--profile NAME] [--profile-dir DIR] -o OUT.pdf\n";
-
-fs::path defaultProfileDirectory() {
-    if (fs::is_directory("doc-templates")) return "doc-templates";
-    std::error_code error;
-    fs::path self = fs::read_symlink("/proc/self/exe", error);
-    if (!error) {
-        fs::path beside = self.parent_path().parent_path().parent_path() / "doc-templates";
-        if (fs::is_directory(beside)) return beside;
-    }
-    return "doc-templates";
-}
 
 void printError(const Error& error, std::ostream& err) {
     err << error.message << "\n";
@@ -43,10 +30,14 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
         bool hasValue = i + 1 < arguments.size();
-        if ((argument == "-o" || argument == "--output") && hasValue) output = arguments[++i];
-        else if (argument == "--profile" && hasValue) profileName = arguments[++i];
-        else if (argument == "--profile-dir" && hasValue) profileDirectory = arguments[++i];
-        else if (!argument.empty() && argument[0] != '-' && input.empty()) input = argument;
+        if ((argument == "-o" || argument == "--output") && hasValue)
+            output = arguments[++i];
+        else if (argument == "--profile" && hasValue)
+            profileName = arguments[++i];
+        else if (argument == "--profile-dir" && hasValue)
+            profileDirectory = arguments[++i];
+        else if (!argument.empty() && argument[0] != '-' && input.empty())
+            input = argument;
         else {
             err << "nusqa render: unexpected argument «" << argument << "»\n" << kUsage;
             return 2;
@@ -56,7 +47,7 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
         err << kUsage;
         return 2;
     }
-    if (profileDirectory.empty()) profileDirectory = defaultProfileDirectory();
+    if (profileDirectory.empty()) profileDirectory = render::defaultProfileDirectory();
 
     std::ifstream in(input, std::ios::binary);
     if (!in) {

@@ -13,6 +13,8 @@
 #include "domain/DocumentService.h"
 #include "http/ApiRoutes.h"
 #include "http/HttpServer.h"
+#include "http/RenditionRoutes.h"
+#include "render/ProfilePrinter.h"
 #include "signing/Digest.h"
 #include "storage/StoreFactory.h"
 #include "xml/XmlEditionCodec.h"
@@ -87,7 +89,19 @@ int ServeApplication::main(const std::vector<std::string>&) {
     }
     XmlEditionCodec codec(settings->http.maxBodyBytes);
     DocumentService documents(**store, codec, signing::sha256Hex);
+    std::filesystem::path profileDirectory = settings->profileDirectory.empty()
+                                                 ? render::defaultProfileDirectory()
+                                                 : std::filesystem::path(settings->profileDirectory);
+    auto printer = render::ProfilePrinter::open(profileDirectory);
+    if (!printer) {
+        log.fatal("cannot load the organisation profiles from " + profileDirectory.string() + ": " +
+                  printer.error().message);
+        return EXIT_CONFIG;
+    }
+    RenditionService renditions(**store, *printer,
+                                static_cast<std::size_t>(settings->renditionCacheMegabytes) << 20);
     http::Router router = http::makeApiRouter(documents);
+    http::addRenditionRoutes(router, renditions);
     http::HttpServer server(settings->http, router, Poco::Logger::get("nusqa.access"));
     if (auto started = server.start(); !started) {
         log.fatal(started.error().message);

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "app/RenderCommand.h"
 #include "app/ServeApplication.h"
 #include "app/ValidateCommand.h"
 
@@ -14,6 +15,8 @@ constexpr const char* kUsage =
     "commands:\n"
     "  serve [--config FILE]     run the HTTP server (stop with SIGTERM)\n"
     "  validate FILE.xml...      check editions against the document schema\n"
+    "  render EDITION.xml [--profile NAME] [--profile-dir DIR] -o OUT.pdf\n"
+    "                            print an edition to PDF with an organisation profile\n"
     "  version                   print the version\n"
     "  help                      print this text\n";
 
@@ -30,6 +33,7 @@ int main(int argc, char** argv) {
         return application.run(static_cast<int>(serveArgs.size()), serveArgs.data());
     }
     if (command == "validate") return nusqa::app::runValidate(arguments, std::cout, std::cerr);
+    if (command == "render") return nusqa::app::runRender(arguments, std::cout, std::cerr);
     if (command == "version" || command == "--version") {
         std::cout << "nusqa " << NUSQA_VERSION << "\n";
         return 0;

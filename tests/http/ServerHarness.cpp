@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "http/ApiRoutes.h"
+#include "http/RenditionRoutes.h"
 #include "signing/Digest.h"
 #include "storage/StoreFactory.h"
 
@@ -22,7 +23,12 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
     if (!store) throw std::runtime_error("open store: " + store.error().message);
     _store = std::move(*store);
     _service = std::make_unique<DocumentService>(*_store, _codec, signing::sha256Hex);
+    auto printer = render::ProfilePrinter::open(sourceDir() / "doc-templates");
+    if (!printer) throw std::runtime_error("profiles: " + printer.error().message);
+    _printer = std::make_unique<render::ProfilePrinter>(std::move(*printer));
+    _renditions = std::make_unique<RenditionService>(*_store, *_printer, 64u << 20);
     _router = http::makeApiRouter(*_service);
+    http::addRenditionRoutes(_router, *_renditions);
     config.address = "127.0.0.1";
     config.port = 0;
     Poco::Logger& log = Poco::Logger::get("nusqa.access");

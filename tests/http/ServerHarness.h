@@ -11,6 +11,7 @@
 #include "domain/Store.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
+#include "render/ProfilePrinter.h"
 #include "support/HttpClient.h"
 #include "support/TestSupport.h"
 #include "xml/XmlEditionCodec.h"
@@ -34,6 +35,8 @@ private:
     std::unique_ptr<Store> _store;
     XmlEditionCodec _codec;
     std::unique_ptr<DocumentService> _service;
+    std::unique_ptr<render::ProfilePrinter> _printer;
+    std::unique_ptr<RenditionService> _renditions;
     http::Router _router;
     std::unique_ptr<http::HttpServer> _server;
 };

@@ -346,3 +346,41 @@ BOOST_AUTO_TEST_CASE(openapi_describes_exactly_the_route_table) {
         routed.insert(route.method + " " + route.pattern);
     BOOST_TEST(described == routed, boost::test_tools::per_element());
 }
+
+BOOST_DATA_TEST_CASE(edition_pdf_is_printed_once_per_content_and_profile, data::make(kBackends), backend) {
+    ServerHarness server(backend);
+    HttpClient client = server.client();
+    std::string xml = readFile(fixture("000-wkatu-coworking.xml"));
+    PostedEdition posted = postFixture(client, xml);
+    std::string path = editionPath(posted.editionId) + "/pdf";
+
+    HttpReply first = client.get(path);
+    BOOST_TEST_REQUIRE(first.status == 200, first.body.substr(0, 500));
+    BOOST_TEST(first.header("content-type") == "application/pdf");
+    BOOST_TEST(first.body.starts_with("%PDF-"));
+    BOOST_TEST(first.header("x-cache") == "miss");
+    BOOST_TEST(first.header("x-profile") == "wkatu");  // the profile the edition names
+    BOOST_TEST(first.header("x-edition-sha256") == signing::sha256Hex(xml));
+    BOOST_TEST(std::stoi(first.header("x-pages")) > 1);
+
+    HttpReply again = client.get(path);
+    BOOST_TEST(again.header("x-cache") == "hit");
+    BOOST_TEST(again.body == first.body);
+
+    HttpReply other = client.get(path + "?profile=satbayev");
+    BOOST_TEST(other.status == 200);
+    BOOST_TEST(other.header("x-profile") == "satbayev");
+    BOOST_TEST(other.header("x-cache") == "miss");
+
+    // A new revision is new content: printed afresh.
+    HttpReply updated = client.request("PUT", editionPath(posted.editionId), edited(xml, 1),
+                                       {{"Content-Type", "application/xml"}, {"If-Match", posted.etag}});
+    BOOST_TEST_REQUIRE(updated.status == 200);
+    HttpReply afterEdit = client.get(path);
+    BOOST_TEST(afterEdit.header("x-cache") == "miss");
+    BOOST_TEST(afterEdit.header("x-edition-sha256") == signing::sha256Hex(edited(xml, 1)));
+
+    BOOST_TEST(client.get(path + "?profile=no-such-profile").status == 404);
+    BOOST_TEST(client.get(path + "?profile=..%2Fetc").status == 400);
+    BOOST_TEST(client.get(editionPath(999999) + "/pdf").status == 404);
+}

@@ -1,0 +1,58 @@
+#include "domain/Rendition.h"
+
+#include <utility>
+
+namespace nusqa {
+
+RenditionService::RenditionService(Store& store, const EditionPrinter& printer,
+                                   std::size_t cacheBytes)
+    : _store(store), _printer(printer), _cacheBytes(cacheBytes) {}
+
+Result<Rendition> RenditionService::pdf(std::int64_t editionId, const std::string& profile) {
+    Edition edition = NUSQA_TRY(_store.edition(editionId));
+    // The SHA-256 names the exact bytes, so a cached PDF can never belong to
+    // other content; a draft's next revision has another hash.
+    std::string key = edition.sha256 + '\n' + profile;
+    Rendition rendition;
+    rendition.edition = edition;
+    if (lookUp(key, rendition)) return rendition;
+
+    std::string xml = NUSQA_TRY(_store.editionXml(editionId));
+    PrintedEdition printed = NUSQA_TRY(_printer.print(xml, profile));
+    rendition.profile = std::move(printed.profile);
+    rendition.pages = printed.pages;
+    rendition.pdf = std::make_shared<const std::string>(std::move(printed.pdf));
+    remember(key, rendition);
+    return rendition;
+}
+
+bool RenditionService::lookUp(const std::string& key, Rendition& rendition) {
+    std::lock_guard lock(_mutex);
+    auto found = _index.find(key);
+    if (found == _index.end()) return false;
+    _recent.splice(_recent.begin(), _recent, found->second);
+    const Entry& entry = *found->second;
+    rendition.pdf = entry.pdf;
+    rendition.profile = entry.profile;
+    rendition.pages = entry.pages;
+    rendition.fromCache = true;
+    return true;
+}
+
+void RenditionService::remember(const std::string& key, const Rendition& rendition) {
+    std::size_t size = rendition.pdf->size();
+    if (size > _cacheBytes) return;
+    std::lock_guard lock(_mutex);
+    if (_index.contains(key)) return;  // another thread printed it meanwhile
+    _recent.push_front(Entry{key, rendition.pdf, rendition.profile, rendition.pages});
+    _index[key] = _recent.begin();
+    _cachedBytes += size;
+    while (_cachedBytes > _cacheBytes) {
+        const Entry& oldest = _recent.back();
+        _cachedBytes -= oldest.pdf->size();
+        _index.erase(oldest.key);
+        _recent.pop_back();
+    }
+}
+
+}  // namespace nusqa

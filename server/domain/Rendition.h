@@ -1,0 +1,82 @@
+// Renditions: an edition printed to PDF (the FRBR manifestation). The
+// EditionPrinter port turns an edition's XML into PDF bytes with an
+// organisation profile (implemented by render/ProfilePrinter on PoDoFo);
+// RenditionService serves a stored edition's PDF through a cache keyed by
+// the edition's SHA-256 and the profile, so an unchanged edition is printed
+// once.
+//
+// Thread safety: EditionPrinter implementations must be thread-safe;
+// RenditionService is (its cache has a mutex; printing runs outside it).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "domain/Error.h"
+#include "domain/Store.h"
+#include "domain/Types.h"
+
+namespace nusqa {
+
+struct PrintedEdition {
+    std::string pdf;
+    std::string profile;  // the profile actually used
+    int pages = 0;
+};
+
+class EditionPrinter {
+public:
+    virtual ~EditionPrinter() = default;
+
+    // profile empty: the profile the edition names, or "default" when it
+    // names none or one that does not exist. NotFound when a profile named
+    // here does not exist; InvalidDocument when the XML cannot be read;
+    // Internal when printing fails.
+    virtual Result<PrintedEdition> print(std::string_view xml, const std::string& profile) const = 0;
+};
+
+struct Rendition {
+    Edition edition;
+    std::string profile;
+    int pages = 0;
+    std::shared_ptr<const std::string> pdf;
+    bool fromCache = false;
+};
+
+class RenditionService {
+public:
+    // cacheBytes: the most PDF bytes kept; least recently used go first.
+    // 0 disables the cache. store and printer must outlive the service.
+    RenditionService(Store& store, const EditionPrinter& printer, std::size_t cacheBytes);
+
+    // The PDF of a stored edition. NotFound for a missing edition or
+    // profile; errors of the printer otherwise.
+    Result<Rendition> pdf(std::int64_t editionId, const std::string& profile);
+
+private:
+    struct Entry {
+        std::string key;
+        std::shared_ptr<const std::string> pdf;
+        std::string profile;
+        int pages = 0;
+    };
+
+    bool lookUp(const std::string& key, Rendition& rendition);
+    void remember(const std::string& key, const Rendition& rendition);
+
+    Store& _store;
+    const EditionPrinter& _printer;
+    std::size_t _cacheBytes;
+    std::mutex _mutex;
+    std::list<Entry> _recent;  // most recently used first
+    std::unordered_map<std::string, std::list<Entry>::iterator> _index;
+    std::size_t _cachedBytes = 0;
+};
+
+}  // namespace nusqa

@@ -1,0 +1,45 @@
+#include "http/RenditionRoutes.h"
+
+#include <charconv>
+#include <string>
+
+namespace nusqa::http {
+namespace {
+
+bool isProfileName(const std::string& name) {
+    if (name.empty() || name.size() > 64) return false;
+    for (char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+    return true;
+}
+
+Result<Response> editionPdf(RenditionService& renditions, const Request& request) {
+    const std::string& text = request.pathParameters.at(0);
+    std::int64_t id = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (error != std::errc() || end != text.data() + text.size() || id <= 0)
+        return fail(ErrorCode::NotFound, "no such resource: id «" + text + "» is not a positive integer");
+    std::string profile = request.queryValue("profile").value_or("");
+    if (!profile.empty() && !isProfileName(profile))
+        return fail(ErrorCode::InvalidArgument, "profile must be a name of [a-z0-9_-], not «" + profile + "»");
+    Rendition rendition = NUSQA_TRY(renditions.pdf(id, profile));
+    Response response;
+    response.contentType = "application/pdf";
+    response.body = *rendition.pdf;
+    response.headers.emplace_back("Content-Disposition",
+                                  "inline; filename=\"edition-" + std::to_string(id) + ".pdf\"");
+    response.headers.emplace_back("X-Edition-SHA256", rendition.edition.sha256);
+    response.headers.emplace_back("X-Profile", rendition.profile);
+    response.headers.emplace_back("X-Pages", std::to_string(rendition.pages));
+    response.headers.emplace_back("X-Cache", rendition.fromCache ? "hit" : "miss");
+    return response;
+}
+
+}  // namespace
+
+void addRenditionRoutes(Router& router, RenditionService& renditions) {
+    router.add("GET", "/api/v1/editions/{id}/pdf",
+               [&renditions](const Request& request) { return editionPdf(renditions, request); });
+}
+
+}  // namespace nusqa::http

@@ -1,0 +1,152 @@
+// Private to render: the layout steps between the content and the pages.
+//
+//   layoutBody       body, forms and annexes -> flow items (fills contents)
+//   layoutSheets     change / agreement / familiarization sheets
+//   layoutTitlePage  the profile's title page items, the contents
+//   paginate         flow items -> pages (keep-with-next, widows/orphans,
+//                    table header rows repeated after a page break)
+//   paintFurniture   running header and footer of one page
+//   writePdf         pages -> PDF bytes
+//
+// All run on one thread for one document (Context is not shared).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "domain/Content.h"
+#include "domain/Profile.h"
+#include "render/Fields.h"
+#include "render/Fonts.h"
+#include "render/Layout.h"
+#include "render/Render.h"
+#include "render/Text.h"
+
+namespace PoDoFo {
+class PdfMemDocument;
+}
+
+namespace nusqa::render {
+
+// A line of the contents (мазмұны): its anchor is its index.
+struct ContentsEntry {
+    std::string num;
+    std::string text;
+};
+
+struct Context {
+    const content::Content& content;
+    const profile::Profile& profile;
+    FontSet& fonts;
+    Fields& fields;
+    float width = 0;  // of the content area
+    std::vector<ContentsEntry> contents;
+    // The style of running text: the profile's body style, or a table
+    // cell's style while a cell is laid out.
+    profile::TextStyle body = profile.styles.body;
+
+    float lineSpacing() const { return static_cast<float>(profile.styles.lineSpacing); }
+    int addAnchor(std::string num, std::string text) {
+        contents.push_back({std::move(num), std::move(text)});
+        return static_cast<int>(contents.size()) - 1;
+    }
+};
+
+// --- Blocks.cpp ------------------------------------------------------------
+
+// A paragraph of spans in a column [left, left + width) with the style's
+// alignment, indents and spacing.
+FlowItem textItem(Context& context, const std::vector<Span>& spans, const profile::TextStyle& style,
+                  float left, float width);
+
+void layoutBlocks(Context& context, const std::vector<content::Block>& blocks, float left,
+                  float width, std::vector<FlowItem>& out);
+void layoutBody(Context& context, std::vector<FlowItem>& out);
+
+// The slabs of flow items stacked (for table cells).
+std::vector<Slab> stack(const std::vector<FlowItem>& items);
+
+// --- Tables.cpp ------------------------------------------------------------
+
+// Builds a TableBox row by row; cells are laid out when added, in the
+// width the grid gives them (colspan, rowspan, covered cells skipped).
+class TableBuilder {
+public:
+    using CellLayout = std::function<std::vector<Slab>(float innerWidth)>;
+
+    TableBuilder(Context& context, std::vector<double> widths, float left, float width,
+                 bool borders = true);
+    void beginRow(bool header = false);
+    void cell(int colspan, int rowspan, const CellLayout& layout);
+    // Cell with text in a style (template or sheet cells).
+    void textCell(const std::string& text, const profile::TextStyle& style, int colspan = 1,
+                  int rowspan = 1);
+    std::shared_ptr<TableBox> finish();
+
+private:
+    Context& _context;
+    std::shared_ptr<TableBox> _table;
+    std::vector<int> _busyUntil;
+    std::vector<RowBox>* _rows = nullptr;
+    int _row = -1;
+    int _headerRows = 0;
+    int _bodyRows = 0;
+    std::size_t _cursor = 0;
+};
+
+std::shared_ptr<TableBox> layoutTable(Context& context, const content::Table& table, float left,
+                                      float width);
+
+// A template table of the profile, expanded with the context's fields.
+std::shared_ptr<TableBox> layoutTemplateTable(Context& context, const profile::TemplateTable& table,
+                                              float left, float width);
+
+// The end of the row group starting at begin (rows joined by rowspan).
+std::size_t groupEnd(const std::vector<RowBox>& rows, std::size_t begin);
+
+// The slab of rows [begin, end) of rows (borders and texts).
+Slab rowsSlab(const TableBox& table, const std::vector<RowBox>& rows, std::size_t begin,
+              std::size_t end);
+
+// Splits a single row so that its first part is at most height tall;
+// returns false when not even one line of each cell fits.
+bool splitRow(const TableBox& table, const RowBox& row, float height, RowBox& first, RowBox& rest);
+
+// --- TitlePage.cpp, Sheets.cpp ---------------------------------------------
+
+void layoutTitlePage(Context& context, std::vector<FlowItem>& out);
+void layoutSheets(Context& context, const SheetRecords& records, std::vector<FlowItem>& out);
+
+// --- Paginator.cpp ---------------------------------------------------------
+
+struct PageArea {
+    float left = 0;
+    float top = 0;           // content top without the running header
+    float headerHeight = 0;  // added to top on pages with the running header
+    float bottom = 0;        // content bottom (page coordinates)
+};
+
+struct Pagination {
+    std::vector<Page> pages;
+    std::vector<int> anchorPages;  // 1-based page of each contents anchor
+    int bodyPage = 0;              // 1-based first page of the body (0: none)
+    int sheetPage = 0;             // 1-based first page of the sheets (0: none)
+};
+
+Pagination paginate(const std::vector<FlowItem>& items, const PageArea& area, int anchors);
+
+// --- Furniture.cpp ---------------------------------------------------------
+
+// Height of the running header (0 when the profile has none).
+float runningHeaderHeight(Context& context);
+void paintFurniture(Context& context, Page& page, int pageNumber, int pageCount);
+
+// --- PdfWriter.cpp ---------------------------------------------------------
+
+std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
+                     const std::vector<Page>& pages, const Pagination& pagination,
+                     const profile::PageGeometry& geometry, const content::Meta& meta);
+
+}  // namespace nusqa::render

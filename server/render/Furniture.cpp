@@ -1,0 +1,53 @@
+// The running header (a template table of the profile, laid out per page
+// once the page count is known, so «N беттің M-і» is exact) and the footer.
+#include "render/Builder.h"
+
+namespace nusqa::render {
+namespace {
+
+void setPageFields(Context& context, const std::string& page, const std::string& pages) {
+    context.fields.set("page", page);
+    context.fields.set("pages", pages);
+    context.fields.set("pageOfPages", context.fields.expand(context.fields.word("pageOfPages")));
+}
+
+Slab headerSlab(Context& context) {
+    auto table = layoutTemplateTable(context, context.profile.header, 0, context.width);
+    Slab slab = rowsSlab(*table, table->rows, 0, table->rows.size());
+    return slab;
+}
+
+void placeOn(Page& page, const Slab& slab, float x, float y) {
+    Slab placed;
+    placed.append(slab, x, y);
+    page.texts.insert(page.texts.end(), placed.texts.begin(), placed.texts.end());
+    page.rules.insert(page.rules.end(), placed.rules.begin(), placed.rules.end());
+}
+
+}  // namespace
+
+float runningHeaderHeight(Context& context) {
+    if (context.profile.header.rows.empty()) return 0;
+    setPageFields(context, "888", "888");
+    return headerSlab(context).height + static_cast<float>(context.profile.page.headerGap);
+}
+
+void paintFurniture(Context& context, Page& page, int pageNumber, int pageCount) {
+    const profile::PageGeometry& geometry = context.profile.page;
+    setPageFields(context, std::to_string(pageNumber), std::to_string(pageCount));
+    float left = static_cast<float>(geometry.marginLeft);
+    if (page.runningHeader && !context.profile.header.rows.empty())
+        placeOn(page, headerSlab(context), left, static_cast<float>(geometry.marginTop));
+    if (page.footer && !context.profile.footer.empty()) {
+        const profile::TextStyle& style = context.profile.styles.footer;
+        std::string text = context.fields.expand(context.profile.footer);
+        ParagraphFormat format{context.width, 0, 0, style.align, context.lineSpacing()};
+        float y = static_cast<float>(geometry.height - geometry.marginBottom) + style.size * 0.6f;
+        for (const Slab& line : breakLines(context.fonts, spansOf(text, styleOf(style)), format)) {
+            placeOn(page, line, left, y);
+            y += line.height;
+        }
+    }
+}
+
+}  // namespace nusqa::render

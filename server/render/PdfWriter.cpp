@@ -1,0 +1,165 @@
+// Pages to PDF: one content stream per page written directly (text objects
+// with Identity-H glyph codes, explicit positions per piece, word spacing
+// through TJ adjustments since Tw does not apply to two-byte codes), font
+// resources per page, then the font subsets finished and the document
+// written to memory.
+#include <podofo/podofo.h>
+
+#include <charconv>
+
+#include "render/Builder.h"
+
+namespace nusqa::render {
+namespace {
+
+class Stream {
+public:
+    Stream& number(float value) {
+        char buffer[32];
+        auto [end, error] =
+            std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 2);
+        std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
+        if (error == std::errc() && text.find('.') != std::string_view::npos) {
+            while (text.back() == '0') text.remove_suffix(1);
+            if (text.back() == '.') text.remove_suffix(1);
+        }
+        if (text == "-0") text = "0";
+        _bytes.append(text);
+        _bytes += ' ';
+        return *this;
+    }
+    Stream& op(std::string_view text) {
+        _bytes.append(text);
+        _bytes += '\n';
+        return *this;
+    }
+    Stream& raw(std::string_view text) {
+        _bytes.append(text);
+        return *this;
+    }
+    const std::string& bytes() const { return _bytes; }
+
+private:
+    std::string _bytes;
+};
+
+struct PageWriter {
+    FontSet& fonts;
+    float height;
+    Stream stream;
+    bool usedFaces[4] = {false, false, false, false};
+
+    void rule(const Rule& rule, float& currentWidth) {
+        if (rule.width != currentWidth) {
+            stream.number(rule.width).op("w");
+            currentWidth = rule.width;
+        }
+        stream.number(rule.x1).number(height - rule.y1).raw("m ");
+        stream.number(rule.x2).number(height - rule.y2).op("l S");
+    }
+
+    void glyphs(const Glyphs& piece, float x, float baseline, float wordSpacing) {
+        Face face = piece.style.face;
+        usedFaces[static_cast<int>(face)] = true;
+        stream.raw("/").raw(fonts.resourceName(face)).raw(" ").number(piece.style.size).op("Tf");
+        stream.raw("1 0 0 1 ")
+            .number(x + piece.x)
+            .number(height - baseline + piece.style.rise)
+            .op("Tm");
+        if (wordSpacing <= 0.001f) {
+            stream.raw("<").raw(fonts.hexCodes(face, piece.text)).op("> Tj");
+            return;
+        }
+        // The space glyph, then move by the extra (TJ units: -1/1000 em).
+        float adjust = -wordSpacing * 1000.0f / piece.style.size;
+        stream.raw("[");
+        std::size_t start = 0;
+        for (std::size_t at = 0; at <= piece.text.size(); ++at) {
+            if (at < piece.text.size() && piece.text[at] != U' ') continue;
+            std::size_t end = at < piece.text.size() ? at + 1 : at;
+            if (end > start) {
+                stream.raw("<")
+                    .raw(fonts.hexCodes(face,
+                                        std::u32string_view(piece.text).substr(start, end - start)))
+                    .raw(">");
+                if (at < piece.text.size()) stream.raw(" ").number(adjust);
+            }
+            start = end;
+        }
+        stream.op("] TJ");
+    }
+
+    void text(const PlacedText& placed) {
+        stream.op("BT");
+        for (const Glyphs& piece : placed.line.pieces)
+            glyphs(piece, placed.x, placed.baseline, placed.line.wordSpacing);
+        stream.op("ET");
+        for (const Glyphs& piece : placed.line.pieces) {
+            if (!piece.style.underline) continue;
+            float y = placed.baseline + piece.style.size * 0.12f - piece.style.rise;
+            float currentWidth = -1;
+            rule(Rule{placed.x + piece.x, y, placed.x + piece.x + piece.width, y,
+                      piece.style.size * 0.05f},
+                 currentWidth);
+        }
+    }
+};
+
+void addFontResource(PoDoFo::PdfPage* page, FontSet& fonts, Face face) {
+    PoDoFo::PdfObject* resources = page->GetResources();
+    PoDoFo::PdfDictionary& dictionary = resources->GetDictionary();
+    if (!dictionary.HasKey("Font")) dictionary.AddKey("Font", PoDoFo::PdfDictionary());
+    PoDoFo::PdfFont* font = fonts.font(face);
+    dictionary.GetKey("Font")->GetDictionary().AddKey(font->GetIdentifier(),
+                                                      font->GetObject()->Reference());
+}
+
+PoDoFo::PdfString utf16(const std::string& text) {
+    return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(text.c_str()));
+}
+
+}  // namespace
+
+std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
+                     const std::vector<Page>& pages, const Pagination& pagination,
+                     const profile::PageGeometry& geometry, const content::Meta& meta) {
+    const float height = static_cast<float>(geometry.height);
+    for (const Page& page : pages) {
+        PageWriter writer{fonts, height, {}};
+        float currentWidth = -1;
+        for (const Rule& rule : page.rules) writer.rule(rule, currentWidth);
+        for (const PlacedText& text : page.texts) writer.text(text);
+        for (const Deferred& deferred : page.deferred) {
+            int number = deferred.anchor >= 0 && static_cast<std::size_t>(deferred.anchor) <
+                                                     pagination.anchorPages.size()
+                             ? pagination.anchorPages[static_cast<std::size_t>(deferred.anchor)]
+                             : 0;
+            if (number <= 0) continue;
+            std::u32string digits = decodeUtf8(std::to_string(number));
+            float width = fonts.width(deferred.style, digits);
+            PlacedText placed{deferred.xRight - width, deferred.baseline, {}};
+            placed.line.pieces.push_back(Glyphs{deferred.style, digits, 0, width});
+            writer.text(placed);
+        }
+        PoDoFo::PdfPage* pdfPage =
+            document.CreatePage(PoDoFo::PdfRect(0, 0, geometry.width, geometry.height));
+        const std::string& bytes = writer.stream.bytes();
+        pdfPage->GetContentsForAppending()->GetStream()->Set(
+            bytes.data(), static_cast<PoDoFo::pdf_long>(bytes.size()));
+        for (int face = 0; face < 4; ++face)
+            if (writer.usedFaces[face]) addFontResource(pdfPage, fonts, static_cast<Face>(face));
+    }
+    fonts.finish();
+    PoDoFo::PdfInfo* info = document.GetInfo();
+    info->SetTitle(utf16(meta.code + " — " + meta.title));
+    info->SetSubject(utf16(meta.organisation));
+    info->SetCreator(PoDoFo::PdfString("Nusqa"));
+    info->SetProducer(PoDoFo::PdfString("Nusqa (PoDoFo)"));
+    document.SetPdfVersion(PoDoFo::ePdfVersion_1_6);
+    PoDoFo::PdfRefCountedBuffer buffer;
+    PoDoFo::PdfOutputDevice device(&buffer);
+    document.Write(&device);
+    return std::string(buffer.GetBuffer(), device.GetLength());
+}
+
+}  // namespace nusqa::render

@@ -1,0 +1,63 @@
+#include "render/ProfilePrinter.h"
+
+#include <utility>
+
+#include "render/Render.h"
+#include "xml/content/ContentXml.h"
+
+namespace nusqa::render {
+
+namespace fs = std::filesystem;
+
+fs::path defaultProfileDirectory() {
+    if (fs::is_directory("doc-templates")) return "doc-templates";
+    std::error_code error;
+    fs::path self = fs::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        fs::path beside = self.parent_path().parent_path().parent_path() / "doc-templates";
+        if (fs::is_directory(beside)) return beside;
+    }
+    return "doc-templates";
+}
+
+Result<ProfilePrinter> ProfilePrinter::open(const fs::path& directory) {
+    std::map<std::string, profile::Profile> profiles;
+    for (const std::string& name : xml::listProfiles(directory)) {
+        auto loaded = xml::loadProfile(directory, name);
+        if (!loaded)
+            return std::unexpected(std::move(loaded.error()).withContext("profile " + name));
+        profiles.emplace(name, std::move(*loaded));
+    }
+    if (!profiles.contains("default"))
+        return fail(ErrorCode::NotFound,
+                    "render: no profile «default» in " + directory.string() + " (found " +
+                        std::to_string(profiles.size()) + " profiles)");
+    return ProfilePrinter(std::move(profiles));
+}
+
+ProfilePrinter::ProfilePrinter(std::map<std::string, profile::Profile> profiles)
+    : _profiles(std::move(profiles)) {}
+
+Result<PrintedEdition> ProfilePrinter::print(std::string_view xml,
+                                             const std::string& profile) const {
+    content::Content content = NUSQA_TRY(xml::readEditionContent(xml));
+    std::string name = profile;
+    if (name.empty()) {
+        name = content.meta.profile;
+        if (!_profiles.contains(name)) name = "default";
+    }
+    auto found = _profiles.find(name);
+    if (found == _profiles.end())
+        return fail(ErrorCode::NotFound, "no profile «" + name + "»");
+    RenderStats stats;
+    std::string pdf = NUSQA_TRY(renderPdf(content, found->second, SheetRecords{}, &stats));
+    return PrintedEdition{std::move(pdf), name, stats.pages};
+}
+
+std::vector<std::string> ProfilePrinter::profileNames() const {
+    std::vector<std::string> names;
+    for (const auto& [name, profile] : _profiles) names.push_back(name);
+    return names;
+}
+
+}  // namespace nusqa::render

@@ -1,0 +1,42 @@
+// ProfilePrinter: the EditionPrinter of Nusqa — reads an edition's XML into
+// Content, picks the organisation profile and prints with renderPdf.
+// Profiles are read and validated once, at construction, from a directory
+// of NAME.xml files (doc-templates/); adding an organisation is adding a file
+// and restarting.
+//
+// Thread safety: print() may run on any number of threads at once.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "domain/Profile.h"
+#include "domain/Rendition.h"
+
+namespace nusqa::render {
+
+class ProfilePrinter final : public EditionPrinter {
+public:
+    // Loads every profile in directory. InvalidDocument naming the file for a
+    // profile that does not validate; NotFound when the directory holds no
+    // profile or no "default".
+    static Result<ProfilePrinter> open(const std::filesystem::path& directory);
+
+    Result<PrintedEdition> print(std::string_view xml, const std::string& profile) const override;
+
+    std::vector<std::string> profileNames() const;
+
+private:
+    explicit ProfilePrinter(std::map<std::string, profile::Profile> profiles);
+
+    std::map<std::string, profile::Profile> _profiles;
+};
+
+// Where profiles are found when none is configured: ./doc-templates, else
+// doc-templates of the checkout the running binary was built in
+// (<checkout>/<build>/bin/nusqa).
+std::filesystem::path defaultProfileDirectory();
+
+}  // namespace nusqa::render

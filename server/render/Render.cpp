@@ -1,0 +1,89 @@
+// renderPdf: the module boundary. Lays out the title page, body and sheets,
+// paginates, paints the running header and footer with the final page
+// count, writes the PDF. PoDoFo's PdfError (and anything else thrown) is
+// caught here and returned as an Error.
+#include "render/Render.h"
+
+#include <podofo/podofo.h>
+
+#include <mutex>
+
+#include "render/Builder.h"
+
+namespace nusqa::render {
+namespace {
+
+// PoDoFo logs warnings to stderr through process-wide flags: off, once.
+void quietPoDoFo() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        PoDoFo::PdfError::EnableLogging(false);
+        PoDoFo::PdfError::EnableDebug(false);
+    });
+}
+
+Result<std::string> render(const content::Content& content, const profile::Profile& profile,
+                           const SheetRecords& records, const std::array<std::string, 4>& files,
+                           RenderStats* stats) {
+    PoDoFo::PdfMemDocument document;
+    FontSet fonts(document, files);
+    Fields fields(content, profile);
+    const profile::PageGeometry& geometry = profile.page;
+    Context context{content,
+                    profile,
+                    fonts,
+                    fields,
+                    static_cast<float>(geometry.width - geometry.marginLeft - geometry.marginRight),
+                    {}};
+    if (context.width < 72 || geometry.height - geometry.marginTop - geometry.marginBottom < 144)
+        return fail(ErrorCode::InvalidArgument,
+                    "render: profile " + profile.name + ": the margins leave no room for text");
+
+    std::vector<FlowItem> body;
+    layoutBody(context, body);
+    std::vector<FlowItem> sheets;
+    layoutSheets(context, records, sheets);
+    std::vector<FlowItem> items;
+    layoutTitlePage(context, items);  // after the others: the contents lists their anchors
+    items.insert(items.end(), std::make_move_iterator(body.begin()),
+                 std::make_move_iterator(body.end()));
+    items.insert(items.end(), std::make_move_iterator(sheets.begin()),
+                 std::make_move_iterator(sheets.end()));
+
+    PageArea area;
+    area.left = static_cast<float>(geometry.marginLeft);
+    area.top = static_cast<float>(geometry.marginTop);
+    area.headerHeight = runningHeaderHeight(context);
+    area.bottom = static_cast<float>(geometry.height - geometry.marginBottom);
+    Pagination pagination = paginate(items, area, static_cast<int>(context.contents.size()));
+    int count = static_cast<int>(pagination.pages.size());
+    for (int page = 0; page < count; ++page)
+        paintFurniture(context, pagination.pages[static_cast<std::size_t>(page)], page + 1, count);
+    if (stats != nullptr) *stats = RenderStats{count, pagination.bodyPage, pagination.sheetPage};
+    return writePdf(document, fonts, pagination.pages, pagination, geometry, content.meta);
+}
+
+}  // namespace
+
+Result<std::string> renderPdf(const content::Content& content, const profile::Profile& profile,
+                              const SheetRecords& records, RenderStats* stats) {
+    quietPoDoFo();
+    auto files = resolveFontFiles(profile.fonts);
+    if (!files) return std::unexpected(std::move(files.error()));
+    try {
+        return render(content, profile, records, *files, stats);
+    } catch (const PoDoFo::PdfError& error) {
+        std::string message = "render: PoDoFo: ";
+        const char* name = PoDoFo::PdfError::ErrorName(error.GetError());
+        const char* text = PoDoFo::PdfError::ErrorMessage(error.GetError());
+        message += name != nullptr ? name : "error";
+        if (text != nullptr) message += std::string(" (") + text + ")";
+        if (!error.GetCallstack().empty() && !error.GetCallstack().front().GetInformation().empty())
+            message += ": " + error.GetCallstack().front().GetInformation();
+        return fail(ErrorCode::Internal, message);
+    } catch (const std::exception& error) {
+        return fail(ErrorCode::Internal, std::string("render: ") + error.what());
+    }
+}
+
+}  // namespace nusqa::render

@@ -1,0 +1,66 @@
+// Rendering an edition to PDF as quality offices print it: the organisation
+// profile's title page, the body (chapters, clauses with hanging numbers,
+// lists, tables with repeated header rows), the running header with
+// «N беттің M-і» / «Лист M из N», the footer, the contents when the profile
+// asks for it, and the sheets after the body (change registration,
+// agreement, familiarization) in the profile's order.
+//
+// Fonts: the profile's TrueType files, embedded as subsets with Identity-H
+// encoding and a ToUnicode map (text extracts exactly); every subset gets
+// its own name prefix derived from the font and the glyphs it holds.
+//
+// Thread safety: renderPdf may run on any number of threads at once; each
+// call builds its own PDF document, fonts and layout. Content, Profile and
+// SheetRecords are only read.
+// Errors: NotFound when a font file of the profile is missing (message names
+// the files tried); Internal when PoDoFo fails (its PdfError is caught here
+// and never escapes). Messages start with "render: ".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/Content.h"
+#include "domain/Error.h"
+#include "domain/Profile.h"
+
+namespace nusqa::render {
+
+// An agreement decision (келісу — согласование) of one approver, from the
+// edition's records. Matched to the agreement list by approverEId, else by
+// name; an approver with no decision prints a blank row to sign.
+struct AgreementDecision {
+    std::string approverEId;
+    std::string position;
+    std::string name;
+    std::string date;    // ISO date; empty: not yet agreed
+    bool agreed = true;  // false: rejected (printed as such)
+    std::string comment;
+};
+
+// A familiarization signature (танысу — ознакомление).
+struct FamiliarizationSignature {
+    std::string name;
+    std::string position;
+    std::string date;  // ISO date
+};
+
+// Records that live outside the edition XML. Change records come from the
+// XML (<changes>).
+struct SheetRecords {
+    std::vector<AgreementDecision> agreements;
+    std::vector<FamiliarizationSignature> familiarizations;
+};
+
+// Facts about the rendered PDF, for tests and benchmarks.
+struct RenderStats {
+    int pages = 0;
+    int bodyPage = 0;   // 1-based first page of the body
+    int sheetPage = 0;  // 1-based first page of the sheets; 0 when none
+};
+
+// The PDF bytes of the edition printed with the profile.
+Result<std::string> renderPdf(const content::Content& content, const profile::Profile& profile,
+                              const SheetRecords& records, RenderStats* stats = nullptr);
+
+}  // namespace nusqa::render
