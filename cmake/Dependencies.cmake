@@ -1,7 +1,7 @@
 # Third-party libraries, each found once here and linked PRIVATE by exactly
 # one module (see STYLE.md).
 find_package(Threads REQUIRED)
-find_package(Poco REQUIRED COMPONENTS Foundation Net Util JSON)
+find_package(Poco REQUIRED COMPONENTS Foundation Net NetSSL Crypto Util JSON Zip)
 find_package(LibXml2 REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(SQLite3 REQUIRED)

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     g++ cmake ninja-build pkg-config python3
     libpoco-dev libxml2-dev libxml2-utils libxslt1-dev libssl-dev libsqlite3-dev
-    libmysqlcppconn-dev libpodofo-dev libpodofo-utils libboost-test-dev
+    libmysqlcppconn-dev libargon2-dev libpodofo-dev libpodofo-utils libboost-test-dev
     mariadb-server poppler-utils qpdf fonts-dejavu-core fonts-liberation2 clang-16 libclang-rt-16-dev
 )
 if [ "$#" -gt 0 ]; then packages+=("$@"); fi

@@ -1,8 +1,10 @@
 -- wrk script: GET /api/v1/editions/{id} over the seeded ids, round robin,
--- as JSON metadata or, with ACCEPT=xml, as the XML itself.
+-- as JSON metadata or, with ACCEPT=xml, as the XML itself, with the API
+-- token of NUSQA_TOKEN.
 local ids = {}
 local counter = 0
 local accept = os.getenv("ACCEPT") == "xml" and "application/xml" or "application/json"
+local authorization = "Bearer " .. os.getenv("NUSQA_TOKEN")
 
 for line in io.lines(os.getenv("IDS_FILE")) do
     ids[#ids + 1] = line
@@ -11,7 +13,7 @@ end
 request = function()
     counter = counter + 1
     local id = ids[(counter % #ids) + 1]
-    return wrk.format("GET", "/api/v1/editions/" .. id, { ["Accept"] = accept })
+    return wrk.format("GET", "/api/v1/editions/" .. id, { ["Accept"] = accept, ["Authorization"] = authorization })
 end
 
 done = function(summary, latency, requests)

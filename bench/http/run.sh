@@ -13,6 +13,11 @@ BUILD_DIR=build-bench BUILD_TYPE=Release scripts/build.sh -DNUSQA_BUILD_TESTS=OF
 
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+# The bench account, created before the server starts; its API token comes
+# from a login (the password is random and only in this shell).
+password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+echo "$password" | NUSQA_DATA_DIR=$work/data build-bench/bin/nusqa admin create-user --login bench \
+    --email bench@localhost --roles quality_office --password-stdin >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 NUSQA_HTTP_PORT=$port NUSQA_DATA_DIR=$work/data NUSQA_LOG_FILE=$work/nusqa.log \
     build-bench/bin/nusqa serve &
@@ -22,6 +27,19 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 base=http://127.0.0.1:$port
+NUSQA_TOKEN=$(python3 - "$base" "$password" <<'PY'
+import http.cookiejar, json, sys, urllib.request
+base, password = sys.argv[1], sys.argv[2]
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+def call(path, body):
+    request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    return json.load(opener.open(request, timeout=30))
+call("/api/v1/auth/login", {"login": "bench", "password": password})
+print(call("/api/v1/me/tokens", {"name": "bench"})["token"])
+PY
+)
+export NUSQA_TOKEN
 python3 bench/http/seed.py "$base" tests/fixtures/000-wkatu-coworking.xml 1000 "$work/ids"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "load: wrk -t$threads -c$connections -d${duration}s, 1,000 documents, SQLite store, access log to a file"

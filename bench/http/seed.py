@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Fills a running Nusqa server with N documents, each with one edition made
 from a fixture (its code replaced so every document is distinct). Prints the
-edition ids, one per line, to the file given."""
+edition ids, one per line, to the file given.
+
+Authenticates with an API token from the environment variable NUSQA_TOKEN
+(a quality-office or author account: see bench/http/run.sh)."""
+import os
 import json
 import sys
 import urllib.request
@@ -9,7 +13,8 @@ import urllib.request
 
 def call(base, method, path, body, content_type):
     request = urllib.request.Request(base + path, data=body, method=method,
-                                     headers={"Content-Type": content_type})
+                                     headers={"Content-Type": content_type,
+                                              "Authorization": "Bearer " + os.environ["NUSQA_TOKEN"]})
     with urllib.request.urlopen(request, timeout=30) as reply:
         return json.load(reply)
 

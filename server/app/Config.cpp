@@ -1,7 +1,12 @@
 #include "app/Config.h"
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Util/AbstractConfiguration.h>
+#include <Poco/Util/IniFileConfiguration.h>
+#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <cstdlib>
 
@@ -27,6 +32,11 @@ const std::vector<std::string>& configKeys() {
         "http.keepAliveTimeout", "http.maxBodyBytes", "data.dir", "store.url",
         "store.poolSize",     "log.level",    "log.file",  "render.profileDir",
         "render.cacheMegabytes",
+        "http.tls.certificate", "http.tls.privateKey", "auth.sessionHours",
+        "auth.maxFailuresPerAccount", "auth.maxFailuresPerAddress", "auth.failureWindowSeconds",
+        "lifecycle.familiarizationDays", "lifecycle.reviewMonths", "lifecycle.reviewNoticeDays",
+        "lifecycle.reminderIntervalDays", "scheduler.intervalSeconds", "smtp.host", "smtp.port",
+        "smtp.from", "smtp.user", "smtp.password",
     };
     return keys;
 }
@@ -71,7 +81,54 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
     serve.profileDirectory = config.getString("render.profileDir", "");
     serve.renditionCacheMegabytes =
         NUSQA_TRY(readInt(config, "render.cacheMegabytes", serve.renditionCacheMegabytes, 0, 65536));
+    serve.http.tlsCertificateFile = config.getString("http.tls.certificate", "");
+    serve.http.tlsPrivateKeyFile = config.getString("http.tls.privateKey", "");
+    if (serve.http.tlsCertificateFile.empty() != serve.http.tlsPrivateKeyFile.empty())
+        return fail(ErrorCode::InvalidArgument,
+                    "config: http.tls.certificate and http.tls.privateKey go together");
+    AuthSettings& auth = serve.auth;
+    auth.sessionHours = NUSQA_TRY(readInt(config, "auth.sessionHours", auth.sessionHours, 1, 24 * 30));
+    auth.maxFailuresPerAccount = NUSQA_TRY(
+        readInt(config, "auth.maxFailuresPerAccount", auth.maxFailuresPerAccount, 1, 1000));
+    auth.maxFailuresPerAddress = NUSQA_TRY(
+        readInt(config, "auth.maxFailuresPerAddress", auth.maxFailuresPerAddress, 1, 100000));
+    auth.failureWindowSeconds = NUSQA_TRY(
+        readInt(config, "auth.failureWindowSeconds", auth.failureWindowSeconds, 1, 86400));
+    LifecycleSettings& lifecycle = serve.lifecycle;
+    lifecycle.familiarizationDays = NUSQA_TRY(
+        readInt(config, "lifecycle.familiarizationDays", lifecycle.familiarizationDays, 1, 365));
+    lifecycle.reviewMonths =
+        NUSQA_TRY(readInt(config, "lifecycle.reviewMonths", lifecycle.reviewMonths, 1, 120));
+    lifecycle.reviewNoticeDays = NUSQA_TRY(
+        readInt(config, "lifecycle.reviewNoticeDays", lifecycle.reviewNoticeDays, 0, 365));
+    lifecycle.reminderIntervalDays = NUSQA_TRY(readInt(
+        config, "lifecycle.reminderIntervalDays", lifecycle.reminderIntervalDays, 1, 365));
+    serve.schedulerIntervalSeconds = NUSQA_TRY(
+        readInt(config, "scheduler.intervalSeconds", serve.schedulerIntervalSeconds, 1, 86400));
+    serve.smtp.host = config.getString("smtp.host", "");
+    serve.mailEnabled = !serve.smtp.host.empty();
+    serve.smtp.port = NUSQA_TRY(readInt(config, "smtp.port", serve.smtp.port, 1, 65535));
+    serve.smtp.from = config.getString("smtp.from", serve.smtp.from);
+    serve.smtp.user = config.getString("smtp.user", "");
+    serve.smtp.password = config.getString("smtp.password", "");
     return serve;
+}
+
+Result<ServeConfig> loadSettings(const std::string& configFile) {
+    Poco::AutoPtr<Poco::Util::AbstractConfiguration> config;
+    try {
+        if (configFile.empty())
+            config = new Poco::Util::MapConfiguration;
+        else if (configFile.ends_with(".ini"))
+            config = new Poco::Util::IniFileConfiguration(configFile);
+        else
+            config = new Poco::Util::PropertyFileConfiguration(configFile);
+    } catch (const Poco::Exception& error) {
+        return fail(ErrorCode::InvalidArgument,
+                    "config: cannot read " + configFile + ": " + error.displayText());
+    }
+    applyEnvironment(*config);
+    return readServeConfig(*config);
 }
 
 }  // namespace nusqa::app

@@ -7,8 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "domain/AuthService.h"
 #include "domain/Error.h"
+#include "domain/LifecycleService.h"
 #include "http/HttpServer.h"
+#include "http/SmtpMailer.h"
 
 namespace Poco::Util {
 class AbstractConfiguration;
@@ -25,6 +28,11 @@ struct ServeConfig {
     std::string logFile;  // empty: standard output
     std::string profileDirectory;  // organisation profiles; empty: the default place
     int renditionCacheMegabytes = 256;
+    AuthSettings auth;
+    LifecycleSettings lifecycle;
+    int schedulerIntervalSeconds = 60;  // scheduler and mail sender
+    bool mailEnabled = false;           // smtp.host set
+    http::SmtpSettings smtp;
 };
 
 // The keys read, in the order documented in config/nusqa.properties.
@@ -36,5 +44,9 @@ void applyEnvironment(Poco::Util::AbstractConfiguration& config);
 
 // InvalidArgument naming the key when a value is malformed or out of range.
 Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& config);
+
+// For the commands besides serve: the settings from the file (may be empty:
+// defaults) and the NUSQA_* variables. InvalidArgument for an unreadable file.
+Result<ServeConfig> loadSettings(const std::string& configFile);
 
 }  // namespace nusqa::app

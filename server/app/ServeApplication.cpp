@@ -8,12 +8,19 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/BackgroundJobs.h"
 #include "app/Config.h"
 #include "app/Logging.h"
+#include "app/Wiring.h"
+#include "http/AuthGate.h"
+#include "http/SmtpMailer.h"
 #include "domain/DocumentService.h"
 #include "http/ApiRoutes.h"
 #include "http/HttpServer.h"
+#include "http/ImportRoutes.h"
 #include "http/RenditionRoutes.h"
+#include "import/Importer.h"
+#include "xml/docx/DocxReader.h"
 #include "render/ProfilePrinter.h"
 #include "signing/Digest.h"
 #include "storage/StoreFactory.h"
@@ -74,21 +81,31 @@ int ServeApplication::main(const std::vector<std::string>&) {
     std::error_code ignored;
     std::filesystem::create_directories(settings->dataDirectory, ignored);
 
-    auto store = openStore(settings->storeUrl, settings->storePoolSize);
-    if (!store) {
+    auto wiring = Wiring::open(*settings);
+    if (!wiring) {
         log.fatal("cannot open the store " + redactUrl(settings->storeUrl) + ": " +
-                  store.error().message);
+                  wiring.error().message);
+        return wiring.error().code == ErrorCode::Internal ? EXIT_SOFTWARE : EXIT_UNAVAILABLE;
+    }
+    Wiring& services = **wiring;
+    Store& store = services.storage().documents();
+    log.information("store " + redactUrl(settings->storeUrl) + " at schema version " +
+                    std::to_string(store.schemaVersion().value_or(-1)));
+    // The first start: an admin with a one-time password, printed once on
+    // standard output (never logged) for whoever started the server.
+    auto admin = services.people().bootstrapAdmin();
+    if (!admin) {
+        log.fatal("cannot create the first admin: " + admin.error().message);
         return EXIT_UNAVAILABLE;
     }
-    log.information("store " + redactUrl(settings->storeUrl) + " at schema version " +
-                    std::to_string((*store)->schemaVersion().value_or(-1)));
-
-    if (auto xml = initialiseXml(); !xml) {
-        log.fatal(xml.error().message);
-        return EXIT_SOFTWARE;
+    if (*admin) {
+        std::cout << "first start: created the account «" << (*admin)->user.login
+                  << "» with the one-time password " << (*admin)->password
+                  << " (shown only now: log in and change it with PUT /api/v1/me/password)"
+                  << std::endl;
+        log.information("first start: created the account «" + (*admin)->user.login +
+                        "»; its one-time password went to standard output");
     }
-    XmlEditionCodec codec(settings->http.maxBodyBytes);
-    DocumentService documents(**store, codec, signing::sha256Hex);
     std::filesystem::path profileDirectory = settings->profileDirectory.empty()
                                                  ? render::defaultProfileDirectory()
                                                  : std::filesystem::path(settings->profileDirectory);
@@ -98,16 +115,34 @@ int ServeApplication::main(const std::vector<std::string>&) {
                   printer.error().message);
         return EXIT_CONFIG;
     }
-    RenditionService renditions(**store, *printer,
+    RenditionService renditions(store, *printer,
                                 static_cast<std::size_t>(settings->renditionCacheMegabytes) << 20);
-    http::Router router = http::makeApiRouter(documents);
+    http::ApiServices api{services.documents(), services.auth(),           services.people(),
+                          services.lifecycle(), services.storage().audit(), services.clock(),
+                          settings->http.tls()};
+    http::Router router = http::makeApiRouter(api);
     http::addRenditionRoutes(router, renditions);
-    http::HttpServer server(settings->http, router, Poco::Logger::get("nusqa.access"));
+    XmlEditionCodec importCodec(settings->http.maxBodyBytes);
+    xml::DocxPackageReader docxReader;
+    import::Importer importer(docxReader, importCodec);
+    http::addImportRoutes(router, importer);
+    http::AuthGate gate(services.auth(), services.storage().audit(), services.clock(), log);
+    http::HttpServer server(settings->http, router, Poco::Logger::get("nusqa.access"), &gate);
     if (auto started = server.start(); !started) {
         log.fatal(started.error().message);
         return EXIT_UNAVAILABLE;
     }
-    log.information("listening on http://" + settings->http.address + ":" +
+    std::unique_ptr<http::SmtpMailer> mailer;
+    std::unique_ptr<OutboxSender> sender;
+    if (settings->mailEnabled) {
+        mailer = std::make_unique<http::SmtpMailer>(settings->smtp);
+        sender = std::make_unique<OutboxSender>(services.storage().outbox(), *mailer,
+                                                services.clock());
+    }
+    BackgroundJobs background(services.lifecycle(), sender.get(),
+                              settings->schedulerIntervalSeconds, log);
+    log.information(std::string("listening on ") + (settings->http.tls() ? "https" : "http") +
+                    "://" + settings->http.address + ":" +
                     std::to_string(server.port()) + " with up to " +
                     std::to_string(settings->http.maxThreads) + " connections");
     waitForTerminationRequest();

@@ -3,6 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "app/AdminCommand.h"
+#include "app/AuditCommand.h"
+#include "app/ImportCommand.h"
 #include "app/RenderCommand.h"
 #include "app/ServeApplication.h"
 #include "app/ValidateCommand.h"
@@ -17,6 +20,13 @@ constexpr const char* kUsage =
     "  validate FILE.xml...      check editions against the document schema\n"
     "  render EDITION.xml [--profile NAME] [--profile-dir DIR] -o OUT.pdf\n"
     "                            print an edition to PDF with an organisation profile\n"
+    "  import FILE [--profile ORG] -o OUT.xml [--report REPORT.json]\n"
+    "  import --bulk FOLDER [--in-force] [--profile ORG] [--config FILE]\n"
+    "                            Word/text/Markdown into edition XML / the register\n"
+    "  admin create-user --login L --email E --roles R1,R2 [...]\n"
+    "                            create an account (see `nusqa admin`)\n"
+    "  audit verify [--config FILE]\n"
+    "                            check the audit log's hash chain; names the first bad entry\n"
     "  version                   print the version\n"
     "  help                      print this text\n";
 
@@ -34,6 +44,9 @@ int main(int argc, char** argv) {
     }
     if (command == "validate") return nusqa::app::runValidate(arguments, std::cout, std::cerr);
     if (command == "render") return nusqa::app::runRender(arguments, std::cout, std::cerr);
+    if (command == "import") return nusqa::app::runImport(arguments, std::cout, std::cerr);
+    if (command == "admin") return nusqa::app::runAdmin(arguments, std::cin, std::cout, std::cerr);
+    if (command == "audit") return nusqa::app::runAudit(arguments, std::cout, std::cerr);
     if (command == "version" || command == "--version") {
         std::cout << "nusqa " << NUSQA_VERSION << "\n";
         return 0;

@@ -18,6 +18,7 @@ struct EditionFacts {
     std::string title;
     Language language = Language::Kazakh;
     int number = 0;
+    std::string reviewDate;  // <dates review="YYYY-MM-DD">, empty when absent
 };
 
 // What changes when a new edition is derived from the latest one.

@@ -15,6 +15,7 @@ std::string_view errorCodeName(ErrorCode code) {
         case ErrorCode::UnsupportedMediaType: return "unsupported_media_type";
         case ErrorCode::InvalidDocument: return "invalid_document";
         case ErrorCode::PreconditionRequired: return "precondition_required";
+        case ErrorCode::TooManyRequests: return "too_many_requests";
         case ErrorCode::Unavailable: return "unavailable";
         case ErrorCode::Internal: return "internal";
     }

@@ -26,6 +26,7 @@ enum class ErrorCode {
     UnsupportedMediaType,  // wrong Content-Type (415)
     InvalidDocument,       // XML not well-formed or not schema-valid (422)
     PreconditionRequired,  // If-Match missing on a conditional update (428)
+    TooManyRequests,       // throttled, e.g. repeated failed logins (429)
     Unavailable,           // backend not reachable, try again (503)
     Internal,              // a bug or an unexpected failure (500)
 };

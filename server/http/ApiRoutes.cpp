@@ -7,6 +7,8 @@
 #include <string>
 
 #include "http/JsonWriter.h"
+#include "http/RequestParsing.h"
+#include "http/RouteGroups.h"
 
 namespace nusqa::http {
 namespace {
@@ -55,24 +57,6 @@ Response editionResponse(int status, const Edition& edition) {
 
 // ---- parsing ----
 
-Result<std::int64_t> parseId(const std::string& text) {
-    std::int64_t id = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (error != std::errc() || end != text.data() + text.size() || id <= 0)
-        return fail(ErrorCode::NotFound, "no such resource: id «" + text + "» is not a positive integer");
-    return id;
-}
-
-Result<int> parseIntParameter(const Request& request, const std::string& name, int fallback) {
-    auto text = request.queryValue(name);
-    if (!text) return fallback;
-    int value = 0;
-    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (error != std::errc() || end != text->data() + text->size())
-        return fail(ErrorCode::InvalidArgument, name + " must be an integer, not «" + *text + "»");
-    return value;
-}
-
 bool isXmlMediaType(const std::string& contentType) {
     std::string type = contentType.substr(0, contentType.find(';'));
     return type == "application/xml" || type == "text/xml" || type.ends_with("+xml");
@@ -95,30 +79,6 @@ bool acceptsXml(const Request& request) {
     auto xml = std::min(accept->find("application/xml"), accept->find("text/xml"));
     auto json = accept->find("application/json");
     return xml != std::string::npos && (json == std::string::npos || xml < json);
-}
-
-Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body) {
-    try {
-        Poco::JSON::Parser parser;
-        Poco::Dynamic::Var parsed = parser.parse(body);
-        if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
-            return fail(ErrorCode::InvalidArgument, "the body must be a JSON object");
-        return parsed.extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& error) {
-        return fail(ErrorCode::InvalidArgument, "malformed JSON: " + error.message());
-    }
-}
-
-Result<std::string> stringField(const Poco::JSON::Object& object, const std::string& name,
-                                bool required) {
-    if (!object.has(name) || object.isNull(name)) {
-        if (required) return fail(ErrorCode::InvalidArgument, "field «" + name + "» is required");
-        return std::string();
-    }
-    Poco::Dynamic::Var value = object.get(name);
-    if (!value.isString())
-        return fail(ErrorCode::InvalidArgument, "field «" + name + "» must be a string");
-    return value.extract<std::string>();
 }
 
 Result<NewDocument> parseNewDocument(const std::string& body) {
@@ -264,9 +224,9 @@ struct EditionHandlers {
 
 }  // namespace
 
-Router makeApiRouter(DocumentService& service) {
-    DocumentHandlers documents{service};
-    EditionHandlers editions{service};
+Router makeApiRouter(const ApiServices& services) {
+    DocumentHandlers documents{services.documents};
+    EditionHandlers editions{services.documents};
     Router router;
     router.add("GET", "/healthz", health);
     router.add("GET", "/api/v1/openapi.json", openApi);
@@ -279,6 +239,10 @@ Router makeApiRouter(DocumentService& service) {
                [documents](const Request& r) { return documents.nextEdition(r); });
     router.add("GET", "/api/v1/editions/{id}", [editions](const Request& r) { return editions.get(r); });
     router.add("PUT", "/api/v1/editions/{id}", [editions](const Request& r) { return editions.put(r); });
+    addAuthRoutes(router, services);
+    addPeopleRoutes(router, services);
+    addLifecycleRoutes(router, services);
+    addAuditRoutes(router, services);
     return router;
 }
 

@@ -17,6 +17,7 @@ int httpStatus(ErrorCode code) {
         case ErrorCode::UnsupportedMediaType: return 415;
         case ErrorCode::InvalidDocument: return 422;
         case ErrorCode::PreconditionRequired: return 428;
+        case ErrorCode::TooManyRequests: return 429;
         case ErrorCode::Unavailable: return 503;
         case ErrorCode::Internal: return 500;
     }

@@ -7,12 +7,17 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -21,6 +26,7 @@
 #include <thread>
 
 #include "http/ErrorMapping.h"
+#include "http/RequestGate.h"
 
 namespace nusqa::http {
 namespace {
@@ -97,8 +103,9 @@ Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::size_t 
 
 class RequestHandler final : public Poco::Net::HTTPRequestHandler {
 public:
-    RequestHandler(const Router& router, const HttpConfig& config, Poco::Logger& accessLog)
-        : _router(router), _config(config), _accessLog(accessLog) {}
+    RequestHandler(const Router& router, const HttpConfig& config, Poco::Logger& accessLog,
+                   const RequestGate* gate)
+        : _router(router), _config(config), _accessLog(accessLog), _gate(gate) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& raw,
                        Poco::Net::HTTPServerResponse& out) override {
@@ -107,6 +114,7 @@ public:
         request.method = raw.getMethod();
         std::string incomingId = raw.get("X-Request-Id", "");
         request.requestId = isPlainRequestId(incomingId) ? incomingId : newRequestId();
+        request.clientAddress = raw.clientAddress().host().toString();
         Response response = respond(raw, request);
         send(out, request, response);
         double milliseconds =
@@ -122,12 +130,21 @@ public:
 private:
     Response respond(Poco::Net::HTTPServerRequest& raw, Request& request) {
         try {
-            Result<Response> result = route(raw, request);
+            const Route* matched = nullptr;
+            Result<Response> result = route(raw, request, matched);
+            if (_gate != nullptr && matched != nullptr && request.principal)
+                _gate->answered(request, *matched, result ? *result : errorResponse(result.error()));
             if (result) return std::move(*result);
             Response response = errorResponse(result.error());
             if (result.error().code == ErrorCode::MethodNotAllowed)
                 response.headers.emplace_back("Allow", _router.allowedMethods(request.path));
             if (result.error().code == ErrorCode::TooLarge) response.closeConnection = true;
+            // Refused before its body was read: the connection cannot carry
+            // another request.
+            if ((result.error().code == ErrorCode::Unauthenticated ||
+                 result.error().code == ErrorCode::Forbidden) &&
+                !_bodyRead && (raw.hasContentLength() || raw.getChunkedTransferEncoding()))
+                response.closeConnection = true;
             return response;
         } catch (const Poco::Exception& error) {
             return internalError(error.displayText());
@@ -138,7 +155,8 @@ private:
         }
     }
 
-    Result<Response> route(Poco::Net::HTTPServerRequest& raw, Request& request) {
+    Result<Response> route(Poco::Net::HTTPServerRequest& raw, Request& request,
+                           const Route*& matched) {
         try {
             Poco::URI uri(raw.getURI());
             request.path = uri.getPath();
@@ -149,7 +167,10 @@ private:
         }
         for (const auto& [name, value] : raw) request.headers[lowerCase(name)] = value;
         Router::Match match = NUSQA_TRY(_router.match(request.method, request.path));
+        matched = match.route;
+        if (_gate != nullptr) NUSQA_TRY(_gate->admit(request, *match.route));
         request.body = NUSQA_TRY(readBody(raw, _config.maxBodyBytes));
+        _bodyRead = true;
         request.pathParameters = std::move(match.parameters);
         return match.route->handler(request);
     }
@@ -162,7 +183,7 @@ private:
     void send(Poco::Net::HTTPServerResponse& out, const Request& request,
               const Response& response) {
         try {
-            out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+            out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
             out.setContentType(response.contentType);
             out.set("X-Request-Id", request.requestId);
             for (const auto& [name, value] : response.headers) out.set(name, value);
@@ -177,24 +198,43 @@ private:
     const Router& _router;
     const HttpConfig& _config;
     Poco::Logger& _accessLog;
+    const RequestGate* _gate;
+    bool _bodyRead = false;
 };
 
 class HandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    HandlerFactory(const Router& router, const HttpConfig& config, Poco::Logger& accessLog)
-        : _router(router), _config(config), _accessLog(accessLog) {}
+    HandlerFactory(const Router& router, const HttpConfig& config, Poco::Logger& accessLog,
+                   const RequestGate* gate)
+        : _router(router), _config(config), _accessLog(accessLog), _gate(gate) {}
 
     // Never nullptr: Poco would answer 501 to every unrouted request.
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest&) override {
-        return new RequestHandler(_router, _config, _accessLog);
+        return new RequestHandler(_router, _config, _accessLog, _gate);
     }
 
 private:
     const Router& _router;
     const HttpConfig& _config;
     Poco::Logger& _accessLog;
+    const RequestGate* _gate;
 };
+
+// The listening socket: plain TCP, or TLS with the configured certificate.
+Poco::Net::ServerSocket listeningSocket(const HttpConfig& config) {
+    Poco::Net::SocketAddress address(config.address, static_cast<Poco::UInt16>(config.port));
+    if (!config.tls()) return Poco::Net::ServerSocket(address, 1024);
+    static std::once_flag initialised;
+    std::call_once(initialised, [] { Poco::Net::initializeSSL(); });
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(
+        Poco::Net::Context::TLS_SERVER_USE, config.tlsPrivateKeyFile, config.tlsCertificateFile,
+        "", Poco::Net::Context::VERIFY_NONE, 9, false,
+        "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:!aNULL:!MD5:!RC4");
+    context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+                              Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+    return Poco::Net::SecureServerSocket(address, 1024, context);
+}
 
 }  // namespace
 
@@ -202,21 +242,22 @@ struct HttpServer::Impl {
     HttpConfig config;
     const Router& router;
     Poco::Logger& accessLog;
+    const RequestGate* gate;
     std::unique_ptr<Poco::ThreadPool> pool;
     std::unique_ptr<Poco::Net::HTTPServer> server;
     int boundPort = 0;
 };
 
-HttpServer::HttpServer(HttpConfig config, const Router& router, Poco::Logger& accessLog)
-    : _impl(new Impl{std::move(config), router, accessLog, nullptr, nullptr, 0}) {}
+HttpServer::HttpServer(HttpConfig config, const Router& router, Poco::Logger& accessLog,
+                       const RequestGate* gate)
+    : _impl(new Impl{std::move(config), router, accessLog, gate, nullptr, nullptr, 0}) {}
 
 HttpServer::~HttpServer() { stop(0); }
 
 Status HttpServer::start() {
     const HttpConfig& config = _impl->config;
     try {
-        Poco::Net::SocketAddress address(config.address, static_cast<Poco::UInt16>(config.port));
-        Poco::Net::ServerSocket socket(address, 1024);
+        Poco::Net::ServerSocket socket = listeningSocket(config);
         auto params = new Poco::Net::HTTPServerParams;
         params->setMaxThreads(config.maxThreads);
         params->setMaxQueued(config.maxQueued);
@@ -227,11 +268,15 @@ Status HttpServer::start() {
         // One spare thread: the pool also runs the dispatcher's accept loop.
         _impl->pool = std::make_unique<Poco::ThreadPool>(8, config.maxThreads + 1, 60, 1 << 20);
         _impl->server = std::make_unique<Poco::Net::HTTPServer>(
-            new HandlerFactory(_impl->router, _impl->config, _impl->accessLog), *_impl->pool,
+            new HandlerFactory(_impl->router, _impl->config, _impl->accessLog, _impl->gate),
+            *_impl->pool,
             socket, params);
         _impl->server->start();
         _impl->boundPort = socket.address().port();
         return {};
+    } catch (const Poco::Net::SSLException& error) {
+        return fail(ErrorCode::InvalidArgument,
+                    "http: TLS certificate or key not usable: " + error.displayText());
     } catch (const Poco::Exception& error) {
         return fail(ErrorCode::Unavailable, "http: cannot listen on " + config.address + ":" +
                                                 std::to_string(config.port) + ": " +

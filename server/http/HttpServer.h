@@ -4,6 +4,11 @@
 // connection ever closes without a response), and writes one access-log
 // line (method, path, status, milliseconds, request id).
 //
+// A RequestGate (optional) is asked before a routed request's body is read
+// and after its handler answered: authentication, authorization, audit.
+// HTTPS: with tlsCertificateFile and tlsPrivateKeyFile set (PEM) the server
+// speaks TLS only (Poco NetSSL, OpenSSL underneath).
+//
 // Threading: thread per connection from a private pool sized by
 // maxThreads, so idle keep-alive connections cannot starve new clients
 // (Poco's default pool has 16 threads). start() and stop() from one thread.
@@ -29,17 +34,26 @@ struct HttpConfig {
     int maxQueued = 1024;                    // accepted connections waiting for a thread
     int keepAliveTimeoutSeconds = 10;
     std::size_t maxBodyBytes = 20u << 20;    // 20 MiB; larger bodies get 413
+    std::string tlsCertificateFile;          // both set: HTTPS
+    std::string tlsPrivateKeyFile;
+
+    bool tls() const { return !tlsCertificateFile.empty() && !tlsPrivateKeyFile.empty(); }
 };
+
+class RequestGate;
 
 class HttpServer {
 public:
-    // accessLog receives one line per request; router must outlive the server.
-    HttpServer(HttpConfig config, const Router& router, Poco::Logger& accessLog);
+    // accessLog receives one line per request; router and gate (may be null)
+    // must outlive the server.
+    HttpServer(HttpConfig config, const Router& router, Poco::Logger& accessLog,
+               const RequestGate* gate = nullptr);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
-    // Binds and starts accepting. Unavailable when the address cannot be bound.
+    // Binds and starts accepting. Unavailable when the address cannot be
+    // bound; InvalidArgument when the TLS certificate or key cannot be loaded.
     Status start();
     // Stops accepting, lets requests in progress finish for up to
     // graceSeconds, then closes what is left.

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "domain/People.h"
+
 namespace nusqa::http {
 
 struct Request {
@@ -18,6 +20,11 @@ struct Request {
     std::string body;                           // already bounded by the body limit
     std::string requestId;
     std::vector<std::string> pathParameters;  // values of {name} segments, in order
+    std::string clientAddress;                // the peer's IP address
+    // Set by the RequestGate before the handler runs: who is asking (absent on
+    // public routes) and the secret they presented (to end a session).
+    std::optional<User> principal;
+    std::string credential;
 
     // The header's value, or nullopt; name in lower case.
     std::optional<std::string> header(const std::string& lowerName) const;

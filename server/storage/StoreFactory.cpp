@@ -6,6 +6,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "storage/SqlRecordStore.h"
 #include "storage/mysql/MysqlStore.h"
 #include "storage/sqlite/SqliteStore.h"
 
@@ -105,7 +106,25 @@ Result<storage::MysqlSettings> parseMysqlUrl(const std::string& url) {
     return settings;
 }
 
-Result<std::unique_ptr<Store>> openSqlite(const std::string& url, int poolSize) {
+template <typename Backend>
+class BackendStorage final : public Storage {
+public:
+    explicit BackendStorage(std::unique_ptr<Backend> backend)
+        : _backend(std::move(backend)), _records(*_backend) {}
+    Store& documents() override { return *_backend; }
+    PeopleStore& people() override { return _records; }
+    LifecycleStore& lifecycle() override { return _records; }
+    AuditLog& audit() override { return _records; }
+    Outbox& outbox() override { return _records; }
+    void failStatementAfter(int n) override { _records.failStatementAfter(n); }
+
+private:
+    std::unique_ptr<Backend> _backend;
+    storage::SqlRecordStore _records;
+};
+
+Result<std::unique_ptr<storage::SqliteStore>> openSqliteBackend(const std::string& url,
+                                                                int poolSize) {
     std::string path = url.substr(kSqliteScheme.size());
     // Also accept the URI spelling sqlite:///absolute/path.
     if (path.starts_with("//")) path.erase(0, 2);
@@ -120,22 +139,42 @@ Result<std::unique_ptr<Store>> openSqlite(const std::string& url, int poolSize) 
             return fail(ErrorCode::Unavailable, "storage/sqlite: cannot create directory " +
                                                     parent.string() + ": " + error.message());
     }
-    auto store = NUSQA_TRY(storage::SqliteStore::open(path, poolSize));
-    return std::unique_ptr<Store>(std::move(store));
+    return storage::SqliteStore::open(path, poolSize);
+}
+
+Error unknownScheme(const std::string& url) {
+    return Error{ErrorCode::InvalidArgument,
+                 "storage: unknown store URL scheme in '" + redactUrl(url) +
+                     "' (expected sqlite:PATH or " + kMysqlForm + ")",
+                 {}};
 }
 
 }  // namespace
 
+Result<std::unique_ptr<Storage>> openStorage(const std::string& url, int poolSize) {
+    if (url.starts_with(kSqliteScheme)) {
+        auto store = NUSQA_TRY(openSqliteBackend(url, poolSize));
+        return std::unique_ptr<Storage>(new BackendStorage<storage::SqliteStore>(std::move(store)));
+    }
+    if (url.starts_with(kMysqlScheme)) {
+        auto settings = NUSQA_TRY(parseMysqlUrl(url));
+        auto store = NUSQA_TRY(storage::MysqlStore::open(settings, poolSize));
+        return std::unique_ptr<Storage>(new BackendStorage<storage::MysqlStore>(std::move(store)));
+    }
+    return std::unexpected(unknownScheme(url));
+}
+
 Result<std::unique_ptr<Store>> openStore(const std::string& url, int poolSize) {
-    if (url.starts_with(kSqliteScheme)) return openSqlite(url, poolSize);
+    if (url.starts_with(kSqliteScheme)) {
+        auto store = NUSQA_TRY(openSqliteBackend(url, poolSize));
+        return std::unique_ptr<Store>(std::move(store));
+    }
     if (url.starts_with(kMysqlScheme)) {
         auto settings = NUSQA_TRY(parseMysqlUrl(url));
         auto store = NUSQA_TRY(storage::MysqlStore::open(settings, poolSize));
         return std::unique_ptr<Store>(std::move(store));
     }
-    return fail(ErrorCode::InvalidArgument, "storage: unknown store URL scheme in '" +
-                                                redactUrl(url) + "' (expected sqlite:PATH or " +
-                                                kMysqlForm + ")");
+    return std::unexpected(unknownScheme(url));
 }
 
 std::string redactUrl(const std::string& url) {

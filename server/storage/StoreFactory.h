@@ -21,12 +21,35 @@
 #include <memory>
 #include <string>
 
+#include "domain/AuditLog.h"
 #include "domain/Error.h"
+#include "domain/LifecycleStore.h"
+#include "domain/Outbox.h"
+#include "domain/PeopleStore.h"
 #include "domain/Store.h"
 
 namespace nusqa {
 
 Result<std::unique_ptr<Store>> openStore(const std::string& url, int poolSize = 16);
+
+// Every port of one database: the document Store and the record ports
+// (people, lifecycle, audit, outbox) sharing its connection pool.
+// Thread safety: the ports are thread-safe; the Storage outlives their use.
+class Storage {
+public:
+    virtual ~Storage() = default;
+    virtual Store& documents() = 0;
+    virtual PeopleStore& people() = 0;
+    virtual LifecycleStore& lifecycle() = 0;
+    virtual AuditLog& audit() = 0;
+    virtual Outbox& outbox() = 0;
+    // Tests only: the n-th statement of the record ports from now on fails
+    // (see storage/SqlRecordStore.h); n < 0 switches it off.
+    virtual void failStatementAfter(int n) = 0;
+};
+
+// openStore, plus the record ports. Same URLs and errors.
+Result<std::unique_ptr<Storage>> openStorage(const std::string& url, int poolSize = 16);
 
 // The URL with the password replaced by "***", for logs and messages:
 // "mysql://nusqa:***@db:3306/nusqa". URLs without a password are unchanged.

@@ -46,7 +46,7 @@ ServerProcess::ServerProcess(const fs::path& directory,
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0) throw std::runtime_error("cannot start " + binary);
 
-    static const std::regex listening(R"(listening on http://[0-9.]+:([0-9]+))");
+    static const std::regex listening(R"(listening on https?://[0-9.]+:([0-9]+))");
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {
         std::smatch found;
@@ -88,6 +88,26 @@ std::string ServerProcess::log() const {
 
 CommandResult runNusqa(const std::string& arguments) {
     std::string command = nusqaBinary().string() + " " + arguments + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
+    CommandResult result;
+    char buffer[4096];
+    std::size_t count = 0;
+    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, count);
+    int status = ::pclose(pipe);
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+CommandResult runNusqa(const std::string& arguments,
+                       const std::map<std::string, std::string>& environment,
+                       const std::string& input) {
+    std::string prefix = "env";
+    for (const auto& [name, value] : environment) prefix += " '" + name + "=" + value + "'";
+    TempDir directory("stdin");
+    writeFile(directory.path() / "input", input.empty() ? "" : input + "\n");
+    std::string command = prefix + " " + nusqaBinary().string() + " " + arguments + " < '" +
+                          (directory.path() / "input").string() + "' 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
     if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
     CommandResult result;

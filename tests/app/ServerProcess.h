@@ -38,5 +38,10 @@ struct CommandResult {
     std::string output;  // standard output and error together
 };
 CommandResult runNusqa(const std::string& arguments);
+// The same with NUSQA_* variables set for the command and input on its
+// standard input.
+CommandResult runNusqa(const std::string& arguments,
+                       const std::map<std::string, std::string>& environment,
+                       const std::string& input = {});
 
 }  // namespace nusqa::test

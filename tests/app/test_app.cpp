@@ -31,6 +31,26 @@ std::map<std::string, std::string> serverEnvironment(const std::string& backend,
     return environment;
 }
 
+// Creates a quality-office account with `nusqa admin create-user` (before
+// the server starts) and returns an HTTP client holding its session cookie.
+void createOffice(const std::map<std::string, std::string>& environment) {
+    CommandResult created = runNusqa(
+        "admin create-user --login office --email office@university.test --roles quality_office "
+        "--name-kk 'Сапа бөлімі' --password-stdin",
+        environment, "office-password-1");
+    BOOST_TEST_REQUIRE(created.exitCode == 0, created.output);
+    BOOST_TEST(created.output.find("office-password-1") == std::string::npos);
+}
+
+HttpClient loggedIn(int port, const std::string& login, const std::string& password) {
+    HttpClient anonymous("127.0.0.1", port);
+    HttpReply reply = anonymous.postJson("/api/v1/auth/login", R"({"login":")" + login +
+                                                                  R"(","password":")" + password + R"("})");
+    BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    std::string cookie = reply.header("set-cookie");
+    return anonymous.with({{"Cookie", cookie.substr(0, cookie.find(';'))}});
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(validate_accepts_the_fixtures) {
@@ -61,11 +81,12 @@ BOOST_DATA_TEST_CASE(edition_survives_sigkill_right_after_201,
     BOOST_TEST_MESSAGE("backend " << backend);
     TempDir directory("sigkill");
     auto environment = serverEnvironment(backend, directory, uniqueName("sigkill"));
+    createOffice(environment);
     std::string xml = readFile(fixture("000-wkatu-coworking.xml"));
     long long editionId = 0;
     {
         ServerProcess server(directory.path(), environment);
-        HttpClient client("127.0.0.1", server.port());
+        HttpClient client = loggedIn(server.port(), "office", "office-password-1");
         HttpReply document = client.postJson(
             "/api/v1/documents",
             R"({"code":"СМЖ 07.БЕ.51","kind":"regulation","title":"Коворкинг орталығы туралы","language":"kk"})");
@@ -78,7 +99,7 @@ BOOST_DATA_TEST_CASE(edition_survives_sigkill_right_after_201,
         BOOST_TEST(WIFSIGNALED(status));
     }
     ServerProcess restarted(directory.path(), environment, "restarted.log");
-    HttpClient client("127.0.0.1", restarted.port());
+    HttpClient client = loggedIn(restarted.port(), "office", "office-password-1");
     HttpReply found = client.get("/api/v1/editions/" + std::to_string(editionId),
                                  {{"Accept", "application/xml"}});
     BOOST_TEST(found.status == 200);
@@ -108,4 +129,99 @@ BOOST_AUTO_TEST_CASE(bad_configuration_is_named) {
     CommandResult result = runNusqa("serve --config " + quoted(config));
     BOOST_TEST(result.exitCode != 0);
     BOOST_TEST(result.output.find("http.port") != std::string::npos, result.output);
+}
+
+BOOST_AUTO_TEST_CASE(first_start_prints_a_one_time_admin_password_once) {
+    TempDir directory("first-start");
+    auto environment = serverEnvironment("sqlite", directory, "");
+    std::string password;
+    {
+        ServerProcess server(directory.path(), environment);
+        std::smatch found;
+        std::string log = server.log();
+        BOOST_TEST_REQUIRE(std::regex_search(log, found, std::regex("one-time password ([0-9a-f]+)")),
+                           log);
+        password = found[1];
+        // Printed once, and nowhere else in the output (the log included).
+        BOOST_TEST(log.find(password) == log.rfind(password));
+        BOOST_TEST(log.find("first start") != std::string::npos);
+        HttpClient admin = loggedIn(server.port(), "admin", password);
+        HttpReply me = admin.get("/api/v1/me");
+        BOOST_TEST(me.status == 200);
+        BOOST_TEST(me.body.find("\"admin\"") != std::string::npos);
+        BOOST_TEST(me.body.find("\"mustChangePassword\":true") != std::string::npos, me.body);
+        // One-time: nothing else until it is changed.
+        HttpReply refused = admin.get("/api/v1/users");
+        BOOST_TEST(refused.status == 403);
+        BOOST_TEST(refused.body.find("one-time password") != std::string::npos, refused.body);
+        HttpReply changed = admin.request(
+            "PUT", "/api/v1/me/password",
+            R"({"oldPassword":")" + password + R"(","newPassword":"admin-password-2026"})",
+            {{"Content-Type", "application/json"}});
+        BOOST_TEST_REQUIRE(changed.status == 204, changed.body);
+        BOOST_TEST(admin.get("/api/v1/users").status == 200);
+        // Everything but /healthz and the login needs a session.
+        HttpClient anonymous("127.0.0.1", server.port());
+        BOOST_TEST(anonymous.get("/healthz").status == 200);
+        BOOST_TEST(anonymous.get("/api/v1/documents").status == 401);
+        BOOST_TEST(anonymous.get("/api/v1/openapi.json").status == 401);
+        server.signalAndWait(SIGTERM);
+    }
+    ServerProcess restarted(directory.path(), environment, "restarted.log");
+    BOOST_TEST(restarted.log().find("one-time password") == std::string::npos, restarted.log());
+    BOOST_TEST(restarted.log().find(password) == std::string::npos);
+    loggedIn(restarted.port(), "admin", "admin-password-2026");
+}
+
+BOOST_AUTO_TEST_CASE(admin_create_user_checks_its_arguments) {
+    TempDir directory("admin");
+    auto environment = serverEnvironment("sqlite", directory, "");
+    CommandResult generated = runNusqa(
+        "admin create-user --login auditor1 --email a@university.test --roles auditor", environment);
+    BOOST_TEST(generated.exitCode == 0, generated.output);
+    BOOST_TEST(generated.output.find("one-time password: ") != std::string::npos);
+    CommandResult taken = runNusqa(
+        "admin create-user --login auditor1 --email a@university.test --roles auditor", environment);
+    BOOST_TEST(taken.exitCode == 1, taken.output);
+    BOOST_TEST(taken.output.find("taken") != std::string::npos, taken.output);
+    BOOST_TEST(runNusqa("admin create-user --login x --email x@y --roles wizard", environment).exitCode == 2);
+    BOOST_TEST(runNusqa("admin", environment).exitCode == 2);
+    CommandResult weak = runNusqa(
+        "admin create-user --login weak --email w@university.test --roles employee --password-stdin",
+        environment, "short");
+    BOOST_TEST(weak.exitCode == 1, weak.output);
+}
+
+BOOST_AUTO_TEST_CASE(https_with_a_certificate_from_the_config) {
+    TempDir directory("https");
+    std::filesystem::path key = directory.path() / "server.key";
+    std::filesystem::path certificate = directory.path() / "server.crt";
+    std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " +
+                          quoted(key) + " -out " + quoted(certificate) + " >/dev/null 2>&1";
+    BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0);
+    auto environment = serverEnvironment("sqlite", directory, "");
+    environment["NUSQA_HTTP_TLS_CERTIFICATE"] = certificate.string();
+    environment["NUSQA_HTTP_TLS_PRIVATE_KEY"] = key.string();
+    createOffice(environment);
+    ServerProcess server(directory.path(), environment);
+    BOOST_TEST(server.log().find("listening on https://") != std::string::npos, server.log());
+
+    HttpClient secure("127.0.0.1", server.port(), {}, true);
+    BOOST_TEST(secure.get("/healthz").status == 200);
+    HttpReply login = secure.postJson("/api/v1/auth/login",
+                                      R"({"login":"office","password":"office-password-1"})");
+    BOOST_TEST_REQUIRE(login.status == 200, login.body);
+    std::string cookie = login.header("set-cookie");
+    BOOST_TEST(cookie.find("; Secure") != std::string::npos, cookie);
+    BOOST_TEST(cookie.find("; HttpOnly") != std::string::npos, cookie);
+    HttpClient session = secure.with({{"Cookie", cookie.substr(0, cookie.find(';'))}});
+    BOOST_TEST(session.get("/api/v1/me").status == 200);
+    // Plain HTTP on the TLS port gets no answer.
+    BOOST_CHECK_THROW(HttpClient("127.0.0.1", server.port()).get("/healthz"), std::exception);
+
+    // A key that does not exist: the server refuses to start and says why.
+    environment["NUSQA_HTTP_TLS_PRIVATE_KEY"] = (directory.path() / "missing.key").string();
+    BOOST_CHECK_THROW(ServerProcess(directory.path(), environment, "bad-key.log"), std::runtime_error);
+    BOOST_TEST(readFile(directory.path() / "bad-key.log").find("TLS") != std::string::npos,
+               readFile(directory.path() / "bad-key.log"));
 }

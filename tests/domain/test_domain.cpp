@@ -96,7 +96,7 @@ public:
         }
         parts.push_back(part);
         return EditionFacts{parts.at(0), *parseDocumentKind(parts.at(1)), "title",
-                            *parseLanguage(parts.at(2)), std::stoi(parts.at(3))};
+                            *parseLanguage(parts.at(2)), std::stoi(parts.at(3)), {}};
     }
     Result<std::string> nextEdition(std::string_view text, const NextEditionFacts& next) const override {
         EditionFacts facts = *inspect(text);

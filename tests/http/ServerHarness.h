@@ -1,44 +1,123 @@
 // An in-process Nusqa server on an ephemeral loopback port over a fresh
 // store of the named backend ("sqlite": a file in a TempDir; "mysql": a new
-// database on the throwaway MariaDB server, dropped afterwards is not
-// needed — names are unique per run). Tests talk to it with HttpClient.
+// database on the throwaway MariaDB server — names are unique per run),
+// wired like `nusqa serve`: the authentication gate, every route, the
+// lifecycle services on a ManualClock the test moves, and an SMTP sink that
+// the outbox is delivered to when the test calls deliverMail().
+//
+// The harness creates a quality-office account; client() sends its API
+// token, anonymous() sends nothing. Argon2id runs with light parameters
+// (4 MiB, 1 pass) to keep the suites fast; the format is the production one.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "auth/Argon2PasswordHasher.h"
+#include "domain/AuthService.h"
+#include "domain/Clock.h"
 #include "domain/DocumentService.h"
-#include "domain/Store.h"
+#include "domain/LifecycleService.h"
+#include "domain/OutboxSender.h"
+#include "domain/PeopleService.h"
+#include "domain/Rendition.h"
+#include "http/ApiRoutes.h"
+#include "http/AuthGate.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
+#include "http/SmtpMailer.h"
 #include "render/ProfilePrinter.h"
+#include "storage/StoreFactory.h"
 #include "support/HttpClient.h"
+#include "support/SmtpSink.h"
 #include "support/TestSupport.h"
+#include "import/Importer.h"
 #include "xml/XmlEditionCodec.h"
+#include "xml/docx/DocxReader.h"
 
 namespace nusqa::test {
 
+struct TestUser {
+    User user;
+    std::string password;
+    std::string token;  // an API token of the user
+};
+
+struct UserSpec {
+    std::string login;
+    std::vector<Role> roles;
+    std::optional<std::int64_t> unitId;
+    std::optional<std::int64_t> positionId;
+    Language language = Language::Kazakh;
+    std::string fullNameKk;  // default: the login
+    std::string fullNameRu;
+};
+
 class ServerHarness {
 public:
-    explicit ServerHarness(const std::string& backend, http::HttpConfig config = {});
+    explicit ServerHarness(const std::string& backend, http::HttpConfig config = {},
+                           AuthSettings auth = {}, LifecycleSettings lifecycle = {});
     ~ServerHarness();
 
-    Store& store() { return *_store; }
+    Store& store() { return _storage->documents(); }
+    Storage& storage() { return *_storage; }
     const http::Router& router() const { return _router; }
-    HttpClient client() const { return HttpClient("127.0.0.1", _server->port()); }
+    // As the quality office (its API token).
+    HttpClient client() const { return clientFor(_office); }
+    HttpClient clientFor(const TestUser& user) const;
+    HttpClient anonymous() const;
     int port() const { return _server->port(); }
     const std::string& backend() const { return _backend; }
+    const std::string& storeUrl() const { return _storeUrl; }
+
+    ManualClock& clock() { return _clock; }
+    PeopleService& people() { return *_people; }
+    LifecycleService& lifecycle() { return *_lifecycle; }
+    const TestUser& office() const { return _office; }
+
+    // A user created as the command line does, with a password
+    // "pass-<login>-1" and an API token.
+    TestUser addUser(const UserSpec& spec);
+    TestUser addUser(const std::string& login, std::vector<Role> roles,
+                     std::optional<std::int64_t> unitId = {},
+                     std::optional<std::int64_t> positionId = {},
+                     Language language = Language::Kazakh);
+    Unit addUnit(const std::string& nameKk, const std::string& nameRu = {});
+    Position addPosition(const std::string& nameKk, const std::string& nameRu = {});
+
+    // The scheduler, run now on the harness's clock.
+    TickReport tick();
+    // Sends the outbox to the SMTP sink.
+    SendReport deliverMail();
+    SmtpSink& mailSink() { return _sink; }
 
 private:
     std::string _backend;
     TempDir _directory;
-    std::unique_ptr<Store> _store;
+    std::string _storeUrl;
+    std::unique_ptr<Storage> _storage;
     XmlEditionCodec _codec;
+    xml::DocxPackageReader _docx;
+    import::Importer _importer{_docx, _codec};
+    auth::Argon2PasswordHasher _hasher;
+    ManualClock _clock;
     std::unique_ptr<DocumentService> _service;
+    std::unique_ptr<AuthService> _auth;
+    std::unique_ptr<PeopleService> _people;
+    std::unique_ptr<LifecycleService> _lifecycle;
     std::unique_ptr<render::ProfilePrinter> _printer;
     std::unique_ptr<RenditionService> _renditions;
+    std::unique_ptr<http::ApiServices> _api;
+    std::unique_ptr<http::AuthGate> _gate;
     http::Router _router;
+    SmtpSink _sink;
+    std::unique_ptr<http::SmtpMailer> _mailer;
+    std::unique_ptr<OutboxSender> _sender;
     std::unique_ptr<http::HttpServer> _server;
+    bool _secure = false;
+    TestUser _office;
 };
 
 // The backends every HTTP test runs on.

@@ -17,7 +17,7 @@
 
 using namespace nusqa;
 using namespace nusqa::test;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
@@ -36,9 +36,9 @@ struct HostileFixture {
 
     // Posts the XML, requires 422 within a second, returns the reply body.
     std::string postExpecting422(const std::string& xml) {
-        auto started = Clock::now();
+        auto started = SteadyClock::now();
         HttpReply reply = client.postXml(path, xml);
-        auto elapsed = Clock::now() - started;
+        auto elapsed = SteadyClock::now() - started;
         BOOST_TEST(reply.status == 422, reply.body);
         BOOST_TEST(std::chrono::duration<double>(elapsed).count() < 1.0);
         return reply.body;
@@ -107,9 +107,9 @@ BOOST_AUTO_TEST_CASE(idle_keep_alive_connections_do_not_starve_new_clients) {
         BOOST_TEST_REQUIRE(received > 0);
         BOOST_TEST_REQUIRE(std::string(buffer, received).starts_with("HTTP/1.1 200"));
     }
-    auto started = Clock::now();
+    auto started = SteadyClock::now();
     HttpReply reply = server.client().get("/healthz");
-    double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    double seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
     BOOST_TEST(reply.status == 200);
     BOOST_TEST(seconds < 1.0, "a new client waited " << seconds << " s");
     BOOST_TEST_MESSAGE("new client answered in " << seconds * 1000 << " ms with 200 idle connections");

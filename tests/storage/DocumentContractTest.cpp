@@ -8,7 +8,7 @@ using namespace nusqa::test;
 
 namespace {
 
-constexpr int kExpectedSchemaVersion = 1;
+constexpr int kExpectedSchemaVersion = 3;  // 1 register, 2 people and audit, 3 lifecycle
 
 bool isTimestamp(const std::string& text) {
     static const std::regex form(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");

@@ -79,18 +79,20 @@ StoreFixture::~StoreFixture() {
     if (_backend == Backend::Mysql) dropDatabase(_serverUrl, _database);
 }
 
-Store& StoreFixture::store() {
-    BOOST_REQUIRE_MESSAGE(_store != nullptr, "the store is closed");
-    return *_store;
+Store& StoreFixture::store() { return storage().documents(); }
+
+Storage& StoreFixture::storage() {
+    BOOST_REQUIRE_MESSAGE(_storage != nullptr, "the store is closed");
+    return *_storage;
 }
 
 void StoreFixture::close() {
-    _store.reset();
+    _storage.reset();
 }
 
 void StoreFixture::reopen(int poolSize) {
     close();
-    _store = require(openStore(_url, poolSize));
+    _storage = require(openStorage(_url, poolSize));
 }
 
 std::int64_t StoreFixture::countRows(const std::string& table) {

@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "domain/Store.h"
+#include "storage/StoreFactory.h"
 #include "support/TestSupport.h"
 
 // How Boost.Test prints the domain enums in failed checks (found by ADL).
@@ -53,6 +54,8 @@ public:
 
     // The open store; opened by the constructor and by reopen().
     Store& store();
+    // Every port of the same database (people, lifecycle, audit, outbox).
+    Storage& storage();
     // Destroys the Store object (closing every connection) ...
     void close();
     // ... and opens the same database again.
@@ -71,7 +74,7 @@ private:
     std::string _database;
     std::string _serverUrl;
     std::string _url;
-    std::unique_ptr<Store> _store;
+    std::unique_ptr<Storage> _storage;
 };
 
 // Fails the current test with the error's code and message when result holds
@@ -83,6 +86,13 @@ T require(Result<T> result) {
         "unexpected error: " << (result ? std::string_view() : errorCodeName(result.error().code))
                              << ": " << (result ? "" : result.error().message));
     return std::move(*result);
+}
+
+inline void require(Status result) {
+    BOOST_REQUIRE_MESSAGE(result.has_value(), "unexpected error: "
+                                                  << (result ? std::string_view()
+                                                             : errorCodeName(result.error().code))
+                                                  << ": " << (result ? "" : result.error().message));
 }
 
 // Checks that result failed with code and that the message contains each

@@ -2,12 +2,18 @@
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/AcceptCertificateHandler.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 
 #include <cctype>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 
 namespace nusqa::test {
@@ -17,16 +23,36 @@ std::string HttpReply::header(const std::string& lowerName) const {
     return found == headers.end() ? std::string() : found->second;
 }
 
-HttpClient::HttpClient(std::string host, int port) : _host(std::move(host)), _port(port) {}
+HttpClient::HttpClient(std::string host, int port, std::map<std::string, std::string> defaultHeaders,
+                       bool secure)
+    : _host(std::move(host)), _port(port), _defaultHeaders(std::move(defaultHeaders)), _secure(secure) {}
+
+static std::unique_ptr<Poco::Net::HTTPClientSession> openSession(const std::string& host, int port,
+                                                                 bool secure) {
+    if (!secure)
+        return std::make_unique<Poco::Net::HTTPClientSession>(host, static_cast<Poco::UInt16>(port));
+    static std::once_flag initialised;
+    static Poco::Net::Context::Ptr context;
+    std::call_once(initialised, [] {
+        Poco::Net::initializeSSL();
+        context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
+                                         Poco::Net::Context::VERIFY_NONE);
+    });
+    return std::make_unique<Poco::Net::HTTPSClientSession>(host, static_cast<Poco::UInt16>(port),
+                                                           context);
+}
 
 HttpReply HttpClient::request(const std::string& method, const std::string& path,
                               const std::string& body,
                               const std::map<std::string, std::string>& headers) const {
-    Poco::Net::HTTPClientSession session(_host, static_cast<Poco::UInt16>(_port));
+    auto owned = openSession(_host, _port, _secure);
+    Poco::Net::HTTPClientSession& session = *owned;
     session.setTimeout(Poco::Timespan(30, 0));
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
     bool chunked = false;
-    for (const auto& [name, value] : headers) {
+    std::map<std::string, std::string> all = _defaultHeaders;
+    for (const auto& [name, value] : headers) all[name] = value;
+    for (const auto& [name, value] : all) {
         if (name == "Transfer-Encoding" && value == "chunked")
             chunked = true;
         else

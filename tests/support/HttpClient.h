@@ -17,7 +17,11 @@ struct HttpReply {
 
 class HttpClient {
 public:
-    HttpClient(std::string host, int port);
+    // defaultHeaders go with every request (e.g. Authorization); a header
+    // given to request() wins. secure: HTTPS without certificate checks
+    // (tests talk to a self-signed loopback server).
+    HttpClient(std::string host, int port, std::map<std::string, std::string> defaultHeaders = {},
+               bool secure = false);
 
     // A header "Transfer-Encoding: chunked" sends the body in chunks
     // instead of with a Content-Length.
@@ -35,9 +39,16 @@ public:
         return request("POST", path, xml, {{"Content-Type", "application/xml"}});
     }
 
+    // The same server with other default headers.
+    HttpClient with(std::map<std::string, std::string> defaultHeaders) const {
+        return HttpClient(_host, _port, std::move(defaultHeaders), _secure);
+    }
+
 private:
     std::string _host;
     int _port;
+    std::map<std::string, std::string> _defaultHeaders;
+    bool _secure = false;
 };
 
 // The integer value of a top-level field of a flat JSON object reply, e.g.

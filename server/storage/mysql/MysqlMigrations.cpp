@@ -60,6 +60,190 @@ const std::array kMigrations{
             CONSTRAINT editions_document FOREIGN KEY (document_id) REFERENCES documents (id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql"}},
+    // 2: people, credentials and the audit chain (see SqliteMigrations.cpp).
+    // Timestamps of the new tables are the domain's text form in ASCII, so
+    // both backends hash and compare the same bytes.
+    Migration{2,
+              {R"sql(
+        CREATE TABLE IF NOT EXISTS units (
+            id BIGINT NOT NULL AUTO_INCREMENT,
+            name_kk TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            name_ru TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            parent_id BIGINT NULL,
+            PRIMARY KEY (id),
+            CONSTRAINT units_parent FOREIGN KEY (parent_id) REFERENCES units (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS positions (
+            id BIGINT NOT NULL AUTO_INCREMENT,
+            name_kk TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            name_ru TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            PRIMARY KEY (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS users (
+            id BIGINT NOT NULL AUTO_INCREMENT,
+            login VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            full_name_kk TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            full_name_ru TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            email VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            language VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            position_id BIGINT NULL,
+            unit_id BIGINT NULL,
+            roles VARCHAR(200) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            password_hash VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            active INT NOT NULL,
+            must_change_password INT NOT NULL,
+            created_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (id),
+            UNIQUE KEY users_login (login),
+            KEY users_by_unit (unit_id),
+            CONSTRAINT users_position FOREIGN KEY (position_id) REFERENCES positions (id),
+            CONSTRAINT users_unit FOREIGN KEY (unit_id) REFERENCES units (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS credentials (
+            token_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            user_id BIGINT NOT NULL,
+            kind VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            name VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            created_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            expires_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (token_hash),
+            CONSTRAINT credentials_user FOREIGN KEY (user_id) REFERENCES users (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS audit_log (
+            sequence_number BIGINT NOT NULL,
+            at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            actor_id BIGINT NOT NULL,
+            actor_login VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            action VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            object_type VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            object_id VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            details TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            previous_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            entry_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (sequence_number),
+            KEY audit_by_object (object_type, object_id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS audit_head (
+            id INT NOT NULL,
+            sequence_number BIGINT NOT NULL,
+            entry_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               "INSERT IGNORE INTO audit_head (id, sequence_number, entry_hash) VALUES"
+               " (1, 0, '0000000000000000000000000000000000000000000000000000000000000000')"}},
+    // 3: the edition lifecycle (see SqliteMigrations.cpp).
+    Migration{3,
+              {R"sql(
+        CREATE TABLE IF NOT EXISTS edition_lifecycle (
+            edition_id BIGINT NOT NULL,
+            version BIGINT NOT NULL,
+            round INT NOT NULL,
+            decision VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            effective_date VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            review_date VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            entered_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            review_notice_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (edition_id),
+            CONSTRAINT edition_lifecycle_edition FOREIGN KEY (edition_id) REFERENCES editions (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               "INSERT IGNORE INTO edition_lifecycle SELECT id, 0, 0, '', '', '', '', '' FROM editions",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS editions_in_force (
+            document_id BIGINT NOT NULL,
+            language VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            edition_id BIGINT NOT NULL,
+            PRIMARY KEY (document_id, language),
+            UNIQUE KEY editions_in_force_edition (edition_id),
+            CONSTRAINT editions_in_force_document FOREIGN KEY (document_id) REFERENCES documents (id),
+            CONSTRAINT editions_in_force_edition FOREIGN KEY (edition_id) REFERENCES editions (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS agreement_steps (
+            id BIGINT NOT NULL AUTO_INCREMENT,
+            edition_id BIGINT NOT NULL,
+            round INT NOT NULL,
+            step_order INT NOT NULL,
+            user_id BIGINT NOT NULL,
+            decision VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            decided_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            comment TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            PRIMARY KEY (id),
+            UNIQUE KEY agreement_steps_once (edition_id, round, user_id),
+            CONSTRAINT agreement_steps_edition FOREIGN KEY (edition_id) REFERENCES editions (id),
+            CONSTRAINT agreement_steps_user FOREIGN KEY (user_id) REFERENCES users (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS signatures (
+            id BIGINT NOT NULL AUTO_INCREMENT,
+            edition_id BIGINT NOT NULL,
+            user_id BIGINT NOT NULL,
+            full_name TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            position TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            meaning VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            signed_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            edition_sha256 CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            comment TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            outcome VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (id),
+            KEY signatures_by_edition (edition_id),
+            CONSTRAINT signatures_edition FOREIGN KEY (edition_id) REFERENCES editions (id),
+            CONSTRAINT signatures_user FOREIGN KEY (user_id) REFERENCES users (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS distribution (
+            document_id BIGINT NOT NULL,
+            unit_id BIGINT NOT NULL,
+            PRIMARY KEY (document_id, unit_id),
+            CONSTRAINT distribution_document FOREIGN KEY (document_id) REFERENCES documents (id),
+            CONSTRAINT distribution_unit FOREIGN KEY (unit_id) REFERENCES units (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS familiarizations (
+            id BIGINT NOT NULL AUTO_INCREMENT,
+            edition_id BIGINT NOT NULL,
+            user_id BIGINT NOT NULL,
+            assigned_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            due_date VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            signed_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            signature_id BIGINT NOT NULL,
+            reminded_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (id),
+            UNIQUE KEY familiarizations_once (edition_id, user_id),
+            KEY familiarizations_by_user (user_id),
+            CONSTRAINT familiarizations_edition FOREIGN KEY (edition_id) REFERENCES editions (id),
+            CONSTRAINT familiarizations_user FOREIGN KEY (user_id) REFERENCES users (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS outbox (
+            id BIGINT NOT NULL AUTO_INCREMENT,
+            recipient VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            subject TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            body MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            created_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            sent_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            attempts INT NOT NULL,
+            last_error TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            PRIMARY KEY (id),
+            KEY outbox_pending (sent_at, id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql"}},
 };
 
 // A named lock held for the life of the object (released by the server, too,

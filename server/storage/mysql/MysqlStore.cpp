@@ -8,6 +8,7 @@
 #include "storage/StoreSupport.h"
 #include "storage/mysql/MysqlConnection.h"
 #include "storage/mysql/MysqlMigrations.h"
+#include "storage/mysql/MysqlSession.h"
 
 namespace nusqa::storage {
 
@@ -293,6 +294,12 @@ Result<Edition> MysqlStore::createEdition(const NewEdition& newEdition) {
         statement.executeUpdate();
         statement.clearParameters();  // drops the pointer to the local stream
         edition.id = connection.lastInsertId();
+        // Its lifecycle record (version, round, approval facts) starts empty.
+        auto& lifecycle = connection.prepare(
+            "INSERT INTO edition_lifecycle (edition_id, version, round, decision, effective_date,"
+            " review_date, entered_at, review_notice_at) VALUES (?, 0, 0, '', '', '', '', '')");
+        lifecycle.setInt64(1, edition.id);
+        lifecycle.executeUpdate();
         transaction.commit();
         return edition;
     });
@@ -352,6 +359,19 @@ Result<Edition> MysqlStore::setEditionStatus(std::int64_t id, EditionStatus stat
         auto updated = NUSQA_TRY(selectEdition(connection, id));
         transaction.commit();
         return updated;
+    });
+}
+
+Status MysqlStore::transact(const char* operation, Access access,
+                            const std::function<Status(SqlSession&)>& body) {
+    return run(operation, [&](MysqlConnection& connection) -> Status {
+        MysqlTransaction transaction(connection, access == Access::Write
+                                                     ? MysqlTransaction::Mode::ReadWrite
+                                                     : MysqlTransaction::Mode::ReadOnly);
+        MysqlSession session(connection);
+        NUSQA_TRY(body(session));
+        transaction.commit();
+        return {};
     });
 }
 

@@ -22,6 +22,7 @@
 
 #include "domain/Store.h"
 #include "storage/ConnectionPool.h"
+#include "storage/SqlSession.h"
 
 namespace nusqa::storage {
 
@@ -35,7 +36,7 @@ struct MysqlSettings {
     std::string database;  // letters, digits, '_', '$', '-'; at most 64
 };
 
-class MysqlStore final : public Store {
+class MysqlStore final : public Store, public SqlExecutor {
 public:
     // InvalidArgument for a database name outside the allowed characters;
     // Unavailable when the server cannot be reached or refuses the login.
@@ -54,6 +55,11 @@ public:
     Result<Edition> updateDraft(std::int64_t id, std::int64_t expectedRevision,
                                 const std::string& xml, const std::string& sha256) override;
     Result<Edition> setEditionStatus(std::int64_t id, EditionStatus status) override;
+
+    // SqlExecutor: the transactions of SqlRecordStore (people, lifecycle,
+    // audit, outbox), retried like every other call.
+    Status transact(const char* operation, Access access,
+                    const std::function<Status(SqlSession&)>& body) override;
 
 private:
     MysqlStore(const MysqlSettings& settings, int poolSize);

@@ -78,6 +78,16 @@ SqliteStatement& SqliteStatement::bindBlob(std::string_view bytes) {
     return *this;
 }
 
+SqliteStatement& SqliteStatement::bindNull() {
+    int result = sqlite3_bind_null(_statement, _nextParameter++);
+    if (_bindResult == SQLITE_OK) _bindResult = result;
+    return *this;
+}
+
+bool SqliteStatement::isNull(int column) const {
+    return sqlite3_column_type(_statement, column) == SQLITE_NULL;
+}
+
 Result<bool> SqliteStatement::step() {
     if (_bindResult != SQLITE_OK) return std::unexpected(failure(_bindResult));
     int result = sqlite3_step(_statement);

@@ -42,6 +42,7 @@ public:
     SqliteStatement& bind(std::int64_t value);
     SqliteStatement& bind(std::string_view text);
     SqliteStatement& bindBlob(std::string_view bytes);
+    SqliteStatement& bindNull();
 
     // true when a row is ready, false when the statement is done.
     Result<bool> step();
@@ -51,6 +52,7 @@ public:
     std::int64_t integer(int column) const;
     std::string text(int column) const;
     std::string blob(int column) const;
+    bool isNull(int column) const;
 
 private:
     Error failure(int code) const;

@@ -47,6 +47,140 @@ constexpr std::array kMigrations{
         );
         CREATE INDEX editions_by_document_number ON editions (document_id, number);
     )sql"},
+    // 2: people, credentials and the audit chain. Credentials keep only the
+    // SHA-256 of a token; users only the Argon2id hash of a password.
+    Migration{2, R"sql(
+        CREATE TABLE units (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name_kk TEXT NOT NULL,
+            name_ru TEXT NOT NULL,
+            parent_id INTEGER REFERENCES units (id)
+        );
+        CREATE TABLE positions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name_kk TEXT NOT NULL,
+            name_ru TEXT NOT NULL
+        );
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            login TEXT NOT NULL UNIQUE,
+            full_name_kk TEXT NOT NULL,
+            full_name_ru TEXT NOT NULL,
+            email TEXT NOT NULL,
+            language TEXT NOT NULL,
+            position_id INTEGER REFERENCES positions (id),
+            unit_id INTEGER REFERENCES units (id),
+            roles TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            must_change_password INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX users_by_unit ON users (unit_id);
+        CREATE TABLE credentials (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users (id),
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE TABLE audit_log (
+            sequence_number INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor_id INTEGER NOT NULL,
+            actor_login TEXT NOT NULL,
+            action TEXT NOT NULL,
+            object_type TEXT NOT NULL,
+            object_id TEXT NOT NULL,
+            details TEXT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            entry_hash TEXT NOT NULL
+        );
+        CREATE INDEX audit_by_object ON audit_log (object_type, object_id);
+        CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY,
+            sequence_number INTEGER NOT NULL,
+            entry_hash TEXT NOT NULL
+        );
+        INSERT INTO audit_head (id, sequence_number, entry_hash) VALUES
+            (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+    )sql"},
+    // 3: the edition lifecycle: approval facts and a version for
+    // compare-and-set, the one edition in force per document and language,
+    // agreement routes, signatures, distribution lists, familiarization
+    // assignments, and the e-mail outbox.
+    Migration{3, R"sql(
+        CREATE TABLE edition_lifecycle (
+            edition_id INTEGER PRIMARY KEY REFERENCES editions (id),
+            version INTEGER NOT NULL,
+            round INTEGER NOT NULL,
+            decision TEXT NOT NULL,
+            effective_date TEXT NOT NULL,
+            review_date TEXT NOT NULL,
+            entered_at TEXT NOT NULL,
+            review_notice_at TEXT NOT NULL
+        );
+        INSERT INTO edition_lifecycle SELECT id, 0, 0, '', '', '', '', '' FROM editions;
+        CREATE TABLE editions_in_force (
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            language TEXT NOT NULL,
+            edition_id INTEGER NOT NULL UNIQUE REFERENCES editions (id),
+            PRIMARY KEY (document_id, language)
+        );
+        CREATE TABLE agreement_steps (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            edition_id INTEGER NOT NULL REFERENCES editions (id),
+            round INTEGER NOT NULL,
+            step_order INTEGER NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES users (id),
+            decision TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            comment TEXT NOT NULL,
+            UNIQUE (edition_id, round, user_id)
+        );
+        CREATE TABLE signatures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            edition_id INTEGER NOT NULL REFERENCES editions (id),
+            user_id INTEGER NOT NULL REFERENCES users (id),
+            full_name TEXT NOT NULL,
+            position TEXT NOT NULL,
+            meaning TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            edition_sha256 TEXT NOT NULL,
+            comment TEXT NOT NULL,
+            outcome TEXT NOT NULL
+        );
+        CREATE INDEX signatures_by_edition ON signatures (edition_id);
+        CREATE TABLE distribution (
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            unit_id INTEGER NOT NULL REFERENCES units (id),
+            PRIMARY KEY (document_id, unit_id)
+        );
+        CREATE TABLE familiarizations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            edition_id INTEGER NOT NULL REFERENCES editions (id),
+            user_id INTEGER NOT NULL REFERENCES users (id),
+            assigned_at TEXT NOT NULL,
+            due_date TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            signature_id INTEGER NOT NULL,
+            reminded_at TEXT NOT NULL,
+            UNIQUE (edition_id, user_id)
+        );
+        CREATE INDEX familiarizations_by_user ON familiarizations (user_id);
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            recipient TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT NOT NULL
+        );
+        CREATE INDEX outbox_pending ON outbox (sent_at, id);
+    )sql"},
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {

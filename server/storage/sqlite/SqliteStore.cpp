@@ -5,6 +5,7 @@
 #include "storage/StoreSupport.h"
 #include "storage/sqlite/SqliteConnection.h"
 #include "storage/sqlite/SqliteMigrations.h"
+#include "storage/sqlite/SqliteSession.h"
 
 namespace nusqa::storage {
 
@@ -228,6 +229,11 @@ Result<Edition> SqliteStore::createEdition(const NewEdition& newEdition) {
                       .bind(edition.updatedAt)
                       .run());
         edition.id = connection.lastInsertId();
+        // Its lifecycle record (version, round, approval facts) starts empty.
+        auto lifecycle = NUSQA_TRY(connection.prepare(
+            "INSERT INTO edition_lifecycle (edition_id, version, round, decision, effective_date,"
+            " review_date, entered_at, review_notice_at) VALUES (?, 0, 0, '', '', '', '', '')"));
+        NUSQA_TRY(lifecycle.bind(edition.id).run());
         return edition;
     });
 }
@@ -274,6 +280,22 @@ Result<Edition> SqliteStore::setEditionStatus(std::int64_t id, EditionStatus sta
         NUSQA_TRY(statement.bind(toString(status)).bind(now).bind(id).run());
         if (connection.changes() == 0) return std::unexpected(editionNotFound(id));
         return selectEdition(connection, id);
+    });
+}
+
+Status SqliteStore::transact(const char* operation, Access access,
+                             const std::function<Status(SqlSession&)>& body) {
+    if (access == Access::Write)
+        return write(operation, [&](SqliteConnection& connection) -> Status {
+            SqliteSession session(connection);
+            return body(session);
+        });
+    return read(operation, [&](SqliteConnection& connection) -> Status {
+        auto transaction =
+            NUSQA_TRY(SqliteTransaction::begin(connection, SqliteTransaction::Mode::Deferred));
+        SqliteSession session(connection);
+        NUSQA_TRY(body(session));
+        return transaction.commit();
     });
 }
 

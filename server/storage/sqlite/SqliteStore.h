@@ -22,12 +22,13 @@
 
 #include "domain/Store.h"
 #include "storage/ConnectionPool.h"
+#include "storage/SqlSession.h"
 
 namespace nusqa::storage {
 
 class SqliteConnection;
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public SqlExecutor {
 public:
     // REQUIRES: the parent directory of path exists.
     static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, int poolSize = 16);
@@ -44,6 +45,11 @@ public:
     Result<Edition> updateDraft(std::int64_t id, std::int64_t expectedRevision,
                                 const std::string& xml, const std::string& sha256) override;
     Result<Edition> setEditionStatus(std::int64_t id, EditionStatus status) override;
+
+    // SqlExecutor: the transactions of SqlRecordStore (people, lifecycle,
+    // audit, outbox) on this store's pool and writer lock.
+    Status transact(const char* operation, Access access,
+                    const std::function<Status(SqlSession&)>& body) override;
 
 private:
     SqliteStore(const std::string& path, int poolSize);

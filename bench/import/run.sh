@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Bulk-import benchmark (issue 6): `nusqa import --bulk` of the corpus folder
+# (the four .txt documents) and of the four committed .docx files, each into
+# a fresh SQLite store, RUNS times. Prints, per folder, the median wall time
+# of the whole command (process start, store creation and migrations, XML
+# schema compilation, reading, recognition, validation, storing) and the
+# median import time the command's own summary reports (the files only).
+#
+#   BUILD_DIR=build-import bench/import/run.sh [RUNS]      (RUNS: 10)
+#
+# Uses `nusqa import` when the nusqa binary has the command, else the
+# import_cli program of tests/import (the same runImport).
+set -euo pipefail
+
+runs=${1:-10}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$root/${BUILD_DIR:-build-import}
+corpus=${NUSQA_CORPUS_DIR:-$root/../shared/corpus}
+if "$build/bin/nusqa" help 2>/dev/null | grep -q "^  import"; then
+    command=("$build/bin/nusqa" import)
+elif [ -x "$build/bin/import_cli" ]; then
+    command=("$build/bin/import_cli")
+else
+    echo "bench/import: build nusqa or import_cli in $build first" >&2
+    exit 1
+fi
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/docx"
+cp "$root"/tests/fixtures/import/*.docx "$scratch/docx/"
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+echo "| folder | files | KB | runs | median wall time (ms) | median import time (ms) | ms per file |"
+echo "|---|---|---|---|---|---|---|"
+for folder in "$corpus" "$scratch/docx"; do
+    files=$(find "$folder" -maxdepth 1 -type f \( -name '*.txt' -o -name '*.md' -o -name '*.docx' \) | wc -l)
+    kb=$(du -ck $(find "$folder" -maxdepth 1 -type f \( -name '*.txt' -o -name '*.md' -o -name '*.docx' \)) | tail -1 | cut -f1)
+    : > "$scratch/wall" && : > "$scratch/import"
+    for ((i = 0; i < runs; i++)); do
+        store=$scratch/store-$i
+        mkdir -p "$store"
+        start=$(date +%s%N)
+        NUSQA_STORE_URL="sqlite:$store/nusqa.db" NUSQA_DATA_DIR="$store" \
+            "${command[@]}" --bulk "$folder" > "$scratch/out" 2> "$scratch/err" \
+            || { cat "$scratch/out" "$scratch/err" >&2; exit 1; }
+        end=$(date +%s%N)
+        echo "$(( (end - start) / 1000000 ))" >> "$scratch/wall"
+        # "4 imported as draft editions, 0 failed, 0 skipped, in 0.12 s"
+        sed -n 's/.* in \([0-9.]*\) s$/\1/p' "$scratch/out" | awk '{ printf "%.1f\n", $1 * 1000 }' >> "$scratch/import"
+        rm -rf "$store"
+    done
+    wall=$(median < "$scratch/wall")
+    imported=$(median < "$scratch/import")
+    name=$( [ "$folder" = "$corpus" ] && echo "corpus (.txt)" || echo "tests/fixtures/import (.docx)")
+    per=$(awk -v t="$imported" -v n="$files" 'BEGIN { printf "%.1f", t / n }')
+    echo "| $name | $files | $kb | $runs | $wall | $imported | $per |"
+done

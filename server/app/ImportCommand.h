@@ -1,0 +1,38 @@
+// `nusqa import`: Word (.docx), text (.txt) and Markdown (.md) documents
+// into edition XML.
+//
+//   nusqa import FILE [--profile ORG] [--code CODE] [--title TITLE]
+//                -o OUT.xml [--report REPORT.json]
+//       writes the XML (valid against schemas/document.xsd; "-o -" writes
+//       it to standard output) and, with --report, the JSON report; prints
+//       the readable summary (to standard output, or to standard error when
+//       the XML goes there). Exit 0; 1 when the file cannot be imported
+//       (the error names the file and the problem); 2 on a usage error or
+//       when an output cannot be written.
+//
+//   nusqa import --bulk FOLDER [--in-force] [--profile ORG] [--config FILE]
+//       every .txt, .md and .docx of FOLDER into the register of the
+//       configured store (store.url / data.dir of the configuration and the
+//       NUSQA_* variables, as `nusqa serve` reads them), each a draft
+//       edition — with --in-force the edition in force (a migration). A
+//       progress bar on standard error, redrawn in place when standard error
+//       is a terminal, one line per file otherwise; a summary on standard
+//       output. One bad file does not stop the others. Exit 0 when every
+//       file was imported, 1 when any failed, 2 on a usage error or when the
+//       store cannot be opened.
+//
+// --profile names the organisation profile written to meta/profile; when
+// the profile exists (the configured profile directory, else
+// ./doc-templates) its display name stands in for an organisation the
+// source does not name.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace nusqa::app {
+
+int runImport(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
+
+}  // namespace nusqa::app

@@ -1,0 +1,51 @@
+// Wiring: the storage and the domain services of one Nusqa instance, built
+// from the settings, for `serve`, `admin` and `audit`. Owns everything it
+// builds; members are declared in dependency order so they are destroyed in
+// reverse.
+// Thread safety: the services are thread-safe; build and destroy on one thread.
+// Errors: open() returns the store's errors (Unavailable, InvalidArgument)
+// and Internal when the XML schema does not compile.
+#pragma once
+
+#include <memory>
+
+#include "app/Config.h"
+#include "auth/Argon2PasswordHasher.h"
+#include "domain/AuthService.h"
+#include "domain/Clock.h"
+#include "domain/DocumentService.h"
+#include "domain/LifecycleService.h"
+#include "domain/PeopleService.h"
+#include "storage/StoreFactory.h"
+#include "xml/XmlEditionCodec.h"
+
+namespace nusqa::app {
+
+// Random hex from OpenSSL and SHA-256, for the services.
+SecurityFunctions securityFunctions();
+
+class Wiring {
+public:
+    static Result<std::unique_ptr<Wiring>> open(const ServeConfig& settings);
+
+    Storage& storage() { return *_storage; }
+    const Clock& clock() const { return _clock; }
+    DocumentService& documents() { return *_documents; }
+    AuthService& auth() { return *_auth; }
+    PeopleService& people() { return *_people; }
+    LifecycleService& lifecycle() { return *_lifecycle; }
+
+private:
+    Wiring(std::unique_ptr<Storage> storage, const ServeConfig& settings);
+
+    std::unique_ptr<Storage> _storage;
+    XmlEditionCodec _codec;
+    auth::Argon2PasswordHasher _hasher;
+    SystemClock _clock;
+    std::unique_ptr<DocumentService> _documents;
+    std::unique_ptr<AuthService> _auth;
+    std::unique_ptr<PeopleService> _people;
+    std::unique_ptr<LifecycleService> _lifecycle;
+};
+
+}  // namespace nusqa::app

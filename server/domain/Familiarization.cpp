@@ -1,0 +1,133 @@
+// Familiarization, periodic review and the read side of LifecycleService.
+#include <algorithm>
+
+#include "domain/LifecycleService.h"
+
+namespace nusqa {
+
+Result<Signature> LifecycleService::familiarize(const User& actor, std::int64_t editionId,
+                                                const std::string& password) {
+    Loaded loaded = NUSQA_TRY(load(editionId));
+    Transition transition =
+        NUSQA_TRY(permitted(actor, loaded.lifecycle, LifecycleAct::Familiarize));
+    AssignmentQuery query;
+    query.editionId = editionId;
+    query.userId = actor.id;
+    std::vector<Assignment> mine = NUSQA_TRY(_lifecycle.assignments(query));
+    if (mine.empty())
+        return fail(ErrorCode::Forbidden, "no familiarization with edition " +
+                                              std::to_string(editionId) + " is assigned to " +
+                                              actor.login);
+    if (!mine.front().signedAt.empty())
+        return fail(ErrorCode::Conflict,
+                    actor.login + " signed the familiarization on " + mine.front().signedAt);
+    NUSQA_TRY(_auth.verifyPassword(actor, password));
+    LifecycleChange change = changeFor(loaded.lifecycle, transition);
+    change.signature = signatureOf(actor, loaded.lifecycle, SignatureMeaning::Familiarized, "");
+    change.signedAssignmentId = mine.front().id;
+    change.audit.push_back(auditOf(actor, "edition.familiarize", loaded.lifecycle, ""));
+    ChangeResult result = NUSQA_TRY(_lifecycle.apply(change));
+    Signature signature = *change.signature;
+    signature.id = result.signatureId;
+    return signature;
+}
+
+Result<EditionRecord> LifecycleService::review(const User& actor, std::int64_t editionId,
+                                               ReviewOutcome outcome, const std::string& password,
+                                               const std::string& comment) {
+    Loaded loaded = NUSQA_TRY(load(editionId));
+    LifecycleAct act = outcome == ReviewOutcome::Confirmed ? LifecycleAct::ReviewConfirm
+                       : outcome == ReviewOutcome::Revise  ? LifecycleAct::ReviewRevise
+                                                           : LifecycleAct::ReviewCancel;
+    Transition transition = NUSQA_TRY(permitted(actor, loaded.lifecycle, act));
+    NUSQA_TRY(_auth.verifyPassword(actor, password));
+    LifecycleChange change = changeFor(loaded.lifecycle, transition);
+    Signature signature = signatureOf(actor, loaded.lifecycle, SignatureMeaning::Reviewed, comment);
+    signature.outcome = outcome == ReviewOutcome::Confirmed ? "confirmed"
+                        : outcome == ReviewOutcome::Revise  ? "revise"
+                                                            : "cancel";
+    if (outcome == ReviewOutcome::Confirmed) {
+        // Confirmed unchanged: the next review one period from today.
+        change.reviewDate = addMonths(_clock.today(), _settings.reviewMonths).value_or("");
+        change.reviewNoticeAt = "";
+    }
+    change.signature = signature;
+    change.audit.push_back(
+        auditOf(actor, "edition.review", loaded.lifecycle, "outcome " + signature.outcome));
+    return applyAndRead(change);
+}
+
+Result<std::vector<Assignment>> LifecycleService::myFamiliarizations(const User& actor) {
+    NUSQA_TRY(authorize(actor, Action::ReadOwn));
+    AssignmentQuery query;
+    query.userId = actor.id;
+    query.inForceOnly = true;
+    std::vector<Assignment> found = NUSQA_TRY(_lifecycle.assignments(query));
+    std::stable_partition(found.begin(), found.end(),
+                          [](const Assignment& a) { return a.signedAt.empty(); });
+    return found;
+}
+
+Result<std::vector<Assignment>> LifecycleService::assignments(const User& actor,
+                                                              const AssignmentQuery& query) {
+    NUSQA_TRY(authorize(actor, Action::ReadQualityRecords));
+    return _lifecycle.assignments(query);
+}
+
+Result<std::vector<Assignment>> LifecycleService::overdue(const User& actor,
+                                                          std::optional<std::int64_t> unitId,
+                                                          std::optional<std::int64_t> userId) {
+    NUSQA_TRY(authorize(actor, Action::ReadQualityRecords));
+    AssignmentQuery query;
+    query.unitId = unitId;
+    query.userId = userId;
+    query.unsignedOnly = true;
+    query.inForceOnly = true;
+    query.dueBefore = _clock.today();
+    return _lifecycle.assignments(query);
+}
+
+Result<std::vector<ReviewDue>> LifecycleService::reviewsDue(const User& actor, int withinDays) {
+    NUSQA_TRY(authorize(actor, Action::ReadQualityRecords));
+    if (withinDays < 0 || withinDays > 3660)
+        return fail(ErrorCode::InvalidArgument, "days must be 0 to 3660");
+    std::string limit = addDays(_clock.today(), withinDays).value_or("");
+    std::vector<ReviewDue> due;
+    for (EditionLifecycle& lifecycle :
+         NUSQA_TRY(_lifecycle.editionsWithStatus(EditionStatus::InForce)))
+        if (!lifecycle.reviewDate.empty() && lifecycle.reviewDate <= limit) {
+            Document document = NUSQA_TRY(_documents.document(lifecycle.edition.documentId));
+            due.push_back(ReviewDue{std::move(lifecycle), std::move(document)});
+        }
+    std::sort(due.begin(), due.end(), [](const ReviewDue& a, const ReviewDue& b) {
+        return a.lifecycle.reviewDate < b.lifecycle.reviewDate;
+    });
+    return due;
+}
+
+Result<SheetData> LifecycleService::sheetData(const User& actor, std::int64_t editionId) {
+    NUSQA_TRY(authorize(actor, Action::ReadRegister));
+    EditionLifecycle lifecycle = NUSQA_TRY(_lifecycle.lifecycle(editionId));
+    std::vector<Signature> signatures = NUSQA_TRY(_lifecycle.signatures(editionId));
+    std::vector<AgreementStep> steps = NUSQA_TRY(_lifecycle.agreementSteps(editionId));
+    SheetData data;
+    // The agreement sheet shows the decisions of the last round, in route order.
+    std::vector<std::int64_t> lastRound;
+    for (const AgreementStep& step : steps)
+        if (step.round == lifecycle.round) lastRound.push_back(step.userId);
+    std::int64_t roundStart = 0;  // the round's "prepared" signature (ids grow)
+    for (const Signature& signature : signatures)
+        if (signature.meaning == SignatureMeaning::Prepared) roundStart = signature.id;
+    for (std::int64_t userId : lastRound)
+        for (const Signature& signature : signatures)
+            if (signature.userId == userId && signature.id > roundStart &&
+                (signature.meaning == SignatureMeaning::Agreed ||
+                 signature.meaning == SignatureMeaning::Rejected))
+                data.agreements.push_back(signature);
+    for (const Signature& signature : signatures)
+        if (signature.meaning == SignatureMeaning::Familiarized)
+            data.familiarizations.push_back(signature);
+    return data;
+}
+
+}  // namespace nusqa

@@ -1,0 +1,153 @@
+// LifecycleService: the quality system's acts on an edition — agreement,
+// approval, entry into force, familiarization, periodic review — and the
+// scheduler that runs on the Clock.
+//
+// Every act: authorize the actor's role for the act's permission (Forbidden),
+// look the act up in the lifecycle table for the edition's status
+// (Conflict with the reason), check the object rules (the approver's turn,
+// one's own assignment: Forbidden), verify the re-entered password for a
+// signature (Unauthenticated), and only then write ONE LifecycleChange:
+// status, signature (user, full name, position, meaning, UTC time, the
+// stored edition's SHA-256, comment), audit entries and outbox mail
+// together. A refused act writes nothing.
+//
+// Thread safety: as thread-safe as its ports; concurrent acts on one edition
+// are ordered by the store's version compare-and-set (the loser gets
+// Conflict and may retry). Does not own its ports.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/AuthService.h"
+#include "domain/Clock.h"
+#include "domain/EditionCodec.h"
+#include "domain/LifecycleStore.h"
+#include "domain/Notifications.h"
+#include "domain/PeopleStore.h"
+#include "domain/Store.h"
+
+namespace nusqa {
+
+struct LifecycleSettings {
+    int familiarizationDays = 10;  // due date = assignment date + this
+    int reviewMonths = 36;         // default review period after the effective date
+    int reviewNoticeDays = 30;     // announce a review this long before its date
+    int reminderIntervalDays = 3;  // between overdue reminders
+};
+
+struct EditionRecord {
+    EditionLifecycle lifecycle;
+    std::vector<AgreementStep> steps;
+    std::vector<Signature> signatures;
+};
+
+// The records behind the agreement and familiarization sheets of a PDF.
+struct SheetData {
+    std::vector<Signature> agreements;        // the last round's decisions
+    std::vector<Signature> familiarizations;  // in signing order
+};
+
+struct ReviewDue {
+    EditionLifecycle lifecycle;
+    Document document;
+};
+
+// What one scheduler run did.
+struct TickReport {
+    int enteredIntoForce = 0;
+    int assignmentsCreated = 0;
+    int remindersQueued = 0;
+    int reviewNotices = 0;
+    int conflicts = 0;  // editions changed meanwhile; retried next tick
+};
+
+enum class ReviewOutcome { Confirmed, Revise, Cancel };
+
+class LifecycleService {
+public:
+    LifecycleService(Store& documents, LifecycleStore& lifecycle, PeopleStore& people,
+                     AuthService& auth, const EditionCodec& codec, const Clock& clock,
+                     LifecycleSettings settings = {});
+
+    Result<EditionRecord> record(const User& actor, std::int64_t editionId);
+
+    // Sends a draft for agreement with the route (empty: the last round's
+    // route again) and the author's "prepared" signature.
+    Result<EditionRecord> submit(const User& actor, std::int64_t editionId,
+                                 std::vector<RouteStep> route, const std::string& password,
+                                 const std::string& comment);
+    Result<EditionRecord> agree(const User& actor, std::int64_t editionId,
+                                const std::string& password, const std::string& comment);
+    // A comment is required; the edition returns to draft.
+    Result<EditionRecord> reject(const User& actor, std::int64_t editionId,
+                                 const std::string& password, const std::string& comment);
+    // decision: the order or decision number; effectiveDate YYYY-MM-DD (today
+    // or earlier: enters into force at once).
+    Result<EditionRecord> approve(const User& actor, std::int64_t editionId,
+                                  const std::string& password, const std::string& decision,
+                                  const std::string& effectiveDate, const std::string& comment);
+    Result<EditionRecord> cancel(const User& actor, std::int64_t editionId,
+                                 const std::string& comment);
+    Result<Signature> familiarize(const User& actor, std::int64_t editionId,
+                                  const std::string& password);
+    Result<EditionRecord> review(const User& actor, std::int64_t editionId, ReviewOutcome outcome,
+                                 const std::string& password, const std::string& comment);
+
+    // The actor's own assignments on editions in force (unsigned first).
+    Result<std::vector<Assignment>> myFamiliarizations(const User& actor);
+    Result<std::vector<Assignment>> assignments(const User& actor, const AssignmentQuery& query);
+    // Unsigned assignments past their due date, of editions in force.
+    Result<std::vector<Assignment>> overdue(const User& actor, std::optional<std::int64_t> unitId,
+                                            std::optional<std::int64_t> userId);
+    Result<std::vector<ReviewDue>> reviewsDue(const User& actor, int withinDays);
+    Result<SheetData> sheetData(const User& actor, std::int64_t editionId);
+
+    // The scheduler: brings approved editions into force on their effective
+    // date (superseding the previous one), assigns familiarization to every
+    // user of the distribution units (and to those who joined later), queues
+    // overdue reminders and review notices. Idempotent; run it as often as
+    // you like.
+    Result<TickReport> tick();
+
+private:
+    struct Loaded {
+        EditionLifecycle lifecycle;
+        Document document;
+    };
+    Result<Loaded> load(std::int64_t editionId);
+    Result<Transition> permitted(const User& actor, const EditionLifecycle& lifecycle,
+                                 LifecycleAct act);
+    LifecycleChange changeFor(const EditionLifecycle& lifecycle,
+                              const Transition& transition) const;
+    Signature signatureOf(const User& actor, const EditionLifecycle& lifecycle,
+                          SignatureMeaning meaning, const std::string& comment) const;
+    NewAuditEntry auditOf(const User& actor, const std::string& action,
+                          const EditionLifecycle& lifecycle, const std::string& details) const;
+    MailFacts factsOf(const Loaded& loaded, const std::string& date, const User* actor,
+                      const std::string& comment) const;
+    Result<EditionRecord> applyAndRead(const LifecycleChange& change);
+    Result<std::vector<User>> usersWithRole(Role role);
+    Result<std::vector<User>> authorAndOffice(std::int64_t editionId);
+    Result<const AgreementStep*> stepInTurn(const User& actor,
+                                            const std::vector<AgreementStep>& steps, int round,
+                                            std::int64_t editionId) const;
+    Result<std::vector<User>> currentApprovers(const std::vector<AgreementStep>& steps, int round,
+                                               std::optional<std::int64_t> excludingStep);
+    Result<bool> enterIntoForce(const Loaded& loaded);
+    Result<int> assignMissing(const Loaded& loaded);
+    Result<int> remindOverdue(const Loaded& loaded);
+    Result<bool> announceReview(const Loaded& loaded);
+
+    Store& _documents;
+    LifecycleStore& _lifecycle;
+    PeopleStore& _people;
+    AuthService& _auth;
+    const EditionCodec& _codec;
+    const Clock& _clock;
+    LifecycleSettings _settings;
+};
+
+}  // namespace nusqa

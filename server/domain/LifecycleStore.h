@@ -1,0 +1,175 @@
+// LifecycleStore: the persistence port of the edition lifecycle — agreement
+// routes and decisions, approvals, entry into force, signatures,
+// distribution lists, familiarization assignments and reviews.
+//
+// Every change goes through apply(LifecycleChange): ONE transaction that
+// compares-and-sets the edition's lifecycle version (and status, and the
+// SHA-256 the signature binds to), then writes the new status, the
+// signature, the agreement decision, the assignments, the audit entries and
+// the outbox mail. Either all of it is stored or nothing is.
+// "Never more than one edition in force per document and language" is kept
+// by a table keyed (document, language) that apply() updates under its lock.
+//
+// Thread safety: every method may be called concurrently.
+// Errors: NotFound for a missing edition or document; Conflict when the
+// version, status, hash or in-force edition is not what the change expected
+// (someone else changed the edition first: read again and retry), or when an
+// assignment was already signed; Unavailable/Internal from the backend.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/AuditLog.h"
+#include "domain/Error.h"
+#include "domain/Lifecycle.h"
+#include "domain/Outbox.h"
+#include "domain/Types.h"
+
+namespace nusqa {
+
+// One approver in an agreement route. Steps with the same order agree in
+// parallel; a higher order waits until every lower one has agreed.
+struct RouteStep {
+    std::int64_t userId = 0;
+    int order = 1;
+};
+
+struct AgreementStep {
+    std::int64_t id = 0;
+    std::int64_t editionId = 0;
+    int round = 0;  // 1 for the first sending, +1 after each rejection
+    int order = 1;
+    std::int64_t userId = 0;
+    std::string decision;  // "", "agreed" or "rejected"
+    std::string decidedAt;
+    std::string comment;
+};
+
+struct Signature {
+    std::int64_t id = 0;
+    std::int64_t editionId = 0;
+    std::int64_t userId = 0;
+    std::string fullName;  // as at signing
+    std::string position;
+    SignatureMeaning meaning = SignatureMeaning::Prepared;
+    std::string signedAt;       // UTC
+    std::string editionSha256;  // of the stored edition XML
+    std::string comment;
+    std::string outcome;  // reviews: confirmed, revise, cancel
+};
+
+// An edition with its lifecycle facts.
+struct EditionLifecycle {
+    Edition edition;
+    std::int64_t version = 0;  // bumped by every apply()
+    int round = 0;
+    std::string decision;        // approval order or decision number
+    std::string effectiveDate;   // YYYY-MM-DD
+    std::string reviewDate;      // YYYY-MM-DD
+    std::string enteredAt;       // when it entered into force
+    std::string reviewNoticeAt;  // when "review due" was announced
+};
+
+struct Assignment {
+    std::int64_t id = 0;
+    std::int64_t editionId = 0;
+    std::int64_t userId = 0;
+    std::string assignedAt;
+    std::string dueDate;
+    std::string signedAt;  // empty: not yet
+    std::string remindedAt;
+    std::int64_t signatureId = 0;
+    // The user, joined when read.
+    std::string fullNameKk, fullNameRu, positionKk, positionRu, email;
+    Language language = Language::Kazakh;
+    std::optional<std::int64_t> unitId;
+};
+
+struct AssignmentQuery {
+    std::optional<std::int64_t> editionId;
+    std::optional<std::int64_t> userId;
+    std::optional<std::int64_t> unitId;
+    bool unsignedOnly = false;
+    bool signedOnly = false;
+    std::string dueBefore;     // non-empty: due date < this date (overdue)
+    bool inForceOnly = false;  // only editions that are in force
+};
+
+struct NewAssignment {
+    std::int64_t userId = 0;
+    std::string dueDate;
+};
+
+struct LifecycleChange {
+    std::int64_t editionId = 0;
+    // Compare-and-set: the change applies only when these still hold.
+    std::int64_t expectedVersion = 0;
+    EditionStatus expectedStatus = EditionStatus::Draft;
+    std::string expectedSha256;  // empty: not checked
+
+    std::optional<EditionStatus> newStatus;
+    // A new agreement round with its route (submit).
+    std::optional<int> newRound;
+    std::vector<RouteStep> route;
+    // An agreement decision on one step of the current round.
+    std::optional<std::int64_t> decidedStepId;
+    std::string stepDecision;  // "agreed" or "rejected"
+    std::string stepComment;
+    std::string decidedAt;
+    // Approval facts.
+    std::optional<std::string> decision;
+    std::optional<std::string> effectiveDate;
+    std::optional<std::string> reviewDate;
+    std::optional<std::string> reviewNoticeAt;
+    // Entry into force: the edition that was in force for the same document
+    // and language (nullopt: none) becomes superseded.
+    bool enterIntoForce = false;
+    std::optional<std::int64_t> expectedInForce;
+    std::string enteredAt;
+
+    std::optional<Signature> signature;
+    std::optional<std::int64_t> signedAssignmentId;  // must be unsigned
+    std::vector<NewAssignment> assignments;
+    std::string assignedAt;
+    std::vector<std::int64_t> remindedAssignments;
+    std::string remindedAt;
+
+    std::vector<NewAuditEntry> audit;
+    std::vector<NewMail> mail;
+    std::string at;  // timestamp of the change (outbox, updated_at)
+};
+
+struct ChangeResult {
+    std::int64_t version = 0;
+    std::int64_t signatureId = 0;  // 0: none written
+};
+
+class LifecycleStore {
+public:
+    virtual ~LifecycleStore() = default;
+
+    virtual Result<EditionLifecycle> lifecycle(std::int64_t editionId) = 0;
+    virtual Result<std::vector<EditionLifecycle>> editionsWithStatus(EditionStatus status) = 0;
+    // Every round's steps, ordered by round, order, id.
+    virtual Result<std::vector<AgreementStep>> agreementSteps(std::int64_t editionId) = 0;
+    // Ordered by id (signing order).
+    virtual Result<std::vector<Signature>> signatures(std::int64_t editionId) = 0;
+    virtual Result<std::optional<std::int64_t>> editionInForce(std::int64_t documentId,
+                                                               Language language) = 0;
+
+    virtual Result<std::vector<std::int64_t>> distribution(std::int64_t documentId) = 0;
+    // Replaces the distribution list. NotFound for a missing document or unit.
+    virtual Status setDistribution(std::int64_t documentId,
+                                   const std::vector<std::int64_t>& unitIds,
+                                   const std::vector<NewAuditEntry>& audit) = 0;
+
+    // Ordered by edition, then user name.
+    virtual Result<std::vector<Assignment>> assignments(const AssignmentQuery& query) = 0;
+
+    virtual Result<ChangeResult> apply(const LifecycleChange& change) = 0;
+};
+
+}  // namespace nusqa

@@ -1,0 +1,165 @@
+#include "domain/PeopleService.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "domain/AuthService.h"
+
+namespace nusqa {
+namespace {
+
+constexpr std::size_t kMaxNameBytes = 300;
+
+std::string trimmed(std::string_view text) {
+    constexpr std::string_view kSpace = " \t\r\n";
+    auto first = text.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
+}
+
+Status checkName(const char* field, const std::string& value, bool required) {
+    if (required && value.empty())
+        return fail(ErrorCode::InvalidArgument, std::string(field) + " is required");
+    if (value.size() > kMaxNameBytes)
+        return fail(ErrorCode::InvalidArgument, std::string(field) + " is longer than " +
+                                                    std::to_string(kMaxNameBytes) + " bytes");
+    return {};
+}
+
+Status checkLogin(const std::string& login) {
+    bool plain =
+        !login.empty() && login.size() <= 64 && std::all_of(login.begin(), login.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                   c == '-';
+        });
+    if (!plain)
+        return fail(ErrorCode::InvalidArgument,
+                    "login must be 1 to 64 characters of a-z, 0-9, '.', '_' or '-'");
+    return {};
+}
+
+Status checkEmail(const std::string& email) {
+    auto at = email.find('@');
+    if (email.size() > 254 || at == std::string::npos || at == 0 || at + 1 == email.size() ||
+        email.find_first_of(" \t\r\n<>,;\"") != std::string::npos)
+        return fail(ErrorCode::InvalidArgument, "email «" + email + "» is not an e-mail address");
+    return {};
+}
+
+}  // namespace
+
+PeopleService::PeopleService(PeopleStore& people, LifecycleStore& lifecycle,
+                             const PasswordHasher& hasher, const Clock& clock,
+                             SecurityFunctions security)
+    : _people(people),
+      _lifecycle(lifecycle),
+      _hasher(hasher),
+      _clock(clock),
+      _security(std::move(security)) {}
+
+User PeopleService::commandLineActor() {
+    User actor;
+    actor.login = "command-line";
+    actor.roles = {Role::Admin};
+    return actor;
+}
+
+NewAuditEntry PeopleService::audit(const User& actor, const std::string& action,
+                                   const std::string& type, const std::string& id,
+                                   const std::string& details) const {
+    return NewAuditEntry{_clock.now(), actor.id, actor.login, action, type, id, details};
+}
+
+Result<Unit> PeopleService::createUnit(const User& actor, Unit unit) {
+    NUSQA_TRY(authorize(actor, Action::ManagePeople));
+    unit.nameKk = trimmed(unit.nameKk);
+    unit.nameRu = trimmed(unit.nameRu);
+    NUSQA_TRY(checkName("nameKk", unit.nameKk, true));
+    NUSQA_TRY(checkName("nameRu", unit.nameRu, false));
+    return _people.createUnit(unit, {audit(actor, "unit.create", "unit", "", unit.nameKk)});
+}
+
+Result<std::vector<Unit>> PeopleService::units(const User& actor) {
+    NUSQA_TRY(authorize(actor, Action::ReadPeople));
+    return _people.units();
+}
+
+Result<Position> PeopleService::createPosition(const User& actor, Position position) {
+    NUSQA_TRY(authorize(actor, Action::ManagePeople));
+    position.nameKk = trimmed(position.nameKk);
+    position.nameRu = trimmed(position.nameRu);
+    NUSQA_TRY(checkName("nameKk", position.nameKk, true));
+    NUSQA_TRY(checkName("nameRu", position.nameRu, false));
+    return _people.createPosition(
+        position, {audit(actor, "position.create", "position", "", position.nameKk)});
+}
+
+Result<std::vector<Position>> PeopleService::positions(const User& actor) {
+    NUSQA_TRY(authorize(actor, Action::ReadPeople));
+    return _people.positions();
+}
+
+Result<User> PeopleService::createUser(const User& actor, NewUser user) {
+    NUSQA_TRY(authorize(actor, Action::ManagePeople));
+    user.login = trimmed(user.login);
+    user.fullNameKk = trimmed(user.fullNameKk);
+    user.fullNameRu = trimmed(user.fullNameRu);
+    user.email = trimmed(user.email);
+    NUSQA_TRY(checkLogin(user.login));
+    NUSQA_TRY(checkName("fullNameKk", user.fullNameKk, user.fullNameRu.empty()));
+    NUSQA_TRY(checkName("fullNameRu", user.fullNameRu, false));
+    NUSQA_TRY(checkEmail(user.email));
+    if (user.roles.empty())
+        return fail(ErrorCode::InvalidArgument, "a user needs at least one role");
+    NUSQA_TRY(AuthService::checkNewPassword(user.password));
+    UserRecord record{std::move(user), {}, _clock.now()};
+    record.passwordHash = NUSQA_TRY(_hasher.hash(record.user.password));
+    record.user.password.clear();
+    return _people.createUser(record, {audit(actor, "user.create", "user", record.user.login,
+                                             "roles " + joinRoles(record.user.roles))});
+}
+
+Result<User> PeopleService::user(const User& actor, std::int64_t id) {
+    if (actor.id != id) NUSQA_TRY(authorize(actor, Action::ReadPeople));
+    return _people.user(id);
+}
+
+Result<std::vector<User>> PeopleService::users(const User& actor, const UserQuery& query) {
+    NUSQA_TRY(authorize(actor, Action::ReadPeople));
+    return _people.users(query);
+}
+
+Result<std::vector<std::int64_t>> PeopleService::distribution(const User& actor,
+                                                              std::int64_t documentId) {
+    NUSQA_TRY(authorize(actor, Action::ReadRegister));
+    return _lifecycle.distribution(documentId);
+}
+
+Status PeopleService::setDistribution(const User& actor, std::int64_t documentId,
+                                      std::vector<std::int64_t> unitIds) {
+    NUSQA_TRY(authorize(actor, Action::ManageDistribution));
+    std::sort(unitIds.begin(), unitIds.end());
+    unitIds.erase(std::unique(unitIds.begin(), unitIds.end()), unitIds.end());
+    std::string list;
+    for (std::int64_t id : unitIds) list += (list.empty() ? "" : ",") + std::to_string(id);
+    return _lifecycle.setDistribution(documentId, unitIds,
+                                      {audit(actor, "document.distribution", "document",
+                                             std::to_string(documentId), "units " + list)});
+}
+
+Result<std::optional<BootstrapAdmin>> PeopleService::bootstrapAdmin() {
+    if (NUSQA_TRY(_people.countUsers()) > 0) return std::optional<BootstrapAdmin>();
+    NewUser admin;
+    admin.login = "admin";
+    admin.fullNameKk = "Әкімші";
+    admin.fullNameRu = "Администратор";
+    admin.email = "admin@localhost";
+    admin.roles = {Role::Admin};
+    admin.password = _security.randomHex(12);
+    admin.mustChangePassword = true;
+    std::string password = admin.password;
+    User created = NUSQA_TRY(createUser(commandLineActor(), std::move(admin)));
+    return std::optional<BootstrapAdmin>(BootstrapAdmin{std::move(created), std::move(password)});
+}
+
+}  // namespace nusqa

@@ -1,0 +1,67 @@
+// PeopleService: units, positions, users and distribution lists, with the
+// checks that do not depend on storage (field lengths, login form, e-mail,
+// roles, password strength) and the audit entries of each act.
+//
+// actor: who asks; every call authorizes them against the Authorization
+// table (ManagePeople, ReadPeople, ManageDistribution) first. The command
+// line acts as commandLineActor().
+// Thread safety: as thread-safe as its ports. Does not own them.
+// Errors: Forbidden; InvalidArgument naming the field; Conflict for a taken
+// login; NotFound for a missing unit, position or document.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/Authorization.h"
+#include "domain/Clock.h"
+#include "domain/LifecycleStore.h"
+#include "domain/PeopleStore.h"
+#include "domain/Security.h"
+
+namespace nusqa {
+
+// The first start: the admin account and its one-time password.
+struct BootstrapAdmin {
+    User user;
+    std::string password;  // print once, never log
+};
+
+class PeopleService {
+public:
+    PeopleService(PeopleStore& people, LifecycleStore& lifecycle, const PasswordHasher& hasher,
+                  const Clock& clock, SecurityFunctions security);
+
+    Result<Unit> createUnit(const User& actor, Unit unit);
+    Result<std::vector<Unit>> units(const User& actor);
+    Result<Position> createPosition(const User& actor, Position position);
+    Result<std::vector<Position>> positions(const User& actor);
+
+    Result<User> createUser(const User& actor, NewUser user);
+    Result<User> user(const User& actor, std::int64_t id);
+    Result<std::vector<User>> users(const User& actor, const UserQuery& query);
+
+    Result<std::vector<std::int64_t>> distribution(const User& actor, std::int64_t documentId);
+    Status setDistribution(const User& actor, std::int64_t documentId,
+                           std::vector<std::int64_t> unitIds);
+
+    // When the store has no user yet: creates "admin" (role admin) with a
+    // random one-time password and returns it; nullopt otherwise.
+    Result<std::optional<BootstrapAdmin>> bootstrapAdmin();
+
+    // The actor of `nusqa admin ...` commands: an admin that is no account.
+    static User commandLineActor();
+
+private:
+    NewAuditEntry audit(const User& actor, const std::string& action, const std::string& type,
+                        const std::string& id, const std::string& details = {}) const;
+
+    PeopleStore& _people;
+    LifecycleStore& _lifecycle;
+    const PasswordHasher& _hasher;
+    const Clock& _clock;
+    SecurityFunctions _security;
+};
+
+}  // namespace nusqa

@@ -1,0 +1,58 @@
+// PeopleStore: the persistence port for units, positions, users and their
+// credentials (sessions and API tokens, by the SHA-256 of the secret).
+// Mutations take the audit entries that record them and append them in the
+// same transaction.
+//
+// Thread safety: every method may be called concurrently.
+// Errors: NotFound for a missing id or login (and for a user's unit or
+// position that does not exist); Conflict when a login is taken;
+// Unavailable/Internal from the backend.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/AuditLog.h"
+#include "domain/Error.h"
+#include "domain/People.h"
+
+namespace nusqa {
+
+struct UserQuery {
+    std::vector<std::int64_t> unitIds;  // empty: every unit
+    std::optional<Role> role;
+    bool activeOnly = false;
+};
+
+class PeopleStore {
+public:
+    virtual ~PeopleStore() = default;
+
+    virtual Result<Unit> createUnit(const Unit& unit, const std::vector<NewAuditEntry>& audit) = 0;
+    virtual Result<std::vector<Unit>> units() = 0;
+    virtual Result<Position> createPosition(const Position& position,
+                                            const std::vector<NewAuditEntry>& audit) = 0;
+    virtual Result<std::vector<Position>> positions() = 0;
+
+    virtual Result<User> createUser(const UserRecord& record,
+                                    const std::vector<NewAuditEntry>& audit) = 0;
+    virtual Result<User> user(std::int64_t id) = 0;
+    virtual Result<User> userByLogin(const std::string& login) = 0;
+    // Users ordered by id.
+    virtual Result<std::vector<User>> users(const UserQuery& query) = 0;
+    virtual Result<std::int64_t> countUsers() = 0;
+    virtual Result<std::string> passwordHash(std::int64_t userId) = 0;
+    // Also clears mustChangePassword.
+    virtual Status setPasswordHash(std::int64_t userId, const std::string& hash,
+                                   const std::vector<NewAuditEntry>& audit) = 0;
+
+    virtual Status saveCredential(const Credential& credential,
+                                  const std::vector<NewAuditEntry>& audit) = 0;
+    virtual Result<Credential> credential(const std::string& tokenHash) = 0;
+    virtual Status deleteCredential(const std::string& tokenHash,
+                                    const std::vector<NewAuditEntry>& audit) = 0;
+};
+
+}  // namespace nusqa

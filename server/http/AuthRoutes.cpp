@@ -1,0 +1,103 @@
+// /api/v1/auth/* and /api/v1/me*: login, logout, the caller's account,
+// password change, API tokens, own familiarizations.
+#include "http/AuthGate.h"
+#include "http/JsonRecords.h"
+#include "http/RequestParsing.h"
+#include "http/RouteGroups.h"
+
+namespace nusqa::http {
+namespace {
+
+std::string sessionCookie(const std::string& value, int maxAgeSeconds, bool secure) {
+    return std::string(kSessionCookie) + "=" + value +
+           "; Path=/; Max-Age=" + std::to_string(maxAgeSeconds) + "; HttpOnly; SameSite=Strict" +
+           (secure ? "; Secure" : "");
+}
+
+struct AuthHandlers {
+    const ApiServices& services;
+
+    Result<Response> login(const Request& request) const {
+        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        std::string login = NUSQA_TRY(stringField(*body, "login", true));
+        std::string password = NUSQA_TRY(stringField(*body, "password", true));
+        Session session = NUSQA_TRY(services.auth.login(login, password, request.clientAddress));
+        JsonWriter json;
+        json.beginObject().key("user");
+        writeUser(json, session.user);
+        json.key("expiresAt").value(session.expiresAt).endObject();
+        Response response = Response::json(200, json.take());
+        auto seconds =
+            epochOf(session.expiresAt).value_or(0) - epochOf(services.clock.now()).value_or(0);
+        response.headers.emplace_back(
+            "Set-Cookie",
+            sessionCookie(session.token, static_cast<int>(seconds), services.secureCookies));
+        response.headers.emplace_back("Cache-Control", "no-store");
+        return response;
+    }
+
+    Result<Response> logout(const Request& request) const {
+        User user = NUSQA_TRY(principalOf(request));
+        NUSQA_TRY(services.auth.logout(user, request.credential));
+        Response response = Response::json(204, "");
+        response.headers.emplace_back("Set-Cookie", sessionCookie("", 0, services.secureCookies));
+        return response;
+    }
+
+    Result<Response> me(const Request& request) const {
+        User user = NUSQA_TRY(principalOf(request));
+        JsonWriter json;
+        writeUser(json, user);
+        return Response::json(200, json.take());
+    }
+
+    Result<Response> changePassword(const Request& request) const {
+        User user = NUSQA_TRY(principalOf(request));
+        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        std::string oldPassword = NUSQA_TRY(stringField(*body, "oldPassword", true));
+        std::string newPassword = NUSQA_TRY(stringField(*body, "newPassword", true));
+        NUSQA_TRY(services.auth.changePassword(user, oldPassword, newPassword));
+        return Response::json(204, "");
+    }
+
+    Result<Response> createToken(const Request& request) const {
+        User user = NUSQA_TRY(principalOf(request));
+        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        std::string name = NUSQA_TRY(stringField(*body, "name", true));
+        IssuedToken token = NUSQA_TRY(services.auth.createApiToken(user, name));
+        JsonWriter json;
+        json.beginObject();
+        json.key("token").value(token.token);  // shown this once; only its hash is kept
+        json.key("name").value(token.name);
+        json.key("createdAt").value(token.createdAt);
+        json.endObject();
+        Response response = Response::json(201, json.take());
+        response.headers.emplace_back("Cache-Control", "no-store");
+        return response;
+    }
+
+    Result<Response> myFamiliarizations(const Request& request) const {
+        User user = NUSQA_TRY(principalOf(request));
+        std::vector<Assignment> found = NUSQA_TRY(services.lifecycle.myFamiliarizations(user));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const Assignment& assignment : found) writeAssignment(json, assignment);
+        json.endArray().endObject();
+        return Response::json(200, json.take());
+    }
+};
+
+}  // namespace
+
+void addAuthRoutes(Router& router, const ApiServices& services) {
+    AuthHandlers h{services};
+    router.add("POST", "/api/v1/auth/login", [h](const Request& r) { return h.login(r); });
+    router.add("POST", "/api/v1/auth/logout", [h](const Request& r) { return h.logout(r); });
+    router.add("GET", "/api/v1/me", [h](const Request& r) { return h.me(r); });
+    router.add("PUT", "/api/v1/me/password", [h](const Request& r) { return h.changePassword(r); });
+    router.add("POST", "/api/v1/me/tokens", [h](const Request& r) { return h.createToken(r); });
+    router.add("GET", "/api/v1/me/familiarizations",
+               [h](const Request& r) { return h.myFamiliarizations(r); });
+}
+
+}  // namespace nusqa::http

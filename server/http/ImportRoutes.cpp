@@ -1,0 +1,73 @@
+#include "http/ImportRoutes.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace nusqa::http {
+namespace {
+
+std::string lowerAscii(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// The charset parameter of a media type, lower case; empty when absent.
+std::string charsetOf(const std::string& contentType) {
+    std::string lower = lowerAscii(contentType);
+    std::size_t at = lower.find("charset=");
+    if (at == std::string::npos) return {};
+    std::string value = lower.substr(at + 8);
+    value = value.substr(0, value.find(';'));
+    value.erase(std::remove(value.begin(), value.end(), '"'), value.end());
+    value.erase(std::remove(value.begin(), value.end(), ' '), value.end());
+    return value;
+}
+
+Result<import::SourceFormat> formatOf(const Request& request, const std::string& name) {
+    std::string type = request.header("content-type").value_or("");
+    std::string bare = lowerAscii(type.substr(0, type.find(';')));
+    bare.erase(std::remove(bare.begin(), bare.end(), ' '), bare.end());
+    if (!bare.empty() && bare != "application/octet-stream") {
+        auto format = import::formatFromMediaType(type);
+        if (!format)
+            return fail(
+                ErrorCode::UnsupportedMediaType,
+                "cannot import " + bare +
+                    ": send text/plain, text/markdown or "
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        std::string charset = charsetOf(type);
+        if (*format != import::SourceFormat::Docx && !charset.empty() && charset != "utf-8" &&
+            charset != "utf8")
+            return fail(ErrorCode::UnsupportedMediaType,
+                        "text must be UTF-8, not " + charset + ": save the file as UTF-8");
+        return *format;
+    }
+    if (auto format = import::formatFromName(name)) return *format;
+    return fail(
+        ErrorCode::UnsupportedMediaType,
+        "the type of the file is unknown: give a Content-Type or a name ending in .docx, .txt "
+        "or .md (?name=FILE.docx)");
+}
+
+}  // namespace
+
+void addImportRoutes(Router& router, const import::Importer& importer) {
+    router.add("POST", "/api/v1/import", [&importer](const Request& request) -> Result<Response> {
+        std::string name = request.queryValue("name").value_or("");
+        import::SourceFormat format = NUSQA_TRY(formatOf(request, name));
+        if (name.empty())
+            name = format == import::SourceFormat::Docx ? "upload.docx" : "upload.txt";
+        if (request.body.empty())
+            return fail(ErrorCode::InvalidDocument, "the body is empty: send the file");
+        import::ImportOptions options{request.queryValue("profile").value_or(""),
+                                      {},
+                                      request.queryValue("code").value_or(""),
+                                      request.queryValue("title").value_or("")};
+        import::ImportResult result =
+            NUSQA_TRY(importer.importBytes(request.body, name, format, options));
+        return Response::json(200, import::resultJson(result));
+    });
+}
+
+}  // namespace nusqa::http

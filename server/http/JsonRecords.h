@@ -1,0 +1,21 @@
+// JSON forms of the people and lifecycle records, shared by the route
+// handlers. Each writes one complete object. Never writes a password hash
+// or a token hash. Thread safety: pure functions.
+#pragma once
+
+#include "domain/AuditLog.h"
+#include "domain/LifecycleService.h"
+#include "domain/People.h"
+#include "http/JsonWriter.h"
+
+namespace nusqa::http {
+
+void writeUser(JsonWriter& json, const User& user);
+void writeUnit(JsonWriter& json, const Unit& unit);
+void writePosition(JsonWriter& json, const Position& position);
+void writeSignature(JsonWriter& json, const Signature& signature);
+void writeAssignment(JsonWriter& json, const Assignment& assignment);
+void writeEditionRecord(JsonWriter& json, const EditionRecord& record);
+void writeAuditEntry(JsonWriter& json, const AuditEntry& entry);
+
+}  // namespace nusqa::http

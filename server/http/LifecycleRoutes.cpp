@@ -1,0 +1,192 @@
+// /api/v1/editions/{id}/{lifecycle,submit,agree,reject,approve,cancel,
+// familiarize,review,familiarizations}, overdue familiarizations and reviews
+// due. Signing acts take the re-entered password in the JSON body.
+#include <Poco/JSON/Array.h>
+
+#include "http/JsonRecords.h"
+#include "http/RequestParsing.h"
+#include "http/RouteGroups.h"
+
+namespace nusqa::http {
+namespace {
+
+Response recordResponse(const EditionRecord& record) {
+    JsonWriter json;
+    writeEditionRecord(json, record);
+    return Response::json(200, json.take());
+}
+
+Response assignmentsResponse(const std::vector<Assignment>& assignments) {
+    JsonWriter json;
+    json.beginObject().key("items").beginArray();
+    for (const Assignment& assignment : assignments) writeAssignment(json, assignment);
+    json.endArray();
+    json.key("total").value(static_cast<std::int64_t>(assignments.size()));
+    json.endObject();
+    return Response::json(200, json.take());
+}
+
+Result<std::vector<RouteStep>> parseRoute(const Poco::JSON::Object& body) {
+    std::vector<RouteStep> route;
+    if (!body.has("route") || body.isNull("route")) return route;
+    Poco::JSON::Array::Ptr steps = body.getArray("route");
+    if (steps.isNull()) return fail(ErrorCode::InvalidArgument, "field «route» must be an array");
+    for (std::size_t i = 0; i < steps->size(); ++i) {
+        Poco::JSON::Object::Ptr step = steps->getObject(static_cast<unsigned>(i));
+        if (step.isNull())
+            return fail(ErrorCode::InvalidArgument, "route steps must be {\"userId\", \"order\"}");
+        auto user = NUSQA_TRY(integerField(*step, "userId", true));
+        auto order = NUSQA_TRY(integerField(*step, "order", false));
+        route.push_back(
+            RouteStep{*user, static_cast<int>(order.value_or(static_cast<int>(i) + 1))});
+    }
+    return route;
+}
+
+struct LifecycleHandlers {
+    const ApiServices& services;
+
+    Result<Response> get(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        return recordResponse(NUSQA_TRY(services.lifecycle.record(actor, id)));
+    }
+
+    Result<Response> submit(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        std::vector<RouteStep> route = NUSQA_TRY(parseRoute(*body));
+        std::string password = NUSQA_TRY(stringField(*body, "password", true));
+        std::string comment = NUSQA_TRY(stringField(*body, "comment", false));
+        return recordResponse(
+            NUSQA_TRY(services.lifecycle.submit(actor, id, std::move(route), password, comment)));
+    }
+
+    Result<Response> decide(const Request& request, bool agree) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        std::string password = NUSQA_TRY(stringField(*body, "password", true));
+        std::string comment = NUSQA_TRY(stringField(*body, "comment", !agree));
+        return recordResponse(
+            agree ? NUSQA_TRY(services.lifecycle.agree(actor, id, password, comment))
+                  : NUSQA_TRY(services.lifecycle.reject(actor, id, password, comment)));
+    }
+
+    Result<Response> approve(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        std::string password = NUSQA_TRY(stringField(*body, "password", true));
+        std::string decision = NUSQA_TRY(stringField(*body, "decision", true));
+        std::string effective = NUSQA_TRY(stringField(*body, "effectiveDate", false));
+        std::string comment = NUSQA_TRY(stringField(*body, "comment", false));
+        return recordResponse(NUSQA_TRY(
+            services.lifecycle.approve(actor, id, password, decision, effective, comment)));
+    }
+
+    Result<Response> cancel(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonObject(request.body.empty() ? "{}" : request.body));
+        std::string comment = NUSQA_TRY(stringField(*body, "comment", false));
+        return recordResponse(NUSQA_TRY(services.lifecycle.cancel(actor, id, comment)));
+    }
+
+    Result<Response> familiarize(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        std::string password = NUSQA_TRY(stringField(*body, "password", true));
+        Signature signature = NUSQA_TRY(services.lifecycle.familiarize(actor, id, password));
+        JsonWriter json;
+        writeSignature(json, signature);
+        return Response::json(201, json.take());
+    }
+
+    Result<Response> review(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        std::string password = NUSQA_TRY(stringField(*body, "password", true));
+        std::string outcome = NUSQA_TRY(stringField(*body, "outcome", true));
+        std::string comment = NUSQA_TRY(stringField(*body, "comment", false));
+        ReviewOutcome parsed = ReviewOutcome::Confirmed;
+        if (outcome == "revise")
+            parsed = ReviewOutcome::Revise;
+        else if (outcome == "cancel")
+            parsed = ReviewOutcome::Cancel;
+        else if (outcome != "confirmed")
+            return fail(ErrorCode::InvalidArgument,
+                        "outcome must be confirmed, revise or cancel, not «" + outcome + "»");
+        return recordResponse(
+            NUSQA_TRY(services.lifecycle.review(actor, id, parsed, password, comment)));
+    }
+
+    Result<Response> familiarizations(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        AssignmentQuery query;
+        query.editionId = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        if (auto state = request.queryValue("signed")) {
+            if (*state == "true")
+                query.signedOnly = true;
+            else if (*state == "false")
+                query.unsignedOnly = true;
+            else
+                return fail(ErrorCode::InvalidArgument, "signed must be true or false");
+        }
+        return assignmentsResponse(NUSQA_TRY(services.lifecycle.assignments(actor, query)));
+    }
+
+    Result<Response> overdue(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        auto unit = NUSQA_TRY(parseIdParameter(request, "unit"));
+        auto user = NUSQA_TRY(parseIdParameter(request, "user"));
+        return assignmentsResponse(NUSQA_TRY(services.lifecycle.overdue(actor, unit, user)));
+    }
+
+    Result<Response> reviewsDue(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        int days = NUSQA_TRY(parseIntParameter(request, "days", 30));
+        std::vector<ReviewDue> due = NUSQA_TRY(services.lifecycle.reviewsDue(actor, days));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const ReviewDue& item : due) {
+            json.beginObject();
+            json.key("editionId").value(item.lifecycle.edition.id);
+            json.key("documentId").value(item.document.id);
+            json.key("code").value(item.document.code);
+            json.key("title").value(item.document.title);
+            json.key("number").value(item.lifecycle.edition.number);
+            json.key("language").value(toString(item.lifecycle.edition.language));
+            json.key("reviewDate").value(item.lifecycle.reviewDate);
+            json.endObject();
+        }
+        json.endArray().endObject();
+        return Response::json(200, json.take());
+    }
+};
+
+}  // namespace
+
+void addLifecycleRoutes(Router& router, const ApiServices& services) {
+    LifecycleHandlers h{services};
+    const std::string edition = "/api/v1/editions/{id}";
+    router.add("GET", edition + "/lifecycle", [h](const Request& r) { return h.get(r); });
+    router.add("POST", edition + "/submit", [h](const Request& r) { return h.submit(r); });
+    router.add("POST", edition + "/agree", [h](const Request& r) { return h.decide(r, true); });
+    router.add("POST", edition + "/reject", [h](const Request& r) { return h.decide(r, false); });
+    router.add("POST", edition + "/approve", [h](const Request& r) { return h.approve(r); });
+    router.add("POST", edition + "/cancel", [h](const Request& r) { return h.cancel(r); });
+    router.add("POST", edition + "/familiarize",
+               [h](const Request& r) { return h.familiarize(r); });
+    router.add("POST", edition + "/review", [h](const Request& r) { return h.review(r); });
+    router.add("GET", edition + "/familiarizations",
+               [h](const Request& r) { return h.familiarizations(r); });
+    router.add("GET", "/api/v1/familiarizations/overdue",
+               [h](const Request& r) { return h.overdue(r); });
+    router.add("GET", "/api/v1/reviews/due", [h](const Request& r) { return h.reviewsDue(r); });
+}
+
+}  // namespace nusqa::http

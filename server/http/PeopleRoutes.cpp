@@ -1,0 +1,163 @@
+// /api/v1/units, /positions, /users and documents' distribution lists.
+#include "http/JsonRecords.h"
+#include "http/RequestParsing.h"
+#include "http/RouteGroups.h"
+
+#include <Poco/JSON/Array.h>
+
+namespace nusqa::http {
+namespace {
+
+Result<NewUser> parseNewUser(const std::string& text) {
+    auto body = NUSQA_TRY(parseJsonObject(text));
+    NewUser user;
+    user.login = NUSQA_TRY(stringField(*body, "login", true));
+    user.fullNameKk = NUSQA_TRY(stringField(*body, "fullNameKk", false));
+    user.fullNameRu = NUSQA_TRY(stringField(*body, "fullNameRu", false));
+    user.email = NUSQA_TRY(stringField(*body, "email", true));
+    user.password = NUSQA_TRY(stringField(*body, "password", true));
+    std::string language = NUSQA_TRY(stringField(*body, "language", false));
+    if (!language.empty()) {
+        auto parsed = parseLanguage(language);
+        if (!parsed) return fail(ErrorCode::InvalidArgument, "unknown language «" + language + "»");
+        user.language = *parsed;
+    }
+    user.positionId = NUSQA_TRY(integerField(*body, "positionId", false));
+    user.unitId = NUSQA_TRY(integerField(*body, "unitId", false));
+    if (body->has("roles")) {
+        Poco::JSON::Array::Ptr roles = body->getArray("roles");
+        if (roles.isNull())
+            return fail(ErrorCode::InvalidArgument, "field «roles» must be an array");
+        for (std::size_t i = 0; i < roles->size(); ++i) {
+            std::string name = roles->getElement<std::string>(static_cast<unsigned>(i));
+            auto role = parseRole(name);
+            if (!role) return fail(ErrorCode::InvalidArgument, "unknown role «" + name + "»");
+            user.roles.push_back(*role);
+        }
+    }
+    return user;
+}
+
+struct PeopleHandlers {
+    const ApiServices& services;
+
+    Result<Response> createUnit(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        Unit unit;
+        unit.nameKk = NUSQA_TRY(stringField(*body, "nameKk", true));
+        unit.nameRu = NUSQA_TRY(stringField(*body, "nameRu", false));
+        unit.parentId = NUSQA_TRY(integerField(*body, "parentId", false));
+        Unit created = NUSQA_TRY(services.people.createUnit(actor, unit));
+        JsonWriter json;
+        writeUnit(json, created);
+        return Response::json(201, json.take());
+    }
+
+    Result<Response> units(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const Unit& unit : NUSQA_TRY(services.people.units(actor))) writeUnit(json, unit);
+        json.endArray().endObject();
+        return Response::json(200, json.take());
+    }
+
+    Result<Response> createPosition(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        Position position;
+        position.nameKk = NUSQA_TRY(stringField(*body, "nameKk", true));
+        position.nameRu = NUSQA_TRY(stringField(*body, "nameRu", false));
+        Position created = NUSQA_TRY(services.people.createPosition(actor, position));
+        JsonWriter json;
+        writePosition(json, created);
+        return Response::json(201, json.take());
+    }
+
+    Result<Response> positions(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const Position& position : NUSQA_TRY(services.people.positions(actor)))
+            writePosition(json, position);
+        json.endArray().endObject();
+        return Response::json(200, json.take());
+    }
+
+    Result<Response> createUser(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        NewUser input = NUSQA_TRY(parseNewUser(request.body));
+        User created = NUSQA_TRY(services.people.createUser(actor, std::move(input)));
+        JsonWriter json;
+        writeUser(json, created);
+        Response response = Response::json(201, json.take());
+        response.headers.emplace_back("Location", "/api/v1/users/" + std::to_string(created.id));
+        return response;
+    }
+
+    Result<Response> users(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        UserQuery query;
+        if (auto unit = NUSQA_TRY(parseIdParameter(request, "unit")))
+            query.unitIds.push_back(*unit);
+        if (auto role = request.queryValue("role"); role && !role->empty()) {
+            query.role = parseRole(*role);
+            if (!query.role)
+                return fail(ErrorCode::InvalidArgument, "unknown role «" + *role + "»");
+        }
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const User& user : NUSQA_TRY(services.people.users(actor, query)))
+            writeUser(json, user);
+        json.endArray().endObject();
+        return Response::json(200, json.take());
+    }
+
+    Result<Response> user(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        JsonWriter json;
+        writeUser(json, NUSQA_TRY(services.people.user(actor, id)));
+        return Response::json(200, json.take());
+    }
+
+    Result<Response> distribution(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        JsonWriter json;
+        json.beginObject().key("unitIds").beginArray();
+        for (std::int64_t unit : NUSQA_TRY(services.people.distribution(actor, id)))
+            json.value(unit);
+        json.endArray().endObject();
+        return Response::json(200, json.take());
+    }
+
+    Result<Response> setDistribution(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        std::vector<std::int64_t> units = NUSQA_TRY(integerArrayField(*body, "unitIds"));
+        NUSQA_TRY(services.people.setDistribution(actor, id, units));
+        return distribution(request);
+    }
+};
+
+}  // namespace
+
+void addPeopleRoutes(Router& router, const ApiServices& services) {
+    PeopleHandlers h{services};
+    router.add("GET", "/api/v1/units", [h](const Request& r) { return h.units(r); });
+    router.add("POST", "/api/v1/units", [h](const Request& r) { return h.createUnit(r); });
+    router.add("GET", "/api/v1/positions", [h](const Request& r) { return h.positions(r); });
+    router.add("POST", "/api/v1/positions", [h](const Request& r) { return h.createPosition(r); });
+    router.add("GET", "/api/v1/users", [h](const Request& r) { return h.users(r); });
+    router.add("POST", "/api/v1/users", [h](const Request& r) { return h.createUser(r); });
+    router.add("GET", "/api/v1/users/{id}", [h](const Request& r) { return h.user(r); });
+    router.add("GET", "/api/v1/documents/{id}/distribution",
+               [h](const Request& r) { return h.distribution(r); });
+    router.add("PUT", "/api/v1/documents/{id}/distribution",
+               [h](const Request& r) { return h.setDistribution(r); });
+}
+
+}  // namespace nusqa::http

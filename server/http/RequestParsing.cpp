@@ -1,0 +1,98 @@
+#include "http/RequestParsing.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <charconv>
+
+namespace nusqa::http {
+
+Result<std::int64_t> parseId(const std::string& text) {
+    std::int64_t id = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (error != std::errc() || end != text.data() + text.size() || id <= 0)
+        return fail(ErrorCode::NotFound,
+                    "no such resource: id «" + text + "» is not a positive integer");
+    return id;
+}
+
+Result<int> parseIntParameter(const Request& request, const std::string& name, int fallback) {
+    auto text = request.queryValue(name);
+    if (!text) return fallback;
+    int value = 0;
+    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (error != std::errc() || end != text->data() + text->size())
+        return fail(ErrorCode::InvalidArgument, name + " must be an integer, not «" + *text + "»");
+    return value;
+}
+
+Result<std::optional<std::int64_t>> parseIdParameter(const Request& request,
+                                                     const std::string& name) {
+    auto text = request.queryValue(name);
+    if (!text || text->empty()) return std::optional<std::int64_t>();
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (error != std::errc() || end != text->data() + text->size() || value <= 0)
+        return fail(ErrorCode::InvalidArgument,
+                    name + " must be a positive id, not «" + *text + "»");
+    return std::optional<std::int64_t>(value);
+}
+
+Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body) {
+    try {
+        Poco::JSON::Parser parser;
+        Poco::Dynamic::Var parsed = parser.parse(body);
+        if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
+            return fail(ErrorCode::InvalidArgument, "the body must be a JSON object");
+        return parsed.extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception& error) {
+        return fail(ErrorCode::InvalidArgument, "malformed JSON: " + error.message());
+    }
+}
+
+Result<std::string> stringField(const Poco::JSON::Object& object, const std::string& name,
+                                bool required) {
+    if (!object.has(name) || object.isNull(name)) {
+        if (required) return fail(ErrorCode::InvalidArgument, "field «" + name + "» is required");
+        return std::string();
+    }
+    Poco::Dynamic::Var value = object.get(name);
+    if (!value.isString())
+        return fail(ErrorCode::InvalidArgument, "field «" + name + "» must be a string");
+    return value.extract<std::string>();
+}
+
+Result<std::optional<std::int64_t>> integerField(const Poco::JSON::Object& object,
+                                                 const std::string& name, bool required) {
+    if (!object.has(name) || object.isNull(name)) {
+        if (required) return fail(ErrorCode::InvalidArgument, "field «" + name + "» is required");
+        return std::optional<std::int64_t>();
+    }
+    Poco::Dynamic::Var value = object.get(name);
+    if (!value.isInteger())
+        return fail(ErrorCode::InvalidArgument, "field «" + name + "» must be an integer");
+    return std::optional<std::int64_t>(value.convert<std::int64_t>());
+}
+
+Result<std::vector<std::int64_t>> integerArrayField(const Poco::JSON::Object& object,
+                                                    const std::string& name) {
+    std::vector<std::int64_t> values;
+    if (!object.has(name) || object.isNull(name)) return values;
+    Poco::JSON::Array::Ptr array = object.getArray(name);
+    if (array.isNull())
+        return fail(ErrorCode::InvalidArgument, "field «" + name + "» must be an array");
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        Poco::Dynamic::Var value = array->get(static_cast<unsigned>(i));
+        if (!value.isInteger())
+            return fail(ErrorCode::InvalidArgument, "field «" + name + "» must hold integers");
+        values.push_back(value.convert<std::int64_t>());
+    }
+    return values;
+}
+
+Result<User> principalOf(const Request& request) {
+    if (!request.principal) return fail(ErrorCode::Unauthenticated, "authentication required");
+    return *request.principal;
+}
+
+}  // namespace nusqa::http

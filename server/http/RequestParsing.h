@@ -1,0 +1,40 @@
+// Parsing helpers shared by the route handlers: ids in paths, integer query
+// parameters, JSON object bodies and their fields. Errors are values:
+// NotFound for an id that is not a positive integer (no such resource),
+// InvalidArgument naming the field or parameter otherwise.
+// Thread safety: pure functions.
+#pragma once
+
+#include <Poco/JSON/Object.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/Error.h"
+#include "http/Message.h"
+
+namespace nusqa::http {
+
+Result<std::int64_t> parseId(const std::string& text);
+Result<int> parseIntParameter(const Request& request, const std::string& name, int fallback);
+// An optional positive id from the query (?unit=3).
+Result<std::optional<std::int64_t>> parseIdParameter(const Request& request,
+                                                     const std::string& name);
+
+Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body);
+// A string field; "" when absent and not required.
+Result<std::string> stringField(const Poco::JSON::Object& object, const std::string& name,
+                                bool required);
+// An integer field; nullopt when absent or null and not required.
+Result<std::optional<std::int64_t>> integerField(const Poco::JSON::Object& object,
+                                                 const std::string& name, bool required);
+// An array of integers; empty when absent.
+Result<std::vector<std::int64_t>> integerArrayField(const Poco::JSON::Object& object,
+                                                    const std::string& name);
+
+// The principal set by the gate; Unauthenticated when there is none.
+Result<User> principalOf(const Request& request);
+
+}  // namespace nusqa::http

@@ -1,0 +1,167 @@
+#include "import/Importer.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "import/Recognition.h"
+#include "import/Utf8.h"
+
+namespace nusqa::import {
+namespace {
+
+bool validProfileName(const std::string& name) {
+    if (name.empty() || name.size() > 64) return false;
+    auto first = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+    if (!first(name.front())) return false;
+    for (char c : name)
+        if (!first(c) && !(c >= '0' && c <= '9') && c != '-' && c != '.') return false;
+    return true;
+}
+
+// Clause numbers run through the document when no line is numbered «1.1».
+bool clausesRunThrough(const Recognition& r, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+        const Item& item = r.items[i];
+        if (item.used || item.isTable) continue;
+        if (item.para.info.kind == LineKind::Numbered && item.para.info.numbers.size() >= 2) return false;
+    }
+    return true;
+}
+
+// Annexes hold sections, clauses and blocks: chapters and paragraphs that
+// stand after the forms list become sections.
+void demoteForAnnex(std::vector<Node>& nodes) {
+    for (Node& node : nodes) {
+        if (node.kind == NodeKind::Chapter || node.kind == NodeKind::Paragraph) node.kind = NodeKind::Section;
+        demoteForAnnex(node.children);
+    }
+}
+
+NewDocument registerEntry(const Meta& meta) {
+    NewDocument document;
+    document.code = meta.code;
+    document.kind = parseDocumentKind(meta.kind).value_or(DocumentKind::Regulation);
+    document.title = meta.title;
+    document.unit = meta.unit;
+    document.language = meta.language == "ru" ? Language::Russian : Language::Kazakh;
+    return document;
+}
+
+}  // namespace
+
+Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions& options) {
+    if (!options.profile.empty() && !validProfileName(options.profile))
+        return fail(ErrorCode::InvalidArgument,
+                    "import: profile «" + options.profile + "» is not a valid profile name (letters, "
+                    "digits, '-', '_', '.'; starting with a letter)");
+    ImportResult result;
+    ImportReport& report = result.report;
+    report.source = source.name;
+    report.format = std::string(toString(source.format));
+    report.bytes = source.bytes;
+    report.lines = source.lines;
+    report.profile = options.profile;
+    report.notes = source.notes;
+    for (const SkippedText& skipped : source.skipped)
+        report.dropped.push_back({skipped.line, -1, skipped.text, skipped.reason});
+
+    Recognition r(source, options, report);
+    dropFurniture(r);
+    dropContents(r);
+    const std::size_t bodyStart = findBodyStart(r);
+    const std::size_t formsAt = readSheets(r, bodyStart);
+    readFrontMatter(r, bodyStart);
+    r.globalClauses = clausesRunThrough(r, bodyStart, formsAt);
+
+    ImportedDocument& document = r.document;
+    document.body = std::move(r.preamble);
+    buildBody(r, bodyStart, formsAt, document.body);
+    if (formsAt < r.items.size()) {
+        Node annex;
+        annex.kind = NodeKind::Section;
+        buildBody(r, formsAt, r.items.size(), annex.children);
+        if (!annex.children.empty()) {
+            demoteForAnnex(annex.children);
+            r.warn(annex.children.front().line,
+                   "text after the forms list kept as an annex without a title (in corpus 002: the "
+                   "labels of the block diagram of annex А)");
+            document.annexes.push_back(std::move(annex));
+        }
+    }
+    if (document.body.empty())
+        return fail(ErrorCode::InvalidDocument,
+                    "import: " + source.name + ": no text is left for the body (" +
+                        std::to_string(report.dropped.size()) + " lines were page furniture or metadata)");
+    completeMeta(r);
+    markDocRefs(document.body);
+    assignEIds(document, r.globalClauses);
+    result.xml = writeXml(document);
+    countElements(document, report);
+    const Meta& meta = document.meta;
+    report.code = meta.code;
+    report.kind = meta.kind;
+    report.title = meta.title;
+    report.language = meta.language;
+    report.edition = meta.edition;
+    result.document = registerEntry(meta);
+    result.edition = meta.edition;
+    return result;
+}
+
+Importer::Importer(const DocxReader& docx, const EditionCodec& codec, TextLimits textLimits)
+    : _docx(docx), _codec(codec), _textLimits(textLimits) {}
+
+Result<ImportResult> Importer::importBytes(std::string_view bytes, const std::string& name,
+                                           std::optional<SourceFormat> format,
+                                           const ImportOptions& options) const {
+    if (!format) format = formatFromName(name);
+    if (!format)
+        return fail(ErrorCode::UnsupportedMediaType,
+                    "import: " + name + ": unknown type of file: expected .docx, .txt or .md");
+    SourceDocument source = *format == SourceFormat::Docx
+                                ? NUSQA_TRY(_docx.read(bytes, name))
+                                : NUSQA_TRY(readTextSource(bytes, name, *format, _textLimits));
+    ImportResult result = NUSQA_TRY(recognise(source, options));
+    auto facts = _codec.inspect(result.xml);
+    if (!facts) {
+        Error error = std::move(facts).error();
+        return fail(ErrorCode::Internal,
+                    "import: " + name + ": the XML made from this file is not schema-valid (a bug of "
+                    "the importer; please report it with the file): " + error.message,
+                    std::move(error.details));
+    }
+    result.edition = facts->number;
+    return result;
+}
+
+Result<std::string> readSourceFile(const std::filesystem::path& path, std::size_t maxBytes) {
+    std::error_code error;
+    auto status = std::filesystem::status(path, error);
+    if (error || !std::filesystem::exists(status))
+        return fail(ErrorCode::NotFound, "import: " + path.string() + ": no such file");
+    if (!std::filesystem::is_regular_file(status))
+        return fail(ErrorCode::InvalidArgument, "import: " + path.string() + ": not a regular file");
+    std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (error) return fail(ErrorCode::InvalidArgument, "import: " + path.string() + ": cannot read its size");
+    if (size > maxBytes)
+        return fail(ErrorCode::TooLarge, "import: " + path.string() + ": " + std::to_string(size) +
+                                             " bytes is over the limit of " + std::to_string(maxBytes) +
+                                             " bytes");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(ErrorCode::InvalidArgument, "import: " + path.string() + ": cannot open");
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(size));
+    if (static_cast<std::uintmax_t>(in.gcount()) != size)
+        return fail(ErrorCode::InvalidArgument, "import: " + path.string() + ": read failed");
+    return bytes;
+}
+
+std::string resultJson(const ImportResult& result) {
+    const NewDocument& d = result.document;
+    return "{\"xml\":" + jsonString(result.xml) + ",\"document\":{\"code\":" + jsonString(d.code) +
+           ",\"kind\":" + jsonString(std::string(toString(d.kind))) + ",\"title\":" + jsonString(d.title) +
+           ",\"unit\":" + jsonString(d.unit) + ",\"language\":" + jsonString(std::string(toString(d.language))) +
+           ",\"edition\":" + std::to_string(result.edition) + "},\"report\":" + result.report.toJson() + "}";
+}
+
+}  // namespace nusqa::import

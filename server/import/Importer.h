@@ -1,0 +1,96 @@
+// The importer: a .txt, .md or .docx file in, one edition's XML (valid
+// against schemas/document.xsd) and a report out.
+//
+// How a source becomes XML (each step in its own file):
+//   read        TextSource.h, or the DocxReader given (xml/docx)
+//   furniture   page numbers, «N беттің M-і», running headers, copy notices,
+//               the contents list: dropped and reported (Furniture.cpp)
+//   front       the title page and foreword before the first chapter become
+//               <meta> (FrontMatter.cpp, MetaBlocks.cpp)
+//   sheets      forms list, change registration, familiarization and
+//               agreement sheets (Sheets.cpp)
+//   structure   chapters, paragraphs, sections, clauses, sub-clauses, lists,
+//               tables, references, terms, abbreviations (Structure.cpp,
+//               Lists.cpp, Tables.cpp)
+//   eIds        Akoma Ntoso style ids (EIds.cpp); XML (XmlWriter.cpp)
+// Nothing of the source is lost silently: every line is structure, <meta>,
+// or listed in the report as dropped with its reason.
+//
+// Thread safety: recognise() and const methods of Importer may run on any
+// number of threads at once.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/EditionCodec.h"
+#include "domain/Error.h"
+#include "domain/Types.h"
+#include "import/Report.h"
+#include "import/Source.h"
+#include "import/TextSource.h"
+
+namespace nusqa::import {
+
+struct ImportOptions {
+    std::string profile;       // written as meta/profile when set; must be [A-Za-z_][A-Za-z0-9._-]*
+    std::string organisation;  // used when the source names no organisation
+    std::string code;          // overrides the register code found in the source
+    std::string title;         // overrides the title found in the source
+};
+
+struct ImportResult {
+    std::string xml;       // UTF-8 with an XML declaration
+    ImportReport report;
+    NewDocument document;  // code, kind, title, unit, language: what a register entry needs
+    int edition = 0;
+};
+
+// Reads a .docx package into a SourceDocument (implemented in xml/docx).
+class DocxReader {
+public:
+    virtual ~DocxReader() = default;
+    // InvalidDocument for a damaged or hostile package, TooLarge past limits;
+    // messages name the file and the part.
+    virtual Result<SourceDocument> read(std::string_view bytes, const std::string& name) const = 0;
+};
+
+// Recognises the structure of source and writes the XML (not yet checked
+// against the schema). When the source has no register code or title, the
+// file name (without extension) stands in and a warning says so.
+// InvalidArgument for a malformed options.profile; InvalidDocument when
+// nothing of the source is left for the body (only furniture, say).
+Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions& options);
+
+class Importer {
+public:
+    // docx and codec must outlive the importer; codec validates every result.
+    Importer(const DocxReader& docx, const EditionCodec& codec, TextLimits textLimits = {});
+
+    // format: from name's extension when not given. Errors: UnsupportedMediaType
+    // for an unknown format; those of the readers and of recognise();
+    // Internal when the XML made is not schema-valid (a bug: the message
+    // carries the schema errors).
+    Result<ImportResult> importBytes(std::string_view bytes, const std::string& name,
+                                     std::optional<SourceFormat> format,
+                                     const ImportOptions& options) const;
+
+    std::size_t maxTextBytes() const { return _textLimits.maxBytes; }
+
+private:
+    const DocxReader& _docx;
+    const EditionCodec& _codec;
+    TextLimits _textLimits;
+};
+
+// Reads a whole file, refusing before reading when it is larger than
+// maxBytes (TooLarge) or not a regular file (InvalidArgument, NotFound).
+Result<std::string> readSourceFile(const std::filesystem::path& path, std::size_t maxBytes);
+
+// {"xml":"...","document":{"code","kind","title","unit","language","edition"},"report":{...}}
+std::string resultJson(const ImportResult& result);
+
+}  // namespace nusqa::import

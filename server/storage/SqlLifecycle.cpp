@@ -1,0 +1,324 @@
+// SqlRecordStore: the edition lifecycle — reads and the one-transaction
+// apply() of a LifecycleChange. Distribution lists and assignments are in
+// SqlFamiliarization.cpp.
+#include "storage/SqlRecordStore.h"
+#include "storage/StoreSupport.h"
+
+namespace nusqa::storage {
+namespace {
+
+constexpr const char* kLifecycleSelect =
+    "SELECT e.id, e.document_id, e.number, e.language, e.status, e.sha256, e.revision, e.size,"
+    " e.created_at, e.updated_at, l.version, l.round, l.decision, l.effective_date,"
+    " l.review_date, l.entered_at, l.review_notice_at"
+    " FROM editions AS e JOIN edition_lifecycle AS l ON l.edition_id = e.id";
+
+Result<EditionLifecycle> lifecycleFromRow(const SqlStatement& row) {
+    EditionLifecycle lifecycle;
+    Edition& edition = lifecycle.edition;
+    edition.id = row.integer(0);
+    edition.documentId = row.integer(1);
+    edition.number = static_cast<int>(row.integer(2));
+    edition.language = NUSQA_TRY(storedLanguage(row.text(3)));
+    edition.status = NUSQA_TRY(storedStatus(row.text(4)));
+    edition.sha256 = row.text(5);
+    edition.revision = row.integer(6);
+    edition.size = row.integer(7);
+    edition.createdAt = normalTimestamp(row.text(8));
+    edition.updatedAt = normalTimestamp(row.text(9));
+    lifecycle.version = row.integer(10);
+    lifecycle.round = static_cast<int>(row.integer(11));
+    lifecycle.decision = row.text(12);
+    lifecycle.effectiveDate = row.text(13);
+    lifecycle.reviewDate = row.text(14);
+    lifecycle.enteredAt = row.text(15);
+    lifecycle.reviewNoticeAt = row.text(16);
+    return lifecycle;
+}
+
+Error changedMeanwhile(std::int64_t editionId, const std::string& what) {
+    return Error{ErrorCode::Conflict,
+                 "edition " + std::to_string(editionId) + " changed meanwhile (" + what +
+                     "): read it again and retry",
+                 {}};
+}
+
+// The compare-and-set that opens every change: the version (and with it the
+// edition's row lock on MySQL), then the status and the hash.
+Status lockAndCheck(SqlSession& session, const LifecycleChange& change, std::string* documentId,
+                    std::string* language) {
+    std::int64_t matched = 0;
+    NUSQA_TRY(executeSql(
+        session,
+        "UPDATE edition_lifecycle SET version = version + 1"
+        " WHERE edition_id = ? AND version = ?",
+        [&](SqlStatement& s) { s.bind(change.editionId).bind(change.expectedVersion); }, &matched));
+    auto row = NUSQA_TRY(session.prepare(
+        std::string("SELECT status, sha256, document_id, language FROM editions WHERE id = ?") +
+        session.forUpdate()));
+    row->bind(change.editionId);
+    if (!NUSQA_TRY(row->next())) return std::unexpected(editionNotFound(change.editionId));
+    if (matched == 0)
+        return std::unexpected(changedMeanwhile(
+            change.editionId, "version " + std::to_string(change.expectedVersion) + " expected"));
+    if (row->text(0) != toString(change.expectedStatus))
+        return std::unexpected(changedMeanwhile(change.editionId, "it is now " + row->text(0)));
+    if (!change.expectedSha256.empty() && row->text(1) != change.expectedSha256)
+        return std::unexpected(changedMeanwhile(change.editionId, "its XML changed"));
+    *documentId = std::to_string(row->integer(2));
+    *language = row->text(3);
+    return {};
+}
+
+Status enterIntoForce(SqlSession& session, const LifecycleChange& change, std::int64_t documentId,
+                      const std::string& language) {
+    std::optional<std::int64_t> current;
+    {
+        auto row = NUSQA_TRY(session.prepare(
+            std::string("SELECT edition_id FROM editions_in_force WHERE document_id = ? AND"
+                        " language = ?") +
+            session.forUpdate()));
+        row->bind(documentId).bind(language);
+        if (NUSQA_TRY(row->next())) current = row->integer(0);
+    }
+    if (current != change.expectedInForce)
+        return fail(ErrorCode::Conflict,
+                    "another edition of document " + std::to_string(documentId) + " (" + language +
+                        ") entered into force meanwhile: read again and retry");
+    if (current) {
+        std::int64_t matched = 0;
+        NUSQA_TRY(executeSql(
+            session,
+            "UPDATE editions SET status = 'superseded', updated_at = ?"
+            " WHERE id = ? AND status = 'in_force'",
+            [&](SqlStatement& s) { s.bind(session.dateTime(change.at)).bind(*current); },
+            &matched));
+        if (matched == 0)
+            return fail(ErrorCode::Conflict,
+                        "edition " + std::to_string(*current) + " is no longer in force");
+        NUSQA_TRY(executeSql(
+            session, "UPDATE edition_lifecycle SET version = version + 1 WHERE edition_id = ?",
+            [&](SqlStatement& s) { s.bind(*current); }));
+        return executeSql(
+            session,
+            "UPDATE editions_in_force SET edition_id = ? WHERE document_id = ? AND"
+            " language = ?",
+            [&](SqlStatement& s) { s.bind(change.editionId).bind(documentId).bind(language); });
+    }
+    // A unique key on (document, language): a concurrent first entry into
+    // force fails here with Conflict.
+    return executeSql(
+        session,
+        "INSERT INTO editions_in_force (document_id, language, edition_id) VALUES (?, ?, ?)",
+        [&](SqlStatement& s) { s.bind(documentId).bind(language).bind(change.editionId); });
+}
+
+Status updateLifecycleFields(SqlSession& session, const LifecycleChange& change) {
+    std::string sets;
+    std::vector<std::string> texts;
+    std::optional<int> round = change.newRound;
+    auto set = [&](const char* column, const std::optional<std::string>& value) {
+        if (!value) return;
+        sets += std::string(sets.empty() ? "" : ", ") + column + " = ?";
+        texts.push_back(*value);
+    };
+    set("decision", change.decision);
+    set("effective_date", change.effectiveDate);
+    set("review_date", change.reviewDate);
+    set("review_notice_at", change.reviewNoticeAt);
+    if (change.enterIntoForce) set("entered_at", change.enteredAt);
+    if (round) sets += std::string(sets.empty() ? "" : ", ") + "round = ?";
+    if (sets.empty()) return {};
+    return executeSql(session, "UPDATE edition_lifecycle SET " + sets + " WHERE edition_id = ?",
+                      [&](SqlStatement& s) {
+                          for (const std::string& text : texts) s.bind(text);
+                          if (round) s.bind(*round);
+                          s.bind(change.editionId);
+                      });
+}
+
+}  // namespace
+
+Result<EditionLifecycle> SqlRecordStore::lifecycle(std::int64_t editionId) {
+    EditionLifecycle found;
+    NUSQA_TRY(run("select lifecycle", Access::Read, [&](SqlSession& session) -> Status {
+        auto row = NUSQA_TRY(session.prepare(std::string(kLifecycleSelect) + " WHERE e.id = ?"));
+        row->bind(editionId);
+        if (!NUSQA_TRY(row->next())) return std::unexpected(editionNotFound(editionId));
+        found = NUSQA_TRY(lifecycleFromRow(*row));
+        return {};
+    }));
+    return found;
+}
+
+Result<std::vector<EditionLifecycle>> SqlRecordStore::editionsWithStatus(EditionStatus status) {
+    std::vector<EditionLifecycle> found;
+    NUSQA_TRY(run("select editions by status", Access::Read, [&](SqlSession& session) -> Status {
+        found.clear();
+        auto rows = NUSQA_TRY(
+            session.prepare(std::string(kLifecycleSelect) + " WHERE e.status = ? ORDER BY e.id"));
+        rows->bind(toString(status));
+        while (NUSQA_TRY(rows->next())) found.push_back(NUSQA_TRY(lifecycleFromRow(*rows)));
+        return {};
+    }));
+    return found;
+}
+
+Result<std::vector<AgreementStep>> SqlRecordStore::agreementSteps(std::int64_t editionId) {
+    std::vector<AgreementStep> found;
+    NUSQA_TRY(run("select agreement steps", Access::Read, [&](SqlSession& session) -> Status {
+        found.clear();
+        auto rows = NUSQA_TRY(session.prepare(
+            "SELECT id, edition_id, round, step_order, user_id, decision, decided_at, comment"
+            " FROM agreement_steps WHERE edition_id = ? ORDER BY round, step_order, id"));
+        rows->bind(editionId);
+        while (NUSQA_TRY(rows->next()))
+            found.push_back(AgreementStep{rows->integer(0), rows->integer(1),
+                                          static_cast<int>(rows->integer(2)),
+                                          static_cast<int>(rows->integer(3)), rows->integer(4),
+                                          rows->text(5), rows->text(6), rows->text(7)});
+        return {};
+    }));
+    return found;
+}
+
+Result<std::vector<Signature>> SqlRecordStore::signatures(std::int64_t editionId) {
+    std::vector<Signature> found;
+    NUSQA_TRY(run("select signatures", Access::Read, [&](SqlSession& session) -> Status {
+        found.clear();
+        auto rows = NUSQA_TRY(session.prepare(
+            "SELECT id, edition_id, user_id, full_name, position, meaning, signed_at,"
+            " edition_sha256, comment, outcome FROM signatures WHERE edition_id = ? ORDER BY id"));
+        rows->bind(editionId);
+        while (NUSQA_TRY(rows->next())) {
+            auto meaning = parseSignatureMeaning(rows->text(5));
+            if (!meaning) return fail(ErrorCode::Internal, "unknown meaning " + rows->text(5));
+            found.push_back(Signature{rows->integer(0), rows->integer(1), rows->integer(2),
+                                      rows->text(3), rows->text(4), *meaning, rows->text(6),
+                                      rows->text(7), rows->text(8), rows->text(9)});
+        }
+        return {};
+    }));
+    return found;
+}
+
+Result<std::optional<std::int64_t>> SqlRecordStore::editionInForce(std::int64_t documentId,
+                                                                   Language language) {
+    std::optional<std::int64_t> found;
+    NUSQA_TRY(run("select edition in force", Access::Read, [&](SqlSession& session) -> Status {
+        found.reset();
+        auto row = NUSQA_TRY(session.prepare(
+            "SELECT edition_id FROM editions_in_force WHERE document_id = ? AND language = ?"));
+        row->bind(documentId).bind(toString(language));
+        if (NUSQA_TRY(row->next())) found = row->integer(0);
+        return {};
+    }));
+    return found;
+}
+
+Result<ChangeResult> SqlRecordStore::apply(const LifecycleChange& change) {
+    ChangeResult result;
+    NUSQA_TRY(run("apply lifecycle change", Access::Write, [&](SqlSession& session) -> Status {
+        result = ChangeResult{change.expectedVersion + 1, 0};
+        std::string documentText, language;
+        NUSQA_TRY(lockAndCheck(session, change, &documentText, &language));
+        std::int64_t documentId = std::stoll(documentText);
+        const std::string at = change.at;
+        if (change.newStatus) {
+            NUSQA_TRY(executeSql(session,
+                                 "UPDATE editions SET status = ?, updated_at = ? WHERE id = ?",
+                                 [&](SqlStatement& s) {
+                                     s.bind(toString(*change.newStatus)).bind(session.dateTime(at));
+                                     s.bind(change.editionId);
+                                 }));
+            if (change.expectedStatus == EditionStatus::InForce &&
+                *change.newStatus != EditionStatus::InForce)
+                NUSQA_TRY(executeSql(session, "DELETE FROM editions_in_force WHERE edition_id = ?",
+                                     [&](SqlStatement& s) { s.bind(change.editionId); }));
+        }
+        NUSQA_TRY(updateLifecycleFields(session, change));
+        for (const RouteStep& step : change.route)
+            NUSQA_TRY(
+                executeSql(session,
+                           "INSERT INTO agreement_steps (edition_id, round, step_order, user_id,"
+                           " decision, decided_at, comment) VALUES (?, ?, ?, ?, '', '', '')",
+                           [&](SqlStatement& s) {
+                               s.bind(change.editionId).bind(change.newRound.value_or(0));
+                               s.bind(step.order).bind(step.userId);
+                           }));
+        if (change.decidedStepId) {
+            std::int64_t matched = 0;
+            NUSQA_TRY(executeSql(
+                session,
+                "UPDATE agreement_steps SET decision = ?, decided_at = ?, comment = ?"
+                " WHERE id = ? AND edition_id = ? AND decision = ''",
+                [&](SqlStatement& s) {
+                    s.bind(change.stepDecision).bind(change.decidedAt);
+                    s.bind(change.stepComment).bind(*change.decidedStepId);
+                    s.bind(change.editionId);
+                },
+                &matched));
+            if (matched == 0)
+                return fail(ErrorCode::Conflict, "this agreement step was already decided");
+        }
+        if (change.enterIntoForce) NUSQA_TRY(enterIntoForce(session, change, documentId, language));
+        if (change.signature) {
+            const Signature& sig = *change.signature;
+            NUSQA_TRY(
+                executeSql(session,
+                           "INSERT INTO signatures (edition_id, user_id, full_name, position,"
+                           " meaning, signed_at, edition_sha256, comment, outcome)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [&](SqlStatement& s) {
+                               s.bind(change.editionId).bind(sig.userId).bind(sig.fullName);
+                               s.bind(sig.position).bind(toString(sig.meaning)).bind(sig.signedAt);
+                               s.bind(sig.editionSha256).bind(sig.comment).bind(sig.outcome);
+                           }));
+            result.signatureId = NUSQA_TRY(session.lastInsertId());
+        }
+        if (change.signedAssignmentId) {
+            std::int64_t matched = 0;
+            NUSQA_TRY(executeSql(
+                session,
+                "UPDATE familiarizations SET signed_at = ?, signature_id = ?"
+                " WHERE id = ? AND edition_id = ? AND signed_at = ''",
+                [&](SqlStatement& s) {
+                    s.bind(change.signature ? change.signature->signedAt : at);
+                    s.bind(result.signatureId).bind(*change.signedAssignmentId);
+                    s.bind(change.editionId);
+                },
+                &matched));
+            if (matched == 0)
+                return fail(ErrorCode::Conflict, "the familiarization is already signed");
+        }
+        for (const NewAssignment& assignment : change.assignments)
+            NUSQA_TRY(executeSql(session,
+                                 "INSERT INTO familiarizations (edition_id, user_id, assigned_at,"
+                                 " due_date, signed_at, signature_id, reminded_at)"
+                                 " VALUES (?, ?, ?, ?, '', 0, '')",
+                                 [&](SqlStatement& s) {
+                                     s.bind(change.editionId).bind(assignment.userId);
+                                     s.bind(change.assignedAt).bind(assignment.dueDate);
+                                 }));
+        for (std::int64_t id : change.remindedAssignments)
+            NUSQA_TRY(executeSql(
+                session,
+                "UPDATE familiarizations SET reminded_at = ? WHERE id = ? AND edition_id = ?",
+                [&](SqlStatement& s) {
+                    s.bind(change.remindedAt).bind(id).bind(change.editionId);
+                }));
+        NUSQA_TRY(appendAuditEntries(session, change.audit));
+        for (const NewMail& mail : change.mail)
+            NUSQA_TRY(
+                executeSql(session,
+                           "INSERT INTO outbox (recipient, subject, body, created_at, sent_at,"
+                           " attempts, last_error) VALUES (?, ?, ?, ?, '', 0, '')",
+                           [&](SqlStatement& s) {
+                               s.bind(mail.recipient).bind(mail.subject).bind(mail.body).bind(at);
+                           }));
+        return {};
+    }));
+    return result;
+}
+
+}  // namespace nusqa::storage

@@ -1,0 +1,267 @@
+// SqlRecordStore: units, positions, users, credentials.
+#include <algorithm>
+
+#include "storage/SqlRecordStore.h"
+#include "storage/StoreSupport.h"
+
+namespace nusqa::storage {
+namespace {
+
+constexpr const char* kUserSelect =
+    "SELECT u.id, u.login, u.full_name_kk, u.full_name_ru, u.email, u.language, u.position_id,"
+    " u.unit_id, u.roles, u.active, u.created_at, COALESCE(p.name_kk, ''),"
+    " COALESCE(p.name_ru, ''), u.must_change_password FROM users AS u LEFT JOIN positions AS p ON "
+    "p.id = u.position_id";
+
+std::optional<std::int64_t> optionalId(const SqlStatement& row, int column) {
+    if (row.isNull(column)) return std::nullopt;
+    return row.integer(column);
+}
+
+Result<User> userFromRow(const SqlStatement& row) {
+    User user;
+    user.id = row.integer(0);
+    user.login = row.text(1);
+    user.fullNameKk = row.text(2);
+    user.fullNameRu = row.text(3);
+    user.email = row.text(4);
+    user.language = NUSQA_TRY(storedLanguage(row.text(5)));
+    user.positionId = optionalId(row, 6);
+    user.unitId = optionalId(row, 7);
+    auto roles = parseRoles(row.text(8));
+    if (!roles) return fail(ErrorCode::Internal, "unknown role in '" + row.text(8) + "'");
+    user.roles = *roles;
+    user.active = row.integer(9) != 0;
+    user.createdAt = row.text(10);
+    user.positionKk = row.text(11);
+    user.positionRu = row.text(12);
+    user.mustChangePassword = row.integer(13) != 0;
+    return user;
+}
+
+Result<User> selectUser(SqlSession& session, const std::string& where, std::int64_t id,
+                        const std::string& login) {
+    auto row = NUSQA_TRY(session.prepare(std::string(kUserSelect) + where));
+    if (login.empty())
+        row->bind(id);
+    else
+        row->bind(login);
+    if (!NUSQA_TRY(row->next()))
+        return fail(ErrorCode::NotFound, login.empty() ? "user " + std::to_string(id) + " not found"
+                                                       : "user «" + login + "» not found");
+    return userFromRow(*row);
+}
+
+}  // namespace
+
+Result<Unit> SqlRecordStore::createUnit(const Unit& unit, const std::vector<NewAuditEntry>& audit) {
+    Unit created = unit;
+    NUSQA_TRY(run("insert unit", Access::Write, [&](SqlSession& session) -> Status {
+        auto insert = NUSQA_TRY(
+            session.prepare("INSERT INTO units (name_kk, name_ru, parent_id) VALUES (?, ?, ?)"));
+        insert->bind(unit.nameKk).bind(unit.nameRu).bind(unit.parentId);
+        NUSQA_TRY(insert->execute());
+        created.id = NUSQA_TRY(session.lastInsertId());
+        std::vector<NewAuditEntry> entries = audit;
+        for (NewAuditEntry& entry : entries) entry.objectId = std::to_string(created.id);
+        return appendAuditEntries(session, entries);
+    }));
+    return created;
+}
+
+Result<std::vector<Unit>> SqlRecordStore::units() {
+    std::vector<Unit> found;
+    NUSQA_TRY(run("select units", Access::Read, [&](SqlSession& session) -> Status {
+        found.clear();
+        auto rows = NUSQA_TRY(
+            session.prepare("SELECT id, name_kk, name_ru, parent_id FROM units ORDER BY id"));
+        while (NUSQA_TRY(rows->next()))
+            found.push_back(
+                Unit{rows->integer(0), rows->text(1), rows->text(2), optionalId(*rows, 3)});
+        return {};
+    }));
+    return found;
+}
+
+Result<Position> SqlRecordStore::createPosition(const Position& position,
+                                                const std::vector<NewAuditEntry>& audit) {
+    Position created = position;
+    NUSQA_TRY(run("insert position", Access::Write, [&](SqlSession& session) -> Status {
+        auto insert =
+            NUSQA_TRY(session.prepare("INSERT INTO positions (name_kk, name_ru) VALUES (?, ?)"));
+        insert->bind(position.nameKk).bind(position.nameRu);
+        NUSQA_TRY(insert->execute());
+        created.id = NUSQA_TRY(session.lastInsertId());
+        std::vector<NewAuditEntry> entries = audit;
+        for (NewAuditEntry& entry : entries) entry.objectId = std::to_string(created.id);
+        return appendAuditEntries(session, entries);
+    }));
+    return created;
+}
+
+Result<std::vector<Position>> SqlRecordStore::positions() {
+    std::vector<Position> found;
+    NUSQA_TRY(run("select positions", Access::Read, [&](SqlSession& session) -> Status {
+        found.clear();
+        auto rows =
+            NUSQA_TRY(session.prepare("SELECT id, name_kk, name_ru FROM positions ORDER BY id"));
+        while (NUSQA_TRY(rows->next()))
+            found.push_back(Position{rows->integer(0), rows->text(1), rows->text(2)});
+        return {};
+    }));
+    return found;
+}
+
+Result<User> SqlRecordStore::createUser(const UserRecord& record,
+                                        const std::vector<NewAuditEntry>& audit) {
+    User created;
+    NUSQA_TRY(run("insert user", Access::Write, [&](SqlSession& session) -> Status {
+        const NewUser& user = record.user;
+        auto insert = NUSQA_TRY(session.prepare(
+            "INSERT INTO users (login, full_name_kk, full_name_ru, email, language, position_id,"
+            " unit_id, roles, password_hash, active, must_change_password, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"));
+        insert->bind(user.login).bind(user.fullNameKk).bind(user.fullNameRu).bind(user.email);
+        insert->bind(toString(user.language)).bind(user.positionId).bind(user.unitId);
+        insert->bind(joinRoles(user.roles)).bind(record.passwordHash);
+        insert->bind(user.mustChangePassword ? 1 : 0).bind(record.createdAt);
+        if (auto inserted = insert->execute(); !inserted) {
+            Error error = inserted.error();
+            if (error.code == ErrorCode::Conflict)
+                error.message = "login «" + user.login + "» is taken";
+            if (error.code == ErrorCode::NotFound)
+                error.message = "the user's unit or position does not exist";
+            return std::unexpected(std::move(error));
+        }
+        std::int64_t id = NUSQA_TRY(session.lastInsertId());
+        created = NUSQA_TRY(selectUser(session, " WHERE u.id = ?", id, ""));
+        std::vector<NewAuditEntry> entries = audit;
+        for (NewAuditEntry& entry : entries) entry.objectId = std::to_string(id);
+        return appendAuditEntries(session, entries);
+    }));
+    return created;
+}
+
+Result<User> SqlRecordStore::user(std::int64_t id) {
+    User found;
+    NUSQA_TRY(run("select user", Access::Read, [&](SqlSession& session) -> Status {
+        found = NUSQA_TRY(selectUser(session, " WHERE u.id = ?", id, ""));
+        return {};
+    }));
+    return found;
+}
+
+Result<User> SqlRecordStore::userByLogin(const std::string& login) {
+    User found;
+    NUSQA_TRY(run("select user by login", Access::Read, [&](SqlSession& session) -> Status {
+        found =
+            NUSQA_TRY(selectUser(session, " WHERE u.login = ?", 0, login.empty() ? " " : login));
+        return {};
+    }));
+    return found;
+}
+
+Result<std::vector<User>> SqlRecordStore::users(const UserQuery& query) {
+    std::vector<User> found;
+    NUSQA_TRY(run("select users", Access::Read, [&](SqlSession& session) -> Status {
+        found.clear();
+        std::string where;
+        if (!query.unitIds.empty()) {
+            where = " WHERE u.unit_id IN (";
+            for (std::size_t i = 0; i < query.unitIds.size(); ++i) where += i ? ", ?" : "?";
+            where += ")";
+        }
+        if (query.activeOnly) where += where.empty() ? " WHERE u.active = 1" : " AND u.active = 1";
+        auto rows = NUSQA_TRY(session.prepare(std::string(kUserSelect) + where + " ORDER BY u.id"));
+        for (std::int64_t unit : query.unitIds) rows->bind(unit);
+        while (NUSQA_TRY(rows->next())) {
+            User user = NUSQA_TRY(userFromRow(*rows));
+            // Roles are a short list in one column: filtered here, not in SQL.
+            if (!query.role || user.hasRole(*query.role)) found.push_back(std::move(user));
+        }
+        return {};
+    }));
+    return found;
+}
+
+Result<std::int64_t> SqlRecordStore::countUsers() {
+    std::int64_t count = 0;
+    NUSQA_TRY(run("count users", Access::Read, [&](SqlSession& session) -> Status {
+        auto row = NUSQA_TRY(session.prepare("SELECT COUNT(*) FROM users"));
+        NUSQA_TRY(row->next());
+        count = row->integer(0);
+        return {};
+    }));
+    return count;
+}
+
+Result<std::string> SqlRecordStore::passwordHash(std::int64_t userId) {
+    std::string hash;
+    NUSQA_TRY(run("select password hash", Access::Read, [&](SqlSession& session) -> Status {
+        auto row = NUSQA_TRY(session.prepare("SELECT password_hash FROM users WHERE id = ?"));
+        row->bind(userId);
+        if (!NUSQA_TRY(row->next()))
+            return fail(ErrorCode::NotFound, "user " + std::to_string(userId) + " not found");
+        hash = row->text(0);
+        return {};
+    }));
+    return hash;
+}
+
+Status SqlRecordStore::setPasswordHash(std::int64_t userId, const std::string& hash,
+                                       const std::vector<NewAuditEntry>& audit) {
+    return run("update password hash", Access::Write, [&](SqlSession& session) -> Status {
+        auto update = NUSQA_TRY(session.prepare(
+            "UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?"));
+        update->bind(hash).bind(userId);
+        if (NUSQA_TRY(update->execute()) == 0)
+            return fail(ErrorCode::NotFound, "user " + std::to_string(userId) + " not found");
+        return appendAuditEntries(session, audit);
+    });
+}
+
+Status SqlRecordStore::saveCredential(const Credential& credential,
+                                      const std::vector<NewAuditEntry>& audit) {
+    return run("insert credential", Access::Write, [&](SqlSession& session) -> Status {
+        auto insert = NUSQA_TRY(session.prepare(
+            "INSERT INTO credentials (token_hash, user_id, kind, name, created_at, expires_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)"));
+        insert->bind(credential.tokenHash).bind(credential.userId);
+        insert->bind(credential.kind == CredentialKind::Session ? "session" : "api_token");
+        insert->bind(credential.name).bind(credential.createdAt).bind(credential.expiresAt);
+        NUSQA_TRY(insert->execute());
+        return appendAuditEntries(session, audit);
+    });
+}
+
+Result<Credential> SqlRecordStore::credential(const std::string& tokenHash) {
+    Credential found;
+    NUSQA_TRY(run("select credential", Access::Read, [&](SqlSession& session) -> Status {
+        auto row = NUSQA_TRY(session.prepare(
+            "SELECT token_hash, user_id, kind, name, created_at, expires_at FROM credentials"
+            " WHERE token_hash = ?"));
+        row->bind(tokenHash);
+        if (!NUSQA_TRY(row->next())) return fail(ErrorCode::NotFound, "no such credential");
+        found = Credential{
+            row->text(0),
+            row->integer(1),
+            row->text(2) == "session" ? CredentialKind::Session : CredentialKind::ApiToken,
+            row->text(3),
+            row->text(4),
+            row->text(5)};
+        return {};
+    }));
+    return found;
+}
+
+Status SqlRecordStore::deleteCredential(const std::string& tokenHash,
+                                        const std::vector<NewAuditEntry>& audit) {
+    return run("delete credential", Access::Write, [&](SqlSession& session) -> Status {
+        auto remove = NUSQA_TRY(session.prepare("DELETE FROM credentials WHERE token_hash = ?"));
+        remove->bind(tokenHash);
+        NUSQA_TRY(remove->execute());
+        return appendAuditEntries(session, audit);
+    });
+}
+
+}  // namespace nusqa::storage

@@ -1,0 +1,97 @@
+// SqlRecordStore: the record ports — PeopleStore, LifecycleStore, AuditLog,
+// Outbox — written once over SqlSession and run by either backend's
+// SqlExecutor (SqliteStore or MysqlStore), in the schema of migrations 2
+// and 3.
+//
+// Atomicity: every method is one transaction. apply() (a lifecycle change)
+// writes the status, the signature, the agreement decision, the
+// assignments, the audit entries and the outbox mail together or not at all.
+// Audit appends lock the chain's head row (audit_head), so entries are
+// numbered 1, 2, 3, ... without gaps and each carries its predecessor's hash.
+//
+// Fault injection (tests): failStatementAfter(n) makes the n-th statement
+// prepared from then on fail with Internal "injected fault", once; a test
+// loops n = 0, 1, 2, ... and checks that nothing of a failed change remains.
+//
+// Thread safety: all methods may be called concurrently (the executor pools
+// connections). The executor must outlive this object.
+#pragma once
+
+#include <atomic>
+
+#include "domain/AuditLog.h"
+#include "domain/LifecycleStore.h"
+#include "domain/Outbox.h"
+#include "domain/PeopleStore.h"
+#include "storage/SqlSession.h"
+
+namespace nusqa::storage {
+
+class SqlRecordStore final : public PeopleStore,
+                             public LifecycleStore,
+                             public AuditLog,
+                             public Outbox {
+public:
+    explicit SqlRecordStore(SqlExecutor& executor) : _executor(executor) {}
+
+    // PeopleStore
+    Result<Unit> createUnit(const Unit& unit, const std::vector<NewAuditEntry>& audit) override;
+    Result<std::vector<Unit>> units() override;
+    Result<Position> createPosition(const Position& position,
+                                    const std::vector<NewAuditEntry>& audit) override;
+    Result<std::vector<Position>> positions() override;
+    Result<User> createUser(const UserRecord& record,
+                            const std::vector<NewAuditEntry>& audit) override;
+    Result<User> user(std::int64_t id) override;
+    Result<User> userByLogin(const std::string& login) override;
+    Result<std::vector<User>> users(const UserQuery& query) override;
+    Result<std::int64_t> countUsers() override;
+    Result<std::string> passwordHash(std::int64_t userId) override;
+    Status setPasswordHash(std::int64_t userId, const std::string& hash,
+                           const std::vector<NewAuditEntry>& audit) override;
+    Status saveCredential(const Credential& credential,
+                          const std::vector<NewAuditEntry>& audit) override;
+    Result<Credential> credential(const std::string& tokenHash) override;
+    Status deleteCredential(const std::string& tokenHash,
+                            const std::vector<NewAuditEntry>& audit) override;
+
+    // LifecycleStore
+    Result<EditionLifecycle> lifecycle(std::int64_t editionId) override;
+    Result<std::vector<EditionLifecycle>> editionsWithStatus(EditionStatus status) override;
+    Result<std::vector<AgreementStep>> agreementSteps(std::int64_t editionId) override;
+    Result<std::vector<Signature>> signatures(std::int64_t editionId) override;
+    Result<std::optional<std::int64_t>> editionInForce(std::int64_t documentId,
+                                                       Language language) override;
+    Result<std::vector<std::int64_t>> distribution(std::int64_t documentId) override;
+    Status setDistribution(std::int64_t documentId, const std::vector<std::int64_t>& unitIds,
+                           const std::vector<NewAuditEntry>& audit) override;
+    Result<std::vector<Assignment>> assignments(const AssignmentQuery& query) override;
+    Result<ChangeResult> apply(const LifecycleChange& change) override;
+
+    // AuditLog
+    Status append(const std::vector<NewAuditEntry>& entries) override;
+    Result<AuditPage> listAudit(const AuditQuery& query) override;
+    Result<AuditVerification> verifyAudit() override;
+
+    // Outbox
+    Status enqueue(const std::vector<NewMail>& mail, const std::string& at) override;
+    Result<std::vector<MailMessage>> pendingMail(int limit, int maxAttempts) override;
+    Status markSent(std::int64_t id, const std::string& at) override;
+    Status markFailed(std::int64_t id, const std::string& error) override;
+
+    // Tests only: see the header comment. n < 0 switches it off.
+    void failStatementAfter(int n) { _faultCountdown.store(n); }
+
+private:
+    Status run(const char* operation, Access access,
+               const std::function<Status(SqlSession&)>& body);
+
+    SqlExecutor& _executor;
+    std::atomic<int> _faultCountdown{-1};
+};
+
+// Appends audit entries inside an open write transaction (shared by every
+// mutation of the record ports).
+Status appendAuditEntries(SqlSession& session, const std::vector<NewAuditEntry>& entries);
+
+}  // namespace nusqa::storage

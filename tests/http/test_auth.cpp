@@ -1,0 +1,185 @@
+// Authentication over real HTTP on both backends: the session cookie, API
+// tokens, Argon2id password hashes (read from the table), and throttling of
+// failed logins per account and per client address.
+#define BOOST_TEST_MODULE auth
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "ServerHarness.h"
+#include "signing/Digest.h"
+#include "support/SqlProbe.h"
+
+namespace data = boost::unit_test::data;
+using namespace nusqa;
+using namespace nusqa::test;
+
+namespace {
+
+std::string loginJson(const std::string& login, const std::string& password) {
+    return R"({"login":")" + login + R"(","password":")" + password + R"("})";
+}
+
+std::string cookieOf(const HttpReply& reply) {
+    std::string cookie = reply.header("set-cookie");
+    return cookie.substr(0, cookie.find(';'));
+}
+
+}  // namespace
+
+BOOST_DATA_TEST_CASE(login_gives_a_strict_http_only_session_cookie, data::make(kBackends),
+                     backend) {
+    ServerHarness server(backend);
+    HttpClient anonymous = server.anonymous();
+    HttpReply login =
+        anonymous.postJson("/api/v1/auth/login", loginJson("office", server.office().password));
+    BOOST_TEST_REQUIRE(login.status == 200, login.body);
+    std::string cookie = login.header("set-cookie");
+    BOOST_TEST(cookie.starts_with("nusqa_session="));
+    BOOST_TEST(cookie.find("; HttpOnly") != std::string::npos, cookie);
+    BOOST_TEST(cookie.find("; SameSite=Strict") != std::string::npos, cookie);
+    BOOST_TEST(cookie.find("Secure") == std::string::npos, cookie);  // plain HTTP
+    BOOST_TEST(login.body.find("password") == std::string::npos, login.body);
+    BOOST_TEST(login.body.find(cookieOf(login).substr(14)) ==
+               std::string::npos);  // token only in the cookie
+
+    HttpClient session = anonymous.with({{"Cookie", "theme=dark; " + cookieOf(login)}});
+    HttpReply me = session.get("/api/v1/me");
+    BOOST_TEST(me.status == 200, me.body);
+    BOOST_TEST(jsonString(me.body, "login") == "office");
+    BOOST_TEST(anonymous.get("/api/v1/me").status == 401);
+    BOOST_TEST(anonymous.with({{"Cookie", "nusqa_session=forged"}}).get("/api/v1/me").status ==
+               401);
+    BOOST_TEST(anonymous.with({{"Authorization", "Bearer nsq_forged"}}).get("/api/v1/me").status ==
+               401);
+
+    HttpReply logout = session.request("POST", "/api/v1/auth/logout");
+    BOOST_TEST(logout.status == 204);
+    BOOST_TEST(logout.header("set-cookie").find("Max-Age=0") != std::string::npos);
+    BOOST_TEST(session.get("/api/v1/me").status == 401);
+
+    // Sessions expire on the server's clock.
+    HttpReply again =
+        anonymous.postJson("/api/v1/auth/login", loginJson("office", server.office().password));
+    HttpClient later = anonymous.with({{"Cookie", cookieOf(again)}});
+    BOOST_TEST(later.get("/api/v1/me").status == 200);
+    server.clock().advance(13 * 3600);
+    HttpReply expired = later.get("/api/v1/me");
+    BOOST_TEST(expired.status == 401);
+    BOOST_TEST(expired.body.find("expired") != std::string::npos, expired.body);
+}
+
+BOOST_DATA_TEST_CASE(passwords_and_tokens_are_stored_only_as_hashes, data::make(kBackends),
+                     backend) {
+    ServerHarness server(backend);
+    TestUser admin = server.addUser("root", {Role::Admin});
+    HttpClient asAdmin = server.clientFor(admin);
+    const std::string password = "Құпия-сөз-2026 pass";
+    HttpReply created = asAdmin.postJson(
+        "/api/v1/users",
+        R"({"login":"a.nametov","fullNameKk":"А. М. Наметов","fullNameRu":"А. М. Наметов",)"
+        R"("email":"rector@university.test","language":"ru","roles":["approver"],"password":")" +
+            password + R"("})");
+    BOOST_TEST_REQUIRE(created.status == 201, created.body);
+    BOOST_TEST(created.body.find(password) == std::string::npos);
+    BOOST_TEST(created.body.find("argon2") == std::string::npos);
+
+    SqlProbe probe(server.storeUrl());
+    auto rows = probe.query("SELECT * FROM users WHERE login = 'a.nametov'");
+    BOOST_TEST_REQUIRE(rows.size() == 1u);
+    std::string hash = probe.scalar("SELECT password_hash FROM users WHERE login = 'a.nametov'");
+    BOOST_TEST(hash.starts_with("$argon2id$v=19$m="), hash);
+    for (const std::string& column : rows.front())
+        BOOST_TEST(column.find(password) == std::string::npos);
+    for (const auto& row : probe.query("SELECT details FROM audit_log"))
+        BOOST_TEST(row.front().find(password) == std::string::npos);
+    // Every stored password is an Argon2id hash.
+    for (const auto& row : probe.query("SELECT password_hash FROM users"))
+        BOOST_TEST(row.front().starts_with("$argon2id$"), row.front());
+
+    HttpReply login =
+        server.anonymous().postJson("/api/v1/auth/login", loginJson("a.nametov", password));
+    BOOST_TEST_REQUIRE(login.status == 200, login.body);
+    HttpClient session = server.anonymous().with({{"Cookie", cookieOf(login)}});
+    HttpReply issued = session.postJson("/api/v1/me/tokens", R"({"name":"nightly export"})");
+    BOOST_TEST_REQUIRE(issued.status == 201, issued.body);
+    std::string token = jsonString(issued.body, "token");
+    BOOST_TEST(token.starts_with("nsq_"));
+    auto tokens = probe.query("SELECT token_hash, name FROM credentials WHERE kind = 'api_token'");
+    bool found = false;
+    for (const auto& row : tokens) {
+        BOOST_TEST(row[0] != token);
+        BOOST_TEST(row[0].size() == 64u);
+        if (row[0] == signing::sha256Hex(token)) found = row[1] == "nightly export";
+    }
+    BOOST_TEST(found);
+    HttpReply me =
+        server.anonymous().with({{"Authorization", "Bearer " + token}}).get("/api/v1/me");
+    BOOST_TEST(me.status == 200);
+    BOOST_TEST(jsonString(me.body, "login") == "a.nametov");
+
+    // Changing the password: the old one stops working.
+    HttpReply changed =
+        session.request("PUT", "/api/v1/me/password",
+                        R"({"oldPassword":")" + password + R"(","newPassword":"another-secret-1"})",
+                        {{"Content-Type", "application/json"}});
+    BOOST_TEST(changed.status == 204, changed.body);
+    BOOST_TEST(server.anonymous()
+                   .postJson("/api/v1/auth/login", loginJson("a.nametov", password))
+                   .status == 401);
+    BOOST_TEST(server.anonymous()
+                   .postJson("/api/v1/auth/login", loginJson("a.nametov", "another-secret-1"))
+                   .status == 200);
+    BOOST_TEST(probe.scalar("SELECT password_hash FROM users WHERE login = 'a.nametov'") != hash);
+}
+
+BOOST_DATA_TEST_CASE(failed_logins_are_throttled_per_account_and_per_address, data::make(kBackends),
+                     backend) {
+    AuthSettings throttling;
+    throttling.maxFailuresPerAccount = 3;
+    throttling.maxFailuresPerAddress = 6;
+    throttling.failureWindowSeconds = 600;
+    ServerHarness server(backend, {}, throttling);
+    TestUser anna = server.addUser("anna", {Role::Employee});
+    HttpClient anonymous = server.anonymous();
+    for (int i = 0; i < 3; ++i) {
+        HttpReply wrong =
+            anonymous.postJson("/api/v1/auth/login", loginJson("anna", "wrong-password"));
+        BOOST_TEST(wrong.status == 401);
+        BOOST_TEST(wrong.body.find("wrong login or password") != std::string::npos);
+    }
+    // The account is throttled: even the right password is refused for now.
+    HttpReply throttled =
+        anonymous.postJson("/api/v1/auth/login", loginJson("anna", anna.password));
+    BOOST_TEST(throttled.status == 429, throttled.body);
+    BOOST_TEST(throttled.body.find("too_many_requests") != std::string::npos);
+    // Another account from the same address still logs in (3 failures < 6).
+    BOOST_TEST(
+        anonymous.postJson("/api/v1/auth/login", loginJson("office", server.office().password))
+            .status == 200);
+    // The window passes: the account may log in again.
+    server.clock().advance(601);
+    BOOST_TEST(anonymous.postJson("/api/v1/auth/login", loginJson("anna", anna.password)).status ==
+               200);
+
+    // Per address: six failures on six accounts (unknown ones too) from
+    // 127.0.0.1 lock the address for every account.
+    for (int i = 0; i < 6; ++i)
+        BOOST_TEST(
+            anonymous.postJson("/api/v1/auth/login", loginJson("guess" + std::to_string(i), "x"))
+                .status == 401);
+    BOOST_TEST(
+        anonymous.postJson("/api/v1/auth/login", loginJson("office", server.office().password))
+            .status == 429);
+    server.clock().advance(601);
+    BOOST_TEST(
+        anonymous.postJson("/api/v1/auth/login", loginJson("office", server.office().password))
+            .status == 200);
+
+    SqlProbe probe(server.storeUrl());
+    BOOST_TEST(std::stoi(probe.scalar(
+                   "SELECT COUNT(*) FROM audit_log WHERE action = 'auth.login_failed'")) == 9);
+    BOOST_TEST(std::stoi(probe.scalar(
+                   "SELECT COUNT(*) FROM audit_log WHERE action = 'auth.login_throttled'")) == 2);
+    BOOST_TEST(probe.scalar("SELECT details FROM audit_log WHERE action = 'auth.login_failed' "
+                            "ORDER BY sequence_number LIMIT 1") == "from 127.0.0.1");
+}

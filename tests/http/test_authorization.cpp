@@ -1,0 +1,143 @@
+// The authorization matrix: every route of the router x every role (one
+// user per role) and no credentials, from ONE table. A route without a row
+// fails the test, as does a row without a route. Allowed: neither 401 nor
+// 403 (404 or 400 are fine: the ids and bodies are dummies); refused: 403;
+// without credentials: 401, except on public routes.
+#define BOOST_TEST_MODULE authorization
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+#include <set>
+
+#include "ServerHarness.h"
+
+namespace data = boost::unit_test::data;
+using namespace nusqa;
+using namespace nusqa::test;
+
+namespace {
+
+using enum Role;
+const std::set<Role> kEveryone{Admin, QualityOffice, Author, Approver, Employee, Auditor};
+const std::set<Role> kPublic{};  // with `isPublic`
+const std::set<Role> kRecordsReaders{Admin, QualityOffice, Auditor};
+
+struct Row {
+    const char* method;
+    const char* pattern;
+    bool isPublic;
+    std::set<Role> allowed;
+};
+
+// THE expected access of every route.
+const Row kMatrix[] = {
+    {"GET", "/healthz", true, kPublic},
+    {"POST", "/api/v1/auth/login", true, kPublic},
+    {"GET", "/api/v1/openapi.json", false, kEveryone},
+    {"POST", "/api/v1/auth/logout", false, kEveryone},
+    {"GET", "/api/v1/me", false, kEveryone},
+    {"PUT", "/api/v1/me/password", false, kEveryone},
+    {"POST", "/api/v1/me/tokens", false, kEveryone},
+    {"GET", "/api/v1/me/familiarizations", false, kEveryone},
+    {"POST", "/api/v1/documents", false, {QualityOffice, Author}},
+    {"GET", "/api/v1/documents", false, kEveryone},
+    {"GET", "/api/v1/documents/{id}", false, kEveryone},
+    {"POST", "/api/v1/documents/{id}/editions", false, {QualityOffice, Author}},
+    {"POST", "/api/v1/documents/{id}/editions/next", false, {QualityOffice, Author}},
+    {"GET", "/api/v1/documents/{id}/distribution", false, kEveryone},
+    {"PUT", "/api/v1/documents/{id}/distribution", false, {QualityOffice}},
+    {"GET", "/api/v1/editions/{id}", false, kEveryone},
+    {"PUT", "/api/v1/editions/{id}", false, {QualityOffice, Author}},
+    {"GET", "/api/v1/editions/{id}/pdf", false, kEveryone},
+    {"GET", "/api/v1/editions/{id}/lifecycle", false, kEveryone},
+    {"POST", "/api/v1/editions/{id}/submit", false, {QualityOffice, Author}},
+    {"POST", "/api/v1/editions/{id}/agree", false, {Approver}},
+    {"POST", "/api/v1/editions/{id}/reject", false, {Approver}},
+    {"POST", "/api/v1/editions/{id}/approve", false, {Approver}},
+    {"POST", "/api/v1/editions/{id}/cancel", false, {QualityOffice}},
+    {"POST",
+     "/api/v1/editions/{id}/familiarize",
+     false,
+     {Admin, QualityOffice, Author, Approver, Employee}},
+    {"POST", "/api/v1/editions/{id}/review", false, {QualityOffice}},
+    {"GET", "/api/v1/editions/{id}/familiarizations", false, kRecordsReaders},
+    {"GET", "/api/v1/familiarizations/overdue", false, kRecordsReaders},
+    {"GET", "/api/v1/reviews/due", false, kRecordsReaders},
+    {"GET", "/api/v1/units", false, kRecordsReaders},
+    {"POST", "/api/v1/units", false, {Admin}},
+    {"GET", "/api/v1/positions", false, kRecordsReaders},
+    {"POST", "/api/v1/positions", false, {Admin}},
+    {"GET", "/api/v1/users", false, kRecordsReaders},
+    {"POST", "/api/v1/users", false, {Admin}},
+    {"GET", "/api/v1/users/{id}", false, kRecordsReaders},
+    {"GET", "/api/v1/audit", false, {Admin, Auditor}},
+    {"POST", "/api/v1/import", false, {QualityOffice, Author}},
+};
+
+std::string concretePath(std::string pattern) {
+    for (auto at = pattern.find("{id}"); at != std::string::npos; at = pattern.find("{id}"))
+        pattern.replace(at, 4, "999999");  // no such resource: allowed requests get 404
+    return pattern;
+}
+
+}  // namespace
+
+BOOST_DATA_TEST_CASE(every_route_times_every_role, data::make(kBackends), backend) {
+    ServerHarness server(backend);
+    std::map<Role, TestUser> users;
+    for (Role role : kAllRoles)
+        users.emplace(role, server.addUser("role-" + std::string(toString(role)), {role}));
+
+    std::set<std::string> rows;
+    for (const Row& row : kMatrix) rows.insert(std::string(row.method) + " " + row.pattern);
+    std::set<std::string> routes;
+    for (const http::Route& route : server.router().routes())
+        routes.insert(route.method + " " + route.pattern);
+    for (const std::string& route : routes)  // a route without a row fails
+        BOOST_TEST(rows.contains(route), route << " has no row in the authorization matrix");
+
+    int checked = 0;
+    int rowsChecked = 0;
+    for (const Row& row : kMatrix) {
+        std::string route = std::string(row.method) + " " + row.pattern;
+        if (!routes.contains(route)) {
+            BOOST_TEST_MESSAGE(route << ": not routed in this build");
+            continue;
+        }
+        ++rowsChecked;
+        std::string path = concretePath(row.pattern);
+        std::map<std::string, std::string> json{{"Content-Type", "application/json"}};
+        HttpReply anonymous = server.anonymous().request(row.method, path, "{}", json);
+        if (row.isPublic)
+            BOOST_TEST(anonymous.status != 401,
+                       route << " without credentials: " << anonymous.status);
+        else
+            BOOST_TEST(anonymous.status == 401,
+                       route << " without credentials: " << anonymous.status);
+        ++checked;
+        for (Role role : kAllRoles) {
+            HttpClient client = server.clientFor(users.at(role));
+            if (route == "POST /api/v1/auth/logout") {
+                // Logging out ends the credential: use a throwaway token.
+                HttpReply spare = client.postJson("/api/v1/me/tokens", R"({"name":"spare"})");
+                BOOST_TEST_REQUIRE(spare.status == 201);
+                client = server.anonymous().with(
+                    {{"Authorization", "Bearer " + jsonString(spare.body, "token")}});
+            }
+            HttpReply reply = client.request(row.method, path, "{}", json);
+            bool allowed = row.isPublic || row.allowed.contains(role);
+            if (allowed)
+                BOOST_TEST(
+                    (reply.status != 401 && reply.status != 403),
+                    route << " as " << toString(role) << ": " << reply.status << " " << reply.body);
+            else
+                BOOST_TEST(reply.status == 403, route << " as " << toString(role) << ": "
+                                                      << reply.status << " " << reply.body);
+            ++checked;
+        }
+    }
+    BOOST_TEST_MESSAGE(checked << " route x role checks");
+    BOOST_TEST(checked == rowsChecked * 7);
+    BOOST_TEST(rowsChecked == static_cast<int>(routes.size()));
+}

@@ -1,0 +1,299 @@
+// Contract cases of LifecycleStore on every backend: the compare-and-set of
+// apply(), agreement routes and decisions, signatures, entry into force with
+// supersession (also under concurrency), distribution lists, assignments,
+// and atomicity under injected faults.
+#include <latch>
+#include <thread>
+
+#include "storage/RecordSamples.h"
+
+using namespace nusqa;
+using namespace nusqa::test;
+
+namespace {
+
+Signature signatureBy(const User& user, const Edition& edition, SignatureMeaning meaning) {
+    return Signature{0,       edition.id, user.id,        user.fullNameKk, "Маман",
+                     meaning, kTestTime,  edition.sha256, "түсініктеме",   ""};
+}
+
+}  // namespace
+
+NUSQA_STORE_CASE(new_editions_start_with_an_empty_lifecycle) {
+    Edition draft = addDraft(fixture.storage(), "СМЖ 01");
+    EditionLifecycle lifecycle = require(fixture.storage().lifecycle().lifecycle(draft.id));
+    BOOST_TEST(lifecycle.edition.id == draft.id);
+    BOOST_TEST(lifecycle.edition.sha256 == draft.sha256);
+    BOOST_TEST(lifecycle.version == 0);
+    BOOST_TEST(lifecycle.round == 0);
+    BOOST_TEST(lifecycle.effectiveDate.empty());
+    requireError(fixture.storage().lifecycle().lifecycle(999999), ErrorCode::NotFound);
+    BOOST_TEST(
+        require(fixture.storage().lifecycle().editionsWithStatus(EditionStatus::Draft)).size() ==
+        1u);
+}
+
+NUSQA_STORE_CASE(apply_writes_route_decision_signature_audit_and_mail_together) {
+    Storage& storage = fixture.storage();
+    User author = addUser(storage, "author", {Role::Author});
+    User first = addUser(storage, "first", {Role::Approver});
+    User second = addUser(storage, "second", {Role::Approver});
+    Edition draft = addDraft(storage, "ҚП 607-2023");
+
+    LifecycleChange submit = changeTo(storage, draft.id, EditionStatus::InAgreement);
+    submit.newRound = 1;
+    submit.route = {{first.id, 1}, {second.id, 2}};
+    submit.signature = signatureBy(author, draft, SignatureMeaning::Prepared);
+    submit.audit = {auditEntry("edition.submit", std::to_string(draft.id))};
+    submit.mail = {{"first@university.test", "Келісуге: ҚП 607-2023", "..."}};
+    ChangeResult submitted = require(storage.lifecycle().apply(submit));
+    BOOST_TEST(submitted.version == 1);
+    BOOST_TEST(submitted.signatureId > 0);
+
+    EditionLifecycle lifecycle = require(storage.lifecycle().lifecycle(draft.id));
+    BOOST_TEST((lifecycle.edition.status == EditionStatus::InAgreement));
+    BOOST_TEST(lifecycle.round == 1);
+    BOOST_TEST(lifecycle.version == 1);
+    auto steps = require(storage.lifecycle().agreementSteps(draft.id));
+    BOOST_TEST_REQUIRE(steps.size() == 2u);
+    BOOST_TEST(steps[0].userId == first.id);
+    BOOST_TEST(steps[0].order == 1);
+    BOOST_TEST(steps[1].order == 2);
+    BOOST_TEST(steps[0].decision.empty());
+
+    LifecycleChange agree = changeTo(storage, draft.id, EditionStatus::InAgreement);
+    agree.newStatus.reset();
+    agree.decidedStepId = steps[0].id;
+    agree.stepDecision = "agreed";
+    agree.stepComment = "келісемін";
+    agree.decidedAt = kTestTime;
+    agree.signature = signatureBy(first, draft, SignatureMeaning::Agreed);
+    require(storage.lifecycle().apply(agree));
+    steps = require(storage.lifecycle().agreementSteps(draft.id));
+    BOOST_TEST(steps[0].decision == "agreed");
+    BOOST_TEST(steps[0].comment == "келісемін");
+    // Deciding the same step again is refused and writes nothing.
+    LifecycleChange again = changeTo(storage, draft.id, EditionStatus::InAgreement);
+    again.newStatus.reset();
+    again.decidedStepId = steps[0].id;
+    again.stepDecision = "agreed";
+    again.signature = signatureBy(first, draft, SignatureMeaning::Agreed);
+    requireError(storage.lifecycle().apply(again), ErrorCode::Conflict);
+
+    auto signatures = require(storage.lifecycle().signatures(draft.id));
+    BOOST_TEST_REQUIRE(signatures.size() == 2u);
+    BOOST_TEST((signatures[0].meaning == SignatureMeaning::Prepared));
+    BOOST_TEST(signatures[1].fullName == "Қызметкер first");
+    BOOST_TEST(signatures[1].editionSha256 == draft.sha256);
+    BOOST_TEST(signatures[1].signedAt == kTestTime);
+    BOOST_TEST(fixture.countRows("outbox") == 1);
+    BOOST_TEST(require(storage.audit().verifyAudit()).intact);
+}
+
+NUSQA_STORE_CASE(apply_compares_version_status_and_hash) {
+    Storage& storage = fixture.storage();
+    Edition draft = addDraft(storage, "СМЖ 02");
+    LifecycleChange stale = changeTo(storage, draft.id, EditionStatus::InAgreement);
+    require(storage.lifecycle().apply(changeTo(storage, draft.id, EditionStatus::InAgreement)));
+    requireError(storage.lifecycle().apply(stale), ErrorCode::Conflict, {"changed meanwhile"});
+
+    LifecycleChange wrongStatus = changeTo(storage, draft.id, EditionStatus::Agreed);
+    wrongStatus.expectedStatus = EditionStatus::Draft;
+    requireError(storage.lifecycle().apply(wrongStatus), ErrorCode::Conflict);
+
+    LifecycleChange wrongHash = changeTo(storage, draft.id, EditionStatus::Agreed);
+    wrongHash.expectedSha256 = std::string(64, '0');
+    requireError(storage.lifecycle().apply(wrongHash), ErrorCode::Conflict, {"XML changed"});
+
+    LifecycleChange missing = changeTo(storage, draft.id, EditionStatus::Agreed);
+    missing.editionId = 987654;
+    requireError(storage.lifecycle().apply(missing), ErrorCode::NotFound);
+    BOOST_TEST(
+        (require(storage.documents().edition(draft.id)).status == EditionStatus::InAgreement));
+}
+
+NUSQA_STORE_CASE(entering_into_force_supersedes_the_previous_edition) {
+    Storage& storage = fixture.storage();
+    Edition first = addDraft(storage, "СМЖ 07.БЕ.51");
+    walk(storage, first.id,
+         {EditionStatus::InAgreement, EditionStatus::Agreed, EditionStatus::Approved,
+          EditionStatus::InForce});
+    BOOST_TEST((require(storage.lifecycle().editionInForce(first.documentId, Language::Kazakh)) ==
+                first.id));
+    BOOST_TEST(!require(storage.lifecycle().editionInForce(first.documentId, Language::Russian)));
+    BOOST_TEST(require(storage.lifecycle().lifecycle(first.id)).enteredAt == kTestTime);
+
+    Edition second = require(storage.documents().createEdition(
+        sampleEdition(first.documentId, 2, Language::Kazakh, sampleXml("екінші"))));
+    walk(storage, second.id,
+         {EditionStatus::InAgreement, EditionStatus::Agreed, EditionStatus::Approved});
+    // Expecting no edition in force when one is: refused.
+    LifecycleChange blind = changeTo(storage, second.id, EditionStatus::InForce);
+    blind.enterIntoForce = true;
+    requireError(storage.lifecycle().apply(blind), ErrorCode::Conflict);
+    walk(storage, second.id, {EditionStatus::InForce});
+    BOOST_TEST(
+        (require(storage.documents().edition(first.id)).status == EditionStatus::Superseded));
+    BOOST_TEST((require(storage.lifecycle().editionInForce(first.documentId, Language::Kazakh)) ==
+                second.id));
+    BOOST_TEST(require(storage.lifecycle().lifecycle(first.id)).version ==
+               5);  // bumped by the supersession
+    // Leaving "in force" (a review that cancels) frees the slot.
+    walk(storage, second.id, {EditionStatus::Cancelled});
+    BOOST_TEST(!require(storage.lifecycle().editionInForce(first.documentId, Language::Kazakh)));
+}
+
+NUSQA_STORE_CASE(never_two_editions_in_force_under_concurrency) {
+    constexpr int kEditions = 6;
+    Storage& storage = fixture.storage();
+    Edition first = addDraft(storage, "СМЖ 09");
+    std::vector<std::int64_t> approved{first.id};
+    for (int number = 2; number <= kEditions; ++number)
+        approved.push_back(require(storage.documents().createEdition(
+                                       sampleEdition(first.documentId, number, Language::Kazakh,
+                                                     sampleXml(std::to_string(number)))))
+                               .id);
+    for (std::int64_t id : approved)
+        walk(storage, id,
+             {EditionStatus::InAgreement, EditionStatus::Agreed, EditionStatus::Approved});
+    // Every edition tries to enter into force at once, each expecting none in force.
+    std::latch start(kEditions);
+    std::vector<std::thread> threads;
+    std::atomic<int> entered{0};
+    for (std::int64_t id : approved)
+        threads.emplace_back([&, id] {
+            LifecycleChange change;
+            change.editionId = id;
+            change.expectedVersion = 3;
+            change.expectedStatus = EditionStatus::Approved;
+            change.newStatus = EditionStatus::InForce;
+            change.enterIntoForce = true;
+            change.at = kTestTime;
+            start.arrive_and_wait();
+            if (storage.lifecycle().apply(change)) ++entered;
+        });
+    for (auto& thread : threads) thread.join();
+    BOOST_TEST(entered.load() == 1);
+    auto inForce = require(storage.lifecycle().editionsWithStatus(EditionStatus::InForce));
+    BOOST_TEST(inForce.size() == 1u);
+    BOOST_TEST(fixture.countRows("editions_in_force") == 1);
+}
+
+NUSQA_STORE_CASE(distribution_lists_and_assignments) {
+    Storage& storage = fixture.storage();
+    Unit a = require(storage.people().createUnit(Unit{0, "А бөлімі", "", {}}, {}));
+    Unit b = require(storage.people().createUnit(Unit{0, "Б бөлімі", "", {}}, {}));
+    User anna = addUser(storage, "anna", {Role::Employee}, a.id);
+    User bota = addUser(storage, "bota", {Role::Employee}, b.id);
+    Edition edition = addDraft(storage, "СМЖ 11");
+    require(storage.lifecycle().setDistribution(edition.documentId, {a.id, b.id},
+                                                {auditEntry("document.distribution")}));
+    BOOST_TEST((require(storage.lifecycle().distribution(edition.documentId)) ==
+                std::vector<std::int64_t>{a.id, b.id}));
+    require(storage.lifecycle().setDistribution(edition.documentId, {b.id}, {}));
+    BOOST_TEST((require(storage.lifecycle().distribution(edition.documentId)) ==
+                std::vector<std::int64_t>{b.id}));
+    requireError(storage.lifecycle().setDistribution(999999, {a.id}, {}), ErrorCode::NotFound);
+    requireError(storage.lifecycle().setDistribution(edition.documentId, {999999}, {}),
+                 ErrorCode::NotFound);
+    BOOST_TEST((require(storage.lifecycle().distribution(edition.documentId)) ==
+                std::vector<std::int64_t>{b.id}));
+
+    walk(storage, edition.id,
+         {EditionStatus::InAgreement, EditionStatus::Agreed, EditionStatus::Approved,
+          EditionStatus::InForce});
+    LifecycleChange assign = changeTo(storage, edition.id, EditionStatus::InForce);
+    assign.newStatus.reset();
+    assign.assignments = {{anna.id, "2026-03-12"}, {bota.id, "2026-03-20"}};
+    assign.assignedAt = kTestTime;
+    require(storage.lifecycle().apply(assign));
+    AssignmentQuery all;
+    all.editionId = edition.id;
+    auto assignments = require(storage.lifecycle().assignments(all));
+    BOOST_TEST_REQUIRE(assignments.size() == 2u);
+    BOOST_TEST(assignments[0].fullNameKk == "Қызметкер anna");
+    BOOST_TEST(assignments[0].dueDate == "2026-03-12");
+    BOOST_TEST((assignments[0].unitId == a.id));
+
+    LifecycleChange sign = changeTo(storage, edition.id, EditionStatus::InForce);
+    sign.newStatus.reset();
+    sign.signature = signatureBy(anna, edition, SignatureMeaning::Familiarized);
+    sign.signedAssignmentId = assignments[0].id;
+    ChangeResult signedResult = require(storage.lifecycle().apply(sign));
+    LifecycleChange twice = changeTo(storage, edition.id, EditionStatus::InForce);
+    twice.newStatus.reset();
+    twice.signature = signatureBy(anna, edition, SignatureMeaning::Familiarized);
+    twice.signedAssignmentId = assignments[0].id;
+    requireError(storage.lifecycle().apply(twice), ErrorCode::Conflict);
+    BOOST_TEST(fixture.countRows("signatures") == 1);
+
+    AssignmentQuery overdue;
+    overdue.unsignedOnly = true;
+    overdue.dueBefore = "2026-03-21";
+    overdue.inForceOnly = true;
+    auto late = require(storage.lifecycle().assignments(overdue));
+    BOOST_TEST_REQUIRE(late.size() == 1u);
+    BOOST_TEST(late[0].userId == bota.id);
+    overdue.dueBefore = "2026-03-20";
+    BOOST_TEST(require(storage.lifecycle().assignments(overdue)).empty());
+    AssignmentQuery mine;
+    mine.userId = anna.id;
+    mine.signedOnly = true;
+    auto signedByAnna = require(storage.lifecycle().assignments(mine));
+    BOOST_TEST_REQUIRE(signedByAnna.size() == 1u);
+    BOOST_TEST(signedByAnna[0].signatureId == signedResult.signatureId);
+    AssignmentQuery byUnit;
+    byUnit.unitId = b.id;
+    BOOST_TEST(require(storage.lifecycle().assignments(byUnit)).size() == 1u);
+
+    LifecycleChange remind = changeTo(storage, edition.id, EditionStatus::InForce);
+    remind.newStatus.reset();
+    remind.remindedAssignments = {late[0].id};
+    remind.remindedAt = "2026-03-21T08:00:00Z";
+    require(storage.lifecycle().apply(remind));
+    BOOST_TEST(require(storage.lifecycle().assignments(byUnit))[0].remindedAt ==
+               "2026-03-21T08:00:00Z");
+    // A duplicate assignment is refused whole.
+    LifecycleChange duplicate = changeTo(storage, edition.id, EditionStatus::InForce);
+    duplicate.newStatus.reset();
+    duplicate.assignments = {{anna.id, "2026-04-01"}};
+    requireError(storage.lifecycle().apply(duplicate), ErrorCode::Conflict);
+}
+
+NUSQA_STORE_CASE(a_failed_change_leaves_nothing_behind) {
+    // Fault injection: the n-th statement of apply() fails, for every n until
+    // the change goes through. After each failure nothing of it may remain.
+    Storage& storage = fixture.storage();
+    User approver = addUser(storage, "approver", {Role::Approver});
+    Edition draft = addDraft(storage, "СМЖ 13");
+    std::int64_t auditBefore = fixture.countRows("audit_log");
+    int failures = 0;
+    for (int n = 0; n < 100; ++n) {
+        LifecycleChange submit = changeTo(storage, draft.id, EditionStatus::InAgreement);
+        submit.newRound = 1;
+        submit.route = {{approver.id, 1}};
+        submit.signature = signatureBy(approver, draft, SignatureMeaning::Prepared);
+        submit.audit = {auditEntry("edition.submit"), auditEntry("edition.note")};
+        submit.mail = {{"approver@university.test", "Келісуге", "..."}};
+        storage.failStatementAfter(n);
+        auto applied = storage.lifecycle().apply(submit);
+        storage.failStatementAfter(-1);
+        if (applied) break;
+        ++failures;
+        BOOST_TEST(applied.error().message.find("injected fault") != std::string::npos,
+                   applied.error().message);
+        BOOST_TEST_REQUIRE(
+            (require(storage.documents().edition(draft.id)).status == EditionStatus::Draft));
+        BOOST_TEST_REQUIRE(require(storage.lifecycle().lifecycle(draft.id)).version == 0);
+        BOOST_TEST_REQUIRE(fixture.countRows("signatures") == 0);
+        BOOST_TEST_REQUIRE(fixture.countRows("agreement_steps") == 0);
+        BOOST_TEST_REQUIRE(fixture.countRows("outbox") == 0);
+        BOOST_TEST_REQUIRE(fixture.countRows("audit_log") == auditBefore);
+    }
+    BOOST_TEST(failures >= 8);  // every statement of the change was failed once
+    BOOST_TEST(
+        (require(storage.documents().edition(draft.id)).status == EditionStatus::InAgreement));
+    BOOST_TEST(fixture.countRows("signatures") == 1);
+    BOOST_TEST(fixture.countRows("audit_log") == auditBefore + 2);
+    BOOST_TEST(require(storage.audit().verifyAudit()).intact);
+}
