@@ -14,7 +14,12 @@ if [ -f var/nusqa.pid ] && kill -0 "$(cat var/nusqa.pid)" 2>/dev/null; then
     kill "$(cat var/nusqa.pid)"
     for _ in $(seq 100); do kill -0 "$(cat var/nusqa.pid)" 2>/dev/null || break; sleep 0.1; done
 fi
-nohup build/bin/nusqa serve --config config/nusqa.properties >>var/nusqa.log 2>&1 &
+# The log goes to var/nusqa.log; standard output, where a first start prints
+# the admin's one-time password (and nothing else), to a private file that
+# is shown below and then emptied, so the password is not kept on disk.
+(umask 077 && : >var/console.out)
+NUSQA_LOG_FILE=${NUSQA_LOG_FILE:-var/nusqa.log} \
+    nohup build/bin/nusqa serve --config config/nusqa.properties >var/console.out 2>>var/nusqa.log &
 echo $! >var/nusqa.pid
 
 address=${NUSQA_HTTP_ADDRESS:-127.0.0.1}
@@ -26,6 +31,11 @@ with urllib.request.urlopen(f"http://{sys.argv[1]}:{sys.argv[2]}/healthz", timeo
     sys.exit(0 if reply.status == 200 else 1)
 PY
         echo "serve: Nusqa is up at http://$address:$port (pid $(cat var/nusqa.pid), data in var/, log in var/nusqa.log)"
+        sleep 0.2
+        if [ -s var/console.out ]; then
+            echo "serve: $(cat var/console.out)"
+            : >var/console.out
+        fi
         exit 0
     fi
     if ! kill -0 "$(cat var/nusqa.pid)" 2>/dev/null; then break; fi

@@ -6,24 +6,16 @@
 # schema compilation, reading, recognition, validation, storing) and the
 # median import time the command's own summary reports (the files only).
 #
-#   BUILD_DIR=build-import bench/import/run.sh [RUNS]      (RUNS: 10)
-#
-# Uses `nusqa import` when the nusqa binary has the command, else the
-# import_cli program of tests/import (the same runImport).
+#   bench/import/run.sh [RUNS]      (RUNS: 10; builds into BUILD_DIR, default build-bench)
 set -euo pipefail
 
 runs=${1:-10}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-build=$root/${BUILD_DIR:-build-import}
+build=$root/${BUILD_DIR:-build-bench}
 corpus=${NUSQA_CORPUS_DIR:-$root/../shared/corpus}
-if "$build/bin/nusqa" help 2>/dev/null | grep -q "^  import"; then
-    command=("$build/bin/nusqa" import)
-elif [ -x "$build/bin/import_cli" ]; then
-    command=("$build/bin/import_cli")
-else
-    echo "bench/import: build nusqa or import_cli in $build first" >&2
-    exit 1
-fi
+"$root/scripts/install-deps.sh" >/dev/null
+BUILD_DIR=$build "$root/scripts/build.sh" -DNUSQA_BUILD_TESTS=OFF >/dev/null
+command=("$build/bin/nusqa" import)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/docx"
