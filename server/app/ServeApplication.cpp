@@ -115,8 +115,9 @@ int ServeApplication::main(const std::vector<std::string>&) {
                   printer.error().message);
         return EXIT_CONFIG;
     }
-    RenditionService renditions(store, *printer,
-                                static_cast<std::size_t>(settings->renditionCacheMegabytes) << 20);
+    RenditionService renditions(
+        store, *printer, static_cast<std::size_t>(settings->renditionCacheMegabytes) << 20,
+        [&services](std::int64_t editionId) { return services.lifecycle().sheetRecords(editionId); });
     http::ApiServices api{services.documents(), services.auth(),           services.people(),
                           services.lifecycle(), services.storage().audit(), services.clock(),
                           settings->http.tls()};

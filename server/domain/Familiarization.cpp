@@ -107,7 +107,13 @@ Result<std::vector<ReviewDue>> LifecycleService::reviewsDue(const User& actor, i
 
 Result<SheetData> LifecycleService::sheetData(const User& actor, std::int64_t editionId) {
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
-    EditionLifecycle lifecycle = NUSQA_TRY(_lifecycle.lifecycle(editionId));
+    return sheetRecords(editionId);
+}
+
+Result<SheetData> LifecycleService::sheetRecords(std::int64_t editionId) {
+    auto found = _lifecycle.lifecycle(editionId);
+    if (!found && found.error().code == ErrorCode::NotFound) return SheetData{};
+    EditionLifecycle lifecycle = NUSQA_TRY(std::move(found));
     std::vector<Signature> signatures = NUSQA_TRY(_lifecycle.signatures(editionId));
     std::vector<AgreementStep> steps = NUSQA_TRY(_lifecycle.agreementSteps(editionId));
     SheetData data;

@@ -104,6 +104,10 @@ public:
                                             std::optional<std::int64_t> userId);
     Result<std::vector<ReviewDue>> reviewsDue(const User& actor, int withinDays);
     Result<SheetData> sheetData(const User& actor, std::int64_t editionId);
+    // The same records without an actor, for printing an edition whose read
+    // was already authorized (GET /api/v1/editions/{id}/pdf). An edition
+    // with no lifecycle records yet gives empty sheets.
+    Result<SheetData> sheetRecords(std::int64_t editionId);
 
     // The scheduler: brings approved editions into force on their effective
     // date (superseding the previous one), assigns familiarization to every

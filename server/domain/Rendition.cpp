@@ -4,21 +4,38 @@
 
 namespace nusqa {
 
+namespace {
+
+// Signature ids only grow, so the ids name the records exactly: a new
+// signature makes a new key and the sheets are printed afresh.
+std::string fingerprintOf(const SheetData& records) {
+    std::string fingerprint = "a";
+    for (const Signature& signature : records.agreements) fingerprint += ":" + std::to_string(signature.id);
+    fingerprint += "f";
+    for (const Signature& signature : records.familiarizations)
+        fingerprint += ":" + std::to_string(signature.id);
+    return fingerprint;
+}
+
+}  // namespace
+
 RenditionService::RenditionService(Store& store, const EditionPrinter& printer,
-                                   std::size_t cacheBytes)
-    : _store(store), _printer(printer), _cacheBytes(cacheBytes) {}
+                                   std::size_t cacheBytes, RecordSource records)
+    : _store(store), _printer(printer), _cacheBytes(cacheBytes), _records(std::move(records)) {}
 
 Result<Rendition> RenditionService::pdf(std::int64_t editionId, const std::string& profile) {
     Edition edition = NUSQA_TRY(_store.edition(editionId));
+    SheetData records;
+    if (_records) records = NUSQA_TRY(_records(editionId));
     // The SHA-256 names the exact bytes, so a cached PDF can never belong to
     // other content; a draft's next revision has another hash.
-    std::string key = edition.sha256 + '\n' + profile;
+    std::string key = edition.sha256 + '\n' + profile + '\n' + fingerprintOf(records);
     Rendition rendition;
     rendition.edition = edition;
     if (lookUp(key, rendition)) return rendition;
 
     std::string xml = NUSQA_TRY(_store.editionXml(editionId));
-    PrintedEdition printed = NUSQA_TRY(_printer.print(xml, profile));
+    PrintedEdition printed = NUSQA_TRY(_printer.print(xml, profile, records));
     rendition.profile = std::move(printed.profile);
     rendition.pages = printed.pages;
     rendition.pdf = std::make_shared<const std::string>(std::move(printed.pdf));

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -19,6 +20,7 @@
 #include <unordered_map>
 
 #include "domain/Error.h"
+#include "domain/LifecycleService.h"
 #include "domain/Store.h"
 #include "domain/Types.h"
 
@@ -38,7 +40,9 @@ public:
     // names none or one that does not exist. NotFound when a profile named
     // here does not exist; InvalidDocument when the XML cannot be read;
     // Internal when printing fails.
-    virtual Result<PrintedEdition> print(std::string_view xml, const std::string& profile) const = 0;
+    // records fill the agreement and familiarization sheets.
+    virtual Result<PrintedEdition> print(std::string_view xml, const std::string& profile,
+                                         const SheetData& records) const = 0;
 };
 
 struct Rendition {
@@ -51,9 +55,14 @@ struct Rendition {
 
 class RenditionService {
 public:
+    // The records behind an edition's sheets (signatures of agreement and
+    // familiarization); empty: the sheets are printed blank.
+    using RecordSource = std::function<Result<SheetData>(std::int64_t editionId)>;
+
     // cacheBytes: the most PDF bytes kept; least recently used go first.
     // 0 disables the cache. store and printer must outlive the service.
-    RenditionService(Store& store, const EditionPrinter& printer, std::size_t cacheBytes);
+    RenditionService(Store& store, const EditionPrinter& printer, std::size_t cacheBytes,
+                     RecordSource records = {});
 
     // The PDF of a stored edition. NotFound for a missing edition or
     // profile; errors of the printer otherwise.
@@ -73,6 +82,7 @@ private:
     Store& _store;
     const EditionPrinter& _printer;
     std::size_t _cacheBytes;
+    RecordSource _records;
     std::mutex _mutex;
     std::list<Entry> _recent;  // most recently used first
     std::unordered_map<std::string, std::list<Entry>::iterator> _index;

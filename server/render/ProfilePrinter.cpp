@@ -38,8 +38,26 @@ Result<ProfilePrinter> ProfilePrinter::open(const fs::path& directory) {
 ProfilePrinter::ProfilePrinter(std::map<std::string, profile::Profile> profiles)
     : _profiles(std::move(profiles)) {}
 
-Result<PrintedEdition> ProfilePrinter::print(std::string_view xml,
-                                             const std::string& profile) const {
+namespace {
+
+std::string dateOf(const std::string& utc) { return utc.substr(0, 10); }
+
+SheetRecords sheetRecordsOf(const SheetData& records) {
+    SheetRecords sheets;
+    for (const Signature& signature : records.agreements)
+        sheets.agreements.push_back(AgreementDecision{
+            "", signature.position, signature.fullName, dateOf(signature.signedAt),
+            signature.meaning != SignatureMeaning::Rejected, signature.comment});
+    for (const Signature& signature : records.familiarizations)
+        sheets.familiarizations.push_back(
+            FamiliarizationSignature{signature.fullName, signature.position, dateOf(signature.signedAt)});
+    return sheets;
+}
+
+}  // namespace
+
+Result<PrintedEdition> ProfilePrinter::print(std::string_view xml, const std::string& profile,
+                                             const SheetData& records) const {
     content::Content content = NUSQA_TRY(xml::readEditionContent(xml));
     std::string name = profile;
     if (name.empty()) {
@@ -50,7 +68,7 @@ Result<PrintedEdition> ProfilePrinter::print(std::string_view xml,
     if (found == _profiles.end())
         return fail(ErrorCode::NotFound, "no profile «" + name + "»");
     RenderStats stats;
-    std::string pdf = NUSQA_TRY(renderPdf(content, found->second, SheetRecords{}, &stats));
+    std::string pdf = NUSQA_TRY(renderPdf(content, found->second, sheetRecordsOf(records), &stats));
     return PrintedEdition{std::move(pdf), name, stats.pages};
 }
 

@@ -24,7 +24,8 @@ public:
     // profile or no "default".
     static Result<ProfilePrinter> open(const std::filesystem::path& directory);
 
-    Result<PrintedEdition> print(std::string_view xml, const std::string& profile) const override;
+    Result<PrintedEdition> print(std::string_view xml, const std::string& profile,
+                                 const SheetData& records) const override;
 
     std::vector<std::string> profileNames() const;
 

@@ -49,7 +49,9 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
     auto printer = render::ProfilePrinter::open(sourceDir() / "doc-templates");
     if (!printer) throw std::runtime_error("profiles: " + printer.error().message);
     _printer = std::make_unique<render::ProfilePrinter>(std::move(*printer));
-    _renditions = std::make_unique<RenditionService>(store(), *_printer, 64u << 20);
+    _renditions = std::make_unique<RenditionService>(
+        store(), *_printer, 64u << 20,
+        [this](std::int64_t editionId) { return _lifecycle->sheetRecords(editionId); });
     _secure = config.tls();
     _api.reset(new http::ApiServices{*_service, *_auth, *_people, *_lifecycle, _storage->audit(),
                                      _clock, _secure});

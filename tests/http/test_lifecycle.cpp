@@ -321,6 +321,22 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
         BOOST_TEST(text.find("Инженер") != std::string::npos);
         BOOST_TEST(text.find("Танысу парағы") != std::string::npos);
     }
+    {
+        // The PDF users download carries the same records: the sheet of the
+        // API's rendition lists exactly the 30 who signed.
+        HttpReply pdf = office.get(editionPath(e2) + "/pdf?profile=default");
+        BOOST_TEST_REQUIRE(pdf.status == 200, pdf.body.substr(0, 300));
+        TempDir directory("api-sheet");
+        writeFile(directory.path() / "edition.pdf", pdf.body);
+        std::string text =
+            readAll("pdftotext -layout '" + (directory.path() / "edition.pdf").string() + "' - 2>&1");
+        for (const Person& employee : cast.employees)
+            BOOST_TEST((text.find(employee.fullName) != std::string::npos) ==
+                           signers.contains(employee.id),
+                       "API PDF: " << employee.fullName);
+        HttpReply again = office.get(editionPath(e2) + "/pdf?profile=default");
+        BOOST_TEST(again.header("x-cache") == "hit");
+    }
 #else
     BOOST_TEST_MESSAGE(
         "render module not built: the PDF of the familiarization sheet is not checked");
