@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/Utf8.h"
+
 namespace nusqa::import {
 
 // The offset of the first byte that does not belong to a well-formed UTF-8
@@ -25,7 +27,7 @@ std::optional<std::size_t> invalidUtf8Offset(std::string_view bytes);
 
 // The code point starting at `at`; `at` moves past it. U+FFFD for a bad byte.
 char32_t decodeAt(std::string_view text, std::size_t& at);
-void appendUtf8(std::string& out, char32_t codePoint);
+using nusqa::appendUtf8;  // domain/Utf8.h
 
 bool isLetter(char32_t c);
 bool isUpper(char32_t c);

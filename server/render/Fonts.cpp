@@ -71,28 +71,6 @@ std::u32string decodeUtf8(std::string_view text) {
     return result;
 }
 
-std::string encodeUtf8(std::u32string_view text) {
-    std::string result;
-    for (char32_t c : text) {
-        if (c < 0x80) {
-            result += static_cast<char>(c);
-        } else if (c < 0x800) {
-            result += static_cast<char>(0xC0 | (c >> 6));
-            result += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            result += static_cast<char>(0xE0 | (c >> 12));
-            result += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            result += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            result += static_cast<char>(0xF0 | (c >> 18));
-            result += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            result += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            result += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
-    return result;
-}
-
 Result<std::array<std::string, 4>> resolveFontFiles(const profile::Fonts& fonts) {
     std::array<std::string, 4> files;
     const profile::FontFace* faces[] = {&fonts.regular, &fonts.bold, &fonts.italic,

@@ -14,6 +14,7 @@
 
 #include "domain/Error.h"
 #include "domain/Profile.h"
+#include "domain/Utf8.h"
 #include "render/Layout.h"
 
 namespace PoDoFo {
@@ -25,7 +26,6 @@ namespace nusqa::render {
 
 // The UTF-8 text as code points; malformed bytes become U+FFFD.
 std::u32string decodeUtf8(std::string_view text);
-std::string encodeUtf8(std::u32string_view text);
 
 // Resolves the four font files of a profile (directories, then fallback).
 // NotFound naming what was tried when a face has no readable file.
