@@ -8,6 +8,7 @@ packages=(
     libpoco-dev libxml2-dev libxml2-utils libxslt1-dev libssl-dev libsqlite3-dev
     libmysqlcppconn-dev libargon2-dev libpodofo-dev libpodofo-utils libboost-test-dev
     mariadb-server poppler-utils qpdf fonts-dejavu-core fonts-liberation2 clang-16 libclang-rt-16-dev
+    libqrencode-dev zbar-tools
 )
 if [ "$#" -gt 0 ]; then packages+=("$@"); fi
 

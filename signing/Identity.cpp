@@ -28,7 +28,8 @@ Result<std::string> readFile(const fs::path& file, std::size_t limit) {
     std::ostringstream bytes;
     bytes << in.rdbuf();
     if (bytes.str().size() > limit)
-        return fail(ErrorCode::InvalidArgument, "signing: " + file.string() + " is too large for a key file");
+        return fail(ErrorCode::InvalidArgument,
+                    "signing: " + file.string() + " is too large for a key file");
     return bytes.str();
 }
 
@@ -76,7 +77,8 @@ std::string certificateSha256(X509* certificate) {
     unsigned char* der = nullptr;
     int size = i2d_X509(certificate, &der);
     if (size <= 0) return {};
-    std::string hash = sha256Hex(std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(size)));
+    std::string hash =
+        sha256Hex(std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(size)));
     OPENSSL_free(der);
     return hash;
 }
@@ -107,9 +109,10 @@ Result<Identity> Identity::fromPkcs12Bytes(const std::string& bytes, const std::
         EVP_PKEY_free(key);
         X509_free(certificate);
         sk_X509_pop_free(chain, X509_free);
-        return fail(ErrorCode::InvalidArgument,
-                    "signing: the PKCS#12 file cannot be opened with that password, or holds no key "
-                    "and certificate");
+        return fail(
+            ErrorCode::InvalidArgument,
+            "signing: the PKCS#12 file cannot be opened with that password, or holds no key "
+            "and certificate");
     }
     Identity identity;
     identity._key = std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);
@@ -135,7 +138,8 @@ namespace {
 Result<std::string> makeTestSeal(const std::string& organisation, const std::string& password) {
     std::shared_ptr<EVP_PKEY> key(EVP_RSA_gen(2048), EVP_PKEY_free);
     std::shared_ptr<X509> certificate(X509_new(), X509_free);
-    if (!key || !certificate) return fail(ErrorCode::Internal, "signing: cannot generate a test key");
+    if (!key || !certificate)
+        return fail(ErrorCode::Internal, "signing: cannot generate a test key");
     X509* cert = certificate.get();
     X509_set_version(cert, 2);
     std::string serial = randomBytes(16);
@@ -158,9 +162,12 @@ Result<std::string> makeTestSeal(const std::string& organisation, const std::str
         }
     commonName.resize(cut);
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-                               reinterpret_cast<const unsigned char*>(commonName.c_str()), -1, -1, 0);
-    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
-                               reinterpret_cast<const unsigned char*>("Self-signed test key, not for production"), -1, -1, 0);
+                               reinterpret_cast<const unsigned char*>(commonName.c_str()), -1, -1,
+                               0);
+    X509_NAME_add_entry_by_txt(
+        name, "O", MBSTRING_UTF8,
+        reinterpret_cast<const unsigned char*>("Self-signed test key, not for production"), -1, -1,
+        0);
     X509_set_issuer_name(cert, name);
     X509_set_pubkey(cert, key.get());
     X509V3_CTX context;
@@ -170,13 +177,15 @@ Result<std::string> makeTestSeal(const std::string& organisation, const std::str
                               std::pair{NID_key_usage, "critical,digitalSignature,nonRepudiation"},
                               std::pair{NID_subject_key_identifier, "hash"}}) {
         X509_EXTENSION* extension = X509V3_EXT_conf_nid(nullptr, &context, nid, value);
-        if (extension == nullptr) return fail(ErrorCode::Internal, "signing: cannot build a test certificate");
+        if (extension == nullptr)
+            return fail(ErrorCode::Internal, "signing: cannot build a test certificate");
         X509_add_ext(cert, extension, -1);
         X509_EXTENSION_free(extension);
     }
     if (X509_sign(cert, key.get(), EVP_sha256()) <= 0)
         return fail(ErrorCode::Internal, "signing: cannot sign a test certificate");
-    PKCS12* p12 = PKCS12_create(password.c_str(), "Nusqa test seal", key.get(), cert, nullptr, 0, 0, 0, 0, 0);
+    PKCS12* p12 =
+        PKCS12_create(password.c_str(), "Nusqa test seal", key.get(), cert, nullptr, 0, 0, 0, 0, 0);
     if (p12 == nullptr) return fail(ErrorCode::Internal, "signing: cannot build PKCS#12");
     unsigned char* der = nullptr;
     int size = i2d_PKCS12(p12, &der);
@@ -189,14 +198,15 @@ Result<std::string> makeTestSeal(const std::string& organisation, const std::str
 
 }  // namespace
 
-Result<Identity> Identity::loadOrCreateTestSeal(const fs::path& file, const std::string& organisation,
-                                                bool* created) {
+Result<Identity> Identity::loadOrCreateTestSeal(const fs::path& file,
+                                                const std::string& organisation, bool* created) {
     fs::path passwordFile = file;
     passwordFile += ".password";
     if (created != nullptr) *created = false;
     if (fs::exists(file) && fs::exists(passwordFile)) {
         std::string password = NUSQA_TRY(readFile(passwordFile, 4096));
-        while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+        while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
+            password.pop_back();
         return loadPkcs12(file, password);
     }
     std::error_code ignored;
@@ -210,11 +220,17 @@ Result<Identity> Identity::loadOrCreateTestSeal(const fs::path& file, const std:
     return fromPkcs12Bytes(p12, password);
 }
 
-std::string Identity::commonName() const { return commonNameOf(_certificate.get()); }
+std::string Identity::commonName() const {
+    return commonNameOf(_certificate.get());
+}
 
-std::string Identity::subject() const { return nameText(X509_get_subject_name(_certificate.get())); }
+std::string Identity::subject() const {
+    return nameText(X509_get_subject_name(_certificate.get()));
+}
 
-std::string Identity::certificateSha256() const { return signing::certificateSha256(_certificate.get()); }
+std::string Identity::certificateSha256() const {
+    return signing::certificateSha256(_certificate.get());
+}
 
 std::string Identity::certificatePem() const {
     BIO* bio = BIO_new(BIO_s_mem());

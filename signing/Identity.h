@@ -27,7 +27,8 @@ namespace nusqa::signing {
 
 class Identity {
 public:
-    static Result<Identity> loadPkcs12(const std::filesystem::path& file, const std::string& password);
+    static Result<Identity> loadPkcs12(const std::filesystem::path& file,
+                                       const std::string& password);
     static Result<Identity> fromPkcs12Bytes(const std::string& bytes, const std::string& password);
 
     // A self-signed RSA-2048 test seal named as such, written as PKCS#12 to

@@ -27,11 +27,14 @@ void quietPoDoFo() {
     });
 }
 
-PdfString utf8(const std::string& text) { return PdfString(reinterpret_cast<const pdf_utf8*>(text.c_str())); }
+PdfString utf8(const std::string& text) {
+    return PdfString(reinterpret_cast<const pdf_utf8*>(text.c_str()));
+}
 
 std::size_t certificateBytes(const Identity& identity) {
     std::size_t bytes = static_cast<std::size_t>(i2d_X509(identity.certificate(), nullptr));
-    for (const auto& issuer : identity.chain()) bytes += static_cast<std::size_t>(i2d_X509(issuer.get(), nullptr));
+    for (const auto& issuer : identity.chain())
+        bytes += static_cast<std::size_t>(i2d_X509(issuer.get(), nullptr));
     return bytes;
 }
 
@@ -40,17 +43,19 @@ std::size_t fieldCount(PdfAcroForm& form) {
     return fields != nullptr && fields->IsArray() ? fields->GetArray().size() : 0;
 }
 
-
 // One attempt with a given reserve; returns the signed file, or the size the
 // CMS needed when the reserve was too small (bytes empty).
-Result<std::string> signOnce(std::string_view pdf, const Identity& identity, const SignatureRequest& request,
-                             const TimestampTransport& timestamp, std::size_t reserve, std::size_t& needed) {
+Result<std::string> signOnce(std::string_view pdf, const Identity& identity,
+                             const SignatureRequest& request, const TimestampTransport& timestamp,
+                             std::size_t reserve, std::size_t& needed) {
     PdfMemDocument document;
     document.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()), true);
-    if (document.GetPageCount() == 0) return fail(ErrorCode::InvalidArgument, "signing: the PDF has no page");
+    if (document.GetPageCount() == 0)
+        return fail(ErrorCode::InvalidArgument, "signing: the PDF has no page");
     PdfAcroForm* form = document.GetAcroForm(true, ePdfAcroFormDefaultAppearance_None);
     // SignaturesExist | AppendOnly: readers must save with incremental updates.
-    form->GetObject()->GetDictionary().AddKey(PdfName("SigFlags"), PdfObject(static_cast<pdf_int64>(3)));
+    form->GetObject()->GetDictionary().AddKey(PdfName("SigFlags"),
+                                              PdfObject(static_cast<pdf_int64>(3)));
 
     bool visible = request.area.page > 0;
     int pageIndex = visible ? request.area.page - 1 : 0;
@@ -58,13 +63,15 @@ Result<std::string> signOnce(std::string_view pdf, const Identity& identity, con
         return fail(ErrorCode::InvalidArgument,
                     "signing: page " + std::to_string(request.area.page) + " does not exist");
     PdfPage* page = document.GetPage(pageIndex);
-    PdfRect rect = visible ? PdfRect(request.area.left, request.area.bottom, request.area.width, request.area.height)
+    PdfRect rect = visible ? PdfRect(request.area.left, request.area.bottom, request.area.width,
+                                     request.area.height)
                            : PdfRect(0, 0, 0, 0);
     PdfAnnotation* widget = page->CreateAnnotation(ePdfAnnotation_Widget, rect);
     widget->SetFlags(visible ? ePdfAnnotationFlags_Print
                              : (ePdfAnnotationFlags_Invisible | ePdfAnnotationFlags_Hidden));
-    std::string fieldName = request.fieldName.empty() ? "Signature" + std::to_string(fieldCount(*form) + 1)
-                                                      : request.fieldName;
+    std::string fieldName = request.fieldName.empty()
+                                ? "Signature" + std::to_string(fieldCount(*form) + 1)
+                                : request.fieldName;
     PdfSignatureField field(widget, form, &document);
     if (visible) {
         // The page itself shows the seal block; the widget's appearance is
@@ -86,7 +93,8 @@ Result<std::string> signOnce(std::string_view pdf, const Identity& identity, con
     dictionary.AddKey(PdfName("M"), PdfString(pdfDate(request.epochSeconds)));
     if (!request.name.empty()) dictionary.AddKey(PdfName("Name"), utf8(request.name));
     if (request.editionId >= 0) {
-        dictionary.AddKey(PdfName("NusqaEdition"), PdfObject(static_cast<pdf_int64>(request.editionId)));
+        dictionary.AddKey(PdfName("NusqaEdition"),
+                          PdfObject(static_cast<pdf_int64>(request.editionId)));
         dictionary.AddKey(PdfName("NusqaSHA256"), PdfString(request.editionSha256));
     }
     document.WriteUpdate(&signer, true);
@@ -94,7 +102,8 @@ Result<std::string> signOnce(std::string_view pdf, const Identity& identity, con
         return fail(ErrorCode::Internal, "signing: PoDoFo wrote no signature placeholder");
     signer.AdjustByteRange();
     signer.Seek(0);
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                    EVP_MD_CTX_free);
     EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
     char chunk[65536];
     for (std::size_t read; (read = signer.ReadForSignature(chunk, sizeof chunk)) > 0;)
@@ -123,24 +132,28 @@ std::string pdfDate(std::int64_t epochSeconds) {
     return text;
 }
 
-Result<std::string> signPdf(std::string_view pdf, const Identity& identity, const SignatureRequest& request,
-                            const TimestampTransport& timestamp) {
+Result<std::string> signPdf(std::string_view pdf, const Identity& identity,
+                            const SignatureRequest& request, const TimestampTransport& timestamp) {
     quietPoDoFo();
-    std::size_t reserve = kBaseReserve + certificateBytes(identity) + (timestamp ? kTimestampReserve : 0);
+    std::size_t reserve =
+        kBaseReserve + certificateBytes(identity) + (timestamp ? kTimestampReserve : 0);
     try {
         for (int attempt = 0; attempt < 2; ++attempt) {
             std::size_t needed = 0;
-            std::string signedPdf = NUSQA_TRY(signOnce(pdf, identity, request, timestamp, reserve, needed));
+            std::string signedPdf =
+                NUSQA_TRY(signOnce(pdf, identity, request, timestamp, reserve, needed));
             if (needed == 0) return signedPdf;
             reserve = needed + 1024;  // an unusually large chain or token: once more with room
         }
-        return fail(ErrorCode::Internal, "signing: the signature does not fit the space reserved for it");
+        return fail(ErrorCode::Internal,
+                    "signing: the signature does not fit the space reserved for it");
     } catch (const PdfError& error) {
         const char* name = PdfError::ErrorName(error.GetError());
         // Errors of reading the input are the caller's; anything else is ours.
         EPdfError kind = error.GetError();
-        bool input = kind == ePdfError_NoPdfFile || kind == ePdfError_NoXRef || kind == ePdfError_NoTrailer ||
-                     kind == ePdfError_NoEOFToken || kind == ePdfError_NoObject || kind == ePdfError_InvalidXRef ||
+        bool input = kind == ePdfError_NoPdfFile || kind == ePdfError_NoXRef ||
+                     kind == ePdfError_NoTrailer || kind == ePdfError_NoEOFToken ||
+                     kind == ePdfError_NoObject || kind == ePdfError_InvalidXRef ||
                      kind == ePdfError_InvalidXRefStream || kind == ePdfError_InvalidTrailerSize ||
                      kind == ePdfError_UnexpectedEOF || kind == ePdfError_InvalidStream;
         ErrorCode code = input ? ErrorCode::InvalidArgument : ErrorCode::Internal;
@@ -149,16 +162,23 @@ Result<std::string> signPdf(std::string_view pdf, const Identity& identity, cons
 }
 
 Sealer::Sealer(Identity identity, std::string location, TimestampTransport timestamp)
-    : _identity(std::move(identity)), _location(std::move(location)), _timestamp(std::move(timestamp)) {
+    : _identity(std::move(identity)),
+      _location(std::move(location)),
+      _timestamp(std::move(timestamp)) {
     _name = _identity.commonName();
     _certificateSha256 = _identity.certificateSha256();
 }
 
-std::string Sealer::sealedBy() const { return _name; }
+std::string Sealer::sealedBy() const {
+    return _name;
+}
 
-std::string Sealer::certificateSha256() const { return _certificateSha256; }
+std::string Sealer::certificateSha256() const {
+    return _certificateSha256;
+}
 
-Result<std::string> Sealer::seal(std::string_view pdf, const SealArea& area, const SealStamp& stamp) const {
+Result<std::string> Sealer::seal(std::string_view pdf, const SealArea& area,
+                                 const SealStamp& stamp) const {
     SignatureRequest request;
     request.fieldName = "NusqaSeal";
     request.name = _name;

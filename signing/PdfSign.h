@@ -36,7 +36,8 @@ struct SignatureRequest {
     std::string editionSha256;
 };
 
-Result<std::string> signPdf(std::string_view pdf, const Identity& identity, const SignatureRequest& request,
+Result<std::string> signPdf(std::string_view pdf, const Identity& identity,
+                            const SignatureRequest& request,
                             const TimestampTransport& timestamp = {});
 
 // "D:YYYYMMDDHHmmSSZ" (PDF date in UTC).
@@ -49,7 +50,8 @@ public:
 
     std::string sealedBy() const override;
     std::string certificateSha256() const override;
-    Result<std::string> seal(std::string_view pdf, const SealArea& area, const SealStamp& stamp) const override;
+    Result<std::string> seal(std::string_view pdf, const SealArea& area,
+                             const SealStamp& stamp) const override;
 
 private:
     Identity _identity;

@@ -61,9 +61,11 @@ std::string isoOfPdfDate(const std::string& date) {
     fields.tm_min = std::stoi(text.substr(10, 2));
     fields.tm_sec = std::stoi(text.substr(12, 2));
     std::time_t seconds = timegm(&fields);
-    if (text.size() >= 17 && (text[14] == '+' || text[14] == '-') && isdigit(text[15]) && isdigit(text[16])) {
+    if (text.size() >= 17 && (text[14] == '+' || text[14] == '-') && isdigit(text[15]) &&
+        isdigit(text[16])) {
         int offset = std::stoi(text.substr(15, 2)) * 3600;
-        if (text.size() >= 20 && isdigit(text[18]) && isdigit(text[19])) offset += std::stoi(text.substr(18, 2)) * 60;
+        if (text.size() >= 20 && isdigit(text[18]) && isdigit(text[19]))
+            offset += std::stoi(text.substr(18, 2)) * 60;
         seconds += text[14] == '+' ? -offset : offset;
     }
     std::tm utc{};
@@ -96,7 +98,8 @@ std::vector<Found> signatureDictionaries(PdfMemDocument& document) {
         PdfDictionary& dictionary = object->GetDictionary();
         const PdfObject* type = dictionary.GetKey(PdfName("FT"));
         const PdfObject* value = dictionary.GetKey(PdfName("V"));
-        if (type != nullptr && type->IsName() && type->GetName() == PdfName("Sig") && value != nullptr) {
+        if (type != nullptr && type->IsName() && type->GetName() == PdfName("Sig") &&
+            value != nullptr) {
             std::string name = stringOf(dictionary.GetKey(PdfName("T")));
             if (value->IsReference())
                 names[value->GetReference()] = name;
@@ -124,7 +127,8 @@ public:
         _report.signingTime = isoOfPdfDate(stringOf(dictionary.GetKey(PdfName("M"))));
         const PdfObject* edition = dictionary.GetKey(PdfName("NusqaEdition"));
         const PdfObject* sha = dictionary.GetKey(PdfName("NusqaSHA256"));
-        if (edition != nullptr && edition->IsNumber() && sha != nullptr && (sha->IsString() || sha->IsHexString())) {
+        if (edition != nullptr && edition->IsNumber() && sha != nullptr &&
+            (sha->IsString() || sha->IsHexString())) {
             _report.seal = true;
             _report.editionId = edition->GetNumber();
             _report.editionSha256 = stringOf(sha);
@@ -153,7 +157,8 @@ private:
         for (std::size_t i = 0; i < 4; ++i) {
             const PdfObject& item = range->GetArray()[i];
             if (!item.IsNumber() || item.GetNumber() < 0) {
-                problem("malformed_byte_range", "/ByteRange holds something other than non-negative integers");
+                problem("malformed_byte_range",
+                        "/ByteRange holds something other than non-negative integers");
                 return std::nullopt;
             }
             _report.byteRange[i] = item.GetNumber();
@@ -161,14 +166,16 @@ private:
         auto [start, gapStart, gapEnd, tail] = _report.byteRange;
         std::int64_t size = static_cast<std::int64_t>(_pdf.size());
         if (start != 0 || gapStart <= 0 || gapEnd <= gapStart + 1) {
-            problem("malformed_byte_range", "/ByteRange [" + std::to_string(start) + " " + std::to_string(gapStart) +
-                                                " " + std::to_string(gapEnd) + " " + std::to_string(tail) +
-                                                "] does not describe two ranges around the signature");
+            problem("malformed_byte_range",
+                    "/ByteRange [" + std::to_string(start) + " " + std::to_string(gapStart) + " " +
+                        std::to_string(gapEnd) + " " + std::to_string(tail) +
+                        "] does not describe two ranges around the signature");
             return std::nullopt;
         }
         if (gapEnd + tail > size) {
-            problem("truncated", "the signature covers bytes up to " + std::to_string(gapEnd + tail) +
-                                     " but the file has only " + std::to_string(size));
+            problem("truncated", "the signature covers bytes up to " +
+                                     std::to_string(gapEnd + tail) + " but the file has only " +
+                                     std::to_string(size));
             return std::nullopt;
         }
         _report.coversWholeFile = gapEnd + tail == size;
@@ -176,7 +183,8 @@ private:
                                            static_cast<std::size_t>(gapEnd - gapStart));
         if (gap.front() != '<' || gap.back() != '>' || (gap.size() - 2) % 2 != 0 ||
             !std::all_of(gap.begin() + 1, gap.end() - 1, isHex)) {
-            problem("malformed_byte_range", "the gap of /ByteRange is not the hex string of /Contents");
+            problem("malformed_byte_range",
+                    "the gap of /ByteRange is not the hex string of /Contents");
             return std::nullopt;
         }
         std::string der((gap.size() - 2) / 2, '\0');
@@ -186,7 +194,8 @@ private:
         if (contents == nullptr || !(contents->IsString() || contents->IsHexString()) ||
             static_cast<std::size_t>(contents->GetString().GetLength()) < der.size() ||
             std::memcmp(contents->GetString().GetString(), der.data(), der.size()) != 0) {
-            problem("malformed_byte_range", "the gap of /ByteRange is not this signature's /Contents");
+            problem("malformed_byte_range",
+                    "the gap of /ByteRange is not this signature's /Contents");
             return std::nullopt;
         }
         return der;
@@ -197,7 +206,8 @@ private:
         EVP_DigestInit_ex(context.get(), md, nullptr);
         auto [start, length, second, secondLength] = _report.byteRange;
         EVP_DigestUpdate(context.get(), _pdf.data() + start, static_cast<std::size_t>(length));
-        EVP_DigestUpdate(context.get(), _pdf.data() + second, static_cast<std::size_t>(secondLength));
+        EVP_DigestUpdate(context.get(), _pdf.data() + second,
+                         static_cast<std::size_t>(secondLength));
         unsigned char digest[EVP_MAX_MD_SIZE];
         unsigned int size = 0;
         EVP_DigestFinal_ex(context.get(), digest, &size);
@@ -206,7 +216,8 @@ private:
 
     void checkCms(const std::string& der) {
         const unsigned char* cursor = reinterpret_cast<const unsigned char*>(der.data());
-        Owned<CMS_ContentInfo, CMS_ContentInfo_free> cms(d2i_CMS_ContentInfo(nullptr, &cursor, static_cast<long>(der.size())));
+        Owned<CMS_ContentInfo, CMS_ContentInfo_free> cms(
+            d2i_CMS_ContentInfo(nullptr, &cursor, static_cast<long>(der.size())));
         ERR_clear_error();
         STACK_OF(CMS_SignerInfo)* signers = cms ? CMS_get0_SignerInfos(cms.get()) : nullptr;
         if (signers == nullptr || sk_CMS_SignerInfo_num(signers) != 1) {
@@ -232,35 +243,43 @@ private:
         const ASN1_OBJECT* digestObject = nullptr;
         X509_ALGOR_get0(&digestObject, nullptr, nullptr, digestAlgorithm);
         const EVP_MD* md = EVP_get_digestbyobj(digestObject);
-        ASN1_OCTET_STRING* messageDigest = static_cast<ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
-            signer, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+        ASN1_OCTET_STRING* messageDigest =
+            static_cast<ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
+                signer, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
         if (md == nullptr || messageDigest == nullptr) {
-            problem("malformed_signature", "the signature has no message digest of a known algorithm");
+            problem("malformed_signature",
+                    "the signature has no message digest of a known algorithm");
             return;
         }
         std::string digest = digestOfRanges(md);
         if (static_cast<std::size_t>(ASN1_STRING_length(messageDigest)) != digest.size() ||
             std::memcmp(ASN1_STRING_get0_data(messageDigest), digest.data(), digest.size()) != 0) {
-            problem("digest_mismatch", "the signed bytes were changed after signing (digest mismatch)");
+            problem("digest_mismatch",
+                    "the signed bytes were changed after signing (digest mismatch)");
             return;
         }
         CMS_SignerInfo_set1_signer_cert(signer, certificate);
         if (CMS_SignerInfo_verify(signer) != 1) {
             ERR_clear_error();
-            problem("bad_signature", "the signature value does not verify with the signer's certificate");
+            problem("bad_signature",
+                    "the signature value does not verify with the signer's certificate");
             return;
         }
         if (!checkSigningCertificate(signer, certificate)) return;
         bool signingTime = CMS_signed_get_attr_by_NID(signer, NID_pkcs9_signingTime, -1) >= 0;
-        bool signingCertificateV2 = CMS_signed_get_attr_by_NID(signer, NID_id_smime_aa_signingCertificateV2, -1) >= 0;
+        bool signingCertificateV2 =
+            CMS_signed_get_attr_by_NID(signer, NID_id_smime_aa_signingCertificateV2, -1) >= 0;
         _report.valid = true;
         checkTimestamp(signer);
-        _report.level = signingCertificateV2 && !signingTime ? (_report.hasTimestamp ? "PAdES-B-T" : "PAdES-B-B")
-                                                            : "CMS";
+        _report.level = signingCertificateV2 && !signingTime
+                            ? (_report.hasTimestamp ? "PAdES-B-T" : "PAdES-B-B")
+                            : "CMS";
         _report.trusted = chainsToAnchor(certificate, certificates.get());
     }
 
-    static void freeCertificates(STACK_OF(X509)* certificates) { sk_X509_pop_free(certificates, X509_free); }
+    static void freeCertificates(STACK_OF(X509) * certificates) {
+        sk_X509_pop_free(certificates, X509_free);
+    }
 
     bool checkSigningCertificate(CMS_SignerInfo* signer, X509* certificate) {
         ASN1_STRING* value = static_cast<ASN1_STRING*>(CMS_signed_get0_data_by_OBJ(
@@ -271,15 +290,17 @@ private:
             d2i_ESS_SIGNING_CERT_V2(nullptr, &cursor, ASN1_STRING_length(value)));
         Owned<STACK_OF(X509), sk_X509_free_stack> chain(sk_X509_new_null());
         sk_X509_push(chain.get(), certificate);
-        if (!signingCertificate || OSSL_ESS_check_signing_certs(nullptr, signingCertificate.get(), chain.get(), 1) != 1) {
+        if (!signingCertificate ||
+            OSSL_ESS_check_signing_certs(nullptr, signingCertificate.get(), chain.get(), 1) != 1) {
             ERR_clear_error();
-            problem("bad_signature", "signing-certificate-v2 does not name the signer's certificate");
+            problem("bad_signature",
+                    "signing-certificate-v2 does not name the signer's certificate");
             return false;
         }
         return true;
     }
 
-    static void sk_X509_free_stack(STACK_OF(X509)* stack) { sk_X509_free(stack); }
+    static void sk_X509_free_stack(STACK_OF(X509) * stack) { sk_X509_free(stack); }
 
     void checkTimestamp(CMS_SignerInfo* signer) {
         int index = CMS_unsigned_get_attr_by_NID(signer, NID_id_smime_aa_timeStampToken, -1);
@@ -292,7 +313,8 @@ private:
         }
         const unsigned char* cursor = value->value.sequence->data;
         Owned<PKCS7, PKCS7_free> token(d2i_PKCS7(nullptr, &cursor, value->value.sequence->length));
-        Owned<TS_TST_INFO, TS_TST_INFO_free> info(token ? PKCS7_to_TS_TST_INFO(token.get()) : nullptr);
+        Owned<TS_TST_INFO, TS_TST_INFO_free> info(token ? PKCS7_to_TS_TST_INFO(token.get())
+                                                        : nullptr);
         if (!info) {
             ERR_clear_error();
             problem("bad_timestamp", "the signature time-stamp token cannot be read");
@@ -334,7 +356,7 @@ private:
         }
     }
 
-    bool chainsToAnchor(X509* certificate, STACK_OF(X509)* untrusted) {
+    bool chainsToAnchor(X509* certificate, STACK_OF(X509) * untrusted) {
         Owned<X509_STORE_CTX, X509_STORE_CTX_free> context(X509_STORE_CTX_new());
         if (X509_STORE_CTX_init(context.get(), _store, certificate, untrusted) != 1) return false;
         bool ok = X509_verify_cert(context.get()) == 1;
@@ -352,7 +374,8 @@ private:
 Result<Verifier> Verifier::create(const std::vector<std::string>& anchors) {
     Verifier verifier;
     verifier._store = std::shared_ptr<X509_STORE>(X509_STORE_new(), X509_STORE_free);
-    if (!verifier._store) return fail(ErrorCode::Internal, "signing: cannot create a certificate store");
+    if (!verifier._store)
+        return fail(ErrorCode::Internal, "signing: cannot create a certificate store");
     for (const std::string& pem : anchors) {
         Owned<BIO, BIO_free_all> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
         int count = 0;
@@ -362,7 +385,9 @@ Result<Verifier> Verifier::create(const std::vector<std::string>& anchors) {
             ++count;
         }
         ERR_clear_error();
-        if (count == 0) return fail(ErrorCode::InvalidArgument, "signing: a trusted-certificate file holds no PEM certificate");
+        if (count == 0)
+            return fail(ErrorCode::InvalidArgument,
+                        "signing: a trusted-certificate file holds no PEM certificate");
     }
     return verifier;
 }
@@ -381,7 +406,8 @@ PdfReport Verifier::verify(std::string_view pdf) const {
     std::string_view tail = pdf.substr(pdf.size() > 1024 ? pdf.size() - 1024 : 0);
     std::size_t end = tail.find_last_not_of(" \t\r\n\f");
     if (end == std::string_view::npos || end < 4 || tail.substr(end - 4, 5) != "%%EOF")
-        return invalid("truncated", "the file does not end with %%EOF: it was cut short or damaged");
+        return invalid("truncated",
+                       "the file does not end with %%EOF: it was cut short or damaged");
 
     PdfMemDocument document;
     std::vector<Found> found;
@@ -390,15 +416,18 @@ PdfReport Verifier::verify(std::string_view pdf) const {
         found = signatureDictionaries(document);
     } catch (const PdfError& error) {
         const char* name = PdfError::ErrorName(error.GetError());
-        return invalid("unreadable", std::string("the PDF cannot be read: ") + (name != nullptr ? name : "error"));
+        return invalid("unreadable", std::string("the PDF cannot be read: ") +
+                                         (name != nullptr ? name : "error"));
     }
     if (found.empty()) return invalid("not_signed", "the PDF carries no signature");
 
     try {
-        for (const Found& signature : found) report.signatures.push_back(Check(pdf, _store.get()).run(signature));
+        for (const Found& signature : found)
+            report.signatures.push_back(Check(pdf, _store.get()).run(signature));
     } catch (const PdfError& error) {
         const char* name = PdfError::ErrorName(error.GetError());
-        return invalid("unreadable", std::string("a signature cannot be read: ") + (name != nullptr ? name : "error"));
+        return invalid("unreadable", std::string("a signature cannot be read: ") +
+                                         (name != nullptr ? name : "error"));
     }
     std::sort(report.signatures.begin(), report.signatures.end(), [](const auto& a, const auto& b) {
         return a.byteRange[2] + a.byteRange[3] < b.byteRange[2] + b.byteRange[3];
@@ -411,7 +440,8 @@ PdfReport Verifier::verify(std::string_view pdf) const {
     std::int64_t covered = last.byteRange[2] + last.byteRange[3];
     if (covered != report.size)
         return invalid("modified_after_signature",
-                       std::to_string(report.size - covered) + " bytes were added after the last signature (byte " +
+                       std::to_string(report.size - covered) +
+                           " bytes were added after the last signature (byte " +
                            std::to_string(covered) + "): the file was changed after it was signed");
     report.valid = true;
     return report;

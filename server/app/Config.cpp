@@ -8,6 +8,7 @@
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace nusqa::app {
@@ -18,9 +19,9 @@ Result<int> readInt(const Poco::Util::AbstractConfiguration& config, const std::
     std::string text = config.getString(key, std::to_string(fallback));
     int value = 0;
     if (!Poco::NumberParser::tryParse(text, value) || value < minimum || value > maximum)
-        return fail(ErrorCode::InvalidArgument, "config: " + key + " must be an integer from " +
-                                                    std::to_string(minimum) + " to " +
-                                                    std::to_string(maximum) + ", not «" + text + "»");
+        return fail(ErrorCode::InvalidArgument,
+                    "config: " + key + " must be an integer from " + std::to_string(minimum) +
+                        " to " + std::to_string(maximum) + ", not «" + text + "»");
     return value;
 }
 
@@ -28,15 +29,42 @@ Result<int> readInt(const Poco::Util::AbstractConfiguration& config, const std::
 
 const std::vector<std::string>& configKeys() {
     static const std::vector<std::string> keys{
-        "http.address",       "http.port",    "http.maxThreads", "http.maxQueued",
-        "http.keepAliveTimeout", "http.maxBodyBytes", "data.dir", "store.url",
-        "store.poolSize",     "log.level",    "log.file",  "render.profileDir",
+        "http.address",
+        "http.port",
+        "http.maxThreads",
+        "http.maxQueued",
+        "http.keepAliveTimeout",
+        "http.maxBodyBytes",
+        "data.dir",
+        "store.url",
+        "store.poolSize",
+        "log.level",
+        "log.file",
+        "render.profileDir",
         "render.cacheMegabytes",
-        "http.tls.certificate", "http.tls.privateKey", "auth.sessionHours",
-        "auth.maxFailuresPerAccount", "auth.maxFailuresPerAddress", "auth.failureWindowSeconds",
-        "lifecycle.familiarizationDays", "lifecycle.reviewMonths", "lifecycle.reviewNoticeDays",
-        "lifecycle.reminderIntervalDays", "scheduler.intervalSeconds", "smtp.host", "smtp.port",
-        "smtp.from", "smtp.user", "smtp.password",
+        "http.tls.certificate",
+        "http.tls.privateKey",
+        "auth.sessionHours",
+        "auth.maxFailuresPerAccount",
+        "auth.maxFailuresPerAddress",
+        "auth.failureWindowSeconds",
+        "lifecycle.familiarizationDays",
+        "lifecycle.reviewMonths",
+        "lifecycle.reviewNoticeDays",
+        "lifecycle.reminderIntervalDays",
+        "scheduler.intervalSeconds",
+        "smtp.host",
+        "smtp.port",
+        "smtp.from",
+        "smtp.user",
+        "smtp.password",
+        "http.publicBaseUrl",
+        "signing.pkcs12",
+        "signing.password",
+        "signing.organisation",
+        "signing.tsaUrl",
+        "signing.tsaTimeoutSeconds",
+        "signing.trustedCertificates",
     };
     return keys;
 }
@@ -58,36 +86,41 @@ std::string environmentName(const std::string& key) {
 
 void applyEnvironment(Poco::Util::AbstractConfiguration& config) {
     for (const std::string& key : configKeys())
-        if (const char* value = std::getenv(environmentName(key).c_str())) config.setString(key, value);
+        if (const char* value = std::getenv(environmentName(key).c_str()))
+            config.setString(key, value);
 }
 
 Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& config) {
     ServeConfig serve;
     serve.http.address = config.getString("http.address", serve.http.address);
     serve.http.port = NUSQA_TRY(readInt(config, "http.port", serve.http.port, 0, 65535));
-    serve.http.maxThreads = NUSQA_TRY(readInt(config, "http.maxThreads", serve.http.maxThreads, 2, 16384));
-    serve.http.maxQueued = NUSQA_TRY(readInt(config, "http.maxQueued", serve.http.maxQueued, 1, 65536));
-    serve.http.keepAliveTimeoutSeconds =
-        NUSQA_TRY(readInt(config, "http.keepAliveTimeout", serve.http.keepAliveTimeoutSeconds, 1, 3600));
+    serve.http.maxThreads =
+        NUSQA_TRY(readInt(config, "http.maxThreads", serve.http.maxThreads, 2, 16384));
+    serve.http.maxQueued =
+        NUSQA_TRY(readInt(config, "http.maxQueued", serve.http.maxQueued, 1, 65536));
+    serve.http.keepAliveTimeoutSeconds = NUSQA_TRY(
+        readInt(config, "http.keepAliveTimeout", serve.http.keepAliveTimeoutSeconds, 1, 3600));
     int maxBody = NUSQA_TRY(readInt(config, "http.maxBodyBytes",
                                     static_cast<int>(serve.http.maxBodyBytes), 1024, 1 << 30));
     serve.http.maxBodyBytes = static_cast<std::size_t>(maxBody);
     serve.dataDirectory = config.getString("data.dir", serve.dataDirectory);
     serve.storeUrl = config.getString("store.url", "");
     if (serve.storeUrl.empty()) serve.storeUrl = "sqlite:" + serve.dataDirectory + "/nusqa.db";
-    serve.storePoolSize = NUSQA_TRY(readInt(config, "store.poolSize", serve.storePoolSize, 1, 1024));
+    serve.storePoolSize =
+        NUSQA_TRY(readInt(config, "store.poolSize", serve.storePoolSize, 1, 1024));
     serve.logLevel = config.getString("log.level", serve.logLevel);
     serve.logFile = config.getString("log.file", "");
     serve.profileDirectory = config.getString("render.profileDir", "");
-    serve.renditionCacheMegabytes =
-        NUSQA_TRY(readInt(config, "render.cacheMegabytes", serve.renditionCacheMegabytes, 0, 65536));
+    serve.renditionCacheMegabytes = NUSQA_TRY(
+        readInt(config, "render.cacheMegabytes", serve.renditionCacheMegabytes, 0, 65536));
     serve.http.tlsCertificateFile = config.getString("http.tls.certificate", "");
     serve.http.tlsPrivateKeyFile = config.getString("http.tls.privateKey", "");
     if (serve.http.tlsCertificateFile.empty() != serve.http.tlsPrivateKeyFile.empty())
         return fail(ErrorCode::InvalidArgument,
                     "config: http.tls.certificate and http.tls.privateKey go together");
     AuthSettings& auth = serve.auth;
-    auth.sessionHours = NUSQA_TRY(readInt(config, "auth.sessionHours", auth.sessionHours, 1, 24 * 30));
+    auth.sessionHours =
+        NUSQA_TRY(readInt(config, "auth.sessionHours", auth.sessionHours, 1, 24 * 30));
     auth.maxFailuresPerAccount = NUSQA_TRY(
         readInt(config, "auth.maxFailuresPerAccount", auth.maxFailuresPerAccount, 1, 1000));
     auth.maxFailuresPerAddress = NUSQA_TRY(
@@ -101,8 +134,8 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
         NUSQA_TRY(readInt(config, "lifecycle.reviewMonths", lifecycle.reviewMonths, 1, 120));
     lifecycle.reviewNoticeDays = NUSQA_TRY(
         readInt(config, "lifecycle.reviewNoticeDays", lifecycle.reviewNoticeDays, 0, 365));
-    lifecycle.reminderIntervalDays = NUSQA_TRY(readInt(
-        config, "lifecycle.reminderIntervalDays", lifecycle.reminderIntervalDays, 1, 365));
+    lifecycle.reminderIntervalDays = NUSQA_TRY(
+        readInt(config, "lifecycle.reminderIntervalDays", lifecycle.reminderIntervalDays, 1, 365));
     serve.schedulerIntervalSeconds = NUSQA_TRY(
         readInt(config, "scheduler.intervalSeconds", serve.schedulerIntervalSeconds, 1, 86400));
     serve.smtp.host = config.getString("smtp.host", "");
@@ -111,6 +144,32 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
     serve.smtp.from = config.getString("smtp.from", serve.smtp.from);
     serve.smtp.user = config.getString("smtp.user", "");
     serve.smtp.password = config.getString("smtp.password", "");
+    SigningSettings& signing = serve.signing;
+    signing.pkcs12 = config.getString("signing.pkcs12", "");
+    signing.password = config.getString("signing.password", "");
+    signing.organisation = config.getString("signing.organisation", "");
+    signing.tsaUrl = config.getString("signing.tsaUrl", "");
+    if (!signing.tsaUrl.empty() && !signing.tsaUrl.starts_with("http://") &&
+        !signing.tsaUrl.starts_with("https://"))
+        return fail(ErrorCode::InvalidArgument,
+                    "config: signing.tsaUrl must be an http:// or https:// URL");
+    signing.tsaTimeoutSeconds =
+        NUSQA_TRY(readInt(config, "signing.tsaTimeoutSeconds", signing.tsaTimeoutSeconds, 1, 300));
+    std::string trusted = config.getString("signing.trustedCertificates", "");
+    for (std::size_t start = 0; start < trusted.size();) {
+        std::size_t comma = std::min(trusted.find(',', start), trusted.size());
+        std::string file = trusted.substr(start, comma - start);
+        while (!file.empty() && file.front() == ' ') file.erase(0, 1);
+        while (!file.empty() && file.back() == ' ') file.pop_back();
+        if (!file.empty()) signing.trustedCertificates.push_back(file);
+        start = comma + 1;
+    }
+    signing.publicBaseUrl = config.getString("http.publicBaseUrl", "");
+    if (signing.publicBaseUrl.empty())
+        signing.publicBaseUrl =
+            std::string(serve.http.tls() ? "https" : "http") + "://" +
+            (serve.http.address == "0.0.0.0" ? "localhost" : serve.http.address) + ":" +
+            std::to_string(serve.http.port);
     return serve;
 }
 

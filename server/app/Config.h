@@ -19,13 +19,28 @@ class AbstractConfiguration;
 
 namespace nusqa::app {
 
+// The organisation's seal, time-stamps and verification (issue: signed PDFs).
+struct SigningSettings {
+    std::string pkcs12;        // signing.pkcs12: the seal's key and certificate
+    std::string password;      // signing.password (better: NUSQA_SIGNING_PASSWORD)
+    std::string organisation;  // signing.organisation: /Location and the test seal's name
+    std::string tsaUrl;        // signing.tsaUrl: RFC 3161 authority; empty: no time-stamps
+    int tsaTimeoutSeconds = 10;
+    // signing.trustedCertificates: PEM files of CAs whose certificates
+    // verification reports as trusted (comma-separated).
+    std::vector<std::string> trustedCertificates;
+    // http.publicBaseUrl: the address people reach the server at, for the
+    // verification URL in the QR code; default http://<address>:<port>.
+    std::string publicBaseUrl;
+};
+
 struct ServeConfig {
     http::HttpConfig http;
     std::string dataDirectory = "var";
     std::string storeUrl;  // default: sqlite:<dataDirectory>/nusqa.db
     int storePoolSize = 16;
     std::string logLevel = "information";
-    std::string logFile;  // empty: standard output
+    std::string logFile;           // empty: standard output
     std::string profileDirectory;  // organisation profiles; empty: the default place
     int renditionCacheMegabytes = 256;
     AuthSettings auth;
@@ -33,6 +48,7 @@ struct ServeConfig {
     int schedulerIntervalSeconds = 60;  // scheduler and mail sender
     bool mailEnabled = false;           // smtp.host set
     http::SmtpSettings smtp;
+    SigningSettings signing;
 };
 
 // The keys read, in the order documented in config/nusqa.properties.

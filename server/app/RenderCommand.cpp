@@ -1,11 +1,15 @@
 #include "app/RenderCommand.h"
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "app/Config.h"
+#include "app/SigningSetup.h"
+#include "domain/Rendition.h"
 #include "render/ProfilePrinter.h"
-#include "render/Render.h"
+#include "signing/Digest.h"
 #include "xml/content/ContentXml.h"
 
 namespace nusqa::app {
@@ -14,7 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
-    "usage: nusqa render EDITION.xml [--profile NAME] [--profile-dir DIR] -o OUT.pdf\n";
+    "usage: nusqa render EDITION.xml [--profile NAME] [--profile-dir DIR] [--edition-id N]\n"
+    "                    [--config FILE] -o OUT.pdf\n";
 
 void printError(const Error& error, std::ostream& err) {
     err << error.message << "\n";
@@ -25,7 +30,8 @@ void printError(const Error& error, std::ostream& err) {
 }  // namespace
 
 int runRender(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
-    std::string input, output, profileName;
+    std::string input, output, profileName, configFile;
+    std::int64_t editionId = 0;
     fs::path profileDirectory;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
@@ -36,7 +42,16 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
             profileName = arguments[++i];
         else if (argument == "--profile-dir" && hasValue)
             profileDirectory = arguments[++i];
-        else if (!argument.empty() && argument[0] != '-' && input.empty())
+        else if (argument == "--config" && hasValue)
+            configFile = arguments[++i];
+        else if (argument == "--edition-id" && hasValue) {
+            const std::string& text = arguments[++i];
+            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), editionId);
+            if (error != std::errc() || end != text.data() + text.size() || editionId < 0) {
+                err << "nusqa render: --edition-id wants a number, not «" << text << "»\n";
+                return 2;
+            }
+        } else if (!argument.empty() && argument[0] != '-' && input.empty())
             input = argument;
         else {
             err << "nusqa render: unexpected argument «" << argument << "»\n" << kUsage;
@@ -56,7 +71,8 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     }
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    auto content = xml::readEditionContent(bytes.str());
+    std::string xml = bytes.str();
+    auto content = xml::readEditionContent(xml);
     if (!content) {
         err << input << ": ";
         printError(content.error(), err);
@@ -70,25 +86,38 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
             profileName = "default";
         }
     }
-    auto profile = xml::loadProfile(profileDirectory, profileName);
-    if (!profile) {
-        printError(profile.error(), err);
+    auto printer = render::ProfilePrinter::open(profileDirectory);
+    auto settings = loadSettings(configFile);
+    if (!printer || !settings) {
+        printError(!printer ? printer.error() : settings.error(), err);
         return 1;
     }
-    render::RenderStats stats;
-    auto pdf = render::renderPdf(*content, *profile, render::SheetRecords{}, &stats);
+    // Every PDF Nusqa issues is sealed, files printed here too: with the
+    // configured seal, else the data directory's test seal (as `serve`).
+    auto kit = openSigning(*settings, [&err](const std::string& text) {
+        err << "nusqa render: warning: " << text << "\n";
+    });
+    if (!kit) {
+        printError(kit.error(), err);
+        return 1;
+    }
+    SystemClock clock;
+    SealingOptions sealing{kit->sealer.get(), settings->signing.publicBaseUrl, &clock};
+    auto pdf = printSealed(*printer, sealing, xml, profileName, SheetData{}, editionId,
+                           signing::sha256Hex(xml));
     if (!pdf) {
         printError(pdf.error(), err);
         return 1;
     }
     std::ofstream file(output, std::ios::binary | std::ios::trunc);
-    file.write(pdf->data(), static_cast<std::streamsize>(pdf->size()));
+    file.write(pdf->pdf.data(), static_cast<std::streamsize>(pdf->pdf.size()));
     file.close();
     if (!file) {
         err << output << ": cannot write\n";
         return 2;
     }
-    out << output << ": " << stats.pages << " pages, " << pdf->size() << " bytes\n";
+    out << output << ": " << pdf->pages << " pages, " << pdf->pdf.size() << " bytes, sealed by «"
+        << kit->sealer->sealedBy() << "»\n";
     return 0;
 }
 

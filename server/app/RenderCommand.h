@@ -1,12 +1,16 @@
-// `nusqa render EDITION.xml [--profile NAME] [--profile-dir DIR] -o OUT.pdf`:
-// prints one edition to PDF with an organisation profile.
+// `nusqa render EDITION.xml [--profile NAME] [--profile-dir DIR]
+//  [--edition-id N] [--config FILE] -o OUT.pdf`: prints one edition to PDF
+// with an organisation profile and seals it like the server does (the
+// configured seal, else the data directory's TEST seal). The verification
+// link in the seal names edition N (default 0: a file outside the register)
+// and the SHA-256 of the file's bytes.
 //
 // The profile is --profile, else the edition's <meta><profile>, else
 // "default"; profiles are read from --profile-dir, else ./doc-templates,
 // else doc-templates next to the checkout the binary was built in
 // (<binary>/../../doc-templates). An edition naming a profile that does not
 // exist falls back to "default" with a warning on err.
-// Exit 0 on success (prints "OUT.pdf: N pages, B bytes"), 1 when the edition
+// Exit 0 on success (prints "OUT.pdf: N pages, B bytes, sealed by «CN»"), 1 when the edition
 // or the profile is invalid or rendering fails (the error on err), 2 on a
 // usage or file error.
 #pragma once

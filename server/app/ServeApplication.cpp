@@ -19,8 +19,10 @@
 #include "http/HttpServer.h"
 #include "http/ImportRoutes.h"
 #include "http/RenditionRoutes.h"
+#include "http/VerifyRoutes.h"
 #include "import/Importer.h"
 #include "xml/docx/DocxReader.h"
+#include "app/SigningSetup.h"
 #include "render/ProfilePrinter.h"
 #include "signing/Digest.h"
 #include "storage/StoreFactory.h"
@@ -115,14 +117,25 @@ int ServeApplication::main(const std::vector<std::string>&) {
                   printer.error().message);
         return EXIT_CONFIG;
     }
+    auto signingKit = openSigning(*settings, [&log](const std::string& text) { log.warning(text); });
+    if (!signingKit) {
+        log.fatal("cannot set up the seal: " + signingKit.error().message);
+        return EXIT_CONFIG;
+    }
     RenditionService renditions(
         store, *printer, static_cast<std::size_t>(settings->renditionCacheMegabytes) << 20,
-        [&services](std::int64_t editionId) { return services.lifecycle().sheetRecords(editionId); });
+        [&services](std::int64_t editionId) { return services.lifecycle().sheetRecords(editionId); },
+        SealingOptions{signingKit->sealer.get(), settings->signing.publicBaseUrl, &services.clock()});
+    VerificationService verification(store, *signingKit->verifier, signingKit->sealCertificates);
+    log.information("PDFs are sealed by «" + signingKit->sealer->sealedBy() + "»" +
+                    (settings->signing.tsaUrl.empty() ? "" : " with time-stamps") +
+                    "; verification links start with " + settings->signing.publicBaseUrl + "/verify/");
     http::ApiServices api{services.documents(), services.auth(),           services.people(),
                           services.lifecycle(), services.storage().audit(), services.clock(),
                           settings->http.tls()};
     http::Router router = http::makeApiRouter(api);
     http::addRenditionRoutes(router, renditions);
+    http::addVerifyRoutes(router, verification);
     XmlEditionCodec importCodec(settings->http.maxBodyBytes);
     xml::DocxPackageReader docxReader;
     import::Importer importer(docxReader, importCodec);

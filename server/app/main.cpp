@@ -9,6 +9,7 @@
 #include "app/RenderCommand.h"
 #include "app/ServeApplication.h"
 #include "app/ValidateCommand.h"
+#include "app/VerifyCommand.h"
 
 namespace {
 
@@ -18,8 +19,12 @@ constexpr const char* kUsage =
     "commands:\n"
     "  serve [--config FILE]     run the HTTP server (stop with SIGTERM)\n"
     "  validate FILE.xml...      check editions against the document schema\n"
-    "  render EDITION.xml [--profile NAME] [--profile-dir DIR] -o OUT.pdf\n"
-    "                            print an edition to PDF with an organisation profile\n"
+    "  render EDITION.xml [--profile NAME] [--profile-dir DIR] [--edition-id N] -o OUT.pdf\n"
+    "                            print an edition to PDF with an organisation profile, sealed\n"
+    "  verify FILE.pdf [--config FILE] [--json]\n"
+    "                            check a PDF's signatures and the edition it renders\n"
+    "  sign IN.pdf --pkcs12 FILE [--password-file F] [--reason TEXT] [--tsa URL] -o OUT.pdf\n"
+    "                            add a personal signature (incremental update)\n"
     "  import FILE [--profile ORG] -o OUT.xml [--report REPORT.json]\n"
     "  import --bulk FOLDER [--in-force] [--profile ORG] [--config FILE]\n"
     "                            Word/text/Markdown into edition XML / the register\n"
@@ -44,6 +49,8 @@ int main(int argc, char** argv) {
     }
     if (command == "validate") return nusqa::app::runValidate(arguments, std::cout, std::cerr);
     if (command == "render") return nusqa::app::runRender(arguments, std::cout, std::cerr);
+    if (command == "verify") return nusqa::app::runVerify(arguments, std::cout, std::cerr);
+    if (command == "sign") return nusqa::app::runSign(arguments, std::cout, std::cerr);
     if (command == "import") return nusqa::app::runImport(arguments, std::cout, std::cerr);
     if (command == "admin") return nusqa::app::runAdmin(arguments, std::cin, std::cout, std::cerr);
     if (command == "audit") return nusqa::app::runAudit(arguments, std::cout, std::cerr);

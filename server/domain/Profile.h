@@ -138,6 +138,9 @@ struct Profile {
     TitlePage titlePage;
     TemplateTable header;           // empty rows: no running header
     std::string footer;             // template; empty: no footer
+    // A small QR code of the verify URL at the bottom right of every page of
+    // a sealed PDF (<footer qr="true">); unsealed prints have none.
+    bool footerQr = false;
     std::vector<SheetKind> sheets;  // printed after the body, in this order
     int familiarizationRowHeight = 24;
     // wording[language][key], language "kk" or "ru"; see schemas/profile.xsd

@@ -10,7 +10,8 @@ namespace {
 // signature makes a new key and the sheets are printed afresh.
 std::string fingerprintOf(const SheetData& records) {
     std::string fingerprint = "a";
-    for (const Signature& signature : records.agreements) fingerprint += ":" + std::to_string(signature.id);
+    for (const Signature& signature : records.agreements)
+        fingerprint += ":" + std::to_string(signature.id);
     fingerprint += "f";
     for (const Signature& signature : records.familiarizations)
         fingerprint += ":" + std::to_string(signature.id);
@@ -19,9 +20,32 @@ std::string fingerprintOf(const SheetData& records) {
 
 }  // namespace
 
+Result<PrintedEdition> printSealed(const EditionPrinter& printer, const SealingOptions& sealing,
+                                   std::string_view xml, const std::string& profile,
+                                   const SheetData& records, std::int64_t editionId,
+                                   const std::string& sha256) {
+    if (sealing.sealer == nullptr) return printer.print(xml, profile, records);
+    SealStamp stamp;
+    stamp.sealedBy = sealing.sealer->sealedBy();
+    SystemClock systemClock;
+    stamp.epochSeconds = (sealing.clock != nullptr ? *sealing.clock : systemClock).epochSeconds();
+    stamp.sealedAt = printedUtc(stamp.epochSeconds);
+    stamp.editionId = editionId;
+    stamp.editionSha256 = sha256;
+    stamp.verifyUrl = verifyUrlOf(sealing.publicBaseUrl, editionId, sha256);
+    PrintedEdition printed = NUSQA_TRY(printer.print(xml, profile, records, &stamp));
+    printed.pdf = NUSQA_TRY(sealing.sealer->seal(printed.pdf, printed.sealArea, stamp));
+    return printed;
+}
+
 RenditionService::RenditionService(Store& store, const EditionPrinter& printer,
-                                   std::size_t cacheBytes, RecordSource records)
-    : _store(store), _printer(printer), _cacheBytes(cacheBytes), _records(std::move(records)) {}
+                                   std::size_t cacheBytes, RecordSource records,
+                                   SealingOptions sealing)
+    : _store(store),
+      _printer(printer),
+      _cacheBytes(cacheBytes),
+      _records(std::move(records)),
+      _sealing(std::move(sealing)) {}
 
 Result<Rendition> RenditionService::pdf(std::int64_t editionId, const std::string& profile) {
     Edition edition = NUSQA_TRY(_store.edition(editionId));
@@ -35,7 +59,9 @@ Result<Rendition> RenditionService::pdf(std::int64_t editionId, const std::strin
     if (lookUp(key, rendition)) return rendition;
 
     std::string xml = NUSQA_TRY(_store.editionXml(editionId));
-    PrintedEdition printed = NUSQA_TRY(_printer.print(xml, profile, records));
+    // Sealed once and cached: the seal's time is when the copy was first issued.
+    PrintedEdition printed = NUSQA_TRY(
+        printSealed(_printer, _sealing, xml, profile, records, editionId, edition.sha256));
     rendition.profile = std::move(printed.profile);
     rendition.pages = printed.pages;
     rendition.pdf = std::make_shared<const std::string>(std::move(printed.pdf));

@@ -19,8 +19,10 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "domain/Clock.h"
 #include "domain/Error.h"
 #include "domain/LifecycleService.h"
+#include "domain/Sealing.h"
 #include "domain/Store.h"
 #include "domain/Types.h"
 
@@ -30,6 +32,7 @@ struct PrintedEdition {
     std::string pdf;
     std::string profile;  // the profile actually used
     int pages = 0;
+    SealArea sealArea;  // where the visible seal block was drawn
 };
 
 class EditionPrinter {
@@ -40,10 +43,29 @@ public:
     // names none or one that does not exist. NotFound when a profile named
     // here does not exist; InvalidDocument when the XML cannot be read;
     // Internal when printing fails.
-    // records fill the agreement and familiarization sheets.
+    // records fill the agreement and familiarization sheets. seal: the
+    // visible seal block (last page) and QR codes to draw; nullptr: none.
     virtual Result<PrintedEdition> print(std::string_view xml, const std::string& profile,
-                                         const SheetData& records) const = 0;
+                                         const SheetData& records,
+                                         const SealStamp* seal = nullptr) const = 0;
 };
+
+// How issued PDFs are sealed: the organisation's sealer (nullptr: PDFs are
+// not sealed), the public base URL of the verification links, and the clock
+// that dates the seal.
+struct SealingOptions {
+    const PdfSealer* sealer = nullptr;
+    std::string publicBaseUrl;
+    const Clock* clock = nullptr;
+};
+
+// Prints an edition and seals it: the printer draws the seal block with the
+// stamp, the sealer signs the PDF over that block. editionId 0: a file
+// printed outside the register.
+Result<PrintedEdition> printSealed(const EditionPrinter& printer, const SealingOptions& sealing,
+                                   std::string_view xml, const std::string& profile,
+                                   const SheetData& records, std::int64_t editionId,
+                                   const std::string& sha256);
 
 struct Rendition {
     Edition edition;
@@ -62,7 +84,7 @@ public:
     // cacheBytes: the most PDF bytes kept; least recently used go first.
     // 0 disables the cache. store and printer must outlive the service.
     RenditionService(Store& store, const EditionPrinter& printer, std::size_t cacheBytes,
-                     RecordSource records = {});
+                     RecordSource records = {}, SealingOptions sealing = {});
 
     // The PDF of a stored edition. NotFound for a missing edition or
     // profile; errors of the printer otherwise.
@@ -83,6 +105,7 @@ private:
     const EditionPrinter& _printer;
     std::size_t _cacheBytes;
     RecordSource _records;
+    SealingOptions _sealing;
     std::mutex _mutex;
     std::list<Entry> _recent;  // most recently used first
     std::unordered_map<std::string, std::list<Entry>::iterator> _index;

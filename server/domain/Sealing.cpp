@@ -44,8 +44,8 @@ EditionCheck VerificationService::check(std::int64_t editionId, std::string_view
     if (edition->sha256 != sha256) {
         // A draft's content changes with every revision; any other edition is
         // frozen, so another hash means the copy is not of this edition.
-        check.problem = "edition " + std::to_string(editionId) +
-                        " has other content (SHA-256 " + edition->sha256 + ")";
+        check.problem = "edition " + std::to_string(editionId) + " has other content (SHA-256 " +
+                        edition->sha256 + ")";
         return check;
     }
     check.found = true;

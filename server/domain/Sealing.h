@@ -34,7 +34,7 @@ struct SealArea {
 
 // What the visible seal says and what the seal signature binds.
 struct SealStamp {
-    std::string sealedBy;        // the seal certificate's common name
+    std::string sealedBy;  // the seal certificate's common name
     std::int64_t epochSeconds = 0;
     std::string sealedAt;        // printed form, "YYYY-MM-DD HH:MM:SS UTC"
     std::int64_t editionId = 0;  // 0: a file printed outside the store
@@ -66,22 +66,22 @@ public:
 
 // One signature of a PDF as verification found it.
 struct SignatureReport {
-    std::string field;         // the signature field's name
-    std::string signer;        // subject of the signing certificate (RFC 2253, UTF-8)
+    std::string field;   // the signature field's name
+    std::string signer;  // subject of the signing certificate (RFC 2253, UTF-8)
     std::string issuer;
     std::string certificateSha256;
-    std::string signingTime;   // from /M, "YYYY-MM-DDTHH:MM:SSZ"; empty when absent
+    std::string signingTime;  // from /M, "YYYY-MM-DDTHH:MM:SSZ"; empty when absent
     bool hasTimestamp = false;
     std::string timestampTime;  // genTime of the RFC 3161 token
     bool timestampValid = false;
     std::array<std::int64_t, 4> byteRange{};
     bool coversWholeFile = false;
-    std::string level;  // "PAdES-B-B", "PAdES-B-T", or "CMS" (no signing-certificate-v2)
-    bool valid = false;         // integrity: digest and signature value verify
-    bool trusted = false;       // the certificate chains to a trusted anchor
-    std::string problemCode;    // empty when valid
+    std::string level;        // "PAdES-B-B", "PAdES-B-T", or "CMS" (no signing-certificate-v2)
+    bool valid = false;       // integrity: digest and signature value verify
+    bool trusted = false;     // the certificate chains to a trusted anchor
+    std::string problemCode;  // empty when valid
     std::string problem;
-    bool seal = false;          // carries the Nusqa edition binding
+    bool seal = false;  // carries the Nusqa edition binding
     std::int64_t editionId = 0;
     std::string editionSha256;
 };

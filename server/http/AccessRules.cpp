@@ -47,8 +47,10 @@ constexpr AccessRule kRules[] = {
     {"GET", "/api/v1/audit", ReadAudit, ""},
     // Conversion of a Word/text file into edition XML (stores nothing).
     {"POST", "/api/v1/import", EditDrafts, ""},
-    // Room for the public verification URL of signed PDFs:
-    // {"GET", "/verify/{id}", std::nullopt, ""},
+    // Verification of a PDF (anyone signed in) and the public URL in the
+    // seal's QR code (a paper copy is checked without an account).
+    {"POST", "/api/v1/verify", ReadOwn, ""},
+    {"GET", "/verify/{id}/{sha256}", std::nullopt, ""},
 };
 
 }  // namespace

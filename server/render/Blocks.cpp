@@ -25,6 +25,11 @@ void Slab::append(const Slab& other, float dx, float dy) {
         deferred.baseline += dy;
         this->deferred.push_back(deferred);
     }
+    for (Fill fill : other.fills) {
+        fill.x += dx;
+        fill.y += dy;
+        fills.push_back(fill);
+    }
 }
 
 namespace {

@@ -3,6 +3,7 @@
 //   layoutBody       body, forms and annexes -> flow items (fills contents)
 //   layoutSheets     change / agreement / familiarization sheets
 //   layoutTitlePage  the profile's title page items, the contents
+//   layoutSeal       the seal block of a sealed PDF (QR code and wording)
 //   paginate         flow items -> pages (keep-with-next, widows/orphans,
 //                    table header rows repeated after a page break)
 //   paintFurniture   running header and footer of one page
@@ -30,6 +31,22 @@ class PdfMemDocument;
 
 namespace nusqa::render {
 
+// The modules of a QR code: width × width, row by row, true = dark.
+struct QrCode {
+    int width = 0;
+    std::vector<bool> dark;
+
+    bool at(int x, int y) const { return dark[static_cast<std::size_t>(y * width + x)]; }
+};
+
+// A QR code at the bottom right of every page (footerQr of a sealed PDF).
+struct FooterQr {
+    const QrCode* code = nullptr;  // nullptr: none
+    float left = 0, top = 0;       // the quiet zone's top left corner (page coordinates)
+    float module = 0;
+    float extent = 0;  // the code with its quiet zone
+};
+
 // A line of the contents (мазмұны): its anchor is its index.
 struct ContentsEntry {
     std::string num;
@@ -46,6 +63,7 @@ struct Context {
     // The style of running text: the profile's body style, or a table
     // cell's style while a cell is laid out.
     profile::TextStyle body = profile.styles.body;
+    FooterQr footerQr = {};
 
     float lineSpacing() const { return static_cast<float>(profile.styles.lineSpacing); }
     int addAnchor(std::string num, std::string text) {
@@ -119,6 +137,33 @@ bool splitRow(const TableBox& table, const RowBox& row, float height, RowBox& fi
 void layoutTitlePage(Context& context, std::vector<FlowItem>& out);
 void layoutSheets(Context& context, const SheetRecords& records, std::vector<FlowItem>& out);
 
+// --- Qr.cpp ----------------------------------------------------------------
+
+// text as a QR code (libqrencode: smallest version, error correction M,
+// 8-bit mode). InvalidArgument when text is too long for a QR code.
+Result<QrCode> encodeQr(const std::string& text);
+
+// The module size (rounded to what the writer prints) for a code whose
+// modules span symbolSize points, and the size with the quiet zone.
+float qrModule(const QrCode& code, float symbolSize);
+float qrExtent(const QrCode& code, float module);
+
+// The code as fills with its top left corner (quiet zone included) at
+// (x, y): a white square, then black rectangles, one per run of dark
+// modules in a row.
+std::vector<Fill> qrFills(const QrCode& code, float x, float y, float module);
+
+// --- Seal.cpp --------------------------------------------------------------
+
+// The seal block: a bordered box with the code of seal.verifyUrl and the
+// seal's wording in the edition's language; keep-together, Mark::Seal.
+FlowItem layoutSeal(Context& context, const SealMark& seal, const QrCode& code);
+
+// Where the footer QR code goes on pages of geometry: right-aligned with the
+// text column, its modules at least 5 mm above the page's bottom edge. Its
+// top may lie above the bottom margin: the caller shortens the text area.
+FooterQr placeFooterQr(const profile::PageGeometry& geometry, const QrCode& code);
+
 // --- Paginator.cpp ---------------------------------------------------------
 
 struct PageArea {
@@ -133,6 +178,11 @@ struct Pagination {
     std::vector<int> anchorPages;  // 1-based page of each contents anchor
     int bodyPage = 0;              // 1-based first page of the body (0: none)
     int sheetPage = 0;             // 1-based first page of the sheets (0: none)
+    struct Placed {
+        int page = 0;   // 1-based; 0: not placed
+        float top = 0;  // page coordinates
+        float height = 0;
+    } seal;  // the seal block (FlowItem::Mark::Seal)
 };
 
 Pagination paginate(const std::vector<FlowItem>& items, const PageArea& area, int anchors);

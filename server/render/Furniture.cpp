@@ -1,5 +1,9 @@
 // The running header (a template table of the profile, laid out per page
-// once the page count is known, so «N беттің M-і» is exact) and the footer.
+// once the page count is known, so «N беттің M-і» is exact), the footer,
+// and on sealed PDFs of a footerQr profile the QR code at the bottom right,
+// with the footer text kept to its left.
+#include <algorithm>
+
 #include "render/Builder.h"
 
 namespace nusqa::render {
@@ -24,6 +28,31 @@ void placeOn(Page& page, const Slab& slab, float x, float y) {
     page.rules.insert(page.rules.end(), placed.rules.begin(), placed.rules.end());
 }
 
+constexpr float kFooterQrGap = 6;  // between the footer text and the code's quiet zone
+
+void paintFooterText(Context& context, Page& page) {
+    const profile::PageGeometry& geometry = context.profile.page;
+    const profile::TextStyle& style = context.profile.styles.footer;
+    float left = static_cast<float>(geometry.marginLeft);
+    float width = context.width;
+    if (context.footerQr.code != nullptr)
+        width = std::max(context.footerQr.left - kFooterQrGap - left, 36.0f);
+    std::string text = context.fields.expand(context.profile.footer);
+    ParagraphFormat format{width, 0, 0, style.align, context.lineSpacing()};
+    float y = static_cast<float>(geometry.height - geometry.marginBottom) + style.size * 0.6f;
+    for (const Slab& line : breakLines(context.fonts, spansOf(text, styleOf(style)), format)) {
+        placeOn(page, line, left, y);
+        y += line.height;
+    }
+}
+
+// On every page, footer or not: a printed page on its own still leads to
+// the verification of the edition it belongs to.
+void paintFooterQr(const FooterQr& qr, Page& page) {
+    std::vector<Fill> fills = qrFills(*qr.code, qr.left, qr.top, qr.module);
+    page.fills.insert(page.fills.end(), fills.begin(), fills.end());
+}
+
 }  // namespace
 
 float runningHeaderHeight(Context& context) {
@@ -38,16 +67,8 @@ void paintFurniture(Context& context, Page& page, int pageNumber, int pageCount)
     float left = static_cast<float>(geometry.marginLeft);
     if (page.runningHeader && !context.profile.header.rows.empty())
         placeOn(page, headerSlab(context), left, static_cast<float>(geometry.marginTop));
-    if (page.footer && !context.profile.footer.empty()) {
-        const profile::TextStyle& style = context.profile.styles.footer;
-        std::string text = context.fields.expand(context.profile.footer);
-        ParagraphFormat format{context.width, 0, 0, style.align, context.lineSpacing()};
-        float y = static_cast<float>(geometry.height - geometry.marginBottom) + style.size * 0.6f;
-        for (const Slab& line : breakLines(context.fonts, spansOf(text, styleOf(style)), format)) {
-            placeOn(page, line, left, y);
-            y += line.height;
-        }
-    }
+    if (page.footer && !context.profile.footer.empty()) paintFooterText(context, page);
+    if (context.footerQr.code != nullptr) paintFooterQr(context.footerQr, page);
 }
 
 }  // namespace nusqa::render

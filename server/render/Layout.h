@@ -49,6 +49,13 @@ struct Rule {
     float width = 0.5f;
 };
 
+// A filled rectangle: the modules of a QR code, and the white ground of its
+// quiet zone (gray 1) painted first so nothing shows through.
+struct Fill {
+    float x = 0, y = 0, width = 0, height = 0;  // y: top edge
+    float gray = 0;                             // 0 black, 1 white
+};
+
 // A number known only after pagination: the page of a contents anchor,
 // printed right-aligned at xRight.
 struct Deferred {
@@ -64,6 +71,7 @@ struct Slab {
     std::vector<PlacedText> texts;
     std::vector<Rule> rules;
     std::vector<Deferred> deferred;
+    std::vector<Fill> fills = {};  // initialised: Slab{height, {}, {}, {}} stays warning-free
 
     // Adds other's content shifted by (dx, dy).
     void append(const Slab& other, float dx, float dy);
@@ -105,16 +113,18 @@ struct FlowItem {
     bool keepWithNext = false;        // headings: never last on a page
     bool keepTogether = false;        // never split across pages
     int anchor = -1;                  // contents anchor placed with this item
-    // Kind::PageBreak: furniture of the pages that follow.
+    // Kind::PageBreak: furniture of the pages that follow; Body and Sheets
+    // mark page breaks, Seal the seal block (its place is reported).
     bool runningHeader = true;
     bool footer = true;
-    enum class Mark { None, Body, Sheets } mark = Mark::None;
+    enum class Mark { None, Body, Sheets, Seal } mark = Mark::None;
 };
 
 struct Page {
     std::vector<PlacedText> texts;  // page coordinates
     std::vector<Rule> rules;
     std::vector<Deferred> deferred;
+    std::vector<Fill> fills;
     bool runningHeader = true;
     bool footer = true;
 };

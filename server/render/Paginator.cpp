@@ -9,7 +9,10 @@
 //  - a table repeats its header rows on every page it continues on; a row
 //    group (rows joined by rowspan) is not split unless it is taller than a
 //    page, then single rows are split between lines;
-//  - space before an item is dropped at the top of a page.
+//  - space before an item is dropped at the top of a page;
+//  - a table that fills its page with empty rows leaves room for a
+//    keep-together item right after it (the seal block under the
+//    familiarization sheet), when that item fits there.
 #include <algorithm>
 
 #include "render/Builder.h"
@@ -67,6 +70,11 @@ private:
             deferred.baseline += _y;
             page.deferred.push_back(deferred);
         }
+        for (Fill fill : slab.fills) {
+            fill.x += _area.left;
+            fill.y += _y;
+            page.fills.push_back(fill);
+        }
         _y += slab.height;
         _empty = false;
     }
@@ -121,10 +129,28 @@ private:
             _result.anchorPages[static_cast<std::size_t>(item.anchor)] =
                 static_cast<int>(_result.pages.size());
         if (item.kind == FlowItem::Kind::Table)
-            placeTable(*item.table, item.anchor);
+            placeTable(*item.table, item.anchor, reserveAfter(items, i));
         else
             placeLines(item);
+        if (item.mark == FlowItem::Mark::Seal) recordSeal(item);
         skip(item.spaceAfter);
+    }
+
+    // The height a keep-together item after item i needs on the same page.
+    static float reserveAfter(const std::vector<FlowItem>& items, std::size_t i) {
+        if (i + 1 >= items.size()) return 0;
+        const FlowItem& next = items[i + 1];
+        if (next.kind != FlowItem::Kind::Lines || !next.keepTogether) return 0;
+        float height = next.spaceBefore;
+        for (const Slab& line : next.lines) height += line.height;
+        return height;
+    }
+
+    // Called right after the item's lines were put: they end at _y.
+    void recordSeal(const FlowItem& item) {
+        float height = 0;
+        for (const Slab& line : item.lines) height += line.height;
+        _result.seal = {static_cast<int>(_result.pages.size()), _y - height, height};
     }
 
     void placeLines(const FlowItem& item) {
@@ -162,7 +188,7 @@ private:
         if (!table.header.empty()) put(rowsSlab(table, table.header, 0, table.header.size()));
     }
 
-    void placeTable(const TableBox& table, int anchor) {
+    void placeTable(const TableBox& table, int anchor, float reserve) {
         float headerHeight = 0;
         for (const RowBox& row : table.header) headerHeight += row.height;
         std::vector<RowBox> rows = table.rows;
@@ -222,8 +248,9 @@ private:
             placeHeader(table);
         }
         if (table.fillPage) {
+            if (reserve > room()) reserve = 0;  // the next item starts a page anyway
             std::vector<RowBox> empty{table.emptyRow};
-            while (table.emptyRow.height > 0 && table.emptyRow.height <= room() + 0.01f)
+            while (table.emptyRow.height > 0 && table.emptyRow.height <= room() - reserve + 0.01f)
                 put(rowsSlab(table, empty, 0, 1));
         }
     }

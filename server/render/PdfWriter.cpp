@@ -58,6 +58,27 @@ struct PageWriter {
         stream.number(rule.x2).number(height - rule.y2).op("l S");
     }
 
+    // Rectangles of one gray level share one fill operator; text after
+    // them is black again.
+    void fills(const std::vector<Fill>& fills) {
+        if (fills.empty()) return;
+        float gray = -1;
+        for (const Fill& fill : fills) {
+            if (fill.gray != gray) {
+                if (gray >= 0) stream.op("f");
+                stream.number(fill.gray).op("g");
+                gray = fill.gray;
+            }
+            stream.number(fill.x)
+                .number(height - fill.y - fill.height)
+                .number(fill.width)
+                .number(fill.height)
+                .op("re");
+        }
+        stream.op("f");
+        if (gray != 0) stream.op("0 g");
+    }
+
     void glyphs(const Glyphs& piece, float x, float baseline, float wordSpacing) {
         Face face = piece.style.face;
         usedFaces[static_cast<int>(face)] = true;
@@ -127,6 +148,7 @@ std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
     for (const Page& page : pages) {
         PageWriter writer{fonts, height, {}};
         float currentWidth = -1;
+        writer.fills(page.fills);
         for (const Rule& rule : page.rules) writer.rule(rule, currentWidth);
         for (const PlacedText& text : page.texts) writer.text(text);
         for (const Deferred& deferred : page.deferred) {

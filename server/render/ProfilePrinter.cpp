@@ -29,9 +29,9 @@ Result<ProfilePrinter> ProfilePrinter::open(const fs::path& directory) {
         profiles.emplace(name, std::move(*loaded));
     }
     if (!profiles.contains("default"))
-        return fail(ErrorCode::NotFound,
-                    "render: no profile «default» in " + directory.string() + " (found " +
-                        std::to_string(profiles.size()) + " profiles)");
+        return fail(ErrorCode::NotFound, "render: no profile «default» in " + directory.string() +
+                                             " (found " + std::to_string(profiles.size()) +
+                                             " profiles)");
     return ProfilePrinter(std::move(profiles));
 }
 
@@ -40,7 +40,9 @@ ProfilePrinter::ProfilePrinter(std::map<std::string, profile::Profile> profiles)
 
 namespace {
 
-std::string dateOf(const std::string& utc) { return utc.substr(0, 10); }
+std::string dateOf(const std::string& utc) {
+    return utc.substr(0, 10);
+}
 
 SheetRecords sheetRecordsOf(const SheetData& records) {
     SheetRecords sheets;
@@ -49,15 +51,16 @@ SheetRecords sheetRecordsOf(const SheetData& records) {
             "", signature.position, signature.fullName, dateOf(signature.signedAt),
             signature.meaning != SignatureMeaning::Rejected, signature.comment});
     for (const Signature& signature : records.familiarizations)
-        sheets.familiarizations.push_back(
-            FamiliarizationSignature{signature.fullName, signature.position, dateOf(signature.signedAt)});
+        sheets.familiarizations.push_back(FamiliarizationSignature{
+            signature.fullName, signature.position, dateOf(signature.signedAt)});
     return sheets;
 }
 
 }  // namespace
 
 Result<PrintedEdition> ProfilePrinter::print(std::string_view xml, const std::string& profile,
-                                             const SheetData& records) const {
+                                             const SheetData& records,
+                                             const SealStamp* seal) const {
     content::Content content = NUSQA_TRY(xml::readEditionContent(xml));
     std::string name = profile;
     if (name.empty()) {
@@ -65,11 +68,16 @@ Result<PrintedEdition> ProfilePrinter::print(std::string_view xml, const std::st
         if (!_profiles.contains(name)) name = "default";
     }
     auto found = _profiles.find(name);
-    if (found == _profiles.end())
-        return fail(ErrorCode::NotFound, "no profile «" + name + "»");
+    if (found == _profiles.end()) return fail(ErrorCode::NotFound, "no profile «" + name + "»");
     RenderStats stats;
-    std::string pdf = NUSQA_TRY(renderPdf(content, found->second, sheetRecordsOf(records), &stats));
-    return PrintedEdition{std::move(pdf), name, stats.pages};
+    SealMark mark;
+    if (seal != nullptr)
+        mark = SealMark{seal->sealedBy, seal->sealedAt, seal->editionSha256, seal->verifyUrl};
+    std::string pdf = NUSQA_TRY(renderPdf(content, found->second, sheetRecordsOf(records), &stats,
+                                          seal != nullptr ? &mark : nullptr));
+    const SealBox& box = stats.seal;
+    return PrintedEdition{std::move(pdf), name, stats.pages,
+                          SealArea{box.page, box.left, box.bottom, box.width, box.height}};
 }
 
 std::vector<std::string> ProfilePrinter::profileNames() const {

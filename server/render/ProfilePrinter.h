@@ -25,7 +25,8 @@ public:
     static Result<ProfilePrinter> open(const std::filesystem::path& directory);
 
     Result<PrintedEdition> print(std::string_view xml, const std::string& profile,
-                                 const SheetData& records) const override;
+                                 const SheetData& records,
+                                 const SealStamp* seal = nullptr) const override;
 
     std::vector<std::string> profileNames() const;
 

@@ -1,12 +1,14 @@
-// renderPdf: the module boundary. Lays out the title page, body and sheets,
-// paginates, paints the running header and footer with the final page
-// count, writes the PDF. PoDoFo's PdfError (and anything else thrown) is
-// caught here and returned as an Error.
+// renderPdf: the module boundary. Lays out the title page, body, sheets and
+// seal block, paginates, paints the running header and footer with the
+// final page count, writes the PDF. PoDoFo's PdfError (and anything else
+// thrown) is caught here and returned as an Error.
 #include "render/Render.h"
 
 #include <podofo/podofo.h>
 
+#include <algorithm>
 #include <mutex>
+#include <optional>
 
 #include "render/Builder.h"
 
@@ -22,9 +24,45 @@ void quietPoDoFo() {
     });
 }
 
+// Title page, body, sheets.
+std::vector<FlowItem> layoutItems(Context& context, const SheetRecords& records) {
+    std::vector<FlowItem> body;
+    layoutBody(context, body);
+    std::vector<FlowItem> sheets;
+    layoutSheets(context, records, sheets);
+    std::vector<FlowItem> items;
+    layoutTitlePage(context, items);  // after the others: the contents lists their anchors
+    items.insert(items.end(), std::make_move_iterator(body.begin()),
+                 std::make_move_iterator(body.end()));
+    items.insert(items.end(), std::make_move_iterator(sheets.begin()),
+                 std::make_move_iterator(sheets.end()));
+    return items;
+}
+
+// The text area; a footer QR code taller than the bottom margin shortens it
+// on every page, so the body never runs into the code.
+PageArea pageArea(Context& context) {
+    const profile::PageGeometry& geometry = context.profile.page;
+    PageArea area;
+    area.left = static_cast<float>(geometry.marginLeft);
+    area.top = static_cast<float>(geometry.marginTop);
+    area.headerHeight = runningHeaderHeight(context);
+    area.bottom = static_cast<float>(geometry.height - geometry.marginBottom);
+    if (context.footerQr.code != nullptr) area.bottom = std::min(area.bottom, context.footerQr.top);
+    return area;
+}
+
+// The seal block spans the text column; PDF's y grows upwards.
+SealBox sealBox(const Pagination::Placed& seal, const PageArea& area,
+                const profile::PageGeometry& geometry, float width) {
+    if (seal.page == 0) return {};
+    return SealBox{seal.page, area.left, geometry.height - seal.top - seal.height, width,
+                   seal.height};
+}
+
 Result<std::string> render(const content::Content& content, const profile::Profile& profile,
                            const SheetRecords& records, const std::array<std::string, 4>& files,
-                           RenderStats* stats) {
+                           RenderStats* stats, const SealMark* seal) {
     PoDoFo::PdfMemDocument document;
     FontSet fonts(document, files);
     Fields fields(content, profile);
@@ -39,39 +77,33 @@ Result<std::string> render(const content::Content& content, const profile::Profi
         return fail(ErrorCode::InvalidArgument,
                     "render: profile " + profile.name + ": the margins leave no room for text");
 
-    std::vector<FlowItem> body;
-    layoutBody(context, body);
-    std::vector<FlowItem> sheets;
-    layoutSheets(context, records, sheets);
-    std::vector<FlowItem> items;
-    layoutTitlePage(context, items);  // after the others: the contents lists their anchors
-    items.insert(items.end(), std::make_move_iterator(body.begin()),
-                 std::make_move_iterator(body.end()));
-    items.insert(items.end(), std::make_move_iterator(sheets.begin()),
-                 std::make_move_iterator(sheets.end()));
+    std::optional<QrCode> code;
+    if (seal != nullptr) code = NUSQA_TRY(encodeQr(seal->verifyUrl));
+    if (code && profile.footerQr) context.footerQr = placeFooterQr(geometry, *code);
 
-    PageArea area;
-    area.left = static_cast<float>(geometry.marginLeft);
-    area.top = static_cast<float>(geometry.marginTop);
-    area.headerHeight = runningHeaderHeight(context);
-    area.bottom = static_cast<float>(geometry.height - geometry.marginBottom);
+    std::vector<FlowItem> items = layoutItems(context, records);
+    if (code) items.push_back(layoutSeal(context, *seal, *code));  // last of all, after the sheets
+    PageArea area = pageArea(context);
     Pagination pagination = paginate(items, area, static_cast<int>(context.contents.size()));
     int count = static_cast<int>(pagination.pages.size());
     for (int page = 0; page < count; ++page)
         paintFurniture(context, pagination.pages[static_cast<std::size_t>(page)], page + 1, count);
-    if (stats != nullptr) *stats = RenderStats{count, pagination.bodyPage, pagination.sheetPage};
+    if (stats != nullptr)
+        *stats = RenderStats{count, pagination.bodyPage, pagination.sheetPage,
+                             sealBox(pagination.seal, area, geometry, context.width)};
     return writePdf(document, fonts, pagination.pages, pagination, geometry, content.meta);
 }
 
 }  // namespace
 
 Result<std::string> renderPdf(const content::Content& content, const profile::Profile& profile,
-                              const SheetRecords& records, RenderStats* stats) {
+                              const SheetRecords& records, RenderStats* stats,
+                              const SealMark* seal) {
     quietPoDoFo();
     auto files = resolveFontFiles(profile.fonts);
     if (!files) return std::unexpected(std::move(files.error()));
     try {
-        return render(content, profile, records, *files, stats);
+        return render(content, profile, records, *files, stats, seal);
     } catch (const PoDoFo::PdfError& error) {
         std::string message = "render: PoDoFo: ";
         const char* name = PoDoFo::PdfError::ErrorName(error.GetError());

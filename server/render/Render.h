@@ -5,6 +5,13 @@
 // asks for it, and the sheets after the body (change registration,
 // agreement, familiarization) in the profile's order.
 //
+// Issued editions are printed with a SealMark: a bordered seal block after
+// the sheets (a QR code of the verify URL and, in the edition's language,
+// who sealed, when, and the edition's SHA-256) on the last page, or on a new
+// page when the last has no room; with the profile's footerQr, a small QR
+// code of the same URL on every page too. The block's place is reported in
+// RenderStats::seal for the PDF signature's widget.
+//
 // Fonts: the profile's TrueType files, embedded as subsets with Identity-H
 // encoding and a ToUnicode map (text extracts exactly); every subset gets
 // its own name prefix derived from the font and the glyphs it holds.
@@ -13,7 +20,8 @@
 // call builds its own PDF document, fonts and layout. Content, Profile and
 // SheetRecords are only read.
 // Errors: NotFound when a font file of the profile is missing (message names
-// the files tried); Internal when PoDoFo fails (its PdfError is caught here
+// the files tried); InvalidArgument when the verify URL is too long for a
+// QR code; Internal when PoDoFo fails (its PdfError is caught here
 // and never escapes). Messages start with "render: ".
 #pragma once
 
@@ -52,15 +60,30 @@ struct SheetRecords {
     std::vector<FamiliarizationSignature> familiarizations;
 };
 
-// Facts about the rendered PDF, for tests and benchmarks.
+// The visible seal of an issued PDF (the organisation's electronic seal is
+// added afterwards as a PDF signature whose widget covers SealBox).
+struct SealMark {
+    std::string sealedBy;       // the sealing certificate's name (CN)
+    std::string sealedAt;       // UTC, as printed, e.g. "2026-11-23 10:15:04 UTC"
+    std::string editionSha256;  // lowercase hex of the edition XML
+    std::string verifyUrl;      // <public base URL>/verify/<edition id>/<sha256>, encoded in the QR code
+};
+// Where the seal block was drawn: 1-based page, PDF user space in points
+// (origin bottom-left). page == 0: no block drawn.
+struct SealBox { int page = 0; double left = 0, bottom = 0, width = 0, height = 0; };
+
+// Facts about the rendered PDF, for tests, benchmarks and signing.
 struct RenderStats {
     int pages = 0;
     int bodyPage = 0;   // 1-based first page of the body
     int sheetPage = 0;  // 1-based first page of the sheets; 0 when none
+    SealBox seal;       // page 0 when rendered without a SealMark
 };
 
-// The PDF bytes of the edition printed with the profile.
+// The PDF bytes of the edition printed with the profile; with seal, the
+// seal block (and the footer QR codes when the profile asks for them).
 Result<std::string> renderPdf(const content::Content& content, const profile::Profile& profile,
-                              const SheetRecords& records, RenderStats* stats = nullptr);
+                              const SheetRecords& records, RenderStats* stats = nullptr,
+                              const SealMark* seal = nullptr);
 
 }  // namespace nusqa::render

@@ -7,7 +7,10 @@
 #include "http/ApiRoutes.h"
 #include "http/ImportRoutes.h"
 #include "http/RenditionRoutes.h"
+#include "http/VerifyRoutes.h"
 #include "signing/Digest.h"
+#include "signing/PdfSign.h"
+#include "signing/PdfVerify.h"
 #include "signing/Random.h"
 
 namespace nusqa::test {
@@ -26,12 +29,25 @@ T orThrow(Result<T> result, const std::string& what) {
     return std::move(*result);
 }
 
-SecurityFunctions security() { return SecurityFunctions{signing::randomHex, signing::sha256Hex}; }
+// One self-signed test seal per test process: generating an RSA key for
+// every harness would cost a noticeable part of the suite's time.
+const signing::Identity& harnessSeal() {
+    static TempDir directory("seal");
+    static signing::Identity identity =
+        orThrow(signing::Identity::loadOrCreateTestSeal(directory.path() / "seal-test.p12",
+                                                        "Test University", nullptr),
+                "test seal");
+    return identity;
+}
+
+SecurityFunctions security() {
+    return SecurityFunctions{signing::randomHex, signing::sha256Hex};
+}
 
 }  // namespace
 
-ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config,
-                             AuthSettings auth, LifecycleSettings lifecycle)
+ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config, AuthSettings auth,
+                             LifecycleSettings lifecycle)
     : _backend(backend),
       _directory("http"),
       _storeUrl(storeUrlFor(backend, _directory)),
@@ -43,20 +59,26 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
                                           security(), auth);
     _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), _hasher,
                                               _clock, security());
-    _lifecycle = std::make_unique<LifecycleService>(store(), _storage->lifecycle(),
-                                                    _storage->people(), *_auth, _codec, _clock,
-                                                    lifecycle);
+    _lifecycle = std::make_unique<LifecycleService>(
+        store(), _storage->lifecycle(), _storage->people(), *_auth, _codec, _clock, lifecycle);
     auto printer = render::ProfilePrinter::open(sourceDir() / "doc-templates");
     if (!printer) throw std::runtime_error("profiles: " + printer.error().message);
     _printer = std::make_unique<render::ProfilePrinter>(std::move(*printer));
+    _sealer = std::make_unique<signing::Sealer>(harnessSeal(), "Test University");
+    _verifier = std::make_unique<signing::Verifier>(
+        orThrow(signing::Verifier::create({harnessSeal().certificatePem()}), "verifier"));
+    _verification = std::make_unique<VerificationService>(
+        store(), *_verifier, std::vector<std::string>{_sealer->certificateSha256()});
     _renditions = std::make_unique<RenditionService>(
         store(), *_printer, 64u << 20,
-        [this](std::int64_t editionId) { return _lifecycle->sheetRecords(editionId); });
+        [this](std::int64_t editionId) { return _lifecycle->sheetRecords(editionId); },
+        SealingOptions{_sealer.get(), kPublicBaseUrl, &_clock});
     _secure = config.tls();
     _api.reset(new http::ApiServices{*_service, *_auth, *_people, *_lifecycle, _storage->audit(),
                                      _clock, _secure});
     _router = http::makeApiRouter(*_api);
     http::addRenditionRoutes(_router, *_renditions);
+    http::addVerifyRoutes(_router, *_verification);
     http::addImportRoutes(_router, _importer);
     Poco::Logger& log = Poco::Logger::get("nusqa.access");
     log.setLevel("warning");
@@ -70,11 +92,18 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
     _server = std::make_unique<http::HttpServer>(config, _router, log, _gate.get());
     if (auto started = _server->start(); !started)
         throw std::runtime_error("start: " + started.error().message);
-    _office = addUser({"office", {Role::QualityOffice}, {}, {}, Language::Kazakh,
-                       "Сапа бөлімі маманы", "Специалист отдела качества"});
+    _office = addUser({"office",
+                       {Role::QualityOffice},
+                       {},
+                       {},
+                       Language::Kazakh,
+                       "Сапа бөлімі маманы",
+                       "Специалист отдела качества"});
 }
 
-ServerHarness::~ServerHarness() { _server->stop(1); }
+ServerHarness::~ServerHarness() {
+    _server->stop(1);
+}
 
 HttpClient ServerHarness::clientFor(const TestUser& user) const {
     return HttpClient("127.0.0.1", _server->port(), {{"Authorization", "Bearer " + user.token}},
@@ -105,8 +134,8 @@ TestUser ServerHarness::addUser(const UserSpec& spec) {
 }
 
 TestUser ServerHarness::addUser(const std::string& login, std::vector<Role> roles,
-                               std::optional<std::int64_t> unitId,
-                               std::optional<std::int64_t> positionId, Language language) {
+                                std::optional<std::int64_t> unitId,
+                                std::optional<std::int64_t> positionId, Language language) {
     UserSpec spec;
     spec.login = login;
     spec.roles = std::move(roles);
@@ -117,18 +146,23 @@ TestUser ServerHarness::addUser(const std::string& login, std::vector<Role> role
 }
 
 Unit ServerHarness::addUnit(const std::string& nameKk, const std::string& nameRu) {
-    return orThrow(_people->createUnit(PeopleService::commandLineActor(), Unit{0, nameKk, nameRu, {}}),
-                   "create unit");
+    return orThrow(
+        _people->createUnit(PeopleService::commandLineActor(), Unit{0, nameKk, nameRu, {}}),
+        "create unit");
 }
 
 Position ServerHarness::addPosition(const std::string& nameKk, const std::string& nameRu) {
-    return orThrow(_people->createPosition(PeopleService::commandLineActor(),
-                                           Position{0, nameKk, nameRu}),
-                   "create position");
+    return orThrow(
+        _people->createPosition(PeopleService::commandLineActor(), Position{0, nameKk, nameRu}),
+        "create position");
 }
 
-TickReport ServerHarness::tick() { return orThrow(_lifecycle->tick(), "tick"); }
+TickReport ServerHarness::tick() {
+    return orThrow(_lifecycle->tick(), "tick");
+}
 
-SendReport ServerHarness::deliverMail() { return orThrow(_sender->sendPending(1000), "send mail"); }
+SendReport ServerHarness::deliverMail() {
+    return orThrow(_sender->sendPending(1000), "send mail");
+}
 
 }  // namespace nusqa::test

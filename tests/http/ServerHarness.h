@@ -28,12 +28,12 @@
 #include "http/HttpServer.h"
 #include "http/Router.h"
 #include "http/SmtpMailer.h"
+#include "import/Importer.h"
 #include "render/ProfilePrinter.h"
 #include "storage/StoreFactory.h"
 #include "support/HttpClient.h"
 #include "support/SmtpSink.h"
 #include "support/TestSupport.h"
-#include "import/Importer.h"
 #include "xml/XmlEditionCodec.h"
 #include "xml/docx/DocxReader.h"
 
@@ -54,6 +54,9 @@ struct UserSpec {
     std::string fullNameKk;  // default: the login
     std::string fullNameRu;
 };
+
+// The public base URL of the harness's verification links (QR codes).
+inline constexpr const char* kPublicBaseUrl = "https://qms.test.example";
 
 class ServerHarness {
 public:
@@ -76,6 +79,8 @@ public:
     PeopleService& people() { return *_people; }
     LifecycleService& lifecycle() { return *_lifecycle; }
     const TestUser& office() const { return _office; }
+    // SHA-256 of the harness's seal certificate.
+    std::string sealCertificateSha256() const { return _sealer->certificateSha256(); }
 
     // A user created as the command line does, with a password
     // "pass-<login>-1" and an API token.
@@ -108,6 +113,9 @@ private:
     std::unique_ptr<PeopleService> _people;
     std::unique_ptr<LifecycleService> _lifecycle;
     std::unique_ptr<render::ProfilePrinter> _printer;
+    std::unique_ptr<PdfSealer> _sealer;
+    std::unique_ptr<PdfVerifier> _verifier;
+    std::unique_ptr<VerificationService> _verification;
     std::unique_ptr<RenditionService> _renditions;
     std::unique_ptr<http::ApiServices> _api;
     std::unique_ptr<http::AuthGate> _gate;

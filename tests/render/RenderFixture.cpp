@@ -54,11 +54,12 @@ std::string profileFor(const content::Content& content) {
 }
 
 Rendered renderTo(const content::Content& content, const std::string& profileName,
-                  const std::string& name, const render::SheetRecords& records) {
+                  const std::string& name, const render::SheetRecords& records,
+                  const render::SealMark* seal) {
     Rendered rendered;
     rendered.content = content;
     rendered.profile = loadNamedProfile(profileName);
-    auto pdf = render::renderPdf(content, rendered.profile, records, &rendered.stats);
+    auto pdf = render::renderPdf(content, rendered.profile, records, &rendered.stats, seal);
     if (!pdf) throw std::runtime_error("render " + name + ": " + pdf.error().message);
     rendered.bytes = std::move(*pdf);
     rendered.pdf = outputDirectory() / (name + ".pdf");

@@ -31,10 +31,12 @@ profile::Profile loadNamedProfile(const std::string& name);
 // The edition's profile when doc-templates has it, else "default".
 std::string profileFor(const content::Content& content);
 
-// Renders content with profile into outputDirectory()/name.pdf; throws
-// std::runtime_error with the renderer's message on failure.
+// Renders content with profile (sealed when seal is given) into
+// outputDirectory()/name.pdf; throws std::runtime_error with the renderer's
+// message on failure.
 Rendered renderTo(const content::Content& content, const std::string& profileName,
-                  const std::string& name, const render::SheetRecords& records = {});
+                  const std::string& name, const render::SheetRecords& records = {},
+                  const render::SealMark* seal = nullptr);
 
 // Every tests/fixtures/*.xml and tests/fixtures/render/*.xml.
 std::vector<std::filesystem::path> renderFixtures();

@@ -255,7 +255,9 @@ Profile readProfileDocument(const xmlNode* root, const std::string& name) {
     profile.titlePage = readTitlePage(dom::child(root, "titlePage"), titleBase);
     if (const xmlNode* header = dom::child(root, "header"))
         profile.header = readTable(dom::child(header, "table"), profile.styles.header);
-    profile.footer = templateText(dom::child(root, "footer"));
+    const xmlNode* footer = dom::child(root, "footer");
+    profile.footer = templateText(footer);
+    profile.footerQr = footer != nullptr && flag(footer, "qr", false);
     if (const xmlNode* sheets = dom::child(root, "sheets")) {
         for (const xmlNode* element : dom::elements(sheets)) {
             std::string_view kind = dom::nameOf(element);

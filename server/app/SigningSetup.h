@@ -1,0 +1,35 @@
+// The organisation's seal and the verifier, built from the settings for
+// `serve`, `render` and `verify`: the configured PKCS#12 (signing.pkcs12 and
+// its password), else a self-signed TEST seal generated once in the data
+// directory (seal-test.p12, mode 0600) with a warning; the time-stamp
+// authority when signing.tsaUrl is set; trust anchors = the seal's
+// certificate plus signing.trustedCertificates.
+//
+// Key hygiene: the password is passed to OpenSSL and dropped; warnings name
+// files, never secrets.
+// Errors: InvalidArgument (wrong password, unreadable PEM), NotFound (a
+// configured file is missing), Internal.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/Config.h"
+#include "domain/Sealing.h"
+
+namespace nusqa::app {
+
+struct SigningKit {
+    std::unique_ptr<PdfSealer> sealer;
+    std::unique_ptr<PdfVerifier> verifier;
+    std::vector<std::string> sealCertificates;  // SHA-256 of the seal certificate
+    bool testSeal = false;
+};
+
+using Warn = std::function<void(const std::string&)>;
+
+Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn);
+
+}  // namespace nusqa::app

@@ -1,0 +1,26 @@
+// `nusqa verify FILE.pdf [--config FILE] [--json]`: checks every signature of
+// a PDF (see signing/PdfVerify.h) and whether it is a genuine rendition of
+// an edition in the register (the store of the settings) with that
+// edition's status.
+// Exit 0 when the file is valid (all signatures verify, nothing changed
+// after the last); 1 when it is not, with the reason; 2 on a usage, file or
+// store error.
+//
+// `nusqa sign IN.pdf --pkcs12 FILE [--password-file F] [--reason TEXT]
+//  [--location TEXT] [--tsa URL] -o OUT.pdf`: adds a personal signature as
+// an incremental update (earlier signatures stay byte-exact). The PKCS#12
+// password comes from --password-file or NUSQA_PKCS12_PASSWORD, never from
+// the command line (it would show in the process list).
+// Exit 0 on success, 1 when signing fails, 2 on a usage or file error.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace nusqa::app {
+
+int runVerify(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
+int runSign(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
+
+}  // namespace nusqa::app
