@@ -13,12 +13,10 @@
 #include <vector>
 
 #include "signing/Random.h"
+#include "signing/Support.h"
 
 namespace nusqa::signing {
 namespace {
-
-template <typename T, void (*Free)(T*)>
-using Owned = std::unique_ptr<T, std::integral_constant<decltype(Free), Free>>;
 
 std::string openSslError(const std::string& what) {
     unsigned long code = ERR_get_error();

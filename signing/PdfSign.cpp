@@ -6,7 +6,8 @@
 
 #include <ctime>
 #include <memory>
-#include <mutex>
+
+#include "signing/Support.h"
 
 namespace nusqa::signing {
 namespace {
@@ -18,14 +19,6 @@ using namespace PoDoFo;
 constexpr std::size_t kBaseReserve = 2048;
 // An RFC 3161 token with the authority's certificate and its chain.
 constexpr std::size_t kTimestampReserve = 8192;
-
-void quietPoDoFo() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        PdfError::EnableLogging(false);
-        PdfError::EnableDebug(false);
-    });
-}
 
 PdfString utf8(const std::string& text) {
     return PdfString(reinterpret_cast<const pdf_utf8*>(text.c_str()));

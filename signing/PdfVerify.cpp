@@ -18,22 +18,12 @@
 #include <optional>
 
 #include "signing/Identity.h"
+#include "signing/Support.h"
 
 namespace nusqa::signing {
 namespace {
 
 using namespace PoDoFo;
-
-template <typename T, void (*Free)(T*)>
-using Owned = std::unique_ptr<T, std::integral_constant<decltype(Free), Free>>;
-
-void quietPoDoFo() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        PdfError::EnableLogging(false);
-        PdfError::EnableDebug(false);
-    });
-}
 
 struct Found {
     std::string field;

@@ -293,6 +293,18 @@ BOOST_AUTO_TEST_CASE(timestamp_of_the_local_authority_verifies_with_openssl_ts) 
     Run verified = verifyWithCli(directory.path(), pdf, settings);
     BOOST_TEST(verified.status == 0, verified.output);
     BOOST_TEST(verified.output.find("PAdES-B-T, trusted") != std::string::npos, verified.output);
+
+    // An authority that cannot be reached: no PDF, a clear reason.
+    std::vector<std::string> unreachable = pkiSeal();
+    unreachable.push_back("NUSQA_SIGNING_TSA_URL=http://127.0.0.1:1/tsa");
+    fs::path none = directory.path() / "none.pdf";
+    Run failed = run(environment(directory.path(), unreachable) + nusqaBinary() + " render " +
+                     quoted(fixture("minimal.xml")) + " --profile-dir " + quoted(sourceDir() / "doc-templates") +
+                     " -o " + quoted(none));
+    BOOST_TEST(failed.status == 1, failed.output);
+    BOOST_TEST(failed.output.find("time-stamp authority 127.0.0.1 cannot be reached") != std::string::npos,
+               failed.output);
+    BOOST_TEST(!fs::exists(none));
     BOOST_TEST(verified.output.find("(verified)") != std::string::npos, verified.output);
 }
 
