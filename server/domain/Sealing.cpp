@@ -72,6 +72,18 @@ VerificationReport VerificationService::verify(std::string_view pdf) {
     report.sealed = true;
     report.edition = check(seal->editionId, seal->editionSha256);
     report.genuine = report.pdf.valid && report.edition.found;
+    // Revisions after the seal may change the pages, not only add
+    // signatures: they are accepted only from certificates this organisation
+    // trusts (approvers' personal certificates of its CA).
+    for (const SignatureReport* later = seal + 1;
+         later != report.pdf.signatures.data() + report.pdf.signatures.size(); ++later)
+        if (!later->trusted) {
+            report.genuine = false;
+            report.untrustedAfterSeal = true;
+            report.edition.problem = "signed after the seal by «" + later->signer +
+                                     "», whose certificate this organisation does not trust";
+            break;
+        }
     return report;
 }
 

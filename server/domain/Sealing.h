@@ -86,7 +86,8 @@ struct SignatureReport {
     std::string editionSha256;
 };
 
-// Problem codes, distinct per kind of damage: "truncated", "unreadable",
+// Signatures are ordered by where their signed range ends (the order they
+// were added). Problem codes, distinct per kind of damage: "truncated", "unreadable",
 // "not_signed", "malformed_byte_range", "malformed_signature",
 // "digest_mismatch", "bad_signature", "bad_timestamp",
 // "modified_after_signature".
@@ -116,8 +117,11 @@ struct EditionCheck {
 
 struct VerificationReport {
     PdfReport pdf;
-    bool sealed = false;   // a valid seal of this organisation was found
-    bool genuine = false;  // valid, sealed by this organisation, edition found
+    bool sealed = false;  // a valid seal of this organisation was found
+    // valid, sealed by this organisation, edition found, and every signature
+    // after the seal by a trusted certificate
+    bool genuine = false;
+    bool untrustedAfterSeal = false;
     EditionCheck edition;
 };
 

@@ -299,11 +299,12 @@ BOOST_AUTO_TEST_CASE(timestamp_of_the_local_authority_verifies_with_openssl_ts) 
     unreachable.push_back("NUSQA_SIGNING_TSA_URL=http://127.0.0.1:1/tsa");
     fs::path none = directory.path() / "none.pdf";
     Run failed = run(environment(directory.path(), unreachable) + nusqaBinary() + " render " +
-                     quoted(fixture("minimal.xml")) + " --profile-dir " + quoted(sourceDir() / "doc-templates") +
-                     " -o " + quoted(none));
+                     quoted(fixture("minimal.xml")) + " --profile-dir " +
+                     quoted(sourceDir() / "doc-templates") + " -o " + quoted(none));
     BOOST_TEST(failed.status == 1, failed.output);
-    BOOST_TEST(failed.output.find("time-stamp authority 127.0.0.1 cannot be reached") != std::string::npos,
-               failed.output);
+    BOOST_TEST(
+        failed.output.find("time-stamp authority 127.0.0.1 cannot be reached") != std::string::npos,
+        failed.output);
     BOOST_TEST(!fs::exists(none));
     BOOST_TEST(verified.output.find("(verified)") != std::string::npos, verified.output);
 }
@@ -462,6 +463,37 @@ BOOST_AUTO_TEST_CASE(cli_verify_names_the_edition_and_its_status) {
     BOOST_TEST(verified.output.find("genuine rendition of edition " + std::to_string(editionId) +
                                     ", status superseded") != std::string::npos,
                verified.output);
+    // Signed after the seal by an approver of the organisation's CA: still
+    // genuine. By a stranger's self-signed certificate: the pages may have
+    // been changed by someone nobody vouches for, so not genuine.
+    std::vector<std::string> trusting{"NUSQA_SIGNING_TRUSTED_CERTIFICATES=" + pki().caPem.string()};
+    fs::path passwordFile = directory.path() / "password";
+    writeFile(passwordFile, pki().personal[0].password);
+    fs::path countersigned = directory.path() / "countersigned.pdf";
+    BOOST_TEST_REQUIRE(run(nusqaBinary() + " sign " + quoted(pdf) + " --pkcs12 " +
+                           quoted(pki().personal[0].p12) + " --password-file " +
+                           quoted(passwordFile) + " -o " + quoted(countersigned))
+                           .status == 0);
+    Run trusted = verifyWithCli(directory.path(), countersigned, trusting);
+    BOOST_TEST(trusted.output.find("genuine rendition of edition") != std::string::npos,
+               trusted.output);
+    runOpenssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=Stranger", "-days",
+                "2", "-keyout", (directory.path() / "stranger.key").string(), "-out",
+                (directory.path() / "stranger.pem").string()});
+    runOpenssl({"pkcs12", "-export", "-inkey", (directory.path() / "stranger.key").string(), "-in",
+                (directory.path() / "stranger.pem").string(), "-passout", "pass:stranger", "-out",
+                (directory.path() / "stranger.p12").string()});
+    writeFile(passwordFile, "stranger");
+    fs::path forged = directory.path() / "forged.pdf";
+    BOOST_TEST_REQUIRE(run(nusqaBinary() + " sign " + quoted(pdf) + " --pkcs12 " +
+                           quoted(directory.path() / "stranger.p12") + " --password-file " +
+                           quoted(passwordFile) + " -o " + quoted(forged))
+                           .status == 0);
+    Run untrusted = verifyWithCli(directory.path(), forged, trusting, true);
+    BOOST_TEST(untrusted.output.find(R"("valid":true)") != std::string::npos, untrusted.output);
+    BOOST_TEST(untrusted.output.find(R"("genuine":false)") != std::string::npos, untrusted.output);
+    BOOST_TEST(untrusted.output.find("CN=Stranger") != std::string::npos, untrusted.output);
+
     // Another file with the same edition number but other content: not genuine.
     fs::path other = renderWithCli(directory.path(), "minimal.xml", {},
                                    "--edition-id " + std::to_string(editionId));
