@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds the importer's libFuzzer targets with clang-16 in their own build
-# directory and runs each for SECONDS (default 60): fuzz_text (text and
-# Markdown importer), fuzz_docx (.docx packages), fuzz_wordxml (WordprocessingML
-# behind a correct container). Seeds: the corpus texts, the committed .docx
-# files and their XML parts. Prints one line of figures per target; exits
-# non-zero when a target crashes (the reproducer is kept in BUILD_DIR/crashes).
+# Builds the libFuzzer targets with clang-16 in their own build directory
+# and runs each for SECONDS (default 60): fuzz_text (text and Markdown
+# importer), fuzz_docx (.docx packages), fuzz_wordxml (WordprocessingML behind
+# a correct container), fuzz_verify (the PDF signature verifier). Seeds: the
+# corpus texts, the committed .docx files and their XML parts, and the
+# signed PDFs of tests/fixtures/signed. Prints one line of figures per
+# target; exits non-zero when a target crashes (the reproducer is kept in
+# BUILD_DIR/crashes).
 #
 #   tests/fuzz/run.sh [SECONDS] [BUILD_DIR]      (BUILD_DIR: build-fuzz)
 set -euo pipefail
@@ -22,10 +24,11 @@ if ! command -v clang++-16 >/dev/null; then
 fi
 cmake -S "$root/tests/fuzz/project" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 \
       -DCMAKE_BUILD_TYPE=None > "$build/configure.log" 2>&1 || { cat "$build/configure.log" >&2; exit 1; }
-ninja -C "$build" -j2 fuzz_text fuzz_docx fuzz_wordxml > "$build/build.log" 2>&1 || { tail -50 "$build/build.log" >&2; exit 1; }
+ninja -C "$build" -j2 fuzz_text fuzz_docx fuzz_wordxml fuzz_verify > "$build/build.log" 2>&1 || { tail -50 "$build/build.log" >&2; exit 1; }
 
 # Seeds, made again each time from the checkout.
-rm -rf "$build/seeds" && mkdir -p "$build/seeds/text" "$build/seeds/docx" "$build/seeds/wordxml" "$build/crashes"
+rm -rf "$build/seeds" && mkdir -p "$build/seeds/text" "$build/seeds/docx" "$build/seeds/wordxml" "$build/seeds/verify" "$build/crashes"
+cp "$root"/tests/fixtures/signed/*.pdf "$build/seeds/verify/"
 cp "$corpus"/*.txt "$build/seeds/text/"
 cp "$root"/tests/fixtures/import/*.docx "$build/seeds/docx/"
 python3 - "$root/tests/fixtures/import" "$build/seeds/wordxml" <<'PY'
@@ -39,7 +42,7 @@ for docx in sorted(source.glob("*.docx")):
 PY
 
 status=0
-for target in text docx wordxml; do
+for target in text docx wordxml verify; do
     work="$build/corpus-$target"
     mkdir -p "$work"
     log="$build/fuzz_$target.log"
@@ -49,6 +52,7 @@ for target in text docx wordxml; do
         text) max_len=24576 ;;
         docx) max_len=65536 ;;
         wordxml) max_len=131072 ;;
+        verify) max_len=32768 ;;
     esac
     if "$build/fuzz_$target" -max_total_time="$seconds" -max_len=$max_len -rss_limit_mb=2048 -timeout=30 \
            -print_final_stats=1 -artifact_prefix="$build/crashes/$target-" "$work" "$build/seeds/$target" \
