@@ -15,18 +15,14 @@
 // request.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <string_view>
 
 #include "domain/Error.h"
+#include "domain/Sealing.h"
 #include "signing/Identity.h"
 
 namespace nusqa::signing {
-
-// Sends a DER TimeStampReq to the time-stamp authority and returns the DER
-// TimeStampResp (the HTTP transport lives in the http module).
-using TimestampTransport = std::function<Result<std::string>(const std::string& request)>;
 
 // DER of the CMS ContentInfo. sha256 is the raw 32-byte digest of the data.
 Result<std::string> cadesSignature(const Identity& identity, std::string_view sha256,

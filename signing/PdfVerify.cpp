@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 
+#include "domain/Clock.h"
 #include "signing/Identity.h"
 #include "signing/Support.h"
 
@@ -50,7 +51,7 @@ std::string isoOfPdfDate(const std::string& date) {
     fields.tm_hour = std::stoi(text.substr(8, 2));
     fields.tm_min = std::stoi(text.substr(10, 2));
     fields.tm_sec = std::stoi(text.substr(12, 2));
-    std::time_t seconds = timegm(&fields);
+    std::int64_t seconds = timegm(&fields);
     if (text.size() >= 17 && (text[14] == '+' || text[14] == '-') && isdigit(text[15]) &&
         isdigit(text[16])) {
         int offset = std::stoi(text.substr(15, 2)) * 3600;
@@ -58,19 +59,13 @@ std::string isoOfPdfDate(const std::string& date) {
             offset += std::stoi(text.substr(18, 2)) * 60;
         seconds += text[14] == '+' ? -offset : offset;
     }
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char out[32];
-    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return out;
+    return timestampOf(seconds);
 }
 
 std::string isoOfGeneralizedTime(const ASN1_GENERALIZEDTIME* time) {
     std::tm utc{};
     if (time == nullptr || ASN1_TIME_to_tm(time, &utc) != 1) return {};
-    char out[32];
-    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return out;
+    return timestampOf(timegm(&utc));
 }
 
 std::string stringOf(const PdfObject* object) {

@@ -1,9 +1,8 @@
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
+#include "app/Files.h"
 #include "app/VerifyCommand.h"
 #include "domain/Clock.h"
 #include "http/TimestampClient.h"
@@ -16,17 +15,6 @@ constexpr const char* kUsage =
     "usage: nusqa sign IN.pdf --pkcs12 FILE [--password-file F] [--reason TEXT] [--location TEXT]\n"
     "                  [--tsa URL] -o OUT.pdf\n"
     "       (the PKCS#12 password: --password-file or NUSQA_PKCS12_PASSWORD)\n";
-
-bool readSmallFile(const std::string& path, std::uintmax_t limit, std::string& bytes) {
-    std::error_code error;
-    std::uintmax_t size = std::filesystem::file_size(path, error);
-    if (error || size > limit) return false;
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    bytes = text.str();
-    return static_cast<bool>(in);
-}
 
 }  // namespace
 
@@ -61,10 +49,12 @@ int runSign(const std::vector<std::string>& arguments, std::ostream& out, std::o
     }
     std::string password;
     if (!passwordFile.empty()) {
-        if (!readSmallFile(passwordFile, 4096, password)) {
-            err << passwordFile << ": cannot read\n";
+        auto text = readBoundedFile(passwordFile, 4096);
+        if (!text) {
+            err << text.error().message << "\n";
             return 2;
         }
+        password = std::move(*text);
         while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
             password.pop_back();
     } else if (const char* variable = std::getenv("NUSQA_PKCS12_PASSWORD")) {
@@ -75,12 +65,13 @@ int runSign(const std::vector<std::string>& arguments, std::ostream& out, std::o
         err << "nusqa sign: " << identity.error().message << "\n";
         return identity.error().code == ErrorCode::NotFound ? 2 : 1;
     }
-    std::string pdf;
-    if (!readSmallFile(input, 512u << 20, pdf)) {
-        err << input << ": cannot read\n";
+    auto read = readBoundedFile(input, kMaxPdfFileBytes);
+    if (!read) {
+        err << read.error().message << "\n";
         return 2;
     }
-    http::TimestampTransport timestamp;
+    const std::string& pdf = *read;
+    TimestampTransport timestamp;
     if (!tsaUrl.empty()) {
         auto client = http::timestampClient(tsaUrl, 10);
         if (!client) {

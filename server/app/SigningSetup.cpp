@@ -22,7 +22,6 @@ Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn) {
         bool created = false;
         auto test = signing::Identity::loadOrCreateTestSeal(file, organisation, &created);
         if (test) {
-            kit.testSeal = true;
             warn(std::string("signing: no signing.pkcs12 configured; PDFs are sealed with a "
                              "self-signed TEST key (") +
                  (created ? "generated now in " : "from ") + file.string() +
@@ -34,7 +33,7 @@ Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn) {
     if (!identity)
         return std::unexpected(std::move(identity.error()).withContext("signing.pkcs12"));
 
-    http::TimestampTransport timestamp;
+    TimestampTransport timestamp;
     if (!config.tsaUrl.empty())
         timestamp = NUSQA_TRY(http::timestampClient(config.tsaUrl, config.tsaTimeoutSeconds));
 

@@ -25,7 +25,6 @@ struct SigningKit {
     std::unique_ptr<PdfSealer> sealer;
     std::unique_ptr<PdfVerifier> verifier;
     std::vector<std::string> sealCertificates;  // SHA-256 of the seal certificate
-    bool testSeal = false;
 };
 
 using Warn = std::function<void(const std::string&)>;

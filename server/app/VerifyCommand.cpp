@@ -1,11 +1,9 @@
 #include "app/VerifyCommand.h"
 
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "app/Config.h"
+#include "app/Files.h"
 #include "app/SigningSetup.h"
 #include "http/VerifyRoutes.h"
 #include "storage/StoreFactory.h"
@@ -13,29 +11,6 @@
 
 namespace nusqa::app {
 namespace {
-
-// PDFs larger than this are refused before reading (the server's body
-// limit is smaller still).
-constexpr std::uintmax_t kMaxPdfBytes = 512u << 20;
-
-bool readPdf(const std::string& path, std::string& bytes, std::ostream& err) {
-    std::error_code error;
-    std::uintmax_t size = std::filesystem::file_size(path, error);
-    if (error) {
-        err << path << ": cannot read\n";
-        return false;
-    }
-    if (size > kMaxPdfBytes) {
-        err << path << ": " << size << " bytes, more than the " << kMaxPdfBytes
-            << " a PDF may have here\n";
-        return false;
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    bytes = text.str();
-    return static_cast<bool>(in);
-}
 
 void printSignature(const SignatureReport& signature, std::size_t index, std::ostream& out) {
     out << "  #" << index << " «" << signature.field << "»: "
@@ -83,8 +58,11 @@ int runVerify(const std::vector<std::string>& arguments, std::ostream& out, std:
         err << "usage: nusqa verify FILE.pdf [--config FILE] [--json]\n";
         return 2;
     }
-    std::string pdf;
-    if (!readPdf(input, pdf, err)) return 2;
+    auto pdf = readBoundedFile(input, kMaxPdfFileBytes);
+    if (!pdf) {
+        err << pdf.error().message << "\n";
+        return 2;
+    }
     auto settings = loadSettings(configFile);
     if (!settings) {
         err << "nusqa verify: " << settings.error().message << "\n";
@@ -109,7 +87,7 @@ int runVerify(const std::vector<std::string>& arguments, std::ostream& out, std:
     }
     VerificationService verification((*storage)->documents(), *kit->verifier,
                                      kit->sealCertificates);
-    VerificationReport report = verification.verify(pdf);
+    VerificationReport report = verification.verify(*pdf);
     if (json) {
         http::JsonWriter writer;
         http::writeVerificationReport(writer, report);

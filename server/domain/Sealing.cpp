@@ -1,8 +1,8 @@
 #include "domain/Sealing.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
+
+#include "domain/Clock.h"
 
 namespace nusqa {
 
@@ -18,12 +18,10 @@ std::string verifyUrlOf(std::string_view publicBaseUrl, std::int64_t editionId,
 }
 
 std::string printedUtc(std::int64_t epochSeconds) {
-    std::time_t seconds = static_cast<std::time_t>(epochSeconds);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &utc);
-    return text;
+    std::string text = timestampOf(epochSeconds);  // "YYYY-MM-DDTHH:MM:SSZ"
+    text[10] = ' ';
+    text.pop_back();
+    return text + " UTC";
 }
 
 VerificationService::VerificationService(Store& store, const PdfVerifier& verifier,

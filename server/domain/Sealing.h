@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,11 @@ std::string verifyUrlOf(std::string_view publicBaseUrl, std::int64_t editionId,
                         std::string_view sha256);
 // "YYYY-MM-DD HH:MM:SS UTC".
 std::string printedUtc(std::int64_t epochSeconds);
+
+// Carries a DER TimeStampReq to an RFC 3161 time-stamp authority and
+// returns its DER TimeStampResp (implemented over HTTP by the http module,
+// used by the signing module for PAdES B-T).
+using TimestampTransport = std::function<Result<std::string>(const std::string& request)>;
 
 class PdfSealer {
 public:

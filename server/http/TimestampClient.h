@@ -10,14 +10,12 @@
 // malformed URL.
 #pragma once
 
-#include <functional>
 #include <string>
 
 #include "domain/Error.h"
+#include "domain/Sealing.h"
 
 namespace nusqa::http {
-
-using TimestampTransport = std::function<Result<std::string>(const std::string& request)>;
 
 Result<TimestampTransport> timestampClient(const std::string& url, int timeoutSeconds);
 
