@@ -12,7 +12,7 @@
 #include <memory>
 #include <vector>
 
-#include "signing/Random.h"
+#include "crypto/Random.h"
 #include "signing/Support.h"
 
 namespace nusqa::signing {
@@ -84,7 +84,7 @@ Result<std::string> timestampToken(const std::string& signature,
     Owned<X509_ALGOR, X509_ALGOR_free> algorithm(X509_ALGOR_new());
     X509_ALGOR_set0(algorithm.get(), OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr);
     std::string digest = sha256Raw(signature);
-    std::string nonceBytes = randomBytes(8);
+    std::string nonceBytes = crypto::randomBytes(8);
     nonceBytes[0] = static_cast<char>(nonceBytes[0] & 0x7f);
     Owned<BIGNUM, BN_free> nonceNumber(
         BN_bin2bn(reinterpret_cast<const unsigned char*>(nonceBytes.data()), 8, nullptr));

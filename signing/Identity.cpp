@@ -14,8 +14,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "signing/Digest.h"
-#include "signing/Random.h"
+#include "crypto/Digest.h"
+#include "crypto/Random.h"
 
 namespace nusqa::signing {
 namespace {
@@ -78,7 +78,7 @@ std::string certificateSha256(X509* certificate) {
     int size = i2d_X509(certificate, &der);
     if (size <= 0) return {};
     std::string hash =
-        sha256Hex(std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(size)));
+        crypto::sha256Hex(std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(size)));
     OPENSSL_free(der);
     return hash;
 }
@@ -142,7 +142,7 @@ Result<std::string> makeTestSeal(const std::string& organisation, const std::str
         return fail(ErrorCode::Internal, "signing: cannot generate a test key");
     X509* cert = certificate.get();
     X509_set_version(cert, 2);
-    std::string serial = randomBytes(16);
+    std::string serial = crypto::randomBytes(16);
     serial[0] = static_cast<char>(serial[0] & 0x7f);
     BIGNUM* number = BN_bin2bn(reinterpret_cast<const unsigned char*>(serial.data()), 16, nullptr);
     BN_to_ASN1_INTEGER(number, X509_get_serialNumber(cert));
@@ -211,7 +211,7 @@ Result<Identity> Identity::loadOrCreateTestSeal(const fs::path& file,
     }
     std::error_code ignored;
     if (file.has_parent_path()) fs::create_directories(file.parent_path(), ignored);
-    std::string password = randomHex(24);
+    std::string password = crypto::randomHex(24);
     std::string p12 = NUSQA_TRY(makeTestSeal(organisation, password));
     // The password first: a crash between the two leaves no key without it.
     NUSQA_TRY(writePrivateFile(passwordFile, password + "\n"));

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "app/Wiring.h"
-#include "signing/Random.h"
+#include "crypto/Random.h"
 
 namespace nusqa::app {
 namespace {
@@ -76,7 +76,7 @@ int runAdmin(const std::vector<std::string>& arguments, std::istream& in, std::o
     if (passwordFromStdin)
         std::getline(in, user.password);
     else
-        user.password = signing::randomHex(12);
+        user.password = crypto::randomHex(12);
     user.mustChangePassword = generated;
 
     auto settings = loadSettings(options["config"]);

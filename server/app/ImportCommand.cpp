@@ -10,7 +10,7 @@
 #include "domain/DocumentService.h"
 #include "import/Bulk.h"
 #include "import/Importer.h"
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 #include "storage/StoreFactory.h"
 #include "xml/XmlEditionCodec.h"
 #include "xml/content/ContentXml.h"
@@ -202,7 +202,7 @@ int importBulk(const Arguments& arguments, std::ostream& out, std::ostream& err)
         return 2;
     }
     XmlEditionCodec codec;
-    DocumentService documents(**store, codec, signing::sha256Hex);
+    DocumentService documents(**store, codec, crypto::sha256Hex);
     xml::DocxPackageReader docx;
     import::Importer importer(docx, codec);
     import::BulkOptions options;

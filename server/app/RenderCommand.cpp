@@ -9,7 +9,7 @@
 #include "app/SigningSetup.h"
 #include "domain/Rendition.h"
 #include "render/ProfilePrinter.h"
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 #include "xml/content/ContentXml.h"
 
 namespace nusqa::app {
@@ -104,7 +104,7 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     SystemClock clock;
     SealingOptions sealing{kit->sealer.get(), settings->signing.publicBaseUrl, &clock};
     auto pdf = printSealed(*printer, sealing, xml, profileName, SheetData{}, editionId,
-                           signing::sha256Hex(xml));
+                           crypto::sha256Hex(xml));
     if (!pdf) {
         printError(pdf.error(), err);
         return 1;

@@ -24,7 +24,7 @@
 #include "xml/docx/DocxReader.h"
 #include "app/SigningSetup.h"
 #include "render/ProfilePrinter.h"
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 #include "storage/StoreFactory.h"
 #include "xml/XmlEditionCodec.h"
 

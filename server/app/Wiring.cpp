@@ -1,18 +1,18 @@
 #include "app/Wiring.h"
 
-#include "signing/Digest.h"
-#include "signing/Random.h"
+#include "crypto/Digest.h"
+#include "crypto/Random.h"
 
 namespace nusqa::app {
 
 SecurityFunctions securityFunctions() {
-    return SecurityFunctions{signing::randomHex, signing::sha256Hex};
+    return SecurityFunctions{crypto::randomHex, crypto::sha256Hex};
 }
 
 Wiring::Wiring(std::unique_ptr<Storage> storage, const ServeConfig& settings)
     : _storage(std::move(storage)), _codec(settings.http.maxBodyBytes) {
     _documents =
-        std::make_unique<DocumentService>(_storage->documents(), _codec, signing::sha256Hex);
+        std::make_unique<DocumentService>(_storage->documents(), _codec, crypto::sha256Hex);
     _auth = std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,
                                           securityFunctions(), settings.auth);
     _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), _hasher,

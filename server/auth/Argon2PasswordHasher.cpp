@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "signing/Random.h"
+#include "crypto/Random.h"
 
 namespace nusqa::auth {
 namespace {
@@ -17,7 +17,7 @@ constexpr std::size_t kHashBytes = 32;
 Argon2PasswordHasher::Argon2PasswordHasher(Argon2Parameters parameters) : _parameters(parameters) {}
 
 Result<std::string> Argon2PasswordHasher::hash(std::string_view password) const {
-    std::string salt = signing::randomBytes(kSaltBytes);
+    std::string salt = crypto::randomBytes(kSaltBytes);
     std::size_t length = argon2_encodedlen(_parameters.passes, _parameters.memoryKiB,
                                            _parameters.lanes, kSaltBytes, kHashBytes, Argon2_id);
     std::string encoded(length, '\0');

@@ -1,7 +1,7 @@
 // AuditLog: the append-only, hash-chained record of every act (logins,
 // edits, transitions, signatures, downloads). Entry n carries the SHA-256 of
 // entry n-1 (previousHash) and its own hash over its canonical serialisation
-// (signing/AuditChain.h), so a changed, deleted or reordered row breaks the
+// (crypto/AuditChain.h), so a changed, deleted or reordered row breaks the
 // chain; verify() names the first entry where it breaks.
 //
 // Thread safety: every method may be called concurrently; appends are

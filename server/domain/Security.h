@@ -1,5 +1,5 @@
 // The security ports of the domain: password hashing (Argon2id in
-// server/auth), random secrets and digests (OpenSSL in signing/). The domain
+// server/auth), random secrets and digests (OpenSSL in server/crypto). The domain
 // never sees a hashing library.
 //
 // Thread safety: implementations must be callable from any thread at once.

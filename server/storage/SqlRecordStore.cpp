@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "signing/AuditChain.h"
+#include "crypto/AuditChain.h"
 #include "storage/StoreSupport.h"
 
 namespace nusqa::storage {
@@ -49,8 +49,8 @@ AuditEntry auditFromRow(const SqlStatement& row) {
 
 std::string hashOf(std::int64_t sequence, const NewAuditEntry& entry,
                    const std::string& previousHash) {
-    return signing::auditEntryHash(
-        signing::AuditFields{sequence, entry.at, entry.actorId, entry.actorLogin, entry.action,
+    return crypto::auditEntryHash(
+        crypto::AuditFields{sequence, entry.at, entry.actorId, entry.actorLogin, entry.action,
                              entry.objectType, entry.objectId, entry.details, previousHash});
 }
 
@@ -155,7 +155,7 @@ Result<AuditVerification> SqlRecordStore::verifyAudit() {
             verification.problem = std::move(problem);
         };
         std::int64_t expected = 1;
-        std::string previous(signing::kGenesisHash);
+        std::string previous(crypto::kGenesisHash);
         for (bool more = true; more && verification.intact;) {
             std::vector<AuditEntry> page;
             auto rows = NUSQA_TRY(session.prepare(std::string("SELECT ") + kAuditColumns +

@@ -10,7 +10,7 @@
 #include "domain/Lifecycle.h"
 #include "domain/Notifications.h"
 #include "domain/OutboxSender.h"
-#include "signing/AuditChain.h"
+#include "crypto/AuditChain.h"
 
 using namespace nusqa;
 
@@ -125,22 +125,22 @@ BOOST_AUTO_TEST_CASE(mail_is_written_in_the_recipients_language) {
 }
 
 BOOST_AUTO_TEST_CASE(audit_chain_canonical_form_is_unambiguous) {
-    signing::AuditFields fields{
+    crypto::AuditFields fields{
         1,    "2026-03-02T09:00:00Z", 3, "anna", "edition.agree", "edition", "12",
-        "ab", signing::kGenesisHash};
-    std::string canonical = signing::canonicalAuditEntry(fields);
+        "ab", crypto::kGenesisHash};
+    std::string canonical = crypto::canonicalAuditEntry(fields);
     BOOST_TEST(
         canonical.starts_with("nusqa-audit-v1\n1:1\n20:2026-03-02T09:00:00Z\n1:3\n4:anna\n"));
-    std::string hash = signing::auditEntryHash(fields);
+    std::string hash = crypto::auditEntryHash(fields);
     BOOST_TEST(hash.size() == 64u);
     // Moving a byte between neighbouring fields changes the hash.
-    signing::AuditFields shifted = fields;
+    crypto::AuditFields shifted = fields;
     shifted.objectId = "12a";
     shifted.details = "b";
-    BOOST_TEST(signing::auditEntryHash(shifted) != hash);
-    signing::AuditFields renumbered = fields;
+    BOOST_TEST(crypto::auditEntryHash(shifted) != hash);
+    crypto::AuditFields renumbered = fields;
     renumbered.sequence = 2;
-    BOOST_TEST(signing::auditEntryHash(renumbered) != hash);
+    BOOST_TEST(crypto::auditEntryHash(renumbered) != hash);
 }
 
 namespace {

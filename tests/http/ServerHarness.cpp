@@ -8,10 +8,10 @@
 #include "http/ImportRoutes.h"
 #include "http/RenditionRoutes.h"
 #include "http/VerifyRoutes.h"
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 #include "signing/PdfSign.h"
 #include "signing/PdfVerify.h"
-#include "signing/Random.h"
+#include "crypto/Random.h"
 
 namespace nusqa::test {
 
@@ -41,7 +41,7 @@ const signing::Identity& harnessSeal() {
 }
 
 SecurityFunctions security() {
-    return SecurityFunctions{signing::randomHex, signing::sha256Hex};
+    return SecurityFunctions{crypto::randomHex, crypto::sha256Hex};
 }
 
 }  // namespace
@@ -54,7 +54,7 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
       _hasher(auth::Argon2Parameters{4096, 1, 1}),
       _clock(SystemClock().epochSeconds()) {
     _storage = orThrow(openStorage(_storeUrl), "open store");
-    _service = std::make_unique<DocumentService>(store(), _codec, signing::sha256Hex);
+    _service = std::make_unique<DocumentService>(store(), _codec, crypto::sha256Hex);
     _auth = std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,
                                           security(), auth);
     _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), _hasher,

@@ -6,7 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "ServerHarness.h"
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 #include "support/SqlProbe.h"
 
 namespace data = boost::unit_test::data;
@@ -109,7 +109,7 @@ BOOST_DATA_TEST_CASE(passwords_and_tokens_are_stored_only_as_hashes, data::make(
     for (const auto& row : tokens) {
         BOOST_TEST(row[0] != token);
         BOOST_TEST(row[0].size() == 64u);
-        if (row[0] == signing::sha256Hex(token)) found = row[1] == "nightly export";
+        if (row[0] == crypto::sha256Hex(token)) found = row[1] == "nightly export";
     }
     BOOST_TEST(found);
     HttpReply me =

@@ -15,7 +15,7 @@
 
 #include "ServerHarness.h"
 #include "http/ApiRoutes.h"
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 
 namespace data = boost::unit_test::data;
 using namespace nusqa;
@@ -144,7 +144,7 @@ BOOST_DATA_TEST_CASE(edition_xml_round_trips_byte_exact, data::make(kBackends), 
         BOOST_TEST(jsonInt(reply.body, "number") == 1);
         BOOST_TEST(jsonInt(reply.body, "revision") == 1);
         BOOST_TEST(jsonString(reply.body, "status") == "draft");
-        BOOST_TEST(jsonString(reply.body, "sha256") == signing::sha256Hex(xml));
+        BOOST_TEST(jsonString(reply.body, "sha256") == crypto::sha256Hex(xml));
         BOOST_TEST(reply.header("etag") == "\"1\"");
         long long id = jsonInt(reply.body, "id");
 
@@ -152,11 +152,11 @@ BOOST_DATA_TEST_CASE(edition_xml_round_trips_byte_exact, data::make(kBackends), 
         BOOST_TEST(asXml.status == 200);
         BOOST_TEST(asXml.header("content-type") == "application/xml");
         BOOST_TEST(asXml.body == xml);  // byte-identical
-        BOOST_TEST(signing::sha256Hex(asXml.body) == signing::sha256Hex(xml));
+        BOOST_TEST(crypto::sha256Hex(asXml.body) == crypto::sha256Hex(xml));
 
         HttpReply asJson = client.get(editionPath(id));
         BOOST_TEST(asJson.status == 200);
-        BOOST_TEST(jsonString(asJson.body, "sha256") == signing::sha256Hex(xml));
+        BOOST_TEST(jsonString(asJson.body, "sha256") == crypto::sha256Hex(xml));
         BOOST_TEST(jsonInt(asJson.body, "size") == static_cast<long long>(xml.size()));
     }
 }
@@ -211,7 +211,7 @@ BOOST_DATA_TEST_CASE(draft_updates_need_a_current_if_match, data::make(kBackends
                                        {{"Content-Type", "application/xml"}, {"If-Match", posted.etag}});
     BOOST_TEST_REQUIRE(updated.status == 200, updated.body);
     BOOST_TEST(updated.header("etag") == "\"2\"");
-    BOOST_TEST(jsonString(updated.body, "sha256") == signing::sha256Hex(edited(xml, 1)));
+    BOOST_TEST(jsonString(updated.body, "sha256") == crypto::sha256Hex(edited(xml, 1)));
 
     HttpReply stale = client.request("PUT", path, edited(xml, 2),
                                      {{"Content-Type", "application/xml"}, {"If-Match", posted.etag}});
@@ -280,7 +280,7 @@ BOOST_DATA_TEST_CASE(next_edition_copies_the_latest, data::make(kBackends), back
                                   {{"Accept", "application/xml"}}).body;
     BOOST_TEST(copy.find("<edition number=\"2\"") != std::string::npos);
     BOOST_TEST(copy.find("Коворкинг") != std::string::npos);
-    BOOST_TEST(jsonString(created.body, "sha256") == signing::sha256Hex(copy));
+    BOOST_TEST(jsonString(created.body, "sha256") == crypto::sha256Hex(copy));
 
     HttpReply document = client.get("/api/v1/documents/" + std::to_string(posted.documentId));
     Poco::JSON::Parser parser;
@@ -360,7 +360,7 @@ BOOST_DATA_TEST_CASE(edition_pdf_is_printed_once_per_content_and_profile, data::
     BOOST_TEST(first.body.starts_with("%PDF-"));
     BOOST_TEST(first.header("x-cache") == "miss");
     BOOST_TEST(first.header("x-profile") == "wkatu");  // the profile the edition names
-    BOOST_TEST(first.header("x-edition-sha256") == signing::sha256Hex(xml));
+    BOOST_TEST(first.header("x-edition-sha256") == crypto::sha256Hex(xml));
     BOOST_TEST(std::stoi(first.header("x-pages")) > 1);
 
     HttpReply again = client.get(path);
@@ -378,7 +378,7 @@ BOOST_DATA_TEST_CASE(edition_pdf_is_printed_once_per_content_and_profile, data::
     BOOST_TEST_REQUIRE(updated.status == 200);
     HttpReply afterEdit = client.get(path);
     BOOST_TEST(afterEdit.header("x-cache") == "miss");
-    BOOST_TEST(afterEdit.header("x-edition-sha256") == signing::sha256Hex(edited(xml, 1)));
+    BOOST_TEST(afterEdit.header("x-edition-sha256") == crypto::sha256Hex(edited(xml, 1)));
 
     BOOST_TEST(client.get(path + "?profile=no-such-profile").status == 404);
     BOOST_TEST(client.get(path + "?profile=..%2Fetc").status == 400);

@@ -23,7 +23,7 @@
 
 #include "domain/Types.h"
 #include "http/ServerHarness.h"
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 #include "storage/StoreFactory.h"
 #include "support/LocalTsa.h"
 #include "support/TestPki.h"
@@ -280,12 +280,12 @@ BOOST_AUTO_TEST_CASE(timestamp_of_the_local_authority_verifies_with_openssl_ts) 
     writeFile(directory.path() / "token.der", token);
     // The token's imprint is the SHA-256 of the signature value (ETSI
     // signature time-stamp); openssl checks it and the authority's chain.
-    Run checked = run("openssl ts -verify -digest " + signing::sha256Hex(signature) + " -in " +
+    Run checked = run("openssl ts -verify -digest " + crypto::sha256Hex(signature) + " -in " +
                       quoted(directory.path() / "token.der") + " -token_in -CAfile " +
                       quoted(pki().caPem) + " -untrusted " + quoted(pki().tsaPem));
     BOOST_TEST(checked.output.find("Verification: OK") != std::string::npos, checked.output);
     // A token over other bytes does not verify: the check can fail.
-    Run other = run("openssl ts -verify -digest " + signing::sha256Hex("other") + " -in " +
+    Run other = run("openssl ts -verify -digest " + crypto::sha256Hex("other") + " -in " +
                     quoted(directory.path() / "token.der") + " -token_in -CAfile " +
                     quoted(pki().caPem) + " -untrusted " + quoted(pki().tsaPem));
     BOOST_TEST(other.output.find("Verification: OK") == std::string::npos, other.output);
@@ -450,7 +450,7 @@ BOOST_AUTO_TEST_CASE(cli_verify_names_the_edition_and_its_status) {
             NewDocument{"003", DocumentKind::Regulation, "Ереже", "Сапа", Language::Kazakh});
         BOOST_TEST_REQUIRE(document.has_value());
         auto edition = store.createEdition(
-            NewEdition{document->id, 1, Language::Kazakh, xml, signing::sha256Hex(xml)});
+            NewEdition{document->id, 1, Language::Kazakh, xml, crypto::sha256Hex(xml)});
         BOOST_TEST_REQUIRE(edition.has_value());
         editionId = edition->id;
         BOOST_TEST_REQUIRE(
@@ -518,7 +518,7 @@ BOOST_DATA_TEST_CASE(api_pdf_is_sealed_and_its_qr_code_answers_the_status, data:
     HttpReply pdf = client.get("/api/v1/editions/" + std::to_string(id) + "/pdf");
     BOOST_TEST_REQUIRE(pdf.status == 200, pdf.body);
     std::string sha = pdf.header("x-edition-sha256");
-    BOOST_TEST(sha == signing::sha256Hex(xml));
+    BOOST_TEST(sha == crypto::sha256Hex(xml));
 
     TempDir directory("sign-api");
     fs::path file = directory.path() / "edition.pdf";

@@ -3,7 +3,7 @@
 // changed row, a deleted row, two swapped rows and a cut-off tail.
 #include <thread>
 
-#include "signing/AuditChain.h"
+#include "crypto/AuditChain.h"
 #include "storage/RecordSamples.h"
 #include "support/SqlProbe.h"
 
@@ -29,13 +29,13 @@ NUSQA_STORE_CASE(audit_entries_form_a_hash_chain) {
     appendFive(audit);
     AuditPage page = require(audit.listAudit(AuditQuery{}));
     BOOST_TEST_REQUIRE(page.total == 5);
-    std::string previous(signing::kGenesisHash);
+    std::string previous(crypto::kGenesisHash);
     for (std::size_t i = 0; i < page.items.size(); ++i) {
         const AuditEntry& entry = page.items[i];
         BOOST_TEST(entry.sequence == static_cast<std::int64_t>(i + 1));
         BOOST_TEST(entry.previousHash == previous);
         BOOST_TEST(entry.hash ==
-                   signing::auditEntryHash(signing::AuditFields{
+                   crypto::auditEntryHash(crypto::AuditFields{
                        entry.sequence, entry.entry.at, entry.entry.actorId, entry.entry.actorLogin,
                        entry.entry.action, entry.entry.objectType, entry.entry.objectId,
                        entry.entry.details, entry.previousHash}));

@@ -10,7 +10,7 @@
 #include <mutex>
 #include <thread>
 
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 #include "storage/StoreFactory.h"
 #include "storage/StoreFixture.h"
 
@@ -68,7 +68,7 @@ NUSQA_STORE_CASE(racing_draft_updates_have_exactly_one_winner) {
         threads.emplace_back([&, i] {
             std::string xml = sampleXml("writer " + std::to_string(i));
             start.arrive_and_wait();
-            results[i] = store.updateDraft(edition.id, 1, xml, signing::sha256Hex(xml));
+            results[i] = store.updateDraft(edition.id, 1, xml, crypto::sha256Hex(xml));
         });
     for (auto& thread : threads) thread.join();
 
@@ -115,7 +115,7 @@ NUSQA_STORE_CASE(readers_stay_consistent_while_one_writes) {
                     continue;
                 }
                 // One row, one snapshot: the hash belongs to the revision.
-                if (read->sha256 != signing::sha256Hex(versionXml(read->revision)))
+                if (read->sha256 != crypto::sha256Hex(versionXml(read->revision)))
                     failures.add("sha256 does not match revision " +
                                  std::to_string(read->revision));
                 if (read->revision < lastRevision) failures.add("revision went backwards");
@@ -131,7 +131,7 @@ NUSQA_STORE_CASE(readers_stay_consistent_while_one_writes) {
 
     for (std::int64_t revision = 1; revision <= kWrites; ++revision) {
         std::string xml = versionXml(revision + 1);
-        auto updated = store.updateDraft(edition.id, revision, xml, signing::sha256Hex(xml));
+        auto updated = store.updateDraft(edition.id, revision, xml, crypto::sha256Hex(xml));
         if (!updated) failures.add("write failed: " + updated.error().message);
     }
     writing = false;
@@ -148,7 +148,7 @@ NUSQA_STORE_CASE(data_persists_after_the_store_is_reopened) {
     Edition edition =
         require(store.createEdition(sampleEdition(document.id, 1, Language::Kazakh, first)));
     std::string second = sampleXml("екінші 😀\r\n");
-    require(fixture.store().updateDraft(edition.id, 1, second, signing::sha256Hex(second)));
+    require(fixture.store().updateDraft(edition.id, 1, second, crypto::sha256Hex(second)));
     fixture.close();
 
     fixture.reopen();
@@ -157,7 +157,7 @@ NUSQA_STORE_CASE(data_persists_after_the_store_is_reopened) {
     BOOST_TEST(reread.title == document.title);
     Edition rereadEdition = require(fixture.store().edition(edition.id));
     BOOST_TEST(rereadEdition.revision == 2);
-    BOOST_TEST(rereadEdition.sha256 == signing::sha256Hex(second));
+    BOOST_TEST(rereadEdition.sha256 == crypto::sha256Hex(second));
     BOOST_TEST(require(fixture.store().editionXml(edition.id)) == second);
     BOOST_TEST(require(fixture.store().listDocuments({})).total == 1);
 }
@@ -185,7 +185,7 @@ NUSQA_STORE_CASE(acknowledged_writes_survive_sigkill_of_the_writer) {
                     sampleEdition(document->id, i + 1, Language::Kazakh, xml));
                 if (!edition) break;
                 std::string updated = sampleXml("updated " + std::to_string(i));
-                if (!(*store)->updateDraft(edition->id, 1, updated, signing::sha256Hex(updated)))
+                if (!(*store)->updateDraft(edition->id, 1, updated, crypto::sha256Hex(updated)))
                     break;
                 report[2 + i] = edition->id;
                 report[1] = i + 1;

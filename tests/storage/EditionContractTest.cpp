@@ -1,6 +1,6 @@
 // Contract cases on editions: byte-exact XML, ordering, uniqueness, the
 // draft compare-and-set and the lifecycle status, run on every backend.
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 #include "storage/StoreFixture.h"
 
 using namespace nusqa;
@@ -57,7 +57,7 @@ NUSQA_STORE_CASE(edition_xml_round_trips_byte_exact) {
     std::string stored = require(store.editionXml(created.id));
     BOOST_TEST(stored.size() == xml.size());
     BOOST_TEST((stored == xml), "the XML bytes changed");
-    BOOST_TEST(signing::sha256Hex(stored) == input.sha256);
+    BOOST_TEST(crypto::sha256Hex(stored) == input.sha256);
 
     Edition read = require(store.edition(created.id));
     BOOST_TEST(read.sha256 == input.sha256);
@@ -119,18 +119,18 @@ NUSQA_STORE_CASE(update_draft_replaces_xml_and_bumps_revision) {
     Sample sample = sampleWithDraft(store);
     std::string second = sampleXml("Екінші нұсқа, ұзынырақ мәтін");
     Edition updated =
-        require(store.updateDraft(sample.edition.id, 1, second, signing::sha256Hex(second)));
+        require(store.updateDraft(sample.edition.id, 1, second, crypto::sha256Hex(second)));
     BOOST_TEST(updated.id == sample.edition.id);
     BOOST_TEST(updated.revision == 2);
     BOOST_TEST(updated.status == EditionStatus::Draft);
-    BOOST_TEST(updated.sha256 == signing::sha256Hex(second));
+    BOOST_TEST(updated.sha256 == crypto::sha256Hex(second));
     BOOST_TEST(updated.size == static_cast<std::int64_t>(second.size()));
     BOOST_TEST(updated.createdAt == sample.edition.createdAt);
     BOOST_TEST(updated.updatedAt >= sample.edition.updatedAt);
     BOOST_TEST(require(store.editionXml(sample.edition.id)) == second);
 
     std::string third = awkwardXml();
-    BOOST_TEST(require(store.updateDraft(sample.edition.id, 2, third, signing::sha256Hex(third)))
+    BOOST_TEST(require(store.updateDraft(sample.edition.id, 2, third, crypto::sha256Hex(third)))
                    .revision == 3);
     BOOST_TEST((require(store.editionXml(sample.edition.id)) == third));
     BOOST_TEST(require(store.edition(sample.edition.id)).revision == 3);
@@ -140,11 +140,11 @@ NUSQA_STORE_CASE(stale_revision_is_precondition_failed) {
     Store& store = fixture.store();
     Sample sample = sampleWithDraft(store);
     std::string second = sampleXml("2");
-    require(store.updateDraft(sample.edition.id, 1, second, signing::sha256Hex(second)));
+    require(store.updateDraft(sample.edition.id, 1, second, crypto::sha256Hex(second)));
     std::string late = sampleXml("late");
-    requireError(store.updateDraft(sample.edition.id, 1, late, signing::sha256Hex(late)),
+    requireError(store.updateDraft(sample.edition.id, 1, late, crypto::sha256Hex(late)),
                  ErrorCode::PreconditionFailed, {"revision 2"});
-    requireError(store.updateDraft(sample.edition.id, 7, late, signing::sha256Hex(late)),
+    requireError(store.updateDraft(sample.edition.id, 7, late, crypto::sha256Hex(late)),
                  ErrorCode::PreconditionFailed, {"revision 2"});
     BOOST_TEST(require(store.editionXml(sample.edition.id)) == second);
     BOOST_TEST(require(store.edition(sample.edition.id)).revision == 2);
@@ -157,7 +157,7 @@ NUSQA_STORE_CASE(non_draft_is_conflict_and_xml_is_unchanged) {
     BOOST_TEST(approved.status == EditionStatus::Approved);
     std::string attempt = sampleXml("changed after approval");
     requireError(store.updateDraft(sample.edition.id, approved.revision, attempt,
-                                   signing::sha256Hex(attempt)),
+                                   crypto::sha256Hex(attempt)),
                  ErrorCode::Conflict, {"immutable", "approved"});
     BOOST_TEST(require(store.editionXml(sample.edition.id)) == sample.xml);
     Edition after = require(store.edition(sample.edition.id));
@@ -179,7 +179,7 @@ NUSQA_STORE_CASE(set_edition_status_records_each_status) {
     // Back in draft, the compare-and-set works again at the same revision.
     std::string xml = sampleXml("returned to draft");
     BOOST_TEST(
-        require(store.updateDraft(sample.edition.id, 1, xml, signing::sha256Hex(xml))).revision ==
+        require(store.updateDraft(sample.edition.id, 1, xml, crypto::sha256Hex(xml))).revision ==
         2);
 }
 
@@ -198,8 +198,8 @@ NUSQA_STORE_CASE(five_megabyte_xml_round_trips) {
     BOOST_TEST((require(store.editionXml(sample.edition.id)) == xml), "5 MB XML changed");
 
     std::string reversed(xml.rbegin(), xml.rend());
-    require(store.updateDraft(sample.edition.id, 1, reversed, signing::sha256Hex(reversed)));
+    require(store.updateDraft(sample.edition.id, 1, reversed, crypto::sha256Hex(reversed)));
     std::string stored = require(store.editionXml(sample.edition.id));
     BOOST_TEST((stored == reversed), "updated 5 MB XML changed");
-    BOOST_TEST(signing::sha256Hex(stored) == require(store.edition(sample.edition.id)).sha256);
+    BOOST_TEST(crypto::sha256Hex(stored) == require(store.edition(sample.edition.id)).sha256);
 }

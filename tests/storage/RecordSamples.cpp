@@ -1,6 +1,6 @@
 #include "storage/RecordSamples.h"
 
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 
 namespace nusqa::test {
 

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 #include "storage/StoreFactory.h"
 
 namespace nusqa::test {
@@ -148,7 +148,7 @@ NewEdition sampleEdition(std::int64_t documentId, int number, Language language,
     edition.number = number;
     edition.language = language;
     edition.xml = xml;
-    edition.sha256 = signing::sha256Hex(xml);
+    edition.sha256 = crypto::sha256Hex(xml);
     return edition;
 }
 

@@ -1,10 +1,10 @@
-#include "signing/Random.h"
+#include "crypto/Random.h"
 
 #include <openssl/rand.h>
 
 #include <cstdlib>
 
-namespace nusqa::signing {
+namespace nusqa::crypto {
 
 std::string randomBytes(std::size_t count) {
     std::string bytes(count, '\0');
@@ -26,4 +26,4 @@ std::string randomHex(std::size_t count) {
     return hex;
 }
 
-}  // namespace nusqa::signing
+}  // namespace nusqa::crypto

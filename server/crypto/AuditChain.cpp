@@ -1,8 +1,8 @@
-#include "signing/AuditChain.h"
+#include "crypto/AuditChain.h"
 
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 
-namespace nusqa::signing {
+namespace nusqa::crypto {
 namespace {
 
 void field(std::string& out, std::string_view value) {
@@ -32,4 +32,4 @@ std::string auditEntryHash(const AuditFields& fields) {
     return sha256Hex(canonicalAuditEntry(fields));
 }
 
-}  // namespace nusqa::signing
+}  // namespace nusqa::crypto

@@ -8,10 +8,10 @@
 #include <cstddef>
 #include <string>
 
-namespace nusqa::signing {
+namespace nusqa::crypto {
 
 std::string randomBytes(std::size_t count);
 // count random bytes as 2*count lowercase hex digits.
 std::string randomHex(std::size_t count);
 
-}  // namespace nusqa::signing
+}  // namespace nusqa::crypto

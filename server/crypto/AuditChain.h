@@ -19,7 +19,7 @@
 #include <string>
 #include <string_view>
 
-namespace nusqa::signing {
+namespace nusqa::crypto {
 
 inline constexpr std::string_view kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
@@ -40,4 +40,4 @@ std::string canonicalAuditEntry(const AuditFields& fields);
 // sha256Hex(canonicalAuditEntry(fields)).
 std::string auditEntryHash(const AuditFields& fields);
 
-}  // namespace nusqa::signing
+}  // namespace nusqa::crypto

@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-namespace nusqa::signing {
+namespace nusqa::crypto {
 
 // Lowercase hex SHA-256 of the bytes.
 std::string sha256Hex(std::string_view bytes);
 
-}  // namespace nusqa::signing
+}  // namespace nusqa::crypto

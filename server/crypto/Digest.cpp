@@ -1,8 +1,8 @@
-#include "signing/Digest.h"
+#include "crypto/Digest.h"
 
 #include <openssl/sha.h>
 
-namespace nusqa::signing {
+namespace nusqa::crypto {
 
 std::string sha256Hex(std::string_view bytes) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
@@ -16,4 +16,4 @@ std::string sha256Hex(std::string_view bytes) {
     return hex;
 }
 
-}  // namespace nusqa::signing
+}  // namespace nusqa::crypto
