@@ -11,7 +11,7 @@
 #include "domain/Error.h"
 #include "domain/LifecycleService.h"
 #include "http/HttpServer.h"
-#include "http/SmtpMailer.h"
+#include "mail/SmtpMailer.h"
 
 namespace Poco::Util {
 class AbstractConfiguration;
@@ -47,7 +47,7 @@ struct ServeConfig {
     LifecycleSettings lifecycle;
     int schedulerIntervalSeconds = 60;  // scheduler and mail sender
     bool mailEnabled = false;           // smtp.host set
-    http::SmtpSettings smtp;
+    mail::SmtpSettings smtp;
     SigningSettings signing;
 };
 

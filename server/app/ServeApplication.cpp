@@ -13,7 +13,7 @@
 #include "app/Logging.h"
 #include "app/Wiring.h"
 #include "http/AuthGate.h"
-#include "http/SmtpMailer.h"
+#include "mail/SmtpMailer.h"
 #include "domain/DocumentService.h"
 #include "http/ApiRoutes.h"
 #include "http/HttpServer.h"
@@ -146,10 +146,10 @@ int ServeApplication::main(const std::vector<std::string>&) {
         log.fatal(started.error().message);
         return EXIT_UNAVAILABLE;
     }
-    std::unique_ptr<http::SmtpMailer> mailer;
+    std::unique_ptr<mail::SmtpMailer> mailer;
     std::unique_ptr<OutboxSender> sender;
     if (settings->mailEnabled) {
-        mailer = std::make_unique<http::SmtpMailer>(settings->smtp);
+        mailer = std::make_unique<mail::SmtpMailer>(settings->smtp);
         sender = std::make_unique<OutboxSender>(services.storage().outbox(), *mailer,
                                                 services.clock());
     }

@@ -5,7 +5,7 @@
 #include "app/Files.h"
 #include "app/VerifyCommand.h"
 #include "domain/Clock.h"
-#include "http/TimestampClient.h"
+#include "timestamp/TimestampClient.h"
 #include "signing/PdfSign.h"
 
 namespace nusqa::app {
@@ -71,18 +71,18 @@ int runSign(const std::vector<std::string>& arguments, std::ostream& out, std::o
         return 2;
     }
     const std::string& pdf = *read;
-    TimestampTransport timestamp;
+    TimestampTransport transport;
     if (!tsaUrl.empty()) {
-        auto client = http::timestampClient(tsaUrl, 10);
+        auto client = timestamp::timestampClient(tsaUrl, 10);
         if (!client) {
             err << "nusqa sign: " << client.error().message << "\n";
             return 2;
         }
-        timestamp = std::move(*client);
+        transport = std::move(*client);
     }
     request.name = identity->commonName();
     request.epochSeconds = SystemClock().epochSeconds();
-    auto signedPdf = signing::signPdf(pdf, *identity, request, timestamp);
+    auto signedPdf = signing::signPdf(pdf, *identity, request, transport);
     if (!signedPdf) {
         err << "nusqa sign: " << signedPdf.error().message << "\n";
         return 1;

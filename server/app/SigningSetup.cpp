@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "http/TimestampClient.h"
+#include "timestamp/TimestampClient.h"
 #include "signing/PdfSign.h"
 #include "signing/PdfVerify.h"
 
@@ -33,9 +33,9 @@ Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn) {
     if (!identity)
         return std::unexpected(std::move(identity.error()).withContext("signing.pkcs12"));
 
-    TimestampTransport timestamp;
+    TimestampTransport transport;
     if (!config.tsaUrl.empty())
-        timestamp = NUSQA_TRY(http::timestampClient(config.tsaUrl, config.tsaTimeoutSeconds));
+        transport = NUSQA_TRY(timestamp::timestampClient(config.tsaUrl, config.tsaTimeoutSeconds));
 
     std::vector<std::string> anchors{identity->certificatePem()};
     for (const std::string& file : config.trustedCertificates) {
@@ -52,7 +52,7 @@ Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn) {
             std::move(verifier.error()).withContext("signing.trustedCertificates"));
     kit.sealCertificates.push_back(identity->certificateSha256());
     kit.sealer =
-        std::make_unique<signing::Sealer>(std::move(*identity), organisation, std::move(timestamp));
+        std::make_unique<signing::Sealer>(std::move(*identity), organisation, std::move(transport));
     kit.verifier = std::make_unique<signing::Verifier>(std::move(*verifier));
     return kit;
 }

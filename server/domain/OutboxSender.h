@@ -1,5 +1,5 @@
 // OutboxSender: delivers the outbox through a Mailer (SMTP in production,
-// see http/SmtpMailer.h). sendPending() is deterministic and may be called by
+// see mail/SmtpMailer.h). sendPending() is deterministic and may be called by
 // tests; the application calls it from a background thread.
 //
 // A message is marked sent only after the Mailer accepted it; a failure is

@@ -51,7 +51,7 @@ std::string verifyUrlOf(std::string_view publicBaseUrl, std::int64_t editionId,
 std::string printedUtc(std::int64_t epochSeconds);
 
 // Carries a DER TimeStampReq to an RFC 3161 time-stamp authority and
-// returns its DER TimeStampResp (implemented over HTTP by the http module,
+// returns its DER TimeStampResp (implemented over HTTP by server/timestamp,
 // used by the signing module for PAdES B-T).
 using TimestampTransport = std::function<Result<std::string>(const std::string& request)>;
 

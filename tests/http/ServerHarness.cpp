@@ -83,9 +83,9 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
     Poco::Logger& log = Poco::Logger::get("nusqa.access");
     log.setLevel("warning");
     _gate = std::make_unique<http::AuthGate>(*_auth, _storage->audit(), _clock, log);
-    http::SmtpSettings smtp;
+    mail::SmtpSettings smtp;
     smtp.port = _sink.port();
-    _mailer = std::make_unique<http::SmtpMailer>(smtp);
+    _mailer = std::make_unique<mail::SmtpMailer>(smtp);
     _sender = std::make_unique<OutboxSender>(_storage->outbox(), *_mailer, _clock);
     config.address = "127.0.0.1";
     config.port = 0;

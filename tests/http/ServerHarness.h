@@ -27,7 +27,7 @@
 #include "http/AuthGate.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
-#include "http/SmtpMailer.h"
+#include "mail/SmtpMailer.h"
 #include "import/Importer.h"
 #include "render/ProfilePrinter.h"
 #include "storage/StoreFactory.h"
@@ -121,7 +121,7 @@ private:
     std::unique_ptr<http::AuthGate> _gate;
     http::Router _router;
     SmtpSink _sink;
-    std::unique_ptr<http::SmtpMailer> _mailer;
+    std::unique_ptr<mail::SmtpMailer> _mailer;
     std::unique_ptr<OutboxSender> _sender;
     std::unique_ptr<http::HttpServer> _server;
     bool _secure = false;

@@ -1,4 +1,4 @@
-#include "http/TimestampClient.h"
+#include "timestamp/TimestampClient.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
@@ -12,7 +12,7 @@
 #include <memory>
 #include <sstream>
 
-namespace nusqa::http {
+namespace nusqa::timestamp {
 namespace {
 
 // A reply holds a token with the authority's certificate chain: a few KB.
@@ -79,4 +79,4 @@ Result<TimestampTransport> timestampClient(const std::string& url, int timeoutSe
     });
 }
 
-}  // namespace nusqa::http
+}  // namespace nusqa::timestamp

@@ -15,8 +15,8 @@
 #include "domain/Error.h"
 #include "domain/Sealing.h"
 
-namespace nusqa::http {
+namespace nusqa::timestamp {
 
 Result<TimestampTransport> timestampClient(const std::string& url, int timeoutSeconds);
 
-}  // namespace nusqa::http
+}  // namespace nusqa::timestamp

@@ -1,5 +1,5 @@
 // SmtpMailer: the Mailer of the notifications, over SMTP with Poco::Net
-// (this module holds Poco::Net). One short session per message: connect,
+// (linked PRIVATE here). One short session per message: connect,
 // EHLO, optional AUTH LOGIN, MAIL/RCPT/DATA, QUIT. Subjects are RFC 2047
 // encoded UTF-8; bodies UTF-8 quoted-printable. The password is never logged
 // nor put in an error message.
@@ -13,7 +13,7 @@
 
 #include "domain/OutboxSender.h"
 
-namespace nusqa::http {
+namespace nusqa::mail {
 
 struct SmtpSettings {
     std::string host = "127.0.0.1";
@@ -33,4 +33,4 @@ private:
     SmtpSettings _settings;
 };
 
-}  // namespace nusqa::http
+}  // namespace nusqa::mail

@@ -1,4 +1,4 @@
-#include "http/SmtpMailer.h"
+#include "mail/SmtpMailer.h"
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/Net/MailMessage.h>
@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <sstream>
 
-namespace nusqa::http {
+namespace nusqa::mail {
 namespace {
 
 // RFC 2047 "B" encoded words that never split a UTF-8 character (Poco's
@@ -72,4 +72,4 @@ Status SmtpMailer::send(const NewMail& mail) {
     }
 }
 
-}  // namespace nusqa::http
+}  // namespace nusqa::mail
