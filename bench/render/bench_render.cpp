@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "render/Render.h"
-#include "xml/content/ContentXml.h"
+#include "render/reader/ContentXml.h"
 
 namespace fs = std::filesystem;
 
@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
         std::ifstream in(file, std::ios::binary);
         std::ostringstream bytes;
         bytes << in.rdbuf();
-        auto content = nusqa::xml::readEditionContent(bytes.str());
+        auto content = nusqa::render::reader::readEditionContent(bytes.str());
         if (!content) {
             std::cerr << file << ": " << content.error().message << "\n";
             return 1;
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
         }
         std::string name = content->meta.profile;
         if (name.empty() || !fs::exists(profileDir / (name + ".xml"))) name = "default";
-        auto profile = nusqa::xml::loadProfile(profileDir, name);
+        auto profile = nusqa::render::reader::loadProfile(profileDir, name);
         if (!profile) {
             std::cerr << profile.error().message << "\n";
             return 1;

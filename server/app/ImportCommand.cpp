@@ -13,8 +13,8 @@
 #include "crypto/Digest.h"
 #include "storage/StoreFactory.h"
 #include "xml/XmlEditionCodec.h"
-#include "xml/content/ContentXml.h"
-#include "xml/docx/DocxReader.h"
+#include "render/reader/ContentXml.h"
+#include "import/docx/DocxReader.h"
 
 namespace nusqa::app {
 namespace {
@@ -93,7 +93,7 @@ std::string organisationOfProfile(const std::string& profile, const std::string&
     if (profile.empty()) return {};
     for (const fs::path& dir : {fs::path(directory), fs::path("doc-templates")}) {
         if (dir.empty()) continue;
-        auto loaded = xml::loadProfile(dir, profile);
+        auto loaded = render::reader::loadProfile(dir, profile);
         if (loaded) return loaded->displayName;
     }
     return {};
@@ -113,7 +113,7 @@ int importOne(const Arguments& arguments, std::ostream& out, std::ostream& err) 
     import::ImportOptions options{arguments.profile, {}, arguments.code, arguments.title};
     if (settings)
         options.organisation = organisationOfProfile(arguments.profile, settings->profileDirectory);
-    xml::DocxPackageReader docx;
+    import::docx::DocxPackageReader docx;
     XmlEditionCodec codec;
     import::Importer importer(docx, codec);
     auto format = import::formatFromName(arguments.file);
@@ -203,7 +203,7 @@ int importBulk(const Arguments& arguments, std::ostream& out, std::ostream& err)
     }
     XmlEditionCodec codec;
     DocumentService documents(**store, codec, crypto::sha256Hex);
-    xml::DocxPackageReader docx;
+    import::docx::DocxPackageReader docx;
     import::Importer importer(docx, codec);
     import::BulkOptions options;
     options.import = {arguments.profile,

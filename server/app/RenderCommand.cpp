@@ -10,7 +10,7 @@
 #include "domain/Rendition.h"
 #include "render/ProfilePrinter.h"
 #include "crypto/Digest.h"
-#include "xml/content/ContentXml.h"
+#include "render/reader/ContentXml.h"
 
 namespace nusqa::app {
 namespace {
@@ -72,7 +72,7 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     std::ostringstream bytes;
     bytes << in.rdbuf();
     std::string xml = bytes.str();
-    auto content = xml::readEditionContent(xml);
+    auto content = render::reader::readEditionContent(xml);
     if (!content) {
         err << input << ": ";
         printError(content.error(), err);

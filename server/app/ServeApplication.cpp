@@ -21,7 +21,7 @@
 #include "http/RenditionRoutes.h"
 #include "http/VerifyRoutes.h"
 #include "import/Importer.h"
-#include "xml/docx/DocxReader.h"
+#include "import/docx/DocxReader.h"
 #include "app/SigningSetup.h"
 #include "render/ProfilePrinter.h"
 #include "crypto/Digest.h"
@@ -137,7 +137,7 @@ int ServeApplication::main(const std::vector<std::string>&) {
     http::addRenditionRoutes(router, renditions);
     http::addVerifyRoutes(router, verification);
     XmlEditionCodec importCodec(settings->http.maxBodyBytes);
-    xml::DocxPackageReader docxReader;
+    import::docx::DocxPackageReader docxReader;
     import::Importer importer(docxReader, importCodec);
     http::addImportRoutes(router, importer);
     http::AuthGate gate(services.auth(), services.storage().audit(), services.clock(), log);

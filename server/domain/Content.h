@@ -2,7 +2,7 @@
 // body (chapters, paragraphs, sections, clauses, sub-clauses and the blocks
 // inside them), the list of forms, annexes and change records, exactly as
 // schemas/document.xsd describes them. Standard library only; built by
-// xml/content (readEditionContent) and consumed by render (renderPdf).
+// render/reader (readEditionContent) and consumed by render (renderPdf).
 //
 // Text is UTF-8. Numbers ("1.", "2.2.1.", "1 Тарау.") are kept as printed,
 // never recomputed. Dates are ISO "YYYY-MM-DD" strings, empty when absent.

@@ -2,7 +2,7 @@
 // size and margins, fonts, text styles, the title page, the running header
 // and footer, the sheets after the body and the wording in Kazakh and
 // Russian. Data, not code: read from doc-templates/NAME.xml (validated by
-// schemas/profile.xsd) by xml/content (readProfile / loadProfile) and used by
+// schemas/profile.xsd) by render/reader (readProfile / loadProfile) and used by
 // render. Standard library only; plain values, safe to share read-only
 // between threads.
 //

@@ -2,7 +2,7 @@
 // against schemas/document.xsd) and a report out.
 //
 // How a source becomes XML (each step in its own file):
-//   read        TextSource.h, or the DocxReader given (xml/docx)
+//   read        TextSource.h, or the DocxReader given (import/docx)
 //   furniture   page numbers, «N беттің M-і», running headers, copy notices,
 //               the contents list: dropped and reported (Furniture.cpp)
 //   front       the title page and foreword before the first chapter become
@@ -49,7 +49,7 @@ struct ImportResult {
     int edition = 0;
 };
 
-// Reads a .docx package into a SourceDocument (implemented in xml/docx).
+// Reads a .docx package into a SourceDocument (implemented in import/docx).
 class DocxReader {
 public:
     virtual ~DocxReader() = default;

@@ -2,7 +2,7 @@
 // paragraphs and tables in reading order, with the little formatting that
 // matters for recognition (bold, italic, underline, heading level, Word's
 // automatic number). The text reader (TextSource.h) and the .docx reader
-// (xml/docx) both produce it; the recogniser (Importer.h) consumes it.
+// (import/docx) both produce it; the recogniser (Importer.h) consumes it.
 // Plain values, standard library only.
 #pragma once
 

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "render/Render.h"
-#include "xml/content/ContentXml.h"
+#include "render/reader/ContentXml.h"
 
 namespace nusqa::render {
 
@@ -22,8 +22,8 @@ fs::path defaultProfileDirectory() {
 
 Result<ProfilePrinter> ProfilePrinter::open(const fs::path& directory) {
     std::map<std::string, profile::Profile> profiles;
-    for (const std::string& name : xml::listProfiles(directory)) {
-        auto loaded = xml::loadProfile(directory, name);
+    for (const std::string& name : render::reader::listProfiles(directory)) {
+        auto loaded = render::reader::loadProfile(directory, name);
         if (!loaded)
             return std::unexpected(std::move(loaded.error()).withContext("profile " + name));
         profiles.emplace(name, std::move(*loaded));
@@ -61,7 +61,7 @@ SheetRecords sheetRecordsOf(const SheetData& records) {
 Result<PrintedEdition> ProfilePrinter::print(std::string_view xml, const std::string& profile,
                                              const SheetData& records,
                                              const SealStamp* seal) const {
-    content::Content content = NUSQA_TRY(xml::readEditionContent(xml));
+    content::Content content = NUSQA_TRY(render::reader::readEditionContent(xml));
     std::string name = profile;
     if (name.empty()) {
         name = content.meta.profile;

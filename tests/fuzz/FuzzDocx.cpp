@@ -5,11 +5,11 @@
 #include <string_view>
 
 #include "fuzz/FuzzCommon.h"
-#include "xml/docx/DocxReader.h"
+#include "import/docx/DocxReader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const nusqa::xml::DocxPackageReader reader([] {
-        nusqa::xml::DocxLimits limits;
+    static const nusqa::import::docx::DocxPackageReader reader([] {
+        nusqa::import::docx::DocxLimits limits;
         limits.maxPartBytes = 4u << 20;  // keep each run fast; the logic is the same
         limits.maxTotalBytes = 8u << 20;
         return limits;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "fuzz/FuzzCommon.h"
-#include "xml/docx/DocxReader.h"
+#include "import/docx/DocxReader.h"
 
 namespace {
 
@@ -60,7 +60,7 @@ const char* const kStyles =
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const nusqa::xml::DocxPackageReader reader;
+    static const nusqa::import::docx::DocxPackageReader reader;
     std::string_view input(reinterpret_cast<const char*>(data), size);
     std::size_t split = input.find('\0');
     std::string document(input.substr(0, split));

@@ -35,7 +35,7 @@
 #include "support/SmtpSink.h"
 #include "support/TestSupport.h"
 #include "xml/XmlEditionCodec.h"
-#include "xml/docx/DocxReader.h"
+#include "import/docx/DocxReader.h"
 
 namespace nusqa::test {
 
@@ -104,7 +104,7 @@ private:
     std::string _storeUrl;
     std::unique_ptr<Storage> _storage;
     XmlEditionCodec _codec;
-    xml::DocxPackageReader _docx;
+    import::docx::DocxPackageReader _docx;
     import::Importer _importer{_docx, _codec};
     auth::Argon2PasswordHasher _hasher;
     ManualClock _clock;

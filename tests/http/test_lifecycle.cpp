@@ -20,7 +20,7 @@
 
 #ifdef NUSQA_HAVE_RENDER
 #include "render/Render.h"
-#include "xml/content/ContentXml.h"
+#include "render/reader/ContentXml.h"
 #endif
 
 namespace data = boost::unit_test::data;
@@ -292,9 +292,9 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
 #ifdef NUSQA_HAVE_RENDER
     {
         std::string stored = office.get(editionPath(e2), {{"Accept", "application/xml"}}).body;
-        auto content = xml::readEditionContent(stored);
+        auto content = render::reader::readEditionContent(stored);
         BOOST_TEST_REQUIRE(content.has_value(), content.error().message);
-        auto profile = xml::loadProfile(sourceDir() / "doc-templates", "default");
+        auto profile = render::reader::loadProfile(sourceDir() / "doc-templates", "default");
         BOOST_TEST_REQUIRE(profile.has_value(), profile.error().message);
         render::SheetRecords sheetRecords;
         for (const Signature& signature : sheet.familiarizations)

@@ -64,7 +64,7 @@ import::SourceDocument read(const std::string& body, bool withHeader = false) {
                                              "<w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:t>1-і</w:t></w:r>"
                                              "</w:p></w:ftr>"});
     }
-    xml::DocxPackageReader reader;
+    import::docx::DocxPackageReader reader;
     auto source = reader.read(zipPackage(parts), "test.docx");
     if (!source) throw std::runtime_error(source.error().message);
     return std::move(*source);
@@ -165,7 +165,7 @@ BOOST_AUTO_TEST_CASE(a_recovered_number_structures_the_document) {
                                                   "<w:numId w:val=\"1\"/></w:numPr>") +
                        numbered("Осы ереже бөлімнің жұмысын белгілейді.", 1, 1) +
                        numbered("Бөлім ректорға бағынады:", 1, 1) + numbered("оқу ісі;", 1, 2);
-    xml::DocxPackageReader reader;
+    import::docx::DocxPackageReader reader;
     auto result = importer().importBytes(
         zipPackage({{"word/document.xml", document(body)}, {"word/numbering.xml", kNumbering},
                     {"word/styles.xml", kStyles}}),

@@ -104,7 +104,7 @@ fs::path corpusDocx(const std::string& number) {
 }
 
 const import::Importer& importer() {
-    static xml::DocxPackageReader docx;
+    static import::docx::DocxPackageReader docx;
     static XmlEditionCodec codec;
     static import::Importer instance(docx, codec);
     return instance;

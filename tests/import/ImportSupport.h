@@ -10,7 +10,7 @@
 
 #include "import/Importer.h"
 #include "xml/XmlEditionCodec.h"
-#include "xml/docx/DocxReader.h"
+#include "import/docx/DocxReader.h"
 
 namespace nusqa::test {
 

@@ -9,20 +9,20 @@
 #include "render/PdfTools.h"
 #include "render/Render.h"
 #include "support/TestSupport.h"
-#include "xml/content/ContentXml.h"
+#include "render/reader/ContentXml.h"
 
 namespace nusqa::test {
 
 BOOST_AUTO_TEST_SUITE(render_import)
 
 BOOST_AUTO_TEST_CASE(imported_002_renders_with_every_word_in_order) {
-    auto profile = xml::loadProfile(sourceDir() / "doc-templates", "satbayev");
+    auto profile = render::reader::loadProfile(sourceDir() / "doc-templates", "satbayev");
     BOOST_TEST_REQUIRE(profile.has_value(), (profile ? "" : profile.error().message));
     TempDir dir("nusqa-import-pdf");
     for (bool docx : {false, true}) {
         BOOST_TEST_CONTEXT((docx ? "from .docx" : "from .txt")) {
             import::ImportResult result = importCorpus("002", docx, "satbayev");
-            auto content = xml::readEditionContent(result.xml);
+            auto content = render::reader::readEditionContent(result.xml);
             BOOST_TEST_REQUIRE(content.has_value(), (content ? "" : content.error().message));
             render::RenderStats stats;
             auto pdf = render::renderPdf(*content, *profile, render::SheetRecords{}, &stats);

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "support/TestSupport.h"
-#include "xml/content/ContentXml.h"
+#include "render/reader/ContentXml.h"
 
 namespace nusqa::test {
 
@@ -27,7 +27,7 @@ fs::path pngDirectory() {
 }
 
 content::Content parseContent(const std::string& xml) {
-    auto content = xml::readEditionContent(xml);
+    auto content = render::reader::readEditionContent(xml);
     if (!content) {
         std::string message = content.error().message;
         for (const ErrorDetail& detail : content.error().details)
@@ -42,7 +42,7 @@ content::Content loadContent(const fs::path& xml) {
 }
 
 profile::Profile loadNamedProfile(const std::string& name) {
-    auto profile = xml::loadProfile(profileDirectory(), name);
+    auto profile = render::reader::loadProfile(profileDirectory(), name);
     if (!profile) throw std::runtime_error(profile.error().message);
     return std::move(*profile);
 }

@@ -12,7 +12,7 @@
 #include "render/PdfTools.h"
 #include "render/RenderFixture.h"
 #include "support/TestSupport.h"
-#include "xml/content/ContentXml.h"
+#include "render/reader/ContentXml.h"
 
 using namespace nusqa;
 using namespace nusqa::test;
@@ -207,7 +207,7 @@ BOOST_AUTO_TEST_CASE(title_page_of_every_profile_shows_approval_code_edition_and
          {"БЕКІТЕМІН", "«15» ақпан 2023 ж.", "№ 02 басылым", "Дайындаған: 01.02.2023 ж.",
           "Енгізілді: 01.03.2023 ж.", "Қайта қаралуы: 01.03.2026 ж."}},
     };
-    std::vector<std::string> names = xml::listProfiles(profileDirectory());
+    std::vector<std::string> names = render::reader::listProfiles(profileDirectory());
     BOOST_TEST(names.size() >= 5u);
     for (const std::string& name : names) {
         BOOST_TEST_CONTEXT("profile " << name) {

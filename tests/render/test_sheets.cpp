@@ -12,7 +12,7 @@
 #include "render/PdfTools.h"
 #include "render/RenderFixture.h"
 #include "support/TestSupport.h"
-#include "xml/content/ContentXml.h"
+#include "render/reader/ContentXml.h"
 
 using namespace nusqa;
 using namespace nusqa::test;
@@ -183,18 +183,18 @@ BOOST_AUTO_TEST_CASE(errors_come_back_as_values) {
 }
 
 BOOST_AUTO_TEST_CASE(profiles_are_validated_and_looked_up_safely) {
-    for (const std::string& name : xml::listProfiles(profileDirectory())) {
-        auto profile = xml::loadProfile(profileDirectory(), name);
+    for (const std::string& name : render::reader::listProfiles(profileDirectory())) {
+        auto profile = render::reader::loadProfile(profileDirectory(), name);
         BOOST_TEST(profile.has_value(), name << ": " << (profile ? "" : profile.error().message));
         if (!profile) continue;
         BOOST_TEST(profile->wording.count("kk") == 1u);
         BOOST_TEST(profile->wording.count("ru") == 1u);
         BOOST_TEST(profile->wording.at("kk").size() == profile->wording.at("ru").size(), name);
     }
-    auto traversal = xml::loadProfile(profileDirectory(), "../tests/fixtures/minimal");
+    auto traversal = render::reader::loadProfile(profileDirectory(), "../tests/fixtures/minimal");
     BOOST_TEST_REQUIRE(!traversal.has_value());
     BOOST_TEST((traversal.error().code == ErrorCode::InvalidArgument));
-    auto absent = xml::loadProfile(profileDirectory(), "no-such-profile");
+    auto absent = render::reader::loadProfile(profileDirectory(), "no-such-profile");
     BOOST_TEST_REQUIRE(!absent.has_value());
     BOOST_TEST((absent.error().code == ErrorCode::NotFound));
 
@@ -202,14 +202,14 @@ BOOST_AUTO_TEST_CASE(profiles_are_validated_and_looked_up_safely) {
     std::string doctype = good;
     doctype.insert(doctype.find("<profile"),
                    "<!DOCTYPE profile [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n");
-    auto rejected = xml::readProfile(doctype, "evil");
+    auto rejected = render::reader::readProfile(doctype, "evil");
     BOOST_TEST_REQUIRE(!rejected.has_value());
     BOOST_TEST((rejected.error().code == ErrorCode::InvalidDocument));
 
     std::string invalid = good;
     invalid.replace(invalid.find("<displayName>"), 13, "<displayNam>");
     invalid.replace(invalid.find("</displayName>"), 14, "</displayNam>");
-    auto notValid = xml::readProfile(invalid, "invalid");
+    auto notValid = render::reader::readProfile(invalid, "invalid");
     BOOST_TEST_REQUIRE(!notValid.has_value());
     BOOST_TEST((notValid.error().code == ErrorCode::InvalidDocument));
     BOOST_TEST(!notValid.error().details.empty());

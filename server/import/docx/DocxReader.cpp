@@ -1,12 +1,12 @@
-#include "xml/docx/DocxReader.h"
+#include "import/docx/DocxReader.h"
 
 #include <libxml/tree.h>
 
 #include "xml/SafeParser.h"
-#include "xml/docx/WordXml.h"
-#include "xml/docx/ZipPackage.h"
+#include "import/docx/WordXml.h"
+#include "import/docx/ZipPackage.h"
 
-namespace nusqa::xml {
+namespace nusqa::import::docx {
 namespace {
 
 std::unexpected<Error> inPart(Error error, const std::string& name, const std::string& part) {
@@ -22,7 +22,7 @@ std::string mainPart(docx::ZipPackage& package, const std::string& name) {
     if (!package.contains("_rels/.rels")) return fallback;
     auto rels = package.read("_rels/.rels");
     if (!rels) return fallback;
-    auto parsed = parseUntrusted(*rels, rels->size());
+    auto parsed = xml::parseUntrusted(*rels, rels->size());
     if (!parsed) return fallback;
     xmlNode* root = xmlDocGetRootElement(parsed->doc());
     for (xmlNode* node = root ? root->children : nullptr; node != nullptr; node = node->next) {
@@ -53,11 +53,11 @@ Result<import::SourceDocument> DocxPackageReader::read(std::string_view bytes, c
                         " (an .xlsx, .pptx or .odt is not a .docx)");
 
     // Parts are parsed one after the other; each parse keeps its bytes alive.
-    auto parse = [&](const std::string& part, std::string& holder) -> Result<ParsedXml> {
+    auto parse = [&](const std::string& part, std::string& holder) -> Result<xml::ParsedXml> {
         auto bytesOfPart = package.read(part);
         if (!bytesOfPart) return std::unexpected(std::move(bytesOfPart).error());
         holder = std::move(*bytesOfPart);
-        auto parsed = parseUntrusted(holder, _limits.maxPartBytes);
+        auto parsed = xml::parseUntrusted(holder, _limits.maxPartBytes);
         if (!parsed) return inPart(std::move(parsed).error(), name, part);
         return parsed;
     };
@@ -66,11 +66,11 @@ Result<import::SourceDocument> DocxPackageReader::read(std::string_view bytes, c
     docx::Styles styles;
     std::string stylesBytes, numberingBytes, documentBytes;
     if (package.contains("word/styles.xml")) {
-        ParsedXml parsed = NUSQA_TRY(parse("word/styles.xml", stylesBytes));
+        xml::ParsedXml parsed = NUSQA_TRY(parse("word/styles.xml", stylesBytes));
         styles.load(xmlDocGetRootElement(parsed.doc()));
     }
     if (package.contains("word/numbering.xml")) {
-        ParsedXml parsed = NUSQA_TRY(parse("word/numbering.xml", numberingBytes));
+        xml::ParsedXml parsed = NUSQA_TRY(parse("word/numbering.xml", numberingBytes));
         numbering.load(xmlDocGetRootElement(parsed.doc()));
     }
     import::SourceDocument document;
@@ -78,7 +78,7 @@ Result<import::SourceDocument> DocxPackageReader::read(std::string_view bytes, c
     document.format = import::SourceFormat::Docx;
     document.bytes = bytes.size();
     {
-        ParsedXml parsed = NUSQA_TRY(parse(main, documentBytes));
+        xml::ParsedXml parsed = NUSQA_TRY(parse(main, documentBytes));
         xmlNode* root = xmlDocGetRootElement(parsed.doc());
         if (!docx::isWord(root, "document"))
             return fail(ErrorCode::InvalidDocument, name + ": " + main + " is not a WordprocessingML document");
@@ -92,11 +92,11 @@ Result<import::SourceDocument> DocxPackageReader::read(std::string_view bytes, c
         bool footer = part.starts_with("word/footer") && part.ends_with(".xml");
         if ((!header && !footer) || ++pageParts > _limits.maxPageParts) continue;
         std::string holder;
-        ParsedXml parsed = NUSQA_TRY(parse(part, holder));
+        xml::ParsedXml parsed = NUSQA_TRY(parse(part, holder));
         for (std::string& text : docx::partParagraphs(xmlDocGetRootElement(parsed.doc())))
             document.skipped.push_back({0, part, std::move(text), header ? "page-header" : "page-footer"});
     }
     return document;
 }
 
-}  // namespace nusqa::xml
+}  // namespace nusqa::import::docx

@@ -4,9 +4,9 @@
 #include <cstdlib>
 
 #include "import/Utf8.h"
-#include "xml/docx/WordXml.h"
+#include "import/docx/WordXml.h"
 
-namespace nusqa::xml::docx {
+namespace nusqa::import::docx {
 namespace {
 
 using import::Run;
@@ -284,4 +284,4 @@ std::vector<std::string> partParagraphs(const xmlNode* root) {
     return out;
 }
 
-}  // namespace nusqa::xml::docx
+}  // namespace nusqa::import::docx

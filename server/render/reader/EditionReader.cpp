@@ -5,10 +5,10 @@
 
 #include "xml/DocumentSchema.h"
 #include "xml/SafeParser.h"
-#include "xml/content/ContentXml.h"
-#include "xml/content/Dom.h"
+#include "render/reader/ContentXml.h"
+#include "render/reader/Dom.h"
 
-namespace nusqa::xml {
+namespace nusqa::render::reader {
 namespace {
 
 using namespace content;
@@ -245,16 +245,16 @@ Content readDocument(const xmlNode* root) {
 }  // namespace
 
 Result<content::Content> readEditionContent(std::string_view xml) {
-    auto parsed = parseUntrusted(xml, kMaxContentBytes);
-    if (!parsed) return std::unexpected(std::move(parsed.error()).withContext("xml/content"));
-    if (auto valid = validateDocument(*parsed); !valid)
-        return std::unexpected(std::move(valid.error()).withContext("xml/content"));
+    auto parsed = xml::parseUntrusted(xml, kMaxContentBytes);
+    if (!parsed) return std::unexpected(std::move(parsed.error()).withContext("render/reader"));
+    if (auto valid = xml::validateDocument(*parsed); !valid)
+        return std::unexpected(std::move(valid.error()).withContext("render/reader"));
     try {
         return readDocument(xmlDocGetRootElement(parsed->doc()));
     } catch (const std::exception& error) {  // std::stoi/stod on a value the schema let through
         return fail(ErrorCode::InvalidDocument,
-                    std::string("xml/content: unreadable value: ") + error.what());
+                    std::string("render/reader: unreadable value: ") + error.what());
     }
 }
 
-}  // namespace nusqa::xml
+}  // namespace nusqa::render::reader

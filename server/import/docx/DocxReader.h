@@ -23,7 +23,7 @@
 
 #include "import/Importer.h"
 
-namespace nusqa::xml {
+namespace nusqa::import::docx {
 
 struct DocxLimits {
     std::size_t maxPackageBytes = 64u << 20;  // the .docx file
@@ -47,4 +47,4 @@ private:
     DocxLimits _limits;
 };
 
-}  // namespace nusqa::xml
+}  // namespace nusqa::import::docx

@@ -10,9 +10,9 @@
 #include <string_view>
 
 #include "import/Utf8.h"
-#include "xml/docx/WordXml.h"
+#include "import/docx/WordXml.h"
 
-namespace nusqa::xml::docx {
+namespace nusqa::import::docx {
 namespace {
 
 constexpr std::string_view kTransitional = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -250,4 +250,4 @@ bool Styles::numbering(const std::string& styleId, int& numId, int& level) const
     return false;
 }
 
-}  // namespace nusqa::xml::docx
+}  // namespace nusqa::import::docx

@@ -1,6 +1,6 @@
-#include "xml/content/Dom.h"
+#include "render/reader/Dom.h"
 
-namespace nusqa::xml::dom {
+namespace nusqa::render::reader::dom {
 namespace {
 
 const char* chars(const xmlChar* text) {
@@ -144,4 +144,4 @@ content::Inline inlineText(const xmlNode* node) {
     return runs;
 }
 
-}  // namespace nusqa::xml::dom
+}  // namespace nusqa::render::reader::dom

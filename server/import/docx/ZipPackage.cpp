@@ -1,4 +1,4 @@
-#include "xml/docx/ZipPackage.h"
+#include "import/docx/ZipPackage.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Zip/SkipCallback.h>
@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <sstream>
 
-namespace nusqa::xml::docx {
+namespace nusqa::import::docx {
 namespace {
 
 constexpr std::size_t kLocalHeaderSize = 30;
@@ -218,4 +218,4 @@ Result<std::string> ZipPackage::read(const std::string& part) {
     return out;
 }
 
-}  // namespace nusqa::xml::docx
+}  // namespace nusqa::import::docx

@@ -7,10 +7,10 @@
 
 #include "xml/LibXml.h"
 #include "xml/SafeParser.h"
-#include "xml/content/ContentXml.h"
-#include "xml/content/Dom.h"
+#include "render/reader/ContentXml.h"
+#include "render/reader/Dom.h"
 
-namespace nusqa::xml {
+namespace nusqa::render::reader {
 namespace {
 
 using namespace profile;
@@ -19,25 +19,25 @@ constexpr double kPointsPerMillimetre = 72.0 / 25.4;
 constexpr std::size_t kMaxProfileBytes = 1024 * 1024;
 
 struct CompiledProfileSchema {
-    DocPtr xsd;
-    SchemaPtr schema;
+    xml::DocPtr xsd;
+    xml::SchemaPtr schema;
     std::string error;
 };
 
 void onSchemaError(void* sink, xmlErrorPtr error) {
     if (error == nullptr || error->level < XML_ERR_ERROR) return;
-    static_cast<ErrorSink*>(sink)->add({error->line, error->int2, cleanMessage(error->message)});
+    static_cast<xml::ErrorSink*>(sink)->add({error->line, error->int2, xml::cleanMessage(error->message)});
 }
 
 CompiledProfileSchema compileSchema() {
     CompiledProfileSchema compiled;
-    auto parsed = parseUntrusted(profileSchemaXsd(), kMaxProfileBytes);
+    auto parsed = xml::parseUntrusted(profileSchemaXsd(), kMaxProfileBytes);
     if (!parsed) {
         compiled.error = parsed.error().message;
         return compiled;
     }
-    ErrorSink sink;
-    SchemaParserCtxtPtr context(xmlSchemaNewDocParserCtxt(parsed->doc()));
+    xml::ErrorSink sink;
+    xml::SchemaParserCtxtPtr context(xmlSchemaNewDocParserCtxt(parsed->doc()));
     if (!context) {
         compiled.error = "cannot create a schema parser context";
         return compiled;
@@ -61,22 +61,22 @@ const CompiledProfileSchema& profileSchema() {
     return compiled;
 }
 
-Status validateProfile(const ParsedXml& parsed) {
+Status validateProfile(const xml::ParsedXml& parsed) {
     const CompiledProfileSchema& compiled = profileSchema();
     if (!compiled.schema)
         return fail(ErrorCode::Internal,
-                    "xml/content: the built-in schemas/profile.xsd: " + compiled.error);
-    SchemaValidCtxtPtr context(xmlSchemaNewValidCtxt(compiled.schema.get()));
+                    "render/reader: the built-in schemas/profile.xsd: " + compiled.error);
+    xml::SchemaValidCtxtPtr context(xmlSchemaNewValidCtxt(compiled.schema.get()));
     if (!context)
-        return fail(ErrorCode::Internal, "xml/content: cannot create a validation context");
-    ErrorSink sink;
+        return fail(ErrorCode::Internal, "render/reader: cannot create a validation context");
+    xml::ErrorSink sink;
     xmlSchemaSetValidStructuredErrors(context.get(), onSchemaError, &sink);
     int result = xmlSchemaValidateDoc(context.get(), parsed.doc());
-    if (result < 0) return fail(ErrorCode::Internal, "xml/content: profile validation failed");
+    if (result < 0) return fail(ErrorCode::Internal, "render/reader: profile validation failed");
     if (result > 0 && sink.empty()) sink.add({0, 0, "not valid"});
     if (!sink.empty())
         return std::move(sink).fail(ErrorCode::InvalidDocument,
-                                    "xml/content: profile is not schema-valid");
+                                    "render/reader: profile is not schema-valid");
     return {};
 }
 
@@ -290,16 +290,16 @@ bool isProfileName(const std::string& name) {
 }  // namespace
 
 Result<profile::Profile> readProfile(std::string_view xml, const std::string& name) {
-    auto parsed = parseUntrusted(xml, kMaxProfileBytes);
+    auto parsed = xml::parseUntrusted(xml, kMaxProfileBytes);
     if (!parsed)
         return std::unexpected(
-            std::move(parsed.error()).withContext("xml/content: profile " + name));
+            std::move(parsed.error()).withContext("render/reader: profile " + name));
     NUSQA_TRY(validateProfile(*parsed));
     try {
         return readProfileDocument(xmlDocGetRootElement(parsed->doc()), name);
     } catch (const std::exception& error) {
         return fail(ErrorCode::InvalidDocument,
-                    "xml/content: profile " + name + ": unreadable value: " + error.what());
+                    "render/reader: profile " + name + ": unreadable value: " + error.what());
     }
 }
 
@@ -307,11 +307,11 @@ Result<profile::Profile> loadProfile(const std::filesystem::path& directory,
                                      const std::string& name) {
     if (!isProfileName(name))
         return fail(ErrorCode::InvalidArgument,
-                    "xml/content: profile name «" + name + "» is not [a-z0-9_-]+");
+                    "render/reader: profile name «" + name + "» is not [a-z0-9_-]+");
     std::filesystem::path file = directory / (name + ".xml");
     std::ifstream in(file, std::ios::binary);
     if (!in)
-        return fail(ErrorCode::NotFound, "xml/content: no profile «" + name + "» (" +
+        return fail(ErrorCode::NotFound, "render/reader: no profile «" + name + "» (" +
                                              file.string() + " cannot be read)");
     std::ostringstream bytes;
     bytes << in.rdbuf();
@@ -332,4 +332,4 @@ std::vector<std::string> listProfiles(const std::filesystem::path& directory) {
     return names;
 }
 
-}  // namespace nusqa::xml
+}  // namespace nusqa::render::reader

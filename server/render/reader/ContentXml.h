@@ -7,7 +7,7 @@
 // Errors: InvalidDocument (not well-formed, DOCTYPE, not schema-valid; with
 // line:column details), TooLarge (input over the limit), NotFound (no such
 // profile file), InvalidArgument (a profile name that is not [a-z0-9_-]+),
-// Internal (libxml2 failure). Every message starts with "xml/content: ".
+// Internal (libxml2 failure). Every message starts with "render/reader: ".
 // Thread safety: all functions may run concurrently on any threads.
 #pragma once
 
@@ -21,7 +21,7 @@
 #include "domain/Error.h"
 #include "domain/Profile.h"
 
-namespace nusqa::xml {
+namespace nusqa::render::reader {
 
 // Editions up to this size are read (the HTTP layer has its own limit).
 inline constexpr std::size_t kMaxContentBytes = 32 * 1024 * 1024;
@@ -44,4 +44,4 @@ std::vector<std::string> listProfiles(const std::filesystem::path& directory);
 // The bytes of schemas/profile.xsd as built in.
 std::string_view profileSchemaXsd();
 
-}  // namespace nusqa::xml
+}  // namespace nusqa::render::reader

@@ -1,4 +1,4 @@
-// Private to xml/docx: the ZIP container of a .docx, read defensively.
+// Private to import/docx: the ZIP container of a .docx, read defensively.
 //
 // Before Poco::Zip sees anything, the whole structure is checked from the
 // end: the end-of-central-directory record, every central directory entry
@@ -27,7 +27,7 @@
 
 #include "domain/Error.h"
 
-namespace nusqa::xml::docx {
+namespace nusqa::import::docx {
 
 struct ZipLimits {
     std::size_t maxPackageBytes = 64u << 20;  // the .docx file itself
@@ -69,4 +69,4 @@ private:
     std::size_t _inflatedTotal = 0;
 };
 
-}  // namespace nusqa::xml::docx
+}  // namespace nusqa::import::docx

@@ -1,4 +1,4 @@
-// Private to xml/content: small helpers over libxml2's tree for reading
+// Private to render/reader: small helpers over libxml2's tree for reading
 // schema-valid documents (element children, attributes, collapsed text,
 // inline runs). Functions take nodes of one document and are thread-safe
 // for distinct documents.
@@ -12,7 +12,7 @@
 
 #include "domain/Content.h"
 
-namespace nusqa::xml::dom {
+namespace nusqa::render::reader::dom {
 
 // The element children of node, in document order (text, comments skipped).
 std::vector<const xmlNode*> elements(const xmlNode* node);
@@ -39,4 +39,4 @@ content::Inline inlineText(const xmlNode* node);
 // Collapses whitespace in runs (as inlineText does) — exposed for tests.
 void collapseWhitespace(content::Inline& runs);
 
-}  // namespace nusqa::xml::dom
+}  // namespace nusqa::render::reader::dom

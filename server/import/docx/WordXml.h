@@ -1,4 +1,4 @@
-// Private to xml/docx: WordprocessingML parts (parsed by xml/SafeParser)
+// Private to import/docx: WordprocessingML parts (parsed by xml/SafeParser)
 // made into the importer's SourceDocument.
 //
 //   Numbering  word/numbering.xml: abstract numbering definitions (level
@@ -27,7 +27,7 @@
 #include "domain/Error.h"
 #include "import/Source.h"
 
-namespace nusqa::xml::docx {
+namespace nusqa::import::docx {
 
 // A w:* element (transitional or strict namespace) with this local name.
 bool isWord(const xmlNode* node, const char* localName);
@@ -100,4 +100,4 @@ Status readBody(const xmlNode* document, Numbering& numbering, const Styles& sty
 // The text of every paragraph of a header or footer part.
 std::vector<std::string> partParagraphs(const xmlNode* root);
 
-}  // namespace nusqa::xml::docx
+}  // namespace nusqa::import::docx
