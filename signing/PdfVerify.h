@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "domain/Error.h"
-#include "domain/Sealing.h"
+#include "domain/PdfVerifier.h"
 
 typedef struct x509_store_st X509_STORE;
 

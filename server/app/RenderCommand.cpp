@@ -7,7 +7,7 @@
 
 #include "app/Config.h"
 #include "app/SigningSetup.h"
-#include "domain/Rendition.h"
+#include "domain/EditionPrinter.h"
 #include "render/ProfilePrinter.h"
 #include "crypto/Digest.h"
 #include "render/reader/ContentXml.h"

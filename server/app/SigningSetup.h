@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/Config.h"
+#include "domain/PdfVerifier.h"
 #include "domain/Sealing.h"
 
 namespace nusqa::app {

@@ -13,7 +13,7 @@
 
 #include <cstdint>
 
-#include "domain/Security.h"
+#include "domain/PasswordHasher.h"
 
 namespace nusqa::auth {
 

@@ -16,14 +16,13 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <map>
-#include <mutex>
 #include <string>
 
 #include "domain/Clock.h"
+#include "domain/LoginThrottle.h"
 #include "domain/PeopleStore.h"
-#include "domain/Security.h"
+#include "domain/PasswordHasher.h"
+#include "domain/SecurityFunctions.h"
 
 namespace nusqa {
 
@@ -44,26 +43,6 @@ struct IssuedToken {
     std::string token;  // shown once
     std::string name;
     std::string createdAt;
-};
-
-// Sliding-window counters of failed logins. Thread-safe.
-class LoginThrottle {
-public:
-    LoginThrottle(int maxPerAccount, int maxPerAddress, int windowSeconds);
-    // TooManyRequests when either key is over its limit at time now.
-    Status check(const std::string& account, const std::string& address, std::int64_t now);
-    void recordFailure(const std::string& account, const std::string& address, std::int64_t now);
-    void recordSuccess(const std::string& account);
-
-private:
-    int count(std::deque<std::int64_t>& times, std::int64_t now);
-
-    const int _maxPerAccount;
-    const int _maxPerAddress;
-    const int _windowSeconds;
-    std::mutex _mutex;
-    std::map<std::string, std::deque<std::int64_t>> _accounts;
-    std::map<std::string, std::deque<std::int64_t>> _addresses;
 };
 
 class AuthService {

@@ -12,17 +12,10 @@
 #include <mutex>
 
 #include "domain/Clock.h"
+#include "domain/Mailer.h"
 #include "domain/Outbox.h"
 
 namespace nusqa {
-
-class Mailer {
-public:
-    virtual ~Mailer() = default;
-    // Unavailable when the server cannot be reached; InvalidArgument when it
-    // refuses the recipient.
-    virtual Status send(const NewMail& mail) = 0;
-};
 
 struct SendReport {
     int sent = 0;

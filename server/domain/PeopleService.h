@@ -18,7 +18,8 @@
 #include "domain/Clock.h"
 #include "domain/LifecycleStore.h"
 #include "domain/PeopleStore.h"
-#include "domain/Security.h"
+#include "domain/PasswordHasher.h"
+#include "domain/SecurityFunctions.h"
 
 namespace nusqa {
 

@@ -1,7 +1,5 @@
 #include "domain/Sealing.h"
 
-#include <algorithm>
-
 #include "domain/Clock.h"
 
 namespace nusqa {
@@ -22,67 +20,6 @@ std::string printedUtc(std::int64_t epochSeconds) {
     text[10] = ' ';
     text.pop_back();
     return text + " UTC";
-}
-
-VerificationService::VerificationService(Store& store, const PdfVerifier& verifier,
-                                         std::vector<std::string> sealCertificates)
-    : _store(store), _verifier(verifier), _sealCertificates(std::move(sealCertificates)) {}
-
-EditionCheck VerificationService::check(std::int64_t editionId, std::string_view sha256) {
-    EditionCheck check;
-    check.editionId = editionId;
-    check.sha256 = std::string(sha256);
-    auto edition = _store.edition(editionId);
-    if (!edition) {
-        check.problem = edition.error().code == ErrorCode::NotFound
-                            ? "no edition " + std::to_string(editionId) + " in the register"
-                            : "the register cannot be read: " + edition.error().message;
-        return check;
-    }
-    if (edition->sha256 != sha256) {
-        // A draft's content changes with every revision; any other edition is
-        // frozen, so another hash means the copy is not of this edition.
-        check.problem = "edition " + std::to_string(editionId) + " has other content (SHA-256 " +
-                        edition->sha256 + ")";
-        return check;
-    }
-    check.found = true;
-    check.status = std::string(toString(edition->status));
-    check.edition = std::move(*edition);
-    return check;
-}
-
-VerificationReport VerificationService::verify(std::string_view pdf) {
-    VerificationReport report;
-    report.pdf = _verifier.verify(pdf);
-    // The organisation's seal: the last valid signature by one of its seal
-    // certificates that carries an edition binding.
-    const SignatureReport* seal = nullptr;
-    for (const SignatureReport& signature : report.pdf.signatures) {
-        bool ours = std::find(_sealCertificates.begin(), _sealCertificates.end(),
-                              signature.certificateSha256) != _sealCertificates.end();
-        if (signature.seal && signature.valid && ours) seal = &signature;
-    }
-    if (seal == nullptr) {
-        report.edition.problem = "no valid seal of this organisation";
-        return report;
-    }
-    report.sealed = true;
-    report.edition = check(seal->editionId, seal->editionSha256);
-    report.genuine = report.pdf.valid && report.edition.found;
-    // Revisions after the seal may change the pages, not only add
-    // signatures: they are accepted only from certificates this organisation
-    // trusts (approvers' personal certificates of its CA).
-    for (const SignatureReport* later = seal + 1;
-         later != report.pdf.signatures.data() + report.pdf.signatures.size(); ++later)
-        if (!later->trusted) {
-            report.genuine = false;
-            report.untrustedAfterSeal = true;
-            report.edition.problem = "signed after the seal by «" + later->signer +
-                                     "», whose certificate this organisation does not trust";
-            break;
-        }
-    return report;
 }
 
 }  // namespace nusqa

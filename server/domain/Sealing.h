@@ -1,27 +1,21 @@
-// Sealing and verification of issued PDFs: the ports the signing module
-// implements, and VerificationService, which answers "is this PDF (or this
-// paper copy's QR code) a genuine rendition of an edition, and is that
-// edition still in force?".
+// Sealing of issued PDFs: the PdfSealer port the signing module implements,
+// what the visible seal says (SealStamp) and where it is drawn (SealArea),
+// the verification URL, and the transport to a time-stamp authority.
+// Verification is in PdfVerifier.h and VerificationService.h.
 //
 // The seal is the organisation's electronic seal (PAdES signature) added to
 // every PDF the server issues; its visible block on the last page and the QR
 // code carry the verification URL <public base URL>/verify/<edition>/<sha256>.
 //
-// Thread safety: PdfSealer and PdfVerifier implementations must be
-// thread-safe; VerificationService is (it only reads).
+// Thread safety: PdfSealer implementations must be thread-safe.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "domain/Error.h"
-#include "domain/Store.h"
-#include "domain/Types.h"
 
 namespace nusqa {
 
@@ -68,84 +62,6 @@ public:
     // cannot be reached.
     virtual Result<std::string> seal(std::string_view pdf, const SealArea& area,
                                      const SealStamp& stamp) const = 0;
-};
-
-// One signature of a PDF as verification found it.
-struct SignatureReport {
-    std::string field;   // the signature field's name
-    std::string signer;  // subject of the signing certificate (RFC 2253, UTF-8)
-    std::string issuer;
-    std::string certificateSha256;
-    std::string signingTime;  // from /M, "YYYY-MM-DDTHH:MM:SSZ"; empty when absent
-    bool hasTimestamp = false;
-    std::string timestampTime;  // genTime of the RFC 3161 token
-    bool timestampValid = false;
-    std::array<std::int64_t, 4> byteRange{};
-    bool coversWholeFile = false;
-    std::string level;        // "PAdES-B-B", "PAdES-B-T", or "CMS" (no signing-certificate-v2)
-    bool valid = false;       // integrity: digest and signature value verify
-    bool trusted = false;     // the certificate chains to a trusted anchor
-    std::string problemCode;  // empty when valid
-    std::string problem;
-    bool seal = false;  // carries the Nusqa edition binding
-    std::int64_t editionId = 0;
-    std::string editionSha256;
-};
-
-// Signatures are ordered by where their signed range ends (the order they
-// were added). Problem codes, distinct per kind of damage: "truncated", "unreadable",
-// "not_signed", "malformed_byte_range", "malformed_signature",
-// "digest_mismatch", "bad_signature", "bad_timestamp",
-// "modified_after_signature".
-struct PdfReport {
-    std::int64_t size = 0;
-    std::vector<SignatureReport> signatures;
-    bool valid = false;
-    std::string problemCode;
-    std::string problem;
-};
-
-class PdfVerifier {
-public:
-    virtual ~PdfVerifier() = default;
-    virtual PdfReport verify(std::string_view pdf) const = 0;
-};
-
-// Verification of a PDF against the store, and of a verification URL.
-struct EditionCheck {
-    std::int64_t editionId = 0;
-    std::string sha256;
-    bool found = false;  // the edition exists and its content has that SHA-256
-    std::optional<Edition> edition;
-    std::string status = "unknown";  // the edition's status wire name, or "unknown"
-    std::string problem;
-};
-
-struct VerificationReport {
-    PdfReport pdf;
-    bool sealed = false;  // a valid seal of this organisation was found
-    // valid, sealed by this organisation, edition found, and every signature
-    // after the seal by a trusted certificate
-    bool genuine = false;
-    bool untrustedAfterSeal = false;
-    EditionCheck edition;
-};
-
-class VerificationService {
-public:
-    // sealCertificates: SHA-256 of the DER of this organisation's seal
-    // certificates (current and earlier ones). store and verifier must
-    // outlive the service.
-    VerificationService(Store& store, const PdfVerifier& verifier,
-                        std::vector<std::string> sealCertificates);
-
-    VerificationReport verify(std::string_view pdf);
-    EditionCheck check(std::int64_t editionId, std::string_view sha256);
-
-private:
-    Store& _store;
-    const PdfVerifier& _verifier;
-    std::vector<std::string> _sealCertificates;
 };
 
 }  // namespace nusqa

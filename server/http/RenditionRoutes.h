@@ -3,7 +3,7 @@
 // the rendition cache when the same bytes were printed before.
 #pragma once
 
-#include "domain/Rendition.h"
+#include "domain/RenditionService.h"
 #include "http/Router.h"
 
 namespace nusqa::http {

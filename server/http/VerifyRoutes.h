@@ -9,7 +9,7 @@
 //     asks for application/json. 404 when no edition has that content.
 #pragma once
 
-#include "domain/Sealing.h"
+#include "domain/VerificationService.h"
 #include "http/JsonWriter.h"
 #include "http/Router.h"
 

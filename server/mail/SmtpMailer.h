@@ -11,7 +11,7 @@
 
 #include <string>
 
-#include "domain/OutboxSender.h"
+#include "domain/Mailer.h"
 
 namespace nusqa::mail {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "domain/Profile.h"
-#include "domain/Rendition.h"
+#include "domain/EditionPrinter.h"
 
 namespace nusqa::render {
 

@@ -1,12 +1,9 @@
-// The security ports of the domain: password hashing (Argon2id in
-// server/auth), random secrets and digests (OpenSSL in server/crypto). The domain
-// never sees a hashing library.
+// PasswordHasher: the domain's port for password hashing (Argon2id in
+// server/auth). The domain never sees a hashing library.
 //
 // Thread safety: implementations must be callable from any thread at once.
 #pragma once
 
-#include <cstddef>
-#include <functional>
 #include <string>
 #include <string_view>
 
@@ -23,13 +20,6 @@ public:
     // Whether the password matches the encoded hash. InvalidArgument when the
     // encoded hash is malformed.
     virtual Result<bool> verify(std::string_view encoded, std::string_view password) const = 0;
-};
-
-struct SecurityFunctions {
-    // bytes of cryptographically secure randomness as lowercase hex.
-    std::function<std::string(std::size_t bytes)> randomHex;
-    // Lowercase hex SHA-256.
-    std::function<std::string(std::string_view)> sha256Hex;
 };
 
 }  // namespace nusqa

@@ -1,0 +1,23 @@
+#include "domain/EditionPrinter.h"
+
+namespace nusqa {
+
+Result<PrintedEdition> printSealed(const EditionPrinter& printer, const SealingOptions& sealing,
+                                   std::string_view xml, const std::string& profile,
+                                   const SheetData& records, std::int64_t editionId,
+                                   const std::string& sha256) {
+    if (sealing.sealer == nullptr) return printer.print(xml, profile, records);
+    SealStamp stamp;
+    stamp.sealedBy = sealing.sealer->sealedBy();
+    SystemClock systemClock;
+    stamp.epochSeconds = (sealing.clock != nullptr ? *sealing.clock : systemClock).epochSeconds();
+    stamp.sealedAt = printedUtc(stamp.epochSeconds);
+    stamp.editionId = editionId;
+    stamp.editionSha256 = sha256;
+    stamp.verifyUrl = verifyUrlOf(sealing.publicBaseUrl, editionId, sha256);
+    PrintedEdition printed = NUSQA_TRY(printer.print(xml, profile, records, &stamp));
+    printed.pdf = NUSQA_TRY(sealing.sealer->seal(printed.pdf, printed.sealArea, stamp));
+    return printed;
+}
+
+}  // namespace nusqa

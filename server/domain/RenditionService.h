@@ -1,0 +1,71 @@
+// RenditionService: an edition printed to PDF (the FRBR manifestation),
+// served for a stored edition through a cache keyed by the edition's SHA-256,
+// the profile and its sheet records, so an unchanged edition is printed once.
+// Printing goes through the EditionPrinter port (EditionPrinter.h).
+//
+// Thread safety: thread-safe (its cache has a mutex; printing runs outside it).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "domain/EditionPrinter.h"
+#include "domain/Error.h"
+#include "domain/LifecycleService.h"
+#include "domain/Store.h"
+#include "domain/Types.h"
+
+namespace nusqa {
+
+struct Rendition {
+    Edition edition;
+    std::string profile;
+    int pages = 0;
+    std::shared_ptr<const std::string> pdf;
+    bool fromCache = false;
+};
+
+class RenditionService {
+public:
+    // The records behind an edition's sheets (signatures of agreement and
+    // familiarization); empty: the sheets are printed blank.
+    using RecordSource = std::function<Result<SheetData>(std::int64_t editionId)>;
+
+    // cacheBytes: the most PDF bytes kept; least recently used go first.
+    // 0 disables the cache. store and printer must outlive the service.
+    RenditionService(Store& store, const EditionPrinter& printer, std::size_t cacheBytes,
+                     RecordSource records = {}, SealingOptions sealing = {});
+
+    // The PDF of a stored edition. NotFound for a missing edition or
+    // profile; errors of the printer otherwise.
+    Result<Rendition> pdf(std::int64_t editionId, const std::string& profile);
+
+private:
+    struct Entry {
+        std::string key;
+        std::shared_ptr<const std::string> pdf;
+        std::string profile;
+        int pages = 0;
+    };
+
+    bool lookUp(const std::string& key, Rendition& rendition);
+    void remember(const std::string& key, const Rendition& rendition);
+
+    Store& _store;
+    const EditionPrinter& _printer;
+    std::size_t _cacheBytes;
+    RecordSource _records;
+    SealingOptions _sealing;
+    std::mutex _mutex;
+    std::list<Entry> _recent;  // most recently used first
+    std::unordered_map<std::string, std::list<Entry>::iterator> _index;
+    std::size_t _cachedBytes = 0;
+};
+
+}  // namespace nusqa
