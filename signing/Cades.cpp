@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "crypto/Random.h"
-#include "signing/Support.h"
+#include "signing/detail/Support.h"
 
 namespace nusqa::signing {
 namespace {

@@ -7,7 +7,7 @@
 #include <ctime>
 #include <memory>
 
-#include "signing/Support.h"
+#include "signing/detail/Support.h"
 
 namespace nusqa::signing {
 namespace {

@@ -19,7 +19,7 @@
 
 #include "domain/Clock.h"
 #include "signing/Identity.h"
-#include "signing/Support.h"
+#include "signing/detail/Support.h"
 
 namespace nusqa::signing {
 namespace {

@@ -1,4 +1,4 @@
-#include "signing/Support.h"
+#include "signing/detail/Support.h"
 
 #include <podofo/podofo.h>
 

@@ -1,4 +1,4 @@
-#include "app/BackgroundJobs.h"
+#include "app/detail/BackgroundJobs.h"
 
 #include <Poco/Logger.h>
 

@@ -1,4 +1,4 @@
-#include "app/Files.h"
+#include "app/detail/Files.h"
 
 #include <fstream>
 #include <sstream>

@@ -1,4 +1,4 @@
-#include "app/Logging.h"
+#include "app/detail/Logging.h"
 
 #include <Poco/AsyncChannel.h>
 #include <Poco/AutoPtr.h>

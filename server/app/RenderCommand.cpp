@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "app/Config.h"
-#include "app/SigningSetup.h"
+#include "app/detail/SigningSetup.h"
 #include "domain/EditionPrinter.h"
 #include "render/ProfilePrinter.h"
 #include "crypto/Digest.h"

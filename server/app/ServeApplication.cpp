@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <iostream>
 
-#include "app/BackgroundJobs.h"
+#include "app/detail/BackgroundJobs.h"
 #include "app/Config.h"
-#include "app/Logging.h"
+#include "app/detail/Logging.h"
 #include "app/Wiring.h"
 #include "http/AuthGate.h"
 #include "mail/SmtpMailer.h"
@@ -22,7 +22,7 @@
 #include "http/VerifyRoutes.h"
 #include "import/Importer.h"
 #include "import/docx/DocxReader.h"
-#include "app/SigningSetup.h"
+#include "app/detail/SigningSetup.h"
 #include "render/ProfilePrinter.h"
 #include "crypto/Digest.h"
 #include "storage/StoreFactory.h"

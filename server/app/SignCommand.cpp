@@ -2,7 +2,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/Files.h"
+#include "app/detail/Files.h"
 #include "app/VerifyCommand.h"
 #include "domain/Clock.h"
 #include "timestamp/TimestampClient.h"

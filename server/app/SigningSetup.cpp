@@ -1,4 +1,4 @@
-#include "app/SigningSetup.h"
+#include "app/detail/SigningSetup.h"
 
 #include <filesystem>
 #include <fstream>

@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "app/Config.h"
-#include "app/Files.h"
-#include "app/SigningSetup.h"
+#include "app/detail/Files.h"
+#include "app/detail/SigningSetup.h"
 #include "http/VerifyRoutes.h"
 #include "storage/StoreFactory.h"
 #include "xml/XmlEditionCodec.h"

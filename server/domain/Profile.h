@@ -8,7 +8,7 @@
 //
 // Lengths are PDF points (1/72 inch); the XML gives millimetres for page
 // geometry and points for type. Texts are templates: "{name}" is replaced by
-// a field of the edition (see render/Fields.h for the list), '\n' breaks
+// a field of the edition (see render/detail/Fields.h for the list), '\n' breaks
 // the line.
 #pragma once
 

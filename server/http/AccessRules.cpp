@@ -1,4 +1,4 @@
-#include "http/AccessRules.h"
+#include "http/detail/AccessRules.h"
 
 namespace nusqa::http {
 namespace {

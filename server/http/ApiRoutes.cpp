@@ -7,8 +7,8 @@
 #include <string>
 
 #include "http/JsonWriter.h"
-#include "http/RequestParsing.h"
-#include "http/RouteGroups.h"
+#include "http/detail/RequestParsing.h"
+#include "http/detail/RouteGroups.h"
 
 namespace nusqa::http {
 namespace {

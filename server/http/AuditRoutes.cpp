@@ -1,8 +1,8 @@
 // GET /api/v1/audit: the audit log for auditors, filtered by actor, action
 // (exact, or a prefix ending in '.'), object and time, paged.
-#include "http/JsonRecords.h"
-#include "http/RequestParsing.h"
-#include "http/RouteGroups.h"
+#include "http/detail/JsonRecords.h"
+#include "http/detail/RequestParsing.h"
+#include "http/detail/RouteGroups.h"
 
 namespace nusqa::http {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <Poco/Logger.h>
 
-#include "http/AccessRules.h"
+#include "http/detail/AccessRules.h"
 
 namespace nusqa::http {
 namespace {

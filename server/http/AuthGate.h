@@ -1,5 +1,5 @@
 // AuthGate: the application's RequestGate. For every routed request it
-// looks up the route's access rule (http/AccessRules.h): public routes pass;
+// looks up the route's access rule (http/detail/AccessRules.h): public routes pass;
 // every other route needs a session cookie (nusqa_session) or an API token
 // (Authorization: Bearer ...), else 401; the user's roles must allow the
 // rule's Action (domain/Authorization.h), else 403; a route without a rule

@@ -1,9 +1,9 @@
 // /api/v1/auth/* and /api/v1/me*: login, logout, the caller's account,
 // password change, API tokens, own familiarizations.
 #include "http/AuthGate.h"
-#include "http/JsonRecords.h"
-#include "http/RequestParsing.h"
-#include "http/RouteGroups.h"
+#include "http/detail/JsonRecords.h"
+#include "http/detail/RequestParsing.h"
+#include "http/detail/RouteGroups.h"
 
 namespace nusqa::http {
 namespace {

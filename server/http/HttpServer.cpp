@@ -25,7 +25,7 @@
 #include <random>
 #include <thread>
 
-#include "http/ErrorMapping.h"
+#include "http/detail/ErrorMapping.h"
 #include "http/RequestGate.h"
 
 namespace nusqa::http {

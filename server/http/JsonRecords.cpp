@@ -1,4 +1,4 @@
-#include "http/JsonRecords.h"
+#include "http/detail/JsonRecords.h"
 
 namespace nusqa::http {
 namespace {

@@ -3,9 +3,9 @@
 // due. Signing acts take the re-entered password in the JSON body.
 #include <Poco/JSON/Array.h>
 
-#include "http/JsonRecords.h"
-#include "http/RequestParsing.h"
-#include "http/RouteGroups.h"
+#include "http/detail/JsonRecords.h"
+#include "http/detail/RequestParsing.h"
+#include "http/detail/RouteGroups.h"
 
 namespace nusqa::http {
 namespace {

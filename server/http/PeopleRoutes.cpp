@@ -1,7 +1,7 @@
 // /api/v1/units, /positions, /users and documents' distribution lists.
-#include "http/JsonRecords.h"
-#include "http/RequestParsing.h"
-#include "http/RouteGroups.h"
+#include "http/detail/JsonRecords.h"
+#include "http/detail/RequestParsing.h"
+#include "http/detail/RouteGroups.h"
 
 #include <Poco/JSON/Array.h>
 

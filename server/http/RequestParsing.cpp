@@ -1,4 +1,4 @@
-#include "http/RequestParsing.h"
+#include "http/detail/RequestParsing.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>

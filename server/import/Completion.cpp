@@ -11,9 +11,9 @@
 //   date from the approvers, the replaced edition's code from this code.
 #include <filesystem>
 
-#include "import/Patterns.h"
-#include "import/Recognition.h"
-#include "import/Utf8.h"
+#include "import/detail/Patterns.h"
+#include "import/detail/Recognition.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

@@ -1,11 +1,11 @@
-// Dates as quality-management documents print them (see Patterns.h):
+// Dates as quality-management documents print them (see detail/Patterns.h):
 // a small scanner of numbers, words and quotes, and the shapes it accepts.
 #include <array>
 #include <cstdio>
 #include <utility>
 
-#include "import/Patterns.h"
-#include "import/Utf8.h"
+#include "import/detail/Patterns.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

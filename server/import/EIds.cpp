@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "import/Recognition.h"
+#include "import/detail/Recognition.h"
 
 namespace nusqa::import {
 namespace {

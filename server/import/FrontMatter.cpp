@@ -1,8 +1,8 @@
-#include "import/FrontMatter.h"
+#include "import/detail/FrontMatter.h"
 
-#include "import/Inline.h"
-#include "import/Patterns.h"
-#include "import/Utf8.h"
+#include "import/detail/Inline.h"
+#include "import/detail/Patterns.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {
@@ -32,7 +32,7 @@ FrontPara single(const Para& para, bool cell) {
     return front;
 }
 
-// The front matter as paragraphs (see FrontMatter.h).
+// The front matter as paragraphs (see detail/FrontMatter.h).
 std::vector<FrontPara> frontParagraphs(Recognition& r, std::size_t end) {
     std::vector<FrontPara> paras;
     const bool wraps = r.source.format != SourceFormat::Docx;  // text lines wrap paragraphs

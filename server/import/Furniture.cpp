@@ -11,8 +11,8 @@
 //                   again from the headings when printing)
 #include <map>
 
-#include "import/Recognition.h"
-#include "import/Utf8.h"
+#include "import/detail/Recognition.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "import/Recognition.h"
-#include "import/Utf8.h"
+#include "import/detail/Recognition.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

@@ -1,9 +1,9 @@
-#include "import/Inline.h"
+#include "import/detail/Inline.h"
 
 #include <optional>
 #include <string>
 
-#include "import/Utf8.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

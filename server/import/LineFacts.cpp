@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 
-#include "import/FrontMatter.h"
-#include "import/Patterns.h"
-#include "import/Utf8.h"
+#include "import/detail/FrontMatter.h"
+#include "import/detail/Patterns.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 

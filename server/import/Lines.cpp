@@ -1,8 +1,8 @@
-#include "import/Lines.h"
+#include "import/detail/Lines.h"
 
 #include <array>
 
-#include "import/Utf8.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

@@ -1,10 +1,10 @@
 #include <array>
 #include <utility>
 
-#include "import/Blocks.h"
-#include "import/Inline.h"
-#include "import/Patterns.h"
-#include "import/Utf8.h"
+#include "import/detail/Blocks.h"
+#include "import/detail/Inline.h"
+#include "import/detail/Patterns.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

@@ -1,9 +1,9 @@
-#include "import/Patterns.h"
+#include "import/detail/Patterns.h"
 
 #include <array>
 #include <utility>
 
-#include "import/Utf8.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

@@ -14,10 +14,10 @@
 //
 // Printed column headers of the sheets come from the organisation profile:
 // they are dropped and reported as "sheet-header".
-#include "import/Inline.h"
-#include "import/Patterns.h"
-#include "import/Recognition.h"
-#include "import/Utf8.h"
+#include "import/detail/Inline.h"
+#include "import/detail/Patterns.h"
+#include "import/detail/Recognition.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

@@ -1,7 +1,7 @@
 #include "import/Source.h"
 
-#include "import/Inline.h"
-#include "import/Utf8.h"
+#include "import/detail/Inline.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 

@@ -16,9 +16,9 @@
 //                that announces them («... нормативтік құжаттар ...:»)
 // Lines that match nothing are paragraphs (reported); a line starting in
 // lower case after one without a full stop continues it (a page break).
-#include "import/Blocks.h"
-#include "import/Inline.h"
-#include "import/Utf8.h"
+#include "import/detail/Blocks.h"
+#include "import/detail/Inline.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

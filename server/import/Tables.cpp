@@ -1,6 +1,6 @@
-#include "import/Blocks.h"
-#include "import/Inline.h"
-#include "import/Utf8.h"
+#include "import/detail/Blocks.h"
+#include "import/detail/Inline.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

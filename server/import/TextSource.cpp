@@ -2,9 +2,9 @@
 
 #include <cstring>
 
-#include "import/Inline.h"
-#include "import/TextTables.h"
-#include "import/Utf8.h"
+#include "import/detail/Inline.h"
+#include "import/detail/TextTables.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

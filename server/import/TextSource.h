@@ -2,7 +2,7 @@
 // (a bad byte is an error giving its offset, line and column), one
 // paragraph per line (blank lines kept as blank paragraphs, they separate
 // things), Markdown headings ("## ...") as heading levels, inline markup
-// (Inline.h) as runs, tables (TextTables.h) as tables.
+// (detail/Inline.h) as runs, tables (detail/TextTables.h) as tables.
 //
 // Errors (as values, messages start with "import: NAME: "):
 //   TooLarge         more than limits.maxBytes, or a line longer than

@@ -1,10 +1,10 @@
-#include "import/TextTables.h"
+#include "import/detail/TextTables.h"
 
 #include <algorithm>
 #include <optional>
 
-#include "import/Inline.h"
-#include "import/Utf8.h"
+#include "import/detail/Inline.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

@@ -1,4 +1,4 @@
-#include "import/Utf8.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 namespace {

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <map>
 
-#include "import/Recognition.h"
-#include "import/Utf8.h"
+#include "import/detail/Recognition.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::import {
 

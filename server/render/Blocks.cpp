@@ -3,7 +3,7 @@
 // says), lists, references / terms / abbreviations, tables, forms, annexes.
 #include <algorithm>
 
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 
 namespace nusqa::render {
 

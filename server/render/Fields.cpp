@@ -1,4 +1,4 @@
-#include "render/Fields.h"
+#include "render/detail/Fields.h"
 
 namespace nusqa::render {
 namespace {

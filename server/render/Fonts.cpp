@@ -1,4 +1,4 @@
-#include "render/Fonts.h"
+#include "render/detail/Fonts.h"
 
 #include <podofo/podofo.h>
 

@@ -4,7 +4,7 @@
 // with the footer text kept to its left.
 #include <algorithm>
 
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 
 namespace nusqa::render {
 namespace {

@@ -15,7 +15,7 @@
 //    familiarization sheet), when that item fits there.
 #include <algorithm>
 
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 
 namespace nusqa::render {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <charconv>
 
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 
 namespace nusqa::render {
 namespace {

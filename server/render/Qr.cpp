@@ -10,7 +10,7 @@
 #include <cmath>
 #include <memory>
 
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 
 namespace nusqa::render {
 namespace {

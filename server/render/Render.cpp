@@ -10,7 +10,7 @@
 #include <mutex>
 #include <optional>
 
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 
 namespace nusqa::render {
 namespace {

@@ -5,7 +5,7 @@
 // every organisation, and a verifier reads the same words on every PDF.
 #include <algorithm>
 
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 
 namespace nusqa::render {
 namespace {

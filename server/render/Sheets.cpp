@@ -5,7 +5,7 @@
 // then empty rows to the end of the page).
 #include <algorithm>
 
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 
 namespace nusqa::render {
 namespace {

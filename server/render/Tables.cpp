@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 
 namespace nusqa::render {
 

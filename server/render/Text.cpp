@@ -1,4 +1,4 @@
-#include "render/Text.h"
+#include "render/detail/Text.h"
 
 namespace nusqa::render {
 namespace {

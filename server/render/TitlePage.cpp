@@ -2,7 +2,7 @@
 // spacers, page breaks) and the contents (мазмұны — содержание) with page
 // numbers filled in after pagination. A text block whose fields are all
 // empty is left out (e.g. the «... орнына» line of a first edition).
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 
 namespace nusqa::render {
 namespace {

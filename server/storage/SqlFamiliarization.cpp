@@ -1,6 +1,6 @@
 // SqlRecordStore: distribution lists and familiarization assignments.
-#include "storage/SqlRecordStore.h"
-#include "storage/StoreSupport.h"
+#include "storage/detail/SqlRecordStore.h"
+#include "storage/detail/StoreSupport.h"
 
 namespace nusqa::storage {
 

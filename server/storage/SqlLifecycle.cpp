@@ -1,8 +1,8 @@
 // SqlRecordStore: the edition lifecycle — reads and the one-transaction
 // apply() of a LifecycleChange. Distribution lists and assignments are in
 // SqlFamiliarization.cpp.
-#include "storage/SqlRecordStore.h"
-#include "storage/StoreSupport.h"
+#include "storage/detail/SqlRecordStore.h"
+#include "storage/detail/StoreSupport.h"
 
 namespace nusqa::storage {
 namespace {

@@ -1,8 +1,8 @@
 // SqlRecordStore: units, positions, users, credentials.
 #include <algorithm>
 
-#include "storage/SqlRecordStore.h"
-#include "storage/StoreSupport.h"
+#include "storage/detail/SqlRecordStore.h"
+#include "storage/detail/StoreSupport.h"
 
 namespace nusqa::storage {
 namespace {

@@ -1,12 +1,12 @@
 // SqlRecordStore: the transaction runner with fault injection, the audit
 // chain and the outbox. People are in SqlPeople.cpp, the lifecycle in
 // SqlLifecycle.cpp.
-#include "storage/SqlRecordStore.h"
+#include "storage/detail/SqlRecordStore.h"
 
 #include <algorithm>
 
 #include "crypto/AuditChain.h"
-#include "storage/StoreSupport.h"
+#include "storage/detail/StoreSupport.h"
 
 namespace nusqa::storage {
 namespace {

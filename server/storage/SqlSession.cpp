@@ -1,4 +1,4 @@
-#include "storage/SqlSession.h"
+#include "storage/detail/SqlSession.h"
 
 namespace nusqa::storage {
 

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <system_error>
 
-#include "storage/SqlRecordStore.h"
-#include "storage/mysql/MysqlStore.h"
-#include "storage/sqlite/SqliteStore.h"
+#include "storage/detail/SqlRecordStore.h"
+#include "storage/mysql/detail/MysqlStore.h"
+#include "storage/sqlite/detail/SqliteStore.h"
 
 namespace nusqa {
 

@@ -44,7 +44,7 @@ public:
     virtual AuditLog& audit() = 0;
     virtual Outbox& outbox() = 0;
     // Tests only: the n-th statement of the record ports from now on fails
-    // (see storage/SqlRecordStore.h); n < 0 switches it off.
+    // (see storage/detail/SqlRecordStore.h); n < 0 switches it off.
     virtual void failStatementAfter(int n) = 0;
 };
 

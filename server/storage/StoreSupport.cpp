@@ -1,4 +1,4 @@
-#include "storage/StoreSupport.h"
+#include "storage/detail/StoreSupport.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "xml/EditionXml.h"
+#include "xml/detail/EditionXml.h"
 
 #include <charconv>
 #include <initializer_list>

@@ -4,7 +4,7 @@
 #include <cctype>
 
 #include "xml/DocumentSchema.h"
-#include "xml/EditionXml.h"
+#include "xml/detail/EditionXml.h"
 #include "xml/SafeParser.h"
 
 namespace nusqa {

@@ -1,7 +1,7 @@
 // The route table and the JSON writer of the http module (no sockets).
 #include <boost/test/unit_test.hpp>
 
-#include "http/ErrorMapping.h"
+#include "http/detail/ErrorMapping.h"
 #include "http/JsonWriter.h"
 #include "http/Router.h"
 

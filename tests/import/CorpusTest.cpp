@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "import/ImportSupport.h"
-#include "import/Utf8.h"
+#include "import/detail/Utf8.h"
 #include "support/TestSupport.h"
 
 namespace nusqa::test {

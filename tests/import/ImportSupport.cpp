@@ -13,7 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "import/Utf8.h"
+#include "import/detail/Utf8.h"
 #include "support/TestSupport.h"
 
 namespace nusqa::test {

@@ -5,8 +5,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include "import/ImportSupport.h"
-#include "import/Patterns.h"
-#include "import/Utf8.h"
+#include "import/detail/Patterns.h"
+#include "import/detail/Utf8.h"
 
 namespace nusqa::test {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <podofo/podofo.h>
 
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 #include "render/RenderFixture.h"
 
 using namespace nusqa;

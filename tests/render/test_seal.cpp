@@ -9,7 +9,7 @@
 #include <regex>
 #include <sstream>
 
-#include "render/Builder.h"
+#include "render/detail/Builder.h"
 #include "render/PdfTools.h"
 #include "render/RenderFixture.h"
 #include "support/TestSupport.h"

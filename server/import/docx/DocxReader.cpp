@@ -3,8 +3,8 @@
 #include <libxml/tree.h>
 
 #include "xml/SafeParser.h"
-#include "import/docx/WordXml.h"
-#include "import/docx/ZipPackage.h"
+#include "import/docx/detail/WordXml.h"
+#include "import/docx/detail/ZipPackage.h"
 
 namespace nusqa::import::docx {
 namespace {

@@ -1,7 +1,7 @@
 // DocxPackageReader: a Word .docx file (untrusted bytes) as the importer's
 // SourceDocument — the DocxReader of import/Importer.h.
 //
-// The package is a ZIP container read with hard limits (ZipPackage.h: the
+// The package is a ZIP container read with hard limits (detail/ZipPackage.h: the
 // structure checked before Poco::Zip inflates anything, sizes counted while
 // inflating, zip bombs stopped); its XML parts are parsed by xml/SafeParser
 // (no DTD, no entities, no network). Read: the main document part named by

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "import/Utf8.h"
-#include "import/docx/WordXml.h"
+#include "import/detail/Utf8.h"
+#include "import/docx/detail/WordXml.h"
 
 namespace nusqa::import::docx {
 namespace {

@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "import/Utf8.h"
-#include "import/docx/WordXml.h"
+#include "import/detail/Utf8.h"
+#include "import/docx/detail/WordXml.h"
 
 namespace nusqa::import::docx {
 namespace {

@@ -1,4 +1,4 @@
-#include "import/docx/ZipPackage.h"
+#include "import/docx/detail/ZipPackage.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Zip/SkipCallback.h>

@@ -1,4 +1,4 @@
-#include "render/reader/Dom.h"
+#include "render/reader/detail/Dom.h"
 
 namespace nusqa::render::reader::dom {
 namespace {

@@ -6,7 +6,7 @@
 #include "xml/DocumentSchema.h"
 #include "xml/SafeParser.h"
 #include "render/reader/ContentXml.h"
-#include "render/reader/Dom.h"
+#include "render/reader/detail/Dom.h"
 
 namespace nusqa::render::reader {
 namespace {

@@ -8,7 +8,7 @@
 #include "xml/LibXml.h"
 #include "xml/SafeParser.h"
 #include "render/reader/ContentXml.h"
-#include "render/reader/Dom.h"
+#include "render/reader/detail/Dom.h"
 
 namespace nusqa::render::reader {
 namespace {

@@ -1,4 +1,4 @@
-#include "storage/mysql/MysqlConnection.h"
+#include "storage/mysql/detail/MysqlConnection.h"
 
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>

@@ -1,4 +1,4 @@
-#include "storage/mysql/MysqlMigrations.h"
+#include "storage/mysql/detail/MysqlMigrations.h"
 
 #include <cppconn/resultset.h>
 

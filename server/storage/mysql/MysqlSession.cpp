@@ -1,4 +1,4 @@
-#include "storage/mysql/MysqlSession.h"
+#include "storage/mysql/detail/MysqlSession.h"
 
 #include <cppconn/resultset.h>
 

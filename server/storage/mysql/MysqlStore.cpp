@@ -1,14 +1,14 @@
-#include "storage/mysql/MysqlStore.h"
+#include "storage/mysql/detail/MysqlStore.h"
 
 #include <cppconn/resultset.h>
 
 #include <sstream>
 #include <utility>
 
-#include "storage/StoreSupport.h"
-#include "storage/mysql/MysqlConnection.h"
-#include "storage/mysql/MysqlMigrations.h"
-#include "storage/mysql/MysqlSession.h"
+#include "storage/detail/StoreSupport.h"
+#include "storage/mysql/detail/MysqlConnection.h"
+#include "storage/mysql/detail/MysqlMigrations.h"
+#include "storage/mysql/detail/MysqlSession.h"
 
 namespace nusqa::storage {
 

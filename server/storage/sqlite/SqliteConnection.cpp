@@ -1,4 +1,4 @@
-#include "storage/sqlite/SqliteConnection.h"
+#include "storage/sqlite/detail/SqliteConnection.h"
 
 #include <utility>
 

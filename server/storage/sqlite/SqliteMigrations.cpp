@@ -1,4 +1,4 @@
-#include "storage/sqlite/SqliteMigrations.h"
+#include "storage/sqlite/detail/SqliteMigrations.h"
 
 #include <array>
 #include <string>

@@ -1,4 +1,4 @@
-#include "storage/sqlite/SqliteSession.h"
+#include "storage/sqlite/detail/SqliteSession.h"
 
 #include <deque>
 #include <utility>

@@ -1,11 +1,11 @@
-#include "storage/sqlite/SqliteStore.h"
+#include "storage/sqlite/detail/SqliteStore.h"
 
 #include <utility>
 
-#include "storage/StoreSupport.h"
-#include "storage/sqlite/SqliteConnection.h"
-#include "storage/sqlite/SqliteMigrations.h"
-#include "storage/sqlite/SqliteSession.h"
+#include "storage/detail/StoreSupport.h"
+#include "storage/sqlite/detail/SqliteConnection.h"
+#include "storage/sqlite/detail/SqliteMigrations.h"
+#include "storage/sqlite/detail/SqliteSession.h"
 
 namespace nusqa::storage {
 

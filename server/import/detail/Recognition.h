@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "import/Document.h"
+#include "import/detail/Document.h"
 #include "import/Importer.h"
-#include "import/Lines.h"
-#include "import/Patterns.h"
+#include "import/detail/Lines.h"
+#include "import/detail/Patterns.h"
 #include "import/Report.h"
 #include "import/Source.h"
 

@@ -19,11 +19,11 @@
 
 #include "domain/Content.h"
 #include "domain/Profile.h"
-#include "render/Fields.h"
-#include "render/Fonts.h"
-#include "render/Layout.h"
+#include "render/detail/Fields.h"
+#include "render/detail/Fonts.h"
+#include "render/detail/Layout.h"
 #include "render/Render.h"
-#include "render/Text.h"
+#include "render/detail/Text.h"
 
 namespace PoDoFo {
 class PdfMemDocument;

@@ -12,8 +12,8 @@
 
 #include "domain/Content.h"
 #include "domain/Profile.h"
-#include "render/Fonts.h"
-#include "render/Layout.h"
+#include "render/detail/Fonts.h"
+#include "render/detail/Layout.h"
 
 namespace nusqa::render {
 

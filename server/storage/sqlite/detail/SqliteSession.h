@@ -3,8 +3,8 @@
 // Thread safety: none (one thread, one transaction).
 #pragma once
 
-#include "storage/SqlSession.h"
-#include "storage/sqlite/SqliteConnection.h"
+#include "storage/detail/SqlSession.h"
+#include "storage/sqlite/detail/SqliteConnection.h"
 
 namespace nusqa::storage {
 

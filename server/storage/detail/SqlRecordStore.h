@@ -23,7 +23,7 @@
 #include "domain/LifecycleStore.h"
 #include "domain/Outbox.h"
 #include "domain/PeopleStore.h"
-#include "storage/SqlSession.h"
+#include "storage/detail/SqlSession.h"
 
 namespace nusqa::storage {
 

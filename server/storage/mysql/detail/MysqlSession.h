@@ -6,8 +6,8 @@
 // Thread safety: none (one thread, one transaction).
 #pragma once
 
-#include "storage/SqlSession.h"
-#include "storage/mysql/MysqlConnection.h"
+#include "storage/detail/SqlSession.h"
+#include "storage/mysql/detail/MysqlConnection.h"
 
 namespace nusqa::storage {
 

@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "import/Patterns.h"
-#include "import/Recognition.h"
+#include "import/detail/Patterns.h"
+#include "import/detail/Recognition.h"
 
 namespace nusqa::import {
 

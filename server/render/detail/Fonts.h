@@ -15,7 +15,7 @@
 #include "domain/Error.h"
 #include "domain/Profile.h"
 #include "domain/Utf8.h"
-#include "render/Layout.h"
+#include "render/detail/Layout.h"
 
 namespace PoDoFo {
 class PdfMemDocument;

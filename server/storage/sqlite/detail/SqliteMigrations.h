@@ -9,7 +9,7 @@
 #pragma once
 
 #include "domain/Error.h"
-#include "storage/sqlite/SqliteConnection.h"
+#include "storage/sqlite/detail/SqliteConnection.h"
 
 namespace nusqa::storage {
 

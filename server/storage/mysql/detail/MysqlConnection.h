@@ -17,7 +17,7 @@
 #include <unordered_map>
 
 #include "domain/Error.h"
-#include "storage/mysql/MysqlStore.h"
+#include "storage/mysql/detail/MysqlStore.h"
 
 namespace nusqa::storage {
 

@@ -16,7 +16,7 @@
 #include <string>
 
 #include "domain/Error.h"
-#include "storage/mysql/MysqlConnection.h"
+#include "storage/mysql/detail/MysqlConnection.h"
 
 namespace nusqa::storage {
 

@@ -21,8 +21,8 @@
 #include <string>
 
 #include "domain/Store.h"
-#include "storage/ConnectionPool.h"
-#include "storage/SqlSession.h"
+#include "storage/detail/ConnectionPool.h"
+#include "storage/detail/SqlSession.h"
 
 namespace nusqa::storage {
 

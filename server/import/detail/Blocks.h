@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "import/Document.h"
-#include "import/Recognition.h"
+#include "import/detail/Document.h"
+#include "import/detail/Recognition.h"
 
 namespace nusqa::import {
 
