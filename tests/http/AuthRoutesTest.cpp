@@ -1,7 +1,6 @@
 // Authentication over real HTTP on both backends: the session cookie, API
 // tokens, Argon2id password hashes (read from the table), and throttling of
 // failed logins per account and per client address.
-#define BOOST_TEST_MODULE auth
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 

@@ -1,6 +1,5 @@
 // The nusqa binary as users run it: `validate`, and `serve` under SIGKILL,
 // SIGTERM and bad configuration.
-#define BOOST_TEST_MODULE app
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 

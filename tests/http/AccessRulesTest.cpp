@@ -3,7 +3,6 @@
 // fails the test, as does a row without a route. Allowed: neither 401 nor
 // 403 (404 or 400 are fine: the ids and bodies are dummies); refused: 403;
 // without credentials: 401, except on public routes.
-#define BOOST_TEST_MODULE authorization
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 

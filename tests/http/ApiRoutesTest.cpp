@@ -1,5 +1,4 @@
 // The JSON API over real loopback HTTP, on both storage backends.
-#define BOOST_TEST_MODULE http
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 

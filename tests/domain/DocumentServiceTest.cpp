@@ -1,5 +1,4 @@
-// The domain's rules, with the ports replaced by small in-memory fakes.
-#define BOOST_TEST_MODULE domain
+// DocumentService's rules, over a Store kept in memory.
 #include <boost/test/unit_test.hpp>
 
 #include <map>
@@ -116,20 +115,6 @@ struct ServiceFixture {
 };
 
 }  // namespace
-
-BOOST_AUTO_TEST_CASE(names_round_trip) {
-    for (auto kind : {DocumentKind::Regulation, DocumentKind::JobInstruction, DocumentKind::DocumentedProcedure,
-                      DocumentKind::WorkInstruction, DocumentKind::OrganisationStandard})
-        BOOST_TEST((parseDocumentKind(toString(kind)) == kind));
-    for (auto status : {EditionStatus::Draft, EditionStatus::InAgreement, EditionStatus::Agreed,
-                        EditionStatus::Approved, EditionStatus::InForce, EditionStatus::Superseded,
-                        EditionStatus::Cancelled})
-        BOOST_TEST((parseEditionStatus(toString(status)) == status));
-    BOOST_TEST(toString(Language::Russian) == "ru");
-    BOOST_TEST(!parseLanguage("en").has_value());
-    BOOST_TEST(errorCodeName(ErrorCode::InvalidDocument) == "invalid_document");
-    BOOST_TEST(utcNow().size() == 20u);
-}
 
 BOOST_FIXTURE_TEST_CASE(document_fields_are_trimmed_and_checked, ServiceFixture) {
     auto created = service.createDocument({"  ҚП 082-2022 ", DocumentKind::DocumentedProcedure, " Құжаттама ", "", Language::Kazakh});

@@ -3,7 +3,6 @@
 // word in order; the running header with code, edition and page M of N on
 // every page after the title page; a 200-row table repeating its header;
 // the title page of every profile (with PNGs for a visual check).
-#define BOOST_TEST_MODULE test_render
 #include <boost/test/unit_test.hpp>
 
 #include <map>

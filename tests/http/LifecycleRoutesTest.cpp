@@ -6,7 +6,6 @@
 // SMTP sink received, refused signatures that leave no record, the rendered
 // familiarization sheet, and `nusqa audit verify` before and after
 // tampering with the audit log.
-#define BOOST_TEST_MODULE lifecycle
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 

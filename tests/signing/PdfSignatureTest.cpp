@@ -6,7 +6,6 @@
 // the edition's status, and key hygiene (0600 key files, no password in any
 // output). Real tools throughout; pdfsig's exit code is never trusted (it is
 // 0 even for a digest mismatch).
-#define BOOST_TEST_MODULE test_signing
 #include <openssl/cms.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>

@@ -2,7 +2,6 @@
 // tries to expand entities, read files or fetch a DTD gets 422 within a
 // second with nothing read; idle keep-alive connections cannot starve a new
 // client.
-#define BOOST_TEST_MODULE http_hostile
 #include <boost/test/unit_test.hpp>
 
 #include <Poco/Net/ServerSocket.h>
