@@ -12,7 +12,7 @@ set -euo pipefail
 runs=${1:-10}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/${BUILD_DIR:-build-bench}
-corpus=${NUSQA_CORPUS_DIR:-$root/../shared/corpus}
+corpus=$root/tests/fixtures/corpus
 "$root/scripts/install-deps.sh" >/dev/null
 BUILD_DIR=$build "$root/scripts/build.sh" -DNUSQA_BUILD_TESTS=OFF >/dev/null
 command=("$build/bin/nusqa" import)

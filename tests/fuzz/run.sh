@@ -14,7 +14,7 @@ set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${2:-$root/build-fuzz}
-corpus=${NUSQA_CORPUS_DIR:-$root/../shared/corpus}
+corpus=$root/tests/fixtures/corpus
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
 

@@ -8,7 +8,6 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
-#include <cstdlib>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -92,10 +91,7 @@ const xmlNode* findEId(const xmlNode* node, const std::string& eId) {
 
 }  // namespace
 
-fs::path corpusDir() {
-    if (const char* dir = std::getenv("NUSQA_CORPUS_DIR"); dir != nullptr && *dir != '\0') return dir;
-    return sourceDir() / ".." / "shared" / "corpus";
-}
+fs::path corpusDir() { return sourceDir() / "tests" / "fixtures" / "corpus"; }
 
 fs::path corpusText(const std::string& number) { return findCorpus(number, ".txt", corpusDir()); }
 

@@ -14,7 +14,7 @@
 
 namespace nusqa::test {
 
-// ../shared/corpus next to the checkout (NUSQA_CORPUS_DIR when set).
+// The corpus of real documents, tests/fixtures/corpus.
 std::filesystem::path corpusDir();
 // The corpus file whose name starts with number ("000"), and its .docx
 // made once with LibreOffice (tests/fixtures/import).
