@@ -40,7 +40,7 @@ const std::vector<std::string>& configKeys() {
         "store.poolSize",
         "log.level",
         "log.file",
-        "render.profileDir",
+        "render.profileDirectory",
         "render.cacheMegabytes",
         "http.tls.certificate",
         "http.tls.privateKey",
@@ -110,7 +110,8 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
         NUSQA_TRY(readInt(config, "store.poolSize", serve.storePoolSize, 1, 1024));
     serve.logLevel = config.getString("log.level", serve.logLevel);
     serve.logFile = config.getString("log.file", "");
-    serve.profileDirectory = config.getString("render.profileDir", "");
+    serve.profileDirectory = config.getString("render.profileDirectory", "");
+    if (serve.profileDirectory.empty()) serve.profileDirectory = kDefaultProfileDirectory;
     serve.renditionCacheMegabytes = NUSQA_TRY(
         readInt(config, "render.cacheMegabytes", serve.renditionCacheMegabytes, 0, 65536));
     serve.http.tlsCertificateFile = config.getString("http.tls.certificate", "");

@@ -34,6 +34,11 @@ struct SigningSettings {
     std::string publicBaseUrl;
 };
 
+// Where the organisation profiles are when render.profileDirectory is not
+// set: doc-templates in the working directory (scripts/serve.sh runs the
+// server from the checkout).
+inline constexpr const char* kDefaultProfileDirectory = "doc-templates";
+
 struct ServeConfig {
     http::HttpConfig http;
     std::string dataDirectory = "var";
@@ -41,7 +46,9 @@ struct ServeConfig {
     int storePoolSize = 16;
     std::string logLevel = "information";
     std::string logFile;           // empty: standard output
-    std::string profileDirectory;  // organisation profiles; empty: the default place
+    // render.profileDirectory: the organisation profiles (NAME.xml); relative
+    // paths are taken from the working directory.
+    std::string profileDirectory = kDefaultProfileDirectory;
     int renditionCacheMegabytes = 256;
     AuthSettings auth;
     LifecycleSettings lifecycle;

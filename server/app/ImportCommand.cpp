@@ -91,12 +91,8 @@ void printError(const Error& error, std::ostream& err) {
 // The profile's display name, for sources that name no organisation.
 std::string organisationOfProfile(const std::string& profile, const std::string& directory) {
     if (profile.empty()) return {};
-    for (const fs::path& dir : {fs::path(directory), fs::path("doc-templates")}) {
-        if (dir.empty()) continue;
-        auto loaded = render::reader::loadProfile(dir, profile);
-        if (loaded) return loaded->displayName;
-    }
-    return {};
+    auto loaded = render::reader::loadProfile(directory, profile);
+    return loaded ? loaded->displayName : std::string();
 }
 
 bool writeFile(const std::string& path, const std::string& bytes, std::ostream& err) {

@@ -62,7 +62,12 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
         err << kUsage;
         return 2;
     }
-    if (profileDirectory.empty()) profileDirectory = render::defaultProfileDirectory();
+    auto settings = loadSettings(configFile);
+    if (!settings) {
+        printError(settings.error(), err);
+        return 1;
+    }
+    if (profileDirectory.empty()) profileDirectory = settings->profileDirectory;
 
     std::ifstream in(input, std::ios::binary);
     if (!in) {
@@ -87,9 +92,8 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
         }
     }
     auto printer = render::ProfilePrinter::open(profileDirectory);
-    auto settings = loadSettings(configFile);
-    if (!printer || !settings) {
-        printError(!printer ? printer.error() : settings.error(), err);
+    if (!printer) {
+        printError(printer.error(), err);
         return 1;
     }
     // Every PDF Nusqa issues is sealed, files printed here too: with the

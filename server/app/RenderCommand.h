@@ -6,10 +6,10 @@
 // and the SHA-256 of the file's bytes.
 //
 // The profile is --profile, else the edition's <meta><profile>, else
-// "default"; profiles are read from --profile-dir, else ./doc-templates,
-// else doc-templates next to the checkout the binary was built in
-// (<binary>/../../doc-templates). An edition naming a profile that does not
-// exist falls back to "default" with a warning on err.
+// "default"; profiles are read from --profile-dir, else the configured
+// render.profileDirectory (NUSQA_RENDER_PROFILE_DIRECTORY; default
+// doc-templates, relative to the working directory). An edition naming a
+// profile that does not exist falls back to "default" with a warning on err.
 // Exit 0 on success (prints "OUT.pdf: N pages, B bytes, sealed by «CN»"), 1 when the edition
 // or the profile is invalid or rendering fails (the error on err), 2 on a
 // usage or file error.

@@ -108,9 +108,7 @@ int ServeApplication::main(const std::vector<std::string>&) {
         log.information("first start: created the account «" + (*admin)->user.login +
                         "»; its one-time password went to standard output");
     }
-    std::filesystem::path profileDirectory = settings->profileDirectory.empty()
-                                                 ? render::defaultProfileDirectory()
-                                                 : std::filesystem::path(settings->profileDirectory);
+    std::filesystem::path profileDirectory = settings->profileDirectory;
     auto printer = render::ProfilePrinter::open(profileDirectory);
     if (!printer) {
         log.fatal("cannot load the organisation profiles from " + profileDirectory.string() + ": " +

@@ -9,17 +9,6 @@ namespace nusqa::render {
 
 namespace fs = std::filesystem;
 
-fs::path defaultProfileDirectory() {
-    if (fs::is_directory("doc-templates")) return "doc-templates";
-    std::error_code error;
-    fs::path self = fs::read_symlink("/proc/self/exe", error);
-    if (!error) {
-        fs::path beside = self.parent_path().parent_path().parent_path() / "doc-templates";
-        if (fs::is_directory(beside)) return beside;
-    }
-    return "doc-templates";
-}
-
 Result<ProfilePrinter> ProfilePrinter::open(const fs::path& directory) {
     std::map<std::string, profile::Profile> profiles;
     for (const std::string& name : render::reader::listProfiles(directory)) {

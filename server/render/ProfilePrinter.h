@@ -36,9 +36,4 @@ private:
     std::map<std::string, profile::Profile> _profiles;
 };
 
-// Where profiles are found when none is configured: ./doc-templates, else
-// doc-templates of the checkout the running binary was built in
-// (<checkout>/<build>/bin/nusqa).
-std::filesystem::path defaultProfileDirectory();
-
 }  // namespace nusqa::render

@@ -30,7 +30,11 @@ ServerProcess::ServerProcess(const fs::path& directory,
     std::vector<std::string> variables;
     for (char** entry = environ; *entry != nullptr; ++entry)
         if (std::string(*entry).rfind("NUSQA_", 0) != 0) variables.emplace_back(*entry);
-    for (const auto& [name, value] : environment) variables.push_back(name + "=" + value);
+    // The profiles of the checkout, wherever the build directory is.
+    std::map<std::string, std::string> overrides{
+        {"NUSQA_RENDER_PROFILE_DIRECTORY", (sourceDir() / "doc-templates").string()}};
+    for (const auto& [name, value] : environment) overrides[name] = value;
+    for (const auto& [name, value] : overrides) variables.push_back(name + "=" + value);
     std::vector<char*> envp;
     for (std::string& variable : variables) envp.push_back(variable.data());
     envp.push_back(nullptr);

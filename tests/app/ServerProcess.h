@@ -13,7 +13,8 @@ namespace nusqa::test {
 
 class ServerProcess {
 public:
-    // Starts `bin/nusqa serve` with the environment overrides (NUSQA_*) and
+    // Starts `bin/nusqa serve` with the environment overrides (NUSQA_*; the
+    // profiles are the checkout's doc-templates unless overridden) and
     // waits until it listens (up to 20 s); throws when it exits or times out.
     ServerProcess(const std::filesystem::path& directory,
                   const std::map<std::string, std::string>& environment,
