@@ -44,6 +44,8 @@ Result<Session> AuthService::login(const std::string& login, const std::string& 
     std::int64_t now = _clock.epochSeconds();
     std::string at = timestampOf(now);
     if (auto allowed = _throttle.check(login, clientAddress, now); !allowed) {
+        // Best effort: the refusal stands even when the audit log cannot be
+        // written, so its result is not needed.
         (void)_audit.append(
             {entry(at, 0, login, "auth.login_throttled", "user", "", "from " + clientAddress)});
         return std::unexpected(std::move(allowed).error());
@@ -54,11 +56,13 @@ Result<Session> AuthService::login(const std::string& login, const std::string& 
         ok = NUSQA_TRY(matches(user->id, password));
     } else {
         if (!user && user.error().code != ErrorCode::NotFound) return std::unexpected(user.error());
-        (void)_hasher.verify(_dummyHash, password);  // the same time as a real check
+        // Only the time it takes matters (the same as a real check), not the answer.
+        (void)_hasher.verify(_dummyHash, password);
     }
     if (!ok) {
         _throttle.recordFailure(login, clientAddress, now);
-        // Recorded in the audit log; the password never is.
+        // Recorded in the audit log (best effort: the login fails either
+        // way); the password never is.
         (void)_audit.append({entry(at, user ? user->id : 0, login, "auth.login_failed", "user",
                                    user ? std::to_string(user->id) : "", "from " + clientAddress)});
         return fail(ErrorCode::Unauthenticated, kWrongCredentials);

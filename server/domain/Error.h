@@ -1,5 +1,5 @@
 // The one error type of Nusqa. Every module returns errors as values:
-// Result<T> is std::expected<T, Error>. Adapters catch what third-party
+// Result<T> is a [[nodiscard]] std::expected<T, Error>. Adapters catch what third-party
 // libraries throw (Poco, Connector/C++, SQLite codes, libxml2 callbacks) and
 // turn it into an Error with context, e.g.
 //   "storage/mysql: insert edition: Duplicate entry ...".
@@ -52,8 +52,19 @@ struct Error {
     Error withContext(std::string_view context) &&;
 };
 
+// Result<T> is std::expected<T, Error> marked [[nodiscard]] (libstdc++ 12's
+// std::expected is not): a dropped Result is a dropped error, and the
+// compiler says so. Where ignoring one is right, discard it explicitly with
+// (void) and a comment saying why.
 template <typename T>
-using Result = std::expected<T, Error>;
+class [[nodiscard]] Result : public std::expected<T, Error> {
+public:
+    using Base = std::expected<T, Error>;
+    using Base::Base;
+    using Base::operator=;
+    Result(const Base& other) : Base(other) {}
+    Result(Base&& other) : Base(std::move(other)) {}
+};
 using Status = Result<void>;
 
 inline std::unexpected<Error> fail(ErrorCode code, std::string message,

@@ -343,6 +343,8 @@ Result<EditionRecord> LifecycleService::approve(const User& actor, std::int64_t 
         // retries on its next run.
         Loaded approved = NUSQA_TRY(load(editionId));
         if (NUSQA_TRY(enterIntoForce(approved))) {
+            // The count is not needed, and an assignment that fails here is
+            // made by the scheduler's next run (tick assigns what is missing).
             (void)assignMissing(NUSQA_TRY(load(editionId)));
             return this->record(actor, editionId);
         }

@@ -155,7 +155,7 @@ BOOST_FIXTURE_TEST_CASE(draft_update_rules, ServiceFixture) {
     auto updated = service.updateDraft(edition.id, 1, "СМЖ 07.БЕ.51|regulation|kk|1");
     BOOST_TEST_REQUIRE(updated.has_value());
     BOOST_TEST(updated->revision == 2);
-    store.setEditionStatus(edition.id, EditionStatus::Approved);
+    BOOST_TEST_REQUIRE(store.setEditionStatus(edition.id, EditionStatus::Approved).has_value());
     auto frozen = service.updateDraft(edition.id, 2, "СМЖ 07.БЕ.51|regulation|kk|1");
     BOOST_TEST((frozen.error().code == ErrorCode::Conflict));
     BOOST_TEST(frozen.error().message.find("approved") != std::string::npos);
@@ -166,7 +166,7 @@ BOOST_FIXTURE_TEST_CASE(next_edition_follows_the_latest, ServiceFixture) {
     BOOST_TEST((service.nextEdition(id).error().code == ErrorCode::NotFound));
     Edition first = *service.addEdition(id, "СМЖ 07.БЕ.51|regulation|kk|1");
     BOOST_TEST((service.nextEdition(id).error().code == ErrorCode::Conflict));
-    store.setEditionStatus(first.id, EditionStatus::InForce);
+    BOOST_TEST_REQUIRE(store.setEditionStatus(first.id, EditionStatus::InForce).has_value());
     auto second = service.nextEdition(id);
     BOOST_TEST_REQUIRE(second.has_value());
     BOOST_TEST(second->number == 2);

@@ -128,6 +128,7 @@ NUSQA_STORE_CASE(concurrent_appends_keep_one_chain) {
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([&audit, t] {
+            // Appends racing each other; the chain is checked below.
             for (int i = 0; i < 10; ++i)
                 (void)audit.append({auditEntry("auth.login", std::to_string(t * 100 + i))});
         });

@@ -226,6 +226,7 @@ BOOST_AUTO_TEST_CASE(reconnects_after_its_connections_are_killed) {
     Document document = require(store.createDocument(sampleDocument("СМЖ 03")));
     // Open several pooled connections, then have the server kill them all.
     std::vector<std::thread> threads;
+    // Only the pooled connections the reads open matter, not what they read.
     for (int i = 0; i < 4; ++i) threads.emplace_back([&] { (void)store.document(document.id); });
     for (auto& thread : threads) thread.join();
     fixture.killStoreConnections();
