@@ -9,6 +9,7 @@ packages=(
     libmysqlcppconn-dev libargon2-dev libpodofo-dev libpodofo-utils libboost-test-dev
     mariadb-server poppler-utils qpdf fonts-dejavu-core fonts-liberation2 clang-16 libclang-rt-16-dev
     libqrencode-dev zbar-tools
+    clang-format-16
 )
 if [ "$#" -gt 0 ]; then packages+=("$@"); fi
 
