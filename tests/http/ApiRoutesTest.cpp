@@ -107,7 +107,9 @@ BOOST_DATA_TEST_CASE(documents_are_created_listed_and_unique, data::make(kBacken
     HttpReply procedures = client.get("/api/v1/documents?kind=documented_procedure");
     BOOST_TEST(jsonInt(procedures.body, "total") == 1);
     BOOST_TEST(procedures.body.find("ҚП 082-2022") != std::string::npos);
-    HttpReply search = client.get("/api/v1/documents?q=%D0%9A%D0%BE%D0%B2%D0%BE%D1%80%D0%BA%D0%B8%D0%BD%D0%B3");  // «Коворкинг»
+    // q=«Коворкинг», percent-encoded
+    HttpReply search = client.get(
+        "/api/v1/documents?q=%D0%9A%D0%BE%D0%B2%D0%BE%D1%80%D0%BA%D0%B8%D0%BD%D0%B3");
     BOOST_TEST(jsonInt(search.body, "total") == 1);
     HttpReply paged = client.get("/api/v1/documents?limit=1&offset=1");
     BOOST_TEST(jsonInt(paged.body, "total") == 2);
