@@ -77,8 +77,8 @@ std::string certificateSha256(X509* certificate) {
     unsigned char* der = nullptr;
     int size = i2d_X509(certificate, &der);
     if (size <= 0) return {};
-    std::string hash =
-        crypto::sha256Hex(std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(size)));
+    std::string hash = crypto::sha256Hex(
+        std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(size)));
     OPENSSL_free(der);
     return hash;
 }

@@ -45,7 +45,7 @@ struct ServeConfig {
     std::string storeUrl;  // default: sqlite:<dataDirectory>/nusqa.db
     int storePoolSize = 16;
     std::string logLevel = "information";
-    std::string logFile;           // empty: standard output
+    std::string logFile;  // empty: standard output
     // render.profileDirectory: the organisation profiles (NAME.xml); relative
     // paths are taken from the working directory.
     std::string profileDirectory = kDefaultProfileDirectory;

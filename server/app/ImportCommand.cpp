@@ -7,14 +7,14 @@
 #include <iostream>
 
 #include "app/Config.h"
+#include "crypto/Digest.h"
 #include "domain/DocumentService.h"
 #include "import/Bulk.h"
 #include "import/Importer.h"
-#include "crypto/Digest.h"
+#include "import/docx/DocxReader.h"
+#include "render/reader/ContentXml.h"
 #include "storage/StoreFactory.h"
 #include "xml/XmlEditionCodec.h"
-#include "render/reader/ContentXml.h"
-#include "import/docx/DocxReader.h"
 
 namespace nusqa::app {
 namespace {

@@ -7,9 +7,9 @@
 
 #include "app/Config.h"
 #include "app/detail/SigningSetup.h"
+#include "crypto/Digest.h"
 #include "domain/EditionPrinter.h"
 #include "render/ProfilePrinter.h"
-#include "crypto/Digest.h"
 #include "render/reader/ContentXml.h"
 
 namespace nusqa::app {

@@ -8,38 +8,41 @@
 #include <filesystem>
 #include <iostream>
 
-#include "app/detail/BackgroundJobs.h"
 #include "app/Config.h"
-#include "app/detail/Logging.h"
 #include "app/Wiring.h"
-#include "http/AuthGate.h"
-#include "mail/SmtpMailer.h"
+#include "app/detail/BackgroundJobs.h"
+#include "app/detail/Logging.h"
+#include "app/detail/SigningSetup.h"
+#include "crypto/Digest.h"
 #include "domain/DocumentService.h"
 #include "http/ApiRoutes.h"
+#include "http/AuthGate.h"
 #include "http/HttpServer.h"
 #include "http/ImportRoutes.h"
 #include "http/RenditionRoutes.h"
 #include "http/VerifyRoutes.h"
 #include "import/Importer.h"
 #include "import/docx/DocxReader.h"
-#include "app/detail/SigningSetup.h"
+#include "mail/SmtpMailer.h"
 #include "render/ProfilePrinter.h"
-#include "crypto/Digest.h"
 #include "storage/StoreFactory.h"
 #include "xml/XmlEditionCodec.h"
 
 namespace nusqa::app {
 
-ServeApplication::ServeApplication() { setUnixOptions(true); }
+ServeApplication::ServeApplication() {
+    setUnixOptions(true);
+}
 
 void ServeApplication::defineOptions(Poco::Util::OptionSet& options) {
     ServerApplication::defineOptions(options);
-    options.addOption(Poco::Util::Option("config", "c", "read settings from FILE (.properties or .ini)")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("FILE")
-                          .callback(Poco::Util::OptionCallback<ServeApplication>(
-                              this, &ServeApplication::handleOption)));
+    options.addOption(
+        Poco::Util::Option("config", "c", "read settings from FILE (.properties or .ini)")
+            .required(false)
+            .repeatable(false)
+            .argument("FILE")
+            .callback(Poco::Util::OptionCallback<ServeApplication>(
+                this, &ServeApplication::handleOption)));
     options.addOption(Poco::Util::Option("help", "h", "show this help")
                           .required(false)
                           .repeatable(false)
@@ -65,8 +68,9 @@ int ServeApplication::main(const std::vector<std::string>&) {
     if (_helpRequested) {
         Poco::Util::HelpFormatter help(options());
         help.setCommand("nusqa serve");
-        help.setHeader("Runs the Nusqa HTTP server. Settings: see config/nusqa.properties; every "
-                       "key a.bC can be overridden by the environment variable NUSQA_A_B_C.");
+        help.setHeader(
+            "Runs the Nusqa HTTP server. Settings: see config/nusqa.properties; every "
+            "key a.bC can be overridden by the environment variable NUSQA_A_B_C.");
         help.format(std::cout);
         return EXIT_OK;
     }
@@ -115,22 +119,27 @@ int ServeApplication::main(const std::vector<std::string>&) {
                   printer.error().message);
         return EXIT_CONFIG;
     }
-    auto signingKit = openSigning(*settings, [&log](const std::string& text) { log.warning(text); });
+    auto signingKit =
+        openSigning(*settings, [&log](const std::string& text) { log.warning(text); });
     if (!signingKit) {
         log.fatal("cannot set up the seal: " + signingKit.error().message);
         return EXIT_CONFIG;
     }
     RenditionService renditions(
         store, *printer, static_cast<std::size_t>(settings->renditionCacheMegabytes) << 20,
-        [&services](std::int64_t editionId) { return services.lifecycle().sheetRecords(editionId); },
-        SealingOptions{signingKit->sealer.get(), settings->signing.publicBaseUrl, &services.clock()});
+        [&services](std::int64_t editionId) {
+            return services.lifecycle().sheetRecords(editionId);
+        },
+        SealingOptions{signingKit->sealer.get(), settings->signing.publicBaseUrl,
+                       &services.clock()});
     VerificationService verification(store, *signingKit->verifier, signingKit->sealCertificates);
     log.information("PDFs are sealed by «" + signingKit->sealer->sealedBy() + "»" +
                     (settings->signing.tsaUrl.empty() ? "" : " with time-stamps") +
-                    "; verification links start with " + settings->signing.publicBaseUrl + "/verify/");
-    http::ApiServices api{services.documents(), services.auth(),           services.people(),
-                          services.lifecycle(), services.storage().audit(), services.clock(),
-                          settings->http.tls()};
+                    "; verification links start with " + settings->signing.publicBaseUrl +
+                    "/verify/");
+    http::ApiServices api{
+        services.documents(),       services.auth(),  services.people(),   services.lifecycle(),
+        services.storage().audit(), services.clock(), settings->http.tls()};
     http::Router router = http::makeApiRouter(api);
     http::addRenditionRoutes(router, renditions);
     http::addVerifyRoutes(router, verification);
@@ -148,15 +157,14 @@ int ServeApplication::main(const std::vector<std::string>&) {
     std::unique_ptr<OutboxSender> sender;
     if (settings->mailEnabled) {
         mailer = std::make_unique<mail::SmtpMailer>(settings->smtp);
-        sender = std::make_unique<OutboxSender>(services.storage().outbox(), *mailer,
-                                                services.clock());
+        sender =
+            std::make_unique<OutboxSender>(services.storage().outbox(), *mailer, services.clock());
     }
     BackgroundJobs background(services.lifecycle(), sender.get(),
                               settings->schedulerIntervalSeconds, log);
     log.information(std::string("listening on ") + (settings->http.tls() ? "https" : "http") +
-                    "://" + settings->http.address + ":" +
-                    std::to_string(server.port()) + " with up to " +
-                    std::to_string(settings->http.maxThreads) + " connections");
+                    "://" + settings->http.address + ":" + std::to_string(server.port()) +
+                    " with up to " + std::to_string(settings->http.maxThreads) + " connections");
     waitForTerminationRequest();
     log.information("stopping: finishing requests in progress");
     server.stop(5);

@@ -2,11 +2,11 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/detail/Files.h"
 #include "app/VerifyCommand.h"
+#include "app/detail/Files.h"
 #include "domain/Clock.h"
-#include "timestamp/TimestampClient.h"
 #include "signing/PdfSign.h"
+#include "timestamp/TimestampClient.h"
 
 namespace nusqa::app {
 namespace {

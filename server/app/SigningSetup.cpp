@@ -4,9 +4,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "timestamp/TimestampClient.h"
 #include "signing/PdfSign.h"
 #include "signing/PdfVerify.h"
+#include "timestamp/TimestampClient.h"
 
 namespace nusqa::app {
 

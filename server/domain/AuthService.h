@@ -20,8 +20,8 @@
 
 #include "domain/Clock.h"
 #include "domain/LoginThrottle.h"
-#include "domain/PeopleStore.h"
 #include "domain/PasswordHasher.h"
+#include "domain/PeopleStore.h"
 #include "domain/SecurityFunctions.h"
 
 namespace nusqa {

@@ -20,10 +20,11 @@ std::string trimmed(std::string_view text) {
 
 Status checkField(std::string_view name, const std::string& value, std::size_t maxBytes,
                   bool required) {
-    if (required && value.empty()) return fail(ErrorCode::InvalidArgument, std::string(name) + " is required");
+    if (required && value.empty())
+        return fail(ErrorCode::InvalidArgument, std::string(name) + " is required");
     if (value.size() > maxBytes)
-        return fail(ErrorCode::InvalidArgument, std::string(name) + " is longer than " +
-                                                    std::to_string(maxBytes) + " bytes");
+        return fail(ErrorCode::InvalidArgument,
+                    std::string(name) + " is longer than " + std::to_string(maxBytes) + " bytes");
     return {};
 }
 
@@ -77,7 +78,9 @@ Result<Edition> DocumentService::addEdition(std::int64_t documentId, std::string
     return _store.createEdition(edition);
 }
 
-Result<Edition> DocumentService::edition(std::int64_t id) { return _store.edition(id); }
+Result<Edition> DocumentService::edition(std::int64_t id) {
+    return _store.edition(id);
+}
 
 Result<EditionWithXml> DocumentService::editionWithXml(std::int64_t id) {
     Edition edition = NUSQA_TRY(_store.edition(id));
@@ -119,8 +122,7 @@ Result<Edition> DocumentService::nextEdition(std::int64_t documentId) {
     if (latest == nullptr)
         return fail(ErrorCode::NotFound, "document " + std::to_string(documentId) +
                                              " has no edition in " +
-                                             std::string(toString(document.language)) +
-                                             " to copy");
+                                             std::string(toString(document.language)) + " to copy");
     if (latest->status == EditionStatus::Draft)
         return fail(ErrorCode::Conflict, "edition " + std::to_string(latest->number) +
                                              " is still a draft: edit it instead");

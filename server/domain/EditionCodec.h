@@ -23,10 +23,10 @@ struct EditionFacts {
 
 // What changes when a new edition is derived from the latest one.
 struct NextEditionFacts {
-    int number = 0;                // the new edition number
-    int replacesNumber = 0;        // the edition it replaces
-    std::string replacesCode;      // code of the replaced edition
-    std::string replacesDate;      // its effective date "YYYY-MM-DD", may be empty
+    int number = 0;            // the new edition number
+    int replacesNumber = 0;    // the edition it replaces
+    std::string replacesCode;  // code of the replaced edition
+    std::string replacesDate;  // its effective date "YYYY-MM-DD", may be empty
 };
 
 class EditionCodec {

@@ -76,10 +76,9 @@ inline std::unexpected<Error> fail(ErrorCode code, std::string message,
 
 // Evaluates a Result-returning expression; on error returns the error from the
 // enclosing function, otherwise yields the value (GCC statement expression).
-#define NUSQA_TRY(expr)                                                 \
-    ({                                                                  \
-        auto&& nusqa_try_result_ = (expr);                              \
-        if (!nusqa_try_result_)                                         \
-            return std::unexpected(std::move(nusqa_try_result_).error()); \
-        std::move(nusqa_try_result_).value();                           \
+#define NUSQA_TRY(expr)                                                                       \
+    ({                                                                                        \
+        auto&& nusqa_try_result_ = (expr);                                                    \
+        if (!nusqa_try_result_) return std::unexpected(std::move(nusqa_try_result_).error()); \
+        std::move(nusqa_try_result_).value();                                                 \
     })

@@ -17,8 +17,8 @@
 #include "domain/Authorization.h"
 #include "domain/Clock.h"
 #include "domain/LifecycleStore.h"
-#include "domain/PeopleStore.h"
 #include "domain/PasswordHasher.h"
+#include "domain/PeopleStore.h"
 #include "domain/SecurityFunctions.h"
 
 namespace nusqa {

@@ -136,8 +136,8 @@ struct Profile {
     Fonts fonts;
     Styles styles;
     TitlePage titlePage;
-    TemplateTable header;           // empty rows: no running header
-    std::string footer;             // template; empty: no footer
+    TemplateTable header;  // empty rows: no running header
+    std::string footer;    // template; empty: no footer
     // A small QR code of the verify URL at the bottom right of every page of
     // a sealed PDF (<footer qr="true">); unsealed prints have none.
     bool footerQr = false;

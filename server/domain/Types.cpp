@@ -49,9 +49,15 @@ std::optional<Enum> valueOf(const NameTable<Enum, N>& table, std::string_view te
 
 }  // namespace
 
-std::string_view toString(DocumentKind kind) { return nameOf(kKindNames, kind); }
-std::string_view toString(Language language) { return nameOf(kLanguageNames, language); }
-std::string_view toString(EditionStatus status) { return nameOf(kStatusNames, status); }
+std::string_view toString(DocumentKind kind) {
+    return nameOf(kKindNames, kind);
+}
+std::string_view toString(Language language) {
+    return nameOf(kLanguageNames, language);
+}
+std::string_view toString(EditionStatus status) {
+    return nameOf(kStatusNames, status);
+}
 
 std::optional<DocumentKind> parseDocumentKind(std::string_view text) {
     return valueOf(kKindNames, text);

@@ -13,9 +13,9 @@
 namespace nusqa {
 
 enum class DocumentKind {
-    Regulation,            // ереже / положение
-    JobInstruction,        // лауазымдық нұсқаулық / должностная инструкция
-    DocumentedProcedure,   // құжатталған процедура / документированная процедура
+    Regulation,  // ереже / положение
+    JobInstruction,  // лауазымдық нұсқаулық / должностная инструкция
+    DocumentedProcedure,  // құжатталған процедура / документированная процедура
     WorkInstruction,       // жұмыс нұсқаулығы / рабочая инструкция
     OrganisationStandard,  // ұйым стандарты / стандарт организации
 };
@@ -69,9 +69,9 @@ struct Edition {
     int number = 0;
     Language language = Language::Kazakh;
     EditionStatus status = EditionStatus::Draft;
-    std::string sha256;          // lowercase hex of the stored XML bytes
-    std::int64_t revision = 1;   // bumped by every draft update (the ETag)
-    std::int64_t size = 0;       // bytes of XML
+    std::string sha256;         // lowercase hex of the stored XML bytes
+    std::int64_t revision = 1;  // bumped by every draft update (the ETag)
+    std::int64_t size = 0;      // bytes of XML
     std::string createdAt;
     std::string updatedAt;
 };

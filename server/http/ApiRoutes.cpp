@@ -92,11 +92,13 @@ Result<NewDocument> parseNewDocument(const std::string& body) {
     auto parsedKind = parseDocumentKind(kind);
     if (!parsedKind)
         return fail(ErrorCode::InvalidArgument,
-                    "unknown kind «" + kind + "»: expected regulation, job_instruction, "
-                    "documented_procedure, work_instruction or organisation_standard");
+                    "unknown kind «" + kind +
+                        "»: expected regulation, job_instruction, "
+                        "documented_procedure, work_instruction or organisation_standard");
     auto parsedLanguage = parseLanguage(language);
     if (!parsedLanguage)
-        return fail(ErrorCode::InvalidArgument, "unknown language «" + language + "»: expected kk or ru");
+        return fail(ErrorCode::InvalidArgument,
+                    "unknown language «" + language + "»: expected kk or ru");
     document.kind = *parsedKind;
     document.language = *parsedLanguage;
     return document;
@@ -106,7 +108,8 @@ Result<std::optional<std::int64_t>> parseIfMatch(const Request& request) {
     auto header = request.header("if-match");
     if (!header) return std::optional<std::int64_t>();
     std::string_view tag = *header;
-    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"')
+        tag = tag.substr(1, tag.size() - 2);
     std::int64_t revision = 0;
     auto [end, error] = std::from_chars(tag.data(), tag.data() + tag.size(), revision);
     if (error != std::errc() || end != tag.data() + tag.size() || revision <= 0)
@@ -123,7 +126,8 @@ Result<DocumentQuery> parseDocumentQuery(const Request& request) {
     }
     if (auto status = request.queryValue("status"); status && !status->empty()) {
         query.status = parseEditionStatus(*status);
-        if (!query.status) return fail(ErrorCode::InvalidArgument, "unknown status «" + *status + "»");
+        if (!query.status)
+            return fail(ErrorCode::InvalidArgument, "unknown status «" + *status + "»");
     }
     query.text = request.queryValue("q").value_or("");
     query.limit = NUSQA_TRY(parseIntParameter(request, "limit", 50));
@@ -133,7 +137,9 @@ Result<DocumentQuery> parseDocumentQuery(const Request& request) {
 
 // ---- handlers ----
 
-Result<Response> health(const Request&) { return Response::json(200, R"({"status":"ok"})"); }
+Result<Response> health(const Request&) {
+    return Response::json(200, R"({"status":"ok"})");
+}
 
 Result<Response> openApi(const Request&) {
     return Response::json(200, std::string(openApiDocument()));
@@ -150,7 +156,8 @@ struct DocumentHandlers {
         writeDocument(json, document);
         json.endObject();
         Response response = Response::json(201, json.take());
-        response.headers.emplace_back("Location", "/api/v1/documents/" + std::to_string(document.id));
+        response.headers.emplace_back("Location",
+                                      "/api/v1/documents/" + std::to_string(document.id));
         return response;
     }
 
@@ -230,15 +237,20 @@ Router makeApiRouter(const ApiServices& services) {
     Router router;
     router.add("GET", "/healthz", health);
     router.add("GET", "/api/v1/openapi.json", openApi);
-    router.add("POST", "/api/v1/documents", [documents](const Request& r) { return documents.create(r); });
-    router.add("GET", "/api/v1/documents", [documents](const Request& r) { return documents.list(r); });
-    router.add("GET", "/api/v1/documents/{id}", [documents](const Request& r) { return documents.get(r); });
+    router.add("POST", "/api/v1/documents",
+               [documents](const Request& r) { return documents.create(r); });
+    router.add("GET", "/api/v1/documents",
+               [documents](const Request& r) { return documents.list(r); });
+    router.add("GET", "/api/v1/documents/{id}",
+               [documents](const Request& r) { return documents.get(r); });
     router.add("POST", "/api/v1/documents/{id}/editions",
                [documents](const Request& r) { return documents.addEdition(r); });
     router.add("POST", "/api/v1/documents/{id}/editions/next",
                [documents](const Request& r) { return documents.nextEdition(r); });
-    router.add("GET", "/api/v1/editions/{id}", [editions](const Request& r) { return editions.get(r); });
-    router.add("PUT", "/api/v1/editions/{id}", [editions](const Request& r) { return editions.put(r); });
+    router.add("GET", "/api/v1/editions/{id}",
+               [editions](const Request& r) { return editions.get(r); });
+    router.add("PUT", "/api/v1/editions/{id}",
+               [editions](const Request& r) { return editions.put(r); });
     addAuthRoutes(router, services);
     addPeopleRoutes(router, services);
     addLifecycleRoutes(router, services);

@@ -6,20 +6,34 @@ namespace nusqa::http {
 
 int httpStatus(ErrorCode code) {
     switch (code) {
-        case ErrorCode::InvalidArgument: return 400;
-        case ErrorCode::Unauthenticated: return 401;
-        case ErrorCode::Forbidden: return 403;
-        case ErrorCode::NotFound: return 404;
-        case ErrorCode::MethodNotAllowed: return 405;
-        case ErrorCode::Conflict: return 409;
-        case ErrorCode::PreconditionFailed: return 412;
-        case ErrorCode::TooLarge: return 413;
-        case ErrorCode::UnsupportedMediaType: return 415;
-        case ErrorCode::InvalidDocument: return 422;
-        case ErrorCode::PreconditionRequired: return 428;
-        case ErrorCode::TooManyRequests: return 429;
-        case ErrorCode::Unavailable: return 503;
-        case ErrorCode::Internal: return 500;
+        case ErrorCode::InvalidArgument:
+            return 400;
+        case ErrorCode::Unauthenticated:
+            return 401;
+        case ErrorCode::Forbidden:
+            return 403;
+        case ErrorCode::NotFound:
+            return 404;
+        case ErrorCode::MethodNotAllowed:
+            return 405;
+        case ErrorCode::Conflict:
+            return 409;
+        case ErrorCode::PreconditionFailed:
+            return 412;
+        case ErrorCode::TooLarge:
+            return 413;
+        case ErrorCode::UnsupportedMediaType:
+            return 415;
+        case ErrorCode::InvalidDocument:
+            return 422;
+        case ErrorCode::PreconditionRequired:
+            return 428;
+        case ErrorCode::TooManyRequests:
+            return 429;
+        case ErrorCode::Unavailable:
+            return 503;
+        case ErrorCode::Internal:
+            return 500;
     }
     return 500;
 }

@@ -1,13 +1,13 @@
 #include "http/HttpServer.h"
 
 #include <Poco/Logger.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
@@ -17,16 +17,16 @@
 
 #include <algorithm>
 #include <atomic>
-#include <mutex>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <istream>
+#include <mutex>
 #include <random>
 #include <thread>
 
-#include "http/detail/ErrorMapping.h"
 #include "http/RequestGate.h"
+#include "http/detail/ErrorMapping.h"
 
 namespace nusqa::http {
 namespace {
@@ -133,7 +133,8 @@ private:
             const Route* matched = nullptr;
             Result<Response> result = route(raw, request, matched);
             if (_gate != nullptr && matched != nullptr && request.principal)
-                _gate->answered(request, *matched, result ? *result : errorResponse(result.error()));
+                _gate->answered(request, *matched,
+                                result ? *result : errorResponse(result.error()));
             if (result) return std::move(*result);
             Response response = errorResponse(result.error());
             if (result.error().code == ErrorCode::MethodNotAllowed)
@@ -183,7 +184,8 @@ private:
     void send(Poco::Net::HTTPServerResponse& out, const Request& request,
               const Response& response) {
         try {
-            out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+            out.setStatusAndReason(
+                static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
             out.setContentType(response.contentType);
             out.set("X-Request-Id", request.requestId);
             for (const auto& [name, value] : response.headers) out.set(name, value);
@@ -227,10 +229,10 @@ Poco::Net::ServerSocket listeningSocket(const HttpConfig& config) {
     if (!config.tls()) return Poco::Net::ServerSocket(address, 1024);
     static std::once_flag initialised;
     std::call_once(initialised, [] { Poco::Net::initializeSSL(); });
-    Poco::Net::Context::Ptr context = new Poco::Net::Context(
-        Poco::Net::Context::TLS_SERVER_USE, config.tlsPrivateKeyFile, config.tlsCertificateFile,
-        "", Poco::Net::Context::VERIFY_NONE, 9, false,
-        "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:!aNULL:!MD5:!RC4");
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, config.tlsPrivateKeyFile,
+                               config.tlsCertificateFile, "", Poco::Net::Context::VERIFY_NONE, 9,
+                               false, "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:!aNULL:!MD5:!RC4");
     context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
                               Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
     return Poco::Net::SecureServerSocket(address, 1024, context);
@@ -252,7 +254,9 @@ HttpServer::HttpServer(HttpConfig config, const Router& router, Poco::Logger& ac
                        const RequestGate* gate)
     : _impl(new Impl{std::move(config), router, accessLog, gate, nullptr, nullptr, 0}) {}
 
-HttpServer::~HttpServer() { stop(0); }
+HttpServer::~HttpServer() {
+    stop(0);
+}
 
 Status HttpServer::start() {
     const HttpConfig& config = _impl->config;
@@ -269,8 +273,7 @@ Status HttpServer::start() {
         _impl->pool = std::make_unique<Poco::ThreadPool>(8, config.maxThreads + 1, 60, 1 << 20);
         _impl->server = std::make_unique<Poco::Net::HTTPServer>(
             new HandlerFactory(_impl->router, _impl->config, _impl->accessLog, _impl->gate),
-            *_impl->pool,
-            socket, params);
+            *_impl->pool, socket, params);
         _impl->server->start();
         _impl->boundPort = socket.address().port();
         return {};
@@ -296,6 +299,8 @@ void HttpServer::stop(int graceSeconds) {
     _impl->pool.reset();
 }
 
-int HttpServer::port() const { return _impl->boundPort; }
+int HttpServer::port() const {
+    return _impl->boundPort;
+}
 
 }  // namespace nusqa::http

@@ -29,12 +29,12 @@ namespace nusqa::http {
 
 struct HttpConfig {
     std::string address = "127.0.0.1";
-    int port = 8080;                         // 0: an ephemeral port (see port())
-    int maxThreads = 1024;                   // connections served at once
-    int maxQueued = 1024;                    // accepted connections waiting for a thread
+    int port = 8080;        // 0: an ephemeral port (see port())
+    int maxThreads = 1024;  // connections served at once
+    int maxQueued = 1024;   // accepted connections waiting for a thread
     int keepAliveTimeoutSeconds = 10;
-    std::size_t maxBodyBytes = 20u << 20;    // 20 MiB; larger bodies get 413
-    std::string tlsCertificateFile;          // both set: HTTPS
+    std::size_t maxBodyBytes = 20u << 20;  // 20 MiB; larger bodies get 413
+    std::string tlsCertificateFile;        // both set: HTTPS
     std::string tlsPrivateKeyFile;
 
     bool tls() const { return !tlsCertificateFile.empty() && !tlsPrivateKeyFile.empty(); }

@@ -72,11 +72,21 @@ void JsonWriter::appendString(std::string_view text) {
     for (char c : text) {
         auto byte = static_cast<unsigned char>(c);
         switch (c) {
-            case '"': _out += "\\\""; break;
-            case '\\': _out += "\\\\"; break;
-            case '\n': _out += "\\n"; break;
-            case '\r': _out += "\\r"; break;
-            case '\t': _out += "\\t"; break;
+            case '"':
+                _out += "\\\"";
+                break;
+            case '\\':
+                _out += "\\\\";
+                break;
+            case '\n':
+                _out += "\\n";
+                break;
+            case '\r':
+                _out += "\\r";
+                break;
+            case '\t':
+                _out += "\\t";
+                break;
             default:
                 if (byte < 0x20) {
                     _out += "\\u00";

@@ -17,7 +17,7 @@ struct Request {
     std::string path;  // percent-decoded, without the query
     std::multimap<std::string, std::string> query;
     std::map<std::string, std::string> headers;  // names lower-cased
-    std::string body;                           // already bounded by the body limit
+    std::string body;                            // already bounded by the body limit
     std::string requestId;
     std::vector<std::string> pathParameters;  // values of {name} segments, in order
     std::string clientAddress;                // the peer's IP address

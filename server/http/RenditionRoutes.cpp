@@ -9,7 +9,8 @@ namespace {
 bool isProfileName(const std::string& name) {
     if (name.empty() || name.size() > 64) return false;
     for (char c : name)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
     return true;
 }
 
@@ -18,10 +19,12 @@ Result<Response> editionPdf(RenditionService& renditions, const Request& request
     std::int64_t id = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (error != std::errc() || end != text.data() + text.size() || id <= 0)
-        return fail(ErrorCode::NotFound, "no such resource: id «" + text + "» is not a positive integer");
+        return fail(ErrorCode::NotFound,
+                    "no such resource: id «" + text + "» is not a positive integer");
     std::string profile = request.queryValue("profile").value_or("");
     if (!profile.empty() && !isProfileName(profile))
-        return fail(ErrorCode::InvalidArgument, "profile must be a name of [a-z0-9_-], not «" + profile + "»");
+        return fail(ErrorCode::InvalidArgument,
+                    "profile must be a name of [a-z0-9_-], not «" + profile + "»");
     Rendition rendition = NUSQA_TRY(renditions.pdf(id, profile));
     Response response;
     response.contentType = "application/pdf";

@@ -55,8 +55,8 @@ Result<Router::Match> Router::match(std::string_view method, std::string_view pa
     }
     if (pathKnown)
         return fail(ErrorCode::MethodNotAllowed, std::string(method) + " is not allowed on " +
-                                                     std::string(path) + "; allowed: " +
-                                                     allowedMethods(path));
+                                                     std::string(path) +
+                                                     "; allowed: " + allowedMethods(path));
     return fail(ErrorCode::NotFound, "no such resource: " + std::string(path));
 }
 

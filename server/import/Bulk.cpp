@@ -23,8 +23,9 @@ Result<Document> documentWithCode(DocumentService& documents, const std::string&
     return fail(ErrorCode::NotFound, "no document " + code);
 }
 
-Status importOne(const std::filesystem::path& path, const Importer& importer, DocumentService& documents,
-                 Store& store, const BulkOptions& options, BulkFileResult& result) {
+Status importOne(const std::filesystem::path& path, const Importer& importer,
+                 DocumentService& documents, Store& store, const BulkOptions& options,
+                 BulkFileResult& result) {
     const std::string name = path.filename().string();
     std::optional<SourceFormat> format = formatFromName(name);
     std::size_t limit = format == SourceFormat::Docx ? options.maxDocxBytes : options.maxTextBytes;
@@ -42,17 +43,21 @@ Status importOne(const std::filesystem::path& path, const Importer& importer, Do
     } else if (created.error().code == ErrorCode::Conflict) {
         document = NUSQA_TRY(documentWithCode(documents, imported.document.code));
     } else {
-        return std::unexpected(std::move(created).error().withContext("import: " + name + ": register"));
+        return std::unexpected(
+            std::move(created).error().withContext("import: " + name + ": register"));
     }
     result.documentId = document.id;
     auto edition = documents.addEdition(document.id, std::move(imported.xml));
     if (!edition)
         return std::unexpected(std::move(edition).error().withContext(
-            "import: " + name + ": edition " + std::to_string(result.edition) + " of " + result.code));
+            "import: " + name + ": edition " + std::to_string(result.edition) + " of " +
+            result.code));
     result.editionId = edition->id;
     if (options.inForce) {
         auto status = store.setEditionStatus(edition->id, EditionStatus::InForce);
-        if (!status) return std::unexpected(std::move(status).error().withContext("import: " + name + ": in force"));
+        if (!status)
+            return std::unexpected(
+                std::move(status).error().withContext("import: " + name + ": in force"));
     }
     return {};
 }
@@ -60,8 +65,8 @@ Status importOne(const std::filesystem::path& path, const Importer& importer, Do
 }  // namespace
 
 Result<BulkSummary> importFolder(const std::filesystem::path& folder, const Importer& importer,
-                                 DocumentService& documents, Store& store, const BulkOptions& options,
-                                 BulkProgress* progress) {
+                                 DocumentService& documents, Store& store,
+                                 const BulkOptions& options, BulkProgress* progress) {
     std::error_code error;
     if (!std::filesystem::exists(folder, error))
         return fail(ErrorCode::NotFound, "import: " + folder.string() + ": no such folder");
@@ -76,7 +81,9 @@ Result<BulkSummary> importFolder(const std::filesystem::path& folder, const Impo
         else
             summary.skipped.push_back(entry.path().filename().string());
     }
-    if (error) return fail(ErrorCode::InvalidArgument, "import: " + folder.string() + ": " + error.message());
+    if (error)
+        return fail(ErrorCode::InvalidArgument,
+                    "import: " + folder.string() + ": " + error.message());
     std::sort(files.begin(), files.end());
     std::sort(summary.skipped.begin(), summary.skipped.end());
 
@@ -106,17 +113,20 @@ std::string bulkSummaryText(const BulkSummary& summary, bool inForce) {
     for (const BulkFileResult& file : summary.files) {
         std::snprintf(seconds, sizeof seconds, "%.3f s", file.seconds);
         if (file.ok) {
-            out << "  OK      " << file.file << "  " << file.code << ", edition " << file.edition << " (id "
-                << file.editionId << (file.newDocument ? ", new document" : "") << "), " << file.warnings
-                << " warning" << (file.warnings == 1 ? "" : "s") << ", " << seconds << "\n";
+            out << "  OK      " << file.file << "  " << file.code << ", edition " << file.edition
+                << " (id " << file.editionId << (file.newDocument ? ", new document" : "") << "), "
+                << file.warnings << " warning" << (file.warnings == 1 ? "" : "s") << ", " << seconds
+                << "\n";
         } else {
             out << "  FAILED  " << file.file << "  " << file.error << "\n";
         }
     }
-    for (const std::string& skipped : summary.skipped) out << "  skipped " << skipped << " (not .txt, .md or .docx)\n";
+    for (const std::string& skipped : summary.skipped)
+        out << "  skipped " << skipped << " (not .txt, .md or .docx)\n";
     std::snprintf(seconds, sizeof seconds, "%.3f s", summary.seconds);
-    out << summary.imported << " imported as " << (inForce ? "editions in force" : "draft editions") << ", "
-        << summary.failed << " failed, " << summary.skipped.size() << " skipped, in " << seconds << "\n";
+    out << summary.imported << " imported as " << (inForce ? "editions in force" : "draft editions")
+        << ", " << summary.failed << " failed, " << summary.skipped.size() << " skipped, in "
+        << seconds << "\n";
     return out.str();
 }
 

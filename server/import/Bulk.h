@@ -71,8 +71,8 @@ public:
 };
 
 Result<BulkSummary> importFolder(const std::filesystem::path& folder, const Importer& importer,
-                                 DocumentService& documents, Store& store, const BulkOptions& options,
-                                 BulkProgress* progress = nullptr);
+                                 DocumentService& documents, Store& store,
+                                 const BulkOptions& options, BulkProgress* progress = nullptr);
 
 // A readable table of the summary: one line per file, then the totals.
 std::string bulkSummaryText(const BulkSummary& summary, bool inForce);

@@ -40,7 +40,8 @@ std::string regulatedUnit(const Recognition& r) {
     for (const Item& item : r.items) {
         if (item.isTable || item.para.info.kind == LineKind::Blank) continue;
         if (++seen > 12) break;
-        std::string text = item.para.text.substr(std::min(item.para.info.rest, item.para.text.size()));
+        std::string text =
+            item.para.text.substr(std::min(item.para.info.rest, item.para.text.size()));
         std::size_t at = lower(text).find(" осы ережесі");
         if (at == std::string::npos || at == 0) continue;
         std::string phrase(trim(text.substr(0, at)));
@@ -65,7 +66,8 @@ void inferApprovalDate(Recognition& r) {
         // the month that puts it between the agreed and the entered dates.
         for (const std::string& other : {meta.agreed, meta.effective, meta.prepared}) {
             if (other.size() != 10 || std::stoi(other.substr(0, 4)) != printed.year) continue;
-            std::string candidate = isoDate(printed.year, std::stoi(other.substr(5, 2)), printed.day);
+            std::string candidate =
+                isoDate(printed.year, std::stoi(other.substr(5, 2)), printed.day);
             bool afterAgreed = meta.agreed.empty() || candidate >= meta.agreed;
             bool beforeEffective = meta.effective.empty() || candidate <= meta.effective;
             if (!candidate.empty() && afterAgreed && beforeEffective) {
@@ -126,7 +128,8 @@ void completeMeta(Recognition& r) {
     }
     if (meta.title.empty()) {
         meta.title = fileStem(r.source.name);
-        r.warn(0, "no title found in the source; the file name «" + meta.title + "» stands in for it");
+        r.warn(0,
+               "no title found in the source; the file name «" + meta.title + "» stands in for it");
     }
     if (meta.edition <= 0) {
         meta.edition = 1;
@@ -145,7 +148,8 @@ void completeMeta(Recognition& r) {
         for (const Person& person : meta.preparedBy)
             if (!person.date.empty()) meta.prepared = person.date;
     if (meta.agreed.empty())
-        for (const Person& person : meta.approvers) meta.agreed = std::max(meta.agreed, person.date);
+        for (const Person& person : meta.approvers)
+            meta.agreed = std::max(meta.agreed, person.date);
     inferApprovalDate(r);
 }
 

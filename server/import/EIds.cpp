@@ -38,12 +38,15 @@ public:
         for (Node& node : list) {
             std::string key = node.key;
             switch (node.kind) {
-                case NodeKind::P: break;
+                case NodeKind::P:
+                    break;
                 case NodeKind::Chapter:
-                    node.eId = unique("chp_" + (key.empty() ? "u" + std::to_string(++unnamed) : key));
+                    node.eId =
+                        unique("chp_" + (key.empty() ? "u" + std::to_string(++unnamed) : key));
                     break;
                 case NodeKind::Paragraph:
-                    node.eId = unique(join(parent, "para_" + (key.empty() ? std::to_string(++unnamed) : key)));
+                    node.eId = unique(
+                        join(parent, "para_" + (key.empty() ? std::to_string(++unnamed) : key)));
                     break;
                 case NodeKind::Section:
                     if (key.empty())
@@ -54,26 +57,43 @@ public:
                         node.eId = unique("sec_" + key);
                     break;
                 case NodeKind::Clause:
-                    node.eId = unique(_globalClauses || parent.empty() ? "cl_" + key : join(parent, "cl_" + key));
+                    node.eId = unique(_globalClauses || parent.empty() ? "cl_" + key
+                                                                       : join(parent, "cl_" + key));
                     break;
                 case NodeKind::Subclause:
-                    node.eId = unique(join(parent, "sub_" + (key.empty() ? std::to_string(++unnamed) : key)));
+                    node.eId = unique(
+                        join(parent, "sub_" + (key.empty() ? std::to_string(++unnamed) : key)));
                     break;
-                case NodeKind::List: node.eId = unique(join(parent, "list_" + std::to_string(++lists))); break;
-                case NodeKind::Item: node.eId = unique(join(parent, "item_" + std::to_string(++items))); break;
-                case NodeKind::Table: node.eId = unique(join(parent, "tbl_" + std::to_string(++tables))); break;
+                case NodeKind::List:
+                    node.eId = unique(join(parent, "list_" + std::to_string(++lists)));
+                    break;
+                case NodeKind::Item:
+                    node.eId = unique(join(parent, "item_" + std::to_string(++items)));
+                    break;
+                case NodeKind::Table:
+                    node.eId = unique(join(parent, "tbl_" + std::to_string(++tables)));
+                    break;
                 case NodeKind::References:
-                    node.eId = unique(join(parent, ++refBlocks == 1 ? "refs" : "refs_" + std::to_string(refBlocks)));
+                    node.eId = unique(join(
+                        parent, ++refBlocks == 1 ? "refs" : "refs_" + std::to_string(refBlocks)));
                     break;
                 case NodeKind::Terms:
-                    node.eId = unique(join(parent, ++termBlocks == 1 ? "terms" : "terms_" + std::to_string(termBlocks)));
+                    node.eId = unique(join(parent, ++termBlocks == 1
+                                                       ? "terms"
+                                                       : "terms_" + std::to_string(termBlocks)));
                     break;
                 case NodeKind::Abbreviations:
-                    node.eId = unique(join(parent, ++abbrBlocks == 1 ? "abbrs" : "abbrs_" + std::to_string(abbrBlocks)));
+                    node.eId = unique(join(parent, ++abbrBlocks == 1
+                                                       ? "abbrs"
+                                                       : "abbrs_" + std::to_string(abbrBlocks)));
                     break;
                 // Entries take the block's parent as their prefix: «cl_3__ref_5».
-                case NodeKind::Ref: node.eId = unique(join(parent, "ref_" + std::to_string(++refs))); break;
-                case NodeKind::Term: node.eId = unique(join(parent, "term_" + std::to_string(++terms))); break;
+                case NodeKind::Ref:
+                    node.eId = unique(join(parent, "ref_" + std::to_string(++refs)));
+                    break;
+                case NodeKind::Term:
+                    node.eId = unique(join(parent, "term_" + std::to_string(++terms)));
+                    break;
                 case NodeKind::Abbreviation:
                     node.eId = unique(join(parent, "abbr_" + std::to_string(++abbrs)));
                     break;
@@ -83,8 +103,12 @@ public:
             if (block) {
                 // Their entries count on across blocks of the same parent.
                 for (Node& entry : node.children) {
-                    int& counter = entry.kind == NodeKind::Ref ? refs : entry.kind == NodeKind::Term ? terms : abbrs;
-                    const char* prefix = entry.kind == NodeKind::Ref ? "ref_" : entry.kind == NodeKind::Term ? "term_" : "abbr_";
+                    int& counter = entry.kind == NodeKind::Ref    ? refs
+                                   : entry.kind == NodeKind::Term ? terms
+                                                                  : abbrs;
+                    const char* prefix = entry.kind == NodeKind::Ref    ? "ref_"
+                                         : entry.kind == NodeKind::Term ? "term_"
+                                                                        : "abbr_";
                     entry.eId = unique(join(parent, prefix + std::to_string(++counter)));
                 }
                 continue;
@@ -104,11 +128,13 @@ public:
             for (Row& row : *rows) {
                 ++index;
                 if (!row.key.empty()) row.eId = unique(node.eId + "__row_" + row.key);
-                std::string prefix = row.eId.empty() ? node.eId + "__r" + std::to_string(index) : row.eId;
+                std::string prefix =
+                    row.eId.empty() ? node.eId + "__r" + std::to_string(index) : row.eId;
                 int cell = 0;
                 for (Cell& c : row.cells) {
                     ++cell;
-                    nodes(c.blocks, row.cells.size() > 1 ? prefix + "__c" + std::to_string(cell) : prefix,
+                    nodes(c.blocks,
+                          row.cells.size() > 1 ? prefix + "__c" + std::to_string(cell) : prefix,
                           NodeKind::Table);
                 }
             }

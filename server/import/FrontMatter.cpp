@@ -74,8 +74,9 @@ std::vector<FrontPara> frontParagraphs(Recognition& r, std::size_t end) {
             open = false;
             continue;
         }
-        if (wraps && open && paras.back().headingLevel == 0 && !startsOwnParagraph(para, paras.back()) &&
-            !standsAlone(para.text) && !standsAlone(paras.back().lines.back().text)) {
+        if (wraps && open && paras.back().headingLevel == 0 &&
+            !startsOwnParagraph(para, paras.back()) && !standsAlone(para.text) &&
+            !standsAlone(paras.back().lines.back().text)) {
             FrontPara& last = paras.back();
             last.lines.push_back(para);
             last.text += " " + collapseSpaces(para.text);
@@ -101,19 +102,21 @@ std::size_t findBodyStart(const Recognition& r) {
         if (item.used || item.isTable) continue;
         const LineInfo& info = item.para.info;
         if (info.kind == LineKind::Chapter || info.kind == LineKind::Paragraph) return i;
-        if (info.kind != LineKind::Numbered || info.numbers.size() != 1 || info.numbers[0] != 1) continue;
+        if (info.kind != LineKind::Numbered || info.numbers.size() != 1 || info.numbers[0] != 1)
+            continue;
         std::string rest = item.para.text.substr(info.rest);
         std::string ignored;
         if (item.para.headingLevel > 0) return i;
-        if (isAllUpper(rest) && wordCount(rest) <= 20 && labelOf(rest, ignored) == Label::None) return i;
+        if (isAllUpper(rest) && wordCount(rest) <= 20 && labelOf(rest, ignored) == Label::None)
+            return i;
     }
     // No chapters: the body starts at the first clause numbered 1.
     for (std::size_t i = 0; i < r.items.size(); ++i) {
         const Item& item = r.items[i];
         if (item.used || item.isTable) continue;
         const LineInfo& info = item.para.info;
-        if ((info.kind == LineKind::Numbered || info.kind == LineKind::Item) && !info.numbers.empty() &&
-            info.numbers.front() == 1)
+        if ((info.kind == LineKind::Numbered || info.kind == LineKind::Item) &&
+            !info.numbers.empty() && info.numbers.front() == 1)
             return i;
     }
     return 0;
@@ -126,13 +129,27 @@ void readFrontMatter(Recognition& r, std::size_t bodyStart) {
         if (para.done) continue;
         std::string rest;
         switch (labelOf(para.text, rest)) {
-            case Label::Approve: k = readApprovalBlock(r, paras, k) - 1; break;
-            case Label::Prepared: k = readPeopleBlock(r, paras, k, Label::Prepared) - 1; break;
-            case Label::Agreed: k = readPeopleBlock(r, paras, k, Label::Agreed) - 1; break;
-            case Label::ApprovedBy: readApprovedBy(r, para, rest); break;
-            case Label::Entered: readEntered(r, para, rest); break;
-            case Label::Foreword: consume(r, para, "foreword"); break;
-            case Label::None: readLineFacts(r, para); break;
+            case Label::Approve:
+                k = readApprovalBlock(r, paras, k) - 1;
+                break;
+            case Label::Prepared:
+                k = readPeopleBlock(r, paras, k, Label::Prepared) - 1;
+                break;
+            case Label::Agreed:
+                k = readPeopleBlock(r, paras, k, Label::Agreed) - 1;
+                break;
+            case Label::ApprovedBy:
+                readApprovedBy(r, para, rest);
+                break;
+            case Label::Entered:
+                readEntered(r, para, rest);
+                break;
+            case Label::Foreword:
+                consume(r, para, "foreword");
+                break;
+            case Label::None:
+                readLineFacts(r, para);
+                break;
         }
     }
     // The title: the first heading, bold or capitalised paragraph left.

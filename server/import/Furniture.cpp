@@ -43,9 +43,10 @@ bool isPageNumber(std::string_view text) {
 bool isPageOfPages(std::string_view text) {
     std::string s = shape(text);
     static const char* const kShapes[] = {
-        "# беттің #-і", "# беттің #-ші", "# беттің #", "# беттің #-сі", "# беттің #-ы", "бет # / #",
-        "бет #/#",      "бет # из #",    "бет #",      "#-бет",         "лист # из #",  "лист #",
-        "страница # из #", "страница #", "стр. # из #", "page # of #"};
+        "# беттің #-і",    "# беттің #-ші", "# беттің #",  "# беттің #-сі",
+        "# беттің #-ы",    "бет # / #",     "бет #/#",     "бет # из #",
+        "бет #",           "#-бет",         "лист # из #", "лист #",
+        "страница # из #", "страница #",    "стр. # из #", "page # of #"};
     for (const char* known : kShapes)
         if (s == known) return true;
     return false;
@@ -53,10 +54,10 @@ bool isPageOfPages(std::string_view text) {
 
 bool isCopyNotice(std::string_view text) {
     if (wordCount(text) > 8 || text.find("№") != std::string_view::npos) return false;
-    static const char* const kStarts[] = {"бақыланатын дана", "бақыланбайтын дана", "бақылаусыз дана",
-                                          "жұмыс данасы",     "контрольный экземпляр",
-                                          "неконтролируемый экземпляр", "рабочий экземпляр",
-                                          "копия не контролируется"};
+    static const char* const kStarts[] = {"бақыланатын дана",      "бақыланбайтын дана",
+                                          "бақылаусыз дана",       "жұмыс данасы",
+                                          "контрольный экземпляр", "неконтролируемый экземпляр",
+                                          "рабочий экземпляр",     "копия не контролируется"};
     std::string t = lower(trim(text));
     for (const char* start : kStarts)
         if (t.starts_with(start)) return true;
@@ -66,14 +67,16 @@ bool isCopyNotice(std::string_view text) {
 bool isContentsTitle(std::string_view text) {
     std::string t = lower(collapseSpaces(text));
     while (!t.empty() && (t.back() == ':' || t.back() == '.')) t.pop_back();
-    return t == "мазмұны" || t == "мазмұн" || t == "содержание" || t == "оглавление" || t == "contents";
+    return t == "мазмұны" || t == "мазмұн" || t == "содержание" || t == "оглавление" ||
+           t == "contents";
 }
 
 // «Жалпы ережелер ....... 4», «Жалпы ережелер 4»: ends with a page number.
 bool endsWithPageNumber(std::string_view text) {
     std::string_view t = trim(text);
     std::size_t digits = 0;
-    while (digits < t.size() && t[t.size() - 1 - digits] >= '0' && t[t.size() - 1 - digits] <= '9') ++digits;
+    while (digits < t.size() && t[t.size() - 1 - digits] >= '0' && t[t.size() - 1 - digits] <= '9')
+        ++digits;
     if (digits == 0 || digits > 3 || digits == t.size()) return false;
     char before = t[t.size() - 1 - digits];
     return before == ' ' || before == '.' || before == '\t';
@@ -89,14 +92,16 @@ std::string headingKey(const Para& para) {
 // out): what a contents entry must repeat. One pass, so that a hostile file
 // of thousands of "entries" stays linear.
 bool headingLike(const Para& para) {
-    return para.headingLevel > 0 || para.info.kind == LineKind::Chapter || para.info.kind == LineKind::Numbered;
+    return para.headingLevel > 0 || para.info.kind == LineKind::Chapter ||
+           para.info.kind == LineKind::Numbered;
 }
 
 std::map<std::string, int> headingsAfter(const Recognition& r, std::size_t from) {
     std::map<std::string, int> keys;
     for (std::size_t k = from + 1; k < r.items.size(); ++k) {
         const Item& later = r.items[k];
-        if (!later.isTable && !later.used && headingLike(later.para)) ++keys[headingKey(later.para)];
+        if (!later.isTable && !later.used && headingLike(later.para))
+            ++keys[headingKey(later.para)];
     }
     return keys;
 }
@@ -107,11 +112,13 @@ bool multiLineEntries(const Para& para, const std::map<std::string, int>& headin
     std::size_t start = 0;
     while (start <= para.text.size()) {
         std::size_t end = para.text.find('\n', start);
-        std::string line = para.text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        std::string line =
+            para.text.substr(start, end == std::string::npos ? std::string::npos : end - start);
         Para one;
         one.text = line;
         one.info = classifyLine(line);
-        if (!endsWithPageNumber(line) && !headings.count(headingKey(one))) return false;  // (not itself counted)
+        if (!endsWithPageNumber(line) && !headings.count(headingKey(one)))
+            return false;  // (not itself counted)
         if (end == std::string::npos) break;
         start = end + 1;
     }
@@ -123,7 +130,8 @@ bool contentsTable(const SourceTable& table) {
     for (const SourceRow& row : table.rows) {
         if (row.cells.empty()) continue;
         std::string last(trim(row.cells.back().text()));
-        if (!last.empty() && last.size() <= 3 && last.find_first_not_of("0123456789") == std::string::npos)
+        if (!last.empty() && last.size() <= 3 &&
+            last.find_first_not_of("0123456789") == std::string::npos)
             ++withPage;
     }
     return withPage * 2 >= table.rows.size() && withPage > 0;
@@ -134,13 +142,14 @@ bool contentsTable(const SourceTable& table) {
 void dropFurniture(Recognition& r) {
     std::map<std::string, int> repeats;
     for (const Item& item : r.items)
-        if (!item.isTable && item.para.info.kind == LineKind::Text && wordCount(item.para.text) <= 12)
+        if (!item.isTable && item.para.info.kind == LineKind::Text &&
+            wordCount(item.para.text) <= 12)
             ++repeats[collapseSpaces(item.para.text)];
     for (Item& item : r.items) {
         if (item.used || item.isTable || item.para.info.kind == LineKind::Blank) continue;
         const std::string& text = item.para.text;
-        if (item.para.info.kind == LineKind::Numbered && item.para.info.numberOnly && !item.para.info.dot &&
-            item.para.info.numbers.size() == 1 && isPageNumber(text))
+        if (item.para.info.kind == LineKind::Numbered && item.para.info.numberOnly &&
+            !item.para.info.dot && item.para.info.numbers.size() == 1 && isPageNumber(text))
             r.dropItem(item, "page-number");
         else if (isPageOfPages(text))
             r.dropItem(item, "page-of-pages");
@@ -169,7 +178,8 @@ void dropContents(Recognition& r) {
                 continue;
             }
             if (entry.para.info.kind == LineKind::Blank) continue;
-            bool isEntry = endsWithPageNumber(entry.para.text) || multiLineEntries(entry.para, headings);
+            bool isEntry =
+                endsWithPageNumber(entry.para.text) || multiLineEntries(entry.para, headings);
             // An entry repeats a heading found further on; a numbered entry is
             // counted among the headings itself, so its heading makes two.
             if (!isEntry) {

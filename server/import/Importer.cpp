@@ -11,7 +11,9 @@ namespace {
 
 bool validProfileName(const std::string& name) {
     if (name.empty() || name.size() > 64) return false;
-    auto first = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+    auto first = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    };
     if (!first(name.front())) return false;
     for (char c : name)
         if (!first(c) && !(c >= '0' && c <= '9') && c != '-' && c != '.') return false;
@@ -23,7 +25,8 @@ bool clausesRunThrough(const Recognition& r, std::size_t begin, std::size_t end)
     for (std::size_t i = begin; i < end; ++i) {
         const Item& item = r.items[i];
         if (item.used || item.isTable) continue;
-        if (item.para.info.kind == LineKind::Numbered && item.para.info.numbers.size() >= 2) return false;
+        if (item.para.info.kind == LineKind::Numbered && item.para.info.numbers.size() >= 2)
+            return false;
     }
     return true;
 }
@@ -32,7 +35,8 @@ bool clausesRunThrough(const Recognition& r, std::size_t begin, std::size_t end)
 // stand after the forms list become sections.
 void demoteForAnnex(std::vector<Node>& nodes) {
     for (Node& node : nodes) {
-        if (node.kind == NodeKind::Chapter || node.kind == NodeKind::Paragraph) node.kind = NodeKind::Section;
+        if (node.kind == NodeKind::Chapter || node.kind == NodeKind::Paragraph)
+            node.kind = NodeKind::Section;
         demoteForAnnex(node.children);
     }
 }
@@ -52,8 +56,9 @@ NewDocument registerEntry(const Meta& meta) {
 Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions& options) {
     if (!options.profile.empty() && !validProfileName(options.profile))
         return fail(ErrorCode::InvalidArgument,
-                    "import: profile «" + options.profile + "» is not a valid profile name (letters, "
-                    "digits, '-', '_', '.'; starting with a letter)");
+                    "import: profile «" + options.profile +
+                        "» is not a valid profile name (letters, "
+                        "digits, '-', '_', '.'; starting with a letter)");
     ImportResult result;
     ImportReport& report = result.report;
     report.source = source.name;
@@ -89,9 +94,10 @@ Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions
         }
     }
     if (document.body.empty())
-        return fail(ErrorCode::InvalidDocument,
-                    "import: " + source.name + ": no text is left for the body (" +
-                        std::to_string(report.dropped.size()) + " lines were page furniture or metadata)");
+        return fail(ErrorCode::InvalidDocument, "import: " + source.name +
+                                                    ": no text is left for the body (" +
+                                                    std::to_string(report.dropped.size()) +
+                                                    " lines were page furniture or metadata)");
     completeMeta(r);
     markDocRefs(document.body);
     assignEIds(document, r.globalClauses);
@@ -126,8 +132,10 @@ Result<ImportResult> Importer::importBytes(std::string_view bytes, const std::st
     if (!facts) {
         Error error = std::move(facts).error();
         return fail(ErrorCode::Internal,
-                    "import: " + name + ": the XML made from this file is not schema-valid (a bug of "
-                    "the importer; please report it with the file): " + error.message,
+                    "import: " + name +
+                        ": the XML made from this file is not schema-valid (a bug of "
+                        "the importer; please report it with the file): " +
+                        error.message,
                     std::move(error.details));
     }
     result.edition = facts->number;
@@ -140,13 +148,16 @@ Result<std::string> readSourceFile(const std::filesystem::path& path, std::size_
     if (error || !std::filesystem::exists(status))
         return fail(ErrorCode::NotFound, "import: " + path.string() + ": no such file");
     if (!std::filesystem::is_regular_file(status))
-        return fail(ErrorCode::InvalidArgument, "import: " + path.string() + ": not a regular file");
+        return fail(ErrorCode::InvalidArgument,
+                    "import: " + path.string() + ": not a regular file");
     std::uintmax_t size = std::filesystem::file_size(path, error);
-    if (error) return fail(ErrorCode::InvalidArgument, "import: " + path.string() + ": cannot read its size");
+    if (error)
+        return fail(ErrorCode::InvalidArgument,
+                    "import: " + path.string() + ": cannot read its size");
     if (size > maxBytes)
         return fail(ErrorCode::TooLarge, "import: " + path.string() + ": " + std::to_string(size) +
-                                             " bytes is over the limit of " + std::to_string(maxBytes) +
-                                             " bytes");
+                                             " bytes is over the limit of " +
+                                             std::to_string(maxBytes) + " bytes");
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(ErrorCode::InvalidArgument, "import: " + path.string() + ": cannot open");
     std::string bytes(static_cast<std::size_t>(size), '\0');
@@ -159,9 +170,11 @@ Result<std::string> readSourceFile(const std::filesystem::path& path, std::size_
 std::string resultJson(const ImportResult& result) {
     const NewDocument& d = result.document;
     return "{\"xml\":" + jsonString(result.xml) + ",\"document\":{\"code\":" + jsonString(d.code) +
-           ",\"kind\":" + jsonString(std::string(toString(d.kind))) + ",\"title\":" + jsonString(d.title) +
-           ",\"unit\":" + jsonString(d.unit) + ",\"language\":" + jsonString(std::string(toString(d.language))) +
-           ",\"edition\":" + std::to_string(result.edition) + "},\"report\":" + result.report.toJson() + "}";
+           ",\"kind\":" + jsonString(std::string(toString(d.kind))) +
+           ",\"title\":" + jsonString(d.title) + ",\"unit\":" + jsonString(d.unit) +
+           ",\"language\":" + jsonString(std::string(toString(d.language))) +
+           ",\"edition\":" + std::to_string(result.edition) +
+           "},\"report\":" + result.report.toJson() + "}";
 }
 
 }  // namespace nusqa::import

@@ -43,7 +43,7 @@ struct ImportOptions {
 };
 
 struct ImportResult {
-    std::string xml;       // UTF-8 with an XML declaration
+    std::string xml;  // UTF-8 with an XML declaration
     ImportReport report;
     NewDocument document;  // code, kind, title, unit, language: what a register entry needs
     int edition = 0;

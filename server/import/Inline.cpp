@@ -8,8 +8,12 @@
 namespace nusqa::import {
 namespace {
 
-bool isAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isAsciiAlnum(char c) { return isAsciiLetter(c) || (c >= '0' && c <= '9'); }
+bool isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool isAsciiAlnum(char c) {
+    return isAsciiLetter(c) || (c >= '0' && c <= '9');
+}
 
 bool isEscapable(char c) {
     return c == '_' || c == '*' || c == '#' || c == '|' || c == '\\' || c == '<' || c == '>' ||
@@ -21,8 +25,8 @@ enum class TagKind { Autolink, Bold, Italic, Underline, Break, Paragraph, Other 
 struct Tag {
     TagKind kind = TagKind::Other;
     bool closing = false;
-    std::size_t end = 0;   // offset after '>'
-    std::string address;   // autolink text
+    std::size_t end = 0;  // offset after '>'
+    std::string address;  // autolink text
 };
 
 // A tag or autolink starting at line[at] == '<'.
@@ -34,7 +38,8 @@ std::optional<Tag> parseTag(std::string_view line, std::size_t at) {
         if (line.substr(i, scheme.size()) == scheme) {
             std::size_t close = line.find('>', i);
             std::size_t space = line.find_first_of(" \t<", i);
-            if (close == std::string_view::npos || (space != std::string_view::npos && space < close))
+            if (close == std::string_view::npos ||
+                (space != std::string_view::npos && space < close))
                 return std::nullopt;
             tag.kind = TagKind::Autolink;
             tag.address = std::string(line.substr(i, close - i));
@@ -56,11 +61,16 @@ std::optional<Tag> parseTag(std::string_view line, std::size_t at) {
     if (i < line.size() && line[i] == '/') ++i;
     if (i >= line.size() || line[i] != '>') return std::nullopt;
     tag.end = i + 1;
-    if (name == "b" || name == "strong") tag.kind = TagKind::Bold;
-    else if (name == "i" || name == "em") tag.kind = TagKind::Italic;
-    else if (name == "u" || name == "ins") tag.kind = TagKind::Underline;
-    else if (name == "br") tag.kind = TagKind::Break;
-    else if (name == "p" || name == "div" || name == "li") tag.kind = TagKind::Paragraph;
+    if (name == "b" || name == "strong")
+        tag.kind = TagKind::Bold;
+    else if (name == "i" || name == "em")
+        tag.kind = TagKind::Italic;
+    else if (name == "u" || name == "ins")
+        tag.kind = TagKind::Underline;
+    else if (name == "br")
+        tag.kind = TagKind::Break;
+    else if (name == "p" || name == "div" || name == "li")
+        tag.kind = TagKind::Paragraph;
     return tag;
 }
 
@@ -105,9 +115,11 @@ std::vector<std::vector<Run>> parseInline(std::string_view line, InlineState& st
             if (!paragraphs.back().empty()) paragraphs.emplace_back();
             newParagraph = false;
         }
-        paragraphs.back().push_back(
-            Run{std::move(text), bold || tagBold > 0, italic || tagItalic > 0,
-                underline || tagUnderline > 0, {}});
+        paragraphs.back().push_back(Run{std::move(text),
+                                        bold || tagBold > 0,
+                                        italic || tagItalic > 0,
+                                        underline || tagUnderline > 0,
+                                        {}});
         text.clear();
     };
     const std::vector<bool> paired = pairedStars(line);
@@ -139,15 +151,24 @@ std::vector<std::vector<Run>> parseInline(std::string_view line, InlineState& st
             flush();
             int delta = tag->closing ? -1 : 1;
             switch (tag->kind) {
-                case TagKind::Bold: tagBold = std::max(0, tagBold + delta); break;
-                case TagKind::Italic: tagItalic = std::max(0, tagItalic + delta); break;
-                case TagKind::Underline: tagUnderline = std::max(0, tagUnderline + delta); break;
+                case TagKind::Bold:
+                    tagBold = std::max(0, tagBold + delta);
+                    break;
+                case TagKind::Italic:
+                    tagItalic = std::max(0, tagItalic + delta);
+                    break;
+                case TagKind::Underline:
+                    tagUnderline = std::max(0, tagUnderline + delta);
+                    break;
                 case TagKind::Break:
                     text.push_back('\n');  // (text is empty after flush)
                     flush();
                     break;
-                case TagKind::Paragraph: newParagraph = true; break;
-                default: break;
+                case TagKind::Paragraph:
+                    newParagraph = true;
+                    break;
+                default:
+                    break;
             }
         } else {
             text += c;

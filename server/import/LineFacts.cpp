@@ -69,8 +69,8 @@ std::string join(const std::vector<std::string>& parts, std::size_t from, std::s
 
 bool isItemNumber(std::string_view word) {
     return !word.empty() && word.size() <= 3 && std::all_of(word.begin(), word.end(), [](char c) {
-               return (c >= '0' && c <= '9') || c == '.';
-           });
+        return (c >= '0' && c <= '9') || c == '.';
+    });
 }
 
 // Share of text (without spaces) that the dates cover.
@@ -84,7 +84,9 @@ bool datesCover(std::string_view text, const std::vector<DateMatch>& dates) {
     return covered * 10 >= t.size() * 7 || wordCount(t) <= 4;
 }
 
-static std::string iso(const DateMatch& date) { return isoDate(date.year, date.month, date.day); }
+static std::string iso(const DateMatch& date) {
+    return isoDate(date.year, date.month, date.day);
+}
 
 std::string firstIso(std::string_view text) {
     for (const DateMatch& date : findDates(text))
@@ -121,8 +123,8 @@ int editionIn(std::string_view text) {
         // "редакция № 3", "издание 2"
         std::string after = t.substr(at + word.size(), 12);
         std::size_t digit = after.find_first_of("0123456789");
-        if (digit != std::string::npos && trim(after.substr(0, digit)).find_first_not_of("№ ") ==
-                                              std::string_view::npos) {
+        if (digit != std::string::npos &&
+            trim(after.substr(0, digit)).find_first_not_of("№ ") == std::string_view::npos) {
             std::size_t stop = after.find_first_not_of("0123456789", digit);
             return std::stoi(after.substr(digit, stop - digit));
         }
@@ -160,7 +162,8 @@ void setOrganisation(Recognition& r, const std::string& organisation) {
     if (organisation.empty()) return;
     std::string& current = r.document.meta.organisation;
     // A name in capitals gives way to the same name printed normally.
-    if (current.empty() || (mostlyUpper(current) && !mostlyUpper(organisation))) current = organisation;
+    if (current.empty() || (mostlyUpper(current) && !mostlyUpper(organisation)))
+        current = organisation;
 }
 
 // The replaced edition from "... орнына" / "взамен ..."; `after` gets the
@@ -236,10 +239,13 @@ void consume(Recognition& r, FrontPara& para, const std::string& field) {
 }
 
 bool standsAlone(const std::string& text) {
-    if (!peopleNamed(text).empty() || kindNamedBy(text) || editionIn(text) > 0 || copyNumberIn(text)) return true;
+    if (!peopleNamed(text).empty() || kindNamedBy(text) || editionIn(text) > 0 ||
+        copyNumberIn(text))
+        return true;
     std::string t = lower(text);
     if (t.find("орнына") != std::string::npos || t.find("взамен") != std::string::npos) return true;
-    if (auto code = findCode(text); code && wordCount(text) <= wordCount(code->code) + 1) return true;
+    if (auto code = findCode(text); code && wordCount(text) <= wordCount(code->code) + 1)
+        return true;
     return datesCover(text, findDates(text));
 }
 
@@ -262,7 +268,8 @@ bool readLineFacts(Recognition& r, FrontPara& para) {
         fields.push_back("copyNumber");
     }
     if (auto code = findCode(text)) {
-        std::string others = std::string(text.substr(0, code->start)) + " " + text.substr(code->end);
+        std::string others =
+            std::string(text.substr(0, code->start)) + " " + text.substr(code->end);
         if (wordCount(others) <= 1 && fields.empty()) {
             if (meta.code.empty()) {
                 meta.code = code->code;

@@ -168,8 +168,8 @@ bool letterItem(std::string_view text, std::size_t start, LineInfo& info) {
 }
 
 bool bullet(std::string_view text, std::size_t start, LineInfo& info) {
-    static constexpr std::array<char32_t, 14> kBullets{
-        U'-', U'·', U'•', U'−', U'–', U'—', U'*', U'▪', U'●', U'○', U'◦', U'■', U'□', U'➢'};
+    static constexpr std::array<char32_t, 14> kBullets{U'-', U'·', U'•', U'−', U'–', U'—', U'*',
+                                                       U'▪', U'●', U'○', U'◦', U'■', U'□', U'➢'};
     std::size_t at = start;
     char32_t c = decodeAt(text, at);
     bool known = false;

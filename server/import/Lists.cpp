@@ -16,11 +16,15 @@ bool containsAny(const std::string& text, std::initializer_list<std::string_view
 }
 
 Special specialOf(const std::string& t) {
-    if (containsAny(t, {"қысқарту", "сокращени", "аббревиатур", "белгілер мен"})) return Special::Abbreviations;
+    if (containsAny(t, {"қысқарту", "сокращени", "аббревиатур", "белгілер мен"}))
+        return Special::Abbreviations;
     // «анықтамалар» (definitions), not «анықтамалық» (reference, as in «анықтамалық-іздеу»).
-    if (containsAny(t, {"термин", "анықтамалар", "анықтамасы", "определени"})) return Special::Terms;
-    bool normativeDocuments = t.find("нормативн") != std::string::npos && t.find("документ") != std::string::npos;
-    if (normativeDocuments || containsAny(t, {"нормативтік құжат", "нормативтік-құқықтық", "сілтеме", "ссылк"}))
+    if (containsAny(t, {"термин", "анықтамалар", "анықтамасы", "определени"}))
+        return Special::Terms;
+    bool normativeDocuments =
+        t.find("нормативн") != std::string::npos && t.find("документ") != std::string::npos;
+    if (normativeDocuments ||
+        containsAny(t, {"нормативтік құжат", "нормативтік-құқықтық", "сілтеме", "ссылк"}))
         return Special::References;
     return Special::None;
 }
@@ -58,17 +62,23 @@ Special specialOfHeading(std::string_view text) {
 
 NodeKind blockKind(Special special) {
     switch (special) {
-        case Special::Terms: return NodeKind::Terms;
-        case Special::Abbreviations: return NodeKind::Abbreviations;
-        default: return NodeKind::References;
+        case Special::Terms:
+            return NodeKind::Terms;
+        case Special::Abbreviations:
+            return NodeKind::Abbreviations;
+        default:
+            return NodeKind::References;
     }
 }
 
 NodeKind itemKind(Special special) {
     switch (special) {
-        case Special::Terms: return NodeKind::Term;
-        case Special::Abbreviations: return NodeKind::Abbreviation;
-        default: return NodeKind::Ref;
+        case Special::Terms:
+            return NodeKind::Term;
+        case Special::Abbreviations:
+            return NodeKind::Abbreviation;
+        default:
+            return NodeKind::Ref;
     }
 }
 
@@ -100,16 +110,16 @@ std::vector<Node> termsFromTable(const SourceTable& table) {
     }
     for (const SourceRow& row : table.rows) {
         std::string first(trim(row.cells[0].text()));
-        bool abbreviation = isAllUpper(first) ||
-                            (wordCount(first) <= 2 && first.size() <= 24 && [&] {
-                                int upper = 0, lowerCount = 0;
-                                for (std::size_t at = 0; at < first.size();) {
-                                    char32_t c = decodeAt(first, at);
-                                    if (isUpper(c)) ++upper;
-                                    if (isLower(c)) ++lowerCount;
-                                }
-                                return upper > lowerCount;
-                            }());
+        bool abbreviation =
+            isAllUpper(first) || (wordCount(first) <= 2 && first.size() <= 24 && [&] {
+                int upper = 0, lowerCount = 0;
+                for (std::size_t at = 0; at < first.size();) {
+                    char32_t c = decodeAt(first, at);
+                    if (isUpper(c)) ++upper;
+                    if (isLower(c)) ++lowerCount;
+                }
+                return upper > lowerCount;
+            }());
         NodeKind block = abbreviation ? NodeKind::Abbreviations : NodeKind::Terms;
         if (blocks.empty() || blocks.back().kind != block) {
             Node node;
@@ -148,7 +158,8 @@ void markDocRefs(std::vector<Node>& nodes) {
                         split.push_back(std::move(before));
                     }
                     Run mention = run;
-                    mention.text = run.text.substr(code->start, code->end - code->start);  // as printed
+                    mention.text =
+                        run.text.substr(code->start, code->end - code->start);  // as printed
                     mention.docRef = code->code;
                     split.push_back(std::move(mention));
                     from = code->end;

@@ -52,8 +52,9 @@ std::size_t readApprovalBlock(Recognition& r, std::vector<FrontPara>& paras, std
         FrontPara& para = paras[i];
         if (para.done) continue;
         std::string ignored;
-        if (para.headingLevel > 0 || labelOf(para.text, ignored) != Label::None || kindNamedBy(para.text) ||
-            para.lines.size() != 1 || !take(para.lines.front(), para.text))
+        if (para.headingLevel > 0 || labelOf(para.text, ignored) != Label::None ||
+            kindNamedBy(para.text) || para.lines.size() != 1 ||
+            !take(para.lines.front(), para.text))
             break;
         para.done = true;
     }
@@ -132,7 +133,8 @@ void readApprovedBy(Recognition& r, FrontPara& para, const std::string& rest) {
     if (decision) {
         std::size_t numero = rest.find("№");
         if (numero != std::string::npos) {
-            std::string_view after = trim(std::string_view(rest).substr(numero + std::string_view("№").size()));
+            std::string_view after =
+                trim(std::string_view(rest).substr(numero + std::string_view("№").size()));
             std::size_t end = 0;
             while (end < after.size() && after[end] != ' ') ++end;
             meta.decisionNumber = std::string(after.substr(0, end));

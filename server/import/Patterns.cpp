@@ -54,11 +54,14 @@ std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& norm
     const std::size_t space = spaceAt(text, i);
     // "07.БЕ.51" after a space or '.'
     const std::size_t gap = space > 0 ? space : (text[i] == '.' ? 1 : 0);
-    if (gap > 0 && digitsAt(text, i + gap) == 2 && i + gap + 2 < text.size() && text[i + gap + 2] == '.') {
+    if (gap > 0 && digitsAt(text, i + gap) == 2 && i + gap + 2 < text.size() &&
+        text[i + gap + 2] == '.') {
         std::size_t count = 0;
         std::size_t end = uppersAt(text, i + gap + 3, count);
-        if (count >= 1 && count <= 4 && end < text.size() && text[end] == '.' && digitsAt(text, end + 1) == 2) {
-            normalised = (space > 0 ? " " : ".") + std::string(text.substr(i + gap, end + 3 - i - gap));
+        if (count >= 1 && count <= 4 && end < text.size() && text[end] == '.' &&
+            digitsAt(text, end + 1) == 2) {
+            normalised =
+                (space > 0 ? " " : ".") + std::string(text.substr(i + gap, end + 3 - i - gap));
             return end + 3;
         }
     }
@@ -66,7 +69,8 @@ std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& norm
     if (space > 0) {
         std::size_t digits = digitsAt(text, i + space);
         std::size_t dash = i + space + digits;
-        if (digits >= 2 && digits <= 4 && dash < text.size() && text[dash] == '-' && digitsAt(text, dash + 1) == 4) {
+        if (digits >= 2 && digits <= 4 && dash < text.size() && text[dash] == '-' &&
+            digitsAt(text, dash + 1) == 4) {
             normalised = " " + std::string(text.substr(i + space, dash + 5 - i - space));
             return dash + 5;
         }
@@ -78,7 +82,8 @@ std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& norm
             j = next(text, j);
             ++letters;
         }
-        if (letters >= 2 && letters <= 5 && j < text.size() && text[j] == '-' && digitsAt(text, j + 1) == 2) {
+        if (letters >= 2 && letters <= 5 && j < text.size() && text[j] == '-' &&
+            digitsAt(text, j + 1) == 2) {
             normalised = std::string(text.substr(i, j + 3 - i));
             return j + 3;
         }
@@ -86,8 +91,9 @@ std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& norm
     return 0;
 }
 
-constexpr std::array<std::string_view, 16> kCodeTypes{
-    "СМЖ", "СМК", "ҚП", "ДП", "ҰС", "СТО", "СО", "ЛН", "ДИ", "ЖН", "РИ", "ЕР", "Е", "П", "ЖЕ", "ИП"};
+constexpr std::array<std::string_view, 16> kCodeTypes{"СМЖ", "СМК", "ҚП", "ДП", "ҰС", "СТО",
+                                                      "СО",  "ЛН",  "ДИ", "ЖН", "РИ", "ЕР",
+                                                      "Е",   "П",   "ЖЕ", "ИП"};
 
 }  // namespace
 
@@ -102,7 +108,9 @@ std::optional<CodeMatch> findCode(std::string_view text, std::size_t from) {
             std::size_t start = i;
             std::string code = std::string(type) + number;
             // The organisation's short name in front: "ҚазҰТЗУ ҚП 607-2023".
-            std::size_t before = i >= 2 && text[i - 1] == ' ' ? 1 : (i >= 3 && text.substr(i - 2, 2) == "\xC2\xA0" ? 2 : 0);
+            std::size_t before = i >= 2 && text[i - 1] == ' '
+                                     ? 1
+                                     : (i >= 3 && text.substr(i - 2, 2) == "\xC2\xA0" ? 2 : 0);
             if (before > 0) {
                 std::size_t wordEnd = i - before, wordStart = wordEnd;
                 std::size_t uppers = 0, letters = 0;
@@ -114,9 +122,11 @@ std::optional<CodeMatch> findCode(std::string_view text, std::size_t from) {
                     if (isUpper(c)) uppers++;
                     wordStart = before;
                 }
-                bool boundary = wordStart == 0 || !isWordChar(at(text, previousStart(text, wordStart)));
+                bool boundary =
+                    wordStart == 0 || !isWordChar(at(text, previousStart(text, wordStart)));
                 if (boundary && letters >= 3 && uppers >= 2 && uppers < letters + 1 &&
-                    std::string_view(kCodeTypes.front()) != text.substr(wordStart, wordEnd - wordStart)) {
+                    std::string_view(kCodeTypes.front()) !=
+                        text.substr(wordStart, wordEnd - wordStart)) {
                     code = std::string(text.substr(wordStart, wordEnd - wordStart)) + " " + code;
                     start = wordStart;
                 }
@@ -165,7 +175,8 @@ std::vector<std::string> peopleNamed(std::string_view text) {
         while (k + initials < parts.size() && parts[k + initials].initial) ++initials;
         if (initials >= 1 && initials <= 2 && k + initials < parts.size()) {
             std::size_t last = k + initials;
-            people.emplace_back(trim(text.substr(parts[k].start, parts[last].end - parts[k].start)));
+            people.emplace_back(
+                trim(text.substr(parts[k].start, parts[last].end - parts[k].start)));
             k = last + 1;
             continue;
         }
@@ -183,15 +194,23 @@ std::vector<std::string> peopleNamed(std::string_view text) {
 std::optional<std::string> kindNamedBy(std::string_view text) {
     std::string t = lower(collapseSpaces(text));
     while (!t.empty() && (t.back() == '.' || t.back() == ':')) t.pop_back();
-    if (wordCount(t) > 6 || t.empty() || t.find_first_of("0123456789") != std::string::npos) return std::nullopt;
+    if (wordCount(t) > 6 || t.empty() || t.find_first_of("0123456789") != std::string::npos)
+        return std::nullopt;
     static const std::array<std::pair<std::string_view, std::string_view>, 14> kEndings{{
-        {"лауазымдық нұсқаулық", "job_instruction"}, {"лауазымдық нұсқаулығы", "job_instruction"},
-        {"должностная инструкция", "job_instruction"}, {"құжатталған процедура", "documented_procedure"},
+        {"лауазымдық нұсқаулық", "job_instruction"},
+        {"лауазымдық нұсқаулығы", "job_instruction"},
+        {"должностная инструкция", "job_instruction"},
+        {"құжатталған процедура", "documented_procedure"},
         {"құжаттамалық процедура", "documented_procedure"},
-        {"документированная процедура", "documented_procedure"}, {"жұмыс нұсқаулығы", "work_instruction"},
-        {"рабочая инструкция", "work_instruction"}, {"ұйым стандарты", "organisation_standard"},
-        {"стандарт организации", "organisation_standard"}, {"ережесі", "regulation"},
-        {"ереже", "regulation"}, {"положение", "regulation"}, {"ережелер", "regulation"},
+        {"документированная процедура", "documented_procedure"},
+        {"жұмыс нұсқаулығы", "work_instruction"},
+        {"рабочая инструкция", "work_instruction"},
+        {"ұйым стандарты", "organisation_standard"},
+        {"стандарт организации", "organisation_standard"},
+        {"ережесі", "regulation"},
+        {"ереже", "regulation"},
+        {"положение", "regulation"},
+        {"ережелер", "regulation"},
     }};
     for (auto [ending, kind] : kEndings)
         if (t == ending || t.ends_with(" " + std::string(ending))) return std::string(kind);
@@ -200,13 +219,18 @@ std::optional<std::string> kindNamedBy(std::string_view text) {
 
 std::string kindMentionedIn(std::string_view text) {
     static const std::array<std::pair<std::string_view, std::string_view>, 12> kMentions{{
-        {"осы ереже", "regulation"}, {"настоящее положение", "regulation"},
-        {"настоящего положения", "regulation"}, {"лауазымдық нұсқаулық", "job_instruction"},
-        {"должностная инструкция", "job_instruction"}, {"должностной инструкци", "job_instruction"},
+        {"осы ереже", "regulation"},
+        {"настоящее положение", "regulation"},
+        {"настоящего положения", "regulation"},
+        {"лауазымдық нұсқаулық", "job_instruction"},
+        {"должностная инструкция", "job_instruction"},
+        {"должностной инструкци", "job_instruction"},
         {"құжатталған процедура", "documented_procedure"},
         {"документированная процедура", "documented_procedure"},
-        {"жұмыс нұсқаулығы", "work_instruction"}, {"рабочая инструкция", "work_instruction"},
-        {"осы ұйым стандарты", "organisation_standard"}, {"настоящий стандарт", "organisation_standard"},
+        {"жұмыс нұсқаулығы", "work_instruction"},
+        {"рабочая инструкция", "work_instruction"},
+        {"осы ұйым стандарты", "organisation_standard"},
+        {"настоящий стандарт", "organisation_standard"},
     }};
     std::string t = lower(text);
     std::size_t best = std::string::npos;
@@ -225,15 +249,16 @@ std::string kindTitleOf(std::string_view kind, std::string_view language) {
     const bool ru = language == "ru";
     if (kind == "regulation") return ru ? "Положение" : "Ереже";
     if (kind == "job_instruction") return ru ? "Должностная инструкция" : "Лауазымдық нұсқаулық";
-    if (kind == "documented_procedure") return ru ? "Документированная процедура" : "Құжатталған процедура";
+    if (kind == "documented_procedure")
+        return ru ? "Документированная процедура" : "Құжатталған процедура";
     if (kind == "work_instruction") return ru ? "Рабочая инструкция" : "Жұмыс нұсқаулығы";
     if (kind == "organisation_standard") return ru ? "Стандарт организации" : "Ұйым стандарты";
     return {};
 }
 
 std::optional<OrganisationMatch> findOrganisation(std::string_view text) {
-    static constexpr std::array<std::string_view, 5> kInstitutions{"университет", "институт", "академия",
-                                                                   "колледж", "академиясы"};
+    static constexpr std::array<std::string_view, 5> kInstitutions{
+        "университет", "институт", "академия", "колледж", "академиясы"};
     static constexpr std::array<std::string_view, 12> kForms{
         "КеАҚ", "КЕАҚ", "КЕ АҚ", "АҚ", "ЖШС", "ШЖҚ РМК", "РМК", "НАО", "АО", "ТОО", "РГП", "РГКП"};
     for (std::size_t open = 0; open < text.size(); open = next(text, open)) {
@@ -252,23 +277,28 @@ std::optional<OrganisationMatch> findOrganisation(std::string_view text) {
         if (close >= text.size()) return std::nullopt;
         std::string_view quoted = text.substr(inside, close - inside);
         bool institution = false;
-        for (std::string_view word : kInstitutions) institution = institution || containsNoCase(quoted, word);
+        for (std::string_view word : kInstitutions)
+            institution = institution || containsNoCase(quoted, word);
         if (!institution) continue;
         std::size_t end = next(text, close);
         std::size_t formStart = end;
-        while (formStart < text.size() && isSpace(at(text, formStart))) formStart = next(text, formStart);
+        while (formStart < text.size() && isSpace(at(text, formStart)))
+            formStart = next(text, formStart);
         std::string_view rest = text.substr(formStart);
         std::string name(text.substr(open, end - open));
         for (std::string_view form : kForms)
-            if (rest.starts_with(form) && (rest.size() == form.size() || !isWordChar(at(rest, form.size()))))
-                return OrganisationMatch{name + " " + std::string(form), open, formStart + form.size()};
+            if (rest.starts_with(form) &&
+                (rest.size() == form.size() || !isWordChar(at(rest, form.size()))))
+                return OrganisationMatch{name + " " + std::string(form), open,
+                                         formStart + form.size()};
         for (std::string_view phrase : {std::string_view("коммерциялық емес акционерлік қоғамы"),
                                         std::string_view("некоммерческое акционерное общество")})
             if (startsWithNoCase(rest, phrase)) {
                 // Same number of characters as the phrase (case may differ).
                 std::size_t wanted = 0, take = 0;
                 for (std::size_t k = 0; k < phrase.size(); ++wanted) decodeAt(phrase, k);
-                for (std::size_t count = 0; take < rest.size() && count < wanted; ++count) decodeAt(rest, take);
+                for (std::size_t count = 0; take < rest.size() && count < wanted; ++count)
+                    decodeAt(rest, take);
                 return OrganisationMatch{name + " " + std::string(rest.substr(0, take)), open,
                                          formStart + take};
             }
@@ -288,8 +318,8 @@ std::string languageOf(std::string_view text) {
         char32_t c = toLower(decodeAt(text, i));
         if (c < 0x400 || c > 0x4FF) continue;
         ++cyrillic;
-        if (c == U'ә' || c == U'ғ' || c == U'қ' || c == U'ң' || c == U'ө' || c == U'ұ' || c == U'ү' ||
-            c == U'һ' || c == U'і')
+        if (c == U'ә' || c == U'ғ' || c == U'қ' || c == U'ң' || c == U'ө' || c == U'ұ' ||
+            c == U'ү' || c == U'һ' || c == U'і')
             ++kazakh;
     }
     return cyrillic > 0 && kazakh * 100 >= cyrillic * 2 ? "kk" : "ru";

@@ -18,8 +18,10 @@ void joinLoneNumbers(std::vector<Item>& items) {
                      kind == LineKind::LetterItem;
         if (!label) continue;
         std::size_t j = i + 1;
-        while (j < items.size() && !items[j].isTable && items[j].para.info.kind == LineKind::Blank) ++j;
-        if (j >= items.size() || items[j].isTable || items[j].para.info.kind != LineKind::Text) continue;
+        while (j < items.size() && !items[j].isTable && items[j].para.info.kind == LineKind::Blank)
+            ++j;
+        if (j >= items.size() || items[j].isTable || items[j].para.info.kind != LineKind::Text)
+            continue;
         Para& next = items[j].para;
         std::vector<Run> runs = item.para.runs;
         runs.push_back(Run{" ", false, false, false, {}});
@@ -95,7 +97,9 @@ void Recognition::dropItem(Item& item, const std::string& reason) {
     }
 }
 
-void Recognition::warn(int line, const std::string& message) { report.warnings.push_back({line, -1, {}, message}); }
+void Recognition::warn(int line, const std::string& message) {
+    report.warnings.push_back({line, -1, {}, message});
+}
 
 void Recognition::plain(const Para& para) {
     report.plain.push_back({para.line, para.column, std::string(trim(para.text)), {}});

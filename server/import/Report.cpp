@@ -16,7 +16,8 @@ void appendLines(std::string& json, const char* key, const std::vector<ReportLin
         first = false;
         json += "{\"line\":" + std::to_string(line.line);
         if (line.column >= 0) json += ",\"column\":" + std::to_string(line.column);
-        if (whatKey != nullptr) json += ",\"" + std::string(whatKey) + "\":" + jsonString(line.what);
+        if (whatKey != nullptr)
+            json += ",\"" + std::string(whatKey) + "\":" + jsonString(line.what);
         if (withText) json += ",\"text\":" + jsonString(line.text);
         json += '}';
     }
@@ -38,10 +39,12 @@ std::string plural(int count, const std::string& element) {
     };
     auto named = kNames.find(element);
     if (named != kNames.end())
-        return std::to_string(count) + " " + (count == 1 ? named->second.first : named->second.second);
+        return std::to_string(count) + " " +
+               (count == 1 ? named->second.first : named->second.second);
     const std::string& word = element;
     if (count == 1) return "1 " + word;
-    if (word.ends_with("y")) return std::to_string(count) + " " + word.substr(0, word.size() - 1) + "ies";
+    if (word.ends_with("y"))
+        return std::to_string(count) + " " + word.substr(0, word.size() - 1) + "ies";
     if (word.ends_with("s")) return std::to_string(count) + " " + word + "es";
     return std::to_string(count) + " " + word + "s";
 }
@@ -59,13 +62,27 @@ std::string jsonString(const std::string& text) {
     std::string out = "\"";
     for (unsigned char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
                 if (c < 0x20) {
                     const char* hex = "0123456789abcdef";
@@ -83,7 +100,8 @@ std::string jsonString(const std::string& text) {
 
 std::string ImportReport::toJson() const {
     std::string json = "{\"source\":" + jsonString(source) + ",\"format\":" + jsonString(format) +
-                       ",\"bytes\":" + std::to_string(bytes) + ",\"lines\":" + std::to_string(lines) +
+                       ",\"bytes\":" + std::to_string(bytes) +
+                       ",\"lines\":" + std::to_string(lines) +
                        ",\"profile\":" + jsonString(profile);
     json += ",\"facts\":{\"code\":" + jsonString(code) + ",\"kind\":" + jsonString(kind) +
             ",\"title\":" + jsonString(title) + ",\"language\":" + jsonString(language) +
@@ -114,10 +132,10 @@ std::string ImportReport::summary(std::size_t maxListed) const {
     if (!profile.empty()) out << ", profile " << profile;
     out << "\n";
     out << "  recognised:";
-    static const char* const kOrder[] = {"chapter", "paragraph", "section", "clause", "subclause",
-                                         "p", "list", "item", "table", "tr", "references", "ref",
-                                         "terms", "term", "abbreviations", "abbreviation", "form",
-                                         "annex", "change", "approver"};
+    static const char* const kOrder[] = {
+        "chapter",       "paragraph",    "section", "clause",     "subclause", "p",       "list",
+        "item",          "table",        "tr",      "references", "ref",       "terms",   "term",
+        "abbreviations", "abbreviation", "form",    "annex",      "change",    "approver"};
     bool any = false;
     for (const char* name : kOrder) {
         auto found = counts.find(name);
@@ -140,7 +158,8 @@ std::string ImportReport::summary(std::size_t maxListed) const {
     }
     if (!plain.empty()) {
         out << "  plain paragraphs: " << plain.size() << " (line";
-        for (std::size_t i = 0; i < plain.size() && i < maxListed; ++i) out << (i ? ", " : " ") << plain[i].line;
+        for (std::size_t i = 0; i < plain.size() && i < maxListed; ++i)
+            out << (i ? ", " : " ") << plain[i].line;
         if (plain.size() > maxListed) out << ", …";
         out << ")\n";
     }
@@ -151,7 +170,8 @@ std::string ImportReport::summary(std::size_t maxListed) const {
         if (warnings[i].line > 0) out << "line " << warnings[i].line << ": ";
         out << shorten(warnings[i].what, 160) << "\n";
     }
-    if (warnings.size() > maxListed) out << "    … " << warnings.size() - maxListed << " more in the JSON report\n";
+    if (warnings.size() > maxListed)
+        out << "    … " << warnings.size() - maxListed << " more in the JSON report\n";
     return out.str();
 }
 

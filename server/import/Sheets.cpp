@@ -36,7 +36,8 @@ Sheet sheetTitled(std::string_view text) {
     if (t.starts_with("танысу парағ") || t.starts_with("таныстыру парағ") ||
         t.starts_with("лист ознакомления"))
         return Sheet::Familiarization;
-    if (t.starts_with("келісім парағ") || t.starts_with("келісу парағ") || t.starts_with("лист согласования"))
+    if (t.starts_with("келісім парағ") || t.starts_with("келісу парағ") ||
+        t.starts_with("лист согласования"))
         return Sheet::Agreement;
     return Sheet::None;
 }
@@ -48,7 +49,8 @@ std::string cellText(const SourceRow& row, std::size_t index) {
 bool isNumber(std::string_view text) {
     std::string_view t = trim(text);
     while (!t.empty() && (t.back() == '.' || t.back() == ')')) t.remove_suffix(1);
-    return !t.empty() && t.size() <= 4 && t.find_first_not_of("0123456789") == std::string_view::npos;
+    return !t.empty() && t.size() <= 4 &&
+           t.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 // A filled row: numbered, or holding a date or a person's name.
@@ -111,7 +113,8 @@ bool readForms(Recognition& r, const SourceTable& table, std::vector<Run> headin
 
 std::string changeKind(std::string_view text) {
     std::string t = lower(text);
-    if (t.find("ауыстыр") != std::string::npos || t.find("замен") != std::string::npos) return "replace";
+    if (t.find("ауыстыр") != std::string::npos || t.find("замен") != std::string::npos)
+        return "replace";
     if (t.find("жою") != std::string::npos || t.find("исключ") != std::string::npos ||
         t.find("алып таст") != std::string::npos)
         return "delete";
@@ -137,7 +140,8 @@ bool readChange(const SourceRow& row, Change& change) {
             std::string_view after = trim(std::string_view(text).substr(text.find("№") + 3));
             change.noticeNumber = std::string(after.substr(0, after.find(' ')));
             if (!dates.empty() && dates.front().complete())
-                change.noticeDate = isoDate(dates.front().year, dates.front().month, dates.front().day);
+                change.noticeDate =
+                    isoDate(dates.front().year, dates.front().month, dates.front().day);
         } else if (!dates.empty() && dates.front().complete()) {
             change.entered = isoDate(dates.front().year, dates.front().month, dates.front().day);
         } else if (std::vector<std::string> people = peopleNamed(text); !people.empty()) {
@@ -165,8 +169,9 @@ void readChanges(Recognition& r, const SourceTable& table) {
             continue;
         }
         dropRow(r, row, "change-record");
-        r.warn(row.line, "a row of the change registration sheet lacks the kind of change, the date "
-                         "entered or a name: left out of <changes>, see the dropped lines");
+        r.warn(row.line,
+               "a row of the change registration sheet lacks the kind of change, the date "
+               "entered or a name: left out of <changes>, see the dropped lines");
     }
 }
 
@@ -180,7 +185,8 @@ void readAgreementSheet(Recognition& r, const SourceTable& table) {
         for (std::size_t i = 0; i < row.cells.size(); ++i) {
             std::string text = cellText(row, i);
             std::vector<DateMatch> dates = findDates(text);
-            if (std::vector<std::string> people = peopleNamed(text); !people.empty() && person.name.empty())
+            if (std::vector<std::string> people = peopleNamed(text);
+                !people.empty() && person.name.empty())
                 person.name = people.front();
             else if (!dates.empty() && dates.front().complete())
                 person.date = isoDate(dates.front().year, dates.front().month, dates.front().day);
@@ -207,7 +213,9 @@ void readAgreementSheet(Recognition& r, const SourceTable& table) {
 
 bool chapterFollows(const Recognition& r, std::size_t from) {
     for (std::size_t k = from; k < r.items.size(); ++k)
-        if (!r.items[k].used && !r.items[k].isTable && r.items[k].para.info.kind == LineKind::Chapter) return true;
+        if (!r.items[k].used && !r.items[k].isTable &&
+            r.items[k].para.info.kind == LineKind::Chapter)
+            return true;
     return false;
 }
 
@@ -255,15 +263,17 @@ std::size_t readSheets(Recognition& r, std::size_t bodyStart) {
             case Sheet::Familiarization:
                 if (titleItem) r.dropItem(*titleItem, "sheet-title");
                 r.dropItem(r.items[tableIndex], "familiarization-sheet");
-                r.warn(r.items[tableIndex].line, "the familiarization sheet is a record of the server, "
-                                                 "not part of the edition: its rows are left out");
+                r.warn(r.items[tableIndex].line,
+                       "the familiarization sheet is a record of the server, "
+                       "not part of the edition: its rows are left out");
                 break;
             case Sheet::Agreement:
                 if (titleItem) r.dropItem(*titleItem, "sheet-title");
                 readAgreementSheet(r, *table);
                 r.items[tableIndex].used = true;
                 break;
-            case Sheet::None: break;
+            case Sheet::None:
+                break;
         }
         i = tableIndex;
     }

@@ -7,9 +7,12 @@ namespace nusqa::import {
 
 std::string_view toString(SourceFormat format) {
     switch (format) {
-        case SourceFormat::Text: return "text";
-        case SourceFormat::Markdown: return "markdown";
-        case SourceFormat::Docx: return "docx";
+        case SourceFormat::Text:
+            return "text";
+        case SourceFormat::Markdown:
+            return "markdown";
+        case SourceFormat::Docx:
+            return "docx";
     }
     return "text";
 }
@@ -33,7 +36,9 @@ std::optional<SourceFormat> formatFromMediaType(std::string_view mediaType) {
     return std::nullopt;
 }
 
-std::string SourceParagraph::text() const { return runsText(runs); }
+std::string SourceParagraph::text() const {
+    return runsText(runs);
+}
 
 bool SourceParagraph::blank() const {
     if (!number.empty()) return false;
@@ -54,6 +59,8 @@ std::string SourceCell::text() const {
     return all;
 }
 
-int SourceBlock::line() const { return isTable() ? table().line : paragraph().line; }
+int SourceBlock::line() const {
+    return isTable() ? table().line : paragraph().line;
+}
 
 }  // namespace nusqa::import

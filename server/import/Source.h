@@ -38,7 +38,7 @@ struct Run {
 };
 
 struct SourceParagraph {
-    int line = 0;          // 1-based line of a text file; paragraph number of a .docx
+    int line = 0;  // 1-based line of a text file; paragraph number of a .docx
     std::vector<Run> runs;
     int headingLevel = 0;  // 1.. from Markdown '#' or a Word heading style; 0: body text
     std::string number;    // Word's automatic number as printed ("1.1.", "2)", "·"); empty: none

@@ -33,8 +33,8 @@ struct Open {
 
 bool endsSentence(std::string_view text) {
     std::string_view t = trim(text);
-    return t.empty() || t.ends_with(".") || t.ends_with(";") || t.ends_with(":") || t.ends_with("!") ||
-           t.ends_with("?");
+    return t.empty() || t.ends_with(".") || t.ends_with(";") || t.ends_with(":") ||
+           t.ends_with("!") || t.ends_with("?");
 }
 
 bool startsLower(std::string_view text) {
@@ -98,7 +98,9 @@ private:
         return node;
     }
 
-    std::vector<Run> rest(const Para& para) const { return trimRuns(runsFrom(para.runs, para.info.rest)); }
+    std::vector<Run> rest(const Para& para) const {
+        return trimRuns(runsFrom(para.runs, para.info.rest));
+    }
 
     void setText(std::vector<Run>* runs, const Para& para) {
         _lastRuns = runs;
@@ -202,14 +204,22 @@ private:
         const LineInfo& info = para.info;
         std::string restText = para.text.substr(std::min(info.rest, para.text.size()));
         switch (info.kind) {
-            case LineKind::Blank: return;
-            case LineKind::Chapter: return openChapter(para);
-            case LineKind::Paragraph: return openParagraph(para);
-            case LineKind::Numbered: return onNumbered(para, restText);
-            case LineKind::Item: return onItem(para);
-            case LineKind::LetterItem: return onLetter(para);
-            case LineKind::Bullet: return onBullet(para);
-            case LineKind::Text: return onText(para);
+            case LineKind::Blank:
+                return;
+            case LineKind::Chapter:
+                return openChapter(para);
+            case LineKind::Paragraph:
+                return openParagraph(para);
+            case LineKind::Numbered:
+                return onNumbered(para, restText);
+            case LineKind::Item:
+                return onItem(para);
+            case LineKind::LetterItem:
+                return onLetter(para);
+            case LineKind::Bullet:
+                return onBullet(para);
+            case LineKind::Text:
+                return onText(para);
         }
     }
 
@@ -233,13 +243,15 @@ private:
     void onNumbered(const Para& para, const std::string& restText) {
         const std::vector<int>& numbers = para.info.numbers;
         const int depth = static_cast<int>(numbers.size());
-        if (depth == 1 && (para.headingLevel > 0 || (isAllUpper(restText) && wordCount(restText) <= 20)))
+        if (depth == 1 &&
+            (para.headingLevel > 0 || (isAllUpper(restText) && wordCount(restText) <= 20)))
             return openChapter(para);
         if (depth >= 2) {
             if (sectionLike(para, restText)) return openSection(para, depth);
             popWhile([depth](const Open& open) {
                 NodeKind kind = open.node->kind;
-                return ((kind == NodeKind::Clause || kind == NodeKind::Subclause || kind == NodeKind::Section) &&
+                return ((kind == NodeKind::Clause || kind == NodeKind::Subclause ||
+                         kind == NodeKind::Section) &&
                         open.depth >= depth) ||
                        open.paren || open.letter;
             });
@@ -248,7 +260,8 @@ private:
         // A single number.
         if (_r.globalClauses || !para.info.dot || !inClause()) {
             popWhile([](const Open& open) {
-                return open.node->kind == NodeKind::Clause || open.node->kind == NodeKind::Subclause;
+                return open.node->kind == NodeKind::Clause ||
+                       open.node->kind == NodeKind::Subclause;
             });
             return openClause(para, _r.globalClauses ? 1 : 2, false, false);
         }
@@ -270,7 +283,8 @@ private:
     }
 
     void onBullet(const Para& para) {
-        if (currentSpecial() == Special::References && addSpecialItem(Special::References, para, para.info.num))
+        if (currentSpecial() == Special::References &&
+            addSpecialItem(Special::References, para, para.info.num))
             return;
         addListItem(para, false);
     }

@@ -23,7 +23,8 @@ bool isHeaderRow(const SourceRow& row) {
     for (const SourceCell& cell : row.cells) {
         std::string text(trim(cell.text()));
         allEmphasised = allEmphasised && emphasised(cell);
-        bool isShort = !text.empty() && wordCount(text) <= 8 && !text.ends_with(".") && !text.ends_with(";") &&
+        bool isShort = !text.empty() && wordCount(text) <= 8 && !text.ends_with(".") &&
+                       !text.ends_with(";") &&
                        text.find_first_not_of("0123456789. ") != std::string::npos;
         allShort = allShort && isShort;
     }
@@ -41,8 +42,9 @@ bool numbersColumns(const SourceRow& row) {
 std::string rowKey(std::string_view text) {
     std::string_view t = trim(text);
     while (!t.empty() && t.back() == '.') t.remove_suffix(1);
-    if (t.empty() || t.size() > 12 || t.find_first_not_of("0123456789.") != std::string_view::npos ||
-        t.front() == '.' || t.find("..") != std::string_view::npos)
+    if (t.empty() || t.size() > 12 ||
+        t.find_first_not_of("0123456789.") != std::string_view::npos || t.front() == '.' ||
+        t.find("..") != std::string_view::npos)
         return {};
     std::string key(t);
     for (char& c : key)
@@ -70,8 +72,10 @@ Node listItem(std::string num, std::vector<Run> runs, int line) {
 // «1. aaa 2. bbb 3. ccc» in one paragraph: the items, or empty.
 std::vector<Node> inlineOrderedItems(const Para& para) {
     const LineInfo& info = para.info;
-    if (info.kind != LineKind::Numbered || info.numbers != std::vector<int>{1} || !info.dot) return {};
-    std::vector<std::pair<std::size_t, std::size_t>> starts{{0, info.rest}};  // label start, text start
+    if (info.kind != LineKind::Numbered || info.numbers != std::vector<int>{1} || !info.dot)
+        return {};
+    std::vector<std::pair<std::size_t, std::size_t>> starts{
+        {0, info.rest}};  // label start, text start
     std::size_t from = info.rest;
     for (int n = 2;; ++n) {
         std::string label = " " + std::to_string(n) + ".";
@@ -86,7 +90,8 @@ std::vector<Node> inlineOrderedItems(const Para& para) {
     std::vector<Node> items;
     for (std::size_t k = 0; k < starts.size(); ++k) {
         std::size_t end = k + 1 < starts.size() ? starts[k + 1].first : para.text.size();
-        std::vector<Run> runs = runsUntil(runsFrom(para.runs, starts[k].second), end - starts[k].second);
+        std::vector<Run> runs =
+            runsUntil(runsFrom(para.runs, starts[k].second), end - starts[k].second);
         std::string num = std::to_string(k + 1) + ".";
         items.push_back(listItem(num, std::move(runs), para.line));
     }
@@ -111,9 +116,9 @@ std::vector<Node> cellBlocks(const SourceCell& cell, int line) {
             continue;
         }
         // A paragraph Word numbered or bulleted is a list item.
-        bool numbered = para.autoNumber && (para.info.kind == LineKind::Numbered ||
-                                            para.info.kind == LineKind::Item ||
-                                            para.info.kind == LineKind::Bullet);
+        bool numbered = para.autoNumber &&
+                        (para.info.kind == LineKind::Numbered || para.info.kind == LineKind::Item ||
+                         para.info.kind == LineKind::Bullet);
         if (numbered) {
             bool ordered = para.info.kind != LineKind::Bullet;
             if (list == nullptr || list->ordered != ordered) {
@@ -124,7 +129,8 @@ std::vector<Node> cellBlocks(const SourceCell& cell, int line) {
                 blocks.push_back(std::move(node));
                 list = &blocks.back();
             }
-            list->children.push_back(listItem(para.info.num, runsFrom(para.runs, para.info.rest), para.line));
+            list->children.push_back(
+                listItem(para.info.num, runsFrom(para.runs, para.info.rest), para.line));
             continue;
         }
         blocks.push_back(paragraphNode(para.runs, para.line));

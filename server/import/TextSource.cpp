@@ -9,7 +9,9 @@
 namespace nusqa::import {
 namespace {
 
-std::string prefix(const std::string& name) { return "import: " + name + ": "; }
+std::string prefix(const std::string& name) {
+    return "import: " + name + ": ";
+}
 
 // 1-based line and column (in characters) of a byte offset whose bytes
 // before it are valid UTF-8.
@@ -69,7 +71,8 @@ std::vector<TextLine> splitLines(std::string_view text, std::size_t& removedCont
             endLine();
         } else if (c < 0x20 && c != '\t') {
             ++removedControls;
-        } else if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+        } else if (c == 0xEF && i + 2 < text.size() &&
+                   static_cast<unsigned char>(text[i + 1]) == 0xBF &&
                    (static_cast<unsigned char>(text[i + 2]) == 0xBE ||
                     static_cast<unsigned char>(text[i + 2]) == 0xBF)) {
             ++removedControls;  // U+FFFE, U+FFFF: not characters
@@ -105,10 +108,9 @@ SourceParagraph paragraphOf(const TextLine& line, InlineState& state) {
 Result<SourceDocument> readTextSource(std::string_view bytes, std::string name, SourceFormat format,
                                       const TextLimits& limits) {
     if (bytes.size() > limits.maxBytes)
-        return fail(ErrorCode::TooLarge, prefix(name) + std::to_string(bytes.size()) +
-                                             " bytes is over the limit of " +
-                                             std::to_string(limits.maxBytes) +
-                                             " bytes for a text document");
+        return fail(ErrorCode::TooLarge,
+                    prefix(name) + std::to_string(bytes.size()) + " bytes is over the limit of " +
+                        std::to_string(limits.maxBytes) + " bytes for a text document");
     if (trim(bytes).empty())
         return fail(ErrorCode::InvalidDocument, prefix(name) + "the file is empty");
     if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {

@@ -28,7 +28,7 @@ struct TextLimits {
     std::size_t maxLineBytes = 1u << 20;  // 1 MiB in one line
 };
 
-Result<SourceDocument> readTextSource(std::string_view bytes, std::string name,
-                                      SourceFormat format, const TextLimits& limits = {});
+Result<SourceDocument> readTextSource(std::string_view bytes, std::string name, SourceFormat format,
+                                      const TextLimits& limits = {});
 
 }  // namespace nusqa::import

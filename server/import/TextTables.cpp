@@ -9,7 +9,9 @@
 namespace nusqa::import {
 namespace {
 
-bool blank(std::string_view text) { return trim(text).empty(); }
+bool blank(std::string_view text) {
+    return trim(text).empty();
+}
 
 std::vector<std::string> splitTabs(std::string_view text) {
     std::vector<std::string> cells;
@@ -54,7 +56,9 @@ std::size_t nonEmptyCells(const std::vector<std::string>& cells) {
         std::count_if(cells.begin(), cells.end(), [](const std::string& c) { return !blank(c); }));
 }
 
-bool hasTab(const TextLine& line) { return line.text.find('\t') != std::string::npos; }
+bool hasTab(const TextLine& line) {
+    return line.text.find('\t') != std::string::npos;
+}
 
 // A tab line with two non-empty cells.
 bool isStrongTabRow(const TextLine& line) {
@@ -85,7 +89,9 @@ bool isMultiLevelNumbered(std::string_view text) {
     return i > 0 && i + 1 < t.size() && t[i] == '.' && t[i + 1] >= '0' && t[i + 1] <= '9';
 }
 
-bool startsWithNumero(std::string_view cell) { return trim(cell).starts_with("№"); }
+bool startsWithNumero(std::string_view cell) {
+    return trim(cell).starts_with("№");
+}
 
 struct RawRow {
     int line = 0;
@@ -123,7 +129,8 @@ std::vector<SourceRow> layOut(const std::vector<RawRow>& raw) {
         auto place = [&](std::size_t col, int span, SourceCell cell) {
             cell.colspan = span;
             row.cells.push_back(std::move(cell));
-            for (std::size_t c = col; c < col + static_cast<std::size_t>(span) && c < columns; ++c) {
+            for (std::size_t c = col; c < col + static_cast<std::size_t>(span) && c < columns;
+                 ++c) {
                 nextCover[c] = {rowIndex, static_cast<int>(row.cells.size()) - 1};
                 nextStart[c] = static_cast<int>(col);
                 nextSpan[c] = span;

@@ -63,11 +63,17 @@ char32_t decodeAt(std::string_view text, std::size_t& at) {
         ++at;
         return kReplacement;
     }
-    auto byte = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(text[i])); };
+    auto byte = [&](std::size_t i) {
+        return static_cast<char32_t>(static_cast<unsigned char>(text[i]));
+    };
     char32_t c = 0;
     switch (length) {
-        case 1: c = byte(at); break;
-        case 2: c = ((byte(at) & 0x1F) << 6) | (byte(at + 1) & 0x3F); break;
+        case 1:
+            c = byte(at);
+            break;
+        case 2:
+            c = ((byte(at) & 0x1F) << 6) | (byte(at + 1) & 0x3F);
+            break;
         case 3:
             c = ((byte(at) & 0x0F) << 12) | ((byte(at + 1) & 0x3F) << 6) | (byte(at + 2) & 0x3F);
             break;
@@ -79,7 +85,9 @@ char32_t decodeAt(std::string_view text, std::size_t& at) {
     return c;
 }
 
-bool isDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool isDigit(char32_t c) {
+    return c >= '0' && c <= '9';
+}
 
 bool isLetter(char32_t c) {
     if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -90,10 +98,16 @@ bool isLetter(char32_t c) {
     return c >= 0x1E00 && c <= 0x1FFF;                              // Latin/Greek extended
 }
 
-bool isWordChar(char32_t c) { return isDigit(c) || isLetter(c); }
+bool isWordChar(char32_t c) {
+    return isDigit(c) || isLetter(c);
+}
 
-bool isUpper(char32_t c) { return isLetter(c) && toLower(c) != c; }
-bool isLower(char32_t c) { return isLetter(c) && toUpper(c) != c; }
+bool isUpper(char32_t c) {
+    return isLetter(c) && toLower(c) != c;
+}
+bool isLower(char32_t c) {
+    return isLetter(c) && toUpper(c) != c;
+}
 
 bool isSpace(char32_t c) {
     return c == ' ' || c == '\t' || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) ||
@@ -243,6 +257,8 @@ bool containsNoCase(std::string_view text, std::string_view needle) {
     return lower(text).find(lower(needle)) != std::string::npos;
 }
 
-bool equalsNoCase(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
+bool equalsNoCase(std::string_view a, std::string_view b) {
+    return lower(a) == lower(b);
+}
 
 }  // namespace nusqa::import

@@ -13,21 +13,36 @@ namespace nusqa::import {
 
 const char* elementName(NodeKind kind) {
     switch (kind) {
-        case NodeKind::Chapter: return "chapter";
-        case NodeKind::Paragraph: return "paragraph";
-        case NodeKind::Section: return "section";
-        case NodeKind::Clause: return "clause";
-        case NodeKind::Subclause: return "subclause";
-        case NodeKind::P: return "p";
-        case NodeKind::List: return "list";
-        case NodeKind::Item: return "item";
-        case NodeKind::Table: return "table";
-        case NodeKind::References: return "references";
-        case NodeKind::Ref: return "ref";
-        case NodeKind::Terms: return "terms";
-        case NodeKind::Term: return "term";
-        case NodeKind::Abbreviations: return "abbreviations";
-        case NodeKind::Abbreviation: return "abbreviation";
+        case NodeKind::Chapter:
+            return "chapter";
+        case NodeKind::Paragraph:
+            return "paragraph";
+        case NodeKind::Section:
+            return "section";
+        case NodeKind::Clause:
+            return "clause";
+        case NodeKind::Subclause:
+            return "subclause";
+        case NodeKind::P:
+            return "p";
+        case NodeKind::List:
+            return "list";
+        case NodeKind::Item:
+            return "item";
+        case NodeKind::Table:
+            return "table";
+        case NodeKind::References:
+            return "references";
+        case NodeKind::Ref:
+            return "ref";
+        case NodeKind::Terms:
+            return "terms";
+        case NodeKind::Term:
+            return "term";
+        case NodeKind::Abbreviations:
+            return "abbreviations";
+        case NodeKind::Abbreviation:
+            return "abbreviation";
     }
     return "p";
 }
@@ -44,9 +59,15 @@ void escape(std::string& out, std::string_view text, bool attribute) {
         bool badByte = c == 0xFFFD && text.substr(start, at - start) != "\xEF\xBF\xBD";
         if (control || badByte || c == 0xFFFE || c == 0xFFFF) continue;
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
             case '"':
                 out += attribute ? "&quot;" : "\"";
                 break;
@@ -54,7 +75,8 @@ void escape(std::string& out, std::string_view text, bool attribute) {
             case '\t':
                 out += attribute ? " " : std::string(1, static_cast<char>(c));
                 break;
-            default: out.append(text.substr(start, at - start));
+            default:
+                out.append(text.substr(start, at - start));
         }
     }
 }
@@ -99,7 +121,8 @@ public:
             out += open;
             // A line break inside a run becomes <br/>.
             std::size_t from = 0;
-            for (std::size_t nl = run.text.find('\n'); nl != std::string::npos; nl = run.text.find('\n', from)) {
+            for (std::size_t nl = run.text.find('\n'); nl != std::string::npos;
+                 nl = run.text.find('\n', from)) {
                 escape(out, std::string_view(run.text).substr(from, nl - from), false);
                 out += "<br/>";
                 from = nl + 1;
@@ -110,7 +133,8 @@ public:
         return out;
     }
 
-    void inlineElement(int depth, const char* name, const std::vector<Run>& runs, const std::string& attrs = {}) {
+    void inlineElement(int depth, const char* name, const std::vector<Run>& runs,
+                       const std::string& attrs = {}) {
         line(depth, "<" + std::string(name) + attrs + ">" + inlineText(runs) + "</" + name + ">");
     }
 
@@ -118,7 +142,9 @@ public:
         const char* name = elementName(n.kind);
         std::string attrs = n.eId.empty() ? "" : attr("eId", n.eId);
         switch (n.kind) {
-            case NodeKind::P: inlineElement(depth, "p", n.text, attrs); return;
+            case NodeKind::P:
+                inlineElement(depth, "p", n.text, attrs);
+                return;
             case NodeKind::Ref:
                 if (!n.code.empty()) attrs += attr("code", n.code);
                 line(depth, "<ref" + attrs + ">");
@@ -139,8 +165,11 @@ public:
             case NodeKind::List:
                 attrs += attr("type", n.ordered ? "ordered" : "bullet");
                 break;
-            case NodeKind::Table: table(depth, n, attrs); return;
-            default: break;
+            case NodeKind::Table:
+                table(depth, n, attrs);
+                return;
+            default:
+                break;
         }
         line(depth, "<" + std::string(name) + attrs + ">");
         if (!n.num.empty()) line(depth + 1, textElement("num", n.num));
@@ -186,7 +215,8 @@ public:
         line(depth, "</table>");
     }
 
-    void person(int depth, const char* element, const Person& p, const std::string& attrs = {}, bool date = false) {
+    void person(int depth, const char* element, const Person& p, const std::string& attrs = {},
+                bool date = false) {
         line(depth, "<" + std::string(element) + attrs + ">");
         if (!p.position.empty()) line(depth + 1, textElement("position", p.position));
         line(depth + 1, textElement("name", p.name));
@@ -212,9 +242,10 @@ public:
             line(2, "<replaces" + attrs + "/>");
         }
         std::string dates;
-        for (auto [name, value] : {std::pair{"prepared", &m.prepared}, std::pair{"agreed", &m.agreed},
-                                   std::pair{"approved", &m.approved}, std::pair{"effective", &m.effective},
-                                   std::pair{"review", &m.review}})
+        for (auto [name, value] :
+             {std::pair{"prepared", &m.prepared}, std::pair{"agreed", &m.agreed},
+              std::pair{"approved", &m.approved}, std::pair{"effective", &m.effective},
+              std::pair{"review", &m.review}})
             if (!value->empty()) dates += attr(name, *value);
         if (!dates.empty()) line(2, "<dates" + dates + "/>");
         if (!m.preparedBy.empty()) {
@@ -234,11 +265,14 @@ public:
             }
             line(2, "</approval>");
         }
-        if (m.copyNumber) line(2, m.copyNumber->empty() ? "<copyNumber/>" : textElement("copyNumber", *m.copyNumber));
+        if (m.copyNumber)
+            line(2, m.copyNumber->empty() ? "<copyNumber/>"
+                                          : textElement("copyNumber", *m.copyNumber));
         if (!m.approvers.empty()) {
             line(2, "<agreementList>");
             for (std::size_t i = 0; i < m.approvers.size(); ++i)
-                person(3, "approver", m.approvers[i], attr("eId", "agr_" + std::to_string(i + 1)), true);
+                person(3, "approver", m.approvers[i], attr("eId", "agr_" + std::to_string(i + 1)),
+                       true);
             line(2, "</agreementList>");
         }
         line(1, "</meta>");
@@ -258,7 +292,8 @@ public:
                 const Form& f = d.forms[i];
                 std::string text = "<form" + attr("eId", "form_" + std::to_string(i + 1)) + ">";
                 if (!f.num.empty()) text += textElement("num", f.num);
-                text += textElement("code", f.code) + "<name>" + inlineText(f.name) + "</name></form>";
+                text +=
+                    textElement("code", f.code) + "<name>" + inlineText(f.name) + "</name></form>";
                 line(2, text);
             }
             line(1, "</forms>");
@@ -283,7 +318,9 @@ public:
                     line(3, textElement("kind", c.kind));
                     if (!c.noticeNumber.empty())
                         line(3, "<notice" + attr("number", c.noticeNumber) +
-                                    (c.noticeDate.empty() ? std::string() : attr("date", c.noticeDate)) + "/>");
+                                    (c.noticeDate.empty() ? std::string()
+                                                          : attr("date", c.noticeDate)) +
+                                    "/>");
                     line(3, textElement("entered", c.entered));
                     person(3, "person", c.person);
                     line(2, "</change>");
@@ -326,7 +363,8 @@ void countElements(const ImportedDocument& document, ImportReport& report) {
     if (!document.annexes.empty()) counts["annex"] = static_cast<int>(document.annexes.size());
     if (document.hasForms) counts["form"] = static_cast<int>(document.forms.size());
     if (!document.changes.empty()) counts["change"] = static_cast<int>(document.changes.size());
-    if (!document.meta.approvers.empty()) counts["approver"] = static_cast<int>(document.meta.approvers.size());
+    if (!document.meta.approvers.empty())
+        counts["approver"] = static_cast<int>(document.meta.approvers.size());
 }
 
 }  // namespace nusqa::import

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/Profile.h"
 #include "domain/EditionPrinter.h"
+#include "domain/Profile.h"
 
 namespace nusqa::render {
 

@@ -66,11 +66,15 @@ struct SealMark {
     std::string sealedBy;       // the sealing certificate's name (CN)
     std::string sealedAt;       // UTC, as printed, e.g. "2026-11-23 10:15:04 UTC"
     std::string editionSha256;  // lowercase hex of the edition XML
-    std::string verifyUrl;      // <public base URL>/verify/<edition id>/<sha256>, encoded in the QR code
+    std::string
+        verifyUrl;  // <public base URL>/verify/<edition id>/<sha256>, encoded in the QR code
 };
 // Where the seal block was drawn: 1-based page, PDF user space in points
 // (origin bottom-left). page == 0: no block drawn.
-struct SealBox { int page = 0; double left = 0, bottom = 0, width = 0, height = 0; };
+struct SealBox {
+    int page = 0;
+    double left = 0, bottom = 0, width = 0, height = 0;
+};
 
 // Facts about the rendered PDF, for tests, benchmarks and signing.
 struct RenderStats {

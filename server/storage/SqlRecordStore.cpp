@@ -51,7 +51,7 @@ std::string hashOf(std::int64_t sequence, const NewAuditEntry& entry,
                    const std::string& previousHash) {
     return crypto::auditEntryHash(
         crypto::AuditFields{sequence, entry.at, entry.actorId, entry.actorLogin, entry.action,
-                             entry.objectType, entry.objectId, entry.details, previousHash});
+                            entry.objectType, entry.objectId, entry.details, previousHash});
 }
 
 }  // namespace

@@ -134,7 +134,8 @@ Result<EditionFacts> readEditionFacts(const ParsedXml& parsed) {
         facts.number < 1)
         return invalidAt(parsed, edition, "edition number '" + number + "' is out of range");
     // For the lifecycle: the periodic review date, when the edition names one.
-    if (xmlNode* dates = childElement(meta, "dates")) facts.reviewDate = attributeOf(dates, "review");
+    if (xmlNode* dates = childElement(meta, "dates"))
+        facts.reviewDate = attributeOf(dates, "review");
     return facts;
 }
 

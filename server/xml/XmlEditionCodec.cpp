@@ -4,8 +4,8 @@
 #include <cctype>
 
 #include "xml/DocumentSchema.h"
-#include "xml/detail/EditionXml.h"
 #include "xml/SafeParser.h"
+#include "xml/detail/EditionXml.h"
 
 namespace nusqa {
 namespace {

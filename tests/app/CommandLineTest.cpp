@@ -17,7 +17,9 @@ using namespace nusqa::test;
 
 namespace {
 
-std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+std::string quoted(const std::filesystem::path& path) {
+    return "'" + path.string() + "'";
+}
 
 std::map<std::string, std::string> serverEnvironment(const std::string& backend,
                                                      const TempDir& directory,
@@ -43,8 +45,8 @@ void createOffice(const std::map<std::string, std::string>& environment) {
 
 HttpClient loggedIn(int port, const std::string& login, const std::string& password) {
     HttpClient anonymous("127.0.0.1", port);
-    HttpReply reply = anonymous.postJson("/api/v1/auth/login", R"({"login":")" + login +
-                                                                  R"(","password":")" + password + R"("})");
+    HttpReply reply = anonymous.postJson(
+        "/api/v1/auth/login", R"({"login":")" + login + R"(","password":")" + password + R"("})");
     BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
     std::string cookie = reply.header("set-cookie");
     return anonymous.with({{"Cookie", cookie.substr(0, cookie.find(';'))}});
@@ -53,7 +55,8 @@ HttpClient loggedIn(int port, const std::string& login, const std::string& passw
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(validate_accepts_the_fixtures) {
-    for (const char* name : {"minimal.xml", "000-wkatu-coworking.xml", "003-kru-software-dept.xml"}) {
+    for (const char* name :
+         {"minimal.xml", "000-wkatu-coworking.xml", "003-kru-software-dept.xml"}) {
         CommandResult result = runNusqa("validate " + quoted(fixture(name)));
         BOOST_TEST(result.exitCode == 0, name << ": " << result.output);
         BOOST_TEST(result.output.find(": OK") != std::string::npos, result.output);
@@ -62,8 +65,8 @@ BOOST_AUTO_TEST_CASE(validate_accepts_the_fixtures) {
 
 BOOST_AUTO_TEST_CASE(validate_rejects_broken_variants_with_positions) {
     static const std::regex located(R"((^|\n)([0-9]+):([0-9]+): .+)");
-    for (const char* name : {"invalid/missing-required.xml", "invalid/unknown-element.xml",
-                             "invalid/bad-date.xml"}) {
+    for (const char* name :
+         {"invalid/missing-required.xml", "invalid/unknown-element.xml", "invalid/bad-date.xml"}) {
         CommandResult result = runNusqa("validate " + quoted(fixture(name)));
         BOOST_TEST(result.exitCode == 1, name << ": " << result.output);
         std::smatch found;
@@ -75,8 +78,8 @@ BOOST_AUTO_TEST_CASE(validate_rejects_broken_variants_with_positions) {
     BOOST_TEST(runNusqa("no-such-command").exitCode == 2);
 }
 
-BOOST_DATA_TEST_CASE(edition_survives_sigkill_right_after_201,
-                     data::make({"sqlite", "mysql"}), backend) {
+BOOST_DATA_TEST_CASE(edition_survives_sigkill_right_after_201, data::make({"sqlite", "mysql"}),
+                     backend) {
     BOOST_TEST_MESSAGE("backend " << backend);
     TempDir directory("sigkill");
     auto environment = serverEnvironment(backend, directory, uniqueName("sigkill"));
@@ -138,8 +141,8 @@ BOOST_AUTO_TEST_CASE(first_start_prints_a_one_time_admin_password_once) {
         ServerProcess server(directory.path(), environment);
         std::smatch found;
         std::string log = server.log();
-        BOOST_TEST_REQUIRE(std::regex_search(log, found, std::regex("one-time password ([0-9a-f]+)")),
-                           log);
+        BOOST_TEST_REQUIRE(
+            std::regex_search(log, found, std::regex("one-time password ([0-9a-f]+)")), log);
         password = found[1];
         // Printed once, and nowhere else in the output (the log included).
         BOOST_TEST(log.find(password) == log.rfind(password));
@@ -175,18 +178,23 @@ BOOST_AUTO_TEST_CASE(first_start_prints_a_one_time_admin_password_once) {
 BOOST_AUTO_TEST_CASE(admin_create_user_checks_its_arguments) {
     TempDir directory("admin");
     auto environment = serverEnvironment("sqlite", directory, "");
-    CommandResult generated = runNusqa(
-        "admin create-user --login auditor1 --email a@university.test --roles auditor", environment);
+    CommandResult generated =
+        runNusqa("admin create-user --login auditor1 --email a@university.test --roles auditor",
+                 environment);
     BOOST_TEST(generated.exitCode == 0, generated.output);
     BOOST_TEST(generated.output.find("one-time password: ") != std::string::npos);
-    CommandResult taken = runNusqa(
-        "admin create-user --login auditor1 --email a@university.test --roles auditor", environment);
+    CommandResult taken =
+        runNusqa("admin create-user --login auditor1 --email a@university.test --roles auditor",
+                 environment);
     BOOST_TEST(taken.exitCode == 1, taken.output);
     BOOST_TEST(taken.output.find("taken") != std::string::npos, taken.output);
-    BOOST_TEST(runNusqa("admin create-user --login x --email x@y --roles wizard", environment).exitCode == 2);
+    BOOST_TEST(
+        runNusqa("admin create-user --login x --email x@y --roles wizard", environment).exitCode ==
+        2);
     BOOST_TEST(runNusqa("admin", environment).exitCode == 2);
     CommandResult weak = runNusqa(
-        "admin create-user --login weak --email w@university.test --roles employee --password-stdin",
+        "admin create-user --login weak --email w@university.test --roles employee "
+        "--password-stdin",
         environment, "short");
     BOOST_TEST(weak.exitCode == 1, weak.output);
 }
@@ -195,8 +203,9 @@ BOOST_AUTO_TEST_CASE(https_with_a_certificate_from_the_config) {
     TempDir directory("https");
     std::filesystem::path key = directory.path() / "server.key";
     std::filesystem::path certificate = directory.path() / "server.crt";
-    std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " +
-                          quoted(key) + " -out " + quoted(certificate) + " >/dev/null 2>&1";
+    std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " +
+        quoted(key) + " -out " + quoted(certificate) + " >/dev/null 2>&1";
     BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0);
     auto environment = serverEnvironment("sqlite", directory, "");
     environment["NUSQA_HTTP_TLS_CERTIFICATE"] = certificate.string();
@@ -220,7 +229,8 @@ BOOST_AUTO_TEST_CASE(https_with_a_certificate_from_the_config) {
 
     // A key that does not exist: the server refuses to start and says why.
     environment["NUSQA_HTTP_TLS_PRIVATE_KEY"] = (directory.path() / "missing.key").string();
-    BOOST_CHECK_THROW(ServerProcess(directory.path(), environment, "bad-key.log"), std::runtime_error);
+    BOOST_CHECK_THROW(ServerProcess(directory.path(), environment, "bad-key.log"),
+                      std::runtime_error);
     BOOST_TEST(readFile(directory.path() / "bad-key.log").find("TLS") != std::string::npos,
                readFile(directory.path() / "bad-key.log"));
 }

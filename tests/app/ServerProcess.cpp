@@ -21,7 +21,9 @@ namespace nusqa::test {
 
 namespace fs = std::filesystem;
 
-static fs::path nusqaBinary() { return binaryDir() / "bin" / "nusqa"; }
+static fs::path nusqaBinary() {
+    return binaryDir() / "bin" / "nusqa";
+}
 
 ServerProcess::ServerProcess(const fs::path& directory,
                              const std::map<std::string, std::string>& environment,
@@ -41,7 +43,8 @@ ServerProcess::ServerProcess(const fs::path& directory,
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, _logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_addopen(&actions, 1, _logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                     0644);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
     std::string binary = nusqaBinary().string();
     std::string serve = "serve";
@@ -97,7 +100,8 @@ CommandResult runNusqa(const std::string& arguments) {
     CommandResult result;
     char buffer[4096];
     std::size_t count = 0;
-    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, count);
+    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        result.output.append(buffer, count);
     int status = ::pclose(pipe);
     result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
@@ -117,7 +121,8 @@ CommandResult runNusqa(const std::string& arguments,
     CommandResult result;
     char buffer[4096];
     std::size_t count = 0;
-    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, count);
+    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        result.output.append(buffer, count);
     int status = ::pclose(pipe);
     result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;

@@ -18,7 +18,8 @@ public:
     Result<Document> createDocument(const NewDocument& input) override {
         for (const auto& [id, document] : documents)
             if (document.code == input.code) return fail(ErrorCode::Conflict, "code taken");
-        Document document{nextId++, input.code, input.kind, input.title, input.unit, input.language, "t", "t"};
+        Document document{nextId++,   input.code,     input.kind, input.title,
+                          input.unit, input.language, "t",        "t"};
         documents[document.id] = document;
         return document;
     }
@@ -94,10 +95,15 @@ public:
             }
         }
         parts.push_back(part);
-        return EditionFacts{parts.at(0), *parseDocumentKind(parts.at(1)), "title",
-                            *parseLanguage(parts.at(2)), std::stoi(parts.at(3)), {}};
+        return EditionFacts{parts.at(0),
+                            *parseDocumentKind(parts.at(1)),
+                            "title",
+                            *parseLanguage(parts.at(2)),
+                            std::stoi(parts.at(3)),
+                            {}};
     }
-    Result<std::string> nextEdition(std::string_view text, const NextEditionFacts& next) const override {
+    Result<std::string> nextEdition(std::string_view text,
+                                    const NextEditionFacts& next) const override {
         EditionFacts facts = *inspect(text);
         return facts.code + "|" + std::string(toString(facts.kind)) + "|" +
                std::string(toString(facts.language)) + "|" + std::to_string(next.number);
@@ -107,23 +113,29 @@ public:
 struct ServiceFixture {
     MemoryStore store;
     LineCodec codec;
-    DocumentService service{store, codec, [](std::string_view bytes) { return "sha:" + std::string(bytes); }};
+    DocumentService service{store, codec,
+                            [](std::string_view bytes) { return "sha:" + std::string(bytes); }};
 
     std::int64_t registerDocument(const std::string& code = "СМЖ 07.БЕ.51") {
-        return service.createDocument({code, DocumentKind::Regulation, "Ереже", "", Language::Kazakh})->id;
+        return service
+            .createDocument({code, DocumentKind::Regulation, "Ереже", "", Language::Kazakh})
+            ->id;
     }
 };
 
 }  // namespace
 
 BOOST_FIXTURE_TEST_CASE(document_fields_are_trimmed_and_checked, ServiceFixture) {
-    auto created = service.createDocument({"  ҚП 082-2022 ", DocumentKind::DocumentedProcedure, " Құжаттама ", "", Language::Kazakh});
+    auto created = service.createDocument(
+        {"  ҚП 082-2022 ", DocumentKind::DocumentedProcedure, " Құжаттама ", "", Language::Kazakh});
     BOOST_TEST_REQUIRE(created.has_value());
     BOOST_TEST(created->code == "ҚП 082-2022");
     BOOST_TEST(created->title == "Құжаттама");
-    auto blank = service.createDocument({" \t", DocumentKind::Regulation, "T", "", Language::Kazakh});
+    auto blank =
+        service.createDocument({" \t", DocumentKind::Regulation, "T", "", Language::Kazakh});
     BOOST_TEST((blank.error().code == ErrorCode::InvalidArgument));
-    auto longCode = service.createDocument({std::string(191, 'x'), DocumentKind::Regulation, "T", "", Language::Kazakh});
+    auto longCode = service.createDocument(
+        {std::string(191, 'x'), DocumentKind::Regulation, "T", "", Language::Kazakh});
     BOOST_TEST((longCode.error().code == ErrorCode::InvalidArgument));
     DocumentQuery noRows;
     noRows.limit = 0;
@@ -146,8 +158,9 @@ BOOST_FIXTURE_TEST_CASE(edition_must_match_its_document, ServiceFixture) {
 BOOST_FIXTURE_TEST_CASE(draft_update_rules, ServiceFixture) {
     std::int64_t id = registerDocument();
     Edition edition = *service.addEdition(id, "СМЖ 07.БЕ.51|regulation|kk|1");
-    BOOST_TEST((service.updateDraft(edition.id, std::nullopt, "СМЖ 07.БЕ.51|regulation|kk|1").error().code ==
-                ErrorCode::PreconditionRequired));
+    BOOST_TEST((service.updateDraft(edition.id, std::nullopt, "СМЖ 07.БЕ.51|regulation|kk|1")
+                    .error()
+                    .code == ErrorCode::PreconditionRequired));
     BOOST_TEST((service.updateDraft(edition.id, 1, "СМЖ 07.БЕ.51|regulation|kk|2").error().code ==
                 ErrorCode::InvalidDocument));
     BOOST_TEST((service.updateDraft(edition.id, 1, "СМЖ 07.БЕ.51|regulation|ru|1").error().code ==

@@ -7,8 +7,9 @@
 using namespace nusqa;
 
 BOOST_AUTO_TEST_CASE(names_round_trip) {
-    for (auto kind : {DocumentKind::Regulation, DocumentKind::JobInstruction, DocumentKind::DocumentedProcedure,
-                      DocumentKind::WorkInstruction, DocumentKind::OrganisationStandard})
+    for (auto kind :
+         {DocumentKind::Regulation, DocumentKind::JobInstruction, DocumentKind::DocumentedProcedure,
+          DocumentKind::WorkInstruction, DocumentKind::OrganisationStandard})
         BOOST_TEST((parseDocumentKind(toString(kind)) == kind));
     for (auto status : {EditionStatus::Draft, EditionStatus::InAgreement, EditionStatus::Agreed,
                         EditionStatus::Approved, EditionStatus::InForce, EditionStatus::Superseded,

@@ -21,8 +21,9 @@ inline void check(const import::SourceDocument& source) {
     }
     Status valid = validateEditionXml(result->xml);
     if (!valid) {
-        std::fprintf(stderr, "schema-invalid XML from a %s source: %s\n%s\n", import::toString(source.format).data(),
-                     valid.error().message.c_str(), result->xml.substr(0, 4000).c_str());
+        std::fprintf(stderr, "schema-invalid XML from a %s source: %s\n%s\n",
+                     import::toString(source.format).data(), valid.error().message.c_str(),
+                     result->xml.substr(0, 4000).c_str());
         std::abort();
     }
 }

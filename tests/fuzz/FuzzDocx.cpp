@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         limits.maxTotalBytes = 8u << 20;
         return limits;
     }());
-    auto source = reader.read(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.docx");
+    auto source =
+        reader.read(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.docx");
     if (!source) {
         if (source.error().message.empty()) std::abort();
         return 0;

@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view bytes(reinterpret_cast<const char*>(data), size);
     nusqa::import::TextLimits limits;
     limits.maxBytes = 1u << 20;
-    auto source = nusqa::import::readTextSource(bytes, "fuzz.md", nusqa::import::SourceFormat::Markdown, limits);
+    auto source = nusqa::import::readTextSource(bytes, "fuzz.md",
+                                                nusqa::import::SourceFormat::Markdown, limits);
     if (!source) {
         if (source.error().message.empty()) std::abort();
         return 0;

@@ -10,7 +10,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const nusqa::signing::Verifier verifier = *nusqa::signing::Verifier::create({});
-    nusqa::PdfReport report = verifier.verify(std::string_view(reinterpret_cast<const char*>(data), size));
+    nusqa::PdfReport report =
+        verifier.verify(std::string_view(reinterpret_cast<const char*>(data), size));
     if (report.valid ? report.signatures.empty() : report.problemCode.empty()) std::abort();
     return 0;
 }

@@ -28,26 +28,47 @@ void put32(std::string& out, unsigned long value) {
 std::string storedZip(const std::vector<std::pair<std::string, std::string>>& parts) {
     std::string zip, directory;
     for (const auto& [name, data] : parts) {
-        unsigned long crc = crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
+        unsigned long crc =
+            crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
         std::size_t offset = zip.size();
         zip += "PK\x03\x04";
-        put16(zip, 20); put16(zip, 0); put16(zip, 0); put32(zip, 0);
-        put32(zip, crc); put32(zip, data.size()); put32(zip, data.size());
-        put16(zip, static_cast<unsigned>(name.size())); put16(zip, 0);
+        put16(zip, 20);
+        put16(zip, 0);
+        put16(zip, 0);
+        put32(zip, 0);
+        put32(zip, crc);
+        put32(zip, data.size());
+        put32(zip, data.size());
+        put16(zip, static_cast<unsigned>(name.size()));
+        put16(zip, 0);
         zip += name + data;
         directory += "PK\x01\x02";
-        put16(directory, 20); put16(directory, 20); put16(directory, 0); put16(directory, 0); put32(directory, 0);
-        put32(directory, crc); put32(directory, data.size()); put32(directory, data.size());
+        put16(directory, 20);
+        put16(directory, 20);
+        put16(directory, 0);
+        put16(directory, 0);
+        put32(directory, 0);
+        put32(directory, crc);
+        put32(directory, data.size());
+        put32(directory, data.size());
         put16(directory, static_cast<unsigned>(name.size()));
-        put16(directory, 0); put16(directory, 0); put16(directory, 0); put16(directory, 0);
-        put32(directory, 0); put32(directory, offset);
+        put16(directory, 0);
+        put16(directory, 0);
+        put16(directory, 0);
+        put16(directory, 0);
+        put32(directory, 0);
+        put32(directory, offset);
         directory += name;
     }
     std::size_t start = zip.size();
     zip += directory + "PK\x05\x06";
-    put16(zip, 0); put16(zip, 0); put16(zip, static_cast<unsigned>(parts.size()));
+    put16(zip, 0);
+    put16(zip, 0);
     put16(zip, static_cast<unsigned>(parts.size()));
-    put32(zip, directory.size()); put32(zip, start); put16(zip, 0);
+    put16(zip, static_cast<unsigned>(parts.size()));
+    put32(zip, directory.size());
+    put32(zip, start);
+    put16(zip, 0);
     return zip;
 }
 
@@ -55,7 +76,8 @@ const char* const kStyles =
     "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
     "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/></w:style>"
     "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/>"
-    "<w:basedOn w:val=\"Heading1\"/><w:pPr><w:outlineLvl w:val=\"1\"/></w:pPr></w:style></w:styles>";
+    "<w:basedOn w:val=\"Heading1\"/><w:pPr><w:outlineLvl "
+    "w:val=\"1\"/></w:pPr></w:style></w:styles>";
 
 }  // namespace
 
@@ -64,7 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view input(reinterpret_cast<const char*>(data), size);
     std::size_t split = input.find('\0');
     std::string document(input.substr(0, split));
-    std::string numbering(split == std::string_view::npos ? std::string_view() : input.substr(split + 1));
+    std::string numbering(split == std::string_view::npos ? std::string_view()
+                                                          : input.substr(split + 1));
     std::vector<std::pair<std::string, std::string>> parts{{"word/document.xml", document},
                                                            {"word/styles.xml", kStyles}};
     if (!numbering.empty()) parts.push_back({"word/numbering.xml", numbering});

@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "ServerHarness.h"
-#include "http/ApiRoutes.h"
 #include "crypto/Digest.h"
+#include "http/ApiRoutes.h"
 
 namespace data = boost::unit_test::data;
 using namespace nusqa;
@@ -29,8 +29,12 @@ std::string between(const std::string& text, const std::string& open, const std:
     return text.substr(start, text.find(close, start) - start);
 }
 
-std::string codeOf(const std::string& xml) { return between(xml, "<code>", "</code>"); }
-std::string kindOf(const std::string& xml) { return between(xml, "<kind>", "</kind>"); }
+std::string codeOf(const std::string& xml) {
+    return between(xml, "<code>", "</code>");
+}
+std::string kindOf(const std::string& xml) {
+    return between(xml, "<kind>", "</kind>");
+}
 
 std::string documentJson(const std::string& code, const std::string& kind,
                          const std::string& title = "Коворкинг орталығы туралы ереже") {
@@ -58,7 +62,9 @@ PostedEdition postFixture(const HttpClient& client, const std::string& xml) {
     return {documentId, jsonInt(reply.body, "id"), reply.header("etag")};
 }
 
-std::string editionPath(long long id) { return "/api/v1/editions/" + std::to_string(id); }
+std::string editionPath(long long id) {
+    return "/api/v1/editions/" + std::to_string(id);
+}
 
 // A harmless edit: a comment after the root element keeps the XML valid.
 std::string edited(const std::string& xml, int mark) {
@@ -88,19 +94,24 @@ BOOST_DATA_TEST_CASE(documents_are_created_listed_and_unique, data::make(kBacken
     BOOST_TEST_MESSAGE("backend " << backend);
     ServerHarness server(backend);
     HttpClient client = server.client();
-    HttpReply created = client.postJson("/api/v1/documents", documentJson("СМЖ 07.БЕ.51", "regulation"));
+    HttpReply created =
+        client.postJson("/api/v1/documents", documentJson("СМЖ 07.БЕ.51", "regulation"));
     BOOST_TEST_REQUIRE(created.status == 201, created.body);
     BOOST_TEST(jsonString(created.body, "code") == "СМЖ 07.БЕ.51");
     BOOST_TEST(jsonString(created.body, "title") == "Коворкинг орталығы туралы ереже");
-    BOOST_TEST(created.header("location") == "/api/v1/documents/" + std::to_string(jsonInt(created.body, "id")));
+    BOOST_TEST(created.header("location") ==
+               "/api/v1/documents/" + std::to_string(jsonInt(created.body, "id")));
 
-    HttpReply duplicate = client.postJson("/api/v1/documents", documentJson("СМЖ 07.БЕ.51", "regulation"));
+    HttpReply duplicate =
+        client.postJson("/api/v1/documents", documentJson("СМЖ 07.БЕ.51", "regulation"));
     BOOST_TEST(duplicate.status == 409);
     BOOST_TEST(errorCode(duplicate) == "conflict");
 
-    BOOST_TEST_REQUIRE(client.postJson("/api/v1/documents",
-                                       documentJson("ҚП 082-2022", "documented_procedure",
-                                                    "Құжаттаманы басқару")).status == 201);
+    BOOST_TEST_REQUIRE(
+        client
+            .postJson("/api/v1/documents",
+                      documentJson("ҚП 082-2022", "documented_procedure", "Құжаттаманы басқару"))
+            .status == 201);
     HttpReply all = client.get("/api/v1/documents");
     BOOST_TEST(all.status == 200);
     BOOST_TEST(jsonInt(all.body, "total") == 2);
@@ -108,8 +119,8 @@ BOOST_DATA_TEST_CASE(documents_are_created_listed_and_unique, data::make(kBacken
     BOOST_TEST(jsonInt(procedures.body, "total") == 1);
     BOOST_TEST(procedures.body.find("ҚП 082-2022") != std::string::npos);
     // q=«Коворкинг», percent-encoded
-    HttpReply search = client.get(
-        "/api/v1/documents?q=%D0%9A%D0%BE%D0%B2%D0%BE%D1%80%D0%BA%D0%B8%D0%BD%D0%B3");
+    HttpReply search =
+        client.get("/api/v1/documents?q=%D0%9A%D0%BE%D0%B2%D0%BE%D1%80%D0%BA%D0%B8%D0%BD%D0%B3");
     BOOST_TEST(jsonInt(search.body, "total") == 1);
     HttpReply paged = client.get("/api/v1/documents?limit=1&offset=1");
     BOOST_TEST(jsonInt(paged.body, "total") == 2);
@@ -127,10 +138,21 @@ BOOST_DATA_TEST_CASE(bad_document_requests_get_400, data::make(kBackends), backe
     BOOST_TEST(errorCode(malformed) == "invalid_argument");
     BOOST_TEST(malformed.body.find("malformed JSON") != std::string::npos);
     BOOST_TEST(client.postJson("/api/v1/documents", "[1,2]").status == 400);
-    BOOST_TEST(client.postJson("/api/v1/documents", R"({"kind":"regulation","title":"T","language":"kk"})").status == 400);
-    BOOST_TEST(client.postJson("/api/v1/documents", R"({"code":"A","kind":"memo","title":"T","language":"kk"})").status == 400);
-    BOOST_TEST(client.postJson("/api/v1/documents", R"({"code":"A","kind":"regulation","title":"T","language":"en"})").status == 400);
-    BOOST_TEST(client.postJson("/api/v1/documents", R"({"code":"  ","kind":"regulation","title":"T","language":"kk"})").status == 400);
+    BOOST_TEST(
+        client.postJson("/api/v1/documents", R"({"kind":"regulation","title":"T","language":"kk"})")
+            .status == 400);
+    BOOST_TEST(client
+                   .postJson("/api/v1/documents",
+                             R"({"code":"A","kind":"memo","title":"T","language":"kk"})")
+                   .status == 400);
+    BOOST_TEST(client
+                   .postJson("/api/v1/documents",
+                             R"({"code":"A","kind":"regulation","title":"T","language":"en"})")
+                   .status == 400);
+    BOOST_TEST(client
+                   .postJson("/api/v1/documents",
+                             R"({"code":"  ","kind":"regulation","title":"T","language":"kk"})")
+                   .status == 400);
 }
 
 BOOST_DATA_TEST_CASE(edition_xml_round_trips_byte_exact, data::make(kBackends), backend) {
@@ -140,7 +162,8 @@ BOOST_DATA_TEST_CASE(edition_xml_round_trips_byte_exact, data::make(kBackends), 
     for (const char* name : {"000-wkatu-coworking.xml", "003-kru-software-dept.xml"}) {
         std::string xml = readFile(fixture(name));
         HttpReply reply = client.postXml(
-            "/api/v1/documents/" + std::to_string(createDocumentFor(client, xml)) + "/editions", xml);
+            "/api/v1/documents/" + std::to_string(createDocumentFor(client, xml)) + "/editions",
+            xml);
         BOOST_TEST_REQUIRE(reply.status == 201, reply.body);
         BOOST_TEST(jsonInt(reply.body, "number") == 1);
         BOOST_TEST(jsonInt(reply.body, "revision") == 1);
@@ -185,7 +208,9 @@ BOOST_DATA_TEST_CASE(invalid_editions_get_422_with_position, data::make(kBackend
     BOOST_TEST(wrongType.status == 415);
     HttpReply otherCode = client.postXml(
         "/api/v1/documents/" +
-            std::to_string(jsonInt(client.postJson("/api/v1/documents", documentJson("OTHER-1", kindOf(minimal))).body, "id")) +
+            std::to_string(jsonInt(
+                client.postJson("/api/v1/documents", documentJson("OTHER-1", kindOf(minimal))).body,
+                "id")) +
             "/editions",
         minimal);
     BOOST_TEST(otherCode.status == 422);
@@ -204,18 +229,21 @@ BOOST_DATA_TEST_CASE(draft_updates_need_a_current_if_match, data::make(kBackends
     PostedEdition posted = postFixture(client, xml);
     std::string path = editionPath(posted.editionId);
 
-    HttpReply missing = client.request("PUT", path, edited(xml, 1), {{"Content-Type", "application/xml"}});
+    HttpReply missing =
+        client.request("PUT", path, edited(xml, 1), {{"Content-Type", "application/xml"}});
     BOOST_TEST(missing.status == 428);
     BOOST_TEST(errorCode(missing) == "precondition_required");
 
-    HttpReply updated = client.request("PUT", path, edited(xml, 1),
-                                       {{"Content-Type", "application/xml"}, {"If-Match", posted.etag}});
+    HttpReply updated =
+        client.request("PUT", path, edited(xml, 1),
+                       {{"Content-Type", "application/xml"}, {"If-Match", posted.etag}});
     BOOST_TEST_REQUIRE(updated.status == 200, updated.body);
     BOOST_TEST(updated.header("etag") == "\"2\"");
     BOOST_TEST(jsonString(updated.body, "sha256") == crypto::sha256Hex(edited(xml, 1)));
 
-    HttpReply stale = client.request("PUT", path, edited(xml, 2),
-                                     {{"Content-Type", "application/xml"}, {"If-Match", posted.etag}});
+    HttpReply stale =
+        client.request("PUT", path, edited(xml, 2),
+                       {{"Content-Type", "application/xml"}, {"If-Match", posted.etag}});
     BOOST_TEST(stale.status == 412);
     BOOST_TEST(client.get(path, {{"Accept", "application/xml"}}).body == edited(xml, 1));
 
@@ -224,12 +252,14 @@ BOOST_DATA_TEST_CASE(draft_updates_need_a_current_if_match, data::make(kBackends
         {{"Content-Type", "application/xml"}, {"If-Match", "\"2\""}});
     BOOST_TEST(renumbered.status == 422);
 
-    BOOST_TEST_REQUIRE(server.store().setEditionStatus(posted.editionId, EditionStatus::InForce).has_value());
+    BOOST_TEST_REQUIRE(
+        server.store().setEditionStatus(posted.editionId, EditionStatus::InForce).has_value());
     HttpReply frozen = client.request("PUT", path, edited(xml, 3),
                                       {{"Content-Type", "application/xml"}, {"If-Match", "\"2\""}});
     BOOST_TEST(frozen.status == 409);
     BOOST_TEST(client.get(path, {{"Accept", "application/xml"}}).body == edited(xml, 1));
-    BOOST_TEST(client.request("PUT", editionPath(987654), xml, {{"If-Match", "\"1\""}}).status == 404);
+    BOOST_TEST(client.request("PUT", editionPath(987654), xml, {{"If-Match", "\"1\""}}).status ==
+               404);
 }
 
 BOOST_DATA_TEST_CASE(two_clients_racing_on_one_draft_one_wins, data::make(kBackends), backend) {
@@ -247,8 +277,9 @@ BOOST_DATA_TEST_CASE(two_clients_racing_on_one_draft_one_wins, data::make(kBacke
         auto put = [&](int who) {
             HttpClient own = server.client();
             start.arrive_and_wait();
-            HttpReply reply = own.request("PUT", path, edited(xml, round * 2 + who),
-                                          {{"Content-Type", "application/xml"}, {"If-Match", etag}});
+            HttpReply reply =
+                own.request("PUT", path, edited(xml, round * 2 + who),
+                            {{"Content-Type", "application/xml"}, {"If-Match", etag}});
             statuses[who] = reply.status;
             etags[who] = reply.header("etag");
         };
@@ -256,8 +287,8 @@ BOOST_DATA_TEST_CASE(two_clients_racing_on_one_draft_one_wins, data::make(kBacke
         first.join();
         second.join();
         std::multiset<int> seen{statuses[0], statuses[1]};
-        BOOST_TEST_REQUIRE((seen == std::multiset<int>{200, 412}), "round " << round << ": "
-                                                               << statuses[0] << " " << statuses[1]);
+        BOOST_TEST_REQUIRE((seen == std::multiset<int>{200, 412}),
+                           "round " << round << ": " << statuses[0] << " " << statuses[1]);
         etag = statuses[0] == 200 ? etags[0] : etags[1];
     }
     BOOST_TEST(etag == "\"21\"");
@@ -272,20 +303,22 @@ BOOST_DATA_TEST_CASE(next_edition_copies_the_latest, data::make(kBackends), back
     HttpReply whileDraft = client.request("POST", next);
     BOOST_TEST(whileDraft.status == 409);
 
-    BOOST_TEST_REQUIRE(server.store().setEditionStatus(posted.editionId, EditionStatus::InForce).has_value());
+    BOOST_TEST_REQUIRE(
+        server.store().setEditionStatus(posted.editionId, EditionStatus::InForce).has_value());
     HttpReply created = client.request("POST", next);
     BOOST_TEST_REQUIRE(created.status == 201, created.body);
     BOOST_TEST(jsonInt(created.body, "number") == 2);
     BOOST_TEST(jsonString(created.body, "status") == "draft");
-    std::string copy = client.get(editionPath(jsonInt(created.body, "id")),
-                                  {{"Accept", "application/xml"}}).body;
+    std::string copy =
+        client.get(editionPath(jsonInt(created.body, "id")), {{"Accept", "application/xml"}}).body;
     BOOST_TEST(copy.find("<edition number=\"2\"") != std::string::npos);
     BOOST_TEST(copy.find("Коворкинг") != std::string::npos);
     BOOST_TEST(jsonString(created.body, "sha256") == crypto::sha256Hex(copy));
 
     HttpReply document = client.get("/api/v1/documents/" + std::to_string(posted.documentId));
     Poco::JSON::Parser parser;
-    auto editions = parser.parse(document.body).extract<Poco::JSON::Object::Ptr>()->getArray("editions");
+    auto editions =
+        parser.parse(document.body).extract<Poco::JSON::Object::Ptr>()->getArray("editions");
     BOOST_TEST(editions->size() == 2u);
     BOOST_TEST(client.request("POST", "/api/v1/documents/777777/editions/next").status == 404);
 }
@@ -308,12 +341,13 @@ BOOST_DATA_TEST_CASE(routing_errors_and_body_limit, data::make(kBackends), backe
     std::string xml = readFile(fixture("minimal.xml"));
     long long documentId = createDocumentFor(client, xml);
     std::string big = xml + "<!--" + std::string(100 * 1024, 'x') + "-->";
-    HttpReply tooLarge = client.postXml("/api/v1/documents/" + std::to_string(documentId) + "/editions", big);
+    HttpReply tooLarge =
+        client.postXml("/api/v1/documents/" + std::to_string(documentId) + "/editions", big);
     BOOST_TEST(tooLarge.status == 413);
     BOOST_TEST(errorCode(tooLarge) == "payload_too_large");
-    HttpReply chunked = client.request(
-        "POST", "/api/v1/documents/" + std::to_string(documentId) + "/editions", big,
-        {{"Content-Type", "application/xml"}, {"Transfer-Encoding", "chunked"}});
+    HttpReply chunked =
+        client.request("POST", "/api/v1/documents/" + std::to_string(documentId) + "/editions", big,
+                       {{"Content-Type", "application/xml"}, {"Transfer-Encoding", "chunked"}});
     BOOST_TEST(chunked.status == 413);
     HttpReply chunkedSmall = client.request(
         "POST", "/api/v1/documents/" + std::to_string(documentId) + "/editions", xml + "\n",
@@ -322,7 +356,8 @@ BOOST_DATA_TEST_CASE(routing_errors_and_body_limit, data::make(kBackends), backe
     // The refused uploads stored nothing: the only edition is the small one.
     std::string stored = client.get("/api/v1/documents/" + std::to_string(documentId)).body;
     BOOST_TEST(stored.find("\"number\":1") != std::string::npos);
-    BOOST_TEST(stored.find("\"size\":" + std::to_string(xml.size() + 1)) != std::string::npos, stored);
+    BOOST_TEST(stored.find("\"size\":" + std::to_string(xml.size() + 1)) != std::string::npos,
+               stored);
 }
 
 BOOST_AUTO_TEST_CASE(openapi_describes_exactly_the_route_table) {
@@ -348,7 +383,8 @@ BOOST_AUTO_TEST_CASE(openapi_describes_exactly_the_route_table) {
     BOOST_TEST(described == routed, boost::test_tools::per_element());
 }
 
-BOOST_DATA_TEST_CASE(edition_pdf_is_printed_once_per_content_and_profile, data::make(kBackends), backend) {
+BOOST_DATA_TEST_CASE(edition_pdf_is_printed_once_per_content_and_profile, data::make(kBackends),
+                     backend) {
     ServerHarness server(backend);
     HttpClient client = server.client();
     std::string xml = readFile(fixture("000-wkatu-coworking.xml"));
@@ -374,8 +410,9 @@ BOOST_DATA_TEST_CASE(edition_pdf_is_printed_once_per_content_and_profile, data::
     BOOST_TEST(other.header("x-cache") == "miss");
 
     // A new revision is new content: printed afresh.
-    HttpReply updated = client.request("PUT", editionPath(posted.editionId), edited(xml, 1),
-                                       {{"Content-Type", "application/xml"}, {"If-Match", posted.etag}});
+    HttpReply updated =
+        client.request("PUT", editionPath(posted.editionId), edited(xml, 1),
+                       {{"Content-Type", "application/xml"}, {"If-Match", posted.etag}});
     BOOST_TEST_REQUIRE(updated.status == 200);
     HttpReply afterEdit = client.get(path);
     BOOST_TEST(afterEdit.header("x-cache") == "miss");

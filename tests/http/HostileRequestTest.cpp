@@ -77,7 +77,8 @@ BOOST_FIXTURE_TEST_CASE(external_entity_reads_no_file, HostileFixture) {
     TempDir directory("fifo");
     std::string fifo = (directory.path() / "secret").string();
     BOOST_TEST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-    postExpecting422(withDoctype("<!DOCTYPE document [<!ENTITY x SYSTEM \"file://" + fifo + "\">]>"));
+    postExpecting422(
+        withDoctype("<!DOCTYPE document [<!ENTITY x SYSTEM \"file://" + fifo + "\">]>"));
     postExpecting422(withDoctype("<!DOCTYPE document SYSTEM \"" + fifo + "\">"));
 }
 
@@ -85,8 +86,8 @@ BOOST_FIXTURE_TEST_CASE(external_dtd_url_is_never_fetched, HostileFixture) {
     Poco::Net::ServerSocket listener(Poco::Net::SocketAddress("127.0.0.1", 0));
     std::string url = "http://127.0.0.1:" + std::to_string(listener.address().port()) + "/evil.dtd";
     postExpecting422(withDoctype("<!DOCTYPE document SYSTEM \"" + url + "\">"));
-    postExpecting422(withDoctype("<!DOCTYPE document [<!ENTITY % remote SYSTEM \"" + url +
-                                 "\"> %remote;]>"));
+    postExpecting422(
+        withDoctype("<!DOCTYPE document [<!ENTITY % remote SYSTEM \"" + url + "\"> %remote;]>"));
     // Nobody connected: the listen queue is empty.
     BOOST_TEST(!listener.poll(Poco::Timespan(0, 200000), Poco::Net::Socket::SELECT_READ));
 }
@@ -111,5 +112,6 @@ BOOST_AUTO_TEST_CASE(idle_keep_alive_connections_do_not_starve_new_clients) {
     double seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
     BOOST_TEST(reply.status == 200);
     BOOST_TEST(seconds < 1.0, "a new client waited " << seconds << " s");
-    BOOST_TEST_MESSAGE("new client answered in " << seconds * 1000 << " ms with 200 idle connections");
+    BOOST_TEST_MESSAGE("new client answered in " << seconds * 1000
+                                                 << " ms with 200 idle connections");
 }

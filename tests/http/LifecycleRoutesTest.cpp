@@ -327,8 +327,8 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
         BOOST_TEST_REQUIRE(pdf.status == 200, pdf.body.substr(0, 300));
         TempDir directory("api-sheet");
         writeFile(directory.path() / "edition.pdf", pdf.body);
-        std::string text =
-            readAll("pdftotext -layout '" + (directory.path() / "edition.pdf").string() + "' - 2>&1");
+        std::string text = readAll("pdftotext -layout '" +
+                                   (directory.path() / "edition.pdf").string() + "' - 2>&1");
         for (const Person& employee : cast.employees)
             BOOST_TEST((text.find(employee.fullName) != std::string::npos) ==
                            signers.contains(employee.id),

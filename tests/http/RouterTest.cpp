@@ -1,15 +1,17 @@
 // The route table and the JSON writer of the http module (no sockets).
 #include <boost/test/unit_test.hpp>
 
-#include "http/detail/ErrorMapping.h"
 #include "http/JsonWriter.h"
 #include "http/Router.h"
+#include "http/detail/ErrorMapping.h"
 
 using namespace nusqa;
 using namespace nusqa::http;
 
 namespace {
-Result<Response> ok(const Request&) { return Response::json(200, "{}"); }
+Result<Response> ok(const Request&) {
+    return Response::json(200, "{}");
+}
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(router_matches_placeholders_and_methods) {
@@ -19,9 +21,11 @@ BOOST_AUTO_TEST_CASE(router_matches_placeholders_and_methods) {
     router.add("POST", "/api/v1/documents/{id}/editions/next", ok);
     auto found = router.match("GET", "/api/v1/editions/42");
     BOOST_TEST_REQUIRE(found.has_value());
-    BOOST_TEST(found->parameters == std::vector<std::string>{"42"}, boost::test_tools::per_element());
+    BOOST_TEST(found->parameters == std::vector<std::string>{"42"},
+               boost::test_tools::per_element());
     BOOST_TEST(router.match("POST", "/api/v1/documents/7/editions/next")->parameters.at(0) == "7");
-    BOOST_TEST((router.match("DELETE", "/api/v1/editions/42").error().code == ErrorCode::MethodNotAllowed));
+    BOOST_TEST((router.match("DELETE", "/api/v1/editions/42").error().code ==
+                ErrorCode::MethodNotAllowed));
     BOOST_TEST(router.allowedMethods("/api/v1/editions/42") == "GET, PUT");
     BOOST_TEST((router.match("GET", "/api/v1/editions").error().code == ErrorCode::NotFound));
     BOOST_TEST((router.match("GET", "/api/v1/editions/42/").error().code == ErrorCode::NotFound));
@@ -30,9 +34,20 @@ BOOST_AUTO_TEST_CASE(router_matches_placeholders_and_methods) {
 
 BOOST_AUTO_TEST_CASE(json_writer_escapes_and_keeps_utf8) {
     JsonWriter json;
-    json.beginObject().key("title").value("«Қазақ» \"тілі\"\n\\").key("n").value(7).key("list").beginArray()
-        .value(true).null().value(std::string_view("\x01", 1)).endArray().endObject();
-    BOOST_TEST(json.text() == R"({"title":"«Қазақ» \"тілі\"\n\\","n":7,"list":[true,null,"\u0001"]})");
+    json.beginObject()
+        .key("title")
+        .value("«Қазақ» \"тілі\"\n\\")
+        .key("n")
+        .value(7)
+        .key("list")
+        .beginArray()
+        .value(true)
+        .null()
+        .value(std::string_view("\x01", 1))
+        .endArray()
+        .endObject();
+    BOOST_TEST(json.text() ==
+               R"({"title":"«Қазақ» \"тілі\"\n\\","n":7,"list":[true,null,"\u0001"]})");
 }
 
 BOOST_AUTO_TEST_CASE(errors_map_to_statuses_and_bodies) {
@@ -40,8 +55,10 @@ BOOST_AUTO_TEST_CASE(errors_map_to_statuses_and_bodies) {
     BOOST_TEST(httpStatus(ErrorCode::PreconditionRequired) == 428);
     BOOST_TEST(httpStatus(ErrorCode::PreconditionFailed) == 412);
     BOOST_TEST(httpStatus(ErrorCode::TooLarge) == 413);
-    Response response = errorResponse(Error{ErrorCode::InvalidDocument, "bad", {{3, 9, "unknown element"}}});
+    Response response =
+        errorResponse(Error{ErrorCode::InvalidDocument, "bad", {{3, 9, "unknown element"}}});
     BOOST_TEST(response.status == 422);
-    BOOST_TEST(response.body ==
-               R"({"error":{"code":"invalid_document","message":"bad","line":3,"column":9,"details":[{"line":3,"column":9,"message":"unknown element"}]}})");
+    BOOST_TEST(
+        response.body ==
+        R"({"error":{"code":"invalid_document","message":"bad","line":3,"column":9,"details":[{"line":3,"column":9,"message":"unknown element"}]}})");
 }

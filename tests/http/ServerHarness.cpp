@@ -4,14 +4,14 @@
 
 #include <stdexcept>
 
+#include "crypto/Digest.h"
+#include "crypto/Random.h"
 #include "http/ApiRoutes.h"
 #include "http/ImportRoutes.h"
 #include "http/RenditionRoutes.h"
 #include "http/VerifyRoutes.h"
-#include "crypto/Digest.h"
 #include "signing/PdfSign.h"
 #include "signing/PdfVerify.h"
-#include "crypto/Random.h"
 
 namespace nusqa::test {
 

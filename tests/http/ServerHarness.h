@@ -28,15 +28,15 @@
 #include "http/AuthGate.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
-#include "mail/SmtpMailer.h"
 #include "import/Importer.h"
+#include "import/docx/DocxReader.h"
+#include "mail/SmtpMailer.h"
 #include "render/ProfilePrinter.h"
 #include "storage/StoreFactory.h"
 #include "support/HttpClient.h"
 #include "support/SmtpSink.h"
 #include "support/TestSupport.h"
 #include "xml/XmlEditionCodec.h"
-#include "import/docx/DocxReader.h"
 
 namespace nusqa::test {
 

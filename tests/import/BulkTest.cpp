@@ -55,7 +55,9 @@ Run run(const std::vector<std::string>& arguments) {
     return result;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 std::vector<Edition> editionsOf(Store& store, const std::string& code) {
     DocumentQuery query;
@@ -75,11 +77,16 @@ BOOST_AUTO_TEST_CASE(corpus_folder_imports_with_progress_and_a_summary) {
     BOOST_TEST_REQUIRE(result.status == 0, result.err << result.out);
     BOOST_TEST(contains(result.err, "nusqa import: 4 files to import"), result.err);
     BOOST_TEST(contains(result.err, "[1/4] 000_f400d2e770514cf9.txt: OK СМЖ 07.БЕ.51"), result.err);
-    BOOST_TEST(contains(result.err, "[3/4] 002_079be217a8ed26c8.txt: OK ҚазҰТЗУ ҚП 607-2023"), result.err);
+    BOOST_TEST(contains(result.err, "[3/4] 002_079be217a8ed26c8.txt: OK ҚазҰТЗУ ҚП 607-2023"),
+               result.err);
     BOOST_TEST(contains(result.err, "[4/4] 003_4c9f1a3bbc42c64b.txt: OK"), result.err);
-    BOOST_TEST(!contains(result.err, "\r"), "no in-place redraw when standard error is not a terminal");
-    BOOST_TEST(contains(result.out, "4 imported as draft editions, 0 failed, 0 skipped"), result.out);
-    BOOST_TEST(contains(result.out, "OK      002_079be217a8ed26c8.txt  ҚазҰТЗУ ҚП 607-2023, edition 3"), result.out);
+    BOOST_TEST(!contains(result.err, "\r"),
+               "no in-place redraw when standard error is not a terminal");
+    BOOST_TEST(contains(result.out, "4 imported as draft editions, 0 failed, 0 skipped"),
+               result.out);
+    BOOST_TEST(
+        contains(result.out, "OK      002_079be217a8ed26c8.txt  ҚазҰТЗУ ҚП 607-2023, edition 3"),
+        result.out);
 
     std::unique_ptr<Store> store = environment.open();
     auto page = store->listDocuments(DocumentQuery{});
@@ -105,11 +112,17 @@ BOOST_AUTO_TEST_CASE(one_bad_file_does_not_stop_the_rest) {
     fs::copy_file(corpusText("003"), folder.path() / "f-003.txt");
     Run result = run({"--bulk", folder.path().string()});
     BOOST_TEST(result.status == 1, "a failed file makes the exit status 1");
-    BOOST_TEST(contains(result.out, "FAILED  b-bad.txt  import: b-bad.txt: not valid UTF-8: byte 0xC3"), result.out);
-    BOOST_TEST(contains(result.out, "FAILED  d-cut.docx  d-cut.docx: truncated or damaged ZIP package"), result.out);
+    BOOST_TEST(
+        contains(result.out, "FAILED  b-bad.txt  import: b-bad.txt: not valid UTF-8: byte 0xC3"),
+        result.out);
+    BOOST_TEST(
+        contains(result.out, "FAILED  d-cut.docx  d-cut.docx: truncated or damaged ZIP package"),
+        result.out);
     BOOST_TEST(contains(result.out, "skipped e-notes.pdf"), result.out);
-    BOOST_TEST(contains(result.out, "3 imported as draft editions, 2 failed, 1 skipped"), result.out);
-    BOOST_TEST(contains(result.err, "[5/5] f-003.txt: OK f-003"), result.err);  // after the failures
+    BOOST_TEST(contains(result.out, "3 imported as draft editions, 2 failed, 1 skipped"),
+               result.out);
+    BOOST_TEST(contains(result.err, "[5/5] f-003.txt: OK f-003"),
+               result.err);  // after the failures
     std::unique_ptr<Store> store = environment.open();
     BOOST_TEST(store->listDocuments(DocumentQuery{})->total == 3);
 
@@ -129,7 +142,8 @@ BOOST_AUTO_TEST_CASE(in_force_makes_the_imported_edition_current) {
     BOOST_TEST_REQUIRE(result.status == 0, result.out << result.err);
     BOOST_TEST(contains(result.out, "2 imported as editions in force"), result.out);
     std::unique_ptr<Store> store = environment.open();
-    for (const std::string& code : {std::string("СМЖ 07.БЕ.51"), std::string("001_403c96418f962f60")}) {
+    for (const std::string& code :
+         {std::string("СМЖ 07.БЕ.51"), std::string("001_403c96418f962f60")}) {
         std::vector<Edition> editions = editionsOf(*store, code);
         BOOST_TEST_REQUIRE(editions.size() == 1u, code);
         BOOST_TEST((editions.front().status == EditionStatus::InForce), code);
@@ -144,20 +158,22 @@ BOOST_AUTO_TEST_CASE(progress_bar_is_redrawn_in_place_on_a_terminal) {
     pid_t child = forkpty(&terminal, nullptr, nullptr, nullptr);
     BOOST_TEST_REQUIRE(child >= 0);
     if (child == 0) {
-        execl(program.c_str(), program.c_str(), "--bulk", corpusDir().c_str(), static_cast<char*>(nullptr));
+        execl(program.c_str(), program.c_str(), "--bulk", corpusDir().c_str(),
+              static_cast<char*>(nullptr));
         _exit(127);
     }
     std::string output;
     char buffer[4096];
-    for (ssize_t got; (got = read(terminal, buffer, sizeof buffer)) > 0;) output.append(buffer, static_cast<std::size_t>(got));
+    for (ssize_t got; (got = read(terminal, buffer, sizeof buffer)) > 0;)
+        output.append(buffer, static_cast<std::size_t>(got));
     int status = 0;
     waitpid(child, &status, 0);
     close(terminal);
     BOOST_TEST(WIFEXITED(status));
     BOOST_TEST(WEXITSTATUS(status) == 0, output);
-    BOOST_TEST(contains(output, "\r\033[K[#######"), output);              // redrawn in place
+    BOOST_TEST(contains(output, "\r\033[K[#######"), output);  // redrawn in place
     BOOST_TEST(contains(output, "[##############################] 4/4"), output);
-    BOOST_TEST(!contains(output, "[1/4]"), output);                         // no per-file lines
+    BOOST_TEST(!contains(output, "[1/4]"), output);  // no per-file lines
     BOOST_TEST(contains(output, "4 imported as draft editions"), output);
 }
 

@@ -39,8 +39,8 @@ bool removeRun(std::vector<std::string>& words, const std::vector<std::string>& 
 
 // The corpus words minus the lines (or cells) the report lists as metadata
 // or as dropped.
-std::vector<std::string> expectedBodyWords(const import::ImportResult& result, const std::string& corpus,
-                                           std::string& problems) {
+std::vector<std::string> expectedBodyWords(const import::ImportResult& result,
+                                           const std::string& corpus, std::string& problems) {
     std::vector<std::string> source = lines(corpus);
     std::vector<std::vector<std::string>> perLine;
     for (const std::string& line : source) perLine.push_back(import::words(stripMarkup(line)));
@@ -52,15 +52,18 @@ std::vector<std::string> expectedBodyWords(const import::ImportResult& result, c
         }
         if (entry.column < 0) {
             wholeLines.insert(entry.line);
-        } else if (!removeRun(perLine[static_cast<std::size_t>(entry.line - 1)], import::words(entry.text))) {
-            problems += std::string(list) + " entry «" + entry.text + "» is not in line " + std::to_string(entry.line) + "\n";
+        } else if (!removeRun(perLine[static_cast<std::size_t>(entry.line - 1)],
+                              import::words(entry.text))) {
+            problems += std::string(list) + " entry «" + entry.text + "» is not in line " +
+                        std::to_string(entry.line) + "\n";
         }
     };
     for (const auto& entry : result.report.meta) account(entry, "meta");
     for (const auto& entry : result.report.dropped) account(entry, "dropped");
     std::vector<std::string> words;
     for (std::size_t i = 0; i < perLine.size(); ++i)
-        if (!wholeLines.count(static_cast<int>(i + 1))) words.insert(words.end(), perLine[i].begin(), perLine[i].end());
+        if (!wholeLines.count(static_cast<int>(i + 1)))
+            words.insert(words.end(), perLine[i].begin(), perLine[i].end());
     return words;
 }
 
@@ -95,10 +98,11 @@ std::vector<std::string> metaTokens(const std::string& text) {
 const std::set<std::string>& labelWords() {
     static const std::set<std::string> words = [] {
         std::set<std::string> set;
-        for (const char* text : {"БЕКІТЕМІН Дайындаған Келісілді Енгізілді ж орнына Қайта қаралуы басылым редакция "
-                                 "дана АЛҒЫСӨЗ ӘЗІРЛЕНДІ КЕЛІСІЛДІ БЕКІТІЛДІ ЕНГІЗІЛДІ жылғы шешімімен тамыздағы "
-                                 "Басқарманың редакцияның кітапханасында 1 2 3 4 КОММЕРЦИЯЛЫҚ ЕМЕС АКЦИОНЕРЛІК "
-                                 "ҚОҒАМЫ"})
+        for (const char* text :
+             {"БЕКІТЕМІН Дайындаған Келісілді Енгізілді ж орнына Қайта қаралуы басылым редакция "
+              "дана АЛҒЫСӨЗ ӘЗІРЛЕНДІ КЕЛІСІЛДІ БЕКІТІЛДІ ЕНГІЗІЛДІ жылғы шешімімен тамыздағы "
+              "Басқарманың редакцияның кітапханасында 1 2 3 4 КОММЕРЦИЯЛЫҚ ЕМЕС АКЦИОНЕРЛІК "
+              "ҚОҒАМЫ"})
             for (const std::string& word : metaTokens(text)) set.insert(word);
         return set;
     }();
@@ -115,7 +119,8 @@ std::string joined(const std::vector<std::string>& words, std::size_t from, std:
 
 BOOST_AUTO_TEST_SUITE(corpus)
 
-BOOST_DATA_TEST_CASE(imports_to_schema_valid_xml, data::make(kDocuments) * data::make({false, true}), number, docx) {
+BOOST_DATA_TEST_CASE(imports_to_schema_valid_xml,
+                     data::make(kDocuments) * data::make({false, true}), number, docx) {
     import::ImportResult result = importCorpus(number, docx);
     Status valid = validateEditionXml(result.xml);
     BOOST_TEST(valid.has_value(), (valid ? "" : valid.error().message));
@@ -126,16 +131,17 @@ BOOST_DATA_TEST_CASE(imports_to_schema_valid_xml, data::make(kDocuments) * data:
 BOOST_DATA_TEST_CASE(text_words_are_the_xml_words, data::make(kDocuments), number) {
     import::ImportResult result = importCorpus(number, false);
     std::string problems;
-    std::vector<std::string> expected = expectedBodyWords(result, readFile(corpusText(number)), problems);
+    std::vector<std::string> expected =
+        expectedBodyWords(result, readFile(corpusText(number)), problems);
     BOOST_TEST(problems.empty(), problems);
     std::vector<std::string> actual = xmlWords(result.xml);
     BOOST_TEST(expected.size() > 400u);
     auto [e, a] = std::mismatch(expected.begin(), expected.end(), actual.begin(), actual.end());
     std::size_t at = static_cast<std::size_t>(e - expected.begin());
     BOOST_TEST((e == expected.end() && a == actual.end()),
-               number << ": the words differ at word " << at << " of " << expected.size() << " (XML has "
-                      << actual.size() << "): source «" << joined(expected, at, 8) << "» XML «"
-                      << joined(actual, at, 8) << "»");
+               number << ": the words differ at word " << at << " of " << expected.size()
+                      << " (XML has " << actual.size() << "): source «" << joined(expected, at, 8)
+                      << "» XML «" << joined(actual, at, 8) << "»");
 }
 
 BOOST_DATA_TEST_CASE(docx_words_are_the_text_words, data::make(kDocuments), number) {
@@ -150,7 +156,8 @@ BOOST_DATA_TEST_CASE(docx_words_are_the_text_words, data::make(kDocuments), numb
         std::vector<std::string> words;
         for (const auto* list : {&result.report.meta, &result.report.dropped})
             for (const auto& entry : *list)
-                for (std::string& word : import::words(entry.text)) words.push_back(std::move(word));
+                for (std::string& word : import::words(entry.text))
+                    words.push_back(std::move(word));
         std::sort(words.begin(), words.end());
         return words;
     };
@@ -158,30 +165,35 @@ BOOST_DATA_TEST_CASE(docx_words_are_the_text_words, data::make(kDocuments), numb
     BOOST_TEST(asideDifference.empty(), number << ": set-aside words: " << asideDifference);
 }
 
-BOOST_DATA_TEST_CASE(metadata_lines_are_accounted_for_in_meta, data::make(kDocuments) * data::make({false, true}),
-                     number, docx) {
+BOOST_DATA_TEST_CASE(metadata_lines_are_accounted_for_in_meta,
+                     data::make(kDocuments) * data::make({false, true}), number, docx) {
     import::ImportResult result = importCorpus(number, docx);
     // Everything <meta> holds: text and attribute values (dates, numbers, codes).
     std::set<std::string> meta;
     for (const std::string& line : canonical(result.xml, {}, true, true, true)) {
         if (!line.starts_with("/meta")) continue;
-        for (std::string& word : metaTokens(line.substr(line.find_first_of(" :")))) meta.insert(std::move(word));
+        for (std::string& word : metaTokens(line.substr(line.find_first_of(" :"))))
+            meta.insert(std::move(word));
     }
     std::string missing;
     for (const auto& entry : result.report.meta)
         for (const std::string& word : metaTokens(entry.text))
             if (!meta.count(word) && !labelWords().count(word))
-                missing += "line " + std::to_string(entry.line) + " (" + entry.what + "): «" + word + "»\n";
-    BOOST_TEST(missing.empty(), number << (docx ? ".docx" : ".txt") << ": words of metadata lines not in <meta>:\n"
+                missing += "line " + std::to_string(entry.line) + " (" + entry.what + "): «" +
+                           word + "»\n";
+    BOOST_TEST(missing.empty(), number << (docx ? ".docx" : ".txt")
+                                       << ": words of metadata lines not in <meta>:\n"
                                        << missing);
 }
 
 BOOST_AUTO_TEST_CASE(fixture_000_is_what_the_importer_makes) {
     // The hand-written fixture, meta included, from the text and from the .docx.
-    std::vector<std::string> expected = canonical(readFile(fixture("000-wkatu-coworking.xml")), {}, true, true, true);
+    std::vector<std::string> expected =
+        canonical(readFile(fixture("000-wkatu-coworking.xml")), {}, true, true, true);
     for (bool docx : {false, true}) {
         import::ImportResult result = importCorpus("000", docx, "wkatu");
-        std::string difference = firstDifference(expected, canonical(result.xml, {}, true, false, true));
+        std::string difference =
+            firstDifference(expected, canonical(result.xml, {}, true, false, true));
         BOOST_TEST(difference.empty(), (docx ? "docx: " : "text: ") << difference);
     }
 }
@@ -203,8 +215,8 @@ BOOST_AUTO_TEST_CASE(fixture_002_excerpt_matches_the_import) {
     for (bool docx : {false, true}) {
         import::ImportResult result = importCorpus("002", docx, "satbayev");
         for (std::string eId : {"chp_6", "chp_7__tbl_1", "forms"}) {
-            std::string difference =
-                firstDifference(canonical(fixtureXml, eId, false, false), canonical(result.xml, eId, false, false));
+            std::string difference = firstDifference(canonical(fixtureXml, eId, false, false),
+                                                     canonical(result.xml, eId, false, false));
             BOOST_TEST(difference.empty(), (docx ? "docx " : "text ") << eId << ": " << difference);
         }
         std::vector<std::string> fixtureMeta, importedMeta;

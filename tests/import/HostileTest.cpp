@@ -21,7 +21,9 @@ Error importError(const std::string& bytes, const std::string& name) {
     return std::move(result).error();
 }
 
-bool says(const Error& error, const std::string& words) { return error.message.find(words) != std::string::npos; }
+bool says(const Error& error, const std::string& words) {
+    return error.message.find(words) != std::string::npos;
+}
 
 long maxResidentKilobytes() {
     rusage usage{};
@@ -66,21 +68,43 @@ std::string deflatedZeros(std::size_t size, unsigned long& crc) {
 std::string zipWithEntry(const std::string& name, const std::string& data, unsigned long crc,
                          unsigned long declaredSize, unsigned method = 8) {
     std::string zip = "PK\x03\x04";
-    put16(zip, 20); put16(zip, 0); put16(zip, method); put32(zip, 0);
-    put32(zip, crc); put32(zip, data.size()); put32(zip, declaredSize);
-    put16(zip, static_cast<unsigned>(name.size())); put16(zip, 0);
+    put16(zip, 20);
+    put16(zip, 0);
+    put16(zip, method);
+    put32(zip, 0);
+    put32(zip, crc);
+    put32(zip, data.size());
+    put32(zip, declaredSize);
+    put16(zip, static_cast<unsigned>(name.size()));
+    put16(zip, 0);
     zip += name + data;
     std::size_t directory = zip.size();
     zip += "PK\x01\x02";
-    put16(zip, 20); put16(zip, 20); put16(zip, 0); put16(zip, method); put32(zip, 0);
-    put32(zip, crc); put32(zip, data.size()); put32(zip, declaredSize);
-    put16(zip, static_cast<unsigned>(name.size())); put16(zip, 0); put16(zip, 0); put16(zip, 0); put16(zip, 0);
-    put32(zip, 0); put32(zip, 0);
+    put16(zip, 20);
+    put16(zip, 20);
+    put16(zip, 0);
+    put16(zip, method);
+    put32(zip, 0);
+    put32(zip, crc);
+    put32(zip, data.size());
+    put32(zip, declaredSize);
+    put16(zip, static_cast<unsigned>(name.size()));
+    put16(zip, 0);
+    put16(zip, 0);
+    put16(zip, 0);
+    put16(zip, 0);
+    put32(zip, 0);
+    put32(zip, 0);
     zip += name;
     std::size_t directorySize = zip.size() - directory;
     zip += "PK\x05\x06";
-    put16(zip, 0); put16(zip, 0); put16(zip, 1); put16(zip, 1);
-    put32(zip, directorySize); put32(zip, directory); put16(zip, 0);
+    put16(zip, 0);
+    put16(zip, 0);
+    put16(zip, 1);
+    put16(zip, 1);
+    put32(zip, directorySize);
+    put32(zip, directory);
+    put16(zip, 0);
     return zip;
 }
 
@@ -90,7 +114,8 @@ BOOST_AUTO_TEST_SUITE(hostile)
 
 BOOST_AUTO_TEST_CASE(truncated_package_is_a_clear_error) {
     std::string docx = readFile(corpusDocx("002"));
-    for (std::size_t keep : {docx.size() - 1, docx.size() - 30, docx.size() / 2, std::size_t{200}, std::size_t{30}}) {
+    for (std::size_t keep :
+         {docx.size() - 1, docx.size() - 30, docx.size() / 2, std::size_t{200}, std::size_t{30}}) {
         Error error = importError(docx.substr(0, keep), "cut.docx");
         BOOST_TEST((error.code == ErrorCode::InvalidDocument), error.message);
         BOOST_TEST(error.message.starts_with("cut.docx: "), error.message);
@@ -110,12 +135,15 @@ BOOST_AUTO_TEST_CASE(zip_bomb_stops_while_inflating_in_bounded_memory) {
     // The same data under a header that lies (4 KiB declared): caught while inflating.
     std::string lying = zipWithEntry("word/document.xml", zeros, crc, 4096);
     Error inflated = importError(lying, "lying.docx");
-    BOOST_TEST((inflated.code == ErrorCode::InvalidDocument || inflated.code == ErrorCode::TooLarge), inflated.message);
+    BOOST_TEST(
+        (inflated.code == ErrorCode::InvalidDocument || inflated.code == ErrorCode::TooLarge),
+        inflated.message);
     BOOST_TEST(says(inflated, "inflates"), inflated.message);
     // 40 MiB of zeros declared as such: over the ratio before the part limit.
     unsigned long smallCrc = 0;
     std::string forty = deflatedZeros(std::size_t{40} << 20, smallCrc);
-    Error ratio = importError(zipWithEntry("word/document.xml", forty, smallCrc, 40ul << 20), "ratio.docx");
+    Error ratio =
+        importError(zipWithEntry("word/document.xml", forty, smallCrc, 40ul << 20), "ratio.docx");
     BOOST_TEST((ratio.code == ErrorCode::TooLarge), ratio.message);
     BOOST_TEST((says(ratio, "zip bomb") || says(ratio, "over the limit")), ratio.message);
     // Reading stopped early: memory grew by far less than the bomb.
@@ -124,10 +152,12 @@ BOOST_AUTO_TEST_CASE(zip_bomb_stops_while_inflating_in_bounded_memory) {
 }
 
 BOOST_AUTO_TEST_CASE(package_without_document_xml_is_not_a_word_document) {
-    std::string package = zipPackage({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<workbook/>"}});
+    std::string package =
+        zipPackage({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<workbook/>"}});
     Error error = importError(package, "book.docx");
     BOOST_TEST((error.code == ErrorCode::InvalidDocument), error.message);
-    BOOST_TEST(says(error, "book.docx: not a Word document: the package has no word/document.xml"), error.message);
+    BOOST_TEST(says(error, "book.docx: not a Word document: the package has no word/document.xml"),
+               error.message);
 }
 
 BOOST_AUTO_TEST_CASE(fifty_megabyte_text_is_refused_before_reading) {
@@ -148,13 +178,14 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_names_the_byte_offset) {
     Error error = importError(text, "bad.txt");
     BOOST_TEST((error.code == ErrorCode::InvalidDocument), error.message);
     std::size_t offset = text.find('\xD2');
-    BOOST_TEST(says(error, "bad.txt: not valid UTF-8: byte 0xD2 at offset " + std::to_string(offset) +
-                               " (line 2, column 8)"),
+    BOOST_TEST(says(error, "bad.txt: not valid UTF-8: byte 0xD2 at offset " +
+                               std::to_string(offset) + " (line 2, column 8)"),
                error.message);
     BOOST_TEST_REQUIRE(error.details.size() == 1u);
     BOOST_TEST(error.details.front().line == 2);
     // Overlong forms and surrogates are not UTF-8 either.
-    for (std::string bad : {std::string("\xC0\xAF"), std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80")}) {
+    for (std::string bad :
+         {std::string("\xC0\xAF"), std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80")}) {
         Error e = importError("Мәтін " + bad, "bad.md");
         BOOST_TEST(says(e, "not valid UTF-8"), e.message);
     }
@@ -163,24 +194,29 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_names_the_byte_offset) {
 BOOST_AUTO_TEST_CASE(other_malformed_inputs_get_clear_errors) {
     BOOST_TEST(says(importError("", "empty.txt"), "empty.txt: the file is empty"));
     BOOST_TEST(says(importError(std::string("abc\0def", 7), "nul.txt"), "NUL byte at offset 3"));
-    BOOST_TEST(says(importError("not a zip at all", "plain.docx"), "plain.docx: not a .docx (ZIP) package"));
+    BOOST_TEST(says(importError("not a zip at all", "plain.docx"),
+                    "plain.docx: not a .docx (ZIP) package"));
     BOOST_TEST(says(importError("text", "notes.rtf"), "unknown type of file"));
     // Only page furniture: nothing for the body.
     BOOST_TEST(says(importError("12\n\n13\n", "pages.txt"), "no text is left for the body"));
     // A DOCTYPE (entity bomb) in document.xml is refused by the safe parser.
     std::string doctype =
-        "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
-        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+        "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b "
+        "\"&a;&a;&a;&a;\">]>"
+        "<w:document "
+        "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
         "<w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>";
     Error entity = importError(zipPackage({{"word/document.xml", doctype}}), "entity.docx");
     BOOST_TEST((entity.code == ErrorCode::InvalidDocument), entity.message);
     BOOST_TEST(says(entity, "entity.docx: word/document.xml: rejected"), entity.message);
-    Error broken = importError(zipPackage({{"word/document.xml", "<w:document><w:body>"}}), "broken.docx");
+    Error broken =
+        importError(zipPackage({{"word/document.xml", "<w:document><w:body>"}}), "broken.docx");
     BOOST_TEST(says(broken, "broken.docx: word/document.xml: not well-formed"), broken.message);
     // Encryption and unknown compression methods are refused by name.
-    std::string stored = zipWithEntry("word/document.xml", "x", crc32(0, reinterpret_cast<const Bytef*>("x"), 1), 1, 0);
+    std::string stored = zipWithEntry("word/document.xml", "x",
+                                      crc32(0, reinterpret_cast<const Bytef*>("x"), 1), 1, 0);
     std::string encrypted = stored;
-    encrypted[6] = 1;  // local header flags
+    encrypted[6] = 1;                              // local header flags
     encrypted[stored.find("PK\x01\x02") + 8] = 1;  // central directory flags
     BOOST_TEST(says(importError(encrypted, "secret.docx"), "is encrypted"));
     std::string bzip = zipWithEntry("word/document.xml", "x", 0, 1, 12);
@@ -194,7 +230,8 @@ BOOST_AUTO_TEST_CASE(many_entries_and_overlapping_entries_are_refused) {
     BOOST_TEST((many.code == ErrorCode::TooLarge), many.message);
     BOOST_TEST(says(many, "entries, over the limit"), many.message);
     // Two directory entries pointing at the same data (the «overlapping files» bomb).
-    std::string one = zipWithEntry("word/document.xml", "x", crc32(0, reinterpret_cast<const Bytef*>("x"), 1), 1, 0);
+    std::string one = zipWithEntry("word/document.xml", "x",
+                                   crc32(0, reinterpret_cast<const Bytef*>("x"), 1), 1, 0);
     std::size_t directory = one.find("PK\x01\x02");
     std::string entry = one.substr(directory, one.find("PK\x05\x06") - directory);
     std::string twice = one.substr(0, directory) + entry;
@@ -215,9 +252,11 @@ BOOST_AUTO_TEST_CASE(pathological_texts_are_read_in_linear_time) {
     // heading further on, deep numbers, tab rows, lone numbers: every
     // recogniser looks ahead, none may look ahead from every line to the end.
     std::string text = "Мазмұны\n";
-    for (int i = 0; i < 30000; ++i) text += std::to_string(i % 900 + 1) + ". Бөлім " + std::to_string(i % 50) + "\n";
     for (int i = 0; i < 30000; ++i)
-        text += std::to_string(i % 900 + 1) + ". Бөлім " + std::to_string(i % 50) + "\n1.2.3.4.5.6 а\n\t\t\tx\n3.\n\n";
+        text += std::to_string(i % 900 + 1) + ". Бөлім " + std::to_string(i % 50) + "\n";
+    for (int i = 0; i < 30000; ++i)
+        text += std::to_string(i % 900 + 1) + ". Бөлім " + std::to_string(i % 50) +
+                "\n1.2.3.4.5.6 а\n\t\t\tx\n3.\n\n";
     BOOST_TEST_REQUIRE(text.size() < importer().maxTextBytes());
     auto result = importer().importBytes(text, "worst.txt", std::nullopt, {});
     BOOST_TEST((result.has_value() || !result.error().message.empty()));
@@ -233,7 +272,8 @@ BOOST_AUTO_TEST_CASE(mutated_packages_never_crash) {
     for (int round = 0; round < 300; ++round) {
         std::string mutated = docx;
         int flips = 1 + static_cast<int>(random() % 8);
-        for (int f = 0; f < flips; ++f) mutated[random() % mutated.size()] = static_cast<char>(random());
+        for (int f = 0; f < flips; ++f)
+            mutated[random() % mutated.size()] = static_cast<char>(random());
         auto result = importer().importBytes(mutated, "mutated.docx", std::nullopt, {});
         if (!result) {
             ++errors;

@@ -14,7 +14,8 @@
 namespace nusqa::test {
 namespace {
 
-const std::string kDocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const std::string kDocxType =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 struct ImportServer {
     http::Router router;
@@ -25,7 +26,8 @@ struct ImportServer {
         config.port = 0;
         config.maxThreads = 16;
         config.maxBodyBytes = 1u << 20;
-        server = std::make_unique<http::HttpServer>(config, router, Poco::Logger::get("test.import"));
+        server =
+            std::make_unique<http::HttpServer>(config, router, Poco::Logger::get("test.import"));
         auto started = server->start();
         if (!started) throw std::runtime_error(started.error().message);
     }
@@ -45,8 +47,9 @@ BOOST_AUTO_TEST_SUITE(http_import)
 BOOST_AUTO_TEST_CASE(answers_the_xml_and_the_report) {
     ImportServer server;
     HttpClient client = server.client();
-    HttpReply text = client.request("POST", "/api/v1/import?name=003.txt", readFile(corpusText("003")),
-                                    {{"Content-Type", "text/plain; charset=utf-8"}});
+    HttpReply text =
+        client.request("POST", "/api/v1/import?name=003.txt", readFile(corpusText("003")),
+                       {{"Content-Type", "text/plain; charset=utf-8"}});
     BOOST_TEST_REQUIRE(text.status == 200, text.body.substr(0, 300));
     BOOST_TEST(text.header("content-type").starts_with("application/json"));
     auto answer = json(text.body);
@@ -54,14 +57,18 @@ BOOST_AUTO_TEST_CASE(answers_the_xml_and_the_report) {
     BOOST_TEST(answer->getObject("report")->getObject("counts")->getValue<int>("chapter") == 9);
     BOOST_TEST(answer->getObject("report")->getValue<std::string>("source") == "003.txt");
 
-    HttpReply docx = client.request("POST", "/api/v1/import", readFile(corpusDocx("002")), {{"Content-Type", kDocxType}});
+    HttpReply docx = client.request("POST", "/api/v1/import", readFile(corpusDocx("002")),
+                                    {{"Content-Type", kDocxType}});
     BOOST_TEST_REQUIRE(docx.status == 200, docx.body.substr(0, 300));
-    BOOST_TEST(json(docx.body)->getObject("report")->getObject("counts")->getValue<int>("form") == 51);
-    BOOST_TEST(json(docx.body)->getObject("document")->getValue<std::string>("code") == "ҚазҰТЗУ ҚП 607-2023");
+    BOOST_TEST(json(docx.body)->getObject("report")->getObject("counts")->getValue<int>("form") ==
+               51);
+    BOOST_TEST(json(docx.body)->getObject("document")->getValue<std::string>("code") ==
+               "ҚазҰТЗУ ҚП 607-2023");
 
     // Without a Content-Type of its own: the name's extension; and the options.
-    HttpReply named = client.request("POST", "/api/v1/import?name=coworking.docx&profile=wkatu",
-                                     readFile(corpusDocx("000")), {{"Content-Type", "application/octet-stream"}});
+    HttpReply named =
+        client.request("POST", "/api/v1/import?name=coworking.docx&profile=wkatu",
+                       readFile(corpusDocx("000")), {{"Content-Type", "application/octet-stream"}});
     BOOST_TEST_REQUIRE(named.status == 200, named.body.substr(0, 300));
     BOOST_TEST(xpathStrings(json(named.body)->getValue<std::string>("xml"), "//d:meta/d:profile") ==
                    std::vector<std::string>{"wkatu"},
@@ -83,7 +90,8 @@ BOOST_AUTO_TEST_CASE(bad_input_gets_the_right_status_and_a_clear_message) {
     BOOST_TEST(post("", "Мәтін", "").status == 415);  // no type, no name
     HttpReply cut = post("?name=cut.docx", readFile(corpusDocx("003")).substr(0, 4000), kDocxType);
     BOOST_TEST(cut.status == 422);
-    BOOST_TEST(cut.body.find("cut.docx: truncated or damaged ZIP package") != std::string::npos, cut.body);
+    BOOST_TEST(cut.body.find("cut.docx: truncated or damaged ZIP package") != std::string::npos,
+               cut.body);
     HttpReply utf = post("?name=bad.txt", "1. Ережелер \xFF", "text/plain");
     BOOST_TEST(utf.status == 422);
     BOOST_TEST(utf.body.find("not valid UTF-8") != std::string::npos, utf.body);

@@ -20,9 +20,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::filesystem::path findCorpus(const std::string& number, const std::string& extension, const fs::path& dir) {
+std::filesystem::path findCorpus(const std::string& number, const std::string& extension,
+                                 const fs::path& dir) {
     for (const auto& entry : fs::directory_iterator(dir))
-        if (entry.path().filename().string().starts_with(number + "_") && entry.path().extension() == extension)
+        if (entry.path().filename().string().starts_with(number + "_") &&
+            entry.path().extension() == extension)
             return entry.path();
     throw std::runtime_error("no corpus file " + number + "_*" + extension + " in " + dir.string());
 }
@@ -30,7 +32,8 @@ std::filesystem::path findCorpus(const std::string& number, const std::string& e
 struct Xml {
     xmlDoc* doc = nullptr;
     explicit Xml(const std::string& text) {
-        doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), "import.xml", nullptr, XML_PARSE_NONET);
+        doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), "import.xml", nullptr,
+                            XML_PARSE_NONET);
         if (doc == nullptr) throw std::runtime_error("not well-formed XML");
     }
     ~Xml() { xmlFreeDoc(doc); }
@@ -38,7 +41,9 @@ struct Xml {
     Xml& operator=(const Xml&) = delete;
 };
 
-std::string name(const xmlNode* node) { return reinterpret_cast<const char*>(node->name); }
+std::string name(const xmlNode* node) {
+    return reinterpret_cast<const char*>(node->name);
+}
 
 void textWords(const xmlNode* node, std::vector<std::string>& out) {
     for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
@@ -64,7 +69,8 @@ void canonicalOf(const xmlNode* node, const std::string& path, bool withEIds, bo
     if (!withCols && name(node) == "cols") return;
     std::string here = path + "/" + name(node);
     std::string line = here;
-    for (const xmlAttr* attribute = node->properties; attribute != nullptr; attribute = attribute->next) {
+    for (const xmlAttr* attribute = node->properties; attribute != nullptr;
+         attribute = attribute->next) {
         std::string attributeName = reinterpret_cast<const char*>(attribute->name);
         if (!withEIds && attributeName == "eId") continue;
         xmlChar* value = xmlNodeGetContent(attribute->children);
@@ -91,9 +97,13 @@ const xmlNode* findEId(const xmlNode* node, const std::string& eId) {
 
 }  // namespace
 
-fs::path corpusDir() { return sourceDir() / "tests" / "fixtures" / "corpus"; }
+fs::path corpusDir() {
+    return sourceDir() / "tests" / "fixtures" / "corpus";
+}
 
-fs::path corpusText(const std::string& number) { return findCorpus(number, ".txt", corpusDir()); }
+fs::path corpusText(const std::string& number) {
+    return findCorpus(number, ".txt", corpusDir());
+}
 
 fs::path corpusDocx(const std::string& number) {
     return findCorpus(number, ".docx", sourceDir() / "tests" / "fixtures" / "import");
@@ -106,11 +116,13 @@ const import::Importer& importer() {
     return instance;
 }
 
-import::ImportResult importCorpus(const std::string& number, bool docx, const std::string& profile) {
+import::ImportResult importCorpus(const std::string& number, bool docx,
+                                  const std::string& profile) {
     fs::path path = docx ? corpusDocx(number) : corpusText(number);
     import::ImportOptions options;
     options.profile = profile;
-    auto result = importer().importBytes(readFile(path), path.filename().string(), std::nullopt, options);
+    auto result =
+        importer().importBytes(readFile(path), path.filename().string(), std::nullopt, options);
     if (!result) throw std::runtime_error(path.string() + ": " + result.error().message);
     return std::move(*result);
 }
@@ -129,7 +141,8 @@ std::vector<std::string> xmlWords(const std::string& xml, bool fromBody) {
     Xml parsed(xml);
     std::vector<std::string> out;
     bool inBody = false;
-    for (const xmlNode* child = xmlDocGetRootElement(parsed.doc)->children; child != nullptr; child = child->next) {
+    for (const xmlNode* child = xmlDocGetRootElement(parsed.doc)->children; child != nullptr;
+         child = child->next) {
         if (child->type != XML_ELEMENT_NODE) continue;
         if (name(child) == "body") inBody = true;
         if (inBody == fromBody && (fromBody || name(child) == "meta")) {
@@ -141,8 +154,8 @@ std::vector<std::string> xmlWords(const std::string& xml, bool fromBody) {
     return out;
 }
 
-std::vector<std::string> canonical(const std::string& xml, const std::string& eId, bool withEIds, bool withCols,
-                                   bool withMeta) {
+std::vector<std::string> canonical(const std::string& xml, const std::string& eId, bool withEIds,
+                                   bool withCols, bool withMeta) {
     Xml parsed(xml);
     std::vector<std::string> out;
     const xmlNode* root = xmlDocGetRootElement(parsed.doc);
@@ -166,7 +179,8 @@ auto withXPath(const std::string& xml, const std::string& expression, Use use) {
     xmlXPathContext* context = xmlXPathNewContext(parsed.doc);
     xmlXPathRegisterNs(context, reinterpret_cast<const xmlChar*>("d"),
                        reinterpret_cast<const xmlChar*>("urn:nusqa:document:1"));
-    xmlXPathObject* result = xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expression.c_str()), context);
+    xmlXPathObject* result =
+        xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expression.c_str()), context);
     if (result == nullptr) {
         xmlXPathFreeContext(context);
         throw std::runtime_error("bad XPath " + expression);
@@ -180,7 +194,8 @@ auto withXPath(const std::string& xml, const std::string& expression, Use use) {
 }  // namespace
 
 double xpathNumber(const std::string& xml, const std::string& expression) {
-    return withXPath(xml, expression, [](xmlXPathObject* result) { return xmlXPathCastToNumber(result); });
+    return withXPath(xml, expression,
+                     [](xmlXPathObject* result) { return xmlXPathCastToNumber(result); });
 }
 
 std::vector<std::string> xpathStrings(const std::string& xml, const std::string& expression) {
@@ -196,12 +211,14 @@ std::vector<std::string> xpathStrings(const std::string& xml, const std::string&
     });
 }
 
-std::string firstDifference(const std::vector<std::string>& expected, const std::vector<std::string>& actual) {
+std::string firstDifference(const std::vector<std::string>& expected,
+                            const std::vector<std::string>& actual) {
     std::size_t i = 0;
     while (i < expected.size() && i < actual.size() && expected[i] == actual[i]) ++i;
     if (i == expected.size() && i == actual.size()) return {};
     std::ostringstream out;
-    out << "first difference at item " << i << " (of " << expected.size() << " expected, " << actual.size()
+    out << "first difference at item " << i << " (of " << expected.size() << " expected, "
+        << actual.size()
         << " actual):\n  expected: " << (i < expected.size() ? expected[i] : "(end)")
         << "\n  actual:   " << (i < actual.size() ? actual[i] : "(end)");
     return out.str();

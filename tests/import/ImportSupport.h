@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "import/Importer.h"
-#include "xml/XmlEditionCodec.h"
 #include "import/docx/DocxReader.h"
+#include "xml/XmlEditionCodec.h"
 
 namespace nusqa::test {
 
@@ -25,7 +25,8 @@ std::filesystem::path corpusDocx(const std::string& number);
 const import::Importer& importer();
 
 // Imports a corpus document; throws std::runtime_error with the error.
-import::ImportResult importCorpus(const std::string& number, bool docx, const std::string& profile = {});
+import::ImportResult importCorpus(const std::string& number, bool docx,
+                                  const std::string& profile = {});
 
 // The corpus line with the extraction markup removed as check_complete.py
 // removes it (\_ ** # | and HTML-ish tags).
@@ -39,8 +40,9 @@ std::vector<std::string> xmlWords(const std::string& xml, bool fromBody = true);
 // root's children after <meta> when eId is empty) as "path attrs: text"
 // lines with whitespace collapsed; eIds left out when withEIds is false and
 // <cols> left out when withCols is false.
-std::vector<std::string> canonical(const std::string& xml, const std::string& eId = {}, bool withEIds = true,
-                                   bool withCols = true, bool withMeta = false);
+std::vector<std::string> canonical(const std::string& xml, const std::string& eId = {},
+                                   bool withEIds = true, bool withCols = true,
+                                   bool withMeta = false);
 
 // XPath over the XML with the prefix d bound to urn:nusqa:document:1:
 // xpathNumber(xml, "count(//d:chapter)"), xpathStrings(xml, "//d:clause/d:num").
@@ -48,7 +50,8 @@ double xpathNumber(const std::string& xml, const std::string& expression);
 std::vector<std::string> xpathStrings(const std::string& xml, const std::string& expression);
 
 // The first difference of two line lists, for messages ("" when equal).
-std::string firstDifference(const std::vector<std::string>& expected, const std::vector<std::string>& actual);
+std::string firstDifference(const std::vector<std::string>& expected,
+                            const std::vector<std::string>& actual);
 
 // A .docx package made of (part name, bytes) pairs with Poco::Zip.
 std::string zipPackage(const std::vector<std::pair<std::string, std::string>>& parts);

@@ -68,7 +68,8 @@ BOOST_AUTO_TEST_CASE(russian_job_instruction) {
     import::ImportResult result = importText(kRussian, "di-045.md");
     const std::string& xml = result.xml;
     BOOST_TEST(validateEditionXml(xml).has_value());
-    BOOST_TEST(xpathStrings(xml, "//d:meta/d:language") == std::vector<std::string>{"ru"}, boost::test_tools::per_element());
+    BOOST_TEST(xpathStrings(xml, "//d:meta/d:language") == std::vector<std::string>{"ru"},
+               boost::test_tools::per_element());
     BOOST_TEST(xpathStrings(xml, "//d:meta/d:kind") == std::vector<std::string>{"job_instruction"},
                boost::test_tools::per_element());
     BOOST_TEST(xpathStrings(xml, "//d:meta/d:code") == std::vector<std::string>{"ДИ 045-2023"},
@@ -78,36 +79,46 @@ BOOST_AUTO_TEST_CASE(russian_job_instruction) {
                boost::test_tools::per_element());
     BOOST_TEST(xpathStrings(xml, "//d:meta/d:edition/@number") == std::vector<std::string>{"2"},
                boost::test_tools::per_element());
-    BOOST_TEST(xpathStrings(xml, "//d:meta/d:replaces/@code") == std::vector<std::string>{"ДИ 045-2020"},
+    BOOST_TEST(
+        xpathStrings(xml, "//d:meta/d:replaces/@code") == std::vector<std::string>{"ДИ 045-2020"},
+        boost::test_tools::per_element());
+    BOOST_TEST(
+        xpathStrings(xml, "//d:meta/d:replaces/@date") == std::vector<std::string>{"2020-02-01"},
+        boost::test_tools::per_element());
+    BOOST_TEST(
+        xpathStrings(xml, "//d:meta/d:approval/d:date") == std::vector<std::string>{"2023-03-12"},
+        boost::test_tools::per_element());
+    BOOST_TEST(
+        xpathStrings(xml, "//d:meta/d:approval/d:name") == std::vector<std::string>{"И. И. Иванов"},
+        boost::test_tools::per_element());
+    BOOST_TEST(xpathStrings(xml, "//d:chapter/d:num") ==
+                   (std::vector<std::string>{"Глава 1.", "Глава 2."}),
                boost::test_tools::per_element());
-    BOOST_TEST(xpathStrings(xml, "//d:meta/d:replaces/@date") == std::vector<std::string>{"2020-02-01"},
+    BOOST_TEST(
+        xpathStrings(xml, "//d:clause/@eId") == (std::vector<std::string>{"cl_1", "cl_2", "cl_3"}),
+        boost::test_tools::per_element());
+    BOOST_TEST(xpathStrings(xml, "(//d:clause)[2]/d:references/d:ref/@code") ==
+                   std::vector<std::string>{"СМК 02.ПР.07"},
                boost::test_tools::per_element());
-    BOOST_TEST(xpathStrings(xml, "//d:meta/d:approval/d:date") == std::vector<std::string>{"2023-03-12"},
-               boost::test_tools::per_element());
-    BOOST_TEST(xpathStrings(xml, "//d:meta/d:approval/d:name") == std::vector<std::string>{"И. И. Иванов"},
-               boost::test_tools::per_element());
-    BOOST_TEST(xpathStrings(xml, "//d:chapter/d:num") == (std::vector<std::string>{"Глава 1.", "Глава 2."}),
-               boost::test_tools::per_element());
-    BOOST_TEST(xpathStrings(xml, "//d:clause/@eId") == (std::vector<std::string>{"cl_1", "cl_2", "cl_3"}),
-               boost::test_tools::per_element());
-    BOOST_TEST(xpathStrings(xml, "(//d:clause)[2]/d:references/d:ref/@code") == std::vector<std::string>{"СМК 02.ПР.07"},
-               boost::test_tools::per_element());
-    BOOST_TEST(xpathStrings(xml, "(//d:clause)[3]/d:subclause/d:num") == (std::vector<std::string>{"а)", "б)"}),
+    BOOST_TEST(xpathStrings(xml, "(//d:clause)[3]/d:subclause/d:num") ==
+                   (std::vector<std::string>{"а)", "б)"}),
                boost::test_tools::per_element());
     BOOST_TEST(xpathNumber(xml, "count(//d:table/d:thead/d:tr/d:td)") == 3);
     BOOST_TEST(xpathNumber(xml, "count(//d:table/d:tr)") == 2);
     std::vector<std::string> dropped = reasons(result);
     for (std::string expected : {"copy-notice: Бақыланатын дана", "page-of-pages: Лист 2 из 5",
-                                        "page-of-pages: Лист 3 из 5", "sheet-title: Лист ознакомления",
-                                        "familiarization-sheet: А. А. Сидоров"})
-        BOOST_TEST((std::find(dropped.begin(), dropped.end(), expected) != dropped.end()), expected);
+                                 "page-of-pages: Лист 3 из 5", "sheet-title: Лист ознакомления",
+                                 "familiarization-sheet: А. А. Сидоров"})
+        BOOST_TEST((std::find(dropped.begin(), dropped.end(), expected) != dropped.end()),
+                   expected);
 }
 
 BOOST_AUTO_TEST_CASE(running_headers_and_page_numbers_are_dropped) {
     std::string text;
     for (int page = 1; page <= 4; ++page)
-        text += "СМЖ 07.БЕ.51 № 01 басылым\n" + std::to_string(page) + " беттің 4-і\n\n" + std::to_string(page) +
-                ". Тармақ мәтіні " + std::to_string(page) + ".\n\n" + std::to_string(page + 10) + "\n\n";
+        text += "СМЖ 07.БЕ.51 № 01 басылым\n" + std::to_string(page) + " беттің 4-і\n\n" +
+                std::to_string(page) + ". Тармақ мәтіні " + std::to_string(page) + ".\n\n" +
+                std::to_string(page + 10) + "\n\n";
     import::ImportResult result = importText(text, "pages.txt");
     int headers = 0, pageOfPages = 0, numbers = 0;
     for (const auto& entry : result.report.dropped) {
@@ -124,25 +135,29 @@ BOOST_AUTO_TEST_CASE(running_headers_and_page_numbers_are_dropped) {
 BOOST_AUTO_TEST_CASE(change_sheet_rows_become_change_records) {
     std::string text =
         "1. Жалпы ережелер.\n\nӨзгерістерді тіркеу парағы\n"
-        "Өзгерістің реттік нөмірі\tҚұжаттың бөлімі, тармағы\tӨзгерістің түрі\tХабарламаның нөмірі және күні\t"
+        "Өзгерістің реттік нөмірі\tҚұжаттың бөлімі, тармағы\tӨзгерістің түрі\tХабарламаның нөмірі "
+        "және күні\t"
         "Енгізілген күні\tТегі, аты-жөні\n"
         "1\t2.2.\tауыстыру\t№ 5 02.05.2023\t10.05.2023\tӘ. Ғ. Құрманова\n";
     import::ImportResult result = importText(text, "changes.txt");
     BOOST_TEST(xpathStrings(result.xml, "//d:change/d:kind") == std::vector<std::string>{"replace"},
                boost::test_tools::per_element());
-    BOOST_TEST(xpathStrings(result.xml, "//d:change/d:notice/@date") == std::vector<std::string>{"2023-05-02"},
+    BOOST_TEST(xpathStrings(result.xml, "//d:change/d:notice/@date") ==
+                   std::vector<std::string>{"2023-05-02"},
                boost::test_tools::per_element());
-    BOOST_TEST(xpathStrings(result.xml, "//d:change/d:entered") == std::vector<std::string>{"2023-05-10"},
-               boost::test_tools::per_element());
-    BOOST_TEST(xpathStrings(result.xml, "//d:change/d:person/d:name") == std::vector<std::string>{"Ә. Ғ. Құрманова"},
+    BOOST_TEST(
+        xpathStrings(result.xml, "//d:change/d:entered") == std::vector<std::string>{"2023-05-10"},
+        boost::test_tools::per_element());
+    BOOST_TEST(xpathStrings(result.xml, "//d:change/d:person/d:name") ==
+                   std::vector<std::string>{"Ә. Ғ. Құрманова"},
                boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(paragraph_without_chapter_is_a_section) {
     // Found by fuzz_text: «Параграф N.» with no chapter before it made a
     // <paragraph> directly in <body>, which the schema does not allow.
-    import::ImportResult result = importText("Параграф 1. Жалпы ережелер\n1. Осы ереже бөлімнің жұмысын белгілейді.\n",
-                                             "paragraph.txt");
+    import::ImportResult result = importText(
+        "Параграф 1. Жалпы ережелер\n1. Осы ереже бөлімнің жұмысын белгілейді.\n", "paragraph.txt");
     BOOST_TEST(validateEditionXml(result.xml).has_value());
     BOOST_TEST(xpathStrings(result.xml, "/d:document/d:body/d:section/d:num") ==
                    std::vector<std::string>{"Параграф 1."},
@@ -153,7 +168,8 @@ BOOST_AUTO_TEST_CASE(patterns) {
     using import::findDates;
     auto iso = [](const std::string& text) {
         auto dates = findDates(text);
-        return dates.empty() ? std::string() : import::isoDate(dates[0].year, dates[0].month, dates[0].day);
+        return dates.empty() ? std::string()
+                             : import::isoDate(dates[0].year, dates[0].month, dates[0].day);
     };
     BOOST_TEST(iso("Келісілді: 10.11.2022 ж.") == "2022-11-10");
     BOOST_TEST(iso("«24» 08 2023 ж.") == "2023-08-24");
@@ -162,7 +178,9 @@ BOOST_AUTO_TEST_CASE(patterns) {
     BOOST_TEST(iso("12 марта 2023 г.") == "2023-03-12");
     BOOST_TEST(iso("31.02.2023") == "");  // not a day of the calendar
     BOOST_TEST(findDates("« 11 »").front().day == 11);
-    BOOST_TEST(import::findCode("негізінде ҚП\xC2\xA0" "082-2022 бойынша")->code == "ҚП 082-2022");
+    BOOST_TEST(import::findCode("негізінде ҚП\xC2\xA0"
+                                "082-2022 бойынша")
+                   ->code == "ҚП 082-2022");
     BOOST_TEST(import::findCode("ҚазҰТЗУ ҚП 607-2023")->code == "ҚазҰТЗУ ҚП 607-2023");
     BOOST_TEST(!import::findCode("ҚР СТ ИСО 9001-2016 Сапа менеджменті"));
     BOOST_TEST(!import::findCode("№ 414-V Еңбек кодексі"));
@@ -198,7 +216,8 @@ BOOST_AUTO_TEST_CASE(report_is_json_and_a_summary) {
     // The full result, as the HTTP route answers it.
     auto full = parser.parse(import::resultJson(result)).extract<Poco::JSON::Object::Ptr>();
     BOOST_TEST(full->getValue<std::string>("xml") == result.xml);
-    BOOST_TEST(full->getObject("document")->getValue<std::string>("kind") == "documented_procedure");
+    BOOST_TEST(full->getObject("document")->getValue<std::string>("kind") ==
+               "documented_procedure");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,8 +8,8 @@
 #include "import/ImportSupport.h"
 #include "render/PdfTools.h"
 #include "render/Render.h"
-#include "support/TestSupport.h"
 #include "render/reader/ContentXml.h"
+#include "support/TestSupport.h"
 
 namespace nusqa::test {
 
@@ -32,7 +32,8 @@ BOOST_AUTO_TEST_CASE(imported_002_renders_with_every_word_in_order) {
             BOOST_TEST(pdfPageCount(file) == stats.pages);
             BOOST_TEST(stats.pages >= 20);
             std::string check = runCommand("qpdf --check '" + file.string() + "'");
-            BOOST_TEST(check.find("No syntax or stream encoding errors found") != std::string::npos, check);
+            BOOST_TEST(check.find("No syntax or stream encoding errors found") != std::string::npos,
+                       check);
             int last = stats.sheetPage > 0 ? stats.sheetPage - 1 : stats.pages;
             std::string text = pdfText(file, stats.bodyPage, last, true);
             std::string problem = matchInOrder(expectedBodyWords(*content), splitWords(text),

@@ -5,8 +5,8 @@
 
 #include <podofo/podofo.h>
 
-#include "render/detail/Builder.h"
 #include "render/RenderFixture.h"
+#include "render/detail/Builder.h"
 
 using namespace nusqa;
 using namespace nusqa::render;

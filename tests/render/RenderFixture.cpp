@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "support/TestSupport.h"
 #include "render/reader/ContentXml.h"
+#include "support/TestSupport.h"
 
 namespace nusqa::test {
 

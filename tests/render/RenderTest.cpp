@@ -10,8 +10,8 @@
 
 #include "render/PdfTools.h"
 #include "render/RenderFixture.h"
-#include "support/TestSupport.h"
 #include "render/reader/ContentXml.h"
+#include "support/TestSupport.h"
 
 using namespace nusqa;
 using namespace nusqa::test;

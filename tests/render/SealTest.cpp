@@ -9,9 +9,9 @@
 #include <regex>
 #include <sstream>
 
-#include "render/detail/Builder.h"
 #include "render/PdfTools.h"
 #include "render/RenderFixture.h"
+#include "render/detail/Builder.h"
 #include "support/TestSupport.h"
 
 using namespace nusqa;

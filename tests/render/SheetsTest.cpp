@@ -11,8 +11,8 @@
 #include "app/RenderCommand.h"
 #include "render/PdfTools.h"
 #include "render/RenderFixture.h"
-#include "support/TestSupport.h"
 #include "render/reader/ContentXml.h"
+#include "support/TestSupport.h"
 
 using namespace nusqa;
 using namespace nusqa::test;

@@ -20,9 +20,9 @@
 #include <regex>
 #include <set>
 
+#include "crypto/Digest.h"
 #include "domain/Types.h"
 #include "http/ServerHarness.h"
-#include "crypto/Digest.h"
 #include "storage/StoreFactory.h"
 #include "support/LocalTsa.h"
 #include "support/TestPki.h"

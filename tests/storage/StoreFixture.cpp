@@ -79,7 +79,9 @@ StoreFixture::~StoreFixture() {
     if (_backend == Backend::Mysql) dropDatabase(_serverUrl, _database);
 }
 
-Store& StoreFixture::store() { return storage().documents(); }
+Store& StoreFixture::store() {
+    return storage().documents();
+}
 
 Storage& StoreFixture::storage() {
     BOOST_REQUIRE_MESSAGE(_storage != nullptr, "the store is closed");

@@ -89,10 +89,10 @@ T require(Result<T> result) {
 }
 
 inline void require(Status result) {
-    BOOST_REQUIRE_MESSAGE(result.has_value(), "unexpected error: "
-                                                  << (result ? std::string_view()
-                                                             : errorCodeName(result.error().code))
-                                                  << ": " << (result ? "" : result.error().message));
+    BOOST_REQUIRE_MESSAGE(
+        result.has_value(),
+        "unexpected error: " << (result ? std::string_view() : errorCodeName(result.error().code))
+                             << ": " << (result ? "" : result.error().message));
 }
 
 // Checks that result failed with code and that the message contains each

@@ -5,10 +5,10 @@
 #include <Poco/Net/AcceptCertificateHandler.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 
 #include <cctype>
@@ -23,14 +23,18 @@ std::string HttpReply::header(const std::string& lowerName) const {
     return found == headers.end() ? std::string() : found->second;
 }
 
-HttpClient::HttpClient(std::string host, int port, std::map<std::string, std::string> defaultHeaders,
-                       bool secure)
-    : _host(std::move(host)), _port(port), _defaultHeaders(std::move(defaultHeaders)), _secure(secure) {}
+HttpClient::HttpClient(std::string host, int port,
+                       std::map<std::string, std::string> defaultHeaders, bool secure)
+    : _host(std::move(host)),
+      _port(port),
+      _defaultHeaders(std::move(defaultHeaders)),
+      _secure(secure) {}
 
 static std::unique_ptr<Poco::Net::HTTPClientSession> openSession(const std::string& host, int port,
                                                                  bool secure) {
     if (!secure)
-        return std::make_unique<Poco::Net::HTTPClientSession>(host, static_cast<Poco::UInt16>(port));
+        return std::make_unique<Poco::Net::HTTPClientSession>(host,
+                                                              static_cast<Poco::UInt16>(port));
     static std::once_flag initialised;
     static Poco::Net::Context::Ptr context;
     std::call_once(initialised, [] {

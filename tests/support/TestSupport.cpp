@@ -20,8 +20,12 @@ static fs::path pathFromEnv(const char* name) {
     return value;
 }
 
-fs::path sourceDir() { return pathFromEnv("NUSQA_SOURCE_DIR"); }
-fs::path binaryDir() { return pathFromEnv("NUSQA_BINARY_DIR"); }
+fs::path sourceDir() {
+    return pathFromEnv("NUSQA_SOURCE_DIR");
+}
+fs::path binaryDir() {
+    return pathFromEnv("NUSQA_BINARY_DIR");
+}
 
 std::string readFile(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -37,7 +41,9 @@ void writeFile(const fs::path& path, const std::string& bytes) {
     out << bytes;
 }
 
-fs::path fixture(const std::string& name) { return sourceDir() / "tests" / "fixtures" / name; }
+fs::path fixture(const std::string& name) {
+    return sourceDir() / "tests" / "fixtures" / name;
+}
 
 TempDir::TempDir(const std::string& prefix) {
     fs::path base = binaryDir() / "tmp";

@@ -50,8 +50,8 @@ struct Row {
 
 struct Node {
     NodeKind kind = NodeKind::P;
-    int line = 0;              // source line (or .docx paragraph) it came from
-    std::string num;           // as printed: "1.", "1 Тарау.", "Параграф 2.", "1)", "·"
+    int line = 0;     // source line (or .docx paragraph) it came from
+    std::string num;  // as printed: "1.", "1 Тарау.", "Параграф 2.", "1)", "·"
     std::vector<Run> heading;  // containers (and the heading of references/terms/...)
     std::vector<Run> text;     // P; Ref text; Term name; Abbreviation abbr
     std::vector<Run> text2;    // Term definition; Abbreviation expansion

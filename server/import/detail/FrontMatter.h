@@ -24,7 +24,7 @@ struct FrontPara {
     bool cell = false;
     int headingLevel = 0;
     bool bold = false;
-    bool done = false;        // its lines are reported (meta or dropped)
+    bool done = false;  // its lines are reported (meta or dropped)
 };
 
 enum class Label { None, Approve, Prepared, Agreed, ApprovedBy, Entered, Foreword };
@@ -36,8 +36,9 @@ enum class Label { None, Approve, Prepared, Agreed, ApprovedBy, Entered, Forewor
 Label labelOf(const std::string& text, std::string& rest, bool* atStart = nullptr);
 
 // Shared by LineFacts.cpp and MetaBlocks.cpp.
-bool datesCover(std::string_view text, const std::vector<DateMatch>& dates);  // dates are most of text
-std::string firstIso(std::string_view text);  // first complete date as YYYY-MM-DD, or ""
+bool datesCover(std::string_view text,
+                const std::vector<DateMatch>& dates);  // dates are most of text
+std::string firstIso(std::string_view text);           // first complete date as YYYY-MM-DD, or ""
 std::string lastIso(std::string_view text);
 int editionIn(std::string_view text);  // «№ 01 - басылым» -> 1, 0 when none
 // Sets meta/organisation unless a better one (not in capitals) is there.

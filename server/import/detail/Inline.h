@@ -21,8 +21,8 @@
 namespace nusqa::import {
 
 struct InlineState {
-    bool bold = false;      // a "**" is open from the previous line
-    bool carried = false;   // ... and was carried once already
+    bool bold = false;     // a "**" is open from the previous line
+    bool carried = false;  // ... and was carried once already
 };
 
 // The paragraphs of one line: more than one when <p> tags separate them.

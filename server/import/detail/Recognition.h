@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "import/detail/Document.h"
 #include "import/Importer.h"
-#include "import/detail/Lines.h"
-#include "import/detail/Patterns.h"
 #include "import/Report.h"
 #include "import/Source.h"
+#include "import/detail/Document.h"
+#include "import/detail/Lines.h"
+#include "import/detail/Patterns.h"
 
 namespace nusqa::import {
 
@@ -30,7 +30,7 @@ struct Para {
 
 struct Item {
     bool isTable = false;
-    Para para;                          // !isTable
+    Para para;                           // !isTable
     const SourceTable* table = nullptr;  // isTable
     int line = 0;
     bool used = false;  // consumed (metadata, furniture, sheets, joined)
@@ -48,7 +48,7 @@ public:
     std::vector<Item> items;
     ImportedDocument document;
     bool globalClauses = false;  // clause numbers run through the document («1.» ... «29.»)
-    DateMatch approvalDate;      // as printed: the month may be missing («« 11 »» ... «2022 ж.»)
+    DateMatch approvalDate;  // as printed: the month may be missing («« 11 »» ... «2022 ж.»)
     std::vector<Node> preamble;  // front-matter sentences kept as body text before chapter 1
 
     void meta(const Para& para, const std::string& field);
@@ -63,18 +63,19 @@ public:
 };
 
 // Recognisers, in the order Importer.cpp runs them.
-void dropFurniture(Recognition& r);                          // Furniture.cpp
-void dropContents(Recognition& r);                           // Furniture.cpp
-std::size_t findBodyStart(const Recognition& r);             // FrontMatter.cpp
-void readFrontMatter(Recognition& r, std::size_t bodyStart); // FrontMatter.cpp
+void dropFurniture(Recognition& r);                           // Furniture.cpp
+void dropContents(Recognition& r);                            // Furniture.cpp
+std::size_t findBodyStart(const Recognition& r);              // FrontMatter.cpp
+void readFrontMatter(Recognition& r, std::size_t bodyStart);  // FrontMatter.cpp
 // Marks the sheets; returns the index where the forms list starts (the body
 // ends there) or end when there is none.
 std::size_t readSheets(Recognition& r, std::size_t bodyStart);  // Sheets.cpp
-void buildBody(Recognition& r, std::size_t begin, std::size_t end, std::vector<Node>& out);  // Structure.cpp
-void completeMeta(Recognition& r);                           // MetaBlocks.cpp
-void markDocRefs(std::vector<Node>& nodes);                  // Lists.cpp
-void assignEIds(ImportedDocument& document, bool globalClauses);  // EIds.cpp
-std::string writeXml(const ImportedDocument& document);      // XmlWriter.cpp
+void buildBody(Recognition& r, std::size_t begin, std::size_t end,
+               std::vector<Node>& out);                                      // Structure.cpp
+void completeMeta(Recognition& r);                                           // MetaBlocks.cpp
+void markDocRefs(std::vector<Node>& nodes);                                  // Lists.cpp
+void assignEIds(ImportedDocument& document, bool globalClauses);             // EIds.cpp
+std::string writeXml(const ImportedDocument& document);                      // XmlWriter.cpp
 void countElements(const ImportedDocument& document, ImportReport& report);  // XmlWriter.cpp
 
 }  // namespace nusqa::import

@@ -2,15 +2,16 @@
 
 #include <libxml/tree.h>
 
-#include "xml/SafeParser.h"
 #include "import/docx/detail/WordXml.h"
 #include "import/docx/detail/ZipPackage.h"
+#include "xml/SafeParser.h"
 
 namespace nusqa::import::docx {
 namespace {
 
 std::unexpected<Error> inPart(Error error, const std::string& name, const std::string& part) {
-    ErrorCode code = error.code == ErrorCode::TooLarge ? ErrorCode::TooLarge : ErrorCode::InvalidDocument;
+    ErrorCode code =
+        error.code == ErrorCode::TooLarge ? ErrorCode::TooLarge : ErrorCode::InvalidDocument;
     std::string message = error.message;
     if (message.starts_with("xml: ")) message.erase(0, 5);
     return fail(code, name + ": " + part + ": " + message, std::move(error.details));
@@ -42,7 +43,8 @@ std::string mainPart(docx::ZipPackage& package, const std::string& name) {
 
 DocxPackageReader::DocxPackageReader(DocxLimits limits) : _limits(limits) {}
 
-Result<import::SourceDocument> DocxPackageReader::read(std::string_view bytes, const std::string& name) const {
+Result<import::SourceDocument> DocxPackageReader::read(std::string_view bytes,
+                                                       const std::string& name) const {
     docx::ZipLimits zipLimits{_limits.maxPackageBytes, _limits.maxEntries, _limits.maxPartBytes,
                               _limits.maxTotalBytes, _limits.maxRatio};
     docx::ZipPackage package = NUSQA_TRY(docx::ZipPackage::open(bytes, name, zipLimits));
@@ -81,7 +83,8 @@ Result<import::SourceDocument> DocxPackageReader::read(std::string_view bytes, c
         xml::ParsedXml parsed = NUSQA_TRY(parse(main, documentBytes));
         xmlNode* root = xmlDocGetRootElement(parsed.doc());
         if (!docx::isWord(root, "document"))
-            return fail(ErrorCode::InvalidDocument, name + ": " + main + " is not a WordprocessingML document");
+            return fail(ErrorCode::InvalidDocument,
+                        name + ": " + main + " is not a WordprocessingML document");
         docx::BodyLimits bodyLimits{_limits.maxParagraphs};
         if (auto body = docx::readBody(root, numbering, styles, document, bodyLimits); !body)
             return inPart(std::move(body).error(), name, main);
@@ -94,7 +97,8 @@ Result<import::SourceDocument> DocxPackageReader::read(std::string_view bytes, c
         std::string holder;
         xml::ParsedXml parsed = NUSQA_TRY(parse(part, holder));
         for (std::string& text : docx::partParagraphs(xmlDocGetRootElement(parsed.doc())))
-            document.skipped.push_back({0, part, std::move(text), header ? "page-header" : "page-footer"});
+            document.skipped.push_back(
+                {0, part, std::move(text), header ? "page-header" : "page-footer"});
     }
     return document;
 }

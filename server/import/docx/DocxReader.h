@@ -32,14 +32,15 @@ struct DocxLimits {
     std::size_t maxTotalBytes = 96u << 20;    // all parts read, inflated
     std::size_t maxRatio = 200;               // inflated / compressed size of a part
     std::size_t maxParagraphs = 200000;
-    std::size_t maxPageParts = 32;            // header and footer parts read
+    std::size_t maxPageParts = 32;  // header and footer parts read
 };
 
 class DocxPackageReader final : public import::DocxReader {
 public:
     explicit DocxPackageReader(DocxLimits limits = {});
 
-    Result<import::SourceDocument> read(std::string_view bytes, const std::string& name) const override;
+    Result<import::SourceDocument> read(std::string_view bytes,
+                                        const std::string& name) const override;
 
     const DocxLimits& limits() const { return _limits; }
 

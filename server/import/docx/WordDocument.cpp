@@ -33,7 +33,8 @@ bool toggled(const xmlNode* properties, const char* name) {
 std::string textOf(const xmlNode* node) {
     std::string text;
     for (const xmlNode* child = node->children; child != nullptr; child = child->next)
-        if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) && child->content != nullptr)
+        if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
+            child->content != nullptr)
             text += reinterpret_cast<const char*>(child->content);
     return text;
 }
@@ -52,7 +53,8 @@ constexpr std::size_t kMaxColumns = 4096;
 
 class BodyReader {
 public:
-    BodyReader(Numbering& numbering, const Styles& styles, import::SourceDocument& out, const BodyLimits& limits)
+    BodyReader(Numbering& numbering, const Styles& styles, import::SourceDocument& out,
+               const BodyLimits& limits)
         : _numbering(numbering), _styles(styles), _out(out), _limits(limits) {}
 
     Status blocks(const xmlNode* container, std::vector<SourceBlock>& into) {
@@ -62,8 +64,10 @@ public:
             } else if (isWord(node, "tbl")) {
                 into.push_back({NUSQA_TRY(table(node))});
             } else if (isWord(node, "sdt")) {
-                if (const xmlNode* content = wordChild(node, "sdtContent")) NUSQA_TRY(blocks(content, into));
-            } else if (isWord(node, "customXml") || isWord(node, "ins") || isWord(node, "smartTag")) {
+                if (const xmlNode* content = wordChild(node, "sdtContent"))
+                    NUSQA_TRY(blocks(content, into));
+            } else if (isWord(node, "customXml") || isWord(node, "ins") ||
+                       isWord(node, "smartTag")) {
                 NUSQA_TRY(blocks(node, into));
             }
         }
@@ -85,7 +89,8 @@ public:
 private:
     Result<SourceParagraph> paragraph(const xmlNode* p) {
         if (static_cast<std::size_t>(++_paragraphs) > _limits.maxParagraphs)
-            return fail(ErrorCode::TooLarge, "the document has more than " + std::to_string(_limits.maxParagraphs) +
+            return fail(ErrorCode::TooLarge, "the document has more than " +
+                                                 std::to_string(_limits.maxParagraphs) +
                                                  " paragraphs");
         SourceParagraph out;
         out.line = _paragraphs;
@@ -105,8 +110,10 @@ private:
             std::string id = childValue(numPr, "numId", &hasId);
             std::string ilvl = childValue(numPr, "ilvl", &hasLevel);
             if (hasId) numId = toInt(id, -1);
-            if (hasLevel) level = toInt(ilvl, 0);
-            else if (hasId && !styled) level = 0;
+            if (hasLevel)
+                level = toInt(ilvl, 0);
+            else if (hasId && !styled)
+                level = 0;
         }
         if (numId > 0) out.number = _numbering.next(numId, level, out.bullet);
         inlineContent(p, out.runs);
@@ -117,12 +124,13 @@ private:
         for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
             if (isWord(child, "r")) {
                 run(child, runs);
-            } else if (isWord(child, "hyperlink") || isWord(child, "ins") || isWord(child, "smartTag") ||
-                       isWord(child, "fldSimple") || isWord(child, "customXml") || isWord(child, "dir") ||
-                       isWord(child, "bdo")) {
+            } else if (isWord(child, "hyperlink") || isWord(child, "ins") ||
+                       isWord(child, "smartTag") || isWord(child, "fldSimple") ||
+                       isWord(child, "customXml") || isWord(child, "dir") || isWord(child, "bdo")) {
                 inlineContent(child, runs);
             } else if (isWord(child, "sdt")) {
-                if (const xmlNode* content = wordChild(child, "sdtContent")) inlineContent(content, runs);
+                if (const xmlNode* content = wordChild(child, "sdtContent"))
+                    inlineContent(content, runs);
             } else if (child->type == XML_ELEMENT_NODE && child->name != nullptr &&
                        xmlStrEqual(child->name, reinterpret_cast<const xmlChar*>("oMath"))) {
                 ++_formulas;
@@ -154,16 +162,19 @@ private:
                 piece.text = "-";
             } else if (isWord(child, "sym")) {
                 long code = std::strtol(wordAttribute(child, "char").c_str(), nullptr, 16);
-                char32_t c = code >= 0xF000 && code <= 0xF0FF ? static_cast<char32_t>(code - 0xF000) : static_cast<char32_t>(code);
+                char32_t c = code >= 0xF000 && code <= 0xF0FF ? static_cast<char32_t>(code - 0xF000)
+                                                              : static_cast<char32_t>(code);
                 if (c >= 0x20 && c < 0xD800) import::appendUtf8(piece.text, c);
-            } else if (isWord(child, "drawing") || isWord(child, "pict") || isWord(child, "object")) {
+            } else if (isWord(child, "drawing") || isWord(child, "pict") ||
+                       isWord(child, "object")) {
                 ++_images;
                 continue;
             } else if (isWord(child, "footnoteReference") || isWord(child, "endnoteReference")) {
                 ++_footnotes;
                 continue;
             } else {
-                continue;  // fldChar, instrText (field codes), softHyphen, lastRenderedPageBreak ...
+                continue;  // fldChar, instrText (field codes), softHyphen, lastRenderedPageBreak
+                           // ...
             }
             appendRun(runs, std::move(piece));
         }
@@ -174,7 +185,8 @@ private:
         table.line = _paragraphs + 1;
         if (const xmlNode* grid = wordChild(tbl, "tblGrid")) {
             for (const xmlNode* column = grid->children; column != nullptr; column = column->next)
-                if (isWord(column, "gridCol")) table.columnWidths.push_back(std::max(1, toInt(wordAttribute(column, "w"), 1)));
+                if (isWord(column, "gridCol"))
+                    table.columnWidths.push_back(std::max(1, toInt(wordAttribute(column, "w"), 1)));
         }
         // For each grid column: the (row, cell) a vertical merge continues.
         std::vector<std::pair<int, int>> origin(table.columnWidths.size() + 64, {-1, -1});
@@ -185,8 +197,8 @@ private:
             const int rowIndex = static_cast<int>(table.rows.size());
             // Grid positions are bounded: a hostile gridBefore or gridSpan must not
             // make the merge bookkeeping allocate for a billion columns.
-            std::size_t column =
-                static_cast<std::size_t>(std::clamp(toInt(childValue(wordChild(tr, "trPr"), "gridBefore"), 0), 0, 1000));
+            std::size_t column = static_cast<std::size_t>(
+                std::clamp(toInt(childValue(wordChild(tr, "trPr"), "gridBefore"), 0), 0, 1000));
             for (const xmlNode* tc = tr->children; tc != nullptr; tc = tc->next) {
                 if (!isWord(tc, "tc")) continue;
                 const xmlNode* properties = wordChild(tc, "tcPr");
@@ -194,12 +206,14 @@ private:
                 if (column > kMaxColumns) break;
                 bool merged = false;
                 std::string merge = childValue(properties, "vMerge", &merged);
-                if (column + static_cast<std::size_t>(span) > origin.size()) origin.resize(column + static_cast<std::size_t>(span), {-1, -1});
+                if (column + static_cast<std::size_t>(span) > origin.size())
+                    origin.resize(column + static_cast<std::size_t>(span), {-1, -1});
                 SourceCell cell = NUSQA_TRY(cellContent(tc));
                 cell.colspan = span;
                 auto [aboveRow, aboveCell] = origin[column];
                 if (merged && merge != "restart" && aboveRow >= 0) {
-                    SourceCell& above = table.rows[static_cast<std::size_t>(aboveRow)].cells[static_cast<std::size_t>(aboveCell)];
+                    SourceCell& above = table.rows[static_cast<std::size_t>(aboveRow)]
+                                            .cells[static_cast<std::size_t>(aboveCell)];
                     ++above.rowspan;
                     for (SourceParagraph& paragraph : cell.paragraphs)
                         if (!paragraph.blank()) above.paragraphs.push_back(std::move(paragraph));
@@ -208,7 +222,8 @@ private:
                     // A cell that starts a vertical merge is what the rows below continue.
                     std::pair<int, int> here{-1, -1};
                     if (merged) here = {rowIndex, static_cast<int>(row.cells.size()) - 1};
-                    for (int k = 0; k < span; ++k) origin[column + static_cast<std::size_t>(k)] = here;
+                    for (int k = 0; k < span; ++k)
+                        origin[column + static_cast<std::size_t>(k)] = here;
                 }
                 column += static_cast<std::size_t>(span);
             }
@@ -229,10 +244,12 @@ private:
             ++_nested;
             for (const SourceRow& row : block.table().rows)
                 for (const SourceCell& inner : row.cells)
-                    for (const SourceParagraph& paragraph : inner.paragraphs) cell.paragraphs.push_back(paragraph);
+                    for (const SourceParagraph& paragraph : inner.paragraphs)
+                        cell.paragraphs.push_back(paragraph);
         }
         // Empty paragraphs in a cell carry nothing.
-        std::erase_if(cell.paragraphs, [](const SourceParagraph& paragraph) { return paragraph.blank(); });
+        std::erase_if(cell.paragraphs,
+                      [](const SourceParagraph& paragraph) { return paragraph.blank(); });
         return cell;
     }
 
@@ -255,9 +272,12 @@ void collectParagraphs(const xmlNode* node, std::vector<std::string>& out) {
         // Text of runs anywhere in the paragraph (fields, hyperlinks), tabs as spaces.
         auto walk = [&](auto&& self, const xmlNode* at) -> void {
             for (const xmlNode* n = at->children; n != nullptr; n = n->next) {
-                if (isWord(n, "t")) text += textOf(n);
-                else if (isWord(n, "tab")) text += ' ';
-                else if (n->type == XML_ELEMENT_NODE && !isWord(n, "instrText")) self(self, n);
+                if (isWord(n, "t"))
+                    text += textOf(n);
+                else if (isWord(n, "tab"))
+                    text += ' ';
+                else if (n->type == XML_ELEMENT_NODE && !isWord(n, "instrText"))
+                    self(self, n);
             }
         };
         walk(walk, child);

@@ -15,7 +15,8 @@
 namespace nusqa::import::docx {
 namespace {
 
-constexpr std::string_view kTransitional = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+constexpr std::string_view kTransitional =
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr std::string_view kStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 
 int toInt(const std::string& text, int fallback) {
@@ -39,10 +40,9 @@ std::string letters(int value, bool upper, std::u32string_view alphabet) {
 
 std::string roman(int value, bool upper) {
     if (value < 1 || value > 3999) return std::to_string(value);
-    static const std::pair<int, const char*> kParts[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
-                                                          {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
-                                                          {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},
-                                                          {1, "i"}};
+    static const std::pair<int, const char*> kParts[] = {
+        {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+        {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
     std::string out;
     for (auto [amount, text] : kParts)
         while (value >= amount) {
@@ -79,7 +79,8 @@ std::string bulletText(const std::string& text) {
 }  // namespace
 
 bool isWord(const xmlNode* node, const char* localName) {
-    if (node == nullptr || node->type != XML_ELEMENT_NODE || node->ns == nullptr || node->ns->href == nullptr)
+    if (node == nullptr || node->type != XML_ELEMENT_NODE || node->ns == nullptr ||
+        node->ns->href == nullptr)
         return false;
     std::string_view ns(reinterpret_cast<const char*>(node->ns->href));
     return (ns == kTransitional || ns == kStrict) &&
@@ -95,7 +96,8 @@ const xmlNode* wordChild(const xmlNode* node, const char* localName) {
 
 std::string wordAttribute(const xmlNode* node, const char* localName) {
     if (node == nullptr) return {};
-    for (const xmlAttr* attribute = node->properties; attribute != nullptr; attribute = attribute->next) {
+    for (const xmlAttr* attribute = node->properties; attribute != nullptr;
+         attribute = attribute->next) {
         if (!xmlStrEqual(attribute->name, reinterpret_cast<const xmlChar*>(localName))) continue;
         if (attribute->children == nullptr || attribute->children->content == nullptr) return {};
         return reinterpret_cast<const char*>(attribute->children->content);
@@ -123,7 +125,8 @@ Numbering::Level Numbering::readLevel(const xmlNode* lvl) {
 }
 
 void Numbering::load(const xmlNode* root) {
-    for (const xmlNode* node = root ? root->children : nullptr; node != nullptr; node = node->next) {
+    for (const xmlNode* node = root ? root->children : nullptr; node != nullptr;
+         node = node->next) {
         if (isWord(node, "abstractNum")) {
             int id = toInt(wordAttribute(node, "abstractNumId"), -1);
             if (id < 0 || _abstracts.size() > 10000) continue;
@@ -131,7 +134,8 @@ void Numbering::load(const xmlNode* root) {
             for (const xmlNode* lvl = node->children; lvl != nullptr; lvl = lvl->next) {
                 if (!isWord(lvl, "lvl")) continue;
                 int index = toInt(wordAttribute(lvl, "ilvl"), -1);
-                if (index >= 0 && index < 9) abstract.levels[static_cast<std::size_t>(index)] = readLevel(lvl);
+                if (index >= 0 && index < 9)
+                    abstract.levels[static_cast<std::size_t>(index)] = readLevel(lvl);
             }
             _abstracts[id] = abstract;
         } else if (isWord(node, "num")) {
@@ -139,14 +143,16 @@ void Numbering::load(const xmlNode* root) {
             if (id < 0 || _instances.size() > 10000) continue;
             Instance instance;
             instance.abstractId = toInt(childValue(node, "abstractNumId"), -1);
-            for (const xmlNode* override = node->children; override != nullptr; override = override->next) {
+            for (const xmlNode* override = node->children; override != nullptr;
+                 override = override->next) {
                 if (!isWord(override, "lvlOverride")) continue;
                 int index = toInt(wordAttribute(override, "ilvl"), -1);
                 if (index < 0 || index >= 9) continue;
                 bool present = false;
                 std::string start = childValue(override, "startOverride", &present);
                 if (present) instance.startOverrides[index] = toInt(start, 1);
-                if (const xmlNode* lvl = wordChild(override, "lvl")) instance.levelOverrides[index] = readLevel(lvl);
+                if (const xmlNode* lvl = wordChild(override, "lvl"))
+                    instance.levelOverrides[index] = readLevel(lvl);
             }
             _instances[id] = instance;
         }
@@ -201,7 +207,8 @@ std::string Numbering::next(int numId, int level, bool& bullet) {
 }
 
 void Styles::load(const xmlNode* root) {
-    for (const xmlNode* node = root ? root->children : nullptr; node != nullptr; node = node->next) {
+    for (const xmlNode* node = root ? root->children : nullptr; node != nullptr;
+         node = node->next) {
         if (!isWord(node, "style") || _styles.size() > 20000) continue;
         std::string id = wordAttribute(node, "styleId");
         if (id.empty()) continue;
@@ -213,8 +220,8 @@ void Styles::load(const xmlNode* root) {
         if (present) style.outline = toInt(outline, -1);
         // Built-in heading styles may carry only their name.
         std::string name = import::lower(childValue(node, "name"));
-        if (style.outline < 0 && name.starts_with("heading ") && name.size() == 9 && name[8] >= '1' &&
-            name[8] <= '9')
+        if (style.outline < 0 && name.starts_with("heading ") && name.size() == 9 &&
+            name[8] >= '1' && name[8] <= '9')
             style.outline = name[8] - '1';
         if (const xmlNode* numbering = wordChild(properties, "numPr")) {
             style.numId = toInt(childValue(numbering, "numId"), -1);
@@ -229,7 +236,8 @@ int Styles::headingLevel(const std::string& styleId) const {
     for (int hops = 0; hops < 16 && !id.empty(); ++hops) {
         auto found = _styles.find(id);
         if (found == _styles.end()) return 0;
-        if (found->second.outline >= 0) return found->second.outline < 9 ? found->second.outline + 1 : 0;
+        if (found->second.outline >= 0)
+            return found->second.outline < 9 ? found->second.outline + 1 : 0;
         id = found->second.basedOn;
     }
     return 0;

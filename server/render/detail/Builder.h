@@ -19,10 +19,10 @@
 
 #include "domain/Content.h"
 #include "domain/Profile.h"
+#include "render/Render.h"
 #include "render/detail/Fields.h"
 #include "render/detail/Fonts.h"
 #include "render/detail/Layout.h"
-#include "render/Render.h"
 #include "render/detail/Text.h"
 
 namespace PoDoFo {

@@ -3,10 +3,10 @@
 // reads what is there and ignores nothing the schema allows.
 #include <string>
 
-#include "xml/DocumentSchema.h"
-#include "xml/SafeParser.h"
 #include "render/reader/ContentXml.h"
 #include "render/reader/detail/Dom.h"
+#include "xml/DocumentSchema.h"
+#include "xml/SafeParser.h"
 
 namespace nusqa::render::reader {
 namespace {

@@ -5,10 +5,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "xml/LibXml.h"
-#include "xml/SafeParser.h"
 #include "render/reader/ContentXml.h"
 #include "render/reader/detail/Dom.h"
+#include "xml/LibXml.h"
+#include "xml/SafeParser.h"
 
 namespace nusqa::render::reader {
 namespace {
@@ -26,7 +26,8 @@ struct CompiledProfileSchema {
 
 void onSchemaError(void* sink, xmlErrorPtr error) {
     if (error == nullptr || error->level < XML_ERR_ERROR) return;
-    static_cast<xml::ErrorSink*>(sink)->add({error->line, error->int2, xml::cleanMessage(error->message)});
+    static_cast<xml::ErrorSink*>(sink)->add(
+        {error->line, error->int2, xml::cleanMessage(error->message)});
 }
 
 CompiledProfileSchema compileSchema() {

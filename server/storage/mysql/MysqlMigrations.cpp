@@ -143,8 +143,9 @@ const std::array kMigrations{
                "INSERT IGNORE INTO audit_head (id, sequence_number, entry_hash) VALUES"
                " (1, 0, '0000000000000000000000000000000000000000000000000000000000000000')"}},
     // 3: the edition lifecycle (see SqliteMigrations.cpp).
-    Migration{3,
-              {R"sql(
+    Migration{
+        3,
+        {R"sql(
         CREATE TABLE IF NOT EXISTS edition_lifecycle (
             edition_id BIGINT NOT NULL,
             version BIGINT NOT NULL,
@@ -158,8 +159,8 @@ const std::array kMigrations{
             CONSTRAINT edition_lifecycle_edition FOREIGN KEY (edition_id) REFERENCES editions (id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql",
-               "INSERT IGNORE INTO edition_lifecycle SELECT id, 0, 0, '', '', '', '', '' FROM editions",
-               R"sql(
+         "INSERT IGNORE INTO edition_lifecycle SELECT id, 0, 0, '', '', '', '', '' FROM editions",
+         R"sql(
         CREATE TABLE IF NOT EXISTS editions_in_force (
             document_id BIGINT NOT NULL,
             language VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
@@ -170,7 +171,7 @@ const std::array kMigrations{
             CONSTRAINT editions_in_force_edition FOREIGN KEY (edition_id) REFERENCES editions (id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql",
-               R"sql(
+         R"sql(
         CREATE TABLE IF NOT EXISTS agreement_steps (
             id BIGINT NOT NULL AUTO_INCREMENT,
             edition_id BIGINT NOT NULL,
@@ -186,7 +187,7 @@ const std::array kMigrations{
             CONSTRAINT agreement_steps_user FOREIGN KEY (user_id) REFERENCES users (id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql",
-               R"sql(
+         R"sql(
         CREATE TABLE IF NOT EXISTS signatures (
             id BIGINT NOT NULL AUTO_INCREMENT,
             edition_id BIGINT NOT NULL,
@@ -204,7 +205,7 @@ const std::array kMigrations{
             CONSTRAINT signatures_user FOREIGN KEY (user_id) REFERENCES users (id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql",
-               R"sql(
+         R"sql(
         CREATE TABLE IF NOT EXISTS distribution (
             document_id BIGINT NOT NULL,
             unit_id BIGINT NOT NULL,
@@ -213,7 +214,7 @@ const std::array kMigrations{
             CONSTRAINT distribution_unit FOREIGN KEY (unit_id) REFERENCES units (id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql",
-               R"sql(
+         R"sql(
         CREATE TABLE IF NOT EXISTS familiarizations (
             id BIGINT NOT NULL AUTO_INCREMENT,
             edition_id BIGINT NOT NULL,
@@ -230,7 +231,7 @@ const std::array kMigrations{
             CONSTRAINT familiarizations_user FOREIGN KEY (user_id) REFERENCES users (id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql",
-               R"sql(
+         R"sql(
         CREATE TABLE IF NOT EXISTS outbox (
             id BIGINT NOT NULL AUTO_INCREMENT,
             recipient VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,

@@ -18,7 +18,6 @@ namespace {
 constexpr int kMaximumAttempts = 3;
 constexpr std::size_t kMaximumDatabaseNameLength = 64;
 
-
 using Rows = std::unique_ptr<sql::ResultSet>;
 
 std::string text(const sql::ResultSet& row, int column) {

@@ -11,7 +11,6 @@ namespace nusqa::storage {
 
 namespace {
 
-
 Result<Document> documentFromRow(const SqliteStatement& row) {
     Document document;
     document.id = row.integer(0);

@@ -75,7 +75,7 @@ private:
 
 class Styles {
 public:
-    void load(const xmlNode* root);  // <w:styles>
+    void load(const xmlNode* root);                      // <w:styles>
     int headingLevel(const std::string& styleId) const;  // 1..9, 0 for body text
     // Numbering the style gives its paragraphs; false when none.
     bool numbering(const std::string& styleId, int& numId, int& level) const;
