@@ -9,6 +9,9 @@ packages=(
     libmysqlcppconn-dev libargon2-dev libpodofo-dev libpodofo-utils libboost-test-dev
     mariadb-server poppler-utils qpdf fonts-dejavu-core fonts-liberation2 clang-16 libclang-rt-16-dev
     libqrencode-dev zbar-tools
+    # The cluster and backup tests: mariadb-server already brings galera-4,
+    # rsync and socat (Galera's provider and its state transfer).
+    haproxy mariadb-backup sqlite3
 )
 if [ "$#" -gt 0 ]; then packages+=("$@"); fi
 
