@@ -15,7 +15,10 @@
 #                            the node starts with --wsrep-start-position=POS and
 #                            catches up by IST (incremental transfer from a
 #                            donor's write-set cache) instead of a full copy;
-#                            waits until the cluster is back to 3 Synced nodes
+#                            waits until the others have dropped the dead node
+#                            (~5 s after its death), then until all running
+#                            nodes are Synced together; needs at least one
+#                            other node running
 #   galera.sh status DIR     one line per node: pid, SQL port, cluster size,
 #                            state, last committed seqno (or "down")
 #   galera.sh ist DIR N      how node N's last start got its state: prints IST
@@ -143,11 +146,17 @@ waitForExit() {
 
 # Stops every running node at once (a node that leaves announces it; the
 # data is thrown away afterwards, so the order does not matter).
+# With "now", kills them instead (a failed start: a joiner waiting for its
+# state transfer ignores SIGTERM for a long time).
 stopNodes() {
-    local n pid pids=()
+    local hard=${1:-} n pid pids=()
     [[ -d $nodesRoot ]] || return 0
     for (( n = 1; n <= NODES; n++ )); do
         if pid=$(nodePid "$n"); then
+            if [[ $hard == now ]]; then
+                killNode "$n"
+                continue
+            fi
             log "stopping node $n (pid $pid)"
             kill -TERM "$pid" 2>/dev/null || true
             pids+=("$pid")
@@ -220,12 +229,12 @@ waitSynced() {
             return 0
         fi
         if ! pid=$(nodePid "$n"); then
-            log "node $n exited before it was Synced in a cluster of $size"
+            log "node $n exited before it was Synced${size:+ in a cluster of $size}"
             return 1
         fi
         sleep 0.2
     done
-    log "node $n was not Synced in a cluster of $size within ${seconds}s" \
+    log "node $n was not Synced${size:+ in a cluster of $size} within ${seconds}s" \
         "(state: $(statusOf "$n" wsrep_local_state_comment || true)," \
         "size: $(statusOf "$n" wsrep_cluster_size || true))"
     return 1
@@ -348,16 +357,18 @@ mysqlReaches() {
 launchNode() {
     local n=$1
     shift
-    local file pid
+    local file
     file=$(errorLog "$n")
     touch "$file"
     (( runAsMysql )) && chown mysql:mysql "$file"
     stat -c %s "$file" >"$(nodeDir "$n")/start.offset"
     # setsid and redirected streams: the node must not hold the pipes of the
     # CTest process that started it, or CTest waits for it.
-    setsid mariadbd --defaults-file="$(cnfFile "$n")" "$@" </dev/null >>"$file" 2>&1 &
-    pid=$!
-    echo "$pid" >"$(nodeDir "$n")/node.pid"
+    # The subshell makes it no job of this script (no "Killed" notices).
+    (
+        setsid mariadbd --defaults-file="$(cnfFile "$n")" "$@" </dev/null >>"$file" 2>&1 &
+        echo "$!" >"$(nodeDir "$n")/node.pid"
+    )
 }
 
 # This start's part of node N's error log.
@@ -368,8 +379,15 @@ currentLog() {
     [[ -f $file ]] && tail -c "+$(( offset + 1 ))" "$file"
 }
 
+# Did node N (no longer running) fail because one of its ports was taken?
+# Either its log says so or something else listens there now (Galera 26.4
+# reports a taken gmcast port as "Failed to read thread schedparams").
 portConflict() {
-    currentLog "$1" | grep -qE 'Address already in use|has been taken by another program'
+    local n=$1 port
+    for port in "${sqlPort[n]}" "${gmcastPort[n]}" "${istPort[n]}" "${sstPort[n]}"; do
+        portTaken "$port" && return 0
+    done
+    currentLog "$n" | grep -qE 'Address already in use|has been taken by another program'
 }
 
 killNode() {
@@ -463,7 +481,7 @@ startCluster() {
     fi
 
     if ! startNode 1 1 --wsrep-new-cluster; then
-        stopNodes
+        stopNodes now
         fail "node 1 did not bootstrap the cluster"
     fi
     nodeSql 1 <<'SQL'
@@ -493,13 +511,13 @@ SQL
         else
             showLogTail "$n"
         fi
-        stopNodes
+        stopNodes now
         fail "node $n did not join the cluster"
     done
     for (( n = 1; n <= NODES; n++ )); do
         if ! waitSynced "$n" "$NODES" 30; then
             showLogTail "$n"
-            stopNodes
+            stopNodes now
             fail "the cluster did not settle at $NODES Synced nodes"
         fi
     done
@@ -525,25 +543,28 @@ killCommand() {
     log "node $node (pid $pid) killed with SIGKILL"
 }
 
-# Waits until the running nodes no longer count the dead node N as a member
-# (evs.suspect_timeout, 5 s by default, after its death). A new incarnation
-# that knocks earlier is kept waiting until the old one is evicted
-# (evs.inactive_timeout, 15 s).
+# Waits until the running nodes form a primary component without the dead
+# node N (they drop it evs.suspect_timeout, 5 s by default, after its death;
+# a new incarnation knocking earlier waits until the old one is evicted,
+# evs.inactive_timeout, 15 s). Fails when they do not, e.g. when too few are
+# left for a quorum.
 waitUntilGone() {
-    local n=$1 m others=() size
+    local n=$1 m others=() size status
     for (( m = 1; m <= NODES; m++ )); do
         (( m != n )) && nodePid "$m" >/dev/null && others+=("$m")
     done
-    (( ${#others[@]} > 0 )) || return 0
     for m in "${others[@]}"; do
         for (( i = 0; i < STOP_TIMEOUT_SECONDS * 5; i++ )); do
             size=$(statusOf "$m" wsrep_cluster_size || true)
-            [[ $size == "${#others[@]}" ]] && break
+            status=$(statusOf "$m" wsrep_cluster_status || true)
+            [[ $size == "${#others[@]}" && $status == Primary ]] && break
             sleep 0.2
         done
-        if [[ $size != "${#others[@]}" ]]; then
+        if [[ $size != "${#others[@]}" || $status != Primary ]]; then
             showLogTail "$m"
-            fail "node $m still counts $size members ${STOP_TIMEOUT_SECONDS}s after node $n went down"
+            fail "node $m is not in a primary component of ${#others[@]} nodes" \
+                "${STOP_TIMEOUT_SECONDS}s after node $n went down (size ${size:-?}," \
+                "status ${status:-?}; without a quorum the cluster must be bootstrapped anew)"
         fi
     done
 }
@@ -555,6 +576,12 @@ restartCommand() {
     if pid=$(nodePid "$node"); then
         fail "node $node is running (pid $pid); kill or stop it first"
     fi
+    local others=0 m
+    for (( m = 1; m <= NODES; m++ )); do
+        (( m != node )) && nodePid "$m" >/dev/null && others=$(( others + 1 ))
+    done
+    (( others > 0 )) ||
+        fail "no other node runs: node $node has nobody to rejoin (start the cluster anew)"
     waitUntilGone "$node"
     log "the other nodes dropped node $node after $(elapsed "$started")s"
     recoverLog=$(nodeDir "$node")/recover.err
@@ -578,14 +605,15 @@ restartCommand() {
     local extra=()
     [[ -n $position ]] && extra=(--wsrep-start-position="$position")
     launchNode "$node" "${extra[@]}"
-    if ! waitSynced "$node" "$NODES"; then
+    if ! waitSynced "$node" $(( others + 1 )); then
         showLogTail "$node"
         fail "node $node did not rejoin"
     fi
     for (( n = 1; n <= NODES; n++ )); do
-        if ! waitSynced "$n" "$NODES" 30; then
+        nodePid "$n" >/dev/null || continue
+        if ! waitSynced "$n" $(( others + 1 )) 30; then
             showLogTail "$n"
-            fail "the cluster did not settle at $NODES Synced nodes after node $node rejoined"
+            fail "the cluster did not settle at $(( others + 1 )) Synced nodes after node $node rejoined"
         fi
     done
     log "node $node rejoined by $(istCommand) after $(elapsed "$started")s"
