@@ -31,7 +31,7 @@ storeFail() {
 }
 
 [[ $# -eq 2 ]] || usage
-# shellcheck source=store-url.sh
+# shellcheck source=scripts/store-url.sh
 source "$(dirname "$0")/store-url.sh"
 parseStoreUrl "$1"
 out=$2

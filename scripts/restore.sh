@@ -33,7 +33,7 @@ if [[ ${1:-} == --force ]]; then
 fi
 [[ $# -eq 2 ]] || usage
 backup=$1
-# shellcheck source=store-url.sh
+# shellcheck source=scripts/store-url.sh
 source "$(dirname "$0")/store-url.sh"
 parseStoreUrl "$2"
 [[ -f $backup ]] || storeFail "no backup at $backup"

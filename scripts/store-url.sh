@@ -1,3 +1,5 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # the variables parseStoreUrl sets are the callers'
 # Sourced by backup.sh and restore.sh: reads a store URL in the forms of
 # `store.url` (config/nusqa.properties) and runs the MariaDB clients on it
 # without putting the password on a command line.
@@ -96,5 +98,6 @@ mysqlClient() {
 
 # MariaDB identifiers in backquotes.
 quoteName() {
+    # shellcheck disable=SC2016  # literal backquotes
     printf '`%s`' "${1//\`/\`\`}"
 }

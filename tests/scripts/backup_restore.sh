@@ -25,7 +25,9 @@ rm -rf "$dir"
 mkdir -p "$dir"
 writerPid=
 cleanup() {
-    [[ -n $writerPid ]] && kill "$writerPid" 2>/dev/null || true
+    if [[ -n $writerPid ]]; then
+        kill "$writerPid" 2>/dev/null || true
+    fi
 }
 trap cleanup EXIT
 

@@ -108,7 +108,7 @@ waitForState() {
     for (( i = 0; i < WAIT_SECONDS * 10; i++ )); do
         if "$balancer" status "$dir/lb" | awk -v s="$server" '$1 == s { print $3 }' |
             grep -qx "$state"; then
-            echo "$(elapsed "$started")"
+            elapsed "$started"
             return 0
         fi
         sleep 0.1

@@ -60,7 +60,9 @@ node=
 case $action in
     start | stop | status) [[ $# -eq 2 ]] || usage ;;
     kill | restart | ist)
-        [[ $# -eq 3 && $3 =~ ^[1-9]$ ]] && (( $3 <= NODES )) || usage
+        if [[ $# -ne 3 || ! $3 =~ ^[1-9]$ ]] || (( $3 > NODES )); then
+            usage
+        fi
         node=$3
         ;;
     *) usage ;;
@@ -439,7 +441,7 @@ startNode() {
 # --- actions ------------------------------------------------------------------
 
 startCluster() {
-    local started n root
+    local started n
     started=$(now)
     stopNodes
     removeEverything
@@ -576,11 +578,11 @@ restartCommand() {
     if pid=$(nodePid "$node"); then
         fail "node $node is running (pid $pid); kill or stop it first"
     fi
-    local others=0 m
+    local running=0 m
     for (( m = 1; m <= NODES; m++ )); do
-        (( m != node )) && nodePid "$m" >/dev/null && others=$(( others + 1 ))
+        (( m != node )) && nodePid "$m" >/dev/null && running=$(( running + 1 ))
     done
-    (( others > 0 )) ||
+    (( running > 0 )) ||
         fail "no other node runs: node $node has nobody to rejoin (start the cluster anew)"
     waitUntilGone "$node"
     log "the other nodes dropped node $node after $(elapsed "$started")s"
@@ -605,15 +607,15 @@ restartCommand() {
     local extra=()
     [[ -n $position ]] && extra=(--wsrep-start-position="$position")
     launchNode "$node" "${extra[@]}"
-    if ! waitSynced "$node" $(( others + 1 )); then
+    if ! waitSynced "$node" $(( running + 1 )); then
         showLogTail "$node"
         fail "node $node did not rejoin"
     fi
     for (( n = 1; n <= NODES; n++ )); do
         nodePid "$n" >/dev/null || continue
-        if ! waitSynced "$n" $(( others + 1 )) 30; then
+        if ! waitSynced "$n" $(( running + 1 )) 30; then
             showLogTail "$n"
-            fail "the cluster did not settle at $(( others + 1 )) Synced nodes after node $node rejoined"
+            fail "the cluster did not settle at $(( running + 1 )) Synced nodes after node $node rejoined"
         fi
     done
     log "node $node rejoined by $(istCommand) after $(elapsed "$started")s"

@@ -36,7 +36,9 @@ galera=$(dirname "$(realpath "$0")")/galera.sh
 work=$(mktemp -d)
 writerPid=
 cleanup() {
-    [[ -n $writerPid ]] && kill "$writerPid" 2>/dev/null || true
+    if [[ -n $writerPid ]]; then
+        kill "$writerPid" 2>/dev/null || true
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
