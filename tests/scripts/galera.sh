@@ -378,7 +378,9 @@ currentLog() {
     local n=$1 offset=0 file
     file=$(errorLog "$n")
     [[ -f $(nodeDir "$n")/start.offset ]] && offset=$(<"$(nodeDir "$n")/start.offset")
-    [[ -f $file ]] && tail -c "+$(( offset + 1 ))" "$file"
+    if [[ -f $file ]]; then
+        tail -c "+$(( offset + 1 ))" "$file"
+    fi
 }
 
 # Did node N (no longer running) fail because one of its ports was taken?
@@ -650,6 +652,7 @@ statusCommand() {
 # logs "SST received" in both cases.
 istCommand() {
     local text
+    [[ -f $portsFile ]] || fail "no cluster in $dir ($portsFile is missing)"
     text=$(currentLog "$node")
     if grep -q 'SST completed on joiner' <<<"$text"; then
         echo SST
