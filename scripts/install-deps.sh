@@ -10,6 +10,9 @@ packages=(
     mariadb-server poppler-utils qpdf fonts-dejavu-core fonts-liberation2 clang-16 libclang-rt-16-dev
     libqrencode-dev zbar-tools
     clang-format-16
+    # The cluster and backup tests: mariadb-server already brings galera-4,
+    # rsync and socat (Galera's provider and its state transfer).
+    haproxy mariadb-backup sqlite3
 )
 if [ "$#" -gt 0 ]; then packages+=("$@"); fi
 
