@@ -6,247 +6,13 @@
 #include <set>
 #include <variant>
 
+#include "compare/EditSites.h"
 #include "domain/WordDiff.h"
 
 namespace nusqa::compare::testing {
 namespace {
 
 using namespace content;
-
-// What can be taken out of one place and put into another.
-using Piece = std::variant<Block, ListItem, Entry, Form, Row>;
-
-struct Element {
-    ElementKind kind = ElementKind::Clause;
-    std::string eId;
-    std::vector<std::string> ancestors;  // eIds of the enclosing elements, outermost first
-    std::function<Piece()> take;         // removes the element; empty when it cannot be
-    std::string* num = nullptr;          // non-null when it has a number
-    std::vector<Inline*> texts;          // its own texts that have a word
-};
-
-struct Container {
-    ElementKind kind = ElementKind::Chapter;
-    std::string eId;
-    std::vector<std::string> ancestors;
-    std::vector<ElementKind> accepts;  // kinds that may be inserted or moved in
-    std::size_t size = 0;              // children now: insert at 0..size
-    std::function<void(std::size_t, Piece)> insert;
-};
-
-struct CellSite {
-    std::string table;
-    std::string row;                     // may be empty
-    std::vector<std::string> ancestors;  // up to and with the table
-    Inline* text = nullptr;
-};
-
-bool hasWord(const Inline& text) {
-    for (const Run& run : text)
-        for (const Token& token : tokenize(run.text))
-            if (token.kind == TokenKind::Word) return true;
-    return false;
-}
-
-ElementKind kindOf(Division::Kind kind) {
-    switch (kind) {
-        case Division::Kind::Chapter:
-            return ElementKind::Chapter;
-        case Division::Kind::Paragraph:
-            return ElementKind::Paragraph;
-        case Division::Kind::Section:
-            return ElementKind::Section;
-        case Division::Kind::Clause:
-            return ElementKind::Clause;
-        case Division::Kind::Subclause:
-            return ElementKind::Subclause;
-        case Division::Kind::Annex:
-            return ElementKind::Annex;
-    }
-    return ElementKind::Section;
-}
-
-std::vector<ElementKind> acceptedBy(ElementKind kind) {
-    switch (kind) {
-        case ElementKind::Chapter:
-        case ElementKind::Paragraph:
-        case ElementKind::Section:
-        case ElementKind::Annex:
-            return {ElementKind::Clause, ElementKind::Section};
-        case ElementKind::Clause:
-        case ElementKind::Subclause:
-            return {ElementKind::Subclause};
-        default:
-            return {};
-    }
-}
-
-template <typename T>
-std::function<Piece()> taker(std::vector<T>& list, std::size_t index) {
-    return [&list, index]() -> Piece {
-        T taken = std::move(list[index]);
-        list.erase(list.begin() + static_cast<std::ptrdiff_t>(index));
-        return taken;
-    };
-}
-
-template <typename T>
-std::function<void(std::size_t, Piece)> inserter(std::vector<T>& list) {
-    return [&list](std::size_t index, Piece piece) {
-        list.insert(list.begin() + static_cast<std::ptrdiff_t>(index),
-                    std::get<T>(std::move(piece)));
-    };
-}
-
-// Every place of the content an edit can touch; pointers valid until the
-// content changes.
-class Walker {
-public:
-    std::vector<Element> elements;
-    std::vector<Container> containers;
-    std::vector<CellSite> cells;
-
-    explicit Walker(Content& content) {
-        blocks(content.body, -1, nullptr);
-        if (content.forms) formsList(*content.forms);
-        std::vector<Division>& annexes = content.annexes;
-        for (std::size_t k = 0; k < annexes.size(); ++k) {
-            division(annexes[k], [&annexes, k]() -> Piece {
-                Block taken{std::move(annexes[k])};
-                annexes.erase(annexes.begin() + static_cast<std::ptrdiff_t>(k));
-                return taken;
-            });
-        }
-    }
-
-private:
-    struct CellContext {
-        std::string table;
-        std::string row;
-    };
-
-    int element(ElementKind kind, const std::string& eId, std::function<Piece()> take,
-                std::string* num = nullptr) {
-        if (eId.empty()) return -1;
-        elements.push_back({kind, eId, _stack, std::move(take), num, {}});
-        return static_cast<int>(elements.size()) - 1;
-    }
-
-    void text(int owner, Inline& text) {
-        if (owner >= 0 && hasWord(text))
-            elements[static_cast<std::size_t>(owner)].texts.push_back(&text);
-    }
-
-    void blocks(std::vector<Block>& list, int owner, const CellContext* cell) {
-        for (std::size_t k = 0; k < list.size(); ++k) {
-            Block& block = list[k];
-            if (auto* p = std::get_if<Paragraph>(&block.value)) {
-                if (!p->eId.empty()) {
-                    text(element(ElementKind::P, p->eId, taker(list, k)), p->text);
-                } else if (cell != nullptr) {
-                    if (hasWord(p->text))
-                        cells.push_back({cell->table, cell->row, _stack, &p->text});
-                } else {
-                    text(owner, p->text);
-                }
-            } else if (auto* l = std::get_if<List>(&block.value)) {
-                listOf(*l, taker(list, k));
-            } else if (auto* t = std::get_if<Table>(&block.value)) {
-                table(*t, taker(list, k));
-            } else if (auto* e = std::get_if<EntryList>(&block.value)) {
-                entryList(*e, taker(list, k));
-            } else if (auto* d = std::get_if<Division>(&block.value)) {
-                division(*d, taker(list, k));
-            }
-        }
-    }
-
-    void division(Division& division, std::function<Piece()> take) {
-        ElementKind kind = kindOf(division.kind);
-        int index = element(kind, division.eId, std::move(take),
-                            division.num.empty() ? nullptr : &division.num);
-        text(index, division.heading);
-        containers.push_back({kind, division.eId, _stack, acceptedBy(kind),
-                              division.children.size(), inserter(division.children)});
-        _stack.push_back(division.eId);
-        blocks(division.children, index, nullptr);
-        _stack.pop_back();
-    }
-
-    void listOf(List& list, std::function<Piece()> take) {
-        element(ElementKind::List, list.eId, std::move(take));
-        containers.push_back({ElementKind::List,
-                              list.eId,
-                              _stack,
-                              {ElementKind::Item},
-                              list.items.size(),
-                              inserter(list.items)});
-        _stack.push_back(list.eId);
-        for (std::size_t k = 0; k < list.items.size(); ++k) {
-            ListItem& item = list.items[k];
-            int index = element(ElementKind::Item, item.eId, taker(list.items, k),
-                                item.num.empty() ? nullptr : &item.num);
-            _stack.push_back(item.eId);
-            blocks(item.blocks, index, nullptr);
-            _stack.pop_back();
-        }
-        _stack.pop_back();
-    }
-
-    void table(Table& table, std::function<Piece()> take) {
-        element(ElementKind::Table, table.eId, std::move(take));
-        _stack.push_back(table.eId);
-        for (std::vector<Row>* rows : {&table.headerRows, &table.rows}) {
-            for (std::size_t k = 0; k < rows->size(); ++k) {
-                Row& row = (*rows)[k];
-                element(ElementKind::Row, row.eId, taker(*rows, k));
-                CellContext context{table.eId, row.eId};
-                if (!row.eId.empty()) _stack.push_back(row.eId);
-                for (Cell& cell : row.cells) blocks(cell.blocks, -1, &context);
-                if (!row.eId.empty()) _stack.pop_back();
-            }
-        }
-        _stack.pop_back();
-    }
-
-    void entryList(EntryList& list, std::function<Piece()> take) {
-        element(ElementKind::EntryList, list.eId, std::move(take));
-        containers.push_back({ElementKind::EntryList,
-                              list.eId,
-                              _stack,
-                              {ElementKind::Entry},
-                              list.entries.size(),
-                              inserter(list.entries)});
-        _stack.push_back(list.eId);
-        for (std::size_t k = 0; k < list.entries.size(); ++k) {
-            Entry& entry = list.entries[k];
-            int index = element(ElementKind::Entry, entry.eId, taker(list.entries, k),
-                                entry.num.empty() ? nullptr : &entry.num);
-            text(index, entry.name);
-            text(index, entry.text);
-        }
-        _stack.pop_back();
-    }
-
-    void formsList(FormsList& forms) {
-        containers.push_back({ElementKind::FormsList,
-                              forms.eId,
-                              _stack,
-                              {ElementKind::Form},
-                              forms.forms.size(),
-                              inserter(forms.forms)});
-        _stack.push_back(forms.eId);
-        for (std::size_t k = 0; k < forms.forms.size(); ++k) {
-            Form& form = forms.forms[k];
-            int index = element(ElementKind::Form, form.eId, taker(forms.forms, k),
-                                form.num.empty() ? nullptr : &form.num);
-            text(index, form.name);
-        }
-        _stack.pop_back();
-    }
-
-    std::vector<std::string> _stack;
-};
 
 class Editor {
 public:
@@ -318,7 +84,7 @@ private:
     }
 
     std::optional<AppliedEdit> reword() {
-        Walker walker(_content);
+        EditSites walker(_content);
         std::vector<Element*> candidates;
         for (Element& element : walker.elements)
             if (!element.texts.empty() && !_edited.contains(element.eId))
@@ -333,7 +99,7 @@ private:
     }
 
     std::optional<AppliedEdit> remove() {
-        Walker walker(_content);
+        EditSites walker(_content);
         std::vector<Element*> candidates;
         for (Element& element : walker.elements)
             if (element.take && !_edited.contains(element.eId) && !_noDelete.contains(element.eId))
@@ -373,7 +139,7 @@ private:
     }
 
     std::optional<AppliedEdit> insert() {
-        Walker walker(_content);
+        EditSites walker(_content);
         std::vector<Container*> candidates;
         for (Container& container : walker.containers)
             if (!container.accepts.empty() && !_inserted.contains(container.eId))
@@ -393,7 +159,7 @@ private:
     }
 
     std::optional<AppliedEdit> renumber() {
-        Walker walker(_content);
+        EditSites walker(_content);
         std::vector<Element*> candidates;
         for (Element& element : walker.elements)
             if (element.num != nullptr && !_edited.contains(element.eId))
@@ -408,7 +174,7 @@ private:
     }
 
     std::optional<AppliedEdit> move() {
-        Walker walker(_content);
+        EditSites walker(_content);
         struct Option {
             Element* element;
             std::vector<Container*> destinations;
@@ -439,7 +205,7 @@ private:
         ElementKind kind = option.element->kind;
         std::string destination = option.destinations[pick(option.destinations.size())]->eId;
         Piece piece = option.element->take();
-        Walker after(_content);  // the take may have moved the destination in memory
+        EditSites after(_content);  // the take may have moved the destination in memory
         for (Container& container : after.containers) {
             if (container.eId != destination) continue;
             container.insert(pick(container.size + 1), std::move(piece));
@@ -454,7 +220,7 @@ private:
     }
 
     std::optional<AppliedEdit> cell() {
-        Walker walker(_content);
+        EditSites walker(_content);
         std::vector<CellSite*> candidates;
         for (CellSite& site : walker.cells)
             if (!_tables.contains(site.table) && !_edited.contains(site.table) &&
