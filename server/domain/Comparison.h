@@ -5,11 +5,20 @@
 // compareEditions(a, b) matches the structural elements of a and b:
 //   1. by eId (same eId and same kind);
 //   2. elements whose eId the other edition does not have (a re-imported
-//      document whose eIds were regenerated) by content similarity: the
-//      Jaccard index of the case-folded word sets of the whole element, at
-//      least ComparisonOptions::similarityThreshold, level and order as tie
-//      breakers, top-down; such matches carry MatchedBy::Similarity and the
-//      score;
+//      document whose eIds were regenerated) by content similarity: first
+//      elements whose whole text is unique to them and their twin; then,
+//      top-down, pairs whose Jaccard index of the case-folded word sets of
+//      the whole element is at least ComparisonOptions::similarityThreshold,
+//      preferring pairs under parents already paired (in a re-import, see
+//      below, such a pair needs an index of 0.3 only), then containers with the same heading (own
+//      words at least 0.8 alike; such a pair is a candidate even below the threshold, as when most
+//      of a chapter's clauses moved out), then the higher index, then the closer level and place;
+//      then containers left over, bottom-up, by the share of their descendants matched to each
+//      other's or by the Jaccard index of their own words (heading, text); such matches carry
+//      MatchedBy::Similarity and the score. When under half of a's eIds are found in b (a
+//      re-import), elements still left pair up with those of their kind at
+//      the same place in a paired parent (MatchedBy::Position; other than
+//      containers only when their words overlap);
 //   3. elements that have no eId (rows without eId, paragraphs without eId
 //      directly in the body) by position inside their matched parent:
 //      equal text first (longest common subsequence), then in order.

@@ -335,16 +335,13 @@ std::string subtreeText(const Tree& tree, int node) {
     return out;
 }
 
-std::vector<std::string> subtreeWords(const Tree& tree, int node) {
+std::vector<std::string> ownWords(const Node& node) {
     std::vector<std::string> words;
     auto add = [&words](const std::string& text) {
         for (std::string& word : foldedWords(text)) words.push_back(std::move(word));
     };
-    for (int k = node; k < tree.nodes[static_cast<std::size_t>(node)].end; ++k) {
-        const Node& element = tree.nodes[static_cast<std::size_t>(k)];
-        for (const TextPart& part : element.parts) add(part.text);
-        for (const CellText& cell : element.cells) add(cell.text);
-    }
+    for (const TextPart& part : node.parts) add(part.text);
+    for (const CellText& cell : node.cells) add(cell.text);
     return words;
 }
 

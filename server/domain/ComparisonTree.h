@@ -72,9 +72,9 @@ Tree buildTree(const content::Content& content);
 // parts, cells separated by " | "), paragraphs on lines of their own.
 std::string subtreeText(const Tree& tree, int node);
 
-// The case-folded words of a subtree's texts (headings, parts, cells; not
-// the numbers), for matching by similarity and by position.
-std::vector<std::string> subtreeWords(const Tree& tree, int node);
+// The case-folded words of a node's own texts (headings, parts, cells; not
+// its number, not its children's), for matching by similarity and position.
+std::vector<std::string> ownWords(const Node& node);
 
 // Where a node stands: its eId, number, position and the path down to it.
 Place placeOf(const Tree& tree, int node);
