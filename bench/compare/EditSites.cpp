@@ -146,6 +146,7 @@ void EditSites::listOf(List& list, std::function<Piece()> take) {
         ListItem& item = list.items[k];
         int index = element(ElementKind::Item, item.eId, taker(list.items, k),
                             item.num.empty() ? nullptr : &item.num);
+        if (index >= 0) elements[static_cast<std::size_t>(index)].alone = list.items.size() == 1;
         _stack.push_back(item.eId);
         blocks(item.blocks, index, nullptr);
         _stack.pop_back();
@@ -159,7 +160,8 @@ void EditSites::table(Table& table, std::function<Piece()> take) {
     for (std::vector<Row>* rows : {&table.headerRows, &table.rows}) {
         for (std::size_t k = 0; k < rows->size(); ++k) {
             Row& row = (*rows)[k];
-            element(ElementKind::Row, row.eId, taker(*rows, k));
+            int index = element(ElementKind::Row, row.eId, taker(*rows, k));
+            if (index >= 0) elements[static_cast<std::size_t>(index)].alone = rows->size() == 1;
             CellContext context{table.eId, row.eId};
             if (!row.eId.empty()) _stack.push_back(row.eId);
             for (Cell& cell : row.cells) blocks(cell.blocks, -1, &context);
@@ -182,6 +184,7 @@ void EditSites::entryList(EntryList& list, std::function<Piece()> take) {
         Entry& entry = list.entries[k];
         int index = element(ElementKind::Entry, entry.eId, taker(list.entries, k),
                             entry.num.empty() ? nullptr : &entry.num);
+        if (index >= 0) elements[static_cast<std::size_t>(index)].alone = list.entries.size() == 1;
         text(index, entry.name);
         text(index, entry.text);
     }
@@ -200,6 +203,7 @@ void EditSites::formsList(FormsList& forms) {
         Form& form = forms.forms[k];
         int index = element(ElementKind::Form, form.eId, taker(forms.forms, k),
                             form.num.empty() ? nullptr : &form.num);
+        if (index >= 0) elements[static_cast<std::size_t>(index)].alone = forms.forms.size() == 1;
         text(index, form.name);
     }
     _stack.pop_back();

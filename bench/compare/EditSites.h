@@ -28,6 +28,7 @@ struct Element {
     std::function<Piece()> take;          // removes the element; empty when it cannot be
     std::string* num = nullptr;           // non-null when it has a number
     std::vector<content::Inline*> texts;  // its own texts that have a word
+    bool alone = false;                   // the only item, entry, form or row of its list or table
 };
 
 struct Container {

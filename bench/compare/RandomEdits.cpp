@@ -102,7 +102,8 @@ private:
         EditSites walker(_content);
         std::vector<Element*> candidates;
         for (Element& element : walker.elements)
-            if (element.take && !_edited.contains(element.eId) && !_noDelete.contains(element.eId))
+            if (element.take && !element.alone && !_edited.contains(element.eId) &&
+                !_noDelete.contains(element.eId))
                 candidates.push_back(&element);
         Element* chosen = choose(candidates);
         if (chosen == nullptr) return std::nullopt;
@@ -182,7 +183,7 @@ private:
         std::vector<Option> clauses;
         std::vector<Option> others;
         for (Element& element : walker.elements) {
-            if (!element.take || _edited.contains(element.eId)) continue;
+            if (!element.take || element.alone || _edited.contains(element.eId)) continue;
             Option option{&element, {}};
             for (Container& container : walker.containers) {
                 bool accepts = std::find(container.accepts.begin(), container.accepts.end(),

@@ -3,7 +3,8 @@
 // fastest and slowest milliseconds per comparison, the number of elements
 // compared and of changes found.
 //
-//   bench_compare [--iterations N] [--edits K] [--seed S] [--repeat R] [--regenerate] FILE...
+//   bench_compare [--iterations N] [--edits K] [--seed S] [--repeat R] [--regenerate] [--list]
+//   FILE...
 //
 // FILE: an edition (.xml) or a corpus document (.docx, .txt, .md) imported
 // as `nusqa import` does. --repeat R puts the body R times over (a long
@@ -122,6 +123,21 @@ void suffixEIds(std::vector<content::Block>& blocks, const std::string& suffix) 
     }
 }
 
+void print(const compare::Comparison& comparison) {
+    for (const compare::ElementChange& change : comparison.elements) {
+        std::string types;
+        for (compare::ChangeType type : change.changes)
+            types += (types.empty() ? "" : ",") + std::string(compare::toString(type));
+        std::printf("  %-10s %-36s %-28s %10s -> %-10s %.2f\n",
+                    std::string(compare::toString(change.kind)).c_str(), change.eId().c_str(),
+                    types.c_str(), change.before ? change.before->num.c_str() : "-",
+                    change.after ? change.after->num.c_str() : "-", change.similarity);
+    }
+    for (const compare::MetaChange& change : comparison.meta)
+        std::printf("  meta %s: %s -> %s\n", change.field.c_str(), change.before.c_str(),
+                    change.after.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -129,6 +145,7 @@ int main(int argc, char** argv) {
     int edits = 50;
     int repeat = 1;
     bool regenerate = false;
+    bool list = false;
     std::uint64_t seed = 20250113;
     std::vector<fs::path> files;
     for (int i = 1; i < argc; ++i) {
@@ -141,6 +158,8 @@ int main(int argc, char** argv) {
             repeat = std::max(1, std::atoi(argv[++i]));
         else if (argument == "--regenerate")
             regenerate = true;
+        else if (argument == "--list")
+            list = true;
         else if (argument == "--seed" && i + 1 < argc)
             seed = std::strtoull(argv[++i], nullptr, 10);
         else
@@ -171,11 +190,13 @@ int main(int argc, char** argv) {
         if (regenerate) compare::testing::regenerateEIds(edited);
         std::vector<double> times;
         std::size_t changes = 0;
+        compare::Comparison last;
         for (int run = 0; run < iterations; ++run) {
             auto start = std::chrono::steady_clock::now();
             compare::Comparison comparison = compare::compareEditions(*original, edited);
             auto end = std::chrono::steady_clock::now();
             changes = comparison.elements.size() + comparison.meta.size();
+            if (run + 1 == iterations) last = std::move(comparison);
             times.push_back(std::chrono::duration<double, std::milli>(end - start).count());
         }
         std::sort(times.begin(), times.end());
@@ -185,6 +206,7 @@ int main(int argc, char** argv) {
         std::printf("%-44s %8zu %6zu %7zu %6d %9.2f %9.2f %9.2f\n", name.c_str(),
                     elements(*original), applied.size(), changes, iterations,
                     times[times.size() / 2], times.front(), times.back());
+        if (list) print(last);
     }
     return 0;
 }
