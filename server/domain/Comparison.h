@@ -5,20 +5,25 @@
 // compareEditions(a, b) matches the structural elements of a and b:
 //   1. by eId (same eId and same kind);
 //   2. elements whose eId the other edition does not have (a re-imported
-//      document whose eIds were regenerated) by content similarity: first
-//      elements whose whole text is unique to them and their twin; then,
-//      top-down, pairs whose Jaccard index of the case-folded word sets of
-//      the whole element is at least ComparisonOptions::similarityThreshold,
-//      preferring pairs under parents already paired (in a re-import, see
-//      below, such a pair needs an index of 0.3 only), then containers with the same heading (own
-//      words at least 0.8 alike; such a pair is a candidate even below the threshold, as when most
-//      of a chapter's clauses moved out), then the higher index, then the closer level and place;
-//      then containers left over, bottom-up, by the share of their descendants matched to each
-//      other's or by the Jaccard index of their own words (heading, text); such matches carry
-//      MatchedBy::Similarity and the score. When under half of a's eIds are found in b (a
-//      re-import), elements still left pair up with those of their kind at
-//      the same place in a paired parent (MatchedBy::Position; other than
-//      containers only when their words overlap);
+//      document whose eIds were regenerated) by content similarity:
+//      a. an element whose whole text is unique to it and its twin;
+//      b. top-down, pairs whose Jaccard index of the case-folded word sets
+//         of the whole element is at least
+//         ComparisonOptions::similarityThreshold; preferred: pairs under
+//         parents already paired, then containers under the same heading
+//         (own words at least 0.8 alike: a candidate even below the
+//         threshold, as when most of a chapter's clauses moved out), then
+//         the higher index, then the closer level and place;
+//      c. containers left over, bottom-up, by the share of their
+//         descendants matched to each other's or by the Jaccard index of
+//         their own words (heading, text);
+//      such matches carry MatchedBy::Similarity and the score;
+//      d. when under half of a's eIds are found in b (a re-import): in (b)
+//         a pair under paired parents needs an index of 0.3 only, and the
+//         elements still left pair up with those of their kind at the same
+//         place in a paired parent, in order, when there are as many on
+//         both sides (those that hold others whatever they hold, the rest
+//         when their words overlap): MatchedBy::Position with the index;
 //   3. elements that have no eId (rows without eId, paragraphs without eId
 //      directly in the body) by position inside their matched parent:
 //      equal text first (longest common subsequence), then in order.
@@ -183,8 +188,9 @@ struct ElementChange {
     std::vector<ChangeType> changes;
     // JSON "matchedBy".
     MatchedBy matchedBy = MatchedBy::EId;
-    // JSON "similarity": the score of a similarity match (0..1); 1 for a
-    // match by eId or position; 0 when added or deleted.
+    // JSON "similarity": the score of a match by similarity, or by place in
+    // a re-import (0..1); 1 for a match by eId, or by position of elements
+    // without eId; 0 when added or deleted.
     double similarity = 1.0;
     // JSON "before": where it was in a; absent (null) when added.
     std::optional<Place> before;

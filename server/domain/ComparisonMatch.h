@@ -1,8 +1,9 @@
 // Private to the comparison of editions (Comparison.cpp): which element of
-// edition a is which element of edition b. The three passes are described
-// in Comparison.h: by eId, by similarity (top-down, for elements whose eId
-// the other edition lacks), by position (elements without an eId inside
-// matched parents). Pure function, safe on any threads.
+// edition a is which element of edition b. The passes are described in
+// Comparison.h: by eId; for elements whose eId the other edition lacks, by
+// unique text, by similarity (top-down), by what containers hold
+// (bottom-up) and, in a re-import, by place; elements without an eId by
+// position inside matched parents. Pure function, safe on any threads.
 #pragma once
 
 #include <vector>
