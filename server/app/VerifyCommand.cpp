@@ -5,6 +5,7 @@
 #include "app/Config.h"
 #include "app/Files.h"
 #include "app/SigningSetup.h"
+#include "http/ErrorMapping.h"
 #include "http/VerifyRoutes.h"
 #include "storage/StoreFactory.h"
 #include "xml/XmlEditionCodec.h"
@@ -87,7 +88,15 @@ int runVerify(const std::vector<std::string>& arguments, std::ostream& out, std:
     }
     VerificationService verification((*storage)->documents(), *kit->verifier,
                                      kit->sealCertificates);
-    VerificationReport report = verification.verify(*pdf);
+    auto verified = verification.verify(*pdf);
+    if (!verified) {
+        // The file could not be checked (1: not valid), or verification could
+        // not run (2).
+        if (json) out << http::errorResponse(verified.error()).body << "\n";
+        err << "nusqa verify: " << verified.error().message << "\n";
+        return verified.error().code == ErrorCode::InvalidDocument ? 1 : 2;
+    }
+    const VerificationReport& report = *verified;
     if (json) {
         http::JsonWriter writer;
         http::writeVerificationReport(writer, report);

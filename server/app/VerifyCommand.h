@@ -3,7 +3,8 @@
 // an edition in the register (the store of the settings) with that
 // edition's status.
 // Exit 0 when the file is valid (all signatures verify, nothing changed
-// after the last); 1 when it is not, with the reason; 2 on a usage, file or
+// after the last); 1 when it is not, with the reason, or when it cannot be
+// checked (with --json the error object of the API); 2 on a usage, file or
 // store error.
 //
 // `nusqa sign IN.pdf --pkcs12 FILE [--password-file F] [--reason TEXT]

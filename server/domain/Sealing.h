@@ -96,7 +96,9 @@ struct SignatureReport {
 // were added). Problem codes, distinct per kind of damage: "truncated", "unreadable",
 // "not_signed", "malformed_byte_range", "malformed_signature",
 // "digest_mismatch", "bad_signature", "bad_timestamp",
-// "modified_after_signature".
+// "modified_after_signature", and "too_complex" for a file built in a way
+// no real PDF is (nesting far deeper, hundreds of signatures), which is
+// not read.
 struct PdfReport {
     std::int64_t size = 0;
     std::vector<SignatureReport> signatures;
@@ -108,7 +110,12 @@ struct PdfReport {
 class PdfVerifier {
 public:
     virtual ~PdfVerifier() = default;
-    virtual PdfReport verify(std::string_view pdf) const = 0;
+    // The report on pdf: every kind of bad file is a report with valid =
+    // false and its problem code. Errors: InvalidDocument when checking the
+    // file takes more time or memory than allowed (a hostile file);
+    // Unavailable when verification cannot run now (busy, or its worker
+    // process cannot be started).
+    virtual Result<PdfReport> verify(std::string_view pdf) const = 0;
 };
 
 // Verification of a PDF against the store, and of a verification URL.
@@ -139,7 +146,8 @@ public:
     VerificationService(Store& store, const PdfVerifier& verifier,
                         std::vector<std::string> sealCertificates);
 
-    VerificationReport verify(std::string_view pdf);
+    // The verifier's errors come back unchanged.
+    Result<VerificationReport> verify(std::string_view pdf);
     EditionCheck check(std::int64_t editionId, std::string_view sha256);
 
 private:

@@ -1,0 +1,177 @@
+// Hostile PDFs against the verifier (issue 11, finding 1), run against
+// `nusqa verify` and against a real `nusqa serve` process: /ByteRange
+// numbers near 2^63 or past the end of the file were an out-of-bounds read
+// (SIGSEGV) or an uncaught std::out_of_range; now "malformed_byte_range".
+// Times are printed in the test log.
+#include <boost/test/unit_test.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <limits>
+#include <map>
+#include <regex>
+
+#include "app/ServerProcess.h"
+#include "signing/PdfVerify.h"
+#include "support/HttpClient.h"
+#include "support/TestSupport.h"
+
+namespace fs = std::filesystem;
+using namespace nusqa;
+using namespace nusqa::test;
+
+namespace {
+
+template <typename F>
+double secondsTaken(F&& f) {
+    auto start = std::chrono::steady_clock::now();
+    f();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+constexpr const char* kMaxInt64 = "9223372036854775807";
+
+// The signed fixture with its /ByteRange rewritten in place: the
+// placeholder is padded with blanks, so offsets and the xref stay right.
+std::string withByteRange(const std::string& numbers) {
+    std::string pdf = readFile(fixture("signed/one-signature.pdf"));
+    std::size_t open = pdf.find("/ByteRange[");
+    BOOST_TEST_REQUIRE(open != std::string::npos);
+    open += std::string("/ByteRange[").size();
+    std::size_t close = pdf.find(']', open);
+    std::string inside = " " + numbers + " ";
+    BOOST_TEST_REQUIRE(inside.size() <= close - open);
+    inside.resize(close - open, ' ');
+    pdf.replace(open, close - open, inside);
+    return pdf;
+}
+
+std::string problemOf(const std::string& json) {
+    std::smatch match;
+    std::regex_search(json, match, std::regex(R"re("problem":"([a-z_]+)")re"));
+    return match.empty() ? "" : match[1].str();
+}
+
+// The byte-range attacks: each must come back as malformed_byte_range.
+const std::map<std::string, std::string>& byteRangeAttacks() {
+    static const std::map<std::string, std::string> attacks{
+        // The last number 2^63-1: gap end + length wrapped below zero and
+        // the digest read past the buffer (SIGSEGV).
+        {"tail 2^63-1", std::string("0 967 6823 ") + kMaxInt64},
+        // [0 x 2^63-1 y]: the gap's end far past the file.
+        {"gap end 2^63-1", std::string("0 967 ") + kMaxInt64 + " 427"},
+        // The gap starts past the end of the file; the wrapped sum let it
+        // through to substr: std::out_of_range, uncaught.
+        {"gap past the end", std::string("0 8000 8100 ") + kMaxInt64},
+        {"gap past the end, small numbers", "0 8000 8100 10"},
+        {"gap backwards, past the end", "0 999999999999 1 5"},
+    };
+    return attacks;
+}
+
+// A fresh data directory with an office account, for the CLI and the server.
+struct Workspace {
+    TempDir directory{"hostile-pdf"};
+    std::map<std::string, std::string> environment{
+        {"NUSQA_HTTP_PORT", "0"},
+        {"NUSQA_DATA_DIR", (directory.path() / "data").string()},
+    };
+
+    fs::path write(const std::string& name, const std::string& bytes) const {
+        fs::path file = directory.path() / name;
+        writeFile(file, bytes);
+        return file;
+    }
+    CommandResult verify(const fs::path& pdf, double& seconds) const {
+        CommandResult result;
+        seconds = secondsTaken(
+            [&] { result = runNusqa("verify '" + pdf.string() + "' --json", environment); });
+        return result;
+    }
+};
+
+// A real `nusqa serve` with a logged-in office client.
+struct RunningServer {
+    explicit RunningServer(const Workspace& workspace) {
+        CommandResult created = runNusqa(
+            "admin create-user --login office --email office@university.test --roles "
+            "quality_office --password-stdin",
+            workspace.environment, "office-password-1");
+        BOOST_TEST_REQUIRE(created.exitCode == 0, created.output);
+        process =
+            std::make_unique<ServerProcess>(workspace.directory.path(), workspace.environment);
+        HttpClient anonymous("127.0.0.1", process->port());
+        HttpReply login = anonymous.postJson(
+            "/api/v1/auth/login", R"({"login":"office","password":"office-password-1"})");
+        BOOST_TEST_REQUIRE(login.status == 200, login.body);
+        std::string cookie = login.header("set-cookie");
+        client = std::make_unique<HttpClient>(
+            anonymous.with({{"Cookie", cookie.substr(0, cookie.find(';'))}}));
+    }
+
+    HttpReply verify(const std::string& pdf, double& seconds) const {
+        HttpReply reply;
+        seconds = secondsTaken([&] {
+            reply = client->request("POST", "/api/v1/verify", pdf,
+                                    {{"Content-Type", "application/pdf"}});
+        });
+        return reply;
+    }
+
+    // The process is still there and /healthz answers within a second.
+    void expectHealthy(const std::string& after) const {
+        int status = 0;
+        BOOST_TEST(::waitpid(process->pid(), &status, WNOHANG) == 0, "the server died after "
+                                                                         << after << ":\n"
+                                                                         << process->log());
+        HttpReply health;
+        double seconds = secondsTaken(
+            [&] { health = HttpClient("127.0.0.1", process->port()).get("/healthz"); });
+        BOOST_TEST(health.status == 200, after);
+        BOOST_TEST(seconds < 1.0, "/healthz after " << after << " took " << seconds << " s");
+    }
+
+    std::unique_ptr<ServerProcess> process;
+    std::unique_ptr<HttpClient> client;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(hostile_pdf)
+
+BOOST_AUTO_TEST_CASE(byte_ranges_past_the_file_are_malformed_in_process) {
+    auto verifier = signing::Verifier::create({});
+    BOOST_TEST_REQUIRE(verifier.has_value());
+    for (const auto& [name, numbers] : byteRangeAttacks()) {
+        BOOST_TEST_CONTEXT(name) {
+            auto report = verifier->verify(withByteRange(numbers));
+            BOOST_TEST_REQUIRE(report.has_value());
+            BOOST_TEST(!report->valid);
+            BOOST_TEST(report->problemCode == "malformed_byte_range", report->problem);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(byte_range_attacks_against_the_cli_and_the_server) {
+    Workspace workspace;
+    RunningServer server(workspace);
+    for (const auto& [name, numbers] : byteRangeAttacks()) {
+        BOOST_TEST_CONTEXT(name) {
+            std::string pdf = withByteRange(numbers);
+            double cliSeconds = 0, apiSeconds = 0;
+            CommandResult cli = workspace.verify(workspace.write("range.pdf", pdf), cliSeconds);
+            BOOST_TEST(cli.exitCode == 1, cli.output);
+            BOOST_TEST(problemOf(cli.output) == "malformed_byte_range", cli.output);
+            HttpReply api = server.verify(pdf, apiSeconds);
+            BOOST_TEST(api.status == 200, api.body);
+            BOOST_TEST(jsonString(api.body, "problem") == "malformed_byte_range", api.body);
+            BOOST_TEST_MESSAGE("/ByteRange [" << numbers << "]: CLI " << cliSeconds << " s, API "
+                                              << apiSeconds << " s");
+            server.expectHealthy(name);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
