@@ -20,6 +20,7 @@
 
 #include "domain/Clock.h"
 #include "signing/Identity.h"
+#include "signing/PdfPrescan.h"
 #include "signing/Support.h"
 
 namespace nusqa::signing {
@@ -417,6 +418,10 @@ std::optional<PdfReport> refuseBeforeParsing(std::string_view pdf) {
     if (end == std::string_view::npos || end < 4 || tail.substr(end - 4, 5) != "%%EOF")
         return invalid("truncated",
                        "the file does not end with %%EOF: it was cut short or damaged");
+    if (Status simple = prescanPdf(pdf); !simple)
+        return invalid("too_complex",
+                       "the PDF is built in a way no real PDF is, so it is not read: " +
+                           simple.error().message);
     return std::nullopt;
 }
 

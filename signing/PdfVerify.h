@@ -1,5 +1,7 @@
 // Verification of the signatures of a PDF, without trusting any other tool:
-// the file must end with %%EOF; every signature dictionary (/ByteRange and /Contents) is checked — the
+// the file must end with %%EOF and pass the byte-level pre-scan
+// (signing/PdfPrescan.h: "too_complex" otherwise) before PoDoFo reads it;
+// every signature dictionary (/ByteRange and /Contents) is checked — the
 // ByteRange must be four integers starting at 0 whose gap is exactly the hex
 // string of that signature's /Contents, each number inside the file
 // (compared with its size before anything is added, so no value overflows;
@@ -16,7 +18,9 @@
 // certificate of an outside CA still verifies, shown as untrusted.
 //
 // Whatever PoDoFo throws becomes a report ("unreadable"), except running out
-// of memory: InvalidDocument.
+// of memory: InvalidDocument. This runs in the calling process without any
+// bound on time or memory: for untrusted files use IsolatedVerifier
+// (signing/IsolatedVerifier.h), which runs it in a bounded worker process.
 //
 // Thread safety: verify() may run on any number of threads at once.
 #pragma once
@@ -34,7 +38,8 @@ typedef struct x509_store_st X509_STORE;
 namespace nusqa::signing {
 
 // The report on a file that is refused before any parsing — no %PDF-
-// header, no %%EOF at the end — else nullopt. Verifier starts with it.
+// header, no %%EOF at the end, or refused by the pre-scan — else nullopt.
+// Verifier and IsolatedVerifier both start with it.
 std::optional<PdfReport> refuseBeforeParsing(std::string_view pdf);
 
 class Verifier final : public PdfVerifier {

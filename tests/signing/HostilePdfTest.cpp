@@ -1,7 +1,11 @@
-// Hostile PDFs against the verifier (issue 11, finding 1), run against
-// `nusqa verify` and against a real `nusqa serve` process: /ByteRange
-// numbers near 2^63 or past the end of the file were an out-of-bounds read
-// (SIGSEGV) or an uncaught std::out_of_range; now "malformed_byte_range".
+// Hostile PDFs against the verifier (issue 11, findings 1 and 2), each run
+// against `nusqa verify` and against a real `nusqa serve` process:
+//  - /ByteRange numbers near 2^63 or past the end of the file: once an
+//    out-of-bounds read (SIGSEGV) or an uncaught std::out_of_range, now
+//    "malformed_byte_range";
+//  - dictionaries nested 800, 2,000 and 10,000 deep: once seconds to minutes
+//    of PoDoFo and a stack overflow, now refused by the pre-scan in
+//    milliseconds ("too_complex").
 // Times are printed in the test log.
 #include <boost/test/unit_test.hpp>
 
@@ -9,11 +13,11 @@
 #include <sys/wait.h>
 
 #include <chrono>
-#include <limits>
 #include <map>
 #include <regex>
 
 #include "app/ServerProcess.h"
+#include "signing/PdfPrescan.h"
 #include "signing/PdfVerify.h"
 #include "support/HttpClient.h"
 #include "support/TestSupport.h"
@@ -46,6 +50,35 @@ std::string withByteRange(const std::string& numbers) {
     inside.resize(close - open, ' ');
     pdf.replace(open, close - open, inside);
     return pdf;
+}
+
+// A PDF of a catalog, an empty page tree and body as object 3.
+std::string plainPdf(const std::string& body) {
+    std::vector<std::string> objects{"<< /Type /Catalog /Pages 2 0 R >>",
+                                     "<< /Type /Pages /Kids [] /Count 0 >>", body};
+    std::string pdf = "%PDF-1.4\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    std::size_t xref = pdf.size();
+    pdf += "xref\n0 4\n0000000000 65535 f \n";
+    for (std::size_t offset : offsets) {
+        char line[32];
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+        pdf += line;
+    }
+    pdf += "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return pdf;
+}
+
+std::string nestedDictionaries(int depth) {
+    std::string text;
+    for (int i = 0; i < depth; ++i) text += "<</A ";
+    text += "1";
+    for (int i = 0; i < depth; ++i) text += " >>";
+    return text;
 }
 
 std::string problemOf(const std::string& json) {
@@ -141,6 +174,54 @@ struct RunningServer {
 
 BOOST_AUTO_TEST_SUITE(hostile_pdf)
 
+BOOST_AUTO_TEST_CASE(prescan_counts_nesting_outside_strings_comments_and_streams) {
+    using signing::prescanPdf;
+    auto nested = [](int depth) { return nestedDictionaries(depth); };
+    BOOST_TEST(prescanPdf(plainPdf(nested(64))).has_value());
+    auto deep = prescanPdf(plainPdf(nested(65)));
+    BOOST_TEST_REQUIRE(!deep.has_value());
+    BOOST_TEST((deep.error().code == ErrorCode::InvalidDocument));
+    BOOST_TEST(deep.error().message.find("nested more than 64") != std::string::npos);
+    BOOST_TEST(!prescanPdf(plainPdf(std::string(65, '[') + std::string(65, ']'))).has_value());
+    // Brackets inside strings, hex strings and comments are text, not nesting.
+    std::string many(500, '[');
+    std::string opens;
+    for (int i = 0; i < 500; ++i) opens += "<<";
+    BOOST_TEST(prescanPdf(plainPdf("<< /T (" + many + opens + ") >>")).has_value());
+    BOOST_TEST(prescanPdf(plainPdf("<< /T (a \\) " + many + " (nested) \\( ) >>")).has_value());
+    BOOST_TEST(prescanPdf(plainPdf("<< /T <48656c6c6f> >> %" + many + opens + "\n")).has_value());
+    // ... but an escaped parenthesis does not end a string early, nor a
+    // closed one hide what follows it.
+    BOOST_TEST(!prescanPdf(plainPdf("<< /T (a \\) b) /N " + many + " >>")).has_value());
+    // Stream bodies are skipped by their /Length, by the endstream keyword
+    // when the length is indirect or wrong, and to the end when neither.
+    std::string binary = "\x01" + many + opens + ")((" + "\xff";
+    std::string stream =
+        "<< /Length " + std::to_string(binary.size()) + " >>\nstream\n" + binary + "\nendstream";
+    BOOST_TEST(prescanPdf(plainPdf(stream)).has_value());
+    BOOST_TEST(
+        prescanPdf(plainPdf("<< /Length 9 0 R >>\nstream\n" + binary + "\nendstream")).has_value());
+    BOOST_TEST(
+        prescanPdf(plainPdf("<< /Length 3 >>\nstream\n" + binary + "\nendstream")).has_value());
+    // After the stream, scanning goes on.
+    BOOST_TEST(!prescanPdf(plainPdf(stream + "\nendobj\n4 0 obj\n" + nested(65))).has_value());
+    // Nesting an object left open does not carry into the next one.
+    BOOST_TEST(prescanPdf(plainPdf(std::string(40, '[') + "\nendobj\n4 0 obj\n" +
+                                   std::string(40, '[') + std::string(40, ']')))
+                   .has_value());
+    BOOST_TEST(prescanPdf(readFile(fixture("signed/two-signatures.pdf"))).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(prescan_is_linear) {
+    std::string wide = "[";
+    for (int i = 0; i < 2000000; ++i) wide += "<</A [1 (x) <00>]>> ";
+    wide += "]";
+    std::string pdf = plainPdf(wide);
+    double seconds = secondsTaken([&] { BOOST_TEST(signing::prescanPdf(pdf).has_value()); });
+    BOOST_TEST_MESSAGE("pre-scan of " << pdf.size() / 1000000 << " MB: " << seconds << " s");
+    BOOST_TEST(seconds < 1.0);
+}
+
 BOOST_AUTO_TEST_CASE(byte_ranges_past_the_file_are_malformed_in_process) {
     auto verifier = signing::Verifier::create({});
     BOOST_TEST_REQUIRE(verifier.has_value());
@@ -170,6 +251,28 @@ BOOST_AUTO_TEST_CASE(byte_range_attacks_against_the_cli_and_the_server) {
             BOOST_TEST_MESSAGE("/ByteRange [" << numbers << "]: CLI " << cliSeconds << " s, API "
                                               << apiSeconds << " s");
             server.expectHealthy(name);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(deep_nesting_is_refused_within_a_second_by_the_cli_and_the_server) {
+    Workspace workspace;
+    RunningServer server(workspace);
+    for (int depth : {800, 2000, 10000}) {
+        BOOST_TEST_CONTEXT("depth " << depth) {
+            std::string pdf = plainPdf(nestedDictionaries(depth));
+            double cliSeconds = 0, apiSeconds = 0;
+            CommandResult cli = workspace.verify(workspace.write("deep.pdf", pdf), cliSeconds);
+            BOOST_TEST(cli.exitCode == 1, cli.output);
+            BOOST_TEST(problemOf(cli.output) == "too_complex", cli.output);
+            BOOST_TEST(cliSeconds < 1.0);
+            HttpReply api = server.verify(pdf, apiSeconds);
+            BOOST_TEST(api.status == 200, api.body);
+            BOOST_TEST(jsonString(api.body, "problem") == "too_complex", api.body);
+            BOOST_TEST(apiSeconds < 1.0);
+            BOOST_TEST_MESSAGE("nesting " << depth << " (" << pdf.size() << " bytes): CLI "
+                                          << cliSeconds << " s, API " << apiSeconds << " s");
+            server.expectHealthy("nesting " + std::to_string(depth));
         }
     }
 }
