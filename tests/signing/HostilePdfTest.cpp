@@ -5,20 +5,27 @@
 //    "malformed_byte_range";
 //  - dictionaries nested 800, 2,000 and 10,000 deep: once seconds to minutes
 //    of PoDoFo and a stack overflow, now refused by the pre-scan in
-//    milliseconds ("too_complex").
+//    milliseconds ("too_complex");
+//  - nesting hidden in a compressed object stream (the pre-scan cannot see
+//    it) and a decompression bomb: stopped by the worker's time and memory
+//    bounds (422), the server unharmed.
 // Times are printed in the test log.
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>
 #include <sys/wait.h>
+#include <zlib.h>
 
 #include <chrono>
+#include <limits>
 #include <map>
 #include <regex>
+#include <tuple>
 
 #include "app/ServerProcess.h"
 #include "signing/PdfPrescan.h"
 #include "signing/PdfVerify.h"
+#include "signing/VerifyWire.h"
 #include "support/HttpClient.h"
 #include "support/TestSupport.h"
 
@@ -81,6 +88,70 @@ std::string nestedDictionaries(int depth) {
     return text;
 }
 
+// head followed by `blanks` spaces, deflated (streamed: a bomb of hundreds
+// of megabytes is never in memory here).
+std::string deflated(const std::string& head, std::size_t blanks) {
+    z_stream stream{};
+    BOOST_TEST_REQUIRE(deflateInit(&stream, 1) == Z_OK);
+    std::string out;
+    std::string spaces(1 << 20, ' ');
+    char buffer[1 << 16];
+    auto feed = [&](const char* data, std::size_t size, int flush) {
+        stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+        stream.avail_in = static_cast<uInt>(size);
+        do {
+            stream.next_out = reinterpret_cast<Bytef*>(buffer);
+            stream.avail_out = sizeof buffer;
+            deflate(&stream, flush);
+            out.append(buffer, sizeof buffer - stream.avail_out);
+        } while (stream.avail_out == 0);
+    };
+    feed(head.data(), head.size(), Z_NO_FLUSH);
+    for (std::size_t left = blanks; left > 0;) {
+        std::size_t piece = std::min(left, spaces.size());
+        feed(spaces.data(), piece, Z_NO_FLUSH);
+        left -= piece;
+    }
+    feed(nullptr, 0, Z_FINISH);
+    deflateEnd(&stream);
+    return out;
+}
+
+// A PDF 1.5 whose object 4 lives in a compressed object stream (object 3),
+// found through a cross-reference stream (object 5): PoDoFo reads object
+// streams while it loads the file; the pre-scan sees only deflated bytes.
+std::string objectStreamPdf(const std::string& object, std::size_t blanks = 0) {
+    // PoDoFo 0.9.8 looks for "trailer" in the last 2 KB and misreads files
+    // shorter than that: a comment pads this one.
+    std::string pdf = "%PDF-1.5\n%" + std::string(3000, 'x') + "\n";
+    std::map<int, std::size_t> offsets;
+    offsets[1] = pdf.size();
+    pdf += "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n";
+    offsets[2] = pdf.size();
+    pdf += "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n";
+    std::string header = "4 0 ";
+    std::string stream = deflated(header + object, blanks);
+    offsets[3] = pdf.size();
+    pdf += "3 0 obj\n<< /Type /ObjStm /N 1 /First " + std::to_string(header.size()) +
+           " /Filter /FlateDecode /Length " + std::to_string(stream.size()) + " >>\nstream\n" +
+           stream + "\nendstream\nendobj\n";
+    auto row = [](int type, std::size_t field, int generation) {
+        std::string bytes(1, static_cast<char>(type));
+        for (int shift = 24; shift >= 0; shift -= 8)
+            bytes += static_cast<char>((field >> shift) & 0xFF);
+        bytes += static_cast<char>((generation >> 8) & 0xFF);
+        bytes += static_cast<char>(generation & 0xFF);
+        return bytes;
+    };
+    offsets[5] = pdf.size();
+    std::string rows = row(0, 0, 65535) + row(1, offsets[1], 0) + row(1, offsets[2], 0) +
+                       row(1, offsets[3], 0) + row(2, 3, 0) + row(1, offsets[5], 0);
+    pdf += "5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length " +
+           std::to_string(rows.size()) + " >>\nstream\n" + rows + "\nendstream\nendobj\n";
+    pdf += "startxref\n" + std::to_string(offsets[5]) + "\n%%EOF\n";
+    return pdf;
+}
+
 std::string problemOf(const std::string& json) {
     std::smatch match;
     std::regex_search(json, match, std::regex(R"re("problem":"([a-z_]+)")re"));
@@ -110,6 +181,9 @@ struct Workspace {
     std::map<std::string, std::string> environment{
         {"NUSQA_HTTP_PORT", "0"},
         {"NUSQA_DATA_DIR", (directory.path() / "data").string()},
+        // Short bounds keep the test quick; the defaults are 10 s and 512 MiB.
+        {"NUSQA_SIGNING_VERIFY_TIMEOUT_SECONDS", "2"},
+        {"NUSQA_SIGNING_VERIFY_MEMORY_MEGABYTES", "192"},
     };
 
     fs::path write(const std::string& name, const std::string& bytes) const {
@@ -222,6 +296,48 @@ BOOST_AUTO_TEST_CASE(prescan_is_linear) {
     BOOST_TEST(seconds < 1.0);
 }
 
+BOOST_AUTO_TEST_CASE(worker_answers_survive_the_wire_and_broken_ones_are_refused) {
+    PdfReport report;
+    report.size = 7250;
+    report.problemCode = "digest_mismatch";
+    report.problem = "the signed bytes were changed";
+    SignatureReport signature;
+    signature.field = "Signature1";
+    signature.signer = "CN=Тест";
+    signature.byteRange = {0, 967, 6823, std::numeric_limits<std::int64_t>::max()};
+    signature.hasTimestamp = true;
+    signature.seal = true;
+    signature.editionId = 42;
+    report.signatures = {signature, signature};
+    std::string bytes = signing::wire::encodeOutcome(report);
+    auto decoded = signing::wire::decodeOutcome(bytes);
+    BOOST_TEST_REQUIRE(decoded.has_value());
+    BOOST_TEST(decoded->problem == report.problem);
+    BOOST_TEST_REQUIRE(decoded->signatures.size() == 2u);
+    BOOST_TEST(decoded->signatures[1].signer == "CN=Тест");
+    BOOST_TEST(decoded->signatures[1].byteRange[3] == std::numeric_limits<std::int64_t>::max());
+    BOOST_TEST(decoded->signatures[1].editionId == 42);
+    auto error = signing::wire::decodeOutcome(
+        signing::wire::encodeOutcome(fail(ErrorCode::InvalidDocument, "too much memory")));
+    BOOST_TEST_REQUIRE(!error.has_value());
+    BOOST_TEST((error.error().code == ErrorCode::InvalidDocument));
+    // Every cut of a real answer, and junk, is Internal: never a report.
+    for (std::size_t size = 0; size < bytes.size(); ++size) {
+        auto cut = signing::wire::decodeOutcome(bytes.substr(0, size));
+        BOOST_TEST_REQUIRE(!cut.has_value());
+        BOOST_TEST((cut.error().code == ErrorCode::Internal));
+    }
+    std::string huge = bytes;
+    huge[4 + 1 + 8 + 1 + 4 + report.problemCode.size() + 4 + report.problem.size() + 3] = '\x7f';
+    BOOST_TEST(!signing::wire::decodeOutcome(huge).has_value());
+    BOOST_TEST(!signing::wire::decodeOutcome(bytes + "x").has_value());
+    auto request =
+        signing::wire::decodeRequest(signing::wire::encodeRequestHead({"A", "BC"}) + "%PDF-");
+    BOOST_TEST_REQUIRE(request.has_value());
+    BOOST_TEST(request->anchors.size() == 2u);
+    BOOST_TEST(request->pdf == "%PDF-");
+}
+
 BOOST_AUTO_TEST_CASE(byte_ranges_past_the_file_are_malformed_in_process) {
     auto verifier = signing::Verifier::create({});
     BOOST_TEST_REQUIRE(verifier.has_value());
@@ -275,6 +391,43 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_refused_within_a_second_by_the_cli_and_the_
             server.expectHealthy("nesting " + std::to_string(depth));
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(what_the_prescan_cannot_see_is_stopped_by_the_bounds) {
+    Workspace workspace;
+    RunningServer server(workspace);
+    // Nesting 2,000 deep inside a compressed object stream: PoDoFo would
+    // spend minutes (800: about 15 s); the 2-second bound stops it.
+    std::string slow = objectStreamPdf(nestedDictionaries(2000));
+    BOOST_TEST_REQUIRE(signing::prescanPdf(slow).has_value());
+    // A 400 MiB object stream in 400 KB: more than the 192 MiB bound.
+    std::string bomb = objectStreamPdf("1", 400u << 20);
+    BOOST_TEST_REQUIRE(signing::prescanPdf(bomb).has_value());
+    for (const auto& [name, pdf, limit] :
+         {std::tuple{"slow", slow, "longer than 2 s"}, std::tuple{"bomb", bomb, "memory"}}) {
+        BOOST_TEST_CONTEXT(name) {
+            double cliSeconds = 0, apiSeconds = 0;
+            CommandResult cli = workspace.verify(workspace.write("bounded.pdf", pdf), cliSeconds);
+            BOOST_TEST(cli.exitCode == 1, cli.output);
+            BOOST_TEST(cli.output.find(R"("code":"invalid_document")") != std::string::npos,
+                       cli.output);
+            BOOST_TEST(cli.output.find(limit) != std::string::npos, cli.output);
+            BOOST_TEST(cliSeconds < 4.0);
+            HttpReply api = server.verify(pdf, apiSeconds);
+            BOOST_TEST(api.status == 422, api.body);
+            BOOST_TEST(api.body.find(limit) != std::string::npos, api.body);
+            BOOST_TEST(apiSeconds < 4.0);
+            BOOST_TEST_MESSAGE(name << " (" << pdf.size() << " bytes): CLI " << cliSeconds
+                                    << " s, API " << apiSeconds << " s");
+            server.expectHealthy(name);
+        }
+    }
+    // And a good file still verifies through the same worker afterwards.
+    double seconds = 0;
+    HttpReply good = server.verify(readFile(fixture("signed/two-signatures.pdf")), seconds);
+    BOOST_TEST(good.status == 200, good.body);
+    BOOST_TEST(good.body.find(R"("valid":true)") != std::string::npos, good.body);
+    BOOST_TEST_MESSAGE("a good file through the worker: " << seconds << " s");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
