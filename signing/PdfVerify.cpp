@@ -13,12 +13,14 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
 
 #include "domain/Clock.h"
 #include "signing/Identity.h"
+#include "signing/PdfPrescan.h"
 #include "signing/detail/Support.h"
 
 namespace nusqa::signing {
@@ -30,6 +32,25 @@ struct Found {
     std::string field;
     PdfObject* dictionary = nullptr;
 };
+
+// Real PDFs carry a handful of signatures; each one costs a CMS check.
+constexpr std::size_t kMaxSignatures = 256;
+
+std::string nameOf(const PdfError& error) {
+    const char* name = PdfError::ErrorName(error.GetError());
+    return name != nullptr ? name : "error";
+}
+
+// Where a signature's signed bytes end. The byte range of a malformed
+// signature may hold any non-negative numbers, so the sum saturates.
+std::int64_t coveredEnd(const SignatureReport& signature) {
+    std::int64_t second = signature.byteRange[2];
+    std::int64_t length = signature.byteRange[3];
+    if (second < 0 || length < 0) return 0;
+    return second > std::numeric_limits<std::int64_t>::max() - length
+               ? std::numeric_limits<std::int64_t>::max()
+               : second + length;
+}
 
 bool isHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -148,16 +169,21 @@ private:
             }
             _report.byteRange[i] = item.GetNumber();
         }
+        // Every number is non-negative here; each is compared with the size
+        // before any sum, so nothing can overflow (a tail of 2^63-1 once
+        // wrapped the sum below zero and the digest read past the buffer).
         auto [start, gapStart, gapEnd, tail] = _report.byteRange;
-        std::int64_t size = static_cast<std::int64_t>(_pdf.size());
-        if (start != 0 || gapStart <= 0 || gapEnd <= gapStart + 1) {
+        const std::int64_t size = static_cast<std::int64_t>(_pdf.size());
+        if (start != 0 || gapStart <= 0 || gapStart > size || gapEnd > size || tail > size ||
+            gapEnd - gapStart < 2) {
             problem("malformed_byte_range",
                     "/ByteRange [" + std::to_string(start) + " " + std::to_string(gapStart) + " " +
                         std::to_string(gapEnd) + " " + std::to_string(tail) +
-                        "] does not describe two ranges around the signature");
+                        "] does not describe two ranges around the signature inside the file of " +
+                        std::to_string(size) + " bytes");
             return std::nullopt;
         }
-        if (gapEnd + tail > size) {
+        if (tail > size - gapEnd) {
             problem("truncated", "the signature covers bytes up to " +
                                      std::to_string(gapEnd + tail) + " but the file has only " +
                                      std::to_string(size));
@@ -377,8 +403,7 @@ Result<Verifier> Verifier::create(const std::vector<std::string>& anchors) {
     return verifier;
 }
 
-PdfReport Verifier::verify(std::string_view pdf) const {
-    quietPoDoFo();
+std::optional<PdfReport> refuseBeforeParsing(std::string_view pdf) {
     PdfReport report;
     report.size = static_cast<std::int64_t>(pdf.size());
     auto invalid = [&](const char* code, std::string problem) {
@@ -393,36 +418,65 @@ PdfReport Verifier::verify(std::string_view pdf) const {
     if (end == std::string_view::npos || end < 4 || tail.substr(end - 4, 5) != "%%EOF")
         return invalid("truncated",
                        "the file does not end with %%EOF: it was cut short or damaged");
+    if (Status simple = prescanPdf(pdf); !simple)
+        return invalid("too_complex",
+                       "the PDF is built in a way no real PDF is, so it is not read: " +
+                           simple.error().message);
+    return std::nullopt;
+}
 
-    PdfMemDocument document;
-    std::vector<Found> found;
+Result<PdfReport> Verifier::verify(std::string_view pdf) const {
+    if (std::optional<PdfReport> refused = refuseBeforeParsing(pdf)) return *refused;
+    quietPoDoFo();
+    PdfReport report;
+    report.size = static_cast<std::int64_t>(pdf.size());
+    auto invalid = [&](const char* code, std::string problem) {
+        report.valid = false;
+        report.problemCode = code;
+        report.problem = std::move(problem);
+        return report;
+    };
+    auto outOfMemory = [] {
+        return fail(ErrorCode::InvalidDocument,
+                    "signing: the PDF needs more memory to verify than is allowed");
+    };
+
+    // PoDoFo throws PdfError for what it cannot read, and the standard
+    // library's exceptions (std::bad_alloc, std::length_error, ...) can come
+    // out of it as well: every one becomes a report or an Error here.
     try {
+        PdfMemDocument document;
         document.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
-        found = signatureDictionaries(document);
+        std::vector<Found> found = signatureDictionaries(document);
+        if (found.empty()) return invalid("not_signed", "the PDF carries no signature");
+        if (found.size() > kMaxSignatures)
+            return invalid("too_complex", "the PDF holds " + std::to_string(found.size()) +
+                                              " signature dictionaries, more than the " +
+                                              std::to_string(kMaxSignatures) + " checked");
+        for (const Found& signature : found) {
+            try {
+                report.signatures.push_back(Check(pdf, _store.get()).run(signature));
+            } catch (const PdfError& error) {
+                if (error.GetError() == ePdfError_OutOfMemory) return outOfMemory();
+                return invalid("unreadable", "a signature cannot be read: " + nameOf(error));
+            }
+        }
     } catch (const PdfError& error) {
-        const char* name = PdfError::ErrorName(error.GetError());
-        return invalid("unreadable", std::string("the PDF cannot be read: ") +
-                                         (name != nullptr ? name : "error"));
+        if (error.GetError() == ePdfError_OutOfMemory) return outOfMemory();
+        return invalid("unreadable", "the PDF cannot be read: " + nameOf(error));
+    } catch (const std::bad_alloc&) {
+        return outOfMemory();
+    } catch (const std::exception& error) {
+        return invalid("unreadable", std::string("the PDF cannot be read: ") + error.what());
     }
-    if (found.empty()) return invalid("not_signed", "the PDF carries no signature");
-
-    try {
-        for (const Found& signature : found)
-            report.signatures.push_back(Check(pdf, _store.get()).run(signature));
-    } catch (const PdfError& error) {
-        const char* name = PdfError::ErrorName(error.GetError());
-        return invalid("unreadable", std::string("a signature cannot be read: ") +
-                                         (name != nullptr ? name : "error"));
-    }
-    std::sort(report.signatures.begin(), report.signatures.end(), [](const auto& a, const auto& b) {
-        return a.byteRange[2] + a.byteRange[3] < b.byteRange[2] + b.byteRange[3];
-    });
+    std::sort(report.signatures.begin(), report.signatures.end(),
+              [](const auto& a, const auto& b) { return coveredEnd(a) < coveredEnd(b); });
     for (const SignatureReport& signature : report.signatures)
         if (!signature.valid)
             return invalid(signature.problemCode.c_str(),
                            "signature «" + signature.field + "»: " + signature.problem);
-    const SignatureReport& last = report.signatures.back();
-    std::int64_t covered = last.byteRange[2] + last.byteRange[3];
+    // Every signature is valid here, so its ranges lie inside the file.
+    std::int64_t covered = coveredEnd(report.signatures.back());
     if (covered != report.size)
         return invalid("modified_after_signature",
                        std::to_string(report.size - covered) +

@@ -95,11 +95,11 @@ int main(int argc, char** argv) {
         }
         for (int i = 0; i < iterations; ++i) {
             auto start = Clock::now();
-            nusqa::PdfReport report = verifier->verify(sealed);
+            auto report = verifier->verify(sealed);
             verifyTimes.push_back(millisecondsSince(start));
-            if (!report.valid) {
-                std::cerr << file << ": the sealed file does not verify: " << report.problem
-                          << "\n";
+            if (!report || !report->valid) {
+                std::cerr << file << ": the sealed file does not verify: "
+                          << (report ? report->problem : report.error().message) << "\n";
                 return 1;
             }
         }

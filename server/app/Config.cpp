@@ -65,6 +65,9 @@ const std::vector<std::string>& configKeys() {
         "signing.tsaUrl",
         "signing.tsaTimeoutSeconds",
         "signing.trustedCertificates",
+        "signing.verifyTimeoutSeconds",
+        "signing.verifyMemoryMegabytes",
+        "signing.verifyConcurrency",
     };
     return keys;
 }
@@ -156,6 +159,12 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
                     "config: signing.tsaUrl must be an http:// or https:// URL");
     signing.tsaTimeoutSeconds =
         NUSQA_TRY(readInt(config, "signing.tsaTimeoutSeconds", signing.tsaTimeoutSeconds, 1, 300));
+    signing.verifyTimeoutSeconds = NUSQA_TRY(
+        readInt(config, "signing.verifyTimeoutSeconds", signing.verifyTimeoutSeconds, 1, 600));
+    signing.verifyMemoryMegabytes = NUSQA_TRY(readInt(config, "signing.verifyMemoryMegabytes",
+                                                      signing.verifyMemoryMegabytes, 128, 65536));
+    signing.verifyConcurrency =
+        NUSQA_TRY(readInt(config, "signing.verifyConcurrency", signing.verifyConcurrency, 1, 256));
     std::string trusted = config.getString("signing.trustedCertificates", "");
     for (std::size_t start = 0; start < trusted.size();) {
         std::size_t comma = std::min(trusted.find(',', start), trusted.size());

@@ -32,6 +32,13 @@ struct SigningSettings {
     // http.publicBaseUrl: the address people reach the server at, for the
     // verification URL in the QR code; default http://<address>:<port>.
     std::string publicBaseUrl;
+    // Verification of uploaded PDFs runs in a worker process with these
+    // bounds (signing/IsolatedVerifier.h): signing.verifyTimeoutSeconds
+    // (wall clock and CPU time), signing.verifyMemoryMegabytes (address
+    // space), signing.verifyConcurrency (workers at once).
+    int verifyTimeoutSeconds = 10;
+    int verifyMemoryMegabytes = 512;
+    int verifyConcurrency = 4;
 };
 
 // Where the organisation profiles are when render.profileDirectory is not

@@ -4,8 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "signing/IsolatedVerifier.h"
 #include "signing/PdfSign.h"
-#include "signing/PdfVerify.h"
 #include "timestamp/TimestampClient.h"
 
 namespace nusqa::app {
@@ -46,14 +46,20 @@ Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn) {
         pem << in.rdbuf();
         anchors.push_back(pem.str());
     }
-    auto verifier = signing::Verifier::create(anchors);
-    if (!verifier)
+    // Uploaded PDFs are read by this same binary's verify-worker, bounded in
+    // time and memory ("/proc/self/exe" runs it even after an upgrade
+    // replaced the file).
+    auto verifier = signing::IsolatedVerifier::create(
+        "/proc/self/exe", anchors,
+        {config.verifyTimeoutSeconds, config.verifyMemoryMegabytes, config.verifyConcurrency});
+    if (!verifier && verifier.error().code == ErrorCode::InvalidArgument)
         return std::unexpected(
             std::move(verifier.error()).withContext("signing.trustedCertificates"));
+    if (!verifier) return std::unexpected(std::move(verifier.error()));
     kit.sealCertificates.push_back(identity->certificateSha256());
     kit.sealer =
         std::make_unique<signing::Sealer>(std::move(*identity), organisation, std::move(transport));
-    kit.verifier = std::make_unique<signing::Verifier>(std::move(*verifier));
+    kit.verifier = std::move(*verifier);
     return kit;
 }
 

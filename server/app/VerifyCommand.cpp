@@ -5,7 +5,9 @@
 #include "app/Config.h"
 #include "app/detail/Files.h"
 #include "app/detail/SigningSetup.h"
+#include "http/ErrorMapping.h"
 #include "http/VerifyRoutes.h"
+#include "signing/VerifyWorker.h"
 #include "storage/StoreFactory.h"
 #include "xml/XmlEditionCodec.h"
 
@@ -87,7 +89,15 @@ int runVerify(const std::vector<std::string>& arguments, std::ostream& out, std:
     }
     VerificationService verification((*storage)->documents(), *kit->verifier,
                                      kit->sealCertificates);
-    VerificationReport report = verification.verify(*pdf);
+    auto verified = verification.verify(*pdf);
+    if (!verified) {
+        // The file could not be checked within the bounds (1: not valid), or
+        // verification could not run (2).
+        if (json) out << http::errorResponse(verified.error()).body << "\n";
+        err << "nusqa verify: " << verified.error().message << "\n";
+        return verified.error().code == ErrorCode::InvalidDocument ? 1 : 2;
+    }
+    const VerificationReport& report = *verified;
     if (json) {
         http::JsonWriter writer;
         http::writeVerificationReport(writer, report);
@@ -113,6 +123,10 @@ int runVerify(const std::vector<std::string>& arguments, std::ostream& out, std:
     else
         out << "edition: unknown (" << edition.problem << ")\n";
     return report.pdf.valid ? 0 : 1;
+}
+
+int runVerifyWorker(const std::vector<std::string>& arguments) {
+    return signing::runVerifyWorker(arguments, 0, 1);
 }
 
 }  // namespace nusqa::app

@@ -2,9 +2,11 @@
 // a PDF (see signing/PdfVerify.h) and whether it is a genuine rendition of
 // an edition in the register (the store of the settings) with that
 // edition's status.
-// Exit 0 when the file is valid (all signatures verify, nothing changed
-// after the last); 1 when it is not, with the reason; 2 on a usage, file or
-// store error.
+// The PDF is read in a worker process bounded by the signing.verify*
+// settings (signing/IsolatedVerifier.h). Exit 0 when the file is valid (all
+// signatures verify, nothing changed after the last); 1 when it is not, with
+// the reason, or when checking it passed the bounds (with --json the error
+// object of the API); 2 on a usage, file or store error.
 //
 // `nusqa sign IN.pdf --pkcs12 FILE [--password-file F] [--reason TEXT]
 //  [--location TEXT] [--tsa URL] -o OUT.pdf`: adds a personal signature as
@@ -22,5 +24,8 @@ namespace nusqa::app {
 
 int runVerify(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
 int runSign(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
+// `nusqa verify-worker ...`: the worker process of the verifier, on
+// standard input and output (signing/VerifyWorker.h); not for people.
+int runVerifyWorker(const std::vector<std::string>& arguments);
 
 }  // namespace nusqa::app

@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
     if (command == "render") return nusqa::app::runRender(arguments, std::cout, std::cerr);
     if (command == "verify") return nusqa::app::runVerify(arguments, std::cout, std::cerr);
     if (command == "sign") return nusqa::app::runSign(arguments, std::cout, std::cerr);
+    // Not in the usage text: the verifier starts it (signing/VerifyWorker.h).
+    if (command == "verify-worker") return nusqa::app::runVerifyWorker(arguments);
     if (command == "import") return nusqa::app::runImport(arguments, std::cout, std::cerr);
     if (command == "admin") return nusqa::app::runAdmin(arguments, std::cin, std::cout, std::cerr);
     if (command == "audit") return nusqa::app::runAudit(arguments, std::cout, std::cerr);

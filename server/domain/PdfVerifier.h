@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/Error.h"
+
 namespace nusqa {
 
 // One signature of a PDF as verification found it.
@@ -40,7 +42,9 @@ struct SignatureReport {
 // were added). Problem codes, distinct per kind of damage: "truncated", "unreadable",
 // "not_signed", "malformed_byte_range", "malformed_signature",
 // "digest_mismatch", "bad_signature", "bad_timestamp",
-// "modified_after_signature".
+// "modified_after_signature", and "too_complex" for a file built in a way
+// no real PDF is (nesting far deeper, hundreds of signatures), which is
+// not read.
 struct PdfReport {
     std::int64_t size = 0;
     std::vector<SignatureReport> signatures;
@@ -52,7 +56,12 @@ struct PdfReport {
 class PdfVerifier {
 public:
     virtual ~PdfVerifier() = default;
-    virtual PdfReport verify(std::string_view pdf) const = 0;
+    // The report on pdf: every kind of bad file is a report with valid =
+    // false and its problem code. Errors: InvalidDocument when checking the
+    // file takes more time or memory than allowed (a hostile file);
+    // Unavailable when verification cannot run now (busy, or its worker
+    // process cannot be started).
+    virtual Result<PdfReport> verify(std::string_view pdf) const = 0;
 };
 
 }  // namespace nusqa

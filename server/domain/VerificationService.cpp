@@ -32,9 +32,9 @@ EditionCheck VerificationService::check(std::int64_t editionId, std::string_view
     return check;
 }
 
-VerificationReport VerificationService::verify(std::string_view pdf) {
+Result<VerificationReport> VerificationService::verify(std::string_view pdf) {
     VerificationReport report;
-    report.pdf = _verifier.verify(pdf);
+    report.pdf = NUSQA_TRY(_verifier.verify(pdf));
     // The organisation's seal: the last valid signature by one of its seal
     // certificates that carries an edition binding.
     const SignatureReport* seal = nullptr;

@@ -46,7 +46,8 @@ public:
     VerificationService(Store& store, const PdfVerifier& verifier,
                         std::vector<std::string> sealCertificates);
 
-    VerificationReport verify(std::string_view pdf);
+    // The verifier's errors come back unchanged.
+    Result<VerificationReport> verify(std::string_view pdf);
     EditionCheck check(std::int64_t editionId, std::string_view sha256);
 
 private:

@@ -1,4 +1,4 @@
-#include "http/detail/ErrorMapping.h"
+#include "http/ErrorMapping.h"
 
 #include "http/JsonWriter.h"
 

@@ -25,8 +25,8 @@
 #include <random>
 #include <thread>
 
+#include "http/ErrorMapping.h"
 #include "http/RequestGate.h"
-#include "http/detail/ErrorMapping.h"
 
 namespace nusqa::http {
 namespace {

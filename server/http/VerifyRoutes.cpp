@@ -62,7 +62,7 @@ Result<Response> verifyPdf(VerificationService& verification, const Request& req
                     "send the PDF itself with Content-Type application/pdf");
     if (request.body.empty())
         return fail(ErrorCode::InvalidArgument, "the request body holds no PDF");
-    VerificationReport report = verification.verify(request.body);
+    VerificationReport report = NUSQA_TRY(verification.verify(request.body));
     JsonWriter json;
     writeVerificationReport(json, report);
     Response response;

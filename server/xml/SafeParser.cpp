@@ -207,7 +207,8 @@ ErrorDetail ParsedXml::locateAttribute(const xmlNode* element, std::string_view 
     return atOffset(tag->first);
 }
 
-Result<ParsedXml> parseUntrusted(std::string_view bytes, std::size_t maxBytes) {
+Result<ParsedXml> parseUntrusted(std::string_view bytes, std::size_t maxBytes,
+                                 const XmlLimits& limits) {
     ensureLibXmlReady();
     if (bytes.size() > maxBytes || bytes.size() > static_cast<std::size_t>(INT_MAX))
         return fail(ErrorCode::TooLarge, "xml: document of " + std::to_string(bytes.size()) +
@@ -216,6 +217,8 @@ Result<ParsedXml> parseUntrusted(std::string_view bytes, std::size_t maxBytes) {
     if (bytes.empty())
         return fail(ErrorCode::InvalidDocument, "xml: empty document",
                     {{1, 1, "the document is empty"}});
+    // Linear, before libxml2: what it would need quadratic time for.
+    NUSQA_TRY(prescanXml(bytes, limits));
 
     ParserCtxtPtr ctxt(xmlCreateMemoryParserCtxt(bytes.data(), static_cast<int>(bytes.size())));
     if (!ctxt) return fail(ErrorCode::Internal, "xml: cannot create a libxml2 parser context");

@@ -9,7 +9,10 @@
 //    process-wide deny-all loader of ensureLibXmlReady);
 //  - libxml2's hard limits stay on (no XML_PARSE_HUGE): depth 256, 10 MB
 //    per text node;
-//  - inputs over maxBytes (TooLarge), before libxml2 sees them.
+//  - inputs over maxBytes (TooLarge), before libxml2 sees them;
+//  - shapes libxml2 needs quadratic time for (thousands of attributes on one
+//    element, ...) and more elements, depth or nodes than the limits allow:
+//    the linear pre-scan of xml/XmlPrescan.h refuses them first.
 //
 // Errors: TooLarge; InvalidDocument with one ErrorDetail (line, column,
 // message) per problem (at most ErrorSink::kMaxDetails); Internal when
@@ -27,6 +30,7 @@
 
 #include "domain/Error.h"
 #include "xml/LibXml.h"
+#include "xml/XmlPrescan.h"
 
 namespace nusqa::xml {
 
@@ -60,7 +64,9 @@ private:
     mutable std::vector<std::size_t> _lineStarts;  // built on first locate()
 };
 
-// Parses bytes as described above. maxBytes: TooLarge above it.
-Result<ParsedXml> parseUntrusted(std::string_view bytes, std::size_t maxBytes);
+// Parses bytes as described above. maxBytes: TooLarge above it; limits:
+// what the pre-scan lets through (the defaults suit every caller).
+Result<ParsedXml> parseUntrusted(std::string_view bytes, std::size_t maxBytes,
+                                 const XmlLimits& limits = {});
 
 }  // namespace nusqa::xml

@@ -2,11 +2,14 @@
 # Builds the libFuzzer targets with clang-16 in their own build directory
 # and runs each for SECONDS (default 60): fuzz_text (text and Markdown
 # importer), fuzz_docx (.docx packages), fuzz_wordxml (WordprocessingML behind
-# a correct container), fuzz_verify (the PDF signature verifier). Seeds: the
-# corpus texts, the committed .docx files and their XML parts, and the
-# signed PDFs of tests/fixtures/signed. Prints one line of figures per
-# target; exits non-zero when a target crashes (the reproducer is kept in
-# BUILD_DIR/crashes).
+# a correct container), fuzz_edition_xml (the edition XML body of POST/PUT),
+# fuzz_verify (the PDF signature verifier) and fuzz_prescan (its byte-level
+# pre-scan). Seeds: the corpus texts, the committed .docx files and their XML
+# parts, the edition fixtures, the signed PDFs of tests/fixtures/signed, and
+# hostile shapes made below (deep nesting of PDF dictionaries and arrays,
+# attribute floods, namespaces in scope, foreign encodings). Prints one line
+# of figures per target; exits non-zero when a target crashes (the
+# reproducer is kept in BUILD_DIR/crashes).
 #
 #   tests/fuzz/run.sh [SECONDS] [BUILD_DIR]      (BUILD_DIR: build-fuzz)
 set -euo pipefail
@@ -24,11 +27,16 @@ if ! command -v clang++-16 >/dev/null; then
 fi
 cmake -S "$root/tests/fuzz/project" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 \
       -DCMAKE_BUILD_TYPE=None > "$build/configure.log" 2>&1 || { cat "$build/configure.log" >&2; exit 1; }
-ninja -C "$build" -j2 fuzz_text fuzz_docx fuzz_wordxml fuzz_verify > "$build/build.log" 2>&1 || { tail -50 "$build/build.log" >&2; exit 1; }
+targets="text docx wordxml edition_xml verify prescan"
+ninja -C "$build" -j2 $(for t in $targets; do echo "fuzz_$t"; done) > "$build/build.log" 2>&1 || { tail -50 "$build/build.log" >&2; exit 1; }
 
 # Seeds, made again each time from the checkout.
-rm -rf "$build/seeds" && mkdir -p "$build/seeds/text" "$build/seeds/docx" "$build/seeds/wordxml" "$build/seeds/verify" "$build/crashes"
+rm -rf "$build/seeds" && mkdir -p "$build/crashes"
+for t in $targets; do mkdir -p "$build/seeds/$t"; done
 cp "$root"/tests/fixtures/signed/*.pdf "$build/seeds/verify/"
+cp "$root"/tests/fixtures/signed/*.pdf "$build/seeds/prescan/"
+cp "$root"/tests/fixtures/*.xml "$root"/tests/fixtures/invalid/*.xml "$root"/tests/fixtures/render/*.xml \
+   "$build/seeds/edition_xml/"
 cp "$corpus"/*.txt "$build/seeds/text/"
 cp "$root"/tests/fixtures/import/*.docx "$build/seeds/docx/"
 python3 - "$root/tests/fixtures/import" "$build/seeds/wordxml" <<'PY'
@@ -41,8 +49,66 @@ for docx in sorted(source.glob("*.docx")):
         (target / (docx.stem + ".bin")).write_bytes(z.read("word/document.xml") + b"\0" + numbering)
 PY
 
+# Hostile shapes, small enough for max_len: PDFs nesting dictionaries and
+# arrays around the pre-scan's limit (64) and far past it (what took PoDoFo
+# minutes), brackets where they do not nest; editions with attribute floods,
+# deep elements, namespaces in scope and other encodings.
+python3 - "$root/tests/fixtures/minimal.xml" "$build/seeds" <<'PY'
+import pathlib, sys, zlib
+minimal, seeds = pathlib.Path(sys.argv[1]).read_text(encoding="utf-8"), pathlib.Path(sys.argv[2])
+
+def pdf(body, version=b"1.4"):
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>", body]
+    out, offsets = bytearray(b"%PDF-" + version + b"\n"), []
+    for number, item in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, item)
+    xref = len(out)
+    out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+def dictionaries(depth): return b"<</A " * depth + b"1" + b" >>" * depth
+def arrays(depth): return b"[" * depth + b"1" + b"]" * depth
+def mixed(depth): return b"<</A [" * depth + b"1" + b"] >>" * depth
+
+shapes = {}
+for depth in (10, 63, 64, 65, 200, 800, 2000):
+    shapes[f"dict-{depth}"] = pdf(dictionaries(depth))
+    shapes[f"array-{depth}"] = pdf(arrays(depth))
+    shapes[f"mixed-{depth // 2}"] = pdf(mixed(depth // 2))
+quiet = b"[" * 500
+shapes["brackets-in-strings"] = pdf(b"<< /T (" + quiet + b" \\) (x) \\( ) /H <4142> >> %" + quiet)
+stream = b"\x00" + quiet + b"<<(((" + b"\xff"
+shapes["brackets-in-stream"] = pdf(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+shapes["indirect-length"] = pdf(b"<< /Length 9 0 R >>\nstream\n%s\nendstream" % stream)
+for name, data in shapes.items():
+    (seeds / "prescan" / (name + ".pdf")).write_bytes(data)
+    (seeds / "verify" / (name + ".pdf")).write_bytes(data)
+
+def chapter(attributes):
+    return minimal.replace('<chapter eId="chp_1">', '<chapter eId="chp_1" ' + attributes + ">")
+editions = {
+    "attributes-64": chapter(" ".join(f'a{i}=""' for i in range(64))),
+    "attributes-65": chapter(" ".join(f'a{i}=""' for i in range(65))),
+    "attributes-500": chapter(" ".join(f'a{i}=""' for i in range(500))),
+    "namespaces-65": chapter(" ".join(f'xmlns:n{i}="urn:n"' for i in range(65))),
+    "lt-in-value": chapter('x="<b ' + " ".join(f"y{i}=''" for i in range(100)) + '"'),
+    "deep-129": minimal.replace("</clause>", "<d>" * 129 + "</clause>"),
+    "in-scope": minimal.replace("</clause>", "".join(
+        "<e " + " ".join(f'xmlns:p{level}_{i}="u"' for i in range(10)) + ">" for level in range(14))
+        + "<p:x/>" * 50 + "</e>" * 14 + "</clause>"),
+    "utf7": minimal.replace('encoding="UTF-8"', 'encoding="UTF-7"'),
+    "cdata-comment-pi": chapter('t="a > b"').replace("</clause>", "<!-- <x a='1'> --><?pi <y?></clause>"),
+}
+for name, text in editions.items():
+    (seeds / "edition_xml" / (name + ".xml")).write_bytes(text.encode("utf-8"))
+(seeds / "edition_xml" / "utf16.xml").write_bytes(
+    b"\xff\xfe" + minimal.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-le"))
+PY
+
 status=0
-for target in text docx wordxml verify; do
+for target in $targets; do
     work="$build/corpus-$target"
     mkdir -p "$work"
     log="$build/fuzz_$target.log"
@@ -52,7 +118,9 @@ for target in text docx wordxml verify; do
         text) max_len=24576 ;;
         docx) max_len=65536 ;;
         wordxml) max_len=131072 ;;
+        edition_xml) max_len=65536 ;;
         verify) max_len=32768 ;;
+        prescan) max_len=32768 ;;
     esac
     if "$build/fuzz_$target" -max_total_time="$seconds" -max_len=$max_len -rss_limit_mb=2048 -timeout=30 \
            -print_final_stats=1 -artifact_prefix="$build/crashes/$target-" "$work" "$build/seeds/$target" \

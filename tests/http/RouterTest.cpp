@@ -1,9 +1,9 @@
 // The route table and the JSON writer of the http module (no sockets).
 #include <boost/test/unit_test.hpp>
 
+#include "http/ErrorMapping.h"
 #include "http/JsonWriter.h"
 #include "http/Router.h"
-#include "http/detail/ErrorMapping.h"
 
 using namespace nusqa;
 using namespace nusqa::http;

@@ -4,6 +4,7 @@
 // profiles validated, the `nusqa render` command.
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <future>
 #include <regex>
 #include <sstream>
@@ -205,6 +206,22 @@ BOOST_AUTO_TEST_CASE(profiles_are_validated_and_looked_up_safely) {
     auto rejected = render::reader::readProfile(doctype, "evil");
     BOOST_TEST_REQUIRE(!rejected.has_value());
     BOOST_TEST((rejected.error().code == ErrorCode::InvalidDocument));
+
+    // Thousands of attributes on one element (quadratic in libxml2): refused
+    // by the pre-scan before libxml2 sees them (issue 11, finding 7).
+    std::string flood = good;
+    std::string attributes;
+    for (int i = 0; i < 40000; ++i) attributes += " a" + std::to_string(i) + "=\"\"";
+    flood.insert(flood.find("<profile") + 8, attributes);
+    auto started = std::chrono::steady_clock::now();
+    auto flooded = render::reader::readProfile(flood, "flood");
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    BOOST_TEST_REQUIRE(!flooded.has_value());
+    BOOST_TEST((flooded.error().code == ErrorCode::InvalidDocument));
+    BOOST_TEST(flooded.error().message.find("more than 64 attributes") != std::string::npos,
+               flooded.error().message);
+    BOOST_TEST(seconds < 0.5, "40,000 attributes on a profile: " << seconds << " s");
 
     std::string invalid = good;
     invalid.replace(invalid.find("<displayName>"), 13, "<displayNam>");

@@ -3,7 +3,9 @@
 // its password), else a self-signed TEST seal generated once in the data
 // directory (seal-test.p12, mode 0600) with a warning; the time-stamp
 // authority when signing.tsaUrl is set; trust anchors = the seal's
-// certificate plus signing.trustedCertificates.
+// certificate plus signing.trustedCertificates. The verifier reads PDFs in
+// a worker process of this binary (`verify-worker`) with the bounds of
+// signing.verify*.
 //
 // Key hygiene: the password is passed to OpenSSL and dropped; warnings name
 // files, never secrets.
