@@ -65,6 +65,7 @@ const std::vector<std::string>& configKeys() {
         "signing.tsaUrl",
         "signing.tsaTimeoutSeconds",
         "signing.trustedCertificates",
+        "http.webRoot",
     };
     return keys;
 }
@@ -111,6 +112,9 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
     serve.logLevel = config.getString("log.level", serve.logLevel);
     serve.logFile = config.getString("log.file", "");
     serve.profileDirectory = config.getString("render.profileDir", "");
+    serve.webRoot = config.getString("http.webRoot", serve.webRoot);
+    if (serve.webRoot.empty())
+        return fail(ErrorCode::InvalidArgument, "config: http.webRoot must name a folder");
     serve.renditionCacheMegabytes = NUSQA_TRY(
         readInt(config, "render.cacheMegabytes", serve.renditionCacheMegabytes, 0, 65536));
     serve.http.tlsCertificateFile = config.getString("http.tls.certificate", "");

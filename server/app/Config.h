@@ -42,6 +42,9 @@ struct ServeConfig {
     std::string logLevel = "information";
     std::string logFile;           // empty: standard output
     std::string profileDirectory;  // organisation profiles; empty: the default place
+    // http.webRoot: the built web pages (index.html, assets/), served at "/";
+    // relative to the working directory (scripts/serve.sh builds into build/).
+    std::string webRoot = "build/web";
     int renditionCacheMegabytes = 256;
     AuthSettings auth;
     LifecycleSettings lifecycle;
