@@ -9,7 +9,13 @@ packages=(
     libmysqlcppconn-dev libargon2-dev libpodofo-dev libpodofo-utils libboost-test-dev
     mariadb-server poppler-utils qpdf fonts-dejavu-core fonts-liberation2 clang-16 libclang-rt-16-dev
     libqrencode-dev zbar-tools
+    chromium
 )
+# The web pages build with Node.js and npm (Node 18 or newer). Debian's
+# nodejs and npm packages conflict with a Node.js installed from elsewhere
+# (NodeSource's nodejs bundles npm): ask only for what is missing.
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 if [ "$#" -gt 0 ]; then packages+=("$@"); fi
 
 missing=()
