@@ -13,7 +13,13 @@ packages=(
     # The cluster and backup tests: mariadb-server already brings galera-4,
     # rsync and socat (Galera's provider and its state transfer).
     haproxy mariadb-backup sqlite3
+    chromium
 )
+# The web pages build with Node.js and npm (Node 18 or newer). Debian's
+# nodejs and npm packages conflict with a Node.js installed from elsewhere
+# (NodeSource's nodejs bundles npm): ask only for what is missing.
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 if [ "$#" -gt 0 ]; then packages+=("$@"); fi
 
 missing=()

@@ -68,6 +68,7 @@ const std::vector<std::string>& configKeys() {
         "signing.verifyTimeoutSeconds",
         "signing.verifyMemoryMegabytes",
         "signing.verifyConcurrency",
+        "http.webRoot",
     };
     return keys;
 }
@@ -115,6 +116,9 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
     serve.logFile = config.getString("log.file", "");
     serve.profileDirectory = config.getString("render.profileDirectory", "");
     if (serve.profileDirectory.empty()) serve.profileDirectory = kDefaultProfileDirectory;
+    serve.webRoot = config.getString("http.webRoot", serve.webRoot);
+    if (serve.webRoot.empty())
+        return fail(ErrorCode::InvalidArgument, "config: http.webRoot must name a folder");
     serve.renditionCacheMegabytes = NUSQA_TRY(
         readInt(config, "render.cacheMegabytes", serve.renditionCacheMegabytes, 0, 65536));
     serve.http.tlsCertificateFile = config.getString("http.tls.certificate", "");

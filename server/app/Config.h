@@ -56,6 +56,9 @@ struct ServeConfig {
     // render.profileDirectory: the organisation profiles (NAME.xml); relative
     // paths are taken from the working directory.
     std::string profileDirectory = kDefaultProfileDirectory;
+    // http.webRoot: the built web pages (index.html, assets/), served at "/";
+    // relative to the working directory (scripts/serve.sh builds into build/).
+    std::string webRoot = "build/web";
     int renditionCacheMegabytes = 256;
     AuthSettings auth;
     LifecycleSettings lifecycle;

@@ -20,6 +20,7 @@
 #include "http/HttpServer.h"
 #include "http/ImportRoutes.h"
 #include "http/RenditionRoutes.h"
+#include "http/StaticFiles.h"
 #include "http/VerifyRoutes.h"
 #include "import/Importer.h"
 #include "import/docx/DocxReader.h"
@@ -147,6 +148,13 @@ int ServeApplication::main(const std::vector<std::string>&) {
     import::docx::DocxPackageReader docxReader;
     import::Importer importer(docxReader, importCodec);
     http::addImportRoutes(router, importer);
+    http::StaticFiles webFiles(settings->webRoot);
+    http::addStaticFiles(router, webFiles);
+    if (webFiles.available())
+        log.information("web pages from " + webFiles.root().string());
+    else
+        log.warning("no web pages: " + webFiles.root().string() +
+                    "/index.html is missing (build them, or set http.webRoot)");
     http::AuthGate gate(services.auth(), services.storage().audit(), services.clock(), log);
     http::HttpServer server(settings->http, router, Poco::Logger::get("nusqa.access"), &gate);
     if (auto started = server.start(); !started) {

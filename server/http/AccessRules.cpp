@@ -51,6 +51,10 @@ constexpr AccessRule kRules[] = {
     // seal's QR code (a paper copy is checked without an account).
     {"POST", "/api/v1/verify", ReadOwn, ""},
     {"GET", "/verify/{id}/{sha256}", std::nullopt, ""},
+    // The web application's files (http/StaticFiles.h), the router's
+    // fallback for GET and HEAD: public, so the sign-in page loads without
+    // a session; the API it calls keeps its own rules above.
+    {"GET", "/**", std::nullopt, ""},
 };
 
 }  // namespace

@@ -45,6 +45,10 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
     _routes.push_back(Route{std::move(method), std::move(pattern), std::move(handler)});
 }
 
+void Router::setFallback(Handler handler) {
+    _fallback = Route{"GET", kFallbackPattern, std::move(handler)};
+}
+
 Result<Router::Match> Router::match(std::string_view method, std::string_view path) const {
     bool pathKnown = false;
     for (const Route& route : _routes) {
@@ -57,6 +61,7 @@ Result<Router::Match> Router::match(std::string_view method, std::string_view pa
         return fail(ErrorCode::MethodNotAllowed, std::string(method) + " is not allowed on " +
                                                      std::string(path) +
                                                      "; allowed: " + allowedMethods(path));
+    if (_fallback && (method == "GET" || method == "HEAD")) return Match{&*_fallback, {}};
     return fail(ErrorCode::NotFound, "no such resource: " + std::string(path));
 }
 

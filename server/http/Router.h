@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,16 +24,25 @@ struct Route {
     Handler handler;
 };
 
+// The pattern of the fallback route (see Router::setFallback); its access
+// rule in AccessRules.cpp makes it public.
+inline constexpr const char* kFallbackPattern = "/**";
+
 class Router {
 public:
     void add(std::string method, std::string pattern, Handler handler);
+    // The handler of GET and HEAD requests whose path no route matches (the
+    // web application's files); its Route is {"GET", kFallbackPattern}. Not
+    // listed in routes(). Without one such requests get NotFound.
+    void setFallback(Handler handler);
 
     struct Match {
         const Route* route = nullptr;
         std::vector<std::string> parameters;
     };
 
-    // NotFound when no pattern matches the path; MethodNotAllowed when a
+    // NotFound when no pattern matches the path (and no fallback takes it);
+    // MethodNotAllowed when a
     // pattern matches but not with this method (the message lists the
     // allowed methods, as does allowedMethods()).
     Result<Match> match(std::string_view method, std::string_view path) const;
@@ -42,6 +52,7 @@ public:
 
 private:
     std::vector<Route> _routes;
+    std::optional<Route> _fallback;
 };
 
 }  // namespace nusqa::http

@@ -1,0 +1,153 @@
+// What several pages read, composed from the existing API. Editions and
+// documents are cached for the session (they change only by lifecycle
+// acts, after which the pages reload what they show).
+import { api } from './api';
+import type {
+  AgreementStep,
+  Assignment,
+  DocumentWithEditions,
+  Edition,
+  Lifecycle,
+  Signature,
+  User,
+} from './model';
+
+const documents = new Map<number, Promise<DocumentWithEditions>>();
+
+export function clearCache(): void {
+  documents.clear();
+}
+
+export function documentById(id: number, fresh = false): Promise<DocumentWithEditions> {
+  let found = fresh ? undefined : documents.get(id);
+  if (!found) {
+    found = api.get<DocumentWithEditions>(`/documents/${id}`);
+    documents.set(id, found);
+    found.catch(() => documents.delete(id));
+  }
+  return found;
+}
+
+export interface EditionView {
+  edition: Edition;
+  document: DocumentWithEditions;
+}
+
+// The edition with its document (code, title): the document page lists
+// its editions, so one request per document serves all of them.
+export async function editionView(editionId: number): Promise<EditionView> {
+  const edition = await api.get<Edition>(`/editions/${editionId}`);
+  const document = await documentById(edition.documentId);
+  const listed = document.editions.find((e) => e.id === editionId);
+  if (!listed || listed.status !== edition.status) {
+    const fresh = await documentById(edition.documentId, true);
+    return { edition, document: fresh };
+  }
+  return { edition, document };
+}
+
+// Runs tasks with at most `width` in flight (the browser allows ~6
+// connections per origin; the rest would queue anyway).
+export async function mapLimited<T, R>(items: T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
+}
+
+export interface AssignmentRow {
+  assignment: Assignment;
+  edition: Edition;
+  document: DocumentWithEditions;
+}
+
+// The caller's assignments (unsigned first) with code, title and edition
+// number. The API gives only edition ids, so this costs one request per
+// edition and document (see the report: an enriched list would be one).
+export async function myAssignments(): Promise<AssignmentRow[]> {
+  const { items } = await api.get<{ items: Assignment[] }>('/me/familiarizations');
+  const editionIds = [...new Set(items.map((a) => a.editionId))];
+  const views = await mapLimited(editionIds, 6, editionView);
+  const byId = new Map(views.map((v) => [v.edition.id, v]));
+  return items.map((assignment) => {
+    const view = byId.get(assignment.editionId)!;
+    return { assignment, edition: view.edition, document: view.document };
+  });
+}
+
+export function lifecycleOf(editionId: number): Promise<Lifecycle> {
+  return api.get<Lifecycle>(`/editions/${editionId}/lifecycle`);
+}
+
+export type Stage = 'agree' | 'approve';
+
+export interface QueueItem {
+  stage: Stage;
+  edition: Edition;
+  document: DocumentWithEditions;
+  lifecycle: Lifecycle;
+  sentAt: string;
+}
+
+// The caller's turn on an edition, from its lifecycle: "agree" when the
+// caller has an undecided step of the current round at the lowest undecided
+// order; "approve" when it is agreed (today any approver may approve; the
+// named signatory comes with issue 12).
+export function turnOf(user: User, lifecycle: Lifecycle): Stage | null {
+  if (!user.roles.includes('approver')) return null;
+  if (lifecycle.status === 'agreed') return 'approve';
+  if (lifecycle.status !== 'in_agreement') return null;
+  const round = lifecycle.steps.filter((s) => s.round === lifecycle.round);
+  const pending = round.filter((s) => !s.decision);
+  if (pending.length === 0) return null;
+  const current = Math.min(...pending.map((s) => s.order));
+  return pending.some((s) => s.userId === user.id && s.order === current) ? 'agree' : null;
+}
+
+// When the current round was sent (its "prepared" signature).
+export function sentAt(lifecycle: Lifecycle): string {
+  const prepared = lifecycle.signatures.filter((s) => s.meaning === 'prepared');
+  return prepared.length ? prepared[prepared.length - 1].signedAt : '';
+}
+
+export function stepsOfRound(lifecycle: Lifecycle, round = lifecycle.round): AgreementStep[] {
+  return lifecycle.steps.filter((s) => s.round === round).sort((a, b) => a.order - b.order);
+}
+
+export function signaturesWithComments(lifecycle: Lifecycle): Signature[] {
+  return lifecycle.signatures.filter((s) => s.comment && s.meaning !== 'familiarized');
+}
+
+// Editions waiting for the caller. No API lists them, so: documents whose
+// latest edition is in agreement or agreed, their editions in that state,
+// and each one's lifecycle (see the report for the API that would make
+// this one request).
+export async function myQueue(user: User): Promise<QueueItem[]> {
+  if (!user.roles.includes('approver')) return [];
+  const pages = await Promise.all(
+    ['in_agreement', 'agreed'].map((status) =>
+      api.get<{ items: { id: number }[] }>(`/documents?status=${status}&limit=200`),
+    ),
+  );
+  const documentIds = [...new Set(pages.flatMap((p) => p.items.map((d) => d.id)))];
+  const found = await mapLimited(documentIds, 6, (id) => documentById(id, true));
+  const candidates = found.flatMap((document) =>
+    document.editions
+      .filter((e) => e.status === 'in_agreement' || e.status === 'agreed')
+      .map((edition) => ({ edition, document })),
+  );
+  const items = await mapLimited(candidates, 6, async ({ edition, document }) => {
+    const lifecycle = await lifecycleOf(edition.id);
+    const stage = turnOf(user, lifecycle);
+    return stage ? { stage, edition, document, lifecycle, sentAt: sentAt(lifecycle) } : null;
+  });
+  return items
+    .filter((item): item is QueueItem => item !== null)
+    .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+}

@@ -1,0 +1,121 @@
+// The API's records as the pages use them (see server/http/openapi.json).
+
+export type Role = 'admin' | 'quality_office' | 'author' | 'approver' | 'employee' | 'auditor';
+
+export interface User {
+  id: number;
+  login: string;
+  fullNameKk: string;
+  fullNameRu: string;
+  email: string;
+  language: string;
+  positionId: number | null;
+  positionKk: string;
+  positionRu: string;
+  unitId: number | null;
+  roles: Role[];
+  active: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+}
+
+export interface DocumentSummary {
+  id: number;
+  code: string;
+  kind: string;
+  title: string;
+  unit: string;
+  language: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Edition {
+  id: number;
+  documentId: number;
+  number: number;
+  language: string;
+  status: string;
+  sha256: string;
+  revision: number;
+  size: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentWithEditions extends DocumentSummary {
+  editions: Edition[];
+}
+
+export interface DocumentPage {
+  items: DocumentSummary[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface Assignment {
+  id: number;
+  editionId: number;
+  userId: number;
+  assignedAt: string;
+  dueDate: string;
+  signedAt: string;
+}
+
+export interface AgreementStep {
+  round: number;
+  order: number;
+  userId: number;
+  decision: string;
+  decidedAt: string;
+  comment: string;
+}
+
+export interface Signature {
+  id: number;
+  editionId: number;
+  userId: number;
+  fullName: string;
+  position: string;
+  meaning: string;
+  signedAt: string;
+  editionSha256: string;
+  comment: string;
+  outcome?: string;
+}
+
+export interface Lifecycle {
+  editionId: number;
+  documentId: number;
+  status: string;
+  sha256: string;
+  version: number;
+  round: number;
+  decision: string;
+  effectiveDate: string;
+  reviewDate: string;
+  enteredAt: string;
+  steps: AgreementStep[];
+  signatures: Signature[];
+}
+
+export interface Unit {
+  id: number;
+  nameKk: string;
+  nameRu: string;
+  parentId: number | null;
+}
+
+export function hasRole(user: User | null, ...roles: Role[]): boolean {
+  return !!user && user.roles.some((role) => roles.includes(role));
+}
+
+// Roles that sign familiarization sheets (all but the auditor).
+export function signsFamiliarizations(user: User | null): boolean {
+  return hasRole(user, 'admin', 'quality_office', 'author', 'approver', 'employee');
+}
+
+export function shortSha(sha256: string): string {
+  return sha256.length > 16 ? `${sha256.slice(0, 8)}…${sha256.slice(-8)}` : sha256;
+}
