@@ -86,10 +86,10 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
          }},
         {"PUT /api/v1/me/password",
          [&] {
-             return server.clientFor(changer).request(
-                 "PUT", "/api/v1/me/password",
-                 R"({"oldPassword":")" + changer.password + R"(","newPassword":"another-secret-1"})",
-                 kJson);
+             return server.clientFor(changer).request("PUT", "/api/v1/me/password",
+                                                      R"({"oldPassword":")" + changer.password +
+                                                          R"(","newPassword":"another-secret-1"})",
+                                                      kJson);
          }},
         {"POST /api/v1/me/tokens",
          [&] { return asEmployee.postJson("/api/v1/me/tokens", R"({"name":"audit"})"); }},
@@ -119,7 +119,8 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
          }},
         {"POST /api/v1/documents/{id}/editions",
          [&] {
-             HttpReply reply = office.postXml("/api/v1/documents/" + id(documentId) + "/editions", xml);
+             HttpReply reply =
+                 office.postXml("/api/v1/documents/" + id(documentId) + "/editions", xml);
              if (reply.status == 201) {
                  editionId = jsonInt(reply.body, "id");
                  etag = reply.header("etag");
@@ -136,12 +137,13 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
              return office.request("PUT", "/api/v1/documents/" + id(documentId) + "/distribution",
                                    "{\"unitIds\":[" + id(unit.id) + "]}", kJson);
          }},
-        {"GET /api/v1/editions/{id}/pdf", [&] { return office.get(editionPath(editionId) + "/pdf"); }},
+        {"GET /api/v1/editions/{id}/pdf",
+         [&] { return office.get(editionPath(editionId) + "/pdf"); }},
         {"POST /api/v1/editions/{id}/submit",
          [&] {
              return office.postJson(editionPath(editionId) + "/submit",
-                                    R"({"password":")" + officePassword + R"(","route":[{"userId":)" +
-                                        id(approver.user.id) + "}]}");
+                                    R"({"password":")" + officePassword +
+                                        R"(","route":[{"userId":)" + id(approver.user.id) + "}]}");
          }},
         {"POST /api/v1/editions/{id}/agree",
          [&] {
@@ -174,18 +176,17 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
          }},
         {"POST /api/v1/editions/{id}/reject",
          [&] {
-             HttpReply submitted = office.postJson(
-                 editionPath(nextId) + "/submit", R"({"password":")" + officePassword +
-                                                      R"(","route":[{"userId":)" +
-                                                      id(approver.user.id) + "}]}");
+             HttpReply submitted =
+                 office.postJson(editionPath(nextId) + "/submit",
+                                 R"({"password":")" + officePassword + R"(","route":[{"userId":)" +
+                                     id(approver.user.id) + "}]}");
              BOOST_TEST_REQUIRE(submitted.status == 200, submitted.body);
              return asApprover.postJson(editionPath(nextId) + "/reject",
                                         signBody(approver.password, "түзету керек"));
          }},
         {"POST /api/v1/editions/{id}/cancel",
          [&] {
-             return office.postJson(editionPath(nextId) + "/cancel",
-                                    R"({"comment":"қажет емес"})");
+             return office.postJson(editionPath(nextId) + "/cancel", R"({"comment":"қажет емес"})");
          }},
     };
 
