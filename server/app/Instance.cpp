@@ -3,6 +3,7 @@
 #include <Poco/Logger.h>
 
 #include <filesystem>
+#include <utility>
 
 #include "app/Wiring.h"
 #include "app/detail/BackgroundJobs.h"
@@ -30,6 +31,7 @@ struct Instance::Parts {
     explicit Parts(std::size_t maxXmlBytes) : importCodec(maxXmlBytes) {}
 
     std::unique_ptr<Wiring> services;
+    std::optional<BootstrapAdmin> firstAdmin;
     std::unique_ptr<render::ProfilePrinter> printer;
     SigningKit signing;
     std::unique_ptr<RenditionService> renditions;
@@ -83,6 +85,13 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     Parts& p = *parts;
     p.services = std::make_unique<Wiring>(settings, clock, std::move(storage));
     Wiring& services = *p.services;
+    if (options.firstStart == FirstStart::CreateAdmin) {
+        auto admin = services.people().bootstrapAdmin();
+        if (!admin)
+            return std::unexpected(
+                std::move(admin.error()).withContext("cannot create the first admin"));
+        p.firstAdmin = std::move(*admin);
+    }
 
     std::filesystem::path profileDirectory = settings.profileDirectory;
     auto printer = render::ProfilePrinter::open(profileDirectory);
@@ -182,6 +191,10 @@ OutboxSender* Instance::mailSender() {
 
 std::string Instance::sealCertificateSha256() const {
     return _parts->signing.sealer->certificateSha256();
+}
+
+std::optional<BootstrapAdmin> Instance::takeFirstAdmin() {
+    return std::exchange(_parts->firstAdmin, std::nullopt);
 }
 
 }  // namespace nusqa::app

@@ -16,12 +16,14 @@
 // the instance. Thread safety: the accessors' services are thread-safe;
 // start, stop and destroy on one thread.
 // Errors from start(): Internal (the XML schema does not compile); the
-// profiles' errors with "render.profileDirectory" in the message; the
-// seal's (InvalidArgument, NotFound) with "signing"; Unavailable when the
-// address cannot be bound; InvalidArgument for an unusable TLS key.
+// store's when the first admin cannot be created; the profiles' errors with
+// "render.profileDirectory" in the message; the seal's (InvalidArgument,
+// NotFound) with "signing"; Unavailable when the address cannot be bound;
+// InvalidArgument for an unusable TLS key.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app/Config.h"
@@ -52,9 +54,19 @@ enum class Scheduling {
     ByHand,      // nobody: the caller runs lifecycle().tick() and mailSender()
 };
 
+// What the first start over an empty people store does.
+enum class FirstStart {
+    // Creates the account `admin` with a one-time password before listening
+    // (PeopleService::bootstrapAdmin); see takeFirstAdmin().
+    CreateAdmin,
+    // Creates no account: the caller makes the ones it needs.
+    NoAccount,
+};
+
 struct InstanceOptions {
     PdfVerification verification = PdfVerification::WorkerProcess;
     Scheduling scheduling = Scheduling::Background;
+    FirstStart firstStart = FirstStart::CreateAdmin;
 };
 
 class Instance {
@@ -85,6 +97,10 @@ public:
     OutboxSender* mailSender();
     // SHA-256 of the seal's certificate.
     std::string sealCertificateSha256() const;
+    // The account the first start created and its one-time password, once
+    // (the instance then forgets the password); nullopt on later calls, on
+    // later starts, and with FirstStart::NoAccount.
+    std::optional<BootstrapAdmin> takeFirstAdmin();
 
 private:
     struct Parts;

@@ -95,17 +95,12 @@ int ServeApplication::main(const std::vector<std::string>&) {
     }
     // The first start: an admin with a one-time password, printed once on
     // standard output (never logged) for whoever started the server.
-    auto admin = (*instance)->people().bootstrapAdmin();
-    if (!admin) {
-        log.fatal("cannot create the first admin: " + admin.error().message);
-        return EXIT_UNAVAILABLE;
-    }
-    if (*admin) {
-        std::cout << "first start: created the account «" << (*admin)->user.login
-                  << "» with the one-time password " << (*admin)->password
+    if (auto admin = (*instance)->takeFirstAdmin()) {
+        std::cout << "first start: created the account «" << admin->user.login
+                  << "» with the one-time password " << admin->password
                   << " (shown only now: log in and change it with PUT /api/v1/me/password)"
                   << std::endl;
-        log.information("first start: created the account «" + (*admin)->user.login +
+        log.information("first start: created the account «" + admin->user.login +
                         "»; its one-time password went to standard output");
     }
     waitForTerminationRequest();

@@ -27,12 +27,10 @@ struct ThrowingServer {
     std::unique_ptr<HttpServer> server;
 
     ThrowingServer() {
-        router.add({"GET", "/std", Access::anyone(), "",
-                    [](const Request&) -> Result<Response> {
+        router.add({"GET", "/std", Access::anyone(), "", [](const Request&) -> Result<Response> {
                         throw std::runtime_error("like a PdfError or an SQLException");
                     }});
-        router.add({"GET", "/poco", Access::anyone(), "",
-                    [](const Request&) -> Result<Response> {
+        router.add({"GET", "/poco", Access::anyone(), "", [](const Request&) -> Result<Response> {
                         throw Poco::IOException("like a socket failure");
                     }});
         router.add({"GET", "/other", Access::anyone(), "",
