@@ -142,9 +142,6 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     if (options.scheduling == Scheduling::Background)
         p.jobs = std::make_unique<BackgroundJobs>(services.lifecycle(), p.sender.get(),
                                                   settings.schedulerIntervalSeconds, log);
-    log.information(std::string("listening on ") + (settings.http.tls() ? "https" : "http") +
-                    "://" + settings.http.address + ":" + std::to_string(p.server->port()) +
-                    " with up to " + std::to_string(settings.http.maxThreads) + " connections");
     return std::unique_ptr<Instance>(new Instance(std::move(parts)));
 }
 

@@ -103,6 +103,11 @@ int ServeApplication::main(const std::vector<std::string>&) {
         log.information("first start: created the account «" + admin->user.login +
                         "»; its one-time password went to standard output");
     }
+    // Logged only now, after the one-time password: whoever waits for this
+    // line (an operator, tests/web, tests/app) has the password by then.
+    log.information(std::string("listening on ") + (settings->http.tls() ? "https" : "http") +
+                    "://" + settings->http.address + ":" + std::to_string((*instance)->port()) +
+                    " with up to " + std::to_string(settings->http.maxThreads) + " connections");
     waitForTerminationRequest();
     log.information("stopping: finishing requests in progress");
     (*instance)->stop(5);
