@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/Argon2PasswordHasher.h"
 #include "domain/AuthService.h"
 #include "domain/Error.h"
 #include "domain/LifecycleService.h"
@@ -61,6 +62,10 @@ struct ServeConfig {
     std::string webRoot = "build/web";
     int renditionCacheMegabytes = 256;
     AuthSettings auth;
+    // Argon2id's cost. Not read from the configuration: the server keeps
+    // the OWASP baseline (auth/Argon2PasswordHasher.h); the tests' harness
+    // lowers it to stay fast (the hash format is the same).
+    auth::Argon2Parameters passwordHashing;
     LifecycleSettings lifecycle;
     int schedulerIntervalSeconds = 60;  // scheduler and mail sender
     bool mailEnabled = false;           // smtp.host set

@@ -7,8 +7,7 @@
 #include <iostream>
 
 #include "app/Config.h"
-#include "crypto/Digest.h"
-#include "domain/DocumentService.h"
+#include "app/Wiring.h"
 #include "import/Bulk.h"
 #include "import/Importer.h"
 #include "import/docx/DocxReader.h"
@@ -187,18 +186,13 @@ int importBulk(const Arguments& arguments, std::ostream& out, std::ostream& err)
     }
     std::error_code ignored;
     fs::create_directories(settings->dataDirectory, ignored);
-    auto store = openStore(settings->storeUrl, settings->storePoolSize);
-    if (!store) {
+    auto services = Wiring::open(*settings);
+    if (!services) {
         err << "nusqa import: cannot open the store " << redactUrl(settings->storeUrl) << ": "
-            << store.error().message << "\n";
-        return 2;
-    }
-    if (auto ready = initialiseXml(); !ready) {
-        printError(ready.error(), err);
+            << services.error().message << "\n";
         return 2;
     }
     XmlEditionCodec codec;
-    DocumentService documents(**store, codec, crypto::sha256Hex);
     import::docx::DocxPackageReader docx;
     import::Importer importer(docx, codec);
     import::BulkOptions options;
@@ -210,8 +204,8 @@ int importBulk(const Arguments& arguments, std::ostream& out, std::ostream& err)
     options.maxTextBytes = importer.maxTextBytes();
     options.maxDocxBytes = docx.limits().maxPackageBytes;
     TerminalProgress progress(err, &err == &std::cerr && isatty(STDERR_FILENO) == 1);
-    auto summary =
-        import::importFolder(arguments.bulk, importer, documents, **store, options, &progress);
+    auto summary = import::importFolder(arguments.bulk, importer, (*services)->documents(),
+                                        (*services)->storage().documents(), options, &progress);
     if (!summary) {
         printError(summary.error(), err);
         return 2;

@@ -6,11 +6,33 @@
 
 #include "signing/IsolatedVerifier.h"
 #include "signing/PdfSign.h"
+#include "signing/PdfVerify.h"
 #include "timestamp/TimestampClient.h"
 
 namespace nusqa::app {
 
-Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn) {
+namespace {
+
+// Uploaded PDFs are read by this same binary's verify-worker, bounded in
+// time and memory ("/proc/self/exe" runs it even after an upgrade replaced
+// the file); or here, in this process.
+Result<std::unique_ptr<PdfVerifier>> openVerifier(const SigningSettings& config,
+                                                  const std::vector<std::string>& anchors,
+                                                  PdfVerification verification) {
+    if (verification == PdfVerification::InProcess) {
+        signing::Verifier verifier = NUSQA_TRY(signing::Verifier::create(anchors));
+        return std::make_unique<signing::Verifier>(std::move(verifier));
+    }
+    std::unique_ptr<PdfVerifier> verifier = NUSQA_TRY(signing::IsolatedVerifier::create(
+        "/proc/self/exe", anchors,
+        {config.verifyTimeoutSeconds, config.verifyMemoryMegabytes, config.verifyConcurrency}));
+    return verifier;
+}
+
+}  // namespace
+
+Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn,
+                               PdfVerification verification) {
     const SigningSettings& config = settings.signing;
     SigningKit kit;
     std::string organisation = config.organisation.empty() ? "Nusqa" : config.organisation;
@@ -46,12 +68,7 @@ Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn) {
         pem << in.rdbuf();
         anchors.push_back(pem.str());
     }
-    // Uploaded PDFs are read by this same binary's verify-worker, bounded in
-    // time and memory ("/proc/self/exe" runs it even after an upgrade
-    // replaced the file).
-    auto verifier = signing::IsolatedVerifier::create(
-        "/proc/self/exe", anchors,
-        {config.verifyTimeoutSeconds, config.verifyMemoryMegabytes, config.verifyConcurrency});
+    auto verifier = openVerifier(config, anchors, verification);
     if (!verifier && verifier.error().code == ErrorCode::InvalidArgument)
         return std::unexpected(
             std::move(verifier.error()).withContext("signing.trustedCertificates"));

@@ -9,8 +9,11 @@ SecurityFunctions securityFunctions() {
     return SecurityFunctions{crypto::randomHex, crypto::sha256Hex};
 }
 
-Wiring::Wiring(std::unique_ptr<Storage> storage, const ServeConfig& settings)
-    : _storage(std::move(storage)), _codec(settings.http.maxBodyBytes) {
+Wiring::Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<Storage> storage)
+    : _storage(std::move(storage)),
+      _clock(clock),
+      _codec(settings.http.maxBodyBytes),
+      _hasher(settings.passwordHashing) {
     _documents =
         std::make_unique<DocumentService>(_storage->documents(), _codec, crypto::sha256Hex);
     _auth = std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,
@@ -23,9 +26,10 @@ Wiring::Wiring(std::unique_ptr<Storage> storage, const ServeConfig& settings)
 }
 
 Result<std::unique_ptr<Wiring>> Wiring::open(const ServeConfig& settings) {
+    static const SystemClock systemClock{};
     NUSQA_TRY(initialiseXml());
     auto storage = NUSQA_TRY(openStorage(settings.storeUrl, settings.storePoolSize));
-    return std::unique_ptr<Wiring>(new Wiring(std::move(storage), settings));
+    return std::make_unique<Wiring>(settings, systemClock, std::move(storage));
 }
 
 }  // namespace nusqa::app

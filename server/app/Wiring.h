@@ -1,7 +1,9 @@
-// Wiring: the storage and the domain services of one Nusqa instance, built
-// from the settings, for `serve`, `admin` and `audit`. Owns everything it
-// builds; members are declared in dependency order so they are destroyed in
-// reverse.
+// Wiring: the domain services of one Nusqa instance over its storage — the
+// part of the composition that every command shares. app::Instance (the
+// server, `nusqa serve` and the tests' harness) builds on it; `nusqa admin`
+// and `nusqa import --bulk` use it alone through open(). Owns the storage
+// and everything it builds; members are declared in dependency order so
+// they are destroyed in reverse.
 // Thread safety: the services are thread-safe; build and destroy on one thread.
 // Errors: open() returns the store's errors (Unavailable, InvalidArgument)
 // and Internal when the XML schema does not compile.
@@ -26,7 +28,13 @@ SecurityFunctions securityFunctions();
 
 class Wiring {
 public:
+    // The services over the store settings.storeUrl names (migrated), on
+    // the system clock.
     static Result<std::unique_ptr<Wiring>> open(const ServeConfig& settings);
+
+    // The services over storage, on clock (which must outlive them).
+    // Precondition: initialiseXml() succeeded.
+    Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<Storage> storage);
 
     Storage& storage() { return *_storage; }
     const Clock& clock() const { return _clock; }
@@ -36,12 +44,10 @@ public:
     LifecycleService& lifecycle() { return *_lifecycle; }
 
 private:
-    Wiring(std::unique_ptr<Storage> storage, const ServeConfig& settings);
-
     std::unique_ptr<Storage> _storage;
+    const Clock& _clock;
     XmlEditionCodec _codec;
     auth::Argon2PasswordHasher _hasher;
-    SystemClock _clock;
     std::unique_ptr<DocumentService> _documents;
     std::unique_ptr<AuthService> _auth;
     std::unique_ptr<PeopleService> _people;

@@ -1,5 +1,5 @@
-// Who may do what: the one table of role x action. The HTTP layer maps each
-// route to an Action (http/AccessRules.cpp) and asks authorize(); the
+// Who may do what: the one table of role x action. Each HTTP route declares
+// the Action it needs (http/Access.h, on the route) and asks authorize(); the
 // domain services ask it again for the acts they carry out, so a call from
 // the command line or the scheduler obeys the same table.
 //

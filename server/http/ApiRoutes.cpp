@@ -8,7 +8,6 @@
 
 #include "http/JsonWriter.h"
 #include "http/detail/RequestParsing.h"
-#include "http/detail/RouteGroups.h"
 
 namespace nusqa::http {
 namespace {
@@ -231,31 +230,32 @@ struct EditionHandlers {
 
 }  // namespace
 
-Router makeApiRouter(const ApiServices& services) {
-    DocumentHandlers documents{services.documents};
-    EditionHandlers editions{services.documents};
-    Router router;
-    router.add("GET", "/healthz", health);
-    router.add("GET", "/api/v1/openapi.json", openApi);
-    router.add("POST", "/api/v1/documents",
-               [documents](const Request& r) { return documents.create(r); });
-    router.add("GET", "/api/v1/documents",
-               [documents](const Request& r) { return documents.list(r); });
-    router.add("GET", "/api/v1/documents/{id}",
-               [documents](const Request& r) { return documents.get(r); });
-    router.add("POST", "/api/v1/documents/{id}/editions",
-               [documents](const Request& r) { return documents.addEdition(r); });
-    router.add("POST", "/api/v1/documents/{id}/editions/next",
-               [documents](const Request& r) { return documents.nextEdition(r); });
-    router.add("GET", "/api/v1/editions/{id}",
-               [editions](const Request& r) { return editions.get(r); });
-    router.add("PUT", "/api/v1/editions/{id}",
-               [editions](const Request& r) { return editions.put(r); });
-    addAuthRoutes(router, services);
-    addPeopleRoutes(router, services);
-    addLifecycleRoutes(router, services);
-    addAuditRoutes(router, services);
-    return router;
+using enum Action;
+
+void addServiceRoutes(Router& router) {
+    router.add({"GET", "/healthz", Access::anyone(), "", health});
+    router.add({"GET", "/api/v1/openapi.json", Access::needs(ReadOwn), "", openApi});
+}
+
+void addDocumentRoutes(Router& router, DocumentService& service) {
+    DocumentHandlers documents{service};
+    EditionHandlers editions{service};
+    router.add({"POST", "/api/v1/documents", Access::needs(EditDrafts), "document.create",
+                [documents](const Request& r) { return documents.create(r); }});
+    router.add({"GET", "/api/v1/documents", Access::needs(ReadRegister), "",
+                [documents](const Request& r) { return documents.list(r); }});
+    router.add({"GET", "/api/v1/documents/{id}", Access::needs(ReadRegister), "",
+                [documents](const Request& r) { return documents.get(r); }});
+    router.add({"POST", "/api/v1/documents/{id}/editions", Access::needs(EditDrafts),
+                "edition.create",
+                [documents](const Request& r) { return documents.addEdition(r); }});
+    router.add({"POST", "/api/v1/documents/{id}/editions/next", Access::needs(EditDrafts),
+                "edition.create_next",
+                [documents](const Request& r) { return documents.nextEdition(r); }});
+    router.add({"GET", "/api/v1/editions/{id}", Access::needs(ReadRegister), "",
+                [editions](const Request& r) { return editions.get(r); }});
+    router.add({"PUT", "/api/v1/editions/{id}", Access::needs(EditDrafts), "edition.update",
+                [editions](const Request& r) { return editions.put(r); }});
 }
 
 }  // namespace nusqa::http

@@ -1,7 +1,12 @@
-// The JSON API under /api/v1 plus /healthz: builds the route table whose
-// handlers parse the request, make one DocumentService call and serialise
-// the result. The OpenAPI description (openapi.json, compiled in) documents
-// exactly these routes; tests/http compares the two.
+// The JSON API under /api/v1 plus /healthz, in groups. Each group declares
+// its routes in the route table (http/Router.h: method, pattern, access,
+// audit action, handler) and receives only the services its handlers call,
+// never the whole application; handlers parse the request, make one domain
+// call and serialise the result. The OpenAPI description (openapi.json,
+// compiled in) documents exactly the routes of the assembled server;
+// tests/http compares the two.
+//
+// Referenced, not owned: every service must outlive the router.
 #pragma once
 
 #include <string_view>
@@ -16,20 +21,22 @@
 
 namespace nusqa::http {
 
-// The domain services the handlers call. Referenced, not owned: this object
-// and every service must outlive the router.
-struct ApiServices {
-    DocumentService& documents;
-    AuthService& auth;
-    PeopleService& people;
-    LifecycleService& lifecycle;
-    AuditLog& audit;
-    const Clock& clock;
-    bool secureCookies = false;  // Secure on the session cookie (HTTPS)
-};
+// Whether the session cookie carries Secure (the server speaks HTTPS).
+enum class CookieSecurity { Plain, Secure };
 
-// Every route; their access rules are in http/AccessRules.cpp.
-Router makeApiRouter(const ApiServices& services);
+// GET /healthz and GET /api/v1/openapi.json.
+void addServiceRoutes(Router& router);
+// /api/v1/documents, their editions, /api/v1/editions/{id} (ApiRoutes.cpp).
+void addDocumentRoutes(Router& router, DocumentService& documents);
+// /api/v1/auth/* and /api/v1/me, password, tokens (AuthRoutes.cpp).
+void addAuthRoutes(Router& router, AuthService& auth, const Clock& clock, CookieSecurity cookies);
+// /api/v1/units, positions, users, documents' distribution (PeopleRoutes.cpp).
+void addPeopleRoutes(Router& router, PeopleService& people);
+// The lifecycle acts and records of editions, one's own familiarizations,
+// overdue familiarizations, reviews due (LifecycleRoutes.cpp).
+void addLifecycleRoutes(Router& router, LifecycleService& lifecycle);
+// GET /api/v1/audit (AuditRoutes.cpp).
+void addAuditRoutes(Router& router, AuditLog& audit);
 
 // The compiled-in OpenAPI 3 document served at /api/v1/openapi.json.
 std::string_view openApiDocument();

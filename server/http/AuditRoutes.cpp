@@ -1,14 +1,19 @@
 // GET /api/v1/audit: the audit log for auditors, filtered by actor, action
 // (exact, or a prefix ending in '.'), object and time, paged.
+#include "http/ApiRoutes.h"
 #include "http/detail/JsonRecords.h"
 #include "http/detail/RequestParsing.h"
-#include "http/detail/RouteGroups.h"
 
 namespace nusqa::http {
 namespace {
 
+// What the handlers of this group use.
+struct AuditServices {
+    AuditLog& audit;
+};
+
 struct AuditHandlers {
-    const ApiServices& services;
+    AuditServices services;
 
     Result<Response> list(const Request& request) const {
         AuditQuery query;
@@ -43,9 +48,10 @@ struct AuditHandlers {
 
 }  // namespace
 
-void addAuditRoutes(Router& router, const ApiServices& services) {
-    AuditHandlers h{services};
-    router.add("GET", "/api/v1/audit", [h](const Request& r) { return h.list(r); });
+void addAuditRoutes(Router& router, AuditLog& audit) {
+    AuditHandlers h{{audit}};
+    router.add({"GET", "/api/v1/audit", Access::needs(Action::ReadAudit), "",
+                [h](const Request& r) { return h.list(r); }});
 }
 
 }  // namespace nusqa::http

@@ -1,10 +1,13 @@
 // AuthGate: the application's RequestGate. For every routed request it
-// looks up the route's access rule (http/detail/AccessRules.h): public routes pass;
-// every other route needs a session cookie (nusqa_session) or an API token
-// (Authorization: Bearer ...), else 401; the user's roles must allow the
-// rule's Action (domain/Authorization.h), else 403; a route without a rule
-// is refused. After a successful edit whose rule names an audit action, it
-// appends the audit entry (who, what, which object, when).
+// reads the access declared on the matched route (Route::access,
+// http/Access.h): public routes pass; every other route needs a session
+// cookie (nusqa_session) or an API token (Authorization: Bearer ...), else
+// 401; the user's roles must allow the route's Action
+// (domain/Authorization.h), else 403; a user with a one-time password gets
+// 403 except on routes that allow it. After a successful edit of the
+// register whose route declares an audit action the domain does not record
+// itself yet (documents and editions), it appends the audit entry (who,
+// what, which object, when).
 //
 // Thread safety: const and thread-safe; AuthService, AuditLog and Clock
 // must be thread-safe and outlive the gate.

@@ -1,9 +1,9 @@
 // /api/v1/auth/* and /api/v1/me*: login, logout, the caller's account,
-// password change, API tokens, own familiarizations.
+// password change, API tokens.
+#include "http/ApiRoutes.h"
 #include "http/AuthGate.h"
 #include "http/detail/JsonRecords.h"
 #include "http/detail/RequestParsing.h"
-#include "http/detail/RouteGroups.h"
 
 namespace nusqa::http {
 namespace {
@@ -14,8 +14,15 @@ std::string sessionCookie(const std::string& value, int maxAgeSeconds, bool secu
            (secure ? "; Secure" : "");
 }
 
+// What the handlers of this group use.
+struct AuthServices {
+    AuthService& auth;
+    const Clock& clock;
+    bool secureCookies;
+};
+
 struct AuthHandlers {
-    const ApiServices& services;
+    AuthServices services;
 
     Result<Response> login(const Request& request) const {
         auto body = NUSQA_TRY(parseJsonObject(request.body));
@@ -75,29 +82,23 @@ struct AuthHandlers {
         response.headers.emplace_back("Cache-Control", "no-store");
         return response;
     }
-
-    Result<Response> myFamiliarizations(const Request& request) const {
-        User user = NUSQA_TRY(principalOf(request));
-        std::vector<Assignment> found = NUSQA_TRY(services.lifecycle.myFamiliarizations(user));
-        JsonWriter json;
-        json.beginObject().key("items").beginArray();
-        for (const Assignment& assignment : found) writeAssignment(json, assignment);
-        json.endArray().endObject();
-        return Response::json(200, json.take());
-    }
 };
 
 }  // namespace
 
-void addAuthRoutes(Router& router, const ApiServices& services) {
-    AuthHandlers h{services};
-    router.add("POST", "/api/v1/auth/login", [h](const Request& r) { return h.login(r); });
-    router.add("POST", "/api/v1/auth/logout", [h](const Request& r) { return h.logout(r); });
-    router.add("GET", "/api/v1/me", [h](const Request& r) { return h.me(r); });
-    router.add("PUT", "/api/v1/me/password", [h](const Request& r) { return h.changePassword(r); });
-    router.add("POST", "/api/v1/me/tokens", [h](const Request& r) { return h.createToken(r); });
-    router.add("GET", "/api/v1/me/familiarizations",
-               [h](const Request& r) { return h.myFamiliarizations(r); });
+void addAuthRoutes(Router& router, AuthService& auth, const Clock& clock, CookieSecurity cookies) {
+    using enum Action;
+    AuthHandlers h{{auth, clock, cookies == CookieSecurity::Secure}};
+    router.add({"POST", "/api/v1/auth/login", Access::anyone(), "auth.login",
+                [h](const Request& r) { return h.login(r); }});
+    router.add({"POST", "/api/v1/auth/logout", Access::needs(ReadOwn).evenWithOneTimePassword(),
+                "auth.logout", [h](const Request& r) { return h.logout(r); }});
+    router.add({"GET", "/api/v1/me", Access::needs(ReadOwn).evenWithOneTimePassword(), "",
+                [h](const Request& r) { return h.me(r); }});
+    router.add({"PUT", "/api/v1/me/password", Access::needs(ReadOwn).evenWithOneTimePassword(),
+                "auth.password_change", [h](const Request& r) { return h.changePassword(r); }});
+    router.add({"POST", "/api/v1/me/tokens", Access::needs(ReadOwn), "auth.token_create",
+                [h](const Request& r) { return h.createToken(r); }});
 }
 
 }  // namespace nusqa::http

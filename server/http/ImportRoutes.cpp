@@ -53,7 +53,9 @@ Result<import::SourceFormat> formatOf(const Request& request, const std::string&
 }  // namespace
 
 void addImportRoutes(Router& router, const import::Importer& importer) {
-    router.add("POST", "/api/v1/import", [&importer](const Request& request) -> Result<Response> {
+    // Converts a file into edition XML for whoever may edit drafts; stores
+    // nothing, so records no audit entry.
+    auto convert = [&importer](const Request& request) -> Result<Response> {
         std::string name = request.queryValue("name").value_or("");
         import::SourceFormat format = NUSQA_TRY(formatOf(request, name));
         if (name.empty())
@@ -67,7 +69,8 @@ void addImportRoutes(Router& router, const import::Importer& importer) {
         import::ImportResult result =
             NUSQA_TRY(importer.importBytes(request.body, name, format, options));
         return Response::json(200, import::resultJson(result));
-    });
+    };
+    router.add({"POST", "/api/v1/import", Access::needs(Action::EditDrafts), "", convert});
 }
 
 }  // namespace nusqa::http

@@ -1,11 +1,12 @@
 // /api/v1/editions/{id}/{lifecycle,submit,agree,reject,approve,cancel,
-// familiarize,review,familiarizations}, overdue familiarizations and reviews
-// due. Signing acts take the re-entered password in the JSON body.
+// familiarize,review,familiarizations}, the caller's own familiarizations,
+// overdue familiarizations and reviews due. Signing acts take the
+// re-entered password in the JSON body.
 #include <Poco/JSON/Array.h>
 
+#include "http/ApiRoutes.h"
 #include "http/detail/JsonRecords.h"
 #include "http/detail/RequestParsing.h"
-#include "http/detail/RouteGroups.h"
 
 namespace nusqa::http {
 namespace {
@@ -43,8 +44,13 @@ Result<std::vector<RouteStep>> parseRoute(const Poco::JSON::Object& body) {
     return route;
 }
 
+// What the handlers of this group use.
+struct LifecycleServices {
+    LifecycleService& lifecycle;
+};
+
 struct LifecycleHandlers {
-    const ApiServices& services;
+    LifecycleServices services;
 
     Result<Response> get(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
@@ -139,6 +145,16 @@ struct LifecycleHandlers {
         return assignmentsResponse(NUSQA_TRY(services.lifecycle.assignments(actor, query)));
     }
 
+    Result<Response> myFamiliarizations(const Request& request) const {
+        User user = NUSQA_TRY(principalOf(request));
+        std::vector<Assignment> found = NUSQA_TRY(services.lifecycle.myFamiliarizations(user));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const Assignment& assignment : found) writeAssignment(json, assignment);
+        json.endArray().endObject();
+        return Response::json(200, json.take());
+    }
+
     Result<Response> overdue(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         auto unit = NUSQA_TRY(parseIdParameter(request, "unit"));
@@ -170,23 +186,34 @@ struct LifecycleHandlers {
 
 }  // namespace
 
-void addLifecycleRoutes(Router& router, const ApiServices& services) {
-    LifecycleHandlers h{services};
+void addLifecycleRoutes(Router& router, LifecycleService& lifecycle) {
+    using enum Action;
+    LifecycleHandlers h{{lifecycle}};
     const std::string edition = "/api/v1/editions/{id}";
-    router.add("GET", edition + "/lifecycle", [h](const Request& r) { return h.get(r); });
-    router.add("POST", edition + "/submit", [h](const Request& r) { return h.submit(r); });
-    router.add("POST", edition + "/agree", [h](const Request& r) { return h.decide(r, true); });
-    router.add("POST", edition + "/reject", [h](const Request& r) { return h.decide(r, false); });
-    router.add("POST", edition + "/approve", [h](const Request& r) { return h.approve(r); });
-    router.add("POST", edition + "/cancel", [h](const Request& r) { return h.cancel(r); });
-    router.add("POST", edition + "/familiarize",
-               [h](const Request& r) { return h.familiarize(r); });
-    router.add("POST", edition + "/review", [h](const Request& r) { return h.review(r); });
-    router.add("GET", edition + "/familiarizations",
-               [h](const Request& r) { return h.familiarizations(r); });
-    router.add("GET", "/api/v1/familiarizations/overdue",
-               [h](const Request& r) { return h.overdue(r); });
-    router.add("GET", "/api/v1/reviews/due", [h](const Request& r) { return h.reviewsDue(r); });
+    router.add({"GET", edition + "/lifecycle", Access::needs(ReadRegister), "",
+                [h](const Request& r) { return h.get(r); }});
+    router.add({"POST", edition + "/submit", Access::needs(SendForAgreement), "edition.submit",
+                [h](const Request& r) { return h.submit(r); }});
+    router.add({"POST", edition + "/agree", Access::needs(Agree), "edition.agree",
+                [h](const Request& r) { return h.decide(r, true); }});
+    router.add({"POST", edition + "/reject", Access::needs(Agree), "edition.reject",
+                [h](const Request& r) { return h.decide(r, false); }});
+    router.add({"POST", edition + "/approve", Access::needs(Approve), "edition.approve",
+                [h](const Request& r) { return h.approve(r); }});
+    router.add({"POST", edition + "/cancel", Access::needs(ManageLifecycle), "edition.cancel",
+                [h](const Request& r) { return h.cancel(r); }});
+    router.add({"POST", edition + "/familiarize", Access::needs(Familiarize), "edition.familiarize",
+                [h](const Request& r) { return h.familiarize(r); }});
+    router.add({"POST", edition + "/review", Access::needs(Review), "edition.review",
+                [h](const Request& r) { return h.review(r); }});
+    router.add({"GET", edition + "/familiarizations", Access::needs(ReadQualityRecords), "",
+                [h](const Request& r) { return h.familiarizations(r); }});
+    router.add({"GET", "/api/v1/me/familiarizations", Access::needs(ReadOwn), "",
+                [h](const Request& r) { return h.myFamiliarizations(r); }});
+    router.add({"GET", "/api/v1/familiarizations/overdue", Access::needs(ReadQualityRecords), "",
+                [h](const Request& r) { return h.overdue(r); }});
+    router.add({"GET", "/api/v1/reviews/due", Access::needs(ReadQualityRecords), "",
+                [h](const Request& r) { return h.reviewsDue(r); }});
 }
 
 }  // namespace nusqa::http

@@ -1,7 +1,7 @@
 // /api/v1/units, /positions, /users and documents' distribution lists.
+#include "http/ApiRoutes.h"
 #include "http/detail/JsonRecords.h"
 #include "http/detail/RequestParsing.h"
-#include "http/detail/RouteGroups.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -38,8 +38,13 @@ Result<NewUser> parseNewUser(const std::string& text) {
     return user;
 }
 
+// What the handlers of this group use.
+struct PeopleServices {
+    PeopleService& people;
+};
+
 struct PeopleHandlers {
-    const ApiServices& services;
+    PeopleServices services;
 
     Result<Response> createUnit(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
@@ -145,19 +150,27 @@ struct PeopleHandlers {
 
 }  // namespace
 
-void addPeopleRoutes(Router& router, const ApiServices& services) {
-    PeopleHandlers h{services};
-    router.add("GET", "/api/v1/units", [h](const Request& r) { return h.units(r); });
-    router.add("POST", "/api/v1/units", [h](const Request& r) { return h.createUnit(r); });
-    router.add("GET", "/api/v1/positions", [h](const Request& r) { return h.positions(r); });
-    router.add("POST", "/api/v1/positions", [h](const Request& r) { return h.createPosition(r); });
-    router.add("GET", "/api/v1/users", [h](const Request& r) { return h.users(r); });
-    router.add("POST", "/api/v1/users", [h](const Request& r) { return h.createUser(r); });
-    router.add("GET", "/api/v1/users/{id}", [h](const Request& r) { return h.user(r); });
-    router.add("GET", "/api/v1/documents/{id}/distribution",
-               [h](const Request& r) { return h.distribution(r); });
-    router.add("PUT", "/api/v1/documents/{id}/distribution",
-               [h](const Request& r) { return h.setDistribution(r); });
+void addPeopleRoutes(Router& router, PeopleService& people) {
+    using enum Action;
+    PeopleHandlers h{{people}};
+    router.add({"GET", "/api/v1/units", Access::needs(ReadPeople), "",
+                [h](const Request& r) { return h.units(r); }});
+    router.add({"POST", "/api/v1/units", Access::needs(ManagePeople), "unit.create",
+                [h](const Request& r) { return h.createUnit(r); }});
+    router.add({"GET", "/api/v1/positions", Access::needs(ReadPeople), "",
+                [h](const Request& r) { return h.positions(r); }});
+    router.add({"POST", "/api/v1/positions", Access::needs(ManagePeople), "position.create",
+                [h](const Request& r) { return h.createPosition(r); }});
+    router.add({"GET", "/api/v1/users", Access::needs(ReadPeople), "",
+                [h](const Request& r) { return h.users(r); }});
+    router.add({"POST", "/api/v1/users", Access::needs(ManagePeople), "user.create",
+                [h](const Request& r) { return h.createUser(r); }});
+    router.add({"GET", "/api/v1/users/{id}", Access::needs(ReadPeople), "",
+                [h](const Request& r) { return h.user(r); }});
+    router.add({"GET", "/api/v1/documents/{id}/distribution", Access::needs(ReadRegister), "",
+                [h](const Request& r) { return h.distribution(r); }});
+    router.add({"PUT", "/api/v1/documents/{id}/distribution", Access::needs(ManageDistribution),
+                "document.distribution", [h](const Request& r) { return h.setDistribution(r); }});
 }
 
 }  // namespace nusqa::http

@@ -41,8 +41,9 @@ Result<Response> editionPdf(RenditionService& renditions, const Request& request
 }  // namespace
 
 void addRenditionRoutes(Router& router, RenditionService& renditions) {
-    router.add("GET", "/api/v1/editions/{id}/pdf",
-               [&renditions](const Request& request) { return editionPdf(renditions, request); });
+    router.add({"GET", "/api/v1/editions/{id}/pdf", Access::needs(Action::ReadRegister),
+                "edition.download_pdf",
+                [&renditions](const Request& request) { return editionPdf(renditions, request); }});
 }
 
 }  // namespace nusqa::http

@@ -41,12 +41,12 @@ bool matches(std::string_view pattern, std::string_view path, std::vector<std::s
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
-    _routes.push_back(Route{std::move(method), std::move(pattern), std::move(handler)});
+void Router::add(Route route) {
+    _routes.push_back(std::move(route));
 }
 
-void Router::setFallback(Handler handler) {
-    _fallback = Route{"GET", kFallbackPattern, std::move(handler)};
+void Router::setFallback(Access access, Handler handler) {
+    _fallback = Route{"GET", kFallbackPattern, access, "", std::move(handler)};
 }
 
 Result<Router::Match> Router::match(std::string_view method, std::string_view path) const {

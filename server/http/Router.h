@@ -1,8 +1,25 @@
-// Router: the route table {method, pattern, handler}. Patterns are literal
-// path segments and {name} placeholders ("/api/v1/editions/{id}"); a
-// placeholder matches one non-empty segment, whose value reaches the handler
-// in Request::pathParameters. Build it once, then match concurrently
-// (match() is const and thread-safe).
+// Router: THE route table. Each route is declared once, with everything the
+// server needs to know about it:
+//
+//   {method, pattern, access, audit, handler}
+//
+//   pattern  literal path segments and {name} placeholders
+//            ("/api/v1/editions/{id}"); a placeholder matches one non-empty
+//            segment, whose value reaches the handler in
+//            Request::pathParameters;
+//   access   who may use it (http/Access.h): anyone, or the Action the
+//            user's roles must allow; required — Access has no default;
+//   audit    the action of the audit entry that a successful request on
+//            this route leaves in the audit log ("document.create"), as
+//            the domain records it; "" when the route records nothing. A
+//            declaration for readers and for tests/http, which checks it.
+//
+// The route groups (http/ApiRoutes.h, RenditionRoutes.h, VerifyRoutes.h,
+// ImportRoutes.h, StaticFiles.h) add their routes; app::Instance assembles
+// the one router of the server.
+//
+// Thread safety: build it on one thread, then match concurrently (match()
+// and the accessors are const and thread-safe).
 #pragma once
 
 #include <functional>
@@ -12,6 +29,7 @@
 #include <vector>
 
 #include "domain/Error.h"
+#include "http/Access.h"
 #include "http/Message.h"
 
 namespace nusqa::http {
@@ -21,20 +39,22 @@ using Handler = std::function<Result<Response>(const Request&)>;
 struct Route {
     std::string method;
     std::string pattern;
+    Access access;
+    std::string audit;
     Handler handler;
 };
 
-// The pattern of the fallback route (see Router::setFallback); its access
-// rule in AccessRules.cpp makes it public.
+// The pattern of the fallback route (see Router::setFallback).
 inline constexpr const char* kFallbackPattern = "/**";
 
 class Router {
 public:
-    void add(std::string method, std::string pattern, Handler handler);
+    void add(Route route);
     // The handler of GET and HEAD requests whose path no route matches (the
-    // web application's files); its Route is {"GET", kFallbackPattern}. Not
-    // listed in routes(). Without one such requests get NotFound.
-    void setFallback(Handler handler);
+    // web application's files), with its own access; its Route is
+    // {"GET", kFallbackPattern, access, "", handler}. Not listed in
+    // routes(). Without one such requests get NotFound.
+    void setFallback(Access access, Handler handler);
 
     struct Match {
         const Route* route = nullptr;
@@ -42,13 +62,14 @@ public:
     };
 
     // NotFound when no pattern matches the path (and no fallback takes it);
-    // MethodNotAllowed when a
-    // pattern matches but not with this method (the message lists the
-    // allowed methods, as does allowedMethods()).
+    // MethodNotAllowed when a pattern matches but not with this method (the
+    // message lists the allowed methods, as does allowedMethods()).
     Result<Match> match(std::string_view method, std::string_view path) const;
     std::string allowedMethods(std::string_view path) const;
 
     const std::vector<Route>& routes() const { return _routes; }
+    // The fallback route, or null.
+    const Route* fallback() const { return _fallback ? &*_fallback : nullptr; }
 
 private:
     std::vector<Route> _routes;

@@ -155,7 +155,10 @@ Result<Response> StaticFiles::serve(const Request& request) const {
 }
 
 void addStaticFiles(Router& router, const StaticFiles& files) {
-    router.setFallback([&files](const Request& request) { return files.serve(request); });
+    // Public, so the sign-in page loads without a session; the API the pages
+    // call keeps the access of its own routes.
+    router.setFallback(Access::anyone(),
+                       [&files](const Request& request) { return files.serve(request); });
 }
 
 }  // namespace nusqa::http

@@ -49,8 +49,8 @@ private:
     std::filesystem::path _root;
 };
 
-// Makes files the router's fallback for GET and HEAD of unrouted paths.
-// files must outlive the router.
+// Makes files the router's fallback for GET and HEAD of unrouted paths,
+// open to anyone (Access::anyone()). files must outlive the router.
 void addStaticFiles(Router& router, const StaticFiles& files);
 
 }  // namespace nusqa::http

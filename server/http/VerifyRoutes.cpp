@@ -189,12 +189,14 @@ void writeVerificationReport(JsonWriter& json, const VerificationReport& report)
 }
 
 void addVerifyRoutes(Router& router, VerificationService& verification) {
-    router.add("POST", "/api/v1/verify", [&verification](const Request& request) {
-        return verifyPdf(verification, request);
-    });
-    router.add("GET", "/verify/{id}/{sha256}", [&verification](const Request& request) {
-        return verifyUrl(verification, request);
-    });
+    // Anyone signed in may check a PDF; the URL in the seal's QR code is
+    // public, so a paper copy is checked without an account.
+    router.add(
+        {"POST", "/api/v1/verify", Access::needs(Action::ReadOwn), "",
+         [&verification](const Request& request) { return verifyPdf(verification, request); }});
+    router.add(
+        {"GET", "/verify/{id}/{sha256}", Access::anyone(), "",
+         [&verification](const Request& request) { return verifyUrl(verification, request); }});
 }
 
 }  // namespace nusqa::http

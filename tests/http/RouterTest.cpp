@@ -1,6 +1,8 @@
 // The route table and the JSON writer of the http module (no sockets).
 #include <boost/test/unit_test.hpp>
 
+#include <type_traits>
+
 #include "http/ErrorMapping.h"
 #include "http/JsonWriter.h"
 #include "http/Router.h"
@@ -12,13 +14,18 @@ namespace {
 Result<Response> ok(const Request&) {
     return Response::json(200, "{}");
 }
+
+// A route cannot be declared without its access: Access has no default, so
+// {method, pattern} alone, or with a handler only, does not compile.
+static_assert(!std::is_default_constructible_v<Access>);
+static_assert(!std::is_constructible_v<Route, std::string, std::string>);
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(router_matches_placeholders_and_methods) {
     Router router;
-    router.add("GET", "/api/v1/editions/{id}", ok);
-    router.add("PUT", "/api/v1/editions/{id}", ok);
-    router.add("POST", "/api/v1/documents/{id}/editions/next", ok);
+    router.add({"GET", "/api/v1/editions/{id}", Access::anyone(), "", ok});
+    router.add({"PUT", "/api/v1/editions/{id}", Access::anyone(), "", ok});
+    router.add({"POST", "/api/v1/documents/{id}/editions/next", Access::anyone(), "", ok});
     auto found = router.match("GET", "/api/v1/editions/42");
     BOOST_TEST_REQUIRE(found.has_value());
     BOOST_TEST(found->parameters == std::vector<std::string>{"42"},

@@ -2,16 +2,11 @@
 
 #include <Poco/Logger.h>
 
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
-#include "crypto/Digest.h"
-#include "crypto/Random.h"
-#include "http/ApiRoutes.h"
-#include "http/ImportRoutes.h"
-#include "http/RenditionRoutes.h"
-#include "http/VerifyRoutes.h"
-#include "signing/PdfSign.h"
-#include "signing/PdfVerify.h"
+#include "signing/Identity.h"
 
 namespace nusqa::test {
 
@@ -29,19 +24,55 @@ T orThrow(Result<T> result, const std::string& what) {
     return std::move(*result);
 }
 
-// One self-signed test seal per test process: generating an RSA key for
-// every harness would cost a noticeable part of the suite's time.
-const signing::Identity& harnessSeal() {
-    static TempDir directory("seal");
-    static signing::Identity identity =
-        orThrow(signing::Identity::loadOrCreateTestSeal(directory.path() / "seal-test.p12",
-                                                        "Test University", nullptr),
+// One self-signed test seal per test process, handed to every harness
+// through the settings (signing.pkcs12 and its password): generating an RSA
+// key for every harness would cost a noticeable part of the suite's time.
+struct HarnessSeal {
+    TempDir directory{"seal"};
+    std::filesystem::path file = directory.path() / "seal-test.p12";
+    std::string password;
+
+    HarnessSeal() {
+        orThrow(signing::Identity::loadOrCreateTestSeal(file, "Test University", nullptr),
                 "test seal");
-    return identity;
+        std::ifstream in(file.string() + ".password", std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        password = text.str();
+        while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
+            password.pop_back();
+    }
+};
+
+const HarnessSeal& harnessSeal() {
+    static const HarnessSeal seal;
+    return seal;
 }
 
-SecurityFunctions security() {
-    return SecurityFunctions{crypto::randomHex, crypto::sha256Hex};
+// The settings of `nusqa serve` as a test needs them.
+app::ServeConfig harnessSettings(const TempDir& directory, const std::string& storeUrl,
+                                 http::HttpConfig http, const AuthSettings& auth,
+                                 const LifecycleSettings& lifecycle, int smtpPort) {
+    app::ServeConfig settings;
+    settings.http = std::move(http);
+    settings.http.address = "127.0.0.1";
+    settings.http.port = 0;
+    settings.dataDirectory = (directory.path() / "data").string();
+    settings.storeUrl = storeUrl;
+    settings.profileDirectory = (sourceDir() / "doc-templates").string();
+    settings.webRoot = (directory.path() / "web").string();  // none: "/" answers 404
+    settings.renditionCacheMegabytes = 64;
+    settings.auth = auth;
+    settings.passwordHashing = auth::Argon2Parameters{4096, 1, 1};
+    settings.lifecycle = lifecycle;
+    settings.mailEnabled = true;
+    settings.smtp.host = "127.0.0.1";
+    settings.smtp.port = smtpPort;
+    settings.signing.pkcs12 = harnessSeal().file.string();
+    settings.signing.password = harnessSeal().password;
+    settings.signing.organisation = "Test University";
+    settings.signing.publicBaseUrl = kPublicBaseUrl;
+    return settings;
 }
 
 }  // namespace
@@ -51,47 +82,17 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
     : _backend(backend),
       _directory("http"),
       _storeUrl(storeUrlFor(backend, _directory)),
-      _hasher(auth::Argon2Parameters{4096, 1, 1}),
-      _clock(SystemClock().epochSeconds()) {
-    _storage = orThrow(openStorage(_storeUrl), "open store");
-    _service = std::make_unique<DocumentService>(store(), _codec, crypto::sha256Hex);
-    _auth = std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,
-                                          security(), auth);
-    _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), _hasher,
-                                              _clock, security());
-    _lifecycle = std::make_unique<LifecycleService>(
-        store(), _storage->lifecycle(), _storage->people(), *_auth, _codec, _clock, lifecycle);
-    auto printer = render::ProfilePrinter::open(sourceDir() / "doc-templates");
-    if (!printer) throw std::runtime_error("profiles: " + printer.error().message);
-    _printer = std::make_unique<render::ProfilePrinter>(std::move(*printer));
-    _sealer = std::make_unique<signing::Sealer>(harnessSeal(), "Test University");
-    _verifier = std::make_unique<signing::Verifier>(
-        orThrow(signing::Verifier::create({harnessSeal().certificatePem()}), "verifier"));
-    _verification = std::make_unique<VerificationService>(
-        store(), *_verifier, std::vector<std::string>{_sealer->certificateSha256()});
-    _renditions = std::make_unique<RenditionService>(
-        store(), *_printer, 64u << 20,
-        [this](std::int64_t editionId) { return _lifecycle->sheetRecords(editionId); },
-        SealingOptions{_sealer.get(), kPublicBaseUrl, &_clock});
-    _secure = config.tls();
-    _api.reset(new http::ApiServices{*_service, *_auth, *_people, *_lifecycle, _storage->audit(),
-                                     _clock, _secure});
-    _router = http::makeApiRouter(*_api);
-    http::addRenditionRoutes(_router, *_renditions);
-    http::addVerifyRoutes(_router, *_verification);
-    http::addImportRoutes(_router, _importer);
-    Poco::Logger& log = Poco::Logger::get("nusqa.access");
-    log.setLevel("warning");
-    _gate = std::make_unique<http::AuthGate>(*_auth, _storage->audit(), _clock, log);
-    mail::SmtpSettings smtp;
-    smtp.port = _sink.port();
-    _mailer = std::make_unique<mail::SmtpMailer>(smtp);
-    _sender = std::make_unique<OutboxSender>(_storage->outbox(), *_mailer, _clock);
-    config.address = "127.0.0.1";
-    config.port = 0;
-    _server = std::make_unique<http::HttpServer>(config, _router, log, _gate.get());
-    if (auto started = _server->start(); !started)
-        throw std::runtime_error("start: " + started.error().message);
+      _clock(SystemClock().epochSeconds()),
+      _secure(config.tls()) {
+    Poco::Logger::get("nusqa").setLevel("error");
+    Poco::Logger::get("nusqa.access").setLevel("warning");
+    app::ServeConfig settings =
+        harnessSettings(_directory, _storeUrl, std::move(config), auth, lifecycle, _sink.port());
+    auto storage = orThrow(openStorage(_storeUrl), "open store");
+    _instance = orThrow(app::Instance::start(settings, _clock, std::move(storage),
+                                             {app::PdfVerification::InProcess,
+                                              app::Scheduling::ByHand, app::FirstStart::NoAccount}),
+                        "start");
     _office = addUser({"office",
                        {Role::QualityOffice},
                        {},
@@ -102,16 +103,15 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
 }
 
 ServerHarness::~ServerHarness() {
-    _server->stop(1);
+    _instance->stop(1);
 }
 
 HttpClient ServerHarness::clientFor(const TestUser& user) const {
-    return HttpClient("127.0.0.1", _server->port(), {{"Authorization", "Bearer " + user.token}},
-                      _secure);
+    return HttpClient("127.0.0.1", port(), {{"Authorization", "Bearer " + user.token}}, _secure);
 }
 
 HttpClient ServerHarness::anonymous() const {
-    return HttpClient("127.0.0.1", _server->port(), {}, _secure);
+    return HttpClient("127.0.0.1", port(), {}, _secure);
 }
 
 TestUser ServerHarness::addUser(const UserSpec& spec) {
@@ -127,9 +127,9 @@ TestUser ServerHarness::addUser(const UserSpec& spec) {
     user.password = "pass-" + spec.login + "-1";
     TestUser created;
     created.password = user.password;
-    created.user = orThrow(_people->createUser(PeopleService::commandLineActor(), user),
+    created.user = orThrow(people().createUser(PeopleService::commandLineActor(), user),
                            "create user " + spec.login);
-    created.token = orThrow(_auth->createApiToken(created.user, "tests"), "token").token;
+    created.token = orThrow(_instance->auth().createApiToken(created.user, "tests"), "token").token;
     return created;
 }
 
@@ -147,22 +147,22 @@ TestUser ServerHarness::addUser(const std::string& login, std::vector<Role> role
 
 Unit ServerHarness::addUnit(const std::string& nameKk, const std::string& nameRu) {
     return orThrow(
-        _people->createUnit(PeopleService::commandLineActor(), Unit{0, nameKk, nameRu, {}}),
+        people().createUnit(PeopleService::commandLineActor(), Unit{0, nameKk, nameRu, {}}),
         "create unit");
 }
 
 Position ServerHarness::addPosition(const std::string& nameKk, const std::string& nameRu) {
     return orThrow(
-        _people->createPosition(PeopleService::commandLineActor(), Position{0, nameKk, nameRu}),
+        people().createPosition(PeopleService::commandLineActor(), Position{0, nameKk, nameRu}),
         "create position");
 }
 
 TickReport ServerHarness::tick() {
-    return orThrow(_lifecycle->tick(), "tick");
+    return orThrow(lifecycle().tick(), "tick");
 }
 
 SendReport ServerHarness::deliverMail() {
-    return orThrow(_sender->sendPending(1000), "send mail");
+    return orThrow(_instance->mailSender()->sendPending(1000), "send mail");
 }
 
 }  // namespace nusqa::test

@@ -1,9 +1,12 @@
 // An in-process Nusqa server on an ephemeral loopback port over a fresh
 // store of the named backend ("sqlite": a file in a TempDir; "mysql": a new
 // database on the throwaway MariaDB server — names are unique per run),
-// wired like `nusqa serve`: the authentication gate, every route, the
-// lifecycle services on a ManualClock the test moves, and an SMTP sink that
-// the outbox is delivered to when the test calls deliverMail().
+// built by app::Instance exactly as `nusqa serve` is: every route, the
+// authentication gate, the services. What differs is set through the
+// settings and the instance's options: a ManualClock the test moves, the
+// scheduler run by tick() and the outbox delivered to an SMTP sink by
+// deliverMail() (no background thread), a process-wide test seal, the
+// checkout's organisation profiles, no web pages, PDFs verified in process.
 //
 // The harness creates a quality-office account; client() sends its API
 // token, anonymous() sends nothing. Argon2id runs with light parameters
@@ -15,28 +18,17 @@
 #include <string>
 #include <vector>
 
-#include "auth/Argon2PasswordHasher.h"
-#include "domain/AuthService.h"
+#include "app/Instance.h"
 #include "domain/Clock.h"
-#include "domain/DocumentService.h"
 #include "domain/LifecycleService.h"
 #include "domain/OutboxSender.h"
 #include "domain/PeopleService.h"
-#include "domain/RenditionService.h"
-#include "domain/VerificationService.h"
-#include "http/ApiRoutes.h"
-#include "http/AuthGate.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
-#include "import/Importer.h"
-#include "import/docx/DocxReader.h"
-#include "mail/SmtpMailer.h"
-#include "render/ProfilePrinter.h"
 #include "storage/StoreFactory.h"
 #include "support/HttpClient.h"
 #include "support/SmtpSink.h"
 #include "support/TestSupport.h"
-#include "xml/XmlEditionCodec.h"
 
 namespace nusqa::test {
 
@@ -65,23 +57,23 @@ public:
                            AuthSettings auth = {}, LifecycleSettings lifecycle = {});
     ~ServerHarness();
 
-    Store& store() { return _storage->documents(); }
-    Storage& storage() { return *_storage; }
-    const http::Router& router() const { return _router; }
+    Store& store() { return _instance->storage().documents(); }
+    Storage& storage() { return _instance->storage(); }
+    const http::Router& router() const { return _instance->router(); }
     // As the quality office (its API token).
     HttpClient client() const { return clientFor(_office); }
     HttpClient clientFor(const TestUser& user) const;
     HttpClient anonymous() const;
-    int port() const { return _server->port(); }
+    int port() const { return _instance->port(); }
     const std::string& backend() const { return _backend; }
     const std::string& storeUrl() const { return _storeUrl; }
 
     ManualClock& clock() { return _clock; }
-    PeopleService& people() { return *_people; }
-    LifecycleService& lifecycle() { return *_lifecycle; }
+    PeopleService& people() { return _instance->people(); }
+    LifecycleService& lifecycle() { return _instance->lifecycle(); }
     const TestUser& office() const { return _office; }
     // SHA-256 of the harness's seal certificate.
-    std::string sealCertificateSha256() const { return _sealer->certificateSha256(); }
+    std::string sealCertificateSha256() const { return _instance->sealCertificateSha256(); }
 
     // A user created as the command line does, with a password
     // "pass-<login>-1" and an API token.
@@ -103,28 +95,9 @@ private:
     std::string _backend;
     TempDir _directory;
     std::string _storeUrl;
-    std::unique_ptr<Storage> _storage;
-    XmlEditionCodec _codec;
-    import::docx::DocxPackageReader _docx;
-    import::Importer _importer{_docx, _codec};
-    auth::Argon2PasswordHasher _hasher;
     ManualClock _clock;
-    std::unique_ptr<DocumentService> _service;
-    std::unique_ptr<AuthService> _auth;
-    std::unique_ptr<PeopleService> _people;
-    std::unique_ptr<LifecycleService> _lifecycle;
-    std::unique_ptr<render::ProfilePrinter> _printer;
-    std::unique_ptr<PdfSealer> _sealer;
-    std::unique_ptr<PdfVerifier> _verifier;
-    std::unique_ptr<VerificationService> _verification;
-    std::unique_ptr<RenditionService> _renditions;
-    std::unique_ptr<http::ApiServices> _api;
-    std::unique_ptr<http::AuthGate> _gate;
-    http::Router _router;
     SmtpSink _sink;
-    std::unique_ptr<mail::SmtpMailer> _mailer;
-    std::unique_ptr<OutboxSender> _sender;
-    std::unique_ptr<http::HttpServer> _server;
+    std::unique_ptr<app::Instance> _instance;
     bool _secure = false;
     TestUser _office;
 };

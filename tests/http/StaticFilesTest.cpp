@@ -15,7 +15,6 @@
 #include "http/HttpServer.h"
 #include "http/Router.h"
 #include "http/StaticFiles.h"
-#include "http/detail/AccessRules.h"
 #include "support/HttpClient.h"
 #include "support/TestSupport.h"
 
@@ -77,9 +76,9 @@ struct Served {
     std::unique_ptr<HttpServer> server;
 
     Served() {
-        router.add("GET", "/healthz", ok);
-        router.add("GET", "/api/v1/documents", ok);
-        router.add("POST", "/api/v1/auth/login", ok);
+        router.add({"GET", "/healthz", Access::anyone(), "", ok});
+        router.add({"GET", "/api/v1/documents", Access::anyone(), "", ok});
+        router.add({"POST", "/api/v1/auth/login", Access::anyone(), "", ok});
         addStaticFiles(router, files);
         HttpConfig config;
         config.port = 0;
@@ -172,14 +171,19 @@ BOOST_AUTO_TEST_CASE(a_missing_build_answers_not_found) {
 }
 
 BOOST_AUTO_TEST_CASE(the_fallback_route_is_public_and_takes_only_unrouted_gets) {
-    const AccessRule* rule = accessRuleFor("GET", kFallbackPattern);
+    WebRoot web;
+    StaticFiles files(web.root);
+    Router served;
+    addStaticFiles(served, files);
+    const Route* rule = served.fallback();
     BOOST_TEST_REQUIRE(rule != nullptr);
-    BOOST_TEST(!rule->action.has_value());
+    BOOST_TEST(!rule->access.action().has_value());
+    BOOST_TEST(rule->access.isPublic());
 
     Router router;
-    router.add("GET", "/api/v1/documents", ok);
-    router.add("POST", "/api/v1/auth/login", ok);
-    router.setFallback(ok);
+    router.add({"GET", "/api/v1/documents", Access::needs(Action::ReadRegister), "", ok});
+    router.add({"POST", "/api/v1/auth/login", Access::anyone(), "", ok});
+    router.setFallback(Access::anyone(), ok);
     BOOST_TEST(router.match("GET", "/inbox")->route->pattern == kFallbackPattern);
     BOOST_TEST(router.match("HEAD", "/inbox")->route->pattern == kFallbackPattern);
     BOOST_TEST(router.match("GET", "/api/v1/documents")->route->pattern == "/api/v1/documents");

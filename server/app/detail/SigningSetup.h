@@ -5,7 +5,8 @@
 // authority when signing.tsaUrl is set; trust anchors = the seal's
 // certificate plus signing.trustedCertificates. The verifier reads PDFs in
 // a worker process of this binary (`verify-worker`) with the bounds of
-// signing.verify*.
+// signing.verify*, or in this process when asked (an executable without
+// that subcommand).
 //
 // Key hygiene: the password is passed to OpenSSL and dropped; warnings name
 // files, never secrets.
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "app/Config.h"
+#include "app/Instance.h"
 #include "domain/PdfVerifier.h"
 #include "domain/Sealing.h"
 
@@ -32,6 +34,7 @@ struct SigningKit {
 
 using Warn = std::function<void(const std::string&)>;
 
-Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn);
+Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn,
+                               PdfVerification verification = PdfVerification::WorkerProcess);
 
 }  // namespace nusqa::app

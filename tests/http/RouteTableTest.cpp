@@ -1,12 +1,25 @@
-// The authorization matrix: every route of the router x every role (one
-// user per role) and no credentials, from ONE table. A route without a row
-// fails the test, as does a row without a route. Allowed: neither 401 nor
-// 403 (404 or 400 are fine: the ids and bodies are dummies); refused: 403;
-// without credentials: 401, except on public routes.
+// The route table of the assembled server (app::Instance, as `nusqa serve`
+// builds it), every route as declared on itself:
+//
+// - the authorization matrix: every route of the router x every role (one
+//   user per role) and no credentials. The expected access is written down
+//   once more, independently, in kMatrix; each route's declared rule is read
+//   from the router and must agree with its row, and the server must enforce
+//   it. A route without a row fails the test, as does a row without a route.
+//   Allowed: neither 401 nor 403 (404 or 400 are fine: the ids and bodies
+//   are dummies); refused: 403; without credentials: 401, except on public
+//   routes;
+// - the declarations themselves: every route (the web pages' fallback too)
+//   names its access — Access has no default, so a route without one does
+//   not compile (RouterTest) — and only the expected routes are public, or
+//   open to a one-time password; each guarded route's Action is granted to
+//   some role; each write names its audit action or is known to store
+//   nothing; no route is declared twice.
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <map>
+#include <regex>
 #include <set>
 
 #include "ServerHarness.h"
@@ -76,6 +89,19 @@ const Row kMatrix[] = {
     {"GET", "/verify/{id}/{sha256}", true, kPublic},
 };
 
+// The roles the declared access lets through (public: none needed).
+std::set<Role> rolesAllowedBy(const http::Access& access) {
+    std::set<Role> roles;
+    if (access.isPublic()) return roles;
+    for (Role role : kAllRoles)
+        if (roleAllows(role, *access.action())) roles.insert(role);
+    return roles;
+}
+
+std::string keyOf(const http::Route& route) {
+    return route.method + " " + route.pattern;
+}
+
 std::string concretePath(std::string pattern) {
     for (auto at = pattern.find("{id}"); at != std::string::npos; at = pattern.find("{id}"))
         pattern.replace(at, 4, "999999");  // no such resource: allowed requests get 404
@@ -92,10 +118,9 @@ BOOST_DATA_TEST_CASE(every_route_times_every_role, data::make(kBackends), backen
 
     std::set<std::string> rows;
     for (const Row& row : kMatrix) rows.insert(std::string(row.method) + " " + row.pattern);
-    std::set<std::string> routes;
-    for (const http::Route& route : server.router().routes())
-        routes.insert(route.method + " " + route.pattern);
-    for (const std::string& route : routes)  // a route without a row fails
+    std::map<std::string, const http::Route*> routes;
+    for (const http::Route& route : server.router().routes()) routes.emplace(keyOf(route), &route);
+    for (const auto& [route, declared] : routes)  // a route without a row fails
         BOOST_TEST(rows.contains(route), route << " has no row in the authorization matrix");
 
     int checked = 0;
@@ -107,6 +132,10 @@ BOOST_DATA_TEST_CASE(every_route_times_every_role, data::make(kBackends), backen
             continue;
         }
         ++rowsChecked;
+        // The rule the server applies is the one declared on the route.
+        const http::Access& access = routes.at(route)->access;
+        BOOST_TEST(access.isPublic() == row.isPublic, route << ": declared public or not");
+        BOOST_TEST((rolesAllowedBy(access) == row.allowed), route << ": declared roles");
         std::string path = concretePath(row.pattern);
         std::map<std::string, std::string> json{{"Content-Type", "application/json"}};
         HttpReply anonymous = server.anonymous().request(row.method, path, "{}", json);
@@ -127,7 +156,7 @@ BOOST_DATA_TEST_CASE(every_route_times_every_role, data::make(kBackends), backen
                     {{"Authorization", "Bearer " + jsonString(spare.body, "token")}});
             }
             HttpReply reply = client.request(row.method, path, "{}", json);
-            bool allowed = row.isPublic || row.allowed.contains(role);
+            bool allowed = access.isPublic() || roleAllows(role, *access.action());
             if (allowed)
                 BOOST_TEST(
                     (reply.status != 401 && reply.status != 403),
@@ -138,7 +167,54 @@ BOOST_DATA_TEST_CASE(every_route_times_every_role, data::make(kBackends), backen
             ++checked;
         }
     }
+    // The web pages' files, the router's fallback: public, as declared.
+    const http::Route* fallback = server.router().fallback();
+    BOOST_TEST_REQUIRE(fallback != nullptr);
+    BOOST_TEST(fallback->access.isPublic());
+    HttpReply page = server.anonymous().get("/inbox");
+    BOOST_TEST((page.status != 401 && page.status != 403), "GET /inbox: " << page.status);
     BOOST_TEST_MESSAGE(checked << " route x role checks");
     BOOST_TEST(checked == rowsChecked * 7);
     BOOST_TEST(rowsChecked == static_cast<int>(routes.size()));
+}
+
+BOOST_AUTO_TEST_CASE(every_route_declares_its_access_and_audit) {
+    ServerHarness server("sqlite");
+    const http::Router& router = server.router();
+    BOOST_TEST_REQUIRE(router.fallback() != nullptr);  // the web pages' files
+    std::vector<const http::Route*> declared;
+    for (const http::Route& route : router.routes()) declared.push_back(&route);
+    declared.push_back(router.fallback());
+
+    const std::set<std::string> kPublicRoutes{"GET /healthz", "POST /api/v1/auth/login",
+                                              "GET /verify/{id}/{sha256}", "GET /**"};
+    const std::set<std::string> kOneTimePasswordRoutes{"GET /api/v1/me", "PUT /api/v1/me/password",
+                                                       "POST /api/v1/auth/logout"};
+    // Writes that store nothing, so leave no audit entry.
+    const std::set<std::string> kWritesStoringNothing{"POST /api/v1/import", "POST /api/v1/verify"};
+    const std::regex kAuditAction("[a-z_]+\\.[a-z_]+");
+
+    std::set<std::string> seen, publicRoutes, oneTimePasswordRoutes;
+    for (const http::Route* route : declared) {
+        std::string key = keyOf(*route);
+        BOOST_TEST(seen.insert(key).second, key << " is declared twice");
+        BOOST_TEST(static_cast<bool>(route->handler), key << " has no handler");
+        if (route->access.isPublic()) {
+            publicRoutes.insert(key);
+        } else {
+            BOOST_TEST(!rolesAllowedBy(route->access).empty(),
+                       key << " needs an Action no role is granted: nobody could use it");
+            if (route->access.allowsOneTimePassword()) oneTimePasswordRoutes.insert(key);
+        }
+        if (!route->audit.empty())
+            BOOST_TEST(std::regex_match(route->audit, kAuditAction),
+                       key << ": audit action «" << route->audit << "» is not object.verb");
+        bool write = route->method != "GET" && route->method != "HEAD";
+        if (write && !kWritesStoringNothing.contains(key))
+            BOOST_TEST(!route->audit.empty(), key << " changes something but declares no audit "
+                                                     "action: which entry does the domain record?");
+    }
+    BOOST_TEST(publicRoutes == kPublicRoutes, boost::test_tools::per_element());
+    BOOST_TEST(oneTimePasswordRoutes == kOneTimePasswordRoutes, boost::test_tools::per_element());
+    BOOST_TEST(router.fallback()->audit.empty());
 }

@@ -1,0 +1,197 @@
+#include "app/Instance.h"
+
+#include <Poco/Logger.h>
+
+#include <filesystem>
+#include <utility>
+
+#include "app/Wiring.h"
+#include "app/detail/BackgroundJobs.h"
+#include "app/detail/SigningSetup.h"
+#include "domain/RenditionService.h"
+#include "domain/VerificationService.h"
+#include "http/ApiRoutes.h"
+#include "http/AuthGate.h"
+#include "http/HttpServer.h"
+#include "http/ImportRoutes.h"
+#include "http/RenditionRoutes.h"
+#include "http/StaticFiles.h"
+#include "http/VerifyRoutes.h"
+#include "import/Importer.h"
+#include "import/docx/DocxReader.h"
+#include "mail/SmtpMailer.h"
+#include "render/ProfilePrinter.h"
+#include "xml/XmlEditionCodec.h"
+
+namespace nusqa::app {
+
+// Everything the instance owns, in dependency order: destroyed in reverse,
+// the background jobs and the server first, the storage last.
+struct Instance::Parts {
+    explicit Parts(std::size_t maxXmlBytes) : importCodec(maxXmlBytes) {}
+
+    std::unique_ptr<Wiring> services;
+    std::optional<BootstrapAdmin> firstAdmin;
+    std::unique_ptr<render::ProfilePrinter> printer;
+    SigningKit signing;
+    std::unique_ptr<RenditionService> renditions;
+    std::unique_ptr<VerificationService> verification;
+    XmlEditionCodec importCodec;
+    import::docx::DocxPackageReader docx;
+    std::unique_ptr<import::Importer> importer;
+    std::unique_ptr<http::StaticFiles> webFiles;
+    http::Router router;
+    std::unique_ptr<http::AuthGate> gate;
+    std::unique_ptr<http::HttpServer> server;
+    std::unique_ptr<mail::SmtpMailer> mailer;
+    std::unique_ptr<OutboxSender> sender;
+    std::unique_ptr<BackgroundJobs> jobs;
+};
+
+namespace {
+
+// THE route table of the server: every route group, each given only the
+// services its handlers call. Each route declares its access and audit
+// action where it is added.
+void addEveryRoute(http::Router& router, Wiring& services, RenditionService& renditions,
+                   VerificationService& verification, const import::Importer& importer,
+                   const http::StaticFiles& webFiles, http::CookieSecurity cookies) {
+    http::addServiceRoutes(router);
+    http::addDocumentRoutes(router, services.documents());
+    http::addAuthRoutes(router, services.auth(), services.clock(), cookies);
+    http::addPeopleRoutes(router, services.people());
+    http::addLifecycleRoutes(router, services.lifecycle());
+    http::addAuditRoutes(router, services.storage().audit());
+    http::addRenditionRoutes(router, renditions);
+    http::addVerifyRoutes(router, verification);
+    http::addImportRoutes(router, importer);
+    http::addStaticFiles(router, webFiles);
+}
+
+}  // namespace
+
+Instance::Instance(std::unique_ptr<Parts> parts) : _parts(std::move(parts)) {}
+
+Instance::~Instance() {
+    stop(0);
+}
+
+Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, const Clock& clock,
+                                                  std::unique_ptr<Storage> storage,
+                                                  InstanceOptions options) {
+    Poco::Logger& log = Poco::Logger::get("nusqa");
+    NUSQA_TRY(initialiseXml());
+    auto parts = std::make_unique<Parts>(settings.http.maxBodyBytes);
+    Parts& p = *parts;
+    p.services = std::make_unique<Wiring>(settings, clock, std::move(storage));
+    Wiring& services = *p.services;
+    if (options.firstStart == FirstStart::CreateAdmin) {
+        auto admin = services.people().bootstrapAdmin();
+        if (!admin)
+            return std::unexpected(
+                std::move(admin.error()).withContext("cannot create the first admin"));
+        p.firstAdmin = std::move(*admin);
+    }
+
+    std::filesystem::path profileDirectory = settings.profileDirectory;
+    auto printer = render::ProfilePrinter::open(profileDirectory);
+    if (!printer)
+        return std::unexpected(std::move(printer.error())
+                                   .withContext("cannot load the organisation profiles from " +
+                                                profileDirectory.string() +
+                                                " (render.profileDirectory)"));
+    p.printer = std::make_unique<render::ProfilePrinter>(std::move(*printer));
+    auto signing = openSigning(
+        settings, [&log](const std::string& text) { log.warning(text); }, options.verification);
+    if (!signing)
+        return std::unexpected(std::move(signing.error()).withContext("cannot set up the seal"));
+    p.signing = std::move(*signing);
+    log.information("PDFs are sealed by «" + p.signing.sealer->sealedBy() + "»" +
+                    (settings.signing.tsaUrl.empty() ? "" : " with time-stamps") +
+                    "; verification links start with " + settings.signing.publicBaseUrl +
+                    "/verify/");
+
+    Store& store = services.storage().documents();
+    p.renditions = std::make_unique<RenditionService>(
+        store, *p.printer, static_cast<std::size_t>(settings.renditionCacheMegabytes) << 20,
+        [&services](std::int64_t editionId) {
+            return services.lifecycle().sheetRecords(editionId);
+        },
+        SealingOptions{p.signing.sealer.get(), settings.signing.publicBaseUrl, &clock});
+    p.verification = std::make_unique<VerificationService>(store, *p.signing.verifier,
+                                                           p.signing.sealCertificates);
+    p.importer = std::make_unique<import::Importer>(p.docx, p.importCodec);
+    p.webFiles = std::make_unique<http::StaticFiles>(settings.webRoot);
+    if (p.webFiles->available())
+        log.information("web pages from " + p.webFiles->root().string());
+    else
+        log.warning("no web pages: " + p.webFiles->root().string() +
+                    "/index.html is missing (build them, or set http.webRoot)");
+
+    addEveryRoute(p.router, services, *p.renditions, *p.verification, *p.importer, *p.webFiles,
+                  settings.http.tls() ? http::CookieSecurity::Secure : http::CookieSecurity::Plain);
+    p.gate =
+        std::make_unique<http::AuthGate>(services.auth(), services.storage().audit(), clock, log);
+    p.server = std::make_unique<http::HttpServer>(settings.http, p.router,
+                                                  Poco::Logger::get("nusqa.access"), p.gate.get());
+    NUSQA_TRY(p.server->start());
+    if (settings.mailEnabled) {
+        p.mailer = std::make_unique<mail::SmtpMailer>(settings.smtp);
+        p.sender = std::make_unique<OutboxSender>(services.storage().outbox(), *p.mailer, clock);
+    }
+    if (options.scheduling == Scheduling::Background)
+        p.jobs = std::make_unique<BackgroundJobs>(services.lifecycle(), p.sender.get(),
+                                                  settings.schedulerIntervalSeconds, log);
+    return std::unique_ptr<Instance>(new Instance(std::move(parts)));
+}
+
+void Instance::stop(int graceSeconds) {
+    _parts->jobs.reset();
+    if (_parts->server) _parts->server->stop(graceSeconds);
+}
+
+int Instance::port() const {
+    return _parts->server->port();
+}
+
+const http::Router& Instance::router() const {
+    return _parts->router;
+}
+
+Storage& Instance::storage() {
+    return _parts->services->storage();
+}
+
+const Clock& Instance::clock() const {
+    return _parts->services->clock();
+}
+
+DocumentService& Instance::documents() {
+    return _parts->services->documents();
+}
+
+AuthService& Instance::auth() {
+    return _parts->services->auth();
+}
+
+PeopleService& Instance::people() {
+    return _parts->services->people();
+}
+
+LifecycleService& Instance::lifecycle() {
+    return _parts->services->lifecycle();
+}
+
+OutboxSender* Instance::mailSender() {
+    return _parts->sender.get();
+}
+
+std::string Instance::sealCertificateSha256() const {
+    return _parts->signing.sealer->certificateSha256();
+}
+
+std::optional<BootstrapAdmin> Instance::takeFirstAdmin() {
+    return std::exchange(_parts->firstAdmin, std::nullopt);
+}
+
+}  // namespace nusqa::app
