@@ -47,6 +47,8 @@ constexpr AccessRule kRules[] = {
     {"GET", "/api/v1/audit", ReadAudit, ""},
     // Conversion of a Word/text file into edition XML (stores nothing).
     {"POST", "/api/v1/import", EditDrafts, ""},
+    // The structured editor's paste: clipboard HTML as structure (stores nothing).
+    {"POST", "/api/v1/import/fragment", EditDrafts, ""},
     // Verification of a PDF (anyone signed in) and the public URL in the
     // seal's QR code (a paper copy is checked without an account).
     {"POST", "/api/v1/verify", ReadOwn, ""},
