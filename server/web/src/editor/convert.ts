@@ -49,7 +49,7 @@ export function readInline(element: XElement, allowMarks = true): PMNode[] {
         pieces.push(piece);
         continue;
       }
-      if (!isNusqa(c)) fail(parent, `unexpected element <${c.name}>`);
+      if (!isNusqa(c)) fail(parent, `unexpected element <${(c as XElement).name}>`);
       if (c.name === 'br' && allowMarks) {
         if (pending) (pending as { text: string }).text = (pending as { text: string }).text.replace(/ $/, '');
         pending = null;
@@ -85,7 +85,7 @@ function elementsOf(element: XElement): XElement[] {
       if (/[^ \t\n\r]/.test(c.text)) fail(element, 'text where the schema allows elements only');
       continue;
     }
-    if (!isNusqa(c)) fail(element, `element <${c.name}> of another namespace`);
+    if (!isNusqa(c)) fail(element, `element <${(c as XElement).name}> of another namespace`);
     out.push(c);
   }
   return out;
