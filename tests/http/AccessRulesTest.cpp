@@ -72,6 +72,7 @@ const Row kMatrix[] = {
     {"GET", "/api/v1/users/{id}", false, kRecordsReaders},
     {"GET", "/api/v1/audit", false, {Admin, Auditor}},
     {"POST", "/api/v1/import", false, {QualityOffice, Author}},
+    {"POST", "/api/v1/import/fragment", false, {QualityOffice, Author}},
     {"POST", "/api/v1/verify", false, kEveryone},
     {"GET", "/verify/{id}/{sha256}", true, kPublic},
 };
