@@ -191,6 +191,39 @@ test('with the keyboard alone: Enter, Tab into a sub-clause, a table with a row 
   expect(canonical(await serverXml(draft.editionId))).toBe(canonical(draft.xml));
 });
 
+test('a clause dragged to another place keeps its eId; the numbers follow', async ({ openPage }) => {
+  const draft = await draftOfCorpus('003');
+  const opened = await openPage();
+  await signInByApi(opened, 'office');
+  const { page } = opened;
+  await openEditor(page, draft.editionId);
+
+  // Clause 5 dragged (the browser's drag events, as a mouse drag on the
+  // clause's number sends them) and dropped at the top of clause 3.
+  const moved = page.locator('.x-clause[data-eid="cl_5"]');
+  const target = page.locator('.x-clause[data-eid="cl_3"]');
+  await target.scrollIntoViewIfNeeded();
+  await page.evaluate(() => {
+    const from = document.querySelector('.x-clause[data-eid="cl_5"]')!;
+    const to = document.querySelector('.x-clause[data-eid="cl_3"] > p')!.getBoundingClientRect();
+    const data = new DataTransfer();
+    from.dispatchEvent(new DragEvent('dragstart', { dataTransfer: data, bubbles: true, cancelable: true }));
+    const at = { clientX: to.left + 2, clientY: to.top + 2, dataTransfer: data, bubbles: true, cancelable: true };
+    const over = document.elementFromPoint(at.clientX, at.clientY)!;
+    over.dispatchEvent(new DragEvent('dragover', at));
+    over.dispatchEvent(new DragEvent('drop', at));
+  });
+  await expect(target.locator('xpath=preceding-sibling::*[1]')).toHaveAttribute('data-eid', 'cl_5');
+  await expect(moved).toHaveAttribute('data-num', '3.');
+  await expect(target).toHaveAttribute('data-num', '4.');
+  await expect(page.locator('.x-clause[data-eid="cl_4"]')).toHaveAttribute('data-num', '5.');
+  await save(page);
+  const after = clauses(await serverXml(draft.editionId));
+  expect(after.get('cl_5')).toBe('3.');
+  expect(after.get('cl_3')).toBe('4.');
+  expect([...after.keys()].filter((eId) => /-e\d+$/.test(eId))).toEqual([]);
+});
+
 test('two browsers edit one draft: the second save gets the conflict dialog and "keep mine" saves its edits', async ({ openPage }) => {
   const draft = await draftOfCorpus('003');
   const first = await openPage();

@@ -70,10 +70,13 @@ export class EditorController {
         this.view.updateState(next);
         callbacks.onChange(tr, next);
       },
-      transformPasted: (slice) => {
-        const seen = structureKey.getState(this.view.state)?.seen ?? new Set<string>();
+      transformPasted: (slice, view) => {
+        const seen = structureKey.getState(view.state)?.seen ?? new Set<string>();
+        // A drag that moves (no copy modifier) deletes the original in the
+        // same transaction as the drop: the moved elements keep their eIds.
+        if (view.dragging?.move) return new Slice(stripEIds(slice.content, (eId) => seen.has(eId)), slice.openStart, slice.openEnd);
         const present = new Set<string>();
-        collectEIds(this.view.state.doc, present);
+        collectEIds(view.state.doc, present);
         return new Slice(
           stripEIds(slice.content, (eId) => seen.has(eId) && !present.has(eId)),
           slice.openStart,
