@@ -4,22 +4,51 @@
 // to the loaded XML, the conflict of two browsers, local recovery after a
 // reload, the schema's errors at their place, the round trip through the
 // page, axe — with the keyboard wherever a person can use it.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { ApiClient } from './support/api';
-import { expect, expectAccessible, signInByApi, state, test } from './support/fixtures';
+import { expect, expectAccessible, signInByApi, test, type Opened } from './support/fixtures';
+import { freshDataDir, serverEnvironment, startServer, type RunningServer } from './support/server';
 
 const source = process.env.NUSQA_SOURCE_DIR!;
 let serial = 0;
+
+// The drafts these tests make are documents of the register: they live on
+// a server of their own (one per worker), so that the other pages' tests
+// count the seeded register undisturbed.
+let server: RunningServer;
+const password = randomBytes(12).toString('hex');
+
+test.beforeAll(async () => {
+  const dataDir = freshDataDir('editor');
+  server = await startServer(dataDir);
+  const made = spawnSync(
+    process.env.NUSQA_BIN!,
+    ['admin', 'create-user', '--login', 'office', '--email', 'office@university.test', '--roles', 'quality_office', '--password-stdin'],
+    { env: serverEnvironment(dataDir), input: `${password}\n`, encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`create-user: ${made.stdout}${made.stderr}`);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+async function openSignedIn(openPage: (options?: { baseURL?: string }) => Promise<Opened>): Promise<Opened> {
+  const opened = await openPage({ baseURL: server.baseURL });
+  await signInByApi(opened, 'office', password);
+  return opened;
+}
 
 function canonical(xml: string): string {
   return execFileSync(process.env.NUSQA_BIN!, ['canonical', '-'], { input: xml, encoding: 'utf8' });
 }
 
 async function office(): Promise<ApiClient> {
-  return ApiClient.signedIn(state().baseURL, 'office', state().users.office.password);
+  return ApiClient.signedIn(server.baseURL, 'office', password);
 }
 
 // A draft in the register made from XML (its code replaced by a new one).
@@ -50,7 +79,7 @@ async function draftOfCorpus(number = '003'): Promise<{ editionId: number; code:
 
 async function serverXml(editionId: number): Promise<string> {
   const api = await office();
-  const response = await fetch(`${state().baseURL}/api/v1/editions/${editionId}`, {
+  const response = await fetch(`${server.baseURL}/api/v1/editions/${editionId}`, {
     headers: { Accept: 'application/xml', Cookie: (api as unknown as { cookie: string }).cookie },
   });
   expect(response.status).toBe(200);
@@ -94,8 +123,7 @@ async function save(page: Page): Promise<void> {
 test('a new clause under chapter 2 of corpus 003: the following clauses are renumbered and keep their eIds', async ({ openPage }) => {
   const draft = await draftOfCorpus('003');
   const before = clauses(draft.xml);
-  const opened = await openPage();
-  await signInByApi(opened, 'office');
+  const opened = await openSignedIn(openPage);
   const { page } = opened;
   await openEditor(page, draft.editionId);
 
@@ -126,8 +154,7 @@ test('a new clause under chapter 2 of corpus 003: the following clauses are renu
 
 test('with the keyboard alone: Enter, Tab into a sub-clause, a table with a row added and two cells merged, paste from Word — then undo all of it back to the loaded XML', async ({ openPage }) => {
   const draft = await draftOfCorpus('003');
-  const opened = await openPage();
-  await signInByApi(opened, 'office');
+  const opened = await openSignedIn(openPage);
   const { page } = opened;
   const editor = await openEditor(page, draft.editionId);
 
@@ -193,8 +220,7 @@ test('with the keyboard alone: Enter, Tab into a sub-clause, a table with a row 
 
 test('a clause dragged to another place keeps its eId; the numbers follow', async ({ openPage }) => {
   const draft = await draftOfCorpus('003');
-  const opened = await openPage();
-  await signInByApi(opened, 'office');
+  const opened = await openSignedIn(openPage);
   const { page } = opened;
   await openEditor(page, draft.editionId);
 
@@ -226,10 +252,8 @@ test('a clause dragged to another place keeps its eId; the numbers follow', asyn
 
 test('two browsers edit one draft: the second save gets the conflict dialog and "keep mine" saves its edits', async ({ openPage }) => {
   const draft = await draftOfCorpus('003');
-  const first = await openPage();
-  const second = await openPage();
-  await signInByApi(first, 'office');
-  await signInByApi(second, 'office');
+  const first = await openSignedIn(openPage);
+  const second = await openSignedIn(openPage);
   await openEditor(first.page, draft.editionId);
   await openEditor(second.page, draft.editionId);
 
@@ -254,8 +278,7 @@ test('two browsers edit one draft: the second save gets the conflict dialog and 
 
 test('a reload in the middle of an edit offers the unsaved work, which then saves', async ({ openPage }) => {
   const draft = await draftOfCorpus('003');
-  const opened = await openPage();
-  await signInByApi(opened, 'office');
+  const opened = await openSignedIn(openPage);
   const { page } = opened;
   await openEditor(page, draft.editionId);
   await caretAtEnd(page, page.locator('.x-clause[data-eid="cl_1"] > p').first());
@@ -282,8 +305,7 @@ test('a reload in the middle of an edit offers the unsaved work, which then save
 
 test('a save the schema refuses shows the error at its place', async ({ openPage }) => {
   const draft = await draftOfCorpus('003');
-  const opened = await openPage();
-  await signInByApi(opened, 'office');
+  const opened = await openSignedIn(openPage);
   const { page } = opened;
   await openEditor(page, draft.editionId);
   // The title is required: emptied in the form, the server answers 422
@@ -299,8 +321,7 @@ test('a save the schema refuses shows the error at its place', async ({ openPage
 
 test('the editor page passes axe, and every fixture and imported corpus document comes back unchanged through the page', async ({ openPage }) => {
   test.setTimeout(120_000);
-  const opened = await openPage();
-  await signInByApi(opened, 'office');
+  const opened = await openSignedIn(openPage);
   const { page } = opened;
   const sources: [string, string][] = [];
   for (const name of ['minimal.xml', '000-wkatu-coworking.xml', '002-satbayev-excerpt.xml', '003-kru-software-dept.xml', 'all-elements.xml'])
@@ -312,7 +333,7 @@ test('the editor page passes axe, and every fixture and imported corpus document
     const txt = await api.request('POST', `/api/v1/import?name=${file}.txt`, readFileSync(join(source, 'tests/fixtures/corpus', `${file}.txt`), 'utf8'), 'text/plain; charset=utf-8');
     sources.push([`${file}.txt`, txt.xml]);
     const docx = readFileSync(join(source, 'tests/fixtures/import', `${file}.docx`));
-    const response = await fetch(`${state().baseURL}/api/v1/import?name=${file}.docx`, {
+    const response = await fetch(`${server.baseURL}/api/v1/import?name=${file}.docx`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', Cookie: (api as unknown as { cookie: string }).cookie },
       body: docx,
