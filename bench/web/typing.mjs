@@ -33,7 +33,7 @@ if (!source || !bin || !webRoot) {
 const keys = Number(process.argv[2] ?? 200);
 const pause = Number(process.argv[3] ?? 60);
 const require = createRequire(join(source, 'tests/web/package.json'));
-const { chromium } = require('playwright-core');
+const { chromium } = require('@playwright/test');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'nusqa-bench-web-'));
 const environment = {
