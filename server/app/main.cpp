@@ -5,6 +5,7 @@
 
 #include "app/AdminCommand.h"
 #include "app/AuditCommand.h"
+#include "app/CanonicalCommand.h"
 #include "app/ImportCommand.h"
 #include "app/RenderCommand.h"
 #include "app/ServeApplication.h"
@@ -19,6 +20,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  serve [--config FILE]     run the HTTP server (stop with SIGTERM)\n"
     "  validate FILE.xml...      check editions against the document schema\n"
+    "  canonical FILE.xml        print an edition's XML in its canonical form (- : stdin)\n"
     "  render EDITION.xml [--profile NAME] [--profile-dir DIR] [--edition-id N] -o OUT.pdf\n"
     "                            print an edition to PDF with an organisation profile, sealed\n"
     "  verify FILE.pdf [--config FILE] [--json]\n"
@@ -48,6 +50,8 @@ int main(int argc, char** argv) {
         return application.run(static_cast<int>(serveArgs.size()), serveArgs.data());
     }
     if (command == "validate") return nusqa::app::runValidate(arguments, std::cout, std::cerr);
+    if (command == "canonical")
+        return nusqa::app::runCanonical(arguments, std::cin, std::cout, std::cerr);
     if (command == "render") return nusqa::app::runRender(arguments, std::cout, std::cerr);
     if (command == "verify") return nusqa::app::runVerify(arguments, std::cout, std::cerr);
     if (command == "sign") return nusqa::app::runSign(arguments, std::cout, std::cerr);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "import/html/HtmlSource.h"
+
 namespace nusqa::http {
 namespace {
 
@@ -50,6 +52,21 @@ Result<import::SourceFormat> formatOf(const Request& request, const std::string&
         "or .md (?name=FILE.docx)");
 }
 
+// Pasted HTML: text/html (UTF-8) only.
+Status requireHtml(const Request& request) {
+    std::string type = request.header("content-type").value_or("");
+    std::string bare = lowerAscii(type.substr(0, type.find(';')));
+    bare.erase(std::remove(bare.begin(), bare.end(), ' '), bare.end());
+    if (bare != "text/html")
+        return fail(
+            ErrorCode::UnsupportedMediaType,
+            "send the clipboard's HTML as text/html, not " + (bare.empty() ? "nothing" : bare));
+    std::string charset = charsetOf(type);
+    if (!charset.empty() && charset != "utf-8" && charset != "utf8")
+        return fail(ErrorCode::UnsupportedMediaType, "the HTML must be UTF-8, not " + charset);
+    return {};
+}
+
 }  // namespace
 
 void addImportRoutes(Router& router, const import::Importer& importer) {
@@ -71,6 +88,18 @@ void addImportRoutes(Router& router, const import::Importer& importer) {
         return Response::json(200, import::resultJson(result));
     };
     router.add({"POST", "/api/v1/import", Access::needs(Action::EditDrafts), "", convert});
+    // The structured editor's paste: clipboard HTML recognised as structure.
+    auto fragment = [&importer](const Request& request) -> Result<Response> {
+        NUSQA_TRY(requireHtml(request));
+        if (request.body.empty())
+            return fail(ErrorCode::InvalidDocument, "the body is empty: send the HTML");
+        import::SourceDocument source =
+            NUSQA_TRY(import::html::readHtmlSource(request.body, "clipboard.html"));
+        import::ImportResult result = NUSQA_TRY(importer.importFragment(source));
+        return Response::json(200, import::resultJson(result));
+    };
+    router.add(
+        {"POST", "/api/v1/import/fragment", Access::needs(Action::EditDrafts), "", fragment});
 }
 
 }  // namespace nusqa::http

@@ -13,6 +13,11 @@
 // 200 {"xml":"...","document":{...},"report":{...}} (import::resultJson);
 // 400 bad profile name; 413 too large; 415 unknown type or charset;
 // 422 damaged or hostile file, not UTF-8, nothing to import.
+//
+// POST /api/v1/import/fragment: the clipboard's HTML (text/html, UTF-8,
+// import/html/HtmlSource.h) recognised by the importer's rules as body
+// content for the structured editor's paste (import::recogniseFragment);
+// 200 as above (the xml's body is the fragment), 413, 415, 422.
 #pragma once
 
 #include "http/Router.h"

@@ -35,7 +35,9 @@ FrontPara single(const Para& para, bool cell) {
 // The front matter as paragraphs (see detail/FrontMatter.h).
 std::vector<FrontPara> frontParagraphs(Recognition& r, std::size_t end) {
     std::vector<FrontPara> paras;
-    const bool wraps = r.source.format != SourceFormat::Docx;  // text lines wrap paragraphs
+    // Text lines wrap paragraphs; Word and HTML paragraphs do not.
+    const bool wraps =
+        r.source.format != SourceFormat::Docx && r.source.format != SourceFormat::Html;
     bool open = false;
     for (std::size_t i = 0; i < end; ++i) {
         Item& item = r.items[i];

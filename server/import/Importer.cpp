@@ -114,6 +114,36 @@ Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions
     return result;
 }
 
+Result<ImportResult> recogniseFragment(const SourceDocument& source) {
+    ImportResult result;
+    ImportReport& report = result.report;
+    report.source = source.name;
+    report.format = std::string(toString(source.format));
+    report.bytes = source.bytes;
+    report.lines = source.lines;
+    report.notes = source.notes;
+    const ImportOptions options;
+    Recognition r(source, options, report);
+    r.globalClauses = clausesRunThrough(r, 0, r.items.size());
+    ImportedDocument& document = r.document;
+    buildBody(r, 0, r.items.size(), document.body);
+    if (document.body.empty())
+        return fail(ErrorCode::InvalidDocument,
+                    "import: " + source.name + ": no text to paste was recognised");
+    // A placeholder <meta>: only the body is the fragment.
+    Meta& meta = document.meta;
+    meta.organisation = meta.code = meta.title = "fragment";
+    meta.kind = "regulation";
+    meta.language = "kk";
+    meta.edition = 1;
+    markDocRefs(document.body);
+    assignEIds(document, r.globalClauses);
+    result.xml = writeXml(document);
+    countElements(document, report);
+    result.edition = 1;
+    return result;
+}
+
 Importer::Importer(const DocxReader& docx, const EditionCodec& codec, TextLimits textLimits)
     : _docx(docx), _codec(codec), _textLimits(textLimits) {}
 
@@ -139,6 +169,20 @@ Result<ImportResult> Importer::importBytes(std::string_view bytes, const std::st
                     std::move(error.details));
     }
     result.edition = facts->number;
+    return result;
+}
+
+Result<ImportResult> Importer::importFragment(const SourceDocument& source) const {
+    ImportResult result = NUSQA_TRY(recogniseFragment(source));
+    if (auto facts = _codec.inspect(result.xml); !facts) {
+        Error error = std::move(facts).error();
+        return fail(ErrorCode::Internal,
+                    "import: " + source.name +
+                        ": the XML made from the pasted text is not schema-valid (a bug of the "
+                        "importer): " +
+                        error.message,
+                    std::move(error.details));
+    }
     return result;
 }
 

@@ -65,6 +65,14 @@ public:
 // nothing of the source is left for the body (only furniture, say).
 Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions& options);
 
+// Recognises pasted text (no title page, no sheets: everything is body) by
+// the same rules: chapters, clauses and sub-clauses from their numbers,
+// lists, tables, references, terms, abbreviations. The result is an edition
+// whose <meta> is a placeholder ("fragment") and whose <body> is what was
+// recognised, with eIds of its own (the editor gives the elements new ones).
+// InvalidDocument when nothing is left for the body.
+Result<ImportResult> recogniseFragment(const SourceDocument& source);
+
 class Importer {
 public:
     // docx and codec must outlive the importer; codec validates every result.
@@ -77,6 +85,10 @@ public:
     Result<ImportResult> importBytes(std::string_view bytes, const std::string& name,
                                      std::optional<SourceFormat> format,
                                      const ImportOptions& options) const;
+
+    // recogniseFragment, the result checked against the schema (Internal
+    // when it is not valid: a bug, the message carries the schema errors).
+    Result<ImportResult> importFragment(const SourceDocument& source) const;
 
     std::size_t maxTextBytes() const { return _textLimits.maxBytes; }
 

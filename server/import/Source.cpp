@@ -13,6 +13,8 @@ std::string_view toString(SourceFormat format) {
             return "markdown";
         case SourceFormat::Docx:
             return "docx";
+        case SourceFormat::Html:
+            return "html";
     }
     return "text";
 }

@@ -15,9 +15,9 @@
 
 namespace nusqa::import {
 
-enum class SourceFormat { Text, Markdown, Docx };
+enum class SourceFormat { Text, Markdown, Docx, Html };
 
-// "text", "markdown", "docx".
+// "text", "markdown", "docx", "html" (pasted HTML: import/html).
 std::string_view toString(SourceFormat format);
 // By extension, case-insensitive: .txt .text -> Text, .md .markdown ->
 // Markdown, .docx -> Docx; nullopt otherwise.

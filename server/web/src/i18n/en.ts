@@ -79,6 +79,7 @@ export const en: Record<MessageKey, string> = {
   'edition.effective': 'In force since',
   'edition.review': 'Review date',
   'edition.decision': 'Approval decision',
+  'edition.edit': 'Edit the draft',
   'edition.toDocument': 'Document page',
   'edition.signed': 'You read it on {date}',
   'edition.mustRead': 'Read by: {date}',

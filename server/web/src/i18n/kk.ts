@@ -79,6 +79,7 @@ export const kk = {
   'edition.effective': 'Қолданысқа енген күні',
   'edition.review': 'Қайта қарау күні',
   'edition.decision': 'Бекіту шешімі',
+  'edition.edit': 'Жобаны өңдеу',
   'edition.toDocument': 'Құжаттың беті',
   'edition.signed': 'Сіз {date} таныстыңыз',
   'edition.mustRead': 'Танысу мерзімі: {date}',

@@ -79,6 +79,7 @@ export const ru: Record<MessageKey, string> = {
   'edition.effective': 'Дата введения в действие',
   'edition.review': 'Дата пересмотра',
   'edition.decision': 'Решение об утверждении',
+  'edition.edit': 'Редактировать проект',
   'edition.toDocument': 'Страница документа',
   'edition.signed': 'Вы ознакомились {date}',
   'edition.mustRead': 'Срок ознакомления: {date}',

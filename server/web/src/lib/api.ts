@@ -6,11 +6,18 @@
 // ("offline"); 401 and 403 are reported to the listener set by the shell
 // (session ended, one-time password) as well as thrown.
 
+export interface ErrorDetail {
+  line: number;
+  column: number;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: ErrorDetail[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -34,14 +41,21 @@ export interface RequestOptions {
   quiet?: boolean;
   accept?: string;
   signal?: AbortSignal;
+  // A body that is not JSON (the edition's XML, pasted HTML) and extra
+  // headers (If-Match).
+  raw?: { body: string; type: string };
+  headers?: Record<string, string>;
 }
 
 const base = '/api/v1';
 
 async function send(method: string, path: string, body: unknown, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
+  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json', ...options.headers };
   const init: RequestInit = { method, credentials: 'same-origin', headers, signal: options.signal };
-  if (method !== 'GET' && method !== 'HEAD') {
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.type;
+    init.body = options.raw.body;
+  } else if (method !== 'GET' && method !== 'HEAD') {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body ?? {});
   }
@@ -57,14 +71,16 @@ async function send(method: string, path: string, body: unknown, options: Reques
   if (response.ok) return response;
   let code = 'http_' + response.status;
   let message = response.statusText;
+  let details: ErrorDetail[] = [];
   try {
-    const parsed = (await response.json()) as { error?: { code?: string; message?: string } };
+    const parsed = (await response.json()) as { error?: { code?: string; message?: string; details?: ErrorDetail[] } };
     if (parsed.error?.code) code = parsed.error.code;
     if (parsed.error?.message) message = parsed.error.message;
+    if (Array.isArray(parsed.error?.details)) details = parsed.error.details;
   } catch {
     // not JSON (a proxy's page): keep the status
   }
-  const error = new ApiError(response.status, code, message);
+  const error = new ApiError(response.status, code, message, details);
   if (!options.quiet || response.status !== 401) listener(error, path);
   throw error;
 }
@@ -79,6 +95,8 @@ export const api = {
   get: <T>(path: string, options?: RequestOptions) => json<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => json<T>('POST', path, body, options),
   put: <T>(path: string, body?: unknown, options?: RequestOptions) => json<T>('PUT', path, body, options),
+  // Any method, the Response itself (headers such as ETag); errors as above.
+  request: (method: string, path: string, options: RequestOptions = {}) => send(method, path, undefined, options),
   // A text body (the edition's XML).
   async text(path: string, accept: string, options: RequestOptions = {}): Promise<string> {
     const response = await send('GET', path, undefined, { ...options, accept });

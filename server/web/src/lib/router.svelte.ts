@@ -21,6 +21,8 @@ export const routes: RouteDef[] = [
   { pattern: '/inbox', load: () => import('../pages/Inbox.svelte'), title: 'inbox.title' },
   { pattern: '/history', load: () => import('../pages/History.svelte'), title: 'history.title' },
   { pattern: '/editions/:id', load: () => import('../pages/EditionPage.svelte'), title: 'edition.text' },
+  // The structured editor: its own chunk (ProseMirror), loaded only here.
+  { pattern: '/editions/:id/edit', load: () => import('../pages/EditorPage.svelte'), title: 'edition.edit' },
   { pattern: '/queue', load: () => import('../pages/Queue.svelte'), title: 'queue.title' },
   { pattern: '/register', load: () => import('../pages/Register.svelte'), title: 'register.title' },
   { pattern: '/documents/:id', load: () => import('../pages/DocumentPage.svelte'), title: 'document.editions' },
