@@ -2,6 +2,7 @@
 // with the number hanging in its own column (or inline, as the profile
 // says), lists, references / terms / abbreviations, tables, forms, annexes.
 #include <algorithm>
+#include <utility>
 
 #include "render/detail/Builder.h"
 
@@ -105,7 +106,10 @@ void headingItem(Context& context, const std::string& num, const content::Inline
         std::string prefix = heading.empty() ? num : num + " ";
         spans = joined(spansOf(prefix, base, style.upperCase), spans);
     }
+    // Headings are not hyphenated.
+    const Hyphenator* hyphenator = std::exchange(context.hyphenator, nullptr);
     FlowItem item = textItem(context, spans, style, left, width);
+    context.hyphenator = hyphenator;
     item.keepWithNext = true;
     item.anchor = anchor;
     out.push_back(std::move(item));
@@ -260,7 +264,8 @@ void layoutForms(Context& context, const content::FormsList& forms, std::vector<
         builder.textCell(form.code, styles.tableText);
         builder.cell(1, 1, [&](float inner) {
             return breakLines(context.fonts, spansOf(form.name, styleOf(styles.tableText)),
-                              {inner, 0, 0, styles.tableText.align, context.lineSpacing()});
+                              {inner, 0, 0, styles.tableText.align, context.lineSpacing(),
+                               context.hyphenator, context.lineStats});
         });
     }
     FlowItem item;
@@ -278,6 +283,8 @@ FlowItem textItem(Context& context, const std::vector<Span>& spans, const profil
     format.firstIndent = static_cast<float>(style.firstLineIndent);
     format.align = style.align;
     format.lineSpacing = context.lineSpacing();
+    format.hyphenator = context.hyphenator;
+    format.stats = context.lineStats;
     FlowItem item;
     item.lines = breakLines(context.fonts, spans, format);
     shift(item.lines, left + static_cast<float>(style.leftIndent));
@@ -323,6 +330,90 @@ void layoutBody(Context& context, std::vector<FlowItem>& out) {
         out.push_back(pageBreak);
         layoutDivision(context, annex, 0, context.width, true, out);
     }
+}
+
+namespace {
+
+TextExtent widest(TextExtent a, TextExtent b, float offset = 0) {
+    return {std::max(a.minimum, b.minimum + offset), std::max(a.preferred, b.preferred + offset)};
+}
+
+ParagraphFormat measureFormat(Context& context, const profile::TextStyle& style) {
+    ParagraphFormat format;
+    format.indent = static_cast<float>(style.leftIndent);
+    format.firstIndent = static_cast<float>(style.firstLineIndent);
+    format.hyphenator = context.hyphenator;
+    return format;
+}
+
+TextExtent measureSpans(Context& context, const std::vector<Span>& spans,
+                        const profile::TextStyle& style) {
+    return measureText(context.fonts, spans, measureFormat(context, style));
+}
+
+// A hanging number and its text (hangingItem).
+TextExtent measureHanging(Context& context, const std::string& num, const std::vector<Span>& text,
+                          const profile::TextStyle& style, float hang) {
+    profile::TextStyle textStyle = style;
+    textStyle.firstLineIndent = 0;
+    textStyle.leftIndent = 0;
+    return widest({}, measureSpans(context, text, textStyle), hangWidth(context, num, style, hang));
+}
+
+}  // namespace
+
+TextExtent measureBlocks(Context& context, const std::vector<Block>& blocks) {
+    const profile::Styles& styles = context.profile.styles;
+    Style base = styleOf(context.body);
+    TextExtent extent;
+    for (const Block& block : blocks) {
+        if (const auto* paragraph = std::get_if<content::Paragraph>(&block.value)) {
+            extent =
+                widest(extent, measureSpans(context, spansOf(paragraph->text, base), context.body));
+        } else if (const auto* list = std::get_if<content::List>(&block.value)) {
+            float indent = static_cast<float>(styles.listIndent);
+            for (const content::ListItem& item : list->items) {
+                std::size_t next = 0;
+                float column = indent;
+                if (!item.num.empty()) {
+                    column = hangWidth(context, item.num, context.body, indent);
+                    const auto* first =
+                        item.blocks.empty()
+                            ? nullptr
+                            : std::get_if<content::Paragraph>(&item.blocks[0].value);
+                    std::vector<Span> spans =
+                        first != nullptr ? spansOf(first->text, base) : std::vector<Span>{};
+                    extent = widest(extent,
+                                    measureHanging(context, item.num, spans, context.body, indent));
+                    next = first != nullptr ? 1 : 0;
+                }
+                std::vector<Block> rest(item.blocks.begin() + static_cast<std::ptrdiff_t>(next),
+                                        item.blocks.end());
+                extent = widest(extent, measureBlocks(context, rest), column);
+            }
+        } else if (const auto* table = std::get_if<content::Table>(&block.value)) {
+            extent = widest(extent, tableExtent(context, *table));
+        } else if (const auto* entries = std::get_if<content::EntryList>(&block.value)) {
+            for (const content::Entry& entry : entries->entries) {
+                std::vector<Span> spans = spansOf(entry.text, base);
+                if (!entry.name.empty())
+                    spans = joined(joined(spansOf(entry.name, base), plain(" – ", base)), spans);
+                extent =
+                    widest(extent, entry.num.empty()
+                                       ? measureSpans(context, spans, context.body)
+                                       : measureHanging(context, entry.num, spans, context.body,
+                                                        static_cast<float>(styles.listIndent)));
+            }
+        } else if (const auto* division = std::get_if<Division>(&block.value)) {
+            float hang = division->num.empty() ? 0
+                                               : hangWidth(context, division->num, context.body,
+                                                           static_cast<float>(styles.clauseHang));
+            std::vector<Span> heading = spansOf(division->heading, base);
+            extent = widest(extent, measureSpans(context, heading, context.body));
+            extent = widest(extent, measureBlocks(context, division->children), hang);
+        }
+    }
+    return extent;
 }
 
 std::vector<Slab> stack(const std::vector<FlowItem>& items) {
