@@ -51,10 +51,12 @@ std::vector<std::string> expectedBodyWords(const content::Content& content);
 std::set<std::string> furnitureWords(const content::Content& content,
                                      const profile::Profile& profile);
 
-// Checks that expected appear in actual in order; a word may come split
-// over several actual tokens (hyphenation, line breaks); tokens skipped
-// between matches must be furniture. Returns "" or a description of the
-// first problem.
+// Checks that expected appear in actual in order; tokens skipped between
+// matches must be furniture. A word may come split over several tokens only
+// at line ends in a hyphen: its own hyphen, or one drawn at a hyphenation
+// point (dropped when joining); furniture may come between the pieces (a
+// page break). A word split without a hyphen is not found. Returns "" or a
+// description of the first problem.
 std::string matchInOrder(const std::vector<std::string>& expected,
                          const std::vector<std::string>& actual,
                          const std::set<std::string>& furniture);
