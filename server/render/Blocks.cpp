@@ -274,6 +274,53 @@ void layoutForms(Context& context, const content::FormsList& forms, std::vector<
     out.push_back(std::move(item));
 }
 
+// Labels of a drawing: what the importer keeps of a block diagram (the
+// text of its boxes) are short paragraphs, nothing else.
+bool onlyLabels(const std::vector<Block>& blocks) {
+    constexpr std::size_t kMaxLabelWords = 12;
+    for (const Block& block : blocks) {
+        const auto* paragraph = std::get_if<content::Paragraph>(&block.value);
+        if (paragraph == nullptr) return false;
+        std::string text = content::plainText(paragraph->text);
+        std::size_t words = 0;
+        bool inWord = false;
+        for (char c : text) {
+            bool space = c == ' ' || c == '\n' || c == '\t';
+            words += !space && !inWord ? 1 : 0;
+            inWord = !space;
+        }
+        if (words > kMaxLabelWords) return false;
+    }
+    return !blocks.empty();
+}
+
+// An annex on its own page. One without number and title gets the
+// profile's word for an annex as its heading (a page of bare labels would
+// read as stray fragments); the labels of a diagram stay together, on the
+// page of the heading.
+void layoutAnnex(Context& context, const Division& annex, std::vector<FlowItem>& out) {
+    Division titled = annex;
+    if (titled.num.empty() && titled.heading.empty()) {
+        std::string word = context.fields.word("annexTitle");
+        if (word.empty())
+            word = context.content.meta.language == Language::Russian ? "Приложение" : "Қосымша";
+        titled.heading.push_back(content::Run{word});
+    }
+    std::vector<FlowItem> items;
+    layoutDivision(context, titled, 0, context.width, true, items);
+    if (onlyLabels(annex.children) && items.size() > 2) {
+        FlowItem labels;
+        labels.lines = stack({items.begin() + 1, items.end()});
+        labels.spaceBefore = items[1].spaceBefore;
+        labels.spaceAfter = items.back().spaceAfter;
+        labels.keepTogether = true;
+        items.resize(1);
+        items.push_back(std::move(labels));
+    }
+    out.insert(out.end(), std::make_move_iterator(items.begin()),
+               std::make_move_iterator(items.end()));
+}
+
 }  // namespace
 
 FlowItem textItem(Context& context, const std::vector<Span>& spans, const profile::TextStyle& style,
@@ -328,7 +375,7 @@ void layoutBody(Context& context, std::vector<FlowItem>& out) {
     if (context.content.forms) layoutForms(context, *context.content.forms, out);
     for (const Division& annex : context.content.annexes) {
         out.push_back(pageBreak);
-        layoutDivision(context, annex, 0, context.width, true, out);
+        layoutAnnex(context, annex, out);
     }
 }
 
