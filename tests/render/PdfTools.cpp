@@ -149,6 +149,33 @@ std::string pdfText(const std::filesystem::path& pdf, int first, int last, bool 
                       "' -");
 }
 
+std::vector<PdfWord> pdfWords(const std::filesystem::path& pdf, int first, int last) {
+    std::istringstream lines(runCommand("pdftotext -q -enc UTF-8 -raw -bbox -f " +
+                                        std::to_string(first) + " -l " + std::to_string(last) +
+                                        " '" + pdf.string() + "' -"));
+    static const std::regex word(
+        "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" "
+        "yMax=\"([0-9.]+)\">(.*)</word>");
+    std::vector<PdfWord> words;
+    int page = first - 1;
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.find("<page ") != std::string::npos) ++page;
+        std::smatch match;
+        if (!std::regex_search(line, match, word)) continue;
+        std::string text = match[5];
+        for (auto [entity, character] :
+             {std::pair{"&lt;", "<"}, std::pair{"&gt;", ">"}, std::pair{"&quot;", "\""},
+              std::pair{"&apos;", "'"}, std::pair{"&amp;", "&"}})
+            for (std::size_t at = text.find(entity); at != std::string::npos;
+                 at = text.find(entity, at + 1))
+                text.replace(at, std::string(entity).size(), character);
+        words.push_back({page, std::stod(match[1]), std::stod(match[2]), std::stod(match[3]),
+                         std::stod(match[4]), text});
+    }
+    return words;
+}
+
 std::vector<PdfFont> pdfFonts(const std::filesystem::path& pdf) {
     std::istringstream lines(runCommand("pdffonts '" + pdf.string() + "'"));
     std::vector<PdfFont> fonts;

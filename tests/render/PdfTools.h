@@ -22,6 +22,17 @@ int pdfPageCount(const std::filesystem::path& pdf);
 // pdftotext of pages [first, last] (raw: content-stream order).
 std::string pdfText(const std::filesystem::path& pdf, int first, int last, bool raw = false);
 
+// A word as pdftotext -bbox gives it: page (1-based) and box in points,
+// y growing downwards from the top of the page; in content-stream order
+// (-raw), which is the renderer's order: line after line of a paragraph or
+// a table cell, the page furniture after the body.
+struct PdfWord {
+    int page = 0;
+    double xMin = 0, yMin = 0, xMax = 0, yMax = 0;
+    std::string text;
+};
+std::vector<PdfWord> pdfWords(const std::filesystem::path& pdf, int first, int last);
+
 struct PdfFont {
     std::string name, type, encoding;
     bool embedded = false, subset = false, unicode = false;
