@@ -87,8 +87,8 @@ struct RenderStats {
     int sheetPage = 0;  // 1-based first page of the sheets; 0 when none
     SealBox seal;       // page 0 when rendered without a SealMark
     // Line breaking: lines ending in a hyphen drawn at a hyphenation point,
-    // and words broken between letters as a last resort (a word wider than
-    // its column with no hyphenation point that fits).
+    // and breaks between letters as a last resort (a word wider than its
+    // column with no hyphenation point that fits; no hyphen drawn).
     int hyphenatedLines = 0;
     int forcedBreaks = 0;
 };

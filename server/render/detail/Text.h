@@ -32,7 +32,7 @@ struct Span {
 // What line breaking did, summed over the paragraphs of a render.
 struct LineStats {
     int hyphenated = 0;  // lines ending in a hyphen drawn at a hyphenation point
-    int forced = 0;      // words broken between letters (no break point fitted)
+    int forced = 0;      // breaks between letters of a word (no break point fitted)
 };
 
 struct ParagraphFormat {
