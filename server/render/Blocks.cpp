@@ -107,7 +107,7 @@ void headingItem(Context& context, const std::string& num, const content::Inline
         spans = joined(spansOf(prefix, base, style.upperCase), spans);
     }
     // Headings are not hyphenated.
-    const Hyphenator* hyphenator = std::exchange(context.hyphenator, nullptr);
+    Hyphenation* hyphenator = std::exchange(context.hyphenator, nullptr);
     FlowItem item = textItem(context, spans, style, left, width);
     context.hyphenator = hyphenator;
     item.keepWithNext = true;

@@ -135,18 +135,14 @@ bool isVowel(char32_t c) {
 }
 
 const Hyphenator& Hyphenator::forLanguage(Language language) {
-    // Built on first use, never freed: renders on other threads may still
-    // hold them at exit.
-    static Dictionary* kazakh = nullptr;
-    static Dictionary* russian = nullptr;
-    static std::once_flag once;
-    std::call_once(once, [] {
-        kazakh = new Dictionary(kazakhHyphenPatterns());
-        russian = new Dictionary(russianHyphenPatterns());
-    });
-    static const Hyphenator kazakhHyphenator(*kazakh);
-    static const Hyphenator russianHyphenator(*russian);
-    return language == Language::Russian ? russianHyphenator : kazakhHyphenator;
+    // Loaded on first use (a few milliseconds each), never freed: renders
+    // on other threads may still hold them at exit.
+    if (language == Language::Russian) {
+        static const Hyphenator russian(*new Dictionary(russianHyphenPatterns()));
+        return russian;
+    }
+    static const Hyphenator kazakh(*new Dictionary(kazakhHyphenPatterns()));
+    return kazakh;
 }
 
 std::vector<std::size_t> Hyphenator::points(std::u32string_view word) const {

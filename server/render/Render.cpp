@@ -28,7 +28,8 @@ void quietPoDoFo() {
 std::vector<FlowItem> layoutItems(Context& context, const SheetRecords& records) {
     std::vector<FlowItem> body;
     // The body and its tables are hyphenated in the edition's language.
-    context.hyphenator = &Hyphenator::forLanguage(context.content.meta.language);
+    Hyphenation hyphenation(Hyphenator::forLanguage(context.content.meta.language));
+    context.hyphenator = &hyphenation;
     layoutBody(context, body);
     context.hyphenator = nullptr;
     std::vector<FlowItem> sheets;

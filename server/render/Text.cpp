@@ -78,11 +78,11 @@ std::vector<Token> tokenize(FontSet& fonts, const std::vector<Span>& spans) {
 
 // Inserts the hyphenator's points into word (between boxes, or splitting a
 // box where the point falls inside it).
-void addHyphenationPoints(FontSet& fonts, Word& word, const Hyphenator& hyphenator) {
+void addHyphenationPoints(FontSet& fonts, Word& word, Hyphenation& hyphenator) {
     std::u32string text;
     for (const Atom& atom : word)
         if (atom.kind == Atom::Kind::Box) text += atom.text;
-    std::vector<std::size_t> points = hyphenator.points(text);
+    const std::vector<std::size_t>& points = hyphenator.points(text);
     if (points.empty()) return;
     Word result;
     std::size_t offset = 0;
@@ -279,6 +279,12 @@ std::vector<LineAtoms> breakTokens(FontSet& fonts, std::vector<Token> tokens,
 
 }  // namespace
 
+const std::vector<std::size_t>& Hyphenation::points(const std::u32string& word) {
+    auto found = _points.find(word);
+    if (found == _points.end()) found = _points.emplace(word, _hyphenator.points(word)).first;
+    return found->second;
+}
+
 char32_t toUpper(char32_t c) {
     if (c >= U'a' && c <= U'z') return c - 0x20;
     if (c >= 0x430 && c <= 0x44F) return c - 0x20;
@@ -406,7 +412,9 @@ TextExtent measureText(FontSet& fonts, const std::vector<Span>& spans,
     bool lineEmpty = true;
     for (Token& token : tokenize(fonts, spans)) {
         Word& word = token.word;
-        if (format.hyphenator != nullptr) addHyphenationPoints(fonts, word, *format.hyphenator);
+        // Only a word wider than the widest piece so far can widen it.
+        if (format.hyphenator != nullptr && widthOf(word, word.size()) > extent.minimum)
+            addHyphenationPoints(fonts, word, *format.hyphenator);
         float piece = 0;
         for (const Atom& atom : word) {
             if (atom.kind == Atom::Kind::HyphenPoint) {

@@ -199,7 +199,7 @@ BOOST_AUTO_TEST_CASE(hyphenation_keeps_justified_kazakh_lines_tight) {
                     "қызметтерін ұсыну арқылы пайдаланушылардың қажеттіліктерін "
                     "қанағаттандыру үшін кітапхана қызметінің әртүрлі түрлерінің жиынтығы."),
         style);
-    auto widestSpace = [&](const Hyphenator* hyphenator, LineStats& stats, int& loose) {
+    auto widestSpace = [&](Hyphenation* hyphenator, LineStats& stats, int& loose) {
         ParagraphFormat format{240, 0, 0, profile::Align::Justify, 1.15f, hyphenator, &stats};
         std::vector<Slab> slabs = breakLines(fonts, spans, format);
         float widest = 0;
@@ -215,7 +215,8 @@ BOOST_AUTO_TEST_CASE(hyphenation_keeps_justified_kazakh_lines_tight) {
     LineStats plain, hyphenated;
     int looseWithout = 0, looseWith = 0;
     float without = widestSpace(nullptr, plain, looseWithout);
-    float with = widestSpace(&Hyphenator::forLanguage(Language::Kazakh), hyphenated, looseWith);
+    Hyphenation kazakh(Hyphenator::forLanguage(Language::Kazakh));
+    float with = widestSpace(&kazakh, hyphenated, looseWith);
     BOOST_TEST_MESSAGE("widest extra word space: " << without << " pt without hyphenation, " << with
                                                    << " pt with; lines with spaces stretched "
                                                       "over 0.3 em: "
@@ -238,8 +239,8 @@ BOOST_AUTO_TEST_CASE(a_word_longer_than_its_column_breaks_between_letters_and_is
     FontSet fonts(document, *files);
     Style style{Face::Regular, 12, 0, false};
     LineStats stats;
-    ParagraphFormat format{
-        30, 0, 0, profile::Align::Left, 1.15f, &Hyphenator::forLanguage(Language::Kazakh), &stats};
+    Hyphenation kazakh(Hyphenator::forLanguage(Language::Kazakh));
+    ParagraphFormat format{30, 0, 0, profile::Align::Left, 1.15f, &kazakh, &stats};
     // A code has no hyphenation point: broken as a last resort, and counted.
     std::vector<Slab> slabs = breakLines(fonts, spansOf(std::string("ҚазҰТЗУ607"), style), format);
     BOOST_TEST(slabs.size() >= 2u);

@@ -66,7 +66,7 @@ struct Context {
     FooterQr footerQr = {};
     // Hyphenation of running text (the body and its tables); nullptr where
     // words are not hyphenated (headings, title page, sheets).
-    const Hyphenator* hyphenator = nullptr;
+    Hyphenation* hyphenator = nullptr;
     LineStats* lineStats = nullptr;
 
     float lineSpacing() const { return static_cast<float>(profile.styles.lineSpacing); }

@@ -6,9 +6,9 @@
 // (derived from the syllable rules of Kazakh orthography, see the README
 // there), Russian from Debian's hyphen-ru (hyph_ru_RU.dic, KOI8-R).
 //
-// Thread safety: forLanguage and points may run on any threads at once; the
-// dictionaries are loaded once per process and each is used under its own
-// mutex (libhyphen does not promise re-entrancy).
+// Thread safety: forLanguage and points may run on any threads at once; a
+// language's dictionary is loaded on its first use, once per process, and
+// used under its own mutex (libhyphen does not promise re-entrancy).
 #pragma once
 
 #include <cstddef>

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/Content.h"
@@ -29,6 +30,19 @@ struct Span {
     bool lineBreak = false;
 };
 
+// The hyphenation of one render: the hyphenator of the edition's language
+// and the points of every word asked for so far (a table's words are
+// measured first, then set; running text repeats its words).
+class Hyphenation {
+public:
+    explicit Hyphenation(const Hyphenator& hyphenator) : _hyphenator(hyphenator) {}
+    const std::vector<std::size_t>& points(const std::u32string& word);
+
+private:
+    const Hyphenator& _hyphenator;
+    std::unordered_map<std::u32string, std::vector<std::size_t>> _points;
+};
+
 // What line breaking did, summed over the paragraphs of a render.
 struct LineStats {
     int hyphenated = 0;  // lines ending in a hyphen drawn at a hyphenation point
@@ -41,8 +55,8 @@ struct ParagraphFormat {
     float indent = 0;       // indent of every line
     profile::Align align = profile::Align::Left;
     float lineSpacing = 1.15f;
-    const Hyphenator* hyphenator = nullptr;  // nullptr: no hyphenation points
-    LineStats* stats = nullptr;              // counted into when given
+    Hyphenation* hyphenator = nullptr;  // nullptr: no hyphenation points
+    LineStats* stats = nullptr;         // counted into when given
 };
 
 // The narrowest width spans can be set in without a forced break (their
