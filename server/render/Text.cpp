@@ -279,12 +279,6 @@ std::vector<LineAtoms> breakTokens(FontSet& fonts, std::vector<Token> tokens,
 
 }  // namespace
 
-const std::vector<std::size_t>& Hyphenation::points(const std::u32string& word) {
-    auto found = _points.find(word);
-    if (found == _points.end()) found = _points.emplace(word, _hyphenator.points(word)).first;
-    return found->second;
-}
-
 char32_t toUpper(char32_t c) {
     if (c >= U'a' && c <= U'z') return c - 0x20;
     if (c >= 0x430 && c <= 0x44F) return c - 0x20;

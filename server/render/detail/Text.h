@@ -2,24 +2,25 @@
 //
 // Breaks at spaces, after a hyphen inside a word (both parts at least two
 // letters), at forced breaks, at the hyphenation points of the format's
-// hyphenator with a hyphen drawn, and — only when a single word with no
-// such point is wider than the line — between its letters (a forced
-// break, counted). A word is hyphenated when the line would otherwise be
-// loose (a line alone with the word always): in justified text when its spaces would stretch by
-// more than 0.3 em each, elsewhere when the line would end more than a hyphenation zone (a fifth of
-// the column, 1.5 to 3 em) short; never on a fourth line in a row, nor the last word of a
-// paragraph. Justified lines stretch their spaces, except the last line and lines ending in a
-// forced break. Not thread-safe (uses the FontSet of one document).
+// hyphenation with a hyphen drawn, and — only when a single word with no
+// such point is wider than the line — between its letters (a forced break,
+// counted). A word is hyphenated when the line would otherwise be loose (a
+// line alone with the word always): in justified text when its spaces would
+// stretch by more than 0.3 em each, elsewhere when the line would end more
+// than a hyphenation zone (a fifth of the column, 1.5 to 3 em) short; never
+// on a fourth line in a row, nor the last word of a paragraph. Justified
+// lines stretch their spaces, except the last line and lines ending in a
+// forced break. Not thread-safe (uses the FontSet and the Hyphenation of
+// one document).
 #pragma once
 
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "domain/Content.h"
 #include "domain/Profile.h"
 #include "render/detail/Fonts.h"
-#include "render/detail/Hyphenator.h"
+#include "render/detail/Hyphenation.h"
 #include "render/detail/Layout.h"
 
 namespace nusqa::render {
@@ -28,19 +29,6 @@ struct Span {
     std::u32string text;
     Style style;
     bool lineBreak = false;
-};
-
-// The hyphenation of one render: the hyphenator of the edition's language
-// and the points of every word asked for so far (a table's words are
-// measured first, then set; running text repeats its words).
-class Hyphenation {
-public:
-    explicit Hyphenation(const Hyphenator& hyphenator) : _hyphenator(hyphenator) {}
-    const std::vector<std::size_t>& points(const std::u32string& word);
-
-private:
-    const Hyphenator& _hyphenator;
-    std::unordered_map<std::u32string, std::vector<std::size_t>> _points;
 };
 
 // What line breaking did, summed over the paragraphs of a render.
