@@ -2,6 +2,7 @@
 // with the number hanging in its own column (or inline, as the profile
 // says), lists, references / terms / abbreviations, tables, forms, annexes.
 #include <algorithm>
+#include <utility>
 
 #include "render/detail/Builder.h"
 
@@ -105,7 +106,10 @@ void headingItem(Context& context, const std::string& num, const content::Inline
         std::string prefix = heading.empty() ? num : num + " ";
         spans = joined(spansOf(prefix, base, style.upperCase), spans);
     }
+    // Headings are not hyphenated.
+    Hyphenation* hyphenator = std::exchange(context.hyphenator, nullptr);
     FlowItem item = textItem(context, spans, style, left, width);
+    context.hyphenator = hyphenator;
     item.keepWithNext = true;
     item.anchor = anchor;
     out.push_back(std::move(item));
@@ -260,13 +264,61 @@ void layoutForms(Context& context, const content::FormsList& forms, std::vector<
         builder.textCell(form.code, styles.tableText);
         builder.cell(1, 1, [&](float inner) {
             return breakLines(context.fonts, spansOf(form.name, styleOf(styles.tableText)),
-                              {inner, 0, 0, styles.tableText.align, context.lineSpacing()});
+                              {inner, 0, 0, styles.tableText.align, context.lineSpacing(),
+                               context.hyphenator, context.lineStats});
         });
     }
     FlowItem item;
     item.kind = FlowItem::Kind::Table;
     item.table = builder.finish();
     out.push_back(std::move(item));
+}
+
+// Labels of a drawing: what the importer keeps of a block diagram (the
+// text of its boxes) are short paragraphs, nothing else.
+bool onlyLabels(const std::vector<Block>& blocks) {
+    constexpr std::size_t kMaxLabelWords = 12;
+    for (const Block& block : blocks) {
+        const auto* paragraph = std::get_if<content::Paragraph>(&block.value);
+        if (paragraph == nullptr) return false;
+        std::string text = content::plainText(paragraph->text);
+        std::size_t words = 0;
+        bool inWord = false;
+        for (char c : text) {
+            bool space = c == ' ' || c == '\n' || c == '\t';
+            words += !space && !inWord ? 1 : 0;
+            inWord = !space;
+        }
+        if (words > kMaxLabelWords) return false;
+    }
+    return !blocks.empty();
+}
+
+// An annex on its own page. One without number and title gets the
+// profile's word for an annex as its heading (a page of bare labels would
+// read as stray fragments); the labels of a diagram stay together, on the
+// page of the heading.
+void layoutAnnex(Context& context, const Division& annex, std::vector<FlowItem>& out) {
+    Division titled = annex;
+    if (titled.num.empty() && titled.heading.empty()) {
+        std::string word = context.fields.word("annexTitle");
+        if (word.empty())
+            word = context.content.meta.language == Language::Russian ? "Приложение" : "Қосымша";
+        titled.heading.push_back(content::Run{word});
+    }
+    std::vector<FlowItem> items;
+    layoutDivision(context, titled, 0, context.width, true, items);
+    if (onlyLabels(annex.children) && items.size() > 2) {
+        FlowItem labels;
+        labels.lines = stack({items.begin() + 1, items.end()});
+        labels.spaceBefore = items[1].spaceBefore;
+        labels.spaceAfter = items.back().spaceAfter;
+        labels.keepTogether = true;
+        items.resize(1);
+        items.push_back(std::move(labels));
+    }
+    out.insert(out.end(), std::make_move_iterator(items.begin()),
+               std::make_move_iterator(items.end()));
 }
 
 }  // namespace
@@ -278,6 +330,8 @@ FlowItem textItem(Context& context, const std::vector<Span>& spans, const profil
     format.firstIndent = static_cast<float>(style.firstLineIndent);
     format.align = style.align;
     format.lineSpacing = context.lineSpacing();
+    format.hyphenator = context.hyphenator;
+    format.stats = context.lineStats;
     FlowItem item;
     item.lines = breakLines(context.fonts, spans, format);
     shift(item.lines, left + static_cast<float>(style.leftIndent));
@@ -321,8 +375,92 @@ void layoutBody(Context& context, std::vector<FlowItem>& out) {
     if (context.content.forms) layoutForms(context, *context.content.forms, out);
     for (const Division& annex : context.content.annexes) {
         out.push_back(pageBreak);
-        layoutDivision(context, annex, 0, context.width, true, out);
+        layoutAnnex(context, annex, out);
     }
+}
+
+namespace {
+
+TextExtent widest(TextExtent a, TextExtent b, float offset = 0) {
+    return {std::max(a.minimum, b.minimum + offset), std::max(a.preferred, b.preferred + offset)};
+}
+
+ParagraphFormat measureFormat(Context& context, const profile::TextStyle& style) {
+    ParagraphFormat format;
+    format.indent = static_cast<float>(style.leftIndent);
+    format.firstIndent = static_cast<float>(style.firstLineIndent);
+    format.hyphenator = context.hyphenator;
+    return format;
+}
+
+TextExtent measureSpans(Context& context, const std::vector<Span>& spans,
+                        const profile::TextStyle& style) {
+    return measureText(context.fonts, spans, measureFormat(context, style));
+}
+
+// A hanging number and its text (hangingItem).
+TextExtent measureHanging(Context& context, const std::string& num, const std::vector<Span>& text,
+                          const profile::TextStyle& style, float hang) {
+    profile::TextStyle textStyle = style;
+    textStyle.firstLineIndent = 0;
+    textStyle.leftIndent = 0;
+    return widest({}, measureSpans(context, text, textStyle), hangWidth(context, num, style, hang));
+}
+
+}  // namespace
+
+TextExtent measureBlocks(Context& context, const std::vector<Block>& blocks) {
+    const profile::Styles& styles = context.profile.styles;
+    Style base = styleOf(context.body);
+    TextExtent extent;
+    for (const Block& block : blocks) {
+        if (const auto* paragraph = std::get_if<content::Paragraph>(&block.value)) {
+            extent =
+                widest(extent, measureSpans(context, spansOf(paragraph->text, base), context.body));
+        } else if (const auto* list = std::get_if<content::List>(&block.value)) {
+            float indent = static_cast<float>(styles.listIndent);
+            for (const content::ListItem& item : list->items) {
+                std::size_t next = 0;
+                float column = indent;
+                if (!item.num.empty()) {
+                    column = hangWidth(context, item.num, context.body, indent);
+                    const auto* first =
+                        item.blocks.empty()
+                            ? nullptr
+                            : std::get_if<content::Paragraph>(&item.blocks[0].value);
+                    std::vector<Span> spans =
+                        first != nullptr ? spansOf(first->text, base) : std::vector<Span>{};
+                    extent = widest(extent,
+                                    measureHanging(context, item.num, spans, context.body, indent));
+                    next = first != nullptr ? 1 : 0;
+                }
+                std::vector<Block> rest(item.blocks.begin() + static_cast<std::ptrdiff_t>(next),
+                                        item.blocks.end());
+                extent = widest(extent, measureBlocks(context, rest), column);
+            }
+        } else if (const auto* table = std::get_if<content::Table>(&block.value)) {
+            extent = widest(extent, tableExtent(context, *table));
+        } else if (const auto* entries = std::get_if<content::EntryList>(&block.value)) {
+            for (const content::Entry& entry : entries->entries) {
+                std::vector<Span> spans = spansOf(entry.text, base);
+                if (!entry.name.empty())
+                    spans = joined(joined(spansOf(entry.name, base), plain(" – ", base)), spans);
+                extent =
+                    widest(extent, entry.num.empty()
+                                       ? measureSpans(context, spans, context.body)
+                                       : measureHanging(context, entry.num, spans, context.body,
+                                                        static_cast<float>(styles.listIndent)));
+            }
+        } else if (const auto* division = std::get_if<Division>(&block.value)) {
+            float hang = division->num.empty() ? 0
+                                               : hangWidth(context, division->num, context.body,
+                                                           static_cast<float>(styles.clauseHang));
+            std::vector<Span> heading = spansOf(division->heading, base);
+            extent = widest(extent, measureSpans(context, heading, context.body));
+            extent = widest(extent, measureBlocks(context, division->children), hang);
+        }
+    }
+    return extent;
 }
 
 std::vector<Slab> stack(const std::vector<FlowItem>& items) {

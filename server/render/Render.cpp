@@ -27,7 +27,11 @@ void quietPoDoFo() {
 // Title page, body, sheets.
 std::vector<FlowItem> layoutItems(Context& context, const SheetRecords& records) {
     std::vector<FlowItem> body;
+    // The body and its tables are hyphenated in the edition's language.
+    Hyphenation hyphenation(Hyphenator::forLanguage(context.content.meta.language));
+    context.hyphenator = &hyphenation;
     layoutBody(context, body);
+    context.hyphenator = nullptr;
     std::vector<FlowItem> sheets;
     layoutSheets(context, records, sheets);
     std::vector<FlowItem> items;
@@ -81,6 +85,8 @@ Result<std::string> render(const content::Content& content, const profile::Profi
     if (seal != nullptr) code = NUSQA_TRY(encodeQr(seal->verifyUrl));
     if (code && profile.footerQr) context.footerQr = placeFooterQr(geometry, *code);
 
+    LineStats lineStats;
+    context.lineStats = &lineStats;
     std::vector<FlowItem> items = layoutItems(context, records);
     if (code) items.push_back(layoutSeal(context, *seal, *code));  // last of all, after the sheets
     PageArea area = pageArea(context);
@@ -89,8 +95,12 @@ Result<std::string> render(const content::Content& content, const profile::Profi
     for (int page = 0; page < count; ++page)
         paintFurniture(context, pagination.pages[static_cast<std::size_t>(page)], page + 1, count);
     if (stats != nullptr)
-        *stats = RenderStats{count, pagination.bodyPage, pagination.sheetPage,
-                             sealBox(pagination.seal, area, geometry, context.width)};
+        *stats = RenderStats{count,
+                             pagination.bodyPage,
+                             pagination.sheetPage,
+                             sealBox(pagination.seal, area, geometry, context.width),
+                             lineStats.hyphenated,
+                             lineStats.forced};
     return writePdf(document, fonts, pagination.pages, pagination, geometry, content.meta);
 }
 

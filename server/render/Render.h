@@ -12,6 +12,10 @@
 // code of the same URL on every page too. The block's place is reported in
 // RenderStats::seal for the PDF signature's widget.
 //
+// Words of the body and its tables are hyphenated in the edition's language
+// (Kazakh or Russian patterns, libhyphen) with a hyphen drawn; table columns
+// take their widths from their content (the <cols> widths as hints).
+//
 // Fonts: the profile's TrueType files, embedded as subsets with Identity-H
 // encoding and a ToUnicode map (text extracts exactly); every subset gets
 // its own name prefix derived from the font and the glyphs it holds.
@@ -82,6 +86,11 @@ struct RenderStats {
     int bodyPage = 0;   // 1-based first page of the body
     int sheetPage = 0;  // 1-based first page of the sheets; 0 when none
     SealBox seal;       // page 0 when rendered without a SealMark
+    // Line breaking: lines ending in a hyphen drawn at a hyphenation point,
+    // and breaks between letters as a last resort (a word wider than its
+    // column with no hyphenation point that fits; no hyphen drawn).
+    int hyphenatedLines = 0;
+    int forcedBreaks = 0;
 };
 
 // The PDF bytes of the edition printed with the profile; with seal, the

@@ -1,5 +1,6 @@
 // Tables: the grid (colspan, rowspan, covered cells), column widths from
-// relative widths, cell content laid out in the cell's width, row heights
+// the cells' content (ColumnWidths.cpp; template tables: the profile's
+// relative widths), cell content laid out in the cell's width, row heights
 // (a spanning cell taller than its rows grows the last of them), and the
 // slabs the paginator places: borders drawn per cell.
 #include <algorithm>
@@ -76,7 +77,13 @@ void TableBuilder::cell(int colspan, int rowspan, const CellLayout& layout) {
 void TableBuilder::textCell(const std::string& text, const profile::TextStyle& style, int colspan,
                             int rowspan) {
     cell(colspan, rowspan, [&](float inner) {
-        ParagraphFormat format{inner, 0, 0, style.align, _context.lineSpacing()};
+        ParagraphFormat format{inner,
+                               0,
+                               0,
+                               style.align,
+                               _context.lineSpacing(),
+                               _context.hyphenator,
+                               _context.lineStats};
         return breakLines(_context.fonts, spansOf(text, styleOf(style), style.upperCase), format);
     });
 }
@@ -180,37 +187,123 @@ bool splitRow(const TableBox& table, const RowBox& row, float height, RowBox& fi
     return progress;
 }
 
-std::shared_ptr<TableBox> layoutTable(Context& context, const content::Table& table, float left,
-                                      float width) {
-    const profile::Styles& styles = context.profile.styles;
+namespace {
+
+// A cell of the table with its place in the grid, found as TableBuilder
+// places cells (covered cells skipped, extra cells dropped).
+struct GridCell {
+    const content::Cell* cell = nullptr;
+    bool header = false;
+    std::size_t column = 0;
+    std::size_t colspan = 1;
+};
+
+std::vector<GridCell> gridOf(const content::Table& table, std::size_t columns) {
+    std::vector<GridCell> cells;
+    for (const auto* rows : {&table.headerRows, &table.rows}) {
+        std::vector<int> busyUntil(columns, -1);
+        int row = 0;
+        for (const content::Row& r : *rows) {
+            std::size_t cursor = 0;
+            for (const content::Cell& cell : r.cells) {
+                while (cursor < columns && busyUntil[cursor] >= row) ++cursor;
+                if (cursor >= columns) break;
+                std::size_t span =
+                    std::min(static_cast<std::size_t>(std::max(cell.colspan, 1)), columns - cursor);
+                for (std::size_t c = cursor; c < cursor + span; ++c)
+                    busyUntil[c] = row + std::max(cell.rowspan, 1) - 1;
+                cells.push_back({&cell, rows == &table.headerRows, cursor, span});
+                cursor += span;
+            }
+            ++row;
+        }
+    }
+    return cells;
+}
+
+std::size_t columnCount(const content::Table& table) {
     std::size_t columns = table.columnWidths.size();
     for (const auto* rows : {&table.headerRows, &table.rows})
         for (const content::Row& row : *rows) {
             std::size_t count = 0;
             for (const content::Cell& cell : row.cells)
-                count += static_cast<std::size_t>(cell.colspan);
+                count += static_cast<std::size_t>(std::max(cell.colspan, 1));
             columns = std::max(columns, count);
         }
-    std::vector<double> widths = table.columnWidths;
-    widths.resize(std::max<std::size_t>(columns, 1), 0);
-    TableBuilder builder(context, widths, left, width);
+    return std::max<std::size_t>(columns, 1);
+}
+
+profile::TextStyle cellStyleOf(Context& context, const content::Cell& cell, bool header) {
+    const profile::Styles& styles = context.profile.styles;
+    profile::TextStyle style = header ? styles.tableHeader : styles.tableText;
+    style.firstLineIndent = 0;
+    if (cell.align != content::CellAlign::Default)
+        style.align = cell.align == content::CellAlign::Left     ? profile::Align::Left
+                      : cell.align == content::CellAlign::Center ? profile::Align::Center
+                      : cell.align == content::CellAlign::Right  ? profile::Align::Right
+                                                                 : profile::Align::Justify;
+    return style;
+}
+
+// The context a cell's blocks are laid out (and measured) in.
+Context cellContextOf(Context& context, const profile::TextStyle& style, float inner) {
+    Context cellContext{context.content, context.profile, context.fonts, context.fields, inner, {}};
+    cellContext.body = style;
+    cellContext.hyphenator = context.hyphenator;
+    cellContext.lineStats = context.lineStats;
+    return cellContext;
+}
+
+std::vector<CellExtent> cellExtents(Context& context, const content::Table& table,
+                                    std::size_t columns) {
+    float padding = static_cast<float>(context.profile.styles.cellPadding);
+    std::vector<CellExtent> extents;
+    for (const GridCell& grid : gridOf(table, columns)) {
+        Context cellContext =
+            cellContextOf(context, cellStyleOf(context, *grid.cell, grid.header), 0);
+        TextExtent extent = measureBlocks(cellContext, grid.cell->blocks);
+        // A little over the measure, so rounding never pushes a piece out.
+        extents.push_back({grid.column, grid.colspan, extent.minimum + 2 * padding + 0.5f,
+                           extent.preferred + 2 * padding + 0.5f});
+    }
+    return extents;
+}
+
+}  // namespace
+
+TextExtent tableExtent(Context& context, const content::Table& table) {
+    std::size_t columns = columnCount(table);
+    std::vector<CellExtent> extents = cellExtents(context, table, columns);
+    TextExtent extent;
+    std::vector<float> minimum(columns, 0);
+    std::vector<float> preferred(columns, 0);
+    for (const CellExtent& cell : extents) {
+        float share = 1.0f / static_cast<float>(cell.colspan);
+        for (std::size_t c = cell.column; c < cell.column + cell.colspan && c < columns; ++c) {
+            minimum[c] = std::max(minimum[c], cell.minimum * share);
+            preferred[c] = std::max(preferred[c], cell.preferred * share);
+        }
+    }
+    for (std::size_t c = 0; c < columns; ++c) {
+        extent.minimum += minimum[c];
+        extent.preferred += preferred[c];
+    }
+    return extent;
+}
+
+std::shared_ptr<TableBox> layoutTable(Context& context, const content::Table& table, float left,
+                                      float width) {
+    std::size_t columns = columnCount(table);
+    std::vector<float> widths =
+        columnWidths(columns, cellExtents(context, table, columns), table.columnWidths, width);
+    TableBuilder builder(context, std::vector<double>(widths.begin(), widths.end()), left, width);
     auto addRows = [&](const std::vector<content::Row>& rows, bool header) {
-        profile::TextStyle style = header ? styles.tableHeader : styles.tableText;
         for (const content::Row& row : rows) {
             builder.beginRow(header);
             for (const content::Cell& cell : row.cells) {
                 builder.cell(cell.colspan, cell.rowspan, [&](float inner) {
-                    Context cellContext{context.content, context.profile, context.fonts,
-                                        context.fields,  inner,           {}};
-                    profile::TextStyle cellStyle = style;
-                    cellStyle.firstLineIndent = 0;
-                    if (cell.align != content::CellAlign::Default)
-                        cellStyle.align =
-                            cell.align == content::CellAlign::Left     ? profile::Align::Left
-                            : cell.align == content::CellAlign::Center ? profile::Align::Center
-                            : cell.align == content::CellAlign::Right  ? profile::Align::Right
-                                                                       : profile::Align::Justify;
-                    cellContext.body = cellStyle;
+                    profile::TextStyle cellStyle = cellStyleOf(context, cell, header);
+                    Context cellContext = cellContextOf(context, cellStyle, inner);
                     if (cellStyle.align == profile::Align::Justify && inner < 200)
                         cellContext.body.align = profile::Align::Left;
                     std::vector<FlowItem> items;

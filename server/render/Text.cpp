@@ -1,5 +1,7 @@
 #include "render/detail/Text.h"
 
+#include <algorithm>
+
 namespace nusqa::render {
 namespace {
 
@@ -9,6 +11,9 @@ struct Atom {
     Style style;
     std::u32string text;
     float width = 0;
+    // HyphenPoint: a hyphenation point (a hyphen is drawn when the line
+    // breaks there) rather than the place after a hyphen of the text.
+    bool drawHyphen = false;
 };
 
 using Word = std::vector<Atom>;  // boxes and hyphen points
@@ -71,6 +76,56 @@ std::vector<Token> tokenize(FontSet& fonts, const std::vector<Span>& spans) {
     return tokens;
 }
 
+// Inserts the hyphenator's points into word (between boxes, or splitting a
+// box where the point falls inside it).
+void addHyphenationPoints(FontSet& fonts, Word& word, Hyphenation& hyphenator) {
+    std::u32string text;
+    for (const Atom& atom : word)
+        if (atom.kind == Atom::Kind::Box) text += atom.text;
+    const std::vector<std::size_t>& points = hyphenator.points(text);
+    if (points.empty()) return;
+    Word result;
+    std::size_t offset = 0;
+    std::size_t next = 0;
+    auto piece = [&](const Atom& atom, std::size_t from, std::size_t to) {
+        Atom part{Atom::Kind::Box, atom.style, atom.text.substr(from, to - from), 0};
+        part.width = fonts.width(atom.style, part.text);
+        return part;
+    };
+    for (Atom& atom : word) {
+        if (atom.kind != Atom::Kind::Box) {
+            result.push_back(std::move(atom));
+            continue;
+        }
+        std::size_t begin = offset;
+        offset += atom.text.size();
+        std::size_t from = 0;
+        bool split = false;
+        while (next < points.size() && points[next] < offset) {
+            std::size_t at = points[next++] - begin;
+            if (at > from) {
+                result.push_back(piece(atom, from, at));
+                from = at;
+            }
+            if (!result.empty() && result.back().kind != Atom::Kind::HyphenPoint) {
+                Atom point{Atom::Kind::HyphenPoint, atom.style, {}, 0};
+                point.drawHyphen = true;
+                result.push_back(std::move(point));
+            }
+            split = true;
+        }
+        if (!split)
+            result.push_back(std::move(atom));
+        else if (from < atom.text.size())
+            result.push_back(piece(atom, from, atom.text.size()));
+    }
+    word = std::move(result);
+}
+
+float hyphenWidth(FontSet& fonts, const Style& style) {
+    return fonts.charWidth(style.face, U'-', style.size);
+}
+
 float widthOf(const Word& word, std::size_t end) {
     float total = 0;
     for (std::size_t i = 0; i < end && i < word.size(); ++i) total += word[i].width;
@@ -81,21 +136,32 @@ struct LineAtoms {
     std::vector<Atom> atoms;
     float width = 0;
     bool forced = false;
+    bool hyphenated = false;  // ends in a drawn hyphen
+    int glues = 0;
 };
 
-// Splits word so that its head is as wide as possible but at most avail:
-// at the last hyphen point that fits, else (when mustSplit) between
-// characters. Returns false when nothing fits.
-bool splitWord(FontSet& fonts, Word& word, float avail, bool mustSplit, Word& head) {
+enum class Split { None, AtHyphen, Hyphenated, Forced };
+
+// Splits word so that its head is as wide as possible but at most avail: at
+// the last hyphen of the text or (with useHyphenation) hyphenation point
+// that fits, its drawn hyphen included; else (when mustSplit) between
+// characters. Returns None when nothing fits.
+Split splitWord(FontSet& fonts, Word& word, float avail, bool useHyphenation, bool mustSplit,
+                Word& head) {
     for (std::size_t i = word.size(); i-- > 0;) {
-        if (word[i].kind != Atom::Kind::HyphenPoint) continue;
-        if (widthOf(word, i) <= avail) {
+        const Atom& point = word[i];
+        if (point.kind != Atom::Kind::HyphenPoint || (point.drawHyphen && !useHyphenation))
+            continue;
+        float extra = point.drawHyphen ? hyphenWidth(fonts, point.style) : 0;
+        if (widthOf(word, i) + extra <= avail) {
             head.assign(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(i));
+            if (point.drawHyphen) head.push_back(Atom{Atom::Kind::Box, point.style, U"-", extra});
+            bool drawn = point.drawHyphen;
             word.erase(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-            return true;
+            return drawn ? Split::Hyphenated : Split::AtHyphen;
         }
     }
-    if (!mustSplit) return false;
+    if (!mustSplit) return Split::None;
     float used = 0;
     head.clear();
     while (!word.empty()) {
@@ -124,8 +190,11 @@ bool splitWord(FontSet& fonts, Word& word, float avail, bool mustSplit, Word& he
         if (!part.text.empty()) head.push_back(std::move(part));
         break;
     }
-    return !head.empty();
+    return head.empty() ? Split::None : Split::Forced;
 }
+
+// Lines in a row that may end in a drawn hyphen.
+constexpr int kMaxHyphenatedRun = 3;
 
 std::vector<LineAtoms> breakTokens(FontSet& fonts, std::vector<Token> tokens,
                                    const ParagraphFormat& format) {
@@ -139,6 +208,7 @@ std::vector<LineAtoms> breakTokens(FontSet& fonts, std::vector<Token> tokens,
         if (glue != nullptr && !line.atoms.empty()) {
             line.atoms.push_back(*glue);
             line.width += glue->width;
+            ++line.glues;
         }
         for (const Atom& atom : word) {
             if (atom.kind == Atom::Kind::HyphenPoint) continue;
@@ -146,9 +216,19 @@ std::vector<LineAtoms> breakTokens(FontSet& fonts, std::vector<Token> tokens,
             line.width += atom.width;
         }
     };
-    for (Token& token : tokens) {
+    auto hyphenatedRun = [&]() {
+        int run = 0;
+        for (std::size_t i = lines.size() - 1; i-- > 0 && lines[i].hyphenated;) ++run;
+        return run;
+    };
+    for (std::size_t index = 0; index < tokens.size(); ++index) {
+        Token& token = tokens[index];
+        // The last word of a paragraph is not hyphenated unless it must be:
+        // a last line of a word's last letters reads as a stray fragment.
+        bool lastWord = index + 1 == tokens.size() || token.breakAfter;
         Word word = std::move(token.word);
         bool first = true;
+        bool pointsAdded = false;
         while (!word.empty()) {
             LineAtoms& line = lines.back();
             const Atom* glue = first && token.glueBefore ? &token.glue : nullptr;
@@ -160,10 +240,30 @@ std::vector<LineAtoms> breakTokens(FontSet& fonts, std::vector<Token> tokens,
                 word.clear();
                 break;
             }
+            if (format.hyphenator != nullptr && !pointsAdded) {
+                addHyphenationPoints(fonts, word, *format.hyphenator);
+                pointsAdded = true;
+            }
+            // Hyphenate when the line would otherwise be loose: in justified
+            // text, spaces stretched by more than 0.3 em each; elsewhere more
+            // than a hyphenation zone left empty (a ragged edge).
+            float size = word.front().style.size;
+            float slack = avail() - line.width;
+            bool loose = format.align == profile::Align::Justify
+                             ? slack > 0.3f * size * static_cast<float>(std::max(line.glues, 1))
+                             : slack > std::clamp(format.width * 0.2f, 1.5f * size, 3.0f * size);
+            bool hyphenate =
+                line.atoms.empty() || (loose && !lastWord && hyphenatedRun() < kMaxHyphenatedRun);
             Word head;
-            if (splitWord(fonts, word, room, line.atoms.empty(), head)) {
+            Split split = splitWord(fonts, word, room, hyphenate, line.atoms.empty(), head);
+            if (split != Split::None) {
                 append(head, glue);
                 first = false;
+                line.hyphenated = split == Split::Hyphenated;
+                if (format.stats != nullptr) {
+                    format.stats->hyphenated += split == Split::Hyphenated ? 1 : 0;
+                    format.stats->forced += split == Split::Forced ? 1 : 0;
+                }
             }
             lines.emplace_back();
         }
@@ -297,6 +397,41 @@ std::vector<Slab> breakLines(FontSet& fonts, const std::vector<Span>& spans,
         slabs.push_back(std::move(slab));
     }
     return slabs;
+}
+
+TextExtent measureText(FontSet& fonts, const std::vector<Span>& spans,
+                       const ParagraphFormat& format) {
+    TextExtent extent;
+    float line = format.indent + format.firstIndent;
+    bool lineEmpty = true;
+    for (Token& token : tokenize(fonts, spans)) {
+        Word& word = token.word;
+        // Only a word wider than the widest piece so far can widen it.
+        if (format.hyphenator != nullptr && widthOf(word, word.size()) > extent.minimum)
+            addHyphenationPoints(fonts, word, *format.hyphenator);
+        float piece = 0;
+        for (const Atom& atom : word) {
+            if (atom.kind == Atom::Kind::HyphenPoint) {
+                float hyphen = atom.drawHyphen ? hyphenWidth(fonts, atom.style) : 0;
+                extent.minimum = std::max(extent.minimum, piece + hyphen);
+                piece = 0;
+                continue;
+            }
+            piece += atom.width;
+        }
+        extent.minimum = std::max(extent.minimum, piece);
+        if (token.glueBefore && !lineEmpty) line += token.glue.width;
+        line += widthOf(word, word.size());
+        lineEmpty = lineEmpty && word.empty();
+        extent.preferred = std::max(extent.preferred, line);
+        if (token.breakAfter) {
+            line = format.indent;
+            lineEmpty = true;
+        }
+    }
+    extent.minimum += format.indent + std::max(format.firstIndent, 0.0f);
+    extent.preferred = std::max(extent.preferred, extent.minimum);
+    return extent;
 }
 
 }  // namespace nusqa::render

@@ -148,3 +148,111 @@ BOOST_AUTO_TEST_CASE(justified_lines_fill_the_column_and_kazakh_upper_case) {
                                          toUpper(U'ө'), toUpper(U'ұ'), toUpper(U'ү'), toUpper(U'һ'),
                                          toUpper(U'і'), toUpper(U'ё')}) == "ӘҒҚҢӨҰҮҺІЁ");
 }
+
+BOOST_AUTO_TEST_CASE(column_widths_from_content_with_hints_as_hints) {
+    // A numbers column (cannot break, short) and two text columns.
+    std::vector<CellExtent> cells{{0, 1, 20, 20}, {1, 1, 60, 400}, {2, 1, 50, 200},
+                                  {0, 1, 22, 22}, {1, 1, 40, 300}, {2, 1, 70, 250}};
+    std::vector<float> widths = columnWidths(3, cells, {}, 300);
+    BOOST_TEST_REQUIRE(widths.size() == 3u);
+    BOOST_TEST(std::abs(widths[0] + widths[1] + widths[2] - 300) < 0.01);
+    BOOST_TEST(std::abs(widths[0] - 22) < 0.01);  // its preferred width: its content fits
+    // The rest in proportion to preferred - minimum: (400 - 60) : (250 - 70).
+    BOOST_TEST(std::abs((widths[1] - 60) / (widths[2] - 70) - 340.0f / 180.0f) < 0.01);
+    // Everything fits: preferred widths, the rest in proportion to them.
+    widths = columnWidths(3, cells, {}, 1344);
+    BOOST_TEST(std::abs(widths[0] - 44) < 0.01);
+    BOOST_TEST(std::abs(widths[1] - 800) < 0.01);
+    // Hints are honoured...
+    widths = columnWidths(3, cells, {20, 40, 40}, 300);
+    BOOST_TEST(std::abs(widths[0] - 60) < 0.01);
+    BOOST_TEST(std::abs(widths[1] - 120) < 0.01);
+    // ... unless a column would be narrower than its minimum: it gets its
+    // minimum, the others give it up in proportion to their room.
+    widths = columnWidths(3, cells, {2, 49, 49}, 300);
+    BOOST_TEST(std::abs(widths[0] - 22) < 0.01);
+    BOOST_TEST(std::abs(widths[0] + widths[1] + widths[2] - 300) < 0.01);
+    BOOST_TEST(widths[1] >= 60.0f);
+    // Equal hints (a word processor's default grid) say nothing: content decides.
+    BOOST_TEST(columnWidths(3, cells, {1927, 1927, 1928}, 300) == columnWidths(3, cells, {}, 300));
+    // A spanning cell wider than its columns widens them.
+    std::vector<CellExtent> spanning{{0, 1, 20, 20}, {1, 1, 20, 20}, {0, 2, 100, 100}};
+    widths = columnWidths(2, spanning, {}, 90);
+    BOOST_TEST(std::abs(widths[0] - 45) < 0.01);
+    // Minimums wider than the table: scaled down alike.
+    widths = columnWidths(2, {{0, 1, 100, 100}, {1, 1, 300, 300}}, {}, 200);
+    BOOST_TEST(std::abs(widths[0] - 50) < 0.01);
+}
+
+BOOST_AUTO_TEST_CASE(hyphenation_keeps_justified_kazakh_lines_tight) {
+    auto files = resolveFontFiles(test::loadNamedProfile("default").fonts);
+    BOOST_TEST_REQUIRE(files.has_value());
+    PoDoFo::PdfMemDocument document;
+    FontSet fonts(document, *files);
+    Style style{Face::Regular, 12, 0, false};
+    // Two definitions of corpus 002, in a 240-point column.
+    std::vector<Span> spans = spansOf(
+        std::string("Кітапханалық қызмет – Кітапхана пайдаланушысының белгілі бір қажеттілігін "
+                    "қанағаттандыратын кітапханалық қызмет көрсетудің нақты нәтижесі "
+                    "(құжаттарды беру және абонементтер, құжаттар, анықтамалар, көрмелер, "
+                    "кеңестер туралы ақпарат). Кітапханалық қызмет көрсету – Кітапхана "
+                    "қызметтерін ұсыну арқылы пайдаланушылардың қажеттіліктерін "
+                    "қанағаттандыру үшін кітапхана қызметінің әртүрлі түрлерінің жиынтығы."),
+        style);
+    auto widestSpace = [&](Hyphenation* hyphenator, LineStats& stats, int& loose) {
+        ParagraphFormat format{240, 0, 0, profile::Align::Justify, 1.15f, hyphenator, &stats};
+        std::vector<Slab> slabs = breakLines(fonts, spans, format);
+        float widest = 0;
+        for (std::size_t i = 0; i + 1 < slabs.size(); ++i) {
+            const PlacedText& text = slabs[i].texts.at(0);
+            widest = std::max(widest, text.line.wordSpacing);
+            loose += text.line.wordSpacing > 0.3f * 12 ? 1 : 0;
+            const Glyphs& last = text.line.pieces.back();
+            BOOST_TEST(std::abs(text.x + last.x + last.width - 240.0f) < 0.05f);  // justified
+        }
+        return widest;
+    };
+    LineStats plain, hyphenated;
+    int looseWithout = 0, looseWith = 0;
+    float without = widestSpace(nullptr, plain, looseWithout);
+    Hyphenation kazakh(Hyphenator::forLanguage(Language::Kazakh));
+    float with = widestSpace(&kazakh, hyphenated, looseWith);
+    BOOST_TEST_MESSAGE("widest extra word space: " << without << " pt without hyphenation, " << with
+                                                   << " pt with; lines with spaces stretched "
+                                                      "over 0.3 em: "
+                                                   << looseWithout << " without, " << looseWith
+                                                   << " with");
+    BOOST_TEST(plain.hyphenated == 0);
+    BOOST_TEST(hyphenated.hyphenated > 0);
+    BOOST_TEST(hyphenated.forced == 0);
+    BOOST_TEST(with < without / 4);
+    // Spaces stretch by more than 0.3 em only where no hyphenation point of
+    // the next word fits (greedy breaking), and by less than 0.75 em.
+    BOOST_TEST(looseWith * 3 <= looseWithout);
+    BOOST_TEST(with < 0.75f * 12);
+}
+
+BOOST_AUTO_TEST_CASE(a_word_longer_than_its_column_breaks_between_letters_and_is_counted) {
+    auto files = resolveFontFiles(test::loadNamedProfile("default").fonts);
+    BOOST_TEST_REQUIRE(files.has_value());
+    PoDoFo::PdfMemDocument document;
+    FontSet fonts(document, *files);
+    Style style{Face::Regular, 12, 0, false};
+    LineStats stats;
+    Hyphenation kazakh(Hyphenator::forLanguage(Language::Kazakh));
+    ParagraphFormat format{30, 0, 0, profile::Align::Left, 1.15f, &kazakh, &stats};
+    // A code has no hyphenation point: broken as a last resort, and counted.
+    std::vector<Slab> slabs = breakLines(fonts, spansOf(std::string("ҚазҰТЗУ607"), style), format);
+    BOOST_TEST(slabs.size() >= 2u);
+    BOOST_TEST(stats.forced == static_cast<int>(slabs.size()) - 1);
+    BOOST_TEST(stats.hyphenated == 0);
+    // A word with hyphenation points breaks at them, with a hyphen drawn.
+    stats = {};
+    format.width = 60;
+    slabs = breakLines(fonts, spansOf(std::string("құжатталған"), style), format);
+    BOOST_TEST_REQUIRE(slabs.size() >= 2u);
+    BOOST_TEST(stats.forced == 0);
+    BOOST_TEST(stats.hyphenated == static_cast<int>(slabs.size()) - 1);
+    const std::u32string& first = slabs[0].texts.at(0).line.pieces.back().text;
+    BOOST_TEST((first == U"құ-" || first == U"құжат-" || first == U"құжаттал-"));
+}

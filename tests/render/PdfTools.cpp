@@ -149,6 +149,33 @@ std::string pdfText(const std::filesystem::path& pdf, int first, int last, bool 
                       "' -");
 }
 
+std::vector<PdfWord> pdfWords(const std::filesystem::path& pdf, int first, int last) {
+    std::istringstream lines(runCommand("pdftotext -q -enc UTF-8 -raw -bbox -f " +
+                                        std::to_string(first) + " -l " + std::to_string(last) +
+                                        " '" + pdf.string() + "' -"));
+    static const std::regex word(
+        "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" "
+        "yMax=\"([0-9.]+)\">(.*)</word>");
+    std::vector<PdfWord> words;
+    int page = first - 1;
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.find("<page ") != std::string::npos) ++page;
+        std::smatch match;
+        if (!std::regex_search(line, match, word)) continue;
+        std::string text = match[5];
+        for (auto [entity, character] :
+             {std::pair{"&lt;", "<"}, std::pair{"&gt;", ">"}, std::pair{"&quot;", "\""},
+              std::pair{"&apos;", "'"}, std::pair{"&amp;", "&"}})
+            for (std::size_t at = text.find(entity); at != std::string::npos;
+                 at = text.find(entity, at + 1))
+                text.replace(at, std::string(entity).size(), character);
+        words.push_back({page, std::stod(match[1]), std::stod(match[2]), std::stod(match[3]),
+                         std::stod(match[4]), text});
+    }
+    return words;
+}
+
 std::vector<PdfFont> pdfFonts(const std::filesystem::path& pdf) {
     std::istringstream lines(runCommand("pdffonts '" + pdf.string() + "'"));
     std::vector<PdfFont> fonts;
@@ -266,11 +293,28 @@ std::set<std::string> furnitureWords(const content::Content& content,
 
 namespace {
 
-// pdftotext joins a word hyphenated at a line end and drops the hyphen;
-// compare words without hyphens.
 std::string unhyphenated(std::string word) {
     std::erase(word, '-');
     return word;
+}
+
+// Where token continues want from pos: the whole rest, or (ending a line in
+// a hyphen) a piece of it — the hyphen the word's own, or one drawn at a
+// hyphenation point (not in the word). Returns the new position, or npos.
+std::size_t continueWord(const std::string& want, std::size_t pos, const std::string& token,
+                         bool& complete) {
+    complete = false;
+    if (want.compare(pos, std::string::npos, token) == 0) {
+        complete = true;
+        return want.size();
+    }
+    if (token.size() < 2 || token.back() != '-') return std::string::npos;
+    if (want.compare(pos, token.size(), token) == 0) return pos + token.size();
+    std::size_t piece = token.size() - 1;
+    if (want.compare(pos, piece, token, 0, piece) == 0 && pos + piece < want.size() &&
+        want[pos + piece] != '-')
+        return pos + piece;
+    return std::string::npos;
 }
 
 }  // namespace
@@ -279,31 +323,52 @@ std::string matchInOrder(const std::vector<std::string>& expected,
                          const std::vector<std::string>& actual,
                          const std::set<std::string>& rawFurniture) {
     static const std::regex numberLike("^[0-9.,:;«»()№\\-]+(-?і|-?ші|-?сі)?[.,;:»]?$");
-    std::vector<std::string> folded;
-    for (const std::string& word : actual) folded.push_back(unhyphenated(fold(word)));
+    std::vector<std::string> folded;  // hyphens kept: words join only at line-end hyphens
+    std::vector<std::string> plain;   // without hyphens, for furniture
+    for (const std::string& word : actual) {
+        folded.push_back(fold(word));
+        plain.push_back(unhyphenated(folded.back()));
+    }
     std::set<std::string> furniture;
     for (const std::string& word : rawFurniture) furniture.insert(unhyphenated(word));
     // A furniture word broken inside a narrow cell comes as several tokens.
     auto furnitureAt = [&](std::size_t s) -> std::size_t {
         std::string joined;
-        for (std::size_t k = s; k < folded.size() && k < s + 4; ++k) {
-            joined += folded[k];
+        for (std::size_t k = s; k < plain.size() && k < s + 4; ++k) {
+            joined += plain[k];
             if (furniture.count(joined) || std::regex_match(joined, numberLike)) return k - s + 1;
+        }
+        return 0;
+    };
+    // The end of want matched from token j on (furniture — the running
+    // header of a new page, a table's repeated header — may come between
+    // the pieces of a word hyphenated at a line end); 0 when it does not.
+    auto matchFrom = [&](const std::string& want, std::size_t j) -> std::size_t {
+        std::size_t pos = 0;
+        std::size_t k = j;
+        while (k < folded.size()) {
+            bool complete = false;
+            pos = continueWord(want, pos, folded[k], complete);
+            if (pos == std::string::npos) return 0;
+            ++k;
+            if (complete) return k;
+            for (std::size_t hops = 0; hops < 40 && k < folded.size(); ++hops) {
+                bool complete2 = false;
+                if (continueWord(want, pos, folded[k], complete2) != std::string::npos) break;
+                std::size_t skip = furnitureAt(k);
+                if (skip == 0) return 0;
+                k += skip;
+            }
         }
         return 0;
     };
     std::size_t at = 0;
     for (std::size_t e = 0; e < expected.size(); ++e) {
-        std::string want = unhyphenated(fold(expected[e]));
+        std::string want = fold(expected[e]);
         bool found = false;
         for (std::size_t j = at; j < folded.size() && j < at + 600 && !found; ++j) {
-            std::string joined;
-            std::size_t k = j;
-            while (k < folded.size() && joined.size() < want.size()) {
-                joined += folded[k++];
-                if (want.compare(0, joined.size(), joined) != 0) break;
-            }
-            if (joined != want) continue;
+            std::size_t end = matchFrom(want, j);
+            if (end == 0) continue;
             for (std::size_t s = at; s < j; ++s) {
                 if (std::size_t skip = furnitureAt(s); skip > 0) {
                     s += skip - 1;
@@ -314,7 +379,7 @@ std::string matchInOrder(const std::vector<std::string>& expected,
                 return "unexpected «" + actual[s] + "» before expected word #" + std::to_string(e) +
                        " «" + expected[e] + "» (after: " + context + ")";
             }
-            at = k;
+            at = end;
             found = true;
         }
         if (!found) {

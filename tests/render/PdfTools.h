@@ -22,6 +22,17 @@ int pdfPageCount(const std::filesystem::path& pdf);
 // pdftotext of pages [first, last] (raw: content-stream order).
 std::string pdfText(const std::filesystem::path& pdf, int first, int last, bool raw = false);
 
+// A word as pdftotext -bbox gives it: page (1-based) and box in points,
+// y growing downwards from the top of the page; in content-stream order
+// (-raw), which is the renderer's order: line after line of a paragraph or
+// a table cell, the page furniture after the body.
+struct PdfWord {
+    int page = 0;
+    double xMin = 0, yMin = 0, xMax = 0, yMax = 0;
+    std::string text;
+};
+std::vector<PdfWord> pdfWords(const std::filesystem::path& pdf, int first, int last);
+
 struct PdfFont {
     std::string name, type, encoding;
     bool embedded = false, subset = false, unicode = false;
@@ -51,10 +62,12 @@ std::vector<std::string> expectedBodyWords(const content::Content& content);
 std::set<std::string> furnitureWords(const content::Content& content,
                                      const profile::Profile& profile);
 
-// Checks that expected appear in actual in order; a word may come split
-// over several actual tokens (hyphenation, line breaks); tokens skipped
-// between matches must be furniture. Returns "" or a description of the
-// first problem.
+// Checks that expected appear in actual in order; tokens skipped between
+// matches must be furniture. A word may come split over several tokens only
+// at line ends in a hyphen: its own hyphen, or one drawn at a hyphenation
+// point (dropped when joining); furniture may come between the pieces (a
+// page break). A word split without a hyphen is not found. Returns "" or a
+// description of the first problem.
 std::string matchInOrder(const std::vector<std::string>& expected,
                          const std::vector<std::string>& actual,
                          const std::set<std::string>& furniture);

@@ -247,3 +247,20 @@ BOOST_AUTO_TEST_CASE(title_page_of_every_profile_shows_approval_code_edition_and
         BOOST_TEST(fs::exists(pngDirectory() / ("corpus-" + std::string(name) + "-title-1.png")));
     }
 }
+
+BOOST_AUTO_TEST_CASE(word_order_check_joins_words_only_at_line_end_hyphens) {
+    std::set<std::string> furniture{"сәтбаев", "беттің"};
+    std::vector<std::string> expected{"Ішкі", "құжатталған", "іс-шаралар"};
+    // Hyphenated at line ends (a drawn hyphen, the word's own), across the
+    // running header of a new page too.
+    BOOST_TEST(matchInOrder(expected, {"Ішкі", "құжат-", "тал-", "ған", "іс-", "шаралар"},
+                            furniture) == "");
+    BOOST_TEST(matchInOrder(expected,
+                            {"Ішкі", "құжат-", "СӘТБАЕВ", "12", "беттің", "талған", "іс-шаралар"},
+                            furniture) == "");
+    // Split without a hyphen, or pieces that do not make the word: not found.
+    BOOST_TEST(matchInOrder(expected, {"Ішкі", "құжат", "талған", "іс-шаралар"}, furniture) != "");
+    BOOST_TEST(matchInOrder(expected, {"Ішкі", "құжат-", "талғ", "ан", "іс-шаралар"}, furniture) !=
+               "");
+    BOOST_TEST(matchInOrder(expected, {"Ішкі", "құжатталған", "ісшаралар"}, furniture) != "");
+}

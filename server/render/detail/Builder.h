@@ -64,6 +64,10 @@ struct Context {
     // cell's style while a cell is laid out.
     profile::TextStyle body = profile.styles.body;
     FooterQr footerQr = {};
+    // Hyphenation of running text (the body and its tables); nullptr where
+    // words are not hyphenated (headings, title page, sheets).
+    Hyphenation* hyphenator = nullptr;
+    LineStats* lineStats = nullptr;
 
     float lineSpacing() const { return static_cast<float>(profile.styles.lineSpacing); }
     int addAnchor(std::string num, std::string text) {
@@ -85,6 +89,33 @@ void layoutBody(Context& context, std::vector<FlowItem>& out);
 
 // The slabs of flow items stacked (for table cells).
 std::vector<Slab> stack(const std::vector<FlowItem>& items);
+
+// The narrowest and the unbroken width of blocks laid out by layoutBlocks
+// in the context's body style (a table cell's content); nested tables count
+// as narrow as their columns' minimum widths allow.
+TextExtent measureBlocks(Context& context, const std::vector<content::Block>& blocks);
+
+// --- ColumnWidths.cpp ------------------------------------------------------
+
+// A cell's extent in the grid, padding included.
+struct CellExtent {
+    std::size_t column = 0;
+    std::size_t colspan = 1;
+    float minimum = 0;
+    float preferred = 0;
+};
+
+// Column widths summing to width, as a browser's automatic table layout
+// sets them: each column's minimum (its widest unbreakable piece) and
+// preferred width (its widest unbroken line) from its cells, a spanning
+// cell's extent shared over its columns; then, with hints (relative widths,
+// > 0 given), the hints' shares, no column below its minimum; without
+// hints, every column its minimum plus the rest of the width in proportion
+// to preferred − minimum (or, when all fit, its preferred width plus the
+// rest in proportion to it). When the minimums alone exceed width they are
+// scaled down to it.
+std::vector<float> columnWidths(std::size_t columns, const std::vector<CellExtent>& cells,
+                                const std::vector<double>& hints, float width);
 
 // --- Tables.cpp ------------------------------------------------------------
 
@@ -116,6 +147,10 @@ private:
 
 std::shared_ptr<TableBox> layoutTable(Context& context, const content::Table& table, float left,
                                       float width);
+
+// The sums of the columns' minimum and preferred widths of a table (for a
+// table nested in a cell).
+TextExtent tableExtent(Context& context, const content::Table& table);
 
 // A template table of the profile, expanded with the context's fields.
 std::shared_ptr<TableBox> layoutTemplateTable(Context& context, const profile::TemplateTable& table,
