@@ -247,7 +247,9 @@ BOOST_AUTO_TEST_CASE(quadratic_xml_in_a_part_is_refused_in_milliseconds) {
         BOOST_TEST((error.code == ErrorCode::InvalidDocument), error.message);
         BOOST_TEST(says(error, "flood.docx: " + part), error.message);
         BOOST_TEST(says(error, "more than 64 attributes"), error.message);
-        BOOST_TEST(seconds < 1.0, part << ": " << seconds << " s");
+        // libxml2 took over 12 minutes on this input; the bound is loose so
+        // a loaded CI machine cannot fail it (quiet figures are in the log).
+        BOOST_TEST(seconds < 5.0, part << ": " << seconds << " s");
         BOOST_TEST_MESSAGE(part << " with 200,000 attributes on one element: refused in "
                                 << seconds * 1000 << " ms");
     }

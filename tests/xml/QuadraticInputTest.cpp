@@ -45,7 +45,9 @@ double refusedBy3EntryPoints(const std::string& xml, std::string_view expected) 
             BOOST_TEST(!result.error().details.empty());
         });
         slowest = std::max(slowest, seconds);
-        BOOST_TEST(seconds < 0.5, entry << " took " << seconds << " s");
+        // Quadratic parsing of these inputs takes minutes; the bound is loose
+        // so a loaded CI machine cannot fail it (quiet figures are in the log).
+        BOOST_TEST(seconds < 3.0, entry << " took " << seconds << " s");
     };
     check("inspect", [&] { return codec.inspect(xml); });
     check("nextEdition", [&] { return codec.nextEdition(xml, {2, 1, "X", ""}); });
