@@ -127,7 +127,8 @@ int ServeApplication::main(const std::vector<std::string>&) {
         return EXIT_CONFIG;
     }
     RenditionService renditions(
-        store, *printer, static_cast<std::size_t>(settings->renditionCacheMegabytes) << 20,
+        store, services.storage().audit(), services.clock(), *printer,
+        static_cast<std::size_t>(settings->renditionCacheMegabytes) << 20,
         [&services](std::int64_t editionId) {
             return services.lifecycle().sheetRecords(editionId);
         },
@@ -155,7 +156,7 @@ int ServeApplication::main(const std::vector<std::string>&) {
     else
         log.warning("no web pages: " + webFiles.root().string() +
                     "/index.html is missing (build them, or set http.webRoot)");
-    http::AuthGate gate(services.auth(), services.storage().audit(), services.clock(), log);
+    http::AuthGate gate(services.auth());
     http::HttpServer server(settings->http, router, Poco::Logger::get("nusqa.access"), &gate);
     if (auto started = server.start(); !started) {
         log.fatal(started.error().message);

@@ -12,7 +12,7 @@ SecurityFunctions securityFunctions() {
 Wiring::Wiring(std::unique_ptr<Storage> storage, const ServeConfig& settings)
     : _storage(std::move(storage)), _codec(settings.http.maxBodyBytes) {
     _documents =
-        std::make_unique<DocumentService>(_storage->documents(), _codec, crypto::sha256Hex);
+        std::make_unique<DocumentService>(_storage->documents(), _codec, crypto::sha256Hex, _clock);
     _auth = std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,
                                           securityFunctions(), settings.auth);
     _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), _hasher,

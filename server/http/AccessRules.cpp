@@ -34,6 +34,8 @@ constexpr AccessRule kRules[] = {
     {"POST", "/api/v1/editions/{id}/cancel", ManageLifecycle, ""},
     {"POST", "/api/v1/editions/{id}/familiarize", Familiarize, ""},
     {"POST", "/api/v1/editions/{id}/review", Review, ""},
+    {"POST", "/api/v1/editions/{id}/register-in-force", ManageLifecycle,
+     "edition.register_in_force"},
     {"GET", "/api/v1/editions/{id}/familiarizations", ReadQualityRecords, ""},
     {"GET", "/api/v1/familiarizations/overdue", ReadQualityRecords, ""},
     {"GET", "/api/v1/reviews/due", ReadQualityRecords, ""},

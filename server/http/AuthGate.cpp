@@ -1,7 +1,5 @@
 #include "http/AuthGate.h"
 
-#include <Poco/Logger.h>
-
 #include "http/detail/AccessRules.h"
 
 namespace nusqa::http {
@@ -23,8 +21,7 @@ bool isPasswordChangeRoute(const Route& route) {
 
 }  // namespace
 
-AuthGate::AuthGate(AuthService& auth, AuditLog& audit, const Clock& clock, Poco::Logger& log)
-    : _auth(auth), _audit(audit), _clock(clock), _log(log) {}
+AuthGate::AuthGate(AuthService& auth) : _auth(auth) {}
 
 std::optional<std::string> AuthGate::credentialOf(const Request& request) {
     if (auto cookies = request.header("cookie")) {
@@ -64,33 +61,6 @@ Status AuthGate::admit(Request& request, const Route& route) const {
         return fail(ErrorCode::Forbidden,
                     "no access rule for " + route.method + " " + route.pattern + ": refused");
     return authorize(user, *rule->action);
-}
-
-void AuthGate::answered(const Request& request, const Route& route,
-                        const Response& response) const {
-    const AccessRule* rule = accessRuleFor(route.method, route.pattern);
-    if (rule == nullptr || rule->auditAction.empty() || !request.principal) return;
-    if (response.status < 200 || response.status >= 300) return;
-    std::string action(rule->auditAction);
-    std::string objectType = action.substr(0, action.find('.'));
-    std::string objectId = request.pathParameters.empty() ? "" : request.pathParameters.front();
-    for (const auto& [name, value] : response.headers)
-        if (name == "Location") {
-            objectId = value.substr(value.rfind('/') + 1);
-            if (value.find("/editions/") != std::string::npos) objectType = "edition";
-        }
-    const User& user = *request.principal;
-    NewAuditEntry entry{_clock.now(),
-                        user.id,
-                        user.login,
-                        action,
-                        objectType,
-                        objectId,
-                        request.method + " " + request.path + " -> " +
-                            std::to_string(response.status) + " from " + request.clientAddress};
-    // The act is done; a failing audit append is logged loudly, not undone.
-    if (auto appended = _audit.append({entry}); !appended)
-        _log.error("audit: cannot record " + action + ": " + appended.error().message);
 }
 
 }  // namespace nusqa::http

@@ -252,8 +252,8 @@ BOOST_DATA_TEST_CASE(draft_updates_need_a_current_if_match, data::make(kBackends
         {{"Content-Type", "application/xml"}, {"If-Match", "\"2\""}});
     BOOST_TEST(renumbered.status == 422);
 
-    BOOST_TEST_REQUIRE(
-        server.store().setEditionStatus(posted.editionId, EditionStatus::InForce).has_value());
+    HttpReply registered = client.postJson(path + "/register-in-force", "{}");
+    BOOST_TEST_REQUIRE(registered.status == 200, registered.body);
     HttpReply frozen = client.request("PUT", path, edited(xml, 3),
                                       {{"Content-Type", "application/xml"}, {"If-Match", "\"2\""}});
     BOOST_TEST(frozen.status == 409);
@@ -303,8 +303,9 @@ BOOST_DATA_TEST_CASE(next_edition_copies_the_latest, data::make(kBackends), back
     HttpReply whileDraft = client.request("POST", next);
     BOOST_TEST(whileDraft.status == 409);
 
-    BOOST_TEST_REQUIRE(
-        server.store().setEditionStatus(posted.editionId, EditionStatus::InForce).has_value());
+    HttpReply registered =
+        client.postJson(editionPath(posted.editionId) + "/register-in-force", "{}");
+    BOOST_TEST_REQUIRE(registered.status == 200, registered.body);
     HttpReply created = client.request("POST", next);
     BOOST_TEST_REQUIRE(created.status == 201, created.body);
     BOOST_TEST(jsonInt(created.body, "number") == 2);

@@ -54,7 +54,7 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
       _hasher(auth::Argon2Parameters{4096, 1, 1}),
       _clock(SystemClock().epochSeconds()) {
     _storage = orThrow(openStorage(_storeUrl), "open store");
-    _service = std::make_unique<DocumentService>(store(), _codec, crypto::sha256Hex);
+    _service = std::make_unique<DocumentService>(store(), _codec, crypto::sha256Hex, _clock);
     _auth = std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,
                                           security(), auth);
     _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), _hasher,
@@ -70,7 +70,7 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
     _verification = std::make_unique<VerificationService>(
         store(), *_verifier, std::vector<std::string>{_sealer->certificateSha256()});
     _renditions = std::make_unique<RenditionService>(
-        store(), *_printer, 64u << 20,
+        store(), _storage->audit(), _clock, *_printer, 64u << 20,
         [this](std::int64_t editionId) { return _lifecycle->sheetRecords(editionId); },
         SealingOptions{_sealer.get(), kPublicBaseUrl, &_clock});
     _secure = config.tls();
@@ -82,7 +82,7 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
     http::addImportRoutes(_router, _importer);
     Poco::Logger& log = Poco::Logger::get("nusqa.access");
     log.setLevel("warning");
-    _gate = std::make_unique<http::AuthGate>(*_auth, _storage->audit(), _clock, log);
+    _gate = std::make_unique<http::AuthGate>(*_auth);
     mail::SmtpSettings smtp;
     smtp.port = _sink.port();
     _mailer = std::make_unique<mail::SmtpMailer>(smtp);

@@ -1,8 +1,9 @@
 // The access rule of every route: public, or the Action (domain/
-// Authorization.h) a user's roles must allow; plus the audit action recorded
-// when a request on it succeeds and the domain does not record the act
-// itself (edits of the register). A route without a rule is refused to
-// everyone (fail closed): adding a route means adding its rule here.
+// Authorization.h) a user's roles must allow; plus, as a declaration, the
+// audit action the domain records for the act (the domain writes it in the
+// act's own transaction; nothing in http/ records anything). A route without
+// a rule is refused to everyone (fail closed): adding a route means adding
+// its rule here.
 // Thread safety: the table is constant.
 #pragma once
 
@@ -18,7 +19,7 @@ struct AccessRule {
     std::string_view method;
     std::string_view pattern;
     std::optional<Action> action;  // nullopt: public, no authentication
-    std::string_view auditAction;  // "" : not recorded by the gate
+    std::string_view auditAction;  // declared: what the domain records ("" : not declared)
 };
 
 std::span<const AccessRule> accessRules();
