@@ -176,12 +176,15 @@ BOOST_AUTO_TEST_CASE(in_force_makes_the_imported_edition_current) {
 BOOST_AUTO_TEST_CASE(in_force_twice_leaves_one_edition_in_force) {
     StoreEnvironment environment;
     const std::string text = readFile(corpusText("000"));
+    auto replaceAll = [](std::string& copy, const std::string& from, const std::string& to) {
+        for (std::size_t at = copy.find(from); at != std::string::npos;
+             at = copy.find(from, at + to.size()))
+            copy.replace(at, from.size(), to);
+    };
     auto edition = [&](const std::string& code, const std::string& number) {
         std::string copy = text;
-        for (std::size_t at; (at = copy.find("№ 01 - басылым")) != std::string::npos;)
-            copy.replace(at, std::string("№ 01 - басылым").size(), "№ " + number + " - басылым");
-        for (std::size_t at; (at = copy.find("СМЖ 07.БЕ.51")) != std::string::npos;)
-            copy.replace(at, std::string("СМЖ 07.БЕ.51").size(), code);
+        replaceAll(copy, "№ 01 - басылым", "№ " + number + " - басылым");
+        replaceAll(copy, "СМЖ 07.БЕ.51", code);
         return copy;
     };
     // СМЖ 07.БЕ.51: edition 1, then 2. СМЖ 07.БЕ.52: edition 2, then 1.
