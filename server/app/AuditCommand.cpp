@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/Config.h"
+#include "domain/AuditCoverage.h"
 #include "storage/StoreFactory.h"
 
 namespace nusqa::app {
@@ -26,18 +27,32 @@ int runAudit(const std::vector<std::string>& arguments, std::ostream& out, std::
             << storage.error().message << "\n";
         return 3;
     }
-    auto verification = (*storage)->audit().verifyAudit();
+    Storage& store = **storage;
+    auto verification = store.audit().verifyAudit();
     if (!verification) {
         err << "nusqa audit: " << verification.error().message << "\n";
         return 3;
     }
-    if (!verification->intact) {
+    if (verification->intact)
+        out << "audit log intact: " << verification->entries << " entries\n";
+    else
         out << "audit log broken at entry " << verification->firstBadSequence << ": "
             << verification->problem << "\n";
-        return 1;
+    // Whatever the chain says, every register change needs its entry.
+    auto coverage = AuditCoverage(store.documents(), store.lifecycle(), store.audit()).check();
+    if (!coverage) {
+        err << "nusqa audit: " << coverage.error().message << "\n";
+        return 3;
     }
-    out << "audit log intact: " << verification->entries << " entries\n";
-    return 0;
+    for (const MissingAuditEntry& missing : coverage->missing) out << missing.message << "\n";
+    if (coverage->missing.empty())
+        out << "every register change has its audit entry: " << coverage->documents
+            << " documents, " << coverage->editions << " editions, " << coverage->revisions
+            << " draft revisions\n";
+    else
+        out << coverage->missing.size() << " register change"
+            << (coverage->missing.size() == 1 ? " has" : "s have") << " no audit entry\n";
+    return verification->intact && coverage->missing.empty() ? 0 : 1;
 }
 
 }  // namespace nusqa::app

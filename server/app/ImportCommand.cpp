@@ -23,10 +23,10 @@ namespace fs = std::filesystem;
 constexpr const char* kUsage =
     "usage: nusqa import FILE [--profile ORG] [--code CODE] [--title TITLE] -o OUT.xml "
     "[--report REPORT.json]\n"
-    "       nusqa import --bulk FOLDER [--in-force] [--profile ORG] [--config FILE]\n";
+    "       nusqa import --bulk FOLDER --as LOGIN [--in-force] [--profile ORG] [--config FILE]\n";
 
 struct Arguments {
-    std::string file, bulk, output, report, profile, code, title, config;
+    std::string file, bulk, output, report, profile, code, title, config, actor;
     bool inForce = false;
 };
 
@@ -54,6 +54,8 @@ bool parse(const std::vector<std::string>& arguments, Arguments& parsed, std::os
             ok = value(parsed.config);
         else if (argument == "--bulk")
             ok = value(parsed.bulk);
+        else if (argument == "--as")
+            ok = value(parsed.actor);
         else if (argument == "--in-force")
             parsed.inForce = true;
         else if (!argument.empty() && argument[0] != '-' && parsed.file.empty())
@@ -65,10 +67,10 @@ bool parse(const std::vector<std::string>& arguments, Arguments& parsed, std::os
             return false;
         }
     }
-    bool single =
-        !parsed.file.empty() && parsed.bulk.empty() && !parsed.output.empty() && !parsed.inForce;
+    bool single = !parsed.file.empty() && parsed.bulk.empty() && !parsed.output.empty() &&
+                  !parsed.inForce && parsed.actor.empty();
     bool bulk = parsed.file.empty() && !parsed.bulk.empty() && parsed.output.empty() &&
-                parsed.report.empty();
+                parsed.report.empty() && !parsed.actor.empty();
     if (!single && !bulk) {
         err << kUsage;
         return false;
@@ -186,10 +188,18 @@ int importBulk(const Arguments& arguments, std::ostream& out, std::ostream& err)
     }
     std::error_code ignored;
     fs::create_directories(settings->dataDirectory, ignored);
-    auto services = Wiring::open(*settings);
-    if (!services) {
+    auto wiring = Wiring::open(*settings);
+    if (!wiring) {
         err << "nusqa import: cannot open the store " << redactUrl(settings->storeUrl) << ": "
-            << services.error().message << "\n";
+            << wiring.error().message << "\n";
+        return 2;
+    }
+    Wiring& services = **wiring;
+    // Who runs the import: every act is theirs, and audited as theirs.
+    auto actor = services.storage().people().userByLogin(arguments.actor);
+    if (!actor || !actor->active) {
+        err << "nusqa import: --as " << arguments.actor << ": "
+            << (actor ? "the account is deactivated" : actor.error().message) << "\n";
         return 2;
     }
     XmlEditionCodec codec;
@@ -204,8 +214,8 @@ int importBulk(const Arguments& arguments, std::ostream& out, std::ostream& err)
     options.maxTextBytes = importer.maxTextBytes();
     options.maxDocxBytes = docx.limits().maxPackageBytes;
     TerminalProgress progress(err, &err == &std::cerr && isatty(STDERR_FILENO) == 1);
-    auto summary = import::importFolder(arguments.bulk, importer, (*services)->documents(),
-                                        (*services)->storage().documents(), options, &progress);
+    auto summary = import::importFolder(arguments.bulk, importer, services.documents(),
+                                        services.lifecycle(), *actor, options, &progress);
     if (!summary) {
         printError(summary.error(), err);
         return 2;

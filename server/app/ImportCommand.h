@@ -10,16 +10,22 @@
 //       (the error names the file and the problem); 2 on a usage error or
 //       when an output cannot be written.
 //
-//   nusqa import --bulk FOLDER [--in-force] [--profile ORG] [--config FILE]
+//   nusqa import --bulk FOLDER --as LOGIN [--in-force] [--profile ORG]
+//                [--config FILE]
 //       every .txt, .md and .docx of FOLDER into the register of the
 //       configured store (store.url / data.dir of the configuration and the
 //       NUSQA_* variables, as `nusqa serve` reads them), each a draft
-//       edition — with --in-force the edition in force (a migration). A
+//       edition — with --in-force registered as a paper edition in force (a
+//       migration: its approval facts from the XML; the edition in force of
+//       the document is superseded, or this one recorded as superseded when
+//       it is older). Every act is done as the user LOGIN (required; an
+//       active account of the store, with the quality office's rights for
+//       --in-force) and audited with the command line and the file named. A
 //       progress bar on standard error, redrawn in place when standard error
 //       is a terminal, one line per file otherwise; a summary on standard
 //       output. One bad file does not stop the others. Exit 0 when every
 //       file was imported, 1 when any failed, 2 on a usage error or when the
-//       store cannot be opened.
+//       store cannot be opened or LOGIN is no active account.
 //
 // --profile names the organisation profile written to meta/profile; when
 // the profile exists (the configured profile directory, else

@@ -113,7 +113,8 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
 
     Store& store = services.storage().documents();
     p.renditions = std::make_unique<RenditionService>(
-        store, *p.printer, static_cast<std::size_t>(settings.renditionCacheMegabytes) << 20,
+        store, services.storage().audit(), clock, *p.printer,
+        static_cast<std::size_t>(settings.renditionCacheMegabytes) << 20,
         [&services](std::int64_t editionId) {
             return services.lifecycle().sheetRecords(editionId);
         },
@@ -130,8 +131,7 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
 
     addEveryRoute(p.router, services, *p.renditions, *p.verification, *p.importer, *p.webFiles,
                   settings.http.tls() ? http::CookieSecurity::Secure : http::CookieSecurity::Plain);
-    p.gate =
-        std::make_unique<http::AuthGate>(services.auth(), services.storage().audit(), clock, log);
+    p.gate = std::make_unique<http::AuthGate>(services.auth());
     p.server = std::make_unique<http::HttpServer>(settings.http, p.router,
                                                   Poco::Logger::get("nusqa.access"), p.gate.get());
     NUSQA_TRY(p.server->start());

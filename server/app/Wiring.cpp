@@ -15,7 +15,7 @@ Wiring::Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<
       _codec(settings.http.maxBodyBytes),
       _hasher(settings.passwordHashing) {
     _documents =
-        std::make_unique<DocumentService>(_storage->documents(), _codec, crypto::sha256Hex);
+        std::make_unique<DocumentService>(_storage->documents(), _codec, crypto::sha256Hex, _clock);
     _auth = std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,
                                           securityFunctions(), settings.auth);
     _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), _hasher,

@@ -28,12 +28,13 @@ constexpr const char* kUsage =
     "  sign IN.pdf --pkcs12 FILE [--password-file F] [--reason TEXT] [--tsa URL] -o OUT.pdf\n"
     "                            add a personal signature (incremental update)\n"
     "  import FILE [--profile ORG] -o OUT.xml [--report REPORT.json]\n"
-    "  import --bulk FOLDER [--in-force] [--profile ORG] [--config FILE]\n"
+    "  import --bulk FOLDER --as LOGIN [--in-force] [--profile ORG] [--config FILE]\n"
     "                            Word/text/Markdown into edition XML / the register\n"
     "  admin create-user --login L --email E --roles R1,R2 [...]\n"
     "                            create an account (see `nusqa admin`)\n"
     "  audit verify [--config FILE]\n"
-    "                            check the audit log's hash chain; names the first bad entry\n"
+    "                            check the audit log's hash chain and that every register change\n"
+    "                            has its entry; names what is wrong\n"
     "  version                   print the version\n"
     "  help                      print this text\n";
 

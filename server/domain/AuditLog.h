@@ -28,6 +28,18 @@ struct NewAuditEntry {
     std::string details;  // free text; never a password or a token
 };
 
+// Where an act came from, for the details of its audit entry: the API by
+// default; `nusqa import --bulk` names the command line and the file.
+struct Provenance {
+    std::string channel = "the API";  // "the API from 10.0.0.7", "the command line (...)"
+    std::string file;                 // the source file, when the act came from one
+
+    // "via the API from 10.0.0.7", "via the command line (...), file 000.txt".
+    std::string describe() const {
+        return "via " + channel + (file.empty() ? "" : ", file " + file);
+    }
+};
+
 struct AuditEntry {
     std::int64_t sequence = 0;  // 1, 2, 3, ... without gaps
     NewAuditEntry entry;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "domain/Authorization.h"
+
 namespace nusqa {
 namespace {
 
@@ -28,28 +30,56 @@ Status checkField(std::string_view name, const std::string& value, std::size_t m
     return {};
 }
 
+std::string editionLabel(const Document& document, int number, Language language) {
+    return "document " + std::to_string(document.id) + " (" + document.code + "), edition " +
+           std::to_string(number) + " (" + std::string(toString(language)) + ")";
+}
+
 }  // namespace
 
-DocumentService::DocumentService(Store& store, const EditionCodec& codec, Digest digest)
-    : _store(store), _codec(codec), _digest(std::move(digest)) {}
+DocumentService::DocumentService(Store& store, const EditionCodec& codec, Digest digest,
+                                 const Clock& clock)
+    : _store(store), _codec(codec), _digest(std::move(digest)), _clock(clock) {}
 
-Result<Document> DocumentService::createDocument(NewDocument document) {
+NewAuditEntry DocumentService::auditOf(const User& actor, const std::string& action,
+                                       const std::string& objectType, const std::string& objectId,
+                                       const std::string& details, const Provenance& via) const {
+    return NewAuditEntry{_clock.now(),
+                         actor.id,
+                         actor.login,
+                         action,
+                         objectType,
+                         objectId,
+                         details + "; " + via.describe()};
+}
+
+Result<Document> DocumentService::createDocument(const User& actor, NewDocument document,
+                                                 const Provenance& via) {
+    NUSQA_TRY(authorize(actor, Action::EditDrafts));
     document.code = trimmed(document.code);
     document.title = trimmed(document.title);
     document.unit = trimmed(document.unit);
     NUSQA_TRY(checkField("code", document.code, kMaxCodeBytes, true));
     NUSQA_TRY(checkField("title", document.title, kMaxTitleBytes, true));
     NUSQA_TRY(checkField("unit", document.unit, kMaxUnitBytes, false));
-    return _store.createDocument(document);
+    // The store names the new document in the entry (its id is not known yet).
+    NewAuditEntry entry =
+        auditOf(actor, "document.create", "document", "",
+                "code " + document.code + ", kind " + std::string(toString(document.kind)) +
+                    ", language " + std::string(toString(document.language)),
+                via);
+    return _store.createDocument(document, {entry});
 }
 
-Result<DocumentWithEditions> DocumentService::document(std::int64_t id) {
+Result<DocumentWithEditions> DocumentService::document(const User& actor, std::int64_t id) {
+    NUSQA_TRY(authorize(actor, Action::ReadRegister));
     Document document = NUSQA_TRY(_store.document(id));
     std::vector<Edition> editions = NUSQA_TRY(_store.editionsOf(id));
     return DocumentWithEditions{std::move(document), std::move(editions)};
 }
 
-Result<DocumentPage> DocumentService::listDocuments(const DocumentQuery& query) {
+Result<DocumentPage> DocumentService::listDocuments(const User& actor, const DocumentQuery& query) {
+    NUSQA_TRY(authorize(actor, Action::ReadRegister));
     if (query.limit < 1 || query.limit > 500)
         return fail(ErrorCode::InvalidArgument, "limit must be between 1 and 500");
     if (query.offset < 0) return fail(ErrorCode::InvalidArgument, "offset must not be negative");
@@ -70,27 +100,36 @@ Result<EditionFacts> DocumentService::inspectFor(const Document& document,
     return facts;
 }
 
-Result<Edition> DocumentService::addEdition(std::int64_t documentId, std::string xml) {
+Result<Edition> DocumentService::addEdition(const User& actor, std::int64_t documentId,
+                                            std::string xml, const Provenance& via) {
+    NUSQA_TRY(authorize(actor, Action::EditDrafts));
     Document document = NUSQA_TRY(_store.document(documentId));
     EditionFacts facts = NUSQA_TRY(inspectFor(document, xml));
     NewEdition edition{documentId, facts.number, facts.language, std::move(xml), {}};
     edition.sha256 = _digest(edition.xml);
-    return _store.createEdition(edition);
+    NewAuditEntry entry = auditOf(actor, "edition.create", "edition", "",
+                                  editionLabel(document, edition.number, edition.language) +
+                                      ", revision 1, sha256 " + edition.sha256,
+                                  via);
+    return _store.createEdition(edition, {entry});
 }
 
-Result<Edition> DocumentService::edition(std::int64_t id) {
+Result<Edition> DocumentService::edition(const User& actor, std::int64_t id) {
+    NUSQA_TRY(authorize(actor, Action::ReadRegister));
     return _store.edition(id);
 }
 
-Result<EditionWithXml> DocumentService::editionWithXml(std::int64_t id) {
+Result<EditionWithXml> DocumentService::editionWithXml(const User& actor, std::int64_t id) {
+    NUSQA_TRY(authorize(actor, Action::ReadRegister));
     Edition edition = NUSQA_TRY(_store.edition(id));
     std::string xml = NUSQA_TRY(_store.editionXml(id));
     return EditionWithXml{std::move(edition), std::move(xml)};
 }
 
-Result<Edition> DocumentService::updateDraft(std::int64_t id,
+Result<Edition> DocumentService::updateDraft(const User& actor, std::int64_t id,
                                              std::optional<std::int64_t> ifMatchRevision,
-                                             std::string xml) {
+                                             std::string xml, const Provenance& via) {
+    NUSQA_TRY(authorize(actor, Action::EditDrafts));
     if (!ifMatchRevision)
         return fail(ErrorCode::PreconditionRequired,
                     "updating a draft needs If-Match with the revision (ETag) it was read at");
@@ -99,6 +138,14 @@ Result<Edition> DocumentService::updateDraft(std::int64_t id,
         return fail(ErrorCode::Conflict, "edition " + std::to_string(id) + " is " +
                                              std::string(toString(current.status)) +
                                              ": only a draft can be changed");
+    // The store's compare-and-set would refuse it too; refused here, the
+    // revision the store compares is the one read above, so the audit entry
+    // names the exact SHA-256 it replaces.
+    if (*ifMatchRevision != current.revision)
+        return fail(ErrorCode::PreconditionFailed, "edition " + std::to_string(id) +
+                                                       " is at revision " +
+                                                       std::to_string(current.revision) + ", not " +
+                                                       std::to_string(*ifMatchRevision));
     Document document = NUSQA_TRY(_store.document(current.documentId));
     EditionFacts facts = NUSQA_TRY(inspectFor(document, xml));
     if (facts.number != current.number || facts.language != current.language)
@@ -108,10 +155,18 @@ Result<Edition> DocumentService::updateDraft(std::int64_t id,
                         std::to_string(current.number) + " (" +
                         std::string(toString(current.language)) + ")");
     std::string sha256 = _digest(xml);
-    return _store.updateDraft(id, *ifMatchRevision, xml, sha256);
+    NewAuditEntry entry = auditOf(actor, "edition.update", "edition", std::to_string(id),
+                                  editionLabel(document, current.number, current.language) +
+                                      ", revision " + std::to_string(current.revision) + " -> " +
+                                      std::to_string(current.revision + 1) + ", sha256 " +
+                                      current.sha256 + " -> " + sha256,
+                                  via);
+    return _store.updateDraft(id, current.revision, xml, sha256, {entry});
 }
 
-Result<Edition> DocumentService::nextEdition(std::int64_t documentId) {
+Result<Edition> DocumentService::nextEdition(const User& actor, std::int64_t documentId,
+                                             const Provenance& via) {
+    NUSQA_TRY(authorize(actor, Action::EditDrafts));
     Document document = NUSQA_TRY(_store.document(documentId));
     std::vector<Edition> editions = NUSQA_TRY(_store.editionsOf(documentId));
     const Edition* latest = nullptr;
@@ -131,7 +186,13 @@ Result<Edition> DocumentService::nextEdition(std::int64_t documentId) {
     std::string xml = NUSQA_TRY(_codec.nextEdition(previousXml, next));
     NewEdition edition{documentId, next.number, latest->language, std::move(xml), {}};
     edition.sha256 = _digest(edition.xml);
-    return _store.createEdition(edition);
+    NewAuditEntry entry =
+        auditOf(actor, "edition.create_next", "edition", "",
+                editionLabel(document, edition.number, edition.language) + " from edition " +
+                    std::to_string(latest->number) + " (id " + std::to_string(latest->id) +
+                    "), revision 1, sha256 " + edition.sha256,
+                via);
+    return _store.createEdition(edition, {entry});
 }
 
 }  // namespace nusqa

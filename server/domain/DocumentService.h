@@ -1,10 +1,21 @@
 // DocumentService: the register's use cases for documents and editions —
-// what the HTTP API and the command line call. It checks the rules that do
-// not depend on who asks (valid XML, matching code, one draft at a time,
-// drafts only are editable) and leaves persistence to the Store.
+// what the HTTP API and the command line call. Every call names the acting
+// user: reads need ReadRegister, writes EditDrafts (domain/Authorization.h;
+// Forbidden otherwise, before anything is read or written). It checks the
+// rules that do not depend on who asks (valid XML, matching code, one draft
+// at a time, drafts only are editable) and commits each change together
+// with its audit entry in one Store transaction:
 //
-// Thread safety: as thread-safe as the Store and EditionCodec it is given
-// (both are required to be). Does not own them; they must outlive it.
+//   document.create      a document registered
+//   edition.create       a draft edition added from XML
+//   edition.create_next  a draft copied from the latest edition
+//   edition.update       a draft replaced: "revision N -> N+1, sha256 A -> B"
+//
+// (the actor, the object, and the details: what was written, and where the
+// act came from — the API, or the command line and its file).
+//
+// Thread safety: as thread-safe as the Store, EditionCodec and Clock it is
+// given (all are required to be). Does not own them; they must outlive it.
 #pragma once
 
 #include <cstdint>
@@ -14,8 +25,11 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/AuditLog.h"
+#include "domain/Clock.h"
 #include "domain/EditionCodec.h"
 #include "domain/Error.h"
+#include "domain/People.h"
 #include "domain/Store.h"
 #include "domain/Types.h"
 
@@ -36,42 +50,50 @@ public:
     // digest: bytes -> lowercase hex SHA-256.
     using Digest = std::function<std::string(std::string_view)>;
 
-    DocumentService(Store& store, const EditionCodec& codec, Digest digest);
+    DocumentService(Store& store, const EditionCodec& codec, Digest digest, const Clock& clock);
 
     // InvalidArgument for an empty code or title (after trimming) or a field
     // over its length limit; Conflict when the code is taken.
-    Result<Document> createDocument(NewDocument document);
-    Result<DocumentWithEditions> document(std::int64_t id);
-    Result<DocumentPage> listDocuments(const DocumentQuery& query);
+    Result<Document> createDocument(const User& actor, NewDocument document,
+                                    const Provenance& via = {});
+    Result<DocumentWithEditions> document(const User& actor, std::int64_t id);
+    Result<DocumentPage> listDocuments(const User& actor, const DocumentQuery& query);
 
     // Adds a draft edition from XML. InvalidDocument when the XML is not
     // well-formed or not schema-valid, or when its code or kind differ from
     // the document's; Conflict when that edition number already exists in
     // that language; NotFound for a missing document.
-    Result<Edition> addEdition(std::int64_t documentId, std::string xml);
+    Result<Edition> addEdition(const User& actor, std::int64_t documentId, std::string xml,
+                               const Provenance& via = {});
 
-    Result<Edition> edition(std::int64_t id);
-    Result<EditionWithXml> editionWithXml(std::int64_t id);
+    Result<Edition> edition(const User& actor, std::int64_t id);
+    Result<EditionWithXml> editionWithXml(const User& actor, std::int64_t id);
 
     // Replaces a draft's XML when ifMatchRevision is its current revision.
     // PreconditionRequired without a revision; PreconditionFailed when stale;
     // Conflict when the edition is not a draft; InvalidDocument when the XML
     // is invalid or changes the code, language or edition number.
-    Result<Edition> updateDraft(std::int64_t id, std::optional<std::int64_t> ifMatchRevision,
-                                std::string xml);
+    Result<Edition> updateDraft(const User& actor, std::int64_t id,
+                                std::optional<std::int64_t> ifMatchRevision, std::string xml,
+                                const Provenance& via = {});
 
     // A new draft copied from the latest edition (highest number) of the
     // document's language, with the next number and "replaces" pointing at
     // it. NotFound when the document has no edition yet; Conflict when the
     // latest edition is still a draft (finish or discard it first).
-    Result<Edition> nextEdition(std::int64_t documentId);
+    Result<Edition> nextEdition(const User& actor, std::int64_t documentId,
+                                const Provenance& via = {});
 
 private:
     Result<EditionFacts> inspectFor(const Document& document, std::string_view xml) const;
+    NewAuditEntry auditOf(const User& actor, const std::string& action,
+                          const std::string& objectType, const std::string& objectId,
+                          const std::string& details, const Provenance& via) const;
 
     Store& _store;
     const EditionCodec& _codec;
     Digest _digest;
+    const Clock& _clock;
 };
 
 }  // namespace nusqa

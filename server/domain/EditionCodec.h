@@ -19,6 +19,10 @@ struct EditionFacts {
     Language language = Language::Kazakh;
     int number = 0;
     std::string reviewDate;  // <dates review="YYYY-MM-DD">, empty when absent
+    // As printed: <approval> (position, name, date, decision number and
+    // date; the date else <dates approved>) and <dates effective>. Dates as
+    // the XML has them (xs:date, possibly with a time zone).
+    PaperApproval approval;
 };
 
 // What changes when a new edition is derived from the latest one.

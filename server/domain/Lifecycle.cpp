@@ -27,9 +27,10 @@ constexpr Transition kTransitions[] = {
     {InForce, ReviewConfirm, Action::Review, InForce, M::Reviewed},
     {InForce, ReviewRevise, Action::Review, InForce, M::Reviewed},
     {InForce, ReviewCancel, Action::Review, Cancelled, M::Reviewed},
+    {Draft, RegisterInForce, Action::ManageLifecycle, InForce, std::nullopt},
 };
 
-constexpr std::array<std::pair<LifecycleAct, std::string_view>, 12> kActNames{{
+constexpr std::array<std::pair<LifecycleAct, std::string_view>, 13> kActNames{{
     {Submit, "submit"},
     {Agree, "agree"},
     {Reject, "reject"},
@@ -42,6 +43,7 @@ constexpr std::array<std::pair<LifecycleAct, std::string_view>, 12> kActNames{{
     {ReviewConfirm, "review_confirm"},
     {ReviewRevise, "review_revise"},
     {ReviewCancel, "review_cancel"},
+    {RegisterInForce, "register_in_force"},
 }};
 
 constexpr std::array<std::pair<SignatureMeaning, std::string_view>, 6> kMeaningNames{{

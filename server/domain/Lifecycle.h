@@ -8,6 +8,8 @@
 //                          \--reject--> draft (history kept; a new round)
 //   agreed --approve--> approved --enter_into_force (on the effective date)--> in_force
 //   in_force --supersede (a newer edition enters into force)--> superseded
+//   draft --register_in_force (a paper edition approved on paper)--> in_force
+//     (or --> superseded at once when a newer edition is in force)
 //   draft|in_agreement|agreed|approved --cancel--> cancelled
 //   in_force --familiarize--> in_force;  in_force --review--> in_force | cancelled
 //
@@ -39,6 +41,9 @@ enum class LifecycleAct {
     ReviewConfirm,  // confirmed unchanged
     ReviewRevise,   // revision needed: stays in force until the new edition
     ReviewCancel,   // cancel the document
+    // An existing paper edition, approved on paper, registered as in force
+    // with its approval facts as recorded facts (no signature).
+    RegisterInForce,
 };
 
 // What an electronic signature means. Wire names: prepared, agreed,

@@ -1,6 +1,7 @@
 // LifecycleService: the quality system's acts on an edition — agreement,
-// approval, entry into force, familiarization, periodic review — and the
-// scheduler that runs on the Clock.
+// approval, entry into force, registration of a paper edition in force,
+// familiarization, periodic review — and the scheduler that runs on the
+// Clock.
 //
 // Every act: authorize the actor's role for the act's permission (Forbidden),
 // look the act up in the lifecycle table for the edition's status
@@ -95,6 +96,25 @@ public:
                                   const std::string& password);
     Result<EditionRecord> review(const User& actor, std::int64_t editionId, ReviewOutcome outcome,
                                  const std::string& password, const std::string& comment);
+
+    // Registers an existing paper edition — a draft here, approved on paper
+    // before the register knew it — as in force (ManageLifecycle: the
+    // quality office). The approval facts are recorded as the actor states
+    // them, each empty one taken from the edition's XML meta; they are kept
+    // as facts recorded by the actor (EditionLifecycle::paper), never as
+    // signatures, with via.file as the file it came from. The edition in
+    // force of the same document and language is superseded, through the
+    // same in-force record as entry into force; when that one is newer, this
+    // edition is recorded as superseded by it instead. The review date comes
+    // from the XML when it is after the effective date, else the default
+    // period from the effective (or approval, or today's) date. One
+    // LifecycleChange with the audit entries (the actor's
+    // edition.register_in_force and edition.supersede).
+    // Forbidden; Conflict when the edition is not a draft or another edition
+    // entered into force meanwhile; InvalidArgument for a date that is not
+    // YYYY-MM-DD or a fact over 500 bytes or of several lines.
+    Result<EditionRecord> registerInForce(const User& actor, std::int64_t editionId,
+                                          PaperApproval approval, const Provenance& via = {});
 
     // The actor's own assignments on editions in force (unsigned first).
     Result<std::vector<Assignment>> myFamiliarizations(const User& actor);

@@ -5,8 +5,9 @@
 // Every change goes through apply(LifecycleChange): ONE transaction that
 // compares-and-sets the edition's lifecycle version (and status, and the
 // SHA-256 the signature binds to), then writes the new status, the
-// signature, the agreement decision, the assignments, the audit entries and
-// the outbox mail. Either all of it is stored or nothing is.
+// signature, the agreement decision, a paper registration, the assignments,
+// the audit entries and the outbox mail. Either all of it is stored or
+// nothing is.
 // "Never more than one edition in force per document and language" is kept
 // by a table keyed (document, language) that apply() updates under its lock.
 //
@@ -61,16 +62,30 @@ struct Signature {
     std::string outcome;  // reviews: confirmed, revise, cancel
 };
 
+// A paper edition registered as in force (LifecycleService::registerInForce):
+// its approval facts as the registering person recorded them — stored in
+// their own table, never as signatures — who recorded them, when, and from
+// which file.
+struct PaperRegistration {
+    PaperApproval approval;
+    std::int64_t registeredBy = 0;  // user id
+    std::string registeredByLogin;
+    std::string registeredByName;  // full name as at registration
+    std::string registeredAt;      // UTC
+    std::string sourceFile;        // empty: not registered from a file
+};
+
 // An edition with its lifecycle facts.
 struct EditionLifecycle {
     Edition edition;
     std::int64_t version = 0;  // bumped by every apply()
     int round = 0;
-    std::string decision;        // approval order or decision number
-    std::string effectiveDate;   // YYYY-MM-DD
-    std::string reviewDate;      // YYYY-MM-DD
-    std::string enteredAt;       // when it entered into force
-    std::string reviewNoticeAt;  // when "review due" was announced
+    std::string decision;                    // approval order or decision number
+    std::string effectiveDate;               // YYYY-MM-DD
+    std::string reviewDate;                  // YYYY-MM-DD
+    std::string enteredAt;                   // when it entered into force
+    std::string reviewNoticeAt;              // when "review due" was announced
+    std::optional<PaperRegistration> paper;  // a registered paper edition
 };
 
 struct Assignment {
@@ -129,6 +144,12 @@ struct LifecycleChange {
     bool enterIntoForce = false;
     std::optional<std::int64_t> expectedInForce;
     std::string enteredAt;
+    // A registered paper edition older than the one in force: it goes
+    // straight to newStatus (superseded) while expectedInForce, which must
+    // still be the edition in force, stays in force.
+    bool olderThanInForce = false;
+    // The facts of a registered paper edition (one registration per edition).
+    std::optional<PaperRegistration> paper;
 
     std::optional<Signature> signature;
     std::optional<std::int64_t> signedAssignmentId;  // must be unsigned

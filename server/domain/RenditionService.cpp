@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "domain/Authorization.h"
+
 namespace nusqa {
 
 namespace {
@@ -20,16 +22,32 @@ std::string fingerprintOf(const SheetData& records) {
 
 }  // namespace
 
-RenditionService::RenditionService(Store& store, const EditionPrinter& printer,
-                                   std::size_t cacheBytes, RecordSource records,
-                                   SealingOptions sealing)
+RenditionService::RenditionService(Store& store, AuditLog& audit, const Clock& clock,
+                                   const EditionPrinter& printer, std::size_t cacheBytes,
+                                   RecordSource records, SealingOptions sealing)
     : _store(store),
+      _audit(audit),
+      _clock(clock),
       _printer(printer),
       _cacheBytes(cacheBytes),
       _records(std::move(records)),
       _sealing(std::move(sealing)) {}
 
-Result<Rendition> RenditionService::pdf(std::int64_t editionId, const std::string& profile) {
+Result<Rendition> RenditionService::pdf(const User& actor, std::int64_t editionId,
+                                        const std::string& profile) {
+    NUSQA_TRY(authorize(actor, Action::ReadRegister));
+    Rendition rendition = NUSQA_TRY(render(editionId, profile));
+    // A read changes nothing: its entry follows it, and without the entry
+    // the copy is not handed out.
+    NUSQA_TRY(_audit.append({NewAuditEntry{
+        _clock.now(), actor.id, actor.login, "edition.download_pdf", "edition",
+        std::to_string(editionId),
+        "profile " + (rendition.profile.empty() ? std::string("default") : rendition.profile) +
+            ", sha256 " + rendition.edition.sha256 + (rendition.fromCache ? ", cached" : "")}}));
+    return rendition;
+}
+
+Result<Rendition> RenditionService::render(std::int64_t editionId, const std::string& profile) {
     Edition edition = NUSQA_TRY(_store.edition(editionId));
     SheetData records;
     if (_records) records = NUSQA_TRY(_records(editionId));

@@ -1,7 +1,10 @@
 // RenditionService: an edition printed to PDF (the FRBR manifestation),
 // served for a stored edition through a cache keyed by the edition's SHA-256,
 // the profile and its sheet records, so an unchanged edition is printed once.
-// Printing goes through the EditionPrinter port (EditionPrinter.h).
+// Printing goes through the EditionPrinter port (EditionPrinter.h). Every
+// copy handed out is an act of its reader: authorized (ReadRegister) and
+// recorded in the audit log (edition.download_pdf: who, which edition,
+// profile, SHA-256) before the PDF is returned.
 //
 // Thread safety: thread-safe (its cache has a mutex; printing runs outside it).
 #pragma once
@@ -15,9 +18,12 @@
 #include <string>
 #include <unordered_map>
 
+#include "domain/AuditLog.h"
+#include "domain/Clock.h"
 #include "domain/EditionPrinter.h"
 #include "domain/Error.h"
 #include "domain/LifecycleService.h"
+#include "domain/People.h"
 #include "domain/Store.h"
 #include "domain/Types.h"
 
@@ -38,13 +44,16 @@ public:
     using RecordSource = std::function<Result<SheetData>(std::int64_t editionId)>;
 
     // cacheBytes: the most PDF bytes kept; least recently used go first.
-    // 0 disables the cache. store and printer must outlive the service.
-    RenditionService(Store& store, const EditionPrinter& printer, std::size_t cacheBytes,
+    // 0 disables the cache. store, audit, clock and printer must outlive the
+    // service.
+    RenditionService(Store& store, AuditLog& audit, const Clock& clock,
+                     const EditionPrinter& printer, std::size_t cacheBytes,
                      RecordSource records = {}, SealingOptions sealing = {});
 
-    // The PDF of a stored edition. NotFound for a missing edition or
-    // profile; errors of the printer otherwise.
-    Result<Rendition> pdf(std::int64_t editionId, const std::string& profile);
+    // The PDF of a stored edition for the actor. Forbidden without
+    // ReadRegister; NotFound for a missing edition or profile; errors of the
+    // printer, or of the audit log (then no PDF is handed out).
+    Result<Rendition> pdf(const User& actor, std::int64_t editionId, const std::string& profile);
 
 private:
     struct Entry {
@@ -54,10 +63,13 @@ private:
         int pages = 0;
     };
 
+    Result<Rendition> render(std::int64_t editionId, const std::string& profile);
     bool lookUp(const std::string& key, Rendition& rendition);
     void remember(const std::string& key, const Rendition& rendition);
 
     Store& _store;
+    AuditLog& _audit;
+    const Clock& _clock;
     const EditionPrinter& _printer;
     std::size_t _cacheBytes;
     RecordSource _records;

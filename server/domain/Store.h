@@ -1,6 +1,8 @@
-// Store: the persistence port of the domain. Two implementations live in
-// storage/ (SQLite, the embedded default; MySQL/MariaDB through
-// Connector/C++) and both pass tests/storage's contract suite.
+// Store: the persistence port of the register — documents and editions.
+// Written once over SQL (storage/SqlDocumentStore) for both backends
+// (SQLite, the embedded default; MySQL/MariaDB through Connector/C++) and
+// kept in memory for tests (tests/support/memory); all pass tests/storage's
+// contract suite.
 //
 // Thread safety: every method may be called concurrently from any thread;
 // implementations pool their connections.
@@ -9,7 +11,12 @@
 // Unavailable when the backend cannot be reached; Internal otherwise. The
 // message names the backend and the operation.
 // Atomicity: each method is one transaction; a crash leaves either all of it
-// or nothing (the XML bytes are never half-written).
+// or nothing (the XML bytes are never half-written). A write takes the audit
+// entries that record it and appends them in the same transaction; entries
+// with an empty objectId get the id of the object written (the new document
+// or edition, the updated edition).
+// The lifecycle status of an edition is changed by LifecycleStore::apply
+// only (the lifecycle's one path), never here.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/AuditLog.h"
 #include "domain/Error.h"
 #include "domain/Types.h"
 
@@ -30,7 +38,8 @@ public:
     virtual Result<int> schemaVersion() = 0;
 
     // Conflict when the code is taken.
-    virtual Result<Document> createDocument(const NewDocument& document) = 0;
+    virtual Result<Document> createDocument(const NewDocument& document,
+                                            const std::vector<NewAuditEntry>& audit) = 0;
     virtual Result<Document> document(std::int64_t id) = 0;
     virtual Result<DocumentPage> listDocuments(const DocumentQuery& query) = 0;
 
@@ -40,7 +49,8 @@ public:
 
     // Stores a draft edition, revision 1, XML byte-exact. NotFound for a
     // missing document; Conflict when (document, language, number) exists.
-    virtual Result<Edition> createEdition(const NewEdition& edition) = 0;
+    virtual Result<Edition> createEdition(const NewEdition& edition,
+                                          const std::vector<NewAuditEntry>& audit) = 0;
     virtual Result<Edition> edition(std::int64_t id) = 0;
     // The XML exactly as stored.
     virtual Result<std::string> editionXml(std::int64_t id) = 0;
@@ -51,11 +61,8 @@ public:
     // NotFound; Conflict when the edition is not a draft (immutable);
     // PreconditionFailed when the revision is stale.
     virtual Result<Edition> updateDraft(std::int64_t id, std::int64_t expectedRevision,
-                                        const std::string& xml, const std::string& sha256) = 0;
-
-    // Sets the lifecycle status. The lifecycle rules live in the domain; the
-    // store only records. NotFound.
-    virtual Result<Edition> setEditionStatus(std::int64_t id, EditionStatus status) = 0;
+                                        const std::string& xml, const std::string& sha256,
+                                        const std::vector<NewAuditEntry>& audit) = 0;
 };
 
 }  // namespace nusqa

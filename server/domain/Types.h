@@ -84,6 +84,20 @@ struct NewEdition {
     std::string sha256;
 };
 
+// The approval of a paper edition as its paper shows it (the approval block
+// «БЕКІТЕМІН / УТВЕРЖДАЮ», the order or decision, the dates): read from an
+// edition's XML meta, or stated by the person who registers the paper
+// edition as in force. Facts, never signatures. Empty: not stated. Dates
+// YYYY-MM-DD.
+struct PaperApproval {
+    std::string approverPosition;
+    std::string approverName;
+    std::string decision;  // order or decision number
+    std::string decisionDate;
+    std::string approvalDate;
+    std::string effectiveDate;
+};
+
 struct DocumentQuery {
     std::optional<DocumentKind> kind;
     // Documents whose latest edition (highest number, any language) has

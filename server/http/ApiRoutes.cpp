@@ -136,6 +136,11 @@ Result<DocumentQuery> parseDocumentQuery(const Request& request) {
 
 // ---- handlers ----
 
+// Where an act through the API came from, for its audit entry.
+Provenance viaApi(const Request& request) {
+    return Provenance{"the API from " + request.clientAddress, {}};
+}
+
 Result<Response> health(const Request&) {
     return Response::json(200, R"({"status":"ok"})");
 }
@@ -148,8 +153,10 @@ struct DocumentHandlers {
     DocumentService& service;
 
     Result<Response> create(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
         NewDocument input = NUSQA_TRY(parseNewDocument(request.body));
-        Document document = NUSQA_TRY(service.createDocument(std::move(input)));
+        Document document =
+            NUSQA_TRY(service.createDocument(actor, std::move(input), viaApi(request)));
         JsonWriter json;
         json.beginObject();
         writeDocument(json, document);
@@ -161,8 +168,9 @@ struct DocumentHandlers {
     }
 
     Result<Response> list(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
         DocumentQuery query = NUSQA_TRY(parseDocumentQuery(request));
-        DocumentPage page = NUSQA_TRY(service.listDocuments(query));
+        DocumentPage page = NUSQA_TRY(service.listDocuments(actor, query));
         JsonWriter json;
         json.beginObject().key("items").beginArray();
         for (const Document& document : page.items) {
@@ -179,8 +187,9 @@ struct DocumentHandlers {
     }
 
     Result<Response> get(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        DocumentWithEditions found = NUSQA_TRY(service.document(id));
+        DocumentWithEditions found = NUSQA_TRY(service.document(actor, id));
         JsonWriter json;
         json.beginObject();
         writeDocument(json, found.document);
@@ -191,15 +200,17 @@ struct DocumentHandlers {
     }
 
     Result<Response> addEdition(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
         NUSQA_TRY(requireXmlBody(request));
-        Edition edition = NUSQA_TRY(service.addEdition(id, request.body));
+        Edition edition = NUSQA_TRY(service.addEdition(actor, id, request.body, viaApi(request)));
         return editionResponse(201, edition);
     }
 
     Result<Response> nextEdition(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        Edition edition = NUSQA_TRY(service.nextEdition(id));
+        Edition edition = NUSQA_TRY(service.nextEdition(actor, id, viaApi(request)));
         return editionResponse(201, edition);
     }
 };
@@ -208,9 +219,11 @@ struct EditionHandlers {
     DocumentService& service;
 
     Result<Response> get(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        if (!acceptsXml(request)) return editionResponse(200, NUSQA_TRY(service.edition(id)));
-        EditionWithXml found = NUSQA_TRY(service.editionWithXml(id));
+        if (!acceptsXml(request))
+            return editionResponse(200, NUSQA_TRY(service.edition(actor, id)));
+        EditionWithXml found = NUSQA_TRY(service.editionWithXml(actor, id));
         Response response;
         response.contentType = "application/xml";
         response.body = std::move(found.xml);
@@ -220,10 +233,12 @@ struct EditionHandlers {
     }
 
     Result<Response> put(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
         auto revision = NUSQA_TRY(parseIfMatch(request));
         if (revision) NUSQA_TRY(requireXmlBody(request));
-        Edition edition = NUSQA_TRY(service.updateDraft(id, revision, request.body));
+        Edition edition =
+            NUSQA_TRY(service.updateDraft(actor, id, revision, request.body, viaApi(request)));
         return editionResponse(200, edition);
     }
 };

@@ -130,11 +130,7 @@ public:
 private:
     Response respond(Poco::Net::HTTPServerRequest& raw, Request& request) {
         try {
-            const Route* matched = nullptr;
-            Result<Response> result = route(raw, request, matched);
-            if (_gate != nullptr && matched != nullptr && request.principal)
-                _gate->answered(request, *matched,
-                                result ? *result : errorResponse(result.error()));
+            Result<Response> result = route(raw, request);
             if (result) return std::move(*result);
             Response response = errorResponse(result.error());
             if (result.error().code == ErrorCode::MethodNotAllowed)
@@ -156,8 +152,7 @@ private:
         }
     }
 
-    Result<Response> route(Poco::Net::HTTPServerRequest& raw, Request& request,
-                           const Route*& matched) {
+    Result<Response> route(Poco::Net::HTTPServerRequest& raw, Request& request) {
         try {
             Poco::URI uri(raw.getURI());
             request.path = uri.getPath();
@@ -168,7 +163,6 @@ private:
         }
         for (const auto& [name, value] : raw) request.headers[lowerCase(name)] = value;
         Router::Match match = NUSQA_TRY(_router.match(request.method, request.path));
-        matched = match.route;
         if (_gate != nullptr) NUSQA_TRY(_gate->admit(request, *match.route));
         request.body = NUSQA_TRY(readBody(raw, _config.maxBodyBytes));
         _bodyRead = true;

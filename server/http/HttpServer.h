@@ -4,8 +4,9 @@
 // connection ever closes without a response), and writes one access-log
 // line (method, path, status, milliseconds, request id).
 //
-// A RequestGate (optional) is asked before a routed request's body is read
-// and after its handler answered: authentication, authorization, audit.
+// A RequestGate (optional) is asked before a routed request's body is read:
+// authentication and authorization. Acts are audited by the domain, in the
+// transaction of the act, not here.
 // HTTPS: with tlsCertificateFile and tlsPrivateKeyFile set (PEM) the server
 // speaks TLS only (Poco NetSSL, OpenSSL underneath).
 //

@@ -11,6 +11,25 @@ void optionalId(JsonWriter& json, const char* key, const std::optional<std::int6
         json.null();
 }
 
+void writePaperRegistration(JsonWriter& json, const PaperRegistration& paper) {
+    const PaperApproval& approval = paper.approval;
+    json.beginObject();
+    json.key("approverPosition").value(approval.approverPosition);
+    json.key("approverName").value(approval.approverName);
+    json.key("decision").value(approval.decision);
+    json.key("decisionDate").value(approval.decisionDate);
+    json.key("approvalDate").value(approval.approvalDate);
+    json.key("effectiveDate").value(approval.effectiveDate);
+    json.key("recordedBy").beginObject();
+    json.key("userId").value(paper.registeredBy);
+    json.key("login").value(paper.registeredByLogin);
+    json.key("fullName").value(paper.registeredByName);
+    json.endObject();
+    json.key("recordedAt").value(paper.registeredAt);
+    json.key("sourceFile").value(paper.sourceFile);
+    json.endObject();
+}
+
 }  // namespace
 
 void writeUser(JsonWriter& json, const User& user) {
@@ -95,6 +114,13 @@ void writeEditionRecord(JsonWriter& json, const EditionRecord& record) {
     json.key("effectiveDate").value(lifecycle.effectiveDate);
     json.key("reviewDate").value(lifecycle.reviewDate);
     json.key("enteredAt").value(lifecycle.enteredAt);
+    // A registered paper edition: its approval facts as recorded by the
+    // person who registered it (not signatures).
+    json.key("paperApproval");
+    if (lifecycle.paper)
+        writePaperRegistration(json, *lifecycle.paper);
+    else
+        json.null();
     json.key("steps").beginArray();
     for (const AgreementStep& step : record.steps) {
         json.beginObject();

@@ -1,7 +1,7 @@
 // /api/v1/editions/{id}/{lifecycle,submit,agree,reject,approve,cancel,
-// familiarize,review,familiarizations}, the caller's own familiarizations,
-// overdue familiarizations and reviews due. Signing acts take the
-// re-entered password in the JSON body.
+// familiarize,review,register-in-force,familiarizations}, the caller's own
+// familiarizations, overdue familiarizations and reviews due. Signing acts
+// take the re-entered password in the JSON body.
 #include <Poco/JSON/Array.h>
 
 #include "http/ApiRoutes.h"
@@ -130,6 +130,25 @@ struct LifecycleHandlers {
             NUSQA_TRY(services.lifecycle.review(actor, id, parsed, password, comment)));
     }
 
+    // A paper edition approved on paper, registered as in force with the
+    // approval facts the body states (the others from the edition's XML).
+    Result<Response> registerInForce(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonObject(request.body.empty() ? "{}" : request.body));
+        PaperApproval approval;
+        approval.approverPosition = NUSQA_TRY(stringField(*body, "approverPosition", false));
+        approval.approverName = NUSQA_TRY(stringField(*body, "approverName", false));
+        approval.decision = NUSQA_TRY(stringField(*body, "decision", false));
+        approval.decisionDate = NUSQA_TRY(stringField(*body, "decisionDate", false));
+        approval.approvalDate = NUSQA_TRY(stringField(*body, "approvalDate", false));
+        approval.effectiveDate = NUSQA_TRY(stringField(*body, "effectiveDate", false));
+        Provenance via{"the API from " + request.clientAddress,
+                       NUSQA_TRY(stringField(*body, "sourceFile", false))};
+        return recordResponse(
+            NUSQA_TRY(services.lifecycle.registerInForce(actor, id, std::move(approval), via)));
+    }
+
     Result<Response> familiarizations(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         AssignmentQuery query;
@@ -206,6 +225,8 @@ void addLifecycleRoutes(Router& router, LifecycleService& lifecycle) {
                 [h](const Request& r) { return h.familiarize(r); }});
     router.add({"POST", edition + "/review", Access::needs(Review), "edition.review",
                 [h](const Request& r) { return h.review(r); }});
+    router.add({"POST", edition + "/register-in-force", Access::needs(ManageLifecycle),
+                "edition.register_in_force", [h](const Request& r) { return h.registerInForce(r); }});
     router.add({"GET", edition + "/familiarizations", Access::needs(ReadQualityRecords), "",
                 [h](const Request& r) { return h.familiarizations(r); }});
     router.add({"GET", "/api/v1/me/familiarizations", Access::needs(ReadOwn), "",

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string>
 
+#include "http/detail/RequestParsing.h"
+
 namespace nusqa::http {
 namespace {
 
@@ -25,7 +27,8 @@ Result<Response> editionPdf(RenditionService& renditions, const Request& request
     if (!profile.empty() && !isProfileName(profile))
         return fail(ErrorCode::InvalidArgument,
                     "profile must be a name of [a-z0-9_-], not «" + profile + "»");
-    Rendition rendition = NUSQA_TRY(renditions.pdf(id, profile));
+    User actor = NUSQA_TRY(principalOf(request));
+    Rendition rendition = NUSQA_TRY(renditions.pdf(actor, id, profile));
     Response response;
     response.contentType = "application/pdf";
     response.body = *rendition.pdf;

@@ -13,20 +13,28 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 // The registered document with exactly this code, if any.
-Result<Document> documentWithCode(DocumentService& documents, const std::string& code) {
+Result<Document> documentWithCode(DocumentService& documents, const User& actor,
+                                  const std::string& code) {
     DocumentQuery query;
     query.text = code;
     query.limit = 100;
-    DocumentPage page = NUSQA_TRY(documents.listDocuments(query));
+    DocumentPage page = NUSQA_TRY(documents.listDocuments(actor, query));
     for (const Document& document : page.items)
         if (document.code == code) return document;
     return fail(ErrorCode::NotFound, "no document " + code);
 }
 
+struct Services {
+    DocumentService& documents;
+    LifecycleService& lifecycle;
+    const User& actor;
+};
+
 Status importOne(const std::filesystem::path& path, const Importer& importer,
-                 DocumentService& documents, Store& store, const BulkOptions& options,
-                 BulkFileResult& result) {
+                 const Services& services, const BulkOptions& options, BulkFileResult& result) {
     const std::string name = path.filename().string();
+    const Provenance via{"the command line (nusqa import --bulk)", name};
+    DocumentService& documents = services.documents;
     std::optional<SourceFormat> format = formatFromName(name);
     std::size_t limit = format == SourceFormat::Docx ? options.maxDocxBytes : options.maxTextBytes;
     std::string bytes = NUSQA_TRY(readSourceFile(path, limit));
@@ -35,29 +43,32 @@ Status importOne(const std::filesystem::path& path, const Importer& importer,
     result.title = imported.document.title;
     result.edition = imported.edition;
     result.warnings = imported.report.warnings.size();
-    auto created = documents.createDocument(imported.document);
+    auto created = documents.createDocument(services.actor, imported.document, via);
     Document document;
     if (created) {
         document = *created;
         result.newDocument = true;
     } else if (created.error().code == ErrorCode::Conflict) {
-        document = NUSQA_TRY(documentWithCode(documents, imported.document.code));
+        document = NUSQA_TRY(documentWithCode(documents, services.actor, imported.document.code));
     } else {
         return std::unexpected(
             std::move(created).error().withContext("import: " + name + ": register"));
     }
     result.documentId = document.id;
-    auto edition = documents.addEdition(document.id, std::move(imported.xml));
+    auto edition = documents.addEdition(services.actor, document.id, std::move(imported.xml), via);
     if (!edition)
         return std::unexpected(std::move(edition).error().withContext(
             "import: " + name + ": edition " + std::to_string(result.edition) + " of " +
             result.code));
     result.editionId = edition->id;
     if (options.inForce) {
-        auto status = store.setEditionStatus(edition->id, EditionStatus::InForce);
-        if (!status)
+        // The approval facts as the edition's XML prints them.
+        auto registered =
+            services.lifecycle.registerInForce(services.actor, edition->id, PaperApproval{}, via);
+        if (!registered)
             return std::unexpected(
-                std::move(status).error().withContext("import: " + name + ": in force"));
+                std::move(registered).error().withContext("import: " + name + ": in force"));
+        result.status = registered->lifecycle.edition.status;
     }
     return {};
 }
@@ -65,8 +76,9 @@ Status importOne(const std::filesystem::path& path, const Importer& importer,
 }  // namespace
 
 Result<BulkSummary> importFolder(const std::filesystem::path& folder, const Importer& importer,
-                                 DocumentService& documents, Store& store,
-                                 const BulkOptions& options, BulkProgress* progress) {
+                                 DocumentService& documents, LifecycleService& lifecycle,
+                                 const User& actor, const BulkOptions& options,
+                                 BulkProgress* progress) {
     std::error_code error;
     if (!std::filesystem::exists(folder, error))
         return fail(ErrorCode::NotFound, "import: " + folder.string() + ": no such folder");
@@ -94,7 +106,8 @@ Result<BulkSummary> importFolder(const std::filesystem::path& folder, const Impo
         result.file = files[i].filename().string();
         if (progress) progress->starting(i + 1, files.size(), result.file);
         const auto fileStart = std::chrono::steady_clock::now();
-        Status status = importOne(files[i], importer, documents, store, options, result);
+        Status status =
+            importOne(files[i], importer, Services{documents, lifecycle, actor}, options, result);
         result.seconds = secondsSince(fileStart);
         result.ok = status.has_value();
         if (!result.ok) result.error = status.error().message;
@@ -115,6 +128,9 @@ std::string bulkSummaryText(const BulkSummary& summary, bool inForce) {
         if (file.ok) {
             out << "  OK      " << file.file << "  " << file.code << ", edition " << file.edition
                 << " (id " << file.editionId << (file.newDocument ? ", new document" : "") << "), "
+                << (file.status == EditionStatus::Superseded
+                        ? "superseded (a newer edition is in force), "
+                        : "")
                 << file.warnings << " warning" << (file.warnings == 1 ? "" : "s") << ", " << seconds
                 << "\n";
         } else {

@@ -6,16 +6,20 @@
 // (Importer), create the document from the import's code, kind, title,
 // unit and language (or find it when that code is registered already), add
 // the edition through DocumentService (which validates the XML again and
-// checks the code and kind), and with inForce set its status in force
-// through Store::setEditionStatus. One bad file does not stop the others:
-// its error is recorded and the next file is read. Files with other
-// extensions are listed as skipped.
+// checks the code and kind), and with inForce register it as the edition in
+// force through the lifecycle's act for paper editions
+// (LifecycleService::registerInForce: its approval facts from the XML,
+// superseding the edition in force, or recorded as superseded when it is
+// the older one). Every act is the actor's — the person who runs the
+// import — and is audited with the command line and the file named. One
+// bad file does not stop the others: its error is recorded and the next
+// file is read. Files with other extensions are listed as skipped.
 //
 // Errors: NotFound / InvalidArgument when the folder is missing or not a
 // directory; per-file errors are in the summary, never returned.
-// Thread safety: one call at a time per DocumentService/Store pair is not
-// required (they are thread-safe); the progress object is called from the
-// calling thread only.
+// Thread safety: one call at a time per service pair is not required (they
+// are thread-safe); the progress object is called from the calling thread
+// only.
 #pragma once
 
 #include <cstddef>
@@ -26,7 +30,8 @@
 
 #include "domain/DocumentService.h"
 #include "domain/Error.h"
-#include "domain/Store.h"
+#include "domain/LifecycleService.h"
+#include "domain/People.h"
 #include "import/Importer.h"
 
 namespace nusqa::import {
@@ -48,6 +53,9 @@ struct BulkFileResult {
     std::int64_t editionId = 0;
     int edition = 0;
     bool newDocument = false;
+    // draft; with inForce in_force, or superseded when a newer edition of
+    // the document was in force already
+    EditionStatus status = EditionStatus::Draft;
     std::size_t warnings = 0;
     double seconds = 0;
 };
@@ -70,9 +78,12 @@ public:
     virtual void end(const BulkSummary& summary) = 0;
 };
 
+// actor: the person who runs the import (EditDrafts; with inForce also
+// ManageLifecycle, else every file fails Forbidden).
 Result<BulkSummary> importFolder(const std::filesystem::path& folder, const Importer& importer,
-                                 DocumentService& documents, Store& store,
-                                 const BulkOptions& options, BulkProgress* progress = nullptr);
+                                 DocumentService& documents, LifecycleService& lifecycle,
+                                 const User& actor, const BulkOptions& options,
+                                 BulkProgress* progress = nullptr);
 
 // A readable table of the summary: one line per file, then the totals.
 std::string bulkSummaryText(const BulkSummary& summary, bool inForce);

@@ -7,25 +7,18 @@
 namespace nusqa::storage {
 namespace {
 
-constexpr const char* kLifecycleSelect =
-    "SELECT e.id, e.document_id, e.number, e.language, e.status, e.sha256, e.revision, e.size,"
-    " e.created_at, e.updated_at, l.version, l.round, l.decision, l.effective_date,"
-    " l.review_date, l.entered_at, l.review_notice_at"
-    " FROM editions AS e JOIN edition_lifecycle AS l ON l.edition_id = e.id";
+const std::string kLifecycleSelect =
+    std::string("SELECT ") + kEditionColumns +
+    ", l.version, l.round, l.decision, l.effective_date, l.review_date, l.entered_at,"
+    " l.review_notice_at, p.edition_id, p.registered_by, p.registered_by_login,"
+    " p.registered_by_name, p.registered_at, p.source_file, p.approver_position,"
+    " p.approver_name, p.decision, p.decision_date, p.approval_date, p.effective_date"
+    " FROM editions AS e JOIN edition_lifecycle AS l ON l.edition_id = e.id"
+    " LEFT JOIN paper_registrations AS p ON p.edition_id = e.id";
 
 Result<EditionLifecycle> lifecycleFromRow(const SqlStatement& row) {
     EditionLifecycle lifecycle;
-    Edition& edition = lifecycle.edition;
-    edition.id = row.integer(0);
-    edition.documentId = row.integer(1);
-    edition.number = static_cast<int>(row.integer(2));
-    edition.language = NUSQA_TRY(storedLanguage(row.text(3)));
-    edition.status = NUSQA_TRY(storedStatus(row.text(4)));
-    edition.sha256 = row.text(5);
-    edition.revision = row.integer(6);
-    edition.size = row.integer(7);
-    edition.createdAt = normalTimestamp(row.text(8));
-    edition.updatedAt = normalTimestamp(row.text(9));
+    lifecycle.edition = NUSQA_TRY(editionFromRow(row, 0));
     lifecycle.version = row.integer(10);
     lifecycle.round = static_cast<int>(row.integer(11));
     lifecycle.decision = row.text(12);
@@ -33,6 +26,17 @@ Result<EditionLifecycle> lifecycleFromRow(const SqlStatement& row) {
     lifecycle.reviewDate = row.text(14);
     lifecycle.enteredAt = row.text(15);
     lifecycle.reviewNoticeAt = row.text(16);
+    if (!row.isNull(17)) {
+        PaperRegistration paper;
+        paper.registeredBy = row.integer(18);
+        paper.registeredByLogin = row.text(19);
+        paper.registeredByName = row.text(20);
+        paper.registeredAt = row.text(21);
+        paper.sourceFile = row.text(22);
+        paper.approval = PaperApproval{row.text(23), row.text(24), row.text(25),
+                                       row.text(26), row.text(27), row.text(28)};
+        lifecycle.paper = std::move(paper);
+    }
     return lifecycle;
 }
 
@@ -85,6 +89,12 @@ Status enterIntoForce(SqlSession& session, const LifecycleChange& change, std::i
         return fail(ErrorCode::Conflict,
                     "another edition of document " + std::to_string(documentId) + " (" + language +
                         ") entered into force meanwhile: read again and retry");
+    if (change.olderThanInForce) {
+        // The newer edition in force stays; this one was superseded by it.
+        if (!current)
+            return fail(ErrorCode::Conflict, "no edition is in force to supersede this one");
+        return {};
+    }
     if (current) {
         std::int64_t matched = 0;
         NUSQA_TRY(executeSql(
@@ -111,6 +121,24 @@ Status enterIntoForce(SqlSession& session, const LifecycleChange& change, std::i
         session,
         "INSERT INTO editions_in_force (document_id, language, edition_id) VALUES (?, ?, ?)",
         [&](SqlStatement& s) { s.bind(documentId).bind(language).bind(change.editionId); });
+}
+
+Status insertPaperRegistration(SqlSession& session, const LifecycleChange& change) {
+    const PaperRegistration& paper = *change.paper;
+    const PaperApproval& approval = paper.approval;
+    return executeSql(session,
+                      "INSERT INTO paper_registrations (edition_id, registered_by,"
+                      " registered_by_login, registered_by_name, registered_at, source_file,"
+                      " approver_position, approver_name, decision, decision_date, approval_date,"
+                      " effective_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      [&](SqlStatement& s) {
+                          s.bind(change.editionId).bind(paper.registeredBy);
+                          s.bind(paper.registeredByLogin).bind(paper.registeredByName);
+                          s.bind(paper.registeredAt).bind(paper.sourceFile);
+                          s.bind(approval.approverPosition).bind(approval.approverName);
+                          s.bind(approval.decision).bind(approval.decisionDate);
+                          s.bind(approval.approvalDate).bind(approval.effectiveDate);
+                      });
 }
 
 Status updateLifecycleFields(SqlSession& session, const LifecycleChange& change) {
@@ -142,7 +170,7 @@ Status updateLifecycleFields(SqlSession& session, const LifecycleChange& change)
 Result<EditionLifecycle> SqlRecordStore::lifecycle(std::int64_t editionId) {
     EditionLifecycle found;
     NUSQA_TRY(run("select lifecycle", Access::Read, [&](SqlSession& session) -> Status {
-        auto row = NUSQA_TRY(session.prepare(std::string(kLifecycleSelect) + " WHERE e.id = ?"));
+        auto row = NUSQA_TRY(session.prepare(kLifecycleSelect + " WHERE e.id = ?"));
         row->bind(editionId);
         if (!NUSQA_TRY(row->next())) return std::unexpected(editionNotFound(editionId));
         found = NUSQA_TRY(lifecycleFromRow(*row));
@@ -155,8 +183,8 @@ Result<std::vector<EditionLifecycle>> SqlRecordStore::editionsWithStatus(Edition
     std::vector<EditionLifecycle> found;
     NUSQA_TRY(run("select editions by status", Access::Read, [&](SqlSession& session) -> Status {
         found.clear();
-        auto rows = NUSQA_TRY(
-            session.prepare(std::string(kLifecycleSelect) + " WHERE e.status = ? ORDER BY e.id"));
+        auto rows =
+            NUSQA_TRY(session.prepare(kLifecycleSelect + " WHERE e.status = ? ORDER BY e.id"));
         rows->bind(toString(status));
         while (NUSQA_TRY(rows->next())) found.push_back(NUSQA_TRY(lifecycleFromRow(*rows)));
         return {};
@@ -261,7 +289,9 @@ Result<ChangeResult> SqlRecordStore::apply(const LifecycleChange& change) {
             if (matched == 0)
                 return fail(ErrorCode::Conflict, "this agreement step was already decided");
         }
-        if (change.enterIntoForce) NUSQA_TRY(enterIntoForce(session, change, documentId, language));
+        if (change.enterIntoForce || change.olderThanInForce)
+            NUSQA_TRY(enterIntoForce(session, change, documentId, language));
+        if (change.paper) NUSQA_TRY(insertPaperRegistration(session, change));
         if (change.signature) {
             const Signature& sig = *change.signature;
             NUSQA_TRY(

@@ -1,6 +1,5 @@
-// SqlRecordStore: the transaction runner with fault injection, the audit
-// chain and the outbox. People are in SqlPeople.cpp, the lifecycle in
-// SqlLifecycle.cpp.
+// SqlRecordStore: the transaction runner, the audit chain and the outbox. People are in
+// SqlPeople.cpp, the lifecycle in SqlLifecycle.cpp.
 #include "storage/detail/SqlRecordStore.h"
 
 #include <algorithm>
@@ -10,28 +9,6 @@
 
 namespace nusqa::storage {
 namespace {
-
-// A session whose n-th prepared statement fails (the fault-injection seam).
-class FaultySession final : public SqlSession {
-public:
-    FaultySession(SqlSession& inner, std::atomic<int>& countdown)
-        : _inner(inner), _countdown(countdown) {}
-    Result<std::unique_ptr<SqlStatement>> prepare(const std::string& sql) override {
-        int left = _countdown.load();
-        if (left >= 0) {
-            _countdown.store(left - 1);
-            if (left == 0)
-                return fail(ErrorCode::Internal, "injected fault before: " + sql.substr(0, 60));
-        }
-        return _inner.prepare(sql);
-    }
-    Result<std::int64_t> lastInsertId() override { return _inner.lastInsertId(); }
-    SqlDialect dialect() const override { return _inner.dialect(); }
-
-private:
-    SqlSession& _inner;
-    std::atomic<int>& _countdown;
-};
 
 constexpr const char* kAuditColumns =
     "sequence_number, at, actor_id, actor_login, action, object_type, object_id, details,"
@@ -58,11 +35,7 @@ std::string hashOf(std::int64_t sequence, const NewAuditEntry& entry,
 
 Status SqlRecordStore::run(const char* operation, Access access,
                            const std::function<Status(SqlSession&)>& body) {
-    if (_faultCountdown.load() < 0) return _executor.transact(operation, access, body);
-    return _executor.transact(operation, access, [&](SqlSession& session) {
-        FaultySession faulty(session, _faultCountdown);
-        return body(faulty);
-    });
+    return _executor.transact(operation, access, body);
 }
 
 // ---- audit ------------------------------------------------------------------

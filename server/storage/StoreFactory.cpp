@@ -6,9 +6,11 @@
 #include <string_view>
 #include <system_error>
 
+#include "storage/detail/SqlDocumentStore.h"
 #include "storage/detail/SqlRecordStore.h"
-#include "storage/mysql/detail/MysqlStore.h"
-#include "storage/sqlite/detail/SqliteStore.h"
+#include "storage/detail/StorageAssembly.h"
+#include "storage/mysql/detail/MysqlExecutor.h"
+#include "storage/sqlite/detail/SqliteExecutor.h"
 
 namespace nusqa {
 
@@ -106,25 +108,25 @@ Result<storage::MysqlSettings> parseMysqlUrl(const std::string& url) {
     return settings;
 }
 
-template <typename Backend>
-class BackendStorage final : public Storage {
+// The ports over one executor, which it owns.
+class SqlStorage final : public Storage {
 public:
-    explicit BackendStorage(std::unique_ptr<Backend> backend)
-        : _backend(std::move(backend)), _records(*_backend) {}
-    Store& documents() override { return *_backend; }
+    explicit SqlStorage(std::unique_ptr<storage::SqlExecutor> executor)
+        : _executor(std::move(executor)), _documents(*_executor), _records(*_executor) {}
+    Store& documents() override { return _documents; }
     PeopleStore& people() override { return _records; }
     LifecycleStore& lifecycle() override { return _records; }
     AuditLog& audit() override { return _records; }
     Outbox& outbox() override { return _records; }
-    void failStatementAfter(int n) override { _records.failStatementAfter(n); }
 
 private:
-    std::unique_ptr<Backend> _backend;
+    std::unique_ptr<storage::SqlExecutor> _executor;
+    storage::SqlDocumentStore _documents;
     storage::SqlRecordStore _records;
 };
 
-Result<std::unique_ptr<storage::SqliteStore>> openSqliteBackend(const std::string& url,
-                                                                int poolSize) {
+Result<std::unique_ptr<storage::SqliteExecutor>> openSqliteBackend(const std::string& url,
+                                                                   int poolSize) {
     std::string path = url.substr(kSqliteScheme.size());
     // Also accept the URI spelling sqlite:///absolute/path.
     if (path.starts_with("//")) path.erase(0, 2);
@@ -139,7 +141,7 @@ Result<std::unique_ptr<storage::SqliteStore>> openSqliteBackend(const std::strin
             return fail(ErrorCode::Unavailable, "storage/sqlite: cannot create directory " +
                                                     parent.string() + ": " + error.message());
     }
-    return storage::SqliteStore::open(path, poolSize);
+    return storage::SqliteExecutor::open(path, poolSize);
 }
 
 Error unknownScheme(const std::string& url) {
@@ -151,30 +153,26 @@ Error unknownScheme(const std::string& url) {
 
 }  // namespace
 
-Result<std::unique_ptr<Storage>> openStorage(const std::string& url, int poolSize) {
-    if (url.starts_with(kSqliteScheme)) {
-        auto store = NUSQA_TRY(openSqliteBackend(url, poolSize));
-        return std::unique_ptr<Storage>(new BackendStorage<storage::SqliteStore>(std::move(store)));
-    }
+namespace storage {
+
+Result<std::unique_ptr<SqlExecutor>> openExecutor(const std::string& url, int poolSize) {
+    if (url.starts_with(kSqliteScheme))
+        return std::unique_ptr<SqlExecutor>(NUSQA_TRY(openSqliteBackend(url, poolSize)));
     if (url.starts_with(kMysqlScheme)) {
         auto settings = NUSQA_TRY(parseMysqlUrl(url));
-        auto store = NUSQA_TRY(storage::MysqlStore::open(settings, poolSize));
-        return std::unique_ptr<Storage>(new BackendStorage<storage::MysqlStore>(std::move(store)));
+        return std::unique_ptr<SqlExecutor>(NUSQA_TRY(MysqlExecutor::open(settings, poolSize)));
     }
     return std::unexpected(unknownScheme(url));
 }
 
-Result<std::unique_ptr<Store>> openStore(const std::string& url, int poolSize) {
-    if (url.starts_with(kSqliteScheme)) {
-        auto store = NUSQA_TRY(openSqliteBackend(url, poolSize));
-        return std::unique_ptr<Store>(std::move(store));
-    }
-    if (url.starts_with(kMysqlScheme)) {
-        auto settings = NUSQA_TRY(parseMysqlUrl(url));
-        auto store = NUSQA_TRY(storage::MysqlStore::open(settings, poolSize));
-        return std::unique_ptr<Store>(std::move(store));
-    }
-    return std::unexpected(unknownScheme(url));
+std::unique_ptr<Storage> storageOver(std::unique_ptr<SqlExecutor> executor) {
+    return std::make_unique<SqlStorage>(std::move(executor));
+}
+
+}  // namespace storage
+
+Result<std::unique_ptr<Storage>> openStorage(const std::string& url, int poolSize) {
+    return storage::storageOver(NUSQA_TRY(storage::openExecutor(url, poolSize)));
 }
 
 std::string redactUrl(const std::string& url) {

@@ -1,4 +1,4 @@
-// StoreFactory: opens the Store named by a URL. The one entry point of the
+// StoreFactory: opens the storage named by a URL. The one entry point of the
 // storage module for the application.
 //
 //   sqlite:PATH                                   a file; parent directories
@@ -15,7 +15,7 @@
 // Unavailable when the file cannot be created or the server cannot be
 // reached; otherwise as the backend reports. Messages never contain the
 // password.
-// Thread safety: both functions are reentrant.
+// Thread safety: the functions are reentrant.
 #pragma once
 
 #include <memory>
@@ -30,10 +30,11 @@
 
 namespace nusqa {
 
-Result<std::unique_ptr<Store>> openStore(const std::string& url, int poolSize = 16);
-
 // Every port of one database: the document Store and the record ports
-// (people, lifecycle, audit, outbox) sharing its connection pool.
+// (people, lifecycle, audit, outbox) sharing its connection pool. Each port
+// has one SQL implementation for both backends (storage/SqlDocumentStore,
+// storage/SqlRecordStore); tests keep the same ports in memory
+// (tests/support/memory).
 // Thread safety: the ports are thread-safe; the Storage outlives their use.
 class Storage {
 public:
@@ -43,12 +44,8 @@ public:
     virtual LifecycleStore& lifecycle() = 0;
     virtual AuditLog& audit() = 0;
     virtual Outbox& outbox() = 0;
-    // Tests only: the n-th statement of the record ports from now on fails
-    // (see storage/detail/SqlRecordStore.h); n < 0 switches it off.
-    virtual void failStatementAfter(int n) = 0;
 };
 
-// openStore, plus the record ports. Same URLs and errors.
 Result<std::unique_ptr<Storage>> openStorage(const std::string& url, int poolSize = 16);
 
 // The URL with the password replaced by "***", for logs and messages:

@@ -75,6 +75,21 @@ Result<Enum> parseStored(const std::string& text, Parser parser, const char* wha
 
 }  // namespace
 
+Result<Edition> editionFromRow(const SqlStatement& row, int first) {
+    Edition edition;
+    edition.id = row.integer(first);
+    edition.documentId = row.integer(first + 1);
+    edition.number = static_cast<int>(row.integer(first + 2));
+    edition.language = NUSQA_TRY(storedLanguage(row.text(first + 3)));
+    edition.status = NUSQA_TRY(storedStatus(row.text(first + 4)));
+    edition.sha256 = row.text(first + 5);
+    edition.revision = row.integer(first + 6);
+    edition.size = row.integer(first + 7);
+    edition.createdAt = normalTimestamp(row.text(first + 8));
+    edition.updatedAt = normalTimestamp(row.text(first + 9));
+    return edition;
+}
+
 Result<DocumentKind> storedKind(const std::string& text) {
     return parseStored<DocumentKind>(text, parseDocumentKind, "document kind");
 }

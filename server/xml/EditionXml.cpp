@@ -133,9 +133,23 @@ Result<EditionFacts> readEditionFacts(const ParsedXml& parsed) {
     if (edition == nullptr || status != std::errc() || end != digits.data() + digits.size() ||
         facts.number < 1)
         return invalidAt(parsed, edition, "edition number '" + number + "' is out of range");
-    // For the lifecycle: the periodic review date, when the edition names one.
-    if (xmlNode* dates = childElement(meta, "dates"))
+    // For the lifecycle: the periodic review date, when the edition names
+    // one, and the approval as printed (for registering a paper edition).
+    PaperApproval& approval = facts.approval;
+    if (xmlNode* dates = childElement(meta, "dates")) {
         facts.reviewDate = attributeOf(dates, "review");
+        approval.approvalDate = attributeOf(dates, "approved");
+        approval.effectiveDate = attributeOf(dates, "effective");
+    }
+    if (xmlNode* block = childElement(meta, "approval")) {
+        approval.approverPosition = textOf(childElement(block, "position"));
+        approval.approverName = textOf(childElement(block, "name"));
+        if (xmlNode* date = childElement(block, "date")) approval.approvalDate = textOf(date);
+        if (xmlNode* decision = childElement(block, "decision")) {
+            approval.decision = attributeOf(decision, "number");
+            approval.decisionDate = attributeOf(decision, "date");
+        }
+    }
     return facts;
 }
 

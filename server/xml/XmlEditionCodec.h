@@ -55,7 +55,8 @@ public:
     explicit XmlEditionCodec(std::size_t maxBytes = kDefaultMaxXmlBytes);
 
     // Parses and validates xml; the facts come from <meta>: code, kind,
-    // title, language (text with whitespace collapsed) and edition@number.
+    // title, language (text with whitespace collapsed), edition@number, the
+    // review date and the approval as printed.
     Result<EditionFacts> inspect(std::string_view xml) const override;
 
     // Parses and validates xml, then: edition@number = next.number;

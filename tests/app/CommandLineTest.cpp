@@ -10,6 +10,7 @@
 
 #include "ServerProcess.h"
 #include "support/HttpClient.h"
+#include "support/SqlProbe.h"
 #include "support/TestSupport.h"
 
 namespace data = boost::unit_test::data;
@@ -106,6 +107,67 @@ BOOST_DATA_TEST_CASE(edition_survives_sigkill_right_after_201, data::make({"sqli
                                  {{"Accept", "application/xml"}});
     BOOST_TEST(found.status == 200);
     BOOST_TEST(found.body == xml);
+}
+
+// Done-when 2 of issue 10: `nusqa audit verify` names register changes that
+// have no audit entry. Rows written behind the server's back (a document
+// copied in, a draft's revision bumped) leave the hash chain intact: the
+// cross-check, not the chain, is what finds them.
+BOOST_DATA_TEST_CASE(audit_verify_names_register_changes_without_their_entry,
+                     data::make({"sqlite", "mysql"}), backend) {
+    TempDir directory("audit-coverage");
+    auto environment = serverEnvironment(backend, directory, uniqueName("coverage"));
+    if (backend == "sqlite")
+        environment["NUSQA_STORE_URL"] = "sqlite:" + (directory.path() / "nusqa.db").string();
+    createOffice(environment);
+    long long documentId = 0, editionId = 0;
+    {
+        ServerProcess server(directory.path(), environment);
+        HttpClient client = loggedIn(server.port(), "office", "office-password-1");
+        HttpReply document = client.postJson(
+            "/api/v1/documents",
+            R"({"code":"СМЖ 07.БЕ.99","kind":"regulation","title":"Сынақ бөлімі туралы","language":"kk"})");
+        BOOST_TEST_REQUIRE(document.status == 201, document.body);
+        documentId = jsonInt(document.body, "id");
+        std::string xml = readFile(fixture("minimal.xml"));
+        HttpReply edition =
+            client.postXml("/api/v1/documents/" + std::to_string(documentId) + "/editions", xml);
+        BOOST_TEST_REQUIRE(edition.status == 201, edition.body);
+        editionId = jsonInt(edition.body, "id");
+        xml.replace(xml.find("мақсатын"), std::string("мақсатын").size(), "мақсаттарын");
+        HttpReply updated =
+            client.request("PUT", "/api/v1/editions/" + std::to_string(editionId), xml,
+                           {{"Content-Type", "application/xml"}, {"If-Match", "\"1\""}});
+        BOOST_TEST_REQUIRE(updated.status == 200, updated.body);
+        server.signalAndWait(SIGTERM);
+    }
+    CommandResult clean = runNusqa("audit verify", environment);
+    BOOST_TEST(clean.exitCode == 0, clean.output);
+    BOOST_TEST(clean.output.find("every register change has its audit entry: 1 documents, 1 "
+                                 "editions, 1 draft revisions") != std::string::npos,
+               clean.output);
+
+    SqlProbe probe(environment.at("NUSQA_STORE_URL"));
+    probe.execute(
+        "INSERT INTO documents (code, kind, title, unit, language, created_at, updated_at) "
+        "SELECT 'СМЖ 07.БЕ.98', kind, title, unit, language, created_at, updated_at "
+        "FROM documents WHERE id = " +
+        std::to_string(documentId));
+    std::string copied = probe.scalar("SELECT id FROM documents WHERE code = 'СМЖ 07.БЕ.98'");
+    probe.execute("UPDATE editions SET revision = 3 WHERE id = " + std::to_string(editionId));
+    CommandResult found = runNusqa("audit verify", environment);
+    BOOST_TEST(found.exitCode == 1, found.output);
+    BOOST_TEST(found.output.find("audit log intact") != std::string::npos, found.output);
+    BOOST_TEST(found.output.find("document " + copied +
+                                 " (СМЖ 07.БЕ.98) has no audit entry document.create") !=
+                   std::string::npos,
+               found.output);
+    BOOST_TEST(found.output.find("edition " + std::to_string(editionId) +
+                                 " (СМЖ 07.БЕ.99, edition 1, kk) has no audit entry "
+                                 "edition.update for revision 3") != std::string::npos,
+               found.output);
+    BOOST_TEST(found.output.find("2 register changes have no audit entry") != std::string::npos,
+               found.output);
 }
 
 BOOST_AUTO_TEST_CASE(sigterm_stops_gracefully_and_logs_requests) {

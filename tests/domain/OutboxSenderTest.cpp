@@ -1,4 +1,5 @@
-// The outbox sender: retries until the mail server takes the mail, never twice.
+// The outbox sender: retries until the mail server takes the mail, never twice
+// (over the shared in-memory outbox).
 #include <boost/test/unit_test.hpp>
 
 #include <string>
@@ -6,39 +7,11 @@
 
 #include "domain/Clock.h"
 #include "domain/OutboxSender.h"
+#include "support/memory/MemoryOutbox.h"
 
 using namespace nusqa;
 
 namespace {
-
-class MemoryOutbox final : public Outbox {
-public:
-    Status enqueue(const std::vector<NewMail>& mail, const std::string& at) override {
-        for (const NewMail& one : mail)
-            messages.push_back(MailMessage{nextId++, one, at, "", 0, ""});
-        return {};
-    }
-    Result<std::vector<MailMessage>> pendingMail(int limit, int maxAttempts) override {
-        std::vector<MailMessage> pending;
-        for (const MailMessage& message : messages)
-            if (message.sentAt.empty() && message.attempts < maxAttempts &&
-                static_cast<int>(pending.size()) < limit)
-                pending.push_back(message);
-        return pending;
-    }
-    Status markSent(std::int64_t id, const std::string& at) override {
-        messages.at(static_cast<std::size_t>(id - 1)).sentAt = at;
-        return {};
-    }
-    Status markFailed(std::int64_t id, const std::string& error) override {
-        MailMessage& message = messages.at(static_cast<std::size_t>(id - 1));
-        ++message.attempts;
-        message.lastError = error;
-        return {};
-    }
-    std::vector<MailMessage> messages;
-    std::int64_t nextId = 1;
-};
 
 class FlakyMailer final : public Mailer {
 public:
@@ -54,7 +27,8 @@ public:
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(outbox_sender_retries_until_the_server_takes_the_mail) {
-    MemoryOutbox outbox;
+    test::MemoryDatabase database;
+    test::MemoryOutbox outbox(database);
     FlakyMailer mailer;
     ManualClock clock(epochOf("2026-03-02T09:00:00Z").value());
     OutboxSender sender(outbox, mailer, clock, 3);
@@ -62,17 +36,17 @@ BOOST_AUTO_TEST_CASE(outbox_sender_retries_until_the_server_takes_the_mail) {
         outbox.enqueue({{"a@u.test", "s", "b"}, {"b@u.test", "s", "b"}}, clock.now()).has_value());
     auto failed = sender.sendPending();
     BOOST_TEST(failed->failed == 2);
-    BOOST_TEST(outbox.messages[0].lastError == "smtp: connection refused");
+    BOOST_TEST(outbox.messages()[0].lastError == "smtp: connection refused");
     mailer.down = false;
     auto sent = sender.sendPending();
     BOOST_TEST(sent->sent == 2);
     BOOST_TEST((mailer.delivered == std::vector<std::string>{"a@u.test", "b@u.test"}));
-    BOOST_TEST(outbox.messages[1].sentAt == "2026-03-02T09:00:00Z");
+    BOOST_TEST(outbox.messages()[1].sentAt == "2026-03-02T09:00:00Z");
     BOOST_TEST(sender.sendPending()->sent == 0);  // nothing twice
     // After maxAttempts failures a message is left for a person to look at.
     mailer.down = true;
     BOOST_TEST(outbox.enqueue({{"c@u.test", "s", "b"}}, clock.now()).has_value());
     // The failures are the point: only the attempts counted matter.
     for (int i = 0; i < 5; ++i) (void)sender.sendPending();
-    BOOST_TEST(outbox.messages[2].attempts == 3);
+    BOOST_TEST(outbox.messages()[2].attempts == 3);
 }

@@ -252,8 +252,8 @@ BOOST_DATA_TEST_CASE(draft_updates_need_a_current_if_match, data::make(kBackends
         {{"Content-Type", "application/xml"}, {"If-Match", "\"2\""}});
     BOOST_TEST(renumbered.status == 422);
 
-    BOOST_TEST_REQUIRE(
-        server.store().setEditionStatus(posted.editionId, EditionStatus::InForce).has_value());
+    HttpReply registered = client.postJson(path + "/register-in-force", "{}");
+    BOOST_TEST_REQUIRE(registered.status == 200, registered.body);
     HttpReply frozen = client.request("PUT", path, edited(xml, 3),
                                       {{"Content-Type", "application/xml"}, {"If-Match", "\"2\""}});
     BOOST_TEST(frozen.status == 409);
@@ -303,8 +303,9 @@ BOOST_DATA_TEST_CASE(next_edition_copies_the_latest, data::make(kBackends), back
     HttpReply whileDraft = client.request("POST", next);
     BOOST_TEST(whileDraft.status == 409);
 
-    BOOST_TEST_REQUIRE(
-        server.store().setEditionStatus(posted.editionId, EditionStatus::InForce).has_value());
+    HttpReply registered =
+        client.postJson(editionPath(posted.editionId) + "/register-in-force", "{}");
+    BOOST_TEST_REQUIRE(registered.status == 200, registered.body);
     HttpReply created = client.request("POST", next);
     BOOST_TEST_REQUIRE(created.status == 201, created.body);
     BOOST_TEST(jsonInt(created.body, "number") == 2);
@@ -421,4 +422,52 @@ BOOST_DATA_TEST_CASE(edition_pdf_is_printed_once_per_content_and_profile, data::
     BOOST_TEST(client.get(path + "?profile=no-such-profile").status == 404);
     BOOST_TEST(client.get(path + "?profile=..%2Fetc").status == 400);
     BOOST_TEST(client.get(editionPath(999999) + "/pdf").status == 404);
+}
+
+// A paper edition registered in force through the API: the facts stated in
+// the body, the rest from the XML, shown by the lifecycle route as recorded
+// facts (no signature); the edition in force is superseded by the next.
+BOOST_DATA_TEST_CASE(register_in_force_records_the_paper_facts, data::make(kBackends), backend) {
+    ServerHarness server(backend);
+    HttpClient client = server.client();
+    std::string xml = readFile(fixture("000-wkatu-coworking.xml"));
+    PostedEdition posted = postFixture(client, xml);
+    const std::string path = editionPath(posted.editionId);
+
+    HttpReply badDate =
+        client.postJson(path + "/register-in-force", R"({"effectiveDate":"14.11.2022"})");
+    BOOST_TEST(badDate.status == 400, badDate.body);
+    HttpReply author = server.clientFor(server.addUser("author1", {Role::Author}))
+                           .postJson(path + "/register-in-force", "{}");
+    BOOST_TEST(author.status == 403, author.body);
+
+    HttpReply registered =
+        client.postJson(path + "/register-in-force",
+                        R"({"decision":"№ 13","sourceFile":"000_f400d2e770514cf9.txt"})");
+    BOOST_TEST_REQUIRE(registered.status == 200, registered.body);
+    HttpReply lifecycle = client.get(path + "/lifecycle");
+    BOOST_TEST_REQUIRE(lifecycle.status == 200, lifecycle.body);
+    Poco::JSON::Parser parser;
+    auto record = parser.parse(lifecycle.body).extract<Poco::JSON::Object::Ptr>();
+    BOOST_TEST(record->getValue<std::string>("status") == "in_force");
+    auto paper = record->getObject("paperApproval");
+    BOOST_TEST_REQUIRE(!paper.isNull(), lifecycle.body);
+    BOOST_TEST(paper->getValue<std::string>("decision") == "№ 13");
+    BOOST_TEST(paper->getValue<std::string>("approverName") == "А. М. Наметов");
+    BOOST_TEST(paper->getValue<std::string>("approvalDate") == "2022-11-11");
+    BOOST_TEST(paper->getValue<std::string>("effectiveDate") == "2022-11-14");
+    BOOST_TEST(paper->getValue<std::string>("sourceFile") == "000_f400d2e770514cf9.txt");
+    BOOST_TEST(paper->getObject("recordedBy")->getValue<std::string>("login") ==
+               server.office().user.login);
+    BOOST_TEST(record->getArray("signatures")->size() == 0u);
+    HttpReply again = client.postJson(path + "/register-in-force", "{}");
+    BOOST_TEST(again.status == 409, again.body);
+
+    HttpReply next = client.request(
+        "POST", "/api/v1/documents/" + std::to_string(posted.documentId) + "/editions/next");
+    BOOST_TEST_REQUIRE(next.status == 201, next.body);
+    HttpReply second =
+        client.postJson(editionPath(jsonInt(next.body, "id")) + "/register-in-force", "{}");
+    BOOST_TEST_REQUIRE(second.status == 200, second.body);
+    BOOST_TEST(jsonString(client.get(path).body, "status") == "superseded");
 }

@@ -188,6 +188,15 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
          [&] {
              return office.postJson(editionPath(nextId) + "/cancel", R"({"comment":"қажет емес"})");
          }},
+        {"POST /api/v1/editions/{id}/register-in-force",
+         [&] {
+             // A paper edition approved outside the system, registered as it is.
+             HttpReply next =
+                 office.request("POST", "/api/v1/documents/" + id(documentId) + "/editions/next");
+             BOOST_TEST_REQUIRE(next.status == 201, next.body);
+             return office.postJson(editionPath(jsonInt(next.body, "id")) + "/register-in-force",
+                                    R"({"decision":"№ 8","effectiveDate":"2026-12-01"})");
+         }},
     };
 
     std::map<std::string, std::string> declared;  // route -> its audit action

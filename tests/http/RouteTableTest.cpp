@@ -73,6 +73,7 @@ const Row kMatrix[] = {
      false,
      {Admin, QualityOffice, Author, Approver, Employee}},
     {"POST", "/api/v1/editions/{id}/review", false, {QualityOffice}},
+    {"POST", "/api/v1/editions/{id}/register-in-force", false, {QualityOffice}},
     {"GET", "/api/v1/editions/{id}/familiarizations", false, kRecordsReaders},
     {"GET", "/api/v1/familiarizations/overdue", false, kRecordsReaders},
     {"GET", "/api/v1/reviews/due", false, kRecordsReaders},

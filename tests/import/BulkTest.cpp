@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <sstream>
 
 #include "app/ImportCommand.h"
@@ -22,22 +24,32 @@ namespace {
 namespace fs = std::filesystem;
 
 // A fresh SQLite store, named to runImport through the environment as
-// `nusqa serve` reads it.
+// `nusqa serve` reads it, with the account that runs the imports
+// (`--as office`, the quality office).
 struct StoreEnvironment {
     TempDir dir{"nusqa-bulk"};
     std::string url = "sqlite:" + (dir.path() / "nusqa.db").string();
     StoreEnvironment() {
         setenv("NUSQA_STORE_URL", url.c_str(), 1);
         setenv("NUSQA_DATA_DIR", dir.path().c_str(), 1);
+        UserRecord office;
+        office.user.login = "office";
+        office.user.fullNameKk = "Сапа бөлімі";
+        office.user.email = "office@university.test";
+        office.user.roles = {Role::QualityOffice};
+        office.passwordHash = "$argon2id$v=19$m=4096,t=1,p=1$c2FsdA$aGFzaA";
+        office.createdAt = "2026-03-02T09:00:00Z";
+        auto created = open()->people().createUser(office, {});
+        if (!created) throw std::runtime_error(created.error().message);
     }
     ~StoreEnvironment() {
         unsetenv("NUSQA_STORE_URL");
         unsetenv("NUSQA_DATA_DIR");
     }
-    std::unique_ptr<Store> open() const {
-        auto store = openStore(url, 2);
-        if (!store) throw std::runtime_error(store.error().message);
-        return std::move(*store);
+    std::unique_ptr<Storage> open() const {
+        auto storage = openStorage(url, 2);
+        if (!storage) throw std::runtime_error(storage.error().message);
+        return std::move(*storage);
     }
 };
 
@@ -46,7 +58,11 @@ struct Run {
     std::string out, err;
 };
 
-Run run(const std::vector<std::string>& arguments) {
+// Runs `nusqa import` as the quality office (--as office) unless the
+// arguments name someone.
+Run run(std::vector<std::string> arguments) {
+    if (std::find(arguments.begin(), arguments.end(), "--as") == arguments.end())
+        arguments.insert(arguments.end(), {"--as", "office"});
     std::ostringstream out, err;
     Run result;
     result.status = app::runImport(arguments, out, err);
@@ -88,7 +104,8 @@ BOOST_AUTO_TEST_CASE(corpus_folder_imports_with_progress_and_a_summary) {
         contains(result.out, "OK      002_079be217a8ed26c8.txt  ҚазҰТЗУ ҚП 607-2023, edition 3"),
         result.out);
 
-    std::unique_ptr<Store> store = environment.open();
+    std::unique_ptr<Storage> storage = environment.open();
+    Store* store = &storage->documents();
     auto page = store->listDocuments(DocumentQuery{});
     BOOST_TEST_REQUIRE(page.has_value());
     BOOST_TEST(page->total == 4);
@@ -123,7 +140,8 @@ BOOST_AUTO_TEST_CASE(one_bad_file_does_not_stop_the_rest) {
                result.out);
     BOOST_TEST(contains(result.err, "[5/5] f-003.txt: OK f-003"),
                result.err);  // after the failures
-    std::unique_ptr<Store> store = environment.open();
+    std::unique_ptr<Storage> storage = environment.open();
+    Store* store = &storage->documents();
     BOOST_TEST(store->listDocuments(DocumentQuery{})->total == 3);
 
     // The same folder again: the documents exist, their editions too.
@@ -141,13 +159,96 @@ BOOST_AUTO_TEST_CASE(in_force_makes_the_imported_edition_current) {
     Run result = run({"--bulk", folder.path().string(), "--in-force", "--profile", "wkatu"});
     BOOST_TEST_REQUIRE(result.status == 0, result.out << result.err);
     BOOST_TEST(contains(result.out, "2 imported as editions in force"), result.out);
-    std::unique_ptr<Store> store = environment.open();
+    std::unique_ptr<Storage> storage = environment.open();
+    Store* store = &storage->documents();
     for (const std::string& code :
          {std::string("СМЖ 07.БЕ.51"), std::string("001_403c96418f962f60")}) {
         std::vector<Edition> editions = editionsOf(*store, code);
         BOOST_TEST_REQUIRE(editions.size() == 1u, code);
         BOOST_TEST((editions.front().status == EditionStatus::InForce), code);
     }
+}
+
+// Done-when 3 of issue 10: two editions of one document imported in force
+// one after the other, in either order, leave exactly one edition in force
+// (the newer) and the other superseded, every act audited as the person who
+// ran the import, with the command line and the file named.
+BOOST_AUTO_TEST_CASE(in_force_twice_leaves_one_edition_in_force) {
+    StoreEnvironment environment;
+    const std::string text = readFile(corpusText("000"));
+    auto replaceAll = [](std::string& copy, const std::string& from, const std::string& to) {
+        for (std::size_t at = copy.find(from); at != std::string::npos;
+             at = copy.find(from, at + to.size()))
+            copy.replace(at, from.size(), to);
+    };
+    auto edition = [&](const std::string& code, const std::string& number) {
+        std::string copy = text;
+        replaceAll(copy, "№ 01 - басылым", "№ " + number + " - басылым");
+        replaceAll(copy, "СМЖ 07.БЕ.51", code);
+        return copy;
+    };
+    // СМЖ 07.БЕ.51: edition 1, then 2. СМЖ 07.БЕ.52: edition 2, then 1.
+    TempDir first("nusqa-bulk-1"), second("nusqa-bulk-2");
+    writeFile(first.path() / "a-51-01.txt", edition("СМЖ 07.БЕ.51", "01"));
+    writeFile(first.path() / "b-52-02.txt", edition("СМЖ 07.БЕ.52", "02"));
+    writeFile(second.path() / "a-51-02.txt", edition("СМЖ 07.БЕ.51", "02"));
+    writeFile(second.path() / "b-52-01.txt", edition("СМЖ 07.БЕ.52", "01"));
+    for (const TempDir* folder : {&first, &second}) {
+        Run result = run({"--bulk", folder->path().string(), "--in-force"});
+        BOOST_TEST_REQUIRE(result.status == 0, result.out << result.err);
+    }
+    std::unique_ptr<Storage> storage = environment.open();
+    for (const std::string& code : {std::string("СМЖ 07.БЕ.51"), std::string("СМЖ 07.БЕ.52")}) {
+        std::vector<Edition> editions = editionsOf(storage->documents(), code);
+        BOOST_TEST_REQUIRE(editions.size() == 2u, code);
+        BOOST_TEST(editions[0].number == 1);
+        BOOST_TEST((editions[0].status == EditionStatus::Superseded), code);
+        BOOST_TEST((editions[1].status == EditionStatus::InForce), code);
+        auto inForce =
+            storage->lifecycle().editionInForce(editions[0].documentId, Language::Kazakh);
+        BOOST_TEST_REQUIRE(inForce.has_value());
+        BOOST_TEST(inForce->value_or(0) == editions[1].id, code);
+        for (const Edition& one : editions) {
+            auto lifecycle = storage->lifecycle().lifecycle(one.id);
+            BOOST_TEST_REQUIRE(lifecycle.has_value());
+            BOOST_TEST_REQUIRE(lifecycle->paper.has_value(), code);
+            BOOST_TEST(lifecycle->paper->registeredByLogin == "office");
+            BOOST_TEST(lifecycle->paper->sourceFile.ends_with(".txt"));
+        }
+    }
+    // Every act of the import is the office's, from the command line.
+    AuditQuery query;
+    query.limit = 500;
+    auto audit = storage->audit().listAudit(query);
+    BOOST_TEST_REQUIRE(audit.has_value());
+    std::map<std::string, int> acts;
+    for (const AuditEntry& row : audit->items) {
+        const NewAuditEntry& entry = row.entry;
+        if (!entry.action.starts_with("document.") && !entry.action.starts_with("edition."))
+            continue;
+        ++acts[entry.action];
+        BOOST_TEST(entry.actorLogin == "office", entry.action);
+        BOOST_TEST(contains(entry.details, "command line"), entry.details);
+    }
+    BOOST_TEST(acts["document.create"] == 2);
+    BOOST_TEST(acts["edition.create"] == 4);
+    BOOST_TEST(acts["edition.register_in_force"] == 4);
+    BOOST_TEST(acts["edition.supersede"] == 2);
+    auto verified = storage->audit().verifyAudit();
+    BOOST_TEST_REQUIRE(verified.has_value());
+    BOOST_TEST(verified->intact);
+}
+
+BOOST_AUTO_TEST_CASE(bulk_import_needs_an_active_account) {
+    StoreEnvironment environment;
+    std::ostringstream out, err;
+    BOOST_TEST(app::runImport({"--bulk", corpusDir().string()}, out, err) == 2);
+    BOOST_TEST(contains(err.str(), "--as LOGIN"), err.str());
+    Run unknown = run({"--bulk", corpusDir().string(), "--as", "nobody"});
+    BOOST_TEST(unknown.status == 2);
+    BOOST_TEST(contains(unknown.err, "--as nobody"), unknown.err);
+    std::unique_ptr<Storage> storage = environment.open();
+    BOOST_TEST(storage->documents().listDocuments(DocumentQuery{})->total == 0);
 }
 
 BOOST_AUTO_TEST_CASE(progress_bar_is_redrawn_in_place_on_a_terminal) {
@@ -158,7 +259,7 @@ BOOST_AUTO_TEST_CASE(progress_bar_is_redrawn_in_place_on_a_terminal) {
     pid_t child = forkpty(&terminal, nullptr, nullptr, nullptr);
     BOOST_TEST_REQUIRE(child >= 0);
     if (child == 0) {
-        execl(program.c_str(), program.c_str(), "--bulk", corpusDir().c_str(),
+        execl(program.c_str(), program.c_str(), "--bulk", corpusDir().c_str(), "--as", "office",
               static_cast<char*>(nullptr));
         _exit(127);
     }

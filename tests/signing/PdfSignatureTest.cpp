@@ -25,6 +25,7 @@
 #include "http/ServerHarness.h"
 #include "storage/StoreFactory.h"
 #include "support/LocalTsa.h"
+#include "support/StatusChange.h"
 #include "support/TestPki.h"
 #include "support/TestSupport.h"
 #include "xml/XmlEditionCodec.h"
@@ -446,14 +447,15 @@ BOOST_AUTO_TEST_CASE(cli_verify_names_the_edition_and_its_status) {
         BOOST_TEST_REQUIRE(storage.has_value());
         Store& store = (*storage)->documents();
         auto document = store.createDocument(
-            NewDocument{"003", DocumentKind::Regulation, "Ереже", "Сапа", Language::Kazakh});
+            NewDocument{"003", DocumentKind::Regulation, "Ереже", "Сапа", Language::Kazakh}, {});
         BOOST_TEST_REQUIRE(document.has_value());
         auto edition = store.createEdition(
-            NewEdition{document->id, 1, Language::Kazakh, xml, crypto::sha256Hex(xml)});
+            NewEdition{document->id, 1, Language::Kazakh, xml, crypto::sha256Hex(xml)}, {});
         BOOST_TEST_REQUIRE(edition.has_value());
         editionId = edition->id;
         BOOST_TEST_REQUIRE(
-            store.setEditionStatus(editionId, EditionStatus::Superseded).has_value());
+            changeStatus((*storage)->lifecycle(), editionId, EditionStatus::Superseded)
+                .has_value());
     }
     fs::path pdf = renderWithCli(directory.path(), "003-kru-software-dept.xml", {},
                                  "--edition-id " + std::to_string(editionId));
@@ -558,7 +560,8 @@ BOOST_DATA_TEST_CASE(api_pdf_is_sealed_and_its_qr_code_answers_the_status, data:
     HttpReply status = anonymous.get(path, {{"Accept", "application/json"}});
     BOOST_TEST(status.status == 200, status.body);
     BOOST_TEST(jsonString(status.body, "status") == "draft");
-    BOOST_TEST_REQUIRE(server.store().setEditionStatus(id, EditionStatus::InForce).has_value());
+    BOOST_TEST_REQUIRE(
+        changeStatus(server.storage().lifecycle(), id, EditionStatus::InForce).has_value());
     HttpReply page = anonymous.get(path);
     BOOST_TEST(page.status == 200);
     BOOST_TEST(page.header("content-type").starts_with("text/html"));
@@ -570,7 +573,8 @@ BOOST_DATA_TEST_CASE(api_pdf_is_sealed_and_its_qr_code_answers_the_status, data:
     BOOST_TEST(jsonString(unknown.body, "status") == "unknown");
 
     // Superseded later: the same PDF is still genuine, and says so.
-    BOOST_TEST_REQUIRE(server.store().setEditionStatus(id, EditionStatus::Superseded).has_value());
+    BOOST_TEST_REQUIRE(
+        changeStatus(server.storage().lifecycle(), id, EditionStatus::Superseded).has_value());
     HttpReply verified =
         client.request("POST", "/api/v1/verify", pdf.body, {{"Content-Type", "application/pdf"}});
     BOOST_TEST(verified.status == 200, verified.body);

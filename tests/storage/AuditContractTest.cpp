@@ -1,11 +1,11 @@
 // Contract cases of AuditLog and Outbox on every backend: the hash chain,
 // its filters, and verification that names the first bad entry after a
 // changed row, a deleted row, two swapped rows and a cut-off tail.
+#include <limits>
 #include <thread>
 
 #include "crypto/AuditChain.h"
 #include "storage/RecordSamples.h"
-#include "support/SqlProbe.h"
 
 using namespace nusqa;
 using namespace nusqa::test;
@@ -84,8 +84,7 @@ NUSQA_STORE_CASE(audit_list_filters_and_pages) {
 
 NUSQA_STORE_CASE(audit_verify_names_a_changed_row) {
     appendFive(fixture.storage().audit());
-    SqlProbe(fixture.url())
-        .execute("UPDATE audit_log SET details = 'forged' WHERE sequence_number = 3");
+    fixture.changeAuditDetails(3, "forged");
     AuditVerification verification = require(fixture.storage().audit().verifyAudit());
     BOOST_TEST(!verification.intact);
     BOOST_TEST(verification.firstBadSequence == 3);
@@ -94,7 +93,7 @@ NUSQA_STORE_CASE(audit_verify_names_a_changed_row) {
 
 NUSQA_STORE_CASE(audit_verify_names_a_deleted_row) {
     appendFive(fixture.storage().audit());
-    SqlProbe(fixture.url()).execute("DELETE FROM audit_log WHERE sequence_number = 2");
+    fixture.deleteAuditEntries(2, 2);
     AuditVerification verification = require(fixture.storage().audit().verifyAudit());
     BOOST_TEST(!verification.intact);
     BOOST_TEST(verification.firstBadSequence == 2);
@@ -103,10 +102,9 @@ NUSQA_STORE_CASE(audit_verify_names_a_deleted_row) {
 
 NUSQA_STORE_CASE(audit_verify_names_two_swapped_rows) {
     appendFive(fixture.storage().audit());
-    SqlProbe probe(fixture.url());
-    probe.execute("UPDATE audit_log SET sequence_number = 1000 WHERE sequence_number = 2");
-    probe.execute("UPDATE audit_log SET sequence_number = 2 WHERE sequence_number = 4");
-    probe.execute("UPDATE audit_log SET sequence_number = 4 WHERE sequence_number = 1000");
+    fixture.renumberAuditEntry(2, 1000);
+    fixture.renumberAuditEntry(4, 2);
+    fixture.renumberAuditEntry(1000, 4);
     AuditVerification verification = require(fixture.storage().audit().verifyAudit());
     BOOST_TEST(!verification.intact);
     BOOST_TEST(verification.firstBadSequence == 2, verification.problem);
@@ -114,7 +112,7 @@ NUSQA_STORE_CASE(audit_verify_names_two_swapped_rows) {
 
 NUSQA_STORE_CASE(audit_verify_notices_a_cut_tail) {
     appendFive(fixture.storage().audit());
-    SqlProbe(fixture.url()).execute("DELETE FROM audit_log WHERE sequence_number >= 4");
+    fixture.deleteAuditEntries(4, std::numeric_limits<std::int64_t>::max());
     AuditVerification verification = require(fixture.storage().audit().verifyAudit());
     BOOST_TEST(!verification.intact);
     BOOST_TEST(verification.firstBadSequence == 4, verification.problem);

@@ -57,9 +57,9 @@ std::int64_t revisionInXml(const std::string& xml) {
 NUSQA_STORE_CASE(racing_draft_updates_have_exactly_one_winner) {
     constexpr int kThreads = 8;
     Store& store = fixture.store();
-    Document document = require(store.createDocument(sampleDocument("СМЖ 01")));
+    Document document = require(store.createDocument(sampleDocument("СМЖ 01"), {}));
     Edition edition = require(
-        store.createEdition(sampleEdition(document.id, 1, Language::Kazakh, sampleXml("0"))));
+        store.createEdition(sampleEdition(document.id, 1, Language::Kazakh, sampleXml("0")), {}));
 
     std::latch start(kThreads);
     std::vector<Result<Edition>> results(kThreads, fail(ErrorCode::Internal, "not run"));
@@ -68,7 +68,7 @@ NUSQA_STORE_CASE(racing_draft_updates_have_exactly_one_winner) {
         threads.emplace_back([&, i] {
             std::string xml = sampleXml("writer " + std::to_string(i));
             start.arrive_and_wait();
-            results[i] = store.updateDraft(edition.id, 1, xml, crypto::sha256Hex(xml));
+            results[i] = store.updateDraft(edition.id, 1, xml, crypto::sha256Hex(xml), {});
         });
     for (auto& thread : threads) thread.join();
 
@@ -92,9 +92,9 @@ NUSQA_STORE_CASE(readers_stay_consistent_while_one_writes) {
     constexpr int kReaders = 8;
     constexpr int kWrites = 40;
     Store& store = fixture.store();
-    Document document = require(store.createDocument(sampleDocument("СМЖ 02")));
+    Document document = require(store.createDocument(sampleDocument("СМЖ 02"), {}));
     Edition edition = require(
-        store.createEdition(sampleEdition(document.id, 1, Language::Kazakh, versionXml(1))));
+        store.createEdition(sampleEdition(document.id, 1, Language::Kazakh, versionXml(1)), {}));
 
     std::atomic<bool> writing{true};
     std::atomic<int> reads{0};
@@ -131,7 +131,7 @@ NUSQA_STORE_CASE(readers_stay_consistent_while_one_writes) {
 
     for (std::int64_t revision = 1; revision <= kWrites; ++revision) {
         std::string xml = versionXml(revision + 1);
-        auto updated = store.updateDraft(edition.id, revision, xml, crypto::sha256Hex(xml));
+        auto updated = store.updateDraft(edition.id, revision, xml, crypto::sha256Hex(xml), {});
         if (!updated) failures.add("write failed: " + updated.error().message);
     }
     writing = false;
@@ -143,12 +143,12 @@ NUSQA_STORE_CASE(readers_stay_consistent_while_one_writes) {
 
 NUSQA_STORE_CASE(data_persists_after_the_store_is_reopened) {
     Store& store = fixture.store();
-    Document document = require(store.createDocument(sampleDocument("СМЖ 07.БЕ.51")));
+    Document document = require(store.createDocument(sampleDocument("СМЖ 07.БЕ.51"), {}));
     std::string first = sampleXml("бірінші");
     Edition edition =
-        require(store.createEdition(sampleEdition(document.id, 1, Language::Kazakh, first)));
+        require(store.createEdition(sampleEdition(document.id, 1, Language::Kazakh, first), {}));
     std::string second = sampleXml("екінші 😀\r\n");
-    require(fixture.store().updateDraft(edition.id, 1, second, crypto::sha256Hex(second)));
+    require(fixture.store().updateDraft(edition.id, 1, second, crypto::sha256Hex(second), {}));
     fixture.close();
 
     fixture.reopen();
@@ -163,8 +163,9 @@ NUSQA_STORE_CASE(data_persists_after_the_store_is_reopened) {
 }
 
 // The writer runs in a child process that is SIGKILLed as soon as it reports
-// what it wrote: every acknowledged write must be there afterwards.
-NUSQA_STORE_CASE(acknowledged_writes_survive_sigkill_of_the_writer) {
+// what it wrote: every acknowledged write must be there afterwards. A case
+// of the database (the memory ports die with their process).
+NUSQA_DATABASE_CASE(acknowledged_writes_survive_sigkill_of_the_writer) {
     constexpr int kEditions = 5;
     // No connection may cross fork(): SQLite forbids it.
     fixture.close();
@@ -175,17 +176,18 @@ NUSQA_STORE_CASE(acknowledged_writes_survive_sigkill_of_the_writer) {
     if (child == 0) {
         ::close(channel[0]);
         std::int64_t report[2 + kEditions] = {};
-        auto store = openStore(fixture.url());
+        auto store = openStorage(fixture.url());
         if (store) {
-            auto document = (*store)->createDocument(sampleDocument("SIGKILL"));
+            auto document = (*store)->documents().createDocument(sampleDocument("SIGKILL"), {});
             report[0] = document ? document->id : 0;
             for (int i = 0; document && i < kEditions; ++i) {
                 std::string xml = sampleXml("edition " + std::to_string(i));
-                auto edition = (*store)->createEdition(
-                    sampleEdition(document->id, i + 1, Language::Kazakh, xml));
+                auto edition = (*store)->documents().createEdition(
+                    sampleEdition(document->id, i + 1, Language::Kazakh, xml), {});
                 if (!edition) break;
                 std::string updated = sampleXml("updated " + std::to_string(i));
-                if (!(*store)->updateDraft(edition->id, 1, updated, crypto::sha256Hex(updated)))
+                if (!(*store)->documents().updateDraft(edition->id, 1, updated,
+                                                       crypto::sha256Hex(updated), {}))
                     break;
                 report[2 + i] = edition->id;
                 report[1] = i + 1;
@@ -223,7 +225,7 @@ BOOST_AUTO_TEST_CASE(reconnects_after_its_connections_are_killed) {
     StoreFixture fixture(Backend::Mysql);
     fixture.reopen(4);
     Store& store = fixture.store();
-    Document document = require(store.createDocument(sampleDocument("СМЖ 03")));
+    Document document = require(store.createDocument(sampleDocument("СМЖ 03"), {}));
     // Open several pooled connections, then have the server kill them all.
     std::vector<std::thread> threads;
     // Only the pooled connections the reads open matter, not what they read.
@@ -233,7 +235,7 @@ BOOST_AUTO_TEST_CASE(reconnects_after_its_connections_are_killed) {
 
     BOOST_TEST(require(store.document(document.id)).code == "СМЖ 03");
     Edition edition = require(
-        store.createEdition(sampleEdition(document.id, 1, Language::Kazakh, sampleXml("x"))));
+        store.createEdition(sampleEdition(document.id, 1, Language::Kazakh, sampleXml("x")), {}));
     fixture.killStoreConnections();
     BOOST_TEST(require(store.editionXml(edition.id)) == sampleXml("x"));
     BOOST_TEST(require(store.listDocuments({})).total == 1);

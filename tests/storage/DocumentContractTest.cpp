@@ -1,6 +1,7 @@
 // Contract cases on documents and the schema, run on every backend.
 #include <regex>
 
+#include "storage/RecordSamples.h"
 #include "storage/StoreFixture.h"
 
 using namespace nusqa;
@@ -8,7 +9,8 @@ using namespace nusqa::test;
 
 namespace {
 
-constexpr int kExpectedSchemaVersion = 3;  // 1 register, 2 people and audit, 3 lifecycle
+// 1 register, 2 people and audit, 3 lifecycle, 4 paper registrations
+constexpr int kExpectedSchemaVersion = 4;
 
 bool isTimestamp(const std::string& text) {
     static const std::regex form(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
@@ -21,13 +23,17 @@ std::vector<std::int64_t> idsOf(const DocumentPage& page) {
     return ids;
 }
 
+const std::vector<EditionStatus> kToApproved{EditionStatus::InAgreement, EditionStatus::Agreed,
+                                             EditionStatus::Approved};
+
 DocumentPage list(Store& store, DocumentQuery query) {
     return require(store.listDocuments(query));
 }
 
 }  // namespace
 
-NUSQA_STORE_CASE(migrations_run_once_and_reopening_runs_nothing) {
+// The SQL databases only: the memory ports have no migrations.
+NUSQA_DATABASE_CASE(migrations_run_once_and_reopening_runs_nothing) {
     BOOST_TEST(require(fixture.store().schemaVersion()) == kExpectedSchemaVersion);
     BOOST_TEST(fixture.countRows("schema_migrations") == kExpectedSchemaVersion);
     fixture.reopen();
@@ -41,7 +47,7 @@ NUSQA_STORE_CASE(create_and_get_document) {
                                        "Лауазымдық нұсқаулық «Ғылыми қызметкер»");
     input.language = Language::Russian;
     input.unit = "Ғылым департаменті";
-    Document created = require(fixture.store().createDocument(input));
+    Document created = require(fixture.store().createDocument(input, {}));
     BOOST_TEST(created.id > 0);
     BOOST_TEST(created.code == input.code);
     BOOST_TEST(created.kind == DocumentKind::JobInstruction);
@@ -61,17 +67,17 @@ NUSQA_STORE_CASE(create_and_get_document) {
     BOOST_TEST(read.createdAt == created.createdAt);
     BOOST_TEST(read.updatedAt == created.updatedAt);
 
-    Document second = require(fixture.store().createDocument(sampleDocument("ҚП 082-2022")));
+    Document second = require(fixture.store().createDocument(sampleDocument("ҚП 082-2022"), {}));
     BOOST_TEST(second.id > created.id);
 }
 
 NUSQA_STORE_CASE(duplicate_code_is_conflict) {
     Store& store = fixture.store();
-    require(store.createDocument(sampleDocument("СМЖ 07.БЕ.51")));
-    requireError(store.createDocument(sampleDocument("СМЖ 07.БЕ.51")), ErrorCode::Conflict,
+    require(store.createDocument(sampleDocument("СМЖ 07.БЕ.51"), {}));
+    requireError(store.createDocument(sampleDocument("СМЖ 07.БЕ.51"), {}), ErrorCode::Conflict,
                  {std::string("storage/") + std::string(backendName(fixture.backend()))});
     // Codes are exact: another case is another code.
-    require(store.createDocument(sampleDocument("смж 07.бе.51")));
+    require(store.createDocument(sampleDocument("смж 07.бе.51"), {}));
     BOOST_TEST(list(store, {}).total == 2);
 }
 
@@ -82,19 +88,24 @@ NUSQA_STORE_CASE(missing_ids_are_not_found) {
     requireError(store.editionsOf(kMissing), ErrorCode::NotFound, {"document 987654"});
     requireError(store.edition(kMissing), ErrorCode::NotFound, {"edition 987654"});
     requireError(store.editionXml(kMissing), ErrorCode::NotFound);
-    requireError(store.updateDraft(kMissing, 1, sampleXml("x"), "0"), ErrorCode::NotFound);
-    requireError(store.setEditionStatus(kMissing, EditionStatus::Approved), ErrorCode::NotFound);
+    requireError(store.updateDraft(kMissing, 1, sampleXml("x"), "0", {}), ErrorCode::NotFound);
+    // The status of a missing edition cannot change either (the lifecycle's
+    // one write path).
+    LifecycleChange change;
+    change.editionId = kMissing;
+    change.newStatus = EditionStatus::Approved;
+    requireError(fixture.storage().lifecycle().apply(change), ErrorCode::NotFound);
 }
 
 NUSQA_STORE_CASE(list_filters_by_kind) {
     Store& store = fixture.store();
-    auto regulation = require(store.createDocument(sampleDocument("Е-1")));
+    auto regulation = require(store.createDocument(sampleDocument("Е-1"), {}));
     auto instruction =
-        require(store.createDocument(sampleDocument("ЛН-1", DocumentKind::JobInstruction)));
-    auto procedure =
-        require(store.createDocument(sampleDocument("ҚП-1", DocumentKind::DocumentedProcedure)));
+        require(store.createDocument(sampleDocument("ЛН-1", DocumentKind::JobInstruction), {}));
+    auto procedure = require(
+        store.createDocument(sampleDocument("ҚП-1", DocumentKind::DocumentedProcedure), {}));
     auto second =
-        require(store.createDocument(sampleDocument("ЛН-2", DocumentKind::JobInstruction)));
+        require(store.createDocument(sampleDocument("ЛН-2", DocumentKind::JobInstruction), {}));
 
     DocumentQuery query;
     query.kind = DocumentKind::JobInstruction;
@@ -111,23 +122,26 @@ NUSQA_STORE_CASE(list_filters_by_kind) {
 
 NUSQA_STORE_CASE(list_filters_by_status_of_latest_edition) {
     Store& store = fixture.store();
-    auto revised = require(store.createDocument(sampleDocument("A")));
-    auto inForce = require(store.createDocument(sampleDocument("B")));
-    require(store.createDocument(sampleDocument("C (no editions)")));
-    auto bilingual = require(store.createDocument(sampleDocument("D")));
+    auto revised = require(store.createDocument(sampleDocument("A"), {}));
+    auto inForce = require(store.createDocument(sampleDocument("B"), {}));
+    require(store.createDocument(sampleDocument("C (no editions)"), {}));
+    auto bilingual = require(store.createDocument(sampleDocument("D"), {}));
 
     // A: edition 1 approved, edition 2 a draft -> latest is the draft.
-    auto first = require(store.createEdition(sampleEdition(revised.id, 1, Language::Kazakh, "1")));
-    require(store.setEditionStatus(first.id, EditionStatus::Approved));
-    require(store.createEdition(sampleEdition(revised.id, 2, Language::Kazakh, "2")));
+    auto first =
+        require(store.createEdition(sampleEdition(revised.id, 1, Language::Kazakh, "1"), {}));
+    walk(fixture.storage(), first.id, kToApproved);
+    require(store.createEdition(sampleEdition(revised.id, 2, Language::Kazakh, "2"), {}));
     // B: edition 1 in force.
-    auto only = require(store.createEdition(sampleEdition(inForce.id, 1, Language::Russian, "1")));
-    require(store.setEditionStatus(only.id, EditionStatus::InForce));
+    auto only =
+        require(store.createEdition(sampleEdition(inForce.id, 1, Language::Russian, "1"), {}));
+    walk(fixture.storage(), only.id, kToApproved);
+    walk(fixture.storage(), only.id, {EditionStatus::InForce});
     // D: edition 1 in two languages, one approved, one a draft.
-    require(store.createEdition(sampleEdition(bilingual.id, 1, Language::Kazakh, "kk")));
+    require(store.createEdition(sampleEdition(bilingual.id, 1, Language::Kazakh, "kk"), {}));
     auto russian =
-        require(store.createEdition(sampleEdition(bilingual.id, 1, Language::Russian, "ru")));
-    require(store.setEditionStatus(russian.id, EditionStatus::Approved));
+        require(store.createEdition(sampleEdition(bilingual.id, 1, Language::Russian, "ru"), {}));
+    walk(fixture.storage(), russian.id, kToApproved);
 
     DocumentQuery query;
     query.status = EditionStatus::Draft;
@@ -146,13 +160,15 @@ NUSQA_STORE_CASE(list_filters_by_status_of_latest_edition) {
 NUSQA_STORE_CASE(list_filters_by_text_in_code_or_title) {
     Store& store = fixture.store();
     auto byCode = require(store.createDocument(
-        sampleDocument("СМЖ 07.БЕ.51", DocumentKind::Regulation, "Бөлім туралы ереже")));
-    auto byTitle = require(store.createDocument(sampleDocument(
-        "ҚП 082-2022", DocumentKind::DocumentedProcedure, "Құжаттарды басқару (СМЖ)")));
+        sampleDocument("СМЖ 07.БЕ.51", DocumentKind::Regulation, "Бөлім туралы ереже"), {}));
+    auto byTitle = require(
+        store.createDocument(sampleDocument("ҚП 082-2022", DocumentKind::DocumentedProcedure,
+                                            "Құжаттарды басқару (СМЖ)"),
+                             {}));
     auto underscore = require(store.createDocument(
-        sampleDocument("ЖН_01", DocumentKind::WorkInstruction, "Жұмыс нұсқаулығы")));
+        sampleDocument("ЖН_01", DocumentKind::WorkInstruction, "Жұмыс нұсқаулығы"), {}));
     auto dash = require(store.createDocument(
-        sampleDocument("ЖН-01", DocumentKind::WorkInstruction, "Жұмыс нұсқаулығы 100%")));
+        sampleDocument("ЖН-01", DocumentKind::WorkInstruction, "Жұмыс нұсқаулығы 100%"), {}));
 
     auto matching = [&](std::string text, std::optional<DocumentKind> kind = std::nullopt) {
         DocumentQuery query;
@@ -179,7 +195,8 @@ NUSQA_STORE_CASE(list_pages_in_id_order_with_total) {
     Store& store = fixture.store();
     std::vector<std::int64_t> ids;
     for (int i = 0; i < 7; ++i)
-        ids.push_back(require(store.createDocument(sampleDocument("ЕР-" + std::to_string(i)))).id);
+        ids.push_back(
+            require(store.createDocument(sampleDocument("ЕР-" + std::to_string(i)), {})).id);
 
     auto page = [&](int limit, int offset) {
         DocumentQuery query;
@@ -206,7 +223,7 @@ NUSQA_STORE_CASE(list_pages_in_id_order_with_total) {
 NUSQA_STORE_CASE(list_limit_is_at_most_500) {
     Store& store = fixture.store();
     for (int i = 0; i < 503; ++i)
-        require(store.createDocument(sampleDocument("N-" + std::to_string(i))));
+        require(store.createDocument(sampleDocument("N-" + std::to_string(i)), {}));
     DocumentQuery query;
     query.limit = 1000;
     DocumentPage page = list(store, query);

@@ -124,7 +124,7 @@ NUSQA_STORE_CASE(entering_into_force_supersedes_the_previous_edition) {
     BOOST_TEST(require(storage.lifecycle().lifecycle(first.id)).enteredAt == kTestTime);
 
     Edition second = require(storage.documents().createEdition(
-        sampleEdition(first.documentId, 2, Language::Kazakh, sampleXml("екінші"))));
+        sampleEdition(first.documentId, 2, Language::Kazakh, sampleXml("екінші")), {}));
     walk(storage, second.id,
          {EditionStatus::InAgreement, EditionStatus::Agreed, EditionStatus::Approved});
     // Expecting no edition in force when one is: refused.
@@ -151,7 +151,8 @@ NUSQA_STORE_CASE(never_two_editions_in_force_under_concurrency) {
     for (int number = 2; number <= kEditions; ++number)
         approved.push_back(require(storage.documents().createEdition(
                                        sampleEdition(first.documentId, number, Language::Kazakh,
-                                                     sampleXml(std::to_string(number)))))
+                                                     sampleXml(std::to_string(number))),
+                                       {}))
                                .id);
     for (std::int64_t id : approved)
         walk(storage, id,
@@ -275,9 +276,9 @@ NUSQA_STORE_CASE(a_failed_change_leaves_nothing_behind) {
         submit.signature = signatureBy(approver, draft, SignatureMeaning::Prepared);
         submit.audit = {auditEntry("edition.submit"), auditEntry("edition.note")};
         submit.mail = {{"approver@university.test", "Келісуге", "..."}};
-        storage.failStatementAfter(n);
+        fixture.failStatementAfter(n);
         auto applied = storage.lifecycle().apply(submit);
-        storage.failStatementAfter(-1);
+        fixture.failStatementAfter(-1);
         if (applied) break;
         ++failures;
         BOOST_TEST(applied.error().message.find("injected fault") != std::string::npos,
@@ -296,4 +297,86 @@ NUSQA_STORE_CASE(a_failed_change_leaves_nothing_behind) {
     BOOST_TEST(fixture.countRows("signatures") == 1);
     BOOST_TEST(fixture.countRows("audit_log") == auditBefore + 2);
     BOOST_TEST(require(storage.audit().verifyAudit()).intact);
+}
+
+NUSQA_STORE_CASE(a_paper_registration_is_kept_with_the_edition) {
+    Storage& storage = fixture.storage();
+    User office = addUser(storage, "office", {Role::QualityOffice});
+    Edition draft = addDraft(storage, "СМЖ 15");
+    BOOST_TEST(!require(storage.lifecycle().lifecycle(draft.id)).paper.has_value());
+    LifecycleChange change = changeTo(storage, draft.id, EditionStatus::InForce);
+    change.enterIntoForce = true;
+    change.enteredAt = kTestTime;
+    PaperRegistration paper;
+    paper.approval = PaperApproval{"Ректор",     "А. М. Наметов", "№ 13 шешім",
+                                   "2022-11-10", "2022-11-11",    "2022-11-14"};
+    paper.registeredBy = office.id;
+    paper.registeredByLogin = office.login;
+    paper.registeredByName = office.fullNameKk;
+    paper.registeredAt = kTestTime;
+    paper.sourceFile = "000_f400d2e770514cf9.txt";
+    change.paper = paper;
+    change.audit = {auditEntry("edition.register_in_force", std::to_string(draft.id))};
+    require(storage.lifecycle().apply(change));
+
+    EditionLifecycle registered = require(storage.lifecycle().lifecycle(draft.id));
+    BOOST_TEST((registered.edition.status == EditionStatus::InForce));
+    BOOST_TEST_REQUIRE(registered.paper.has_value());
+    const PaperRegistration& stored = *registered.paper;
+    BOOST_TEST(stored.approval.approverPosition == "Ректор");
+    BOOST_TEST(stored.approval.approverName == "А. М. Наметов");
+    BOOST_TEST(stored.approval.decision == "№ 13 шешім");
+    BOOST_TEST(stored.approval.decisionDate == "2022-11-10");
+    BOOST_TEST(stored.approval.approvalDate == "2022-11-11");
+    BOOST_TEST(stored.approval.effectiveDate == "2022-11-14");
+    BOOST_TEST(stored.registeredBy == office.id);
+    BOOST_TEST(stored.registeredByLogin == "office");
+    BOOST_TEST(stored.registeredByName == "Қызметкер office");
+    BOOST_TEST(stored.registeredAt == kTestTime);
+    BOOST_TEST(stored.sourceFile == "000_f400d2e770514cf9.txt");
+    // Facts, not signatures.
+    BOOST_TEST(fixture.countRows("signatures") == 0);
+    BOOST_TEST(fixture.countRows("paper_registrations") == 1);
+    BOOST_TEST(require(storage.lifecycle().editionsWithStatus(EditionStatus::InForce))
+                   .front()
+                   .paper.has_value());
+    // One registration per edition.
+    LifecycleChange again = changeTo(storage, draft.id, EditionStatus::InForce);
+    again.newStatus.reset();
+    again.paper = paper;
+    requireError(storage.lifecycle().apply(again), ErrorCode::Conflict);
+    BOOST_TEST(fixture.countRows("paper_registrations") == 1);
+}
+
+NUSQA_STORE_CASE(an_older_edition_is_recorded_superseded_by_the_one_in_force) {
+    Storage& storage = fixture.storage();
+    Edition older = addDraft(storage, "СМЖ 17");  // edition 1 (kk)
+    Edition newer = require(storage.documents().createEdition(
+        sampleEdition(older.documentId, 2, Language::Kazakh, sampleXml("2 kk")), {}));
+    Edition russian = require(storage.documents().createEdition(
+        sampleEdition(older.documentId, 1, Language::Russian, sampleXml("1 ru")), {}));
+    walk(storage, newer.id, {EditionStatus::InForce});
+    // No Russian edition is in force: expecting the Kazakh one is refused.
+    LifecycleChange wrongLanguage = changeTo(storage, russian.id, EditionStatus::Superseded);
+    wrongLanguage.olderThanInForce = true;
+    wrongLanguage.expectedInForce = newer.id;
+    requireError(storage.lifecycle().apply(wrongLanguage), ErrorCode::Conflict);
+    // Expecting none when one is in force: refused too.
+    LifecycleChange blind = changeTo(storage, older.id, EditionStatus::Superseded);
+    blind.olderThanInForce = true;
+    requireError(storage.lifecycle().apply(blind), ErrorCode::Conflict);
+    BOOST_TEST((require(storage.documents().edition(older.id)).status == EditionStatus::Draft));
+
+    LifecycleChange recorded = changeTo(storage, older.id, EditionStatus::Superseded);
+    recorded.olderThanInForce = true;
+    recorded.expectedInForce = newer.id;
+    require(storage.lifecycle().apply(recorded));
+    BOOST_TEST(
+        (require(storage.documents().edition(older.id)).status == EditionStatus::Superseded));
+    // The newer one stays in force, untouched.
+    BOOST_TEST((require(storage.documents().edition(newer.id)).status == EditionStatus::InForce));
+    BOOST_TEST(require(storage.lifecycle().lifecycle(newer.id)).version == 1);
+    BOOST_TEST((require(storage.lifecycle().editionInForce(older.documentId, Language::Kazakh)) ==
+                newer.id));
+    BOOST_TEST(fixture.countRows("editions_in_force") == 1);
 }

@@ -25,9 +25,9 @@ User addUser(Storage& storage, const std::string& login, std::vector<Role> roles
 }
 
 Edition addDraft(Storage& storage, const std::string& code) {
-    Document document = require(storage.documents().createDocument(sampleDocument(code)));
+    Document document = require(storage.documents().createDocument(sampleDocument(code), {}));
     return require(storage.documents().createEdition(
-        sampleEdition(document.id, 1, Language::Kazakh, sampleXml(code))));
+        sampleEdition(document.id, 1, Language::Kazakh, sampleXml(code)), {}));
 }
 
 LifecycleChange changeTo(Storage& storage, std::int64_t editionId, EditionStatus status) {

@@ -1,4 +1,4 @@
-// openStore() URLs and redactUrl(); backend-specific facts.
+// openStorage() URLs and redactUrl(); backend-specific facts.
 #include <filesystem>
 
 #include "storage/StoreFactory.h"
@@ -21,11 +21,11 @@ BOOST_AUTO_TEST_CASE(redact_url_hides_only_the_password) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_scheme_is_invalid_argument) {
-    auto store = openStore("postgres://user:hunter2@localhost/nusqa");
+    auto store = openStorage("postgres://user:hunter2@localhost/nusqa");
     requireError(store, ErrorCode::InvalidArgument, {"unknown"});
     BOOST_TEST(store.error().message.find("hunter2") == std::string::npos);
-    requireError(openStore("nusqa.db"), ErrorCode::InvalidArgument);
-    requireError(openStore(""), ErrorCode::InvalidArgument);
+    requireError(openStorage("nusqa.db"), ErrorCode::InvalidArgument);
+    requireError(openStorage(""), ErrorCode::InvalidArgument);
 }
 
 BOOST_AUTO_TEST_CASE(malformed_urls_are_invalid_argument) {
@@ -44,7 +44,7 @@ BOOST_AUTO_TEST_CASE(malformed_urls_are_invalid_argument) {
              "sqlite::memory:",
          }) {
         BOOST_TEST_CONTEXT("url " << redactUrl(url)) {
-            auto store = openStore(url);
+            auto store = openStorage(url);
             requireError(store, ErrorCode::InvalidArgument);
             BOOST_TEST(store.error().message.find("hunter2") == std::string::npos);
         }
@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(malformed_urls_are_invalid_argument) {
 
 BOOST_AUTO_TEST_CASE(unreachable_mysql_is_unavailable_without_the_password) {
     // Port 1 on loopback: nobody listens, the connection is refused at once.
-    auto store = openStore("mysql://nusqa:hunter2@127.0.0.1:1/nusqa");
+    auto store = openStorage("mysql://nusqa:hunter2@127.0.0.1:1/nusqa");
     requireError(store, ErrorCode::Unavailable, {"storage/mysql", "127.0.0.1:1"});
     BOOST_TEST(store.error().message.find("hunter2") == std::string::npos);
 }
@@ -61,13 +61,13 @@ BOOST_AUTO_TEST_CASE(unreachable_mysql_is_unavailable_without_the_password) {
 BOOST_AUTO_TEST_CASE(sqlite_creates_parent_directories_and_the_file) {
     TempDir directory("nusqa-factory");
     std::filesystem::path file = directory.path() / "a" / "b" / "c" / "nusqa.db";
-    auto store = require(openStore("sqlite:" + file.string(), 2));
+    auto store = require(openStorage("sqlite:" + file.string(), 2));
     BOOST_TEST(std::filesystem::exists(file));
-    BOOST_TEST(require(store->schemaVersion()) == 3);
+    BOOST_TEST(require(store->documents().schemaVersion()) == 4);
     store.reset();
     // The URI spelling with an absolute path names the same file.
-    auto again = require(openStore("sqlite://" + file.string(), 2));
-    BOOST_TEST(require(again->listDocuments({})).total == 0);
+    auto again = require(openStorage("sqlite://" + file.string(), 2));
+    BOOST_TEST(require(again->documents().listDocuments({})).total == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_SUITE(sqlite)
 
 BOOST_AUTO_TEST_CASE(the_file_uses_the_wal_journal) {
     StoreFixture fixture(Backend::Sqlite);
-    require(fixture.store().createDocument(sampleDocument("WAL")));
+    require(fixture.store().createDocument(sampleDocument("WAL"), {}));
     std::string path = fixture.url().substr(std::string("sqlite:").size());
     BOOST_TEST(std::filesystem::exists(path + "-wal"));
 }
@@ -91,10 +91,10 @@ BOOST_AUTO_TEST_CASE(percent_encoded_credentials_are_decoded) {
     std::string database = uniqueName("nusqa_test");
     {
         auto store =
-            require(openStore("mysql://%6Eusqa:nus%71a@" + hostAndPort + "/" + database, 2));
-        BOOST_TEST(require(store->schemaVersion()) == 3);
+            require(openStorage("mysql://%6Eusqa:nus%71a@" + hostAndPort + "/" + database, 2));
+        BOOST_TEST(require(store->documents().schemaVersion()) == 4);
     }
-    auto wrong = openStore("mysql://nusqa:Wr0ngPassw0rd@" + hostAndPort + "/" + database);
+    auto wrong = openStorage("mysql://nusqa:Wr0ngPassw0rd@" + hostAndPort + "/" + database);
     requireError(wrong, ErrorCode::Unavailable, {"Access denied"});
     BOOST_TEST(wrong.error().message.find("Wr0ngPassw0rd") == std::string::npos);
     dropDatabase(server, database);

@@ -12,7 +12,11 @@
 #include <vector>
 
 #include "crypto/Digest.h"
+#include "storage/FaultInjectingExecutor.h"
 #include "storage/StoreFactory.h"
+#include "storage/detail/StorageAssembly.h"
+#include "support/SqlProbe.h"
+#include "support/memory/MemoryStorage.h"
 
 namespace nusqa::test {
 
@@ -58,13 +62,24 @@ std::int64_t countSqliteRows(const std::string& path, const std::string& table) 
 }  // namespace
 
 std::string_view backendName(Backend backend) {
-    return backend == Backend::Sqlite ? "sqlite" : "mysql";
+    switch (backend) {
+        case Backend::Sqlite:
+            return "sqlite";
+        case Backend::Mysql:
+            return "mysql";
+        case Backend::Memory:
+            return "memory";
+    }
+    return "?";
 }
 
 StoreFixture::StoreFixture(Backend backend) : _backend(backend) {
     if (backend == Backend::Sqlite) {
         _directory.emplace("nusqa-storage");
         _url = "sqlite:" + (_directory->path() / "data" / "nusqa.db").string();
+    } else if (backend == Backend::Memory) {
+        _memory = std::make_shared<MemoryDatabase>();
+        _url = "memory:" + uniqueName("store");
     } else {
         _serverUrl = mariadbServerUrl();  // throws: a MySQL case never skips
         _database = uniqueName("nusqa_test");
@@ -89,15 +104,76 @@ Storage& StoreFixture::storage() {
 }
 
 void StoreFixture::close() {
+    _faults = nullptr;
     _storage.reset();
 }
 
 void StoreFixture::reopen(int poolSize) {
     close();
-    _storage = require(openStorage(_url, poolSize));
+    if (_backend == Backend::Memory) {
+        _storage = std::make_unique<MemoryStorage>(_memory);
+        return;
+    }
+    auto executor =
+        std::make_unique<FaultInjectingExecutor>(require(storage::openExecutor(_url, poolSize)));
+    _faults = executor.get();
+    _storage = storage::storageOver(std::move(executor));
+}
+
+void StoreFixture::failStatementAfter(int n) {
+    if (_backend == Backend::Memory) {
+        _memory->failStepAfter(n);
+        return;
+    }
+    BOOST_REQUIRE_MESSAGE(_faults != nullptr, "the store is closed");
+    _faults->failStatementAfter(n);
+}
+
+void StoreFixture::changeAuditDetails(std::int64_t sequence, const std::string& details) {
+    if (_backend != Backend::Memory) {
+        // The details of the tests are plain words: no quoting needed.
+        SqlProbe(_url).execute("UPDATE audit_log SET details = '" + details +
+                               "' WHERE sequence_number = " + std::to_string(sequence));
+        return;
+    }
+    _memory->tamper([&](MemoryTables& tables) {
+        for (AuditEntry& entry : tables.audit)
+            if (entry.sequence == sequence) entry.entry.details = details;
+    });
+}
+
+void StoreFixture::deleteAuditEntries(std::int64_t first, std::int64_t last) {
+    if (_backend != Backend::Memory) {
+        SqlProbe(_url).execute(
+            "DELETE FROM audit_log WHERE sequence_number >= " + std::to_string(first) +
+            " AND sequence_number <= " + std::to_string(last));
+        return;
+    }
+    _memory->tamper([&](MemoryTables& tables) {
+        std::erase_if(tables.audit, [&](const AuditEntry& entry) {
+            return entry.sequence >= first && entry.sequence <= last;
+        });
+    });
+}
+
+void StoreFixture::renumberAuditEntry(std::int64_t from, std::int64_t to) {
+    if (_backend != Backend::Memory) {
+        SqlProbe(_url).execute("UPDATE audit_log SET sequence_number = " + std::to_string(to) +
+                               " WHERE sequence_number = " + std::to_string(from));
+        return;
+    }
+    _memory->tamper([&](MemoryTables& tables) {
+        for (AuditEntry& entry : tables.audit)
+            if (entry.sequence == from) entry.sequence = to;
+    });
 }
 
 std::int64_t StoreFixture::countRows(const std::string& table) {
+    if (_backend == Backend::Memory) {
+        std::int64_t rows = _memory->count(table);
+        BOOST_REQUIRE_MESSAGE(rows >= 0, "the memory store has no table " << table);
+        return rows;
+    }
     if (_backend == Backend::Sqlite) return countSqliteRows(_url.substr(7), table);
     auto connection = connectToServer(_serverUrl, _database);
     std::unique_ptr<sql::Statement> statement(connection->createStatement());

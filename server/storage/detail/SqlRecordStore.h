@@ -1,23 +1,18 @@
 // SqlRecordStore: the record ports — PeopleStore, LifecycleStore, AuditLog,
 // Outbox — written once over SqlSession and run by either backend's
-// SqlExecutor (SqliteStore or MysqlStore), in the schema of migrations 2
-// and 3.
+// SqlExecutor (SqliteExecutor or MysqlExecutor), in the schema of
+// migrations 2 to 4.
 //
 // Atomicity: every method is one transaction. apply() (a lifecycle change)
-// writes the status, the signature, the agreement decision, the
-// assignments, the audit entries and the outbox mail together or not at all.
+// writes the status, the signature, the agreement decision, a paper
+// registration, the assignments, the audit entries and the outbox mail
+// together or not at all.
 // Audit appends lock the chain's head row (audit_head), so entries are
 // numbered 1, 2, 3, ... without gaps and each carries its predecessor's hash.
-//
-// Fault injection (tests): failStatementAfter(n) makes the n-th statement
-// prepared from then on fail with Internal "injected fault", once; a test
-// loops n = 0, 1, 2, ... and checks that nothing of a failed change remains.
 //
 // Thread safety: all methods may be called concurrently (the executor pools
 // connections). The executor must outlive this object.
 #pragma once
-
-#include <atomic>
 
 #include "domain/AuditLog.h"
 #include "domain/LifecycleStore.h"
@@ -79,19 +74,15 @@ public:
     Status markSent(std::int64_t id, const std::string& at) override;
     Status markFailed(std::int64_t id, const std::string& error) override;
 
-    // Tests only: see the header comment. n < 0 switches it off.
-    void failStatementAfter(int n) { _faultCountdown.store(n); }
-
 private:
     Status run(const char* operation, Access access,
                const std::function<Status(SqlSession&)>& body);
 
     SqlExecutor& _executor;
-    std::atomic<int> _faultCountdown{-1};
 };
 
 // Appends audit entries inside an open write transaction (shared by every
-// mutation of the record ports).
+// mutation of the record ports and of SqlDocumentStore).
 Status appendAuditEntries(SqlSession& session, const std::vector<NewAuditEntry>& entries);
 
 }  // namespace nusqa::storage

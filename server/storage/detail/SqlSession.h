@@ -1,15 +1,17 @@
-// A backend-neutral view of one database transaction, so that the record
-// ports (people, lifecycle, audit, outbox: SqlRecordStore) are written once
-// in the SQL both SQLite and MariaDB/MySQL understand, and each backend only
-// adapts its own statement API (SqliteSession, MysqlSession). Private to
-// storage/.
+// A backend-neutral view of one database transaction, so that every port —
+// documents and editions (SqlDocumentStore), people, lifecycle, audit,
+// outbox (SqlRecordStore) — is written once in the SQL both SQLite and
+// MariaDB/MySQL understand, and each backend only adapts its own statement
+// API (SqliteSession, MysqlSession) and runs transactions (SqliteExecutor,
+// MysqlExecutor). Private to storage/.
 //
 // Every value travels as a bound parameter (`?`), never in the SQL text.
 // Thread safety: a session and its statements belong to one thread for the
 // length of one SqlExecutor::transact() call. A statement is prepared from
 // the connection's cache: two live statements must not share SQL text.
-// Errors: as values (Result/Status). The MySQL adapter lets Connector/C++
-// exceptions pass; MysqlStore catches them around the whole transaction.
+// Errors: as values (Result/Status). The MySQL adapter lets the Connector/C++
+// exceptions of a lost connection or a deadlock pass; MysqlExecutor catches
+// them around the whole transaction and runs it again.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +33,9 @@ public:
     virtual SqlStatement& bind(std::int64_t value) = 0;
     virtual SqlStatement& bind(std::string_view text) = 0;
     virtual SqlStatement& bindNull() = 0;
+    // Bytes that must come back exactly (the XML of an edition): a BLOB
+    // parameter, no character set conversion.
+    virtual SqlStatement& bindBlob(std::string_view bytes) = 0;
     SqlStatement& bind(int value) { return bind(static_cast<std::int64_t>(value)); }
     SqlStatement& bind(const std::string& text) { return bind(std::string_view(text)); }
     SqlStatement& bind(const char* text) { return bind(std::string_view(text)); }
@@ -46,15 +51,17 @@ public:
     // Columns of the current row, 0-based.
     virtual std::int64_t integer(int column) const = 0;
     virtual std::string text(int column) const = 0;
+    virtual std::string blob(int column) const = 0;
     virtual bool isNull(int column) const = 0;
 };
 
 class SqlSession {
 public:
+    explicit SqlSession(SqlDialect dialect) : _dialect(dialect) {}
     virtual ~SqlSession() = default;
     virtual Result<std::unique_ptr<SqlStatement>> prepare(const std::string& sql) = 0;
     virtual Result<std::int64_t> lastInsertId() = 0;
-    virtual SqlDialect dialect() const = 0;
+    SqlDialect dialect() const { return _dialect; }
 
     // " FOR UPDATE" on MySQL (a locking read); "" on SQLite, whose write
     // transactions already hold the database's write lock.
@@ -63,6 +70,9 @@ public:
     // want it ("YYYY-MM-DD HH:MM:SS" on MySQL); tables of later migrations
     // keep the domain's text form on both.
     std::string dateTime(const std::string& timestamp) const;
+
+private:
+    SqlDialect _dialect;
 };
 
 // Prepares sql, lets binder bind its parameters, runs it; *matched (when

@@ -1,7 +1,7 @@
-// What both storage backends share so that they behave the same: the paging
-// limits, the list filter SQL (written in the dialect common to SQLite and
-// MariaDB/MySQL), and the messages of the contract errors. Private to
-// storage/. Stateless; thread-safe.
+// What the SQL ports share so that they behave the same on both backends:
+// the paging limits, the list filter SQL (written in the dialect common to
+// SQLite and MariaDB/MySQL), an edition's columns, and the messages of the
+// contract errors. Private to storage/. Stateless; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 
 #include "domain/Error.h"
 #include "domain/Types.h"
+#include "storage/detail/SqlSession.h"
 
 namespace nusqa::storage {
 
@@ -35,21 +36,14 @@ Error editionImmutable(std::int64_t editionId, EditionStatus status);
 Error staleRevision(std::int64_t editionId, std::int64_t currentRevision,
                     std::int64_t expectedRevision);
 
-// Parses a stored enum name; Internal when the database holds an unknown one.
-// The statements both backends share (standard SQL, `?` placeholders).
-// Column order is what documentFromRow / editionFromRow of each backend read.
-inline constexpr const char* kDocumentColumns =
-    "d.id, d.code, d.kind, d.title, d.unit, d.language, d.created_at, d.updated_at";
+// The columns of an edition over the table alias `e`, in the order
+// editionFromRow() reads them from its first column on.
 inline constexpr const char* kEditionColumns =
-    "id, document_id, number, language, status, sha256, revision, size, created_at, updated_at";
-inline const std::string kSelectDocument =
-    std::string("SELECT ") + kDocumentColumns + " FROM documents AS d WHERE d.id = ?";
-inline const std::string kSelectEdition =
-    std::string("SELECT ") + kEditionColumns + " FROM editions WHERE id = ?";
-inline const std::string kSelectEditionsOf = std::string("SELECT ") + kEditionColumns +
-                                             " FROM editions WHERE document_id = ?"
-                                             " ORDER BY number, language";
+    "e.id, e.document_id, e.number, e.language, e.status, e.sha256, e.revision, e.size,"
+    " e.created_at, e.updated_at";
+Result<Edition> editionFromRow(const SqlStatement& row, int first);
 
+// Parses a stored enum name; Internal when the database holds an unknown one.
 Result<DocumentKind> storedKind(const std::string& text);
 Result<Language> storedLanguage(const std::string& text);
 Result<EditionStatus> storedStatus(const std::string& text);

@@ -245,6 +245,26 @@ const std::array kMigrations{
             KEY outbox_pending (sent_at, id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql"}},
+    // 4: paper editions registered as in force (see SqliteMigrations.cpp).
+    Migration{4, {R"sql(
+        CREATE TABLE IF NOT EXISTS paper_registrations (
+            edition_id BIGINT NOT NULL,
+            registered_by BIGINT NOT NULL,
+            registered_by_login VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            registered_by_name TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            registered_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            source_file TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            approver_position TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            approver_name TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            decision TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            decision_date VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            approval_date VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            effective_date VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (edition_id),
+            CONSTRAINT paper_registrations_edition FOREIGN KEY (edition_id) REFERENCES editions (id),
+            CONSTRAINT paper_registrations_user FOREIGN KEY (registered_by) REFERENCES users (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql"}},
 };
 
 // A named lock held for the life of the object (released by the server, too,
@@ -280,6 +300,15 @@ private:
     bool _held = false;
 };
 
+// The highest applied migration (0 before any).
+int appliedVersion(MysqlConnection& connection) {
+    std::unique_ptr<sql::ResultSet> rows(
+        connection.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+            .executeQuery());
+    rows->next();
+    return rows->getInt(1);
+}
+
 }  // namespace
 
 Status migrateMysql(MysqlConnection& connection, const std::string& database) {
@@ -292,7 +321,7 @@ Status migrateMysql(MysqlConnection& connection, const std::string& database) {
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INT NOT NULL PRIMARY KEY, applied_at DATETIME NOT NULL"
         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
-    int applied = mysqlSchemaVersion(connection);
+    int applied = appliedVersion(connection);
     int latest = kMigrations.back().version;
     if (applied > latest)
         return fail(ErrorCode::Internal,
@@ -308,14 +337,6 @@ Status migrateMysql(MysqlConnection& connection, const std::string& database) {
         record.executeUpdate();
     }
     return {};
-}
-
-int mysqlSchemaVersion(MysqlConnection& connection) {
-    std::unique_ptr<sql::ResultSet> rows(
-        connection.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
-            .executeQuery());
-    rows->next();
-    return rows->getInt(1);
 }
 
 }  // namespace nusqa::storage

@@ -2,14 +2,16 @@
 
 #include <cppconn/resultset.h>
 
+#include <deque>
 #include <memory>
+#include <sstream>
 
 namespace nusqa::storage {
 namespace {
 
 // A constraint violation is an answer (Conflict, NotFound, ...) that the
 // record store may explain further; a lost connection or a deadlock is
-// rethrown so that MysqlStore retries the whole transaction.
+// rethrown so that MysqlExecutor retries the whole transaction.
 template <typename Call>
 auto answerOrRethrow(Call&& call) -> Result<decltype(call())> {
     try {
@@ -24,6 +26,17 @@ auto answerOrRethrow(Call&& call) -> Result<decltype(call())> {
 class Statement final : public SqlStatement {
 public:
     explicit Statement(sql::PreparedStatement& statement) : _statement(statement) {}
+    ~Statement() override {
+        // The cached statement would keep pointers to the blob streams.
+        if (_blobs.empty()) return;
+        try {
+            _statement.clearParameters();
+        } catch (const sql::SQLException&) {
+            // Harmless: the connection clears it again before its next use.
+        }
+    }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
 
     SqlStatement& bind(std::int64_t value) override {
         _statement.setInt64(_next++, value);
@@ -35,6 +48,11 @@ public:
     }
     SqlStatement& bindNull() override {
         _statement.setNull(_next++, 0);
+        return *this;
+    }
+    SqlStatement& bindBlob(std::string_view bytes) override {
+        // Sent as binary long data: no character set conversion on the way.
+        _statement.setBlob(_next++, &_blobs.emplace_back(std::string(bytes)));
         return *this;
     }
     Result<bool> next() override {
@@ -53,20 +71,36 @@ public:
     std::string text(int column) const override {
         return _rows->getString(static_cast<std::uint32_t>(column + 1)).asStdString();
     }
+    std::string blob(int column) const override { return text(column); }
     bool isNull(int column) const override {
         return _rows->isNull(static_cast<std::uint32_t>(column + 1));
     }
 
 private:
+    std::deque<std::istringstream> _blobs;  // read by the driver when it executes
     sql::PreparedStatement& _statement;
     std::unique_ptr<sql::ResultSet> _rows;
     unsigned _next = 1;
 };
 
+class Session final : public SqlSession {
+public:
+    explicit Session(MysqlConnection& connection)
+        : SqlSession(SqlDialect::Mysql), _connection(connection) {}
+
+    Result<std::unique_ptr<SqlStatement>> prepare(const std::string& sql) override {
+        return std::unique_ptr<SqlStatement>(new Statement(_connection.prepare(sql)));
+    }
+    Result<std::int64_t> lastInsertId() override { return _connection.lastInsertId(); }
+
+private:
+    MysqlConnection& _connection;
+};
+
 }  // namespace
 
-Result<std::unique_ptr<SqlStatement>> MysqlSession::prepare(const std::string& sql) {
-    return std::unique_ptr<SqlStatement>(new Statement(_connection.prepare(sql)));
+std::unique_ptr<SqlSession> mysqlSession(MysqlConnection& connection) {
+    return std::make_unique<Session>(connection);
 }
 
 }  // namespace nusqa::storage

@@ -181,6 +181,25 @@ constexpr std::array kMigrations{
         );
         CREATE INDEX outbox_pending ON outbox (sent_at, id);
     )sql"},
+    // 4: paper editions registered as in force: their approval facts as the
+    // registering person recorded them (never signatures), who, when, and
+    // from which file.
+    Migration{4, R"sql(
+        CREATE TABLE paper_registrations (
+            edition_id INTEGER PRIMARY KEY REFERENCES editions (id),
+            registered_by INTEGER NOT NULL REFERENCES users (id),
+            registered_by_login TEXT NOT NULL,
+            registered_by_name TEXT NOT NULL,
+            registered_at TEXT NOT NULL,
+            source_file TEXT NOT NULL,
+            approver_position TEXT NOT NULL,
+            approver_name TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            decision_date TEXT NOT NULL,
+            approval_date TEXT NOT NULL,
+            effective_date TEXT NOT NULL
+        );
+    )sql"},
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {
@@ -215,10 +234,6 @@ Status migrateSqlite(SqliteConnection& connection) {
         NUSQA_TRY(record.bind(migration.version).bind(now).run());
     }
     return transaction.commit();
-}
-
-Result<int> sqliteSchemaVersion(SqliteConnection& connection) {
-    return highestApplied(connection);
 }
 
 }  // namespace nusqa::storage

@@ -24,6 +24,10 @@ public:
         _statement.bindNull();
         return *this;
     }
+    SqlStatement& bindBlob(std::string_view bytes) override {
+        _statement.bindBlob(std::string_view(_texts.emplace_back(bytes)));
+        return *this;
+    }
     Result<bool> next() override { return _statement.step(); }
     Result<std::int64_t> execute() override {
         NUSQA_TRY(_statement.run());
@@ -31,6 +35,7 @@ public:
     }
     std::int64_t integer(int column) const override { return _statement.integer(column); }
     std::string text(int column) const override { return _statement.text(column); }
+    std::string blob(int column) const override { return _statement.blob(column); }
     bool isNull(int column) const override { return _statement.isNull(column); }
 
 private:
@@ -39,11 +44,28 @@ private:
     SqliteConnection& _connection;
 };
 
+// The connection is held by pointer: the session is a view of it for one
+// transaction.
+class Session final : public SqlSession {
+public:
+    explicit Session(SqliteConnection* connection)
+        : SqlSession(SqlDialect::Sqlite), _connection(connection) {}
+
+    // SQLite never fails to say it.
+    Result<std::int64_t> lastInsertId() override { return _connection->lastInsertId(); }
+    Result<std::unique_ptr<SqlStatement>> prepare(const std::string& sql) override {
+        SqliteStatement statement = NUSQA_TRY(_connection->prepare(sql));
+        return std::unique_ptr<SqlStatement>(new Statement(std::move(statement), *_connection));
+    }
+
+private:
+    SqliteConnection* _connection;
+};
+
 }  // namespace
 
-Result<std::unique_ptr<SqlStatement>> SqliteSession::prepare(const std::string& sql) {
-    SqliteStatement statement = NUSQA_TRY(_connection.prepare(sql));
-    return std::unique_ptr<SqlStatement>(new Statement(std::move(statement), _connection));
+std::unique_ptr<SqlSession> sqliteSession(SqliteConnection& connection) {
+    return std::make_unique<Session>(&connection);
 }
 
 }  // namespace nusqa::storage

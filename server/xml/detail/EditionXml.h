@@ -13,7 +13,9 @@
 namespace nusqa::xml {
 
 // The facts in <meta>: code, kind, title, language (element text with
-// whitespace collapsed, as xs:token does) and edition@number.
+// whitespace collapsed, as xs:token does), edition@number, dates@review, and
+// the approval as printed (approval/position, name, date — else
+// dates@approved —, decision@number and @date, dates@effective).
 // InvalidDocument, located, when a value does not fit the domain (an edition
 // number beyond int); Internal when <meta> is missing (not validated).
 Result<EditionFacts> readEditionFacts(const ParsedXml& parsed);

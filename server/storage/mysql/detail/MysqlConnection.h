@@ -4,7 +4,7 @@
 // Thread safety: none; a connection is used by one thread at a time (the
 // ConnectionPool hands it out).
 // Errors: the Connector calls made through this class throw
-// sql::SQLException; MysqlStore catches them at its boundary and turns them
+// sql::SQLException; MysqlExecutor catches them at its boundary and turns them
 // into nusqa::Error with mysqlError(). open() returns its errors as values.
 #pragma once
 
@@ -17,7 +17,7 @@
 #include <unordered_map>
 
 #include "domain/Error.h"
-#include "storage/mysql/detail/MysqlStore.h"
+#include "storage/mysql/detail/MysqlExecutor.h"
 
 namespace nusqa::storage {
 

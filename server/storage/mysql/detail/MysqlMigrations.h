@@ -22,7 +22,4 @@ namespace nusqa::storage {
 
 Status migrateMysql(MysqlConnection& connection, const std::string& database);
 
-// The highest applied migration (0 before any). Throws sql::SQLException.
-int mysqlSchemaVersion(MysqlConnection& connection);
-
 }  // namespace nusqa::storage

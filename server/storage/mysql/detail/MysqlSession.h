@@ -1,25 +1,20 @@
-// SqlSession over one MysqlConnection inside a transaction that
-// MysqlStore::transact() opened. Private to storage/mysql.
-// Connector/C++ throws sql::SQLException from every call; the adapter lets
-// it pass to MysqlStore, which turns it into an Error (and retries a
-// deadlock or a lost connection).
+// The SqlSession of MySQL/MariaDB: server-side prepared statements from the
+// connection's cache, inside a transaction that MysqlExecutor::transact()
+// opened. Private to storage/mysql.
+// Connector/C++ throws sql::SQLException from every call; the session turns
+// a constraint violation into an Error value, and lets a lost connection or
+// a deadlock pass to MysqlExecutor, which runs the transaction again.
 // Thread safety: none (one thread, one transaction).
 #pragma once
+
+#include <memory>
 
 #include "storage/detail/SqlSession.h"
 #include "storage/mysql/detail/MysqlConnection.h"
 
 namespace nusqa::storage {
 
-class MysqlSession final : public SqlSession {
-public:
-    explicit MysqlSession(MysqlConnection& connection) : _connection(connection) {}
-    Result<std::unique_ptr<SqlStatement>> prepare(const std::string& sql) override;
-    Result<std::int64_t> lastInsertId() override { return _connection.lastInsertId(); }
-    SqlDialect dialect() const override { return SqlDialect::Mysql; }
-
-private:
-    MysqlConnection& _connection;
-};
+// A session over the connection, which must outlive it.
+std::unique_ptr<SqlSession> mysqlSession(MysqlConnection& connection);
 
 }  // namespace nusqa::storage

@@ -15,7 +15,4 @@ namespace nusqa::storage {
 
 Status migrateSqlite(SqliteConnection& connection);
 
-// The highest applied migration (0 on an empty database).
-Result<int> sqliteSchemaVersion(SqliteConnection& connection);
-
 }  // namespace nusqa::storage

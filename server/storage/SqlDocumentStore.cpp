@@ -1,0 +1,239 @@
+#include "storage/detail/SqlDocumentStore.h"
+
+#include "storage/detail/SqlRecordStore.h"
+#include "storage/detail/StoreSupport.h"
+
+namespace nusqa::storage {
+namespace {
+
+constexpr const char* kDocumentColumns =
+    "d.id, d.code, d.kind, d.title, d.unit, d.language, d.created_at, d.updated_at";
+
+Result<Document> documentFromRow(const SqlStatement& row) {
+    Document document;
+    document.id = row.integer(0);
+    document.code = row.text(1);
+    document.kind = NUSQA_TRY(storedKind(row.text(2)));
+    document.title = row.text(3);
+    document.unit = row.text(4);
+    document.language = NUSQA_TRY(storedLanguage(row.text(5)));
+    document.createdAt = normalTimestamp(row.text(6));
+    document.updatedAt = normalTimestamp(row.text(7));
+    return document;
+}
+
+Result<Document> selectDocument(SqlSession& session, std::int64_t id) {
+    auto row = NUSQA_TRY(session.prepare(std::string("SELECT ") + kDocumentColumns +
+                                         " FROM documents AS d WHERE d.id = ?"));
+    row->bind(id);
+    if (!NUSQA_TRY(row->next())) return std::unexpected(documentNotFound(id));
+    return documentFromRow(*row);
+}
+
+Result<Edition> selectEdition(SqlSession& session, std::int64_t id) {
+    auto row = NUSQA_TRY(session.prepare(std::string("SELECT ") + kEditionColumns +
+                                         " FROM editions AS e WHERE e.id = ?"));
+    row->bind(id);
+    if (!NUSQA_TRY(row->next())) return std::unexpected(editionNotFound(id));
+    return editionFromRow(*row, 0);
+}
+
+Result<bool> documentExists(SqlSession& session, std::int64_t id) {
+    auto row = NUSQA_TRY(session.prepare("SELECT 1 FROM documents WHERE id = ?"));
+    row->bind(id);
+    return row->next();
+}
+
+// Why the compare-and-set of a draft matched no row.
+Error whyDraftNotUpdated(SqlSession& session, std::int64_t id, std::int64_t expectedRevision) {
+    auto row = session.prepare("SELECT status, revision FROM editions WHERE id = ?");
+    if (!row) return std::move(row).error();
+    (*row)->bind(id);
+    auto found = (*row)->next();
+    if (!found) return std::move(found).error();
+    if (!*found) return editionNotFound(id);
+    auto status = storedStatus((*row)->text(0));
+    if (!status) return std::move(status).error();
+    if (*status != EditionStatus::Draft) return editionImmutable(id, *status);
+    return staleRevision(id, (*row)->integer(1), expectedRevision);
+}
+
+std::vector<NewAuditEntry> naming(std::vector<NewAuditEntry> entries, std::int64_t id) {
+    for (NewAuditEntry& entry : entries)
+        if (entry.objectId.empty()) entry.objectId = std::to_string(id);
+    return entries;
+}
+
+}  // namespace
+
+Result<int> SqlDocumentStore::schemaVersion() {
+    int version = 0;
+    NUSQA_TRY(
+        _executor.transact("read schema version", Access::Read, [&](SqlSession& session) -> Status {
+            auto row = NUSQA_TRY(
+                session.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+            NUSQA_TRY(row->next());
+            version = static_cast<int>(row->integer(0));
+            return Status{};
+        }));
+    return version;
+}
+
+Result<Document> SqlDocumentStore::createDocument(const NewDocument& input,
+                                                  const std::vector<NewAuditEntry>& audit) {
+    Document created;
+    NUSQA_TRY(
+        _executor.transact("insert document", Access::Write, [&](SqlSession& session) -> Status {
+            created = Document{0,          input.code,     input.kind, input.title,
+                               input.unit, input.language, utcNow(),   {}};
+            created.updatedAt = created.createdAt;
+            auto insert = NUSQA_TRY(session.prepare(
+                "INSERT INTO documents (code, kind, title, unit, language, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+            insert->bind(created.code).bind(toString(created.kind)).bind(created.title);
+            insert->bind(created.unit).bind(toString(created.language));
+            insert->bind(session.dateTime(created.createdAt))
+                .bind(session.dateTime(created.updatedAt));
+            NUSQA_TRY(insert->execute());
+            created.id = NUSQA_TRY(session.lastInsertId());
+            return appendAuditEntries(session, naming(audit, created.id));
+        }));
+    return created;
+}
+
+Result<Document> SqlDocumentStore::document(std::int64_t id) {
+    Document found;
+    NUSQA_TRY(
+        _executor.transact("select document", Access::Read, [&](SqlSession& session) -> Status {
+            found = NUSQA_TRY(selectDocument(session, id));
+            return Status{};
+        }));
+    return found;
+}
+
+Result<DocumentPage> SqlDocumentStore::listDocuments(const DocumentQuery& query) {
+    DocumentFilter filter = documentFilter(query);
+    DocumentPage page;
+    // One read transaction: the total and the page see the same snapshot.
+    NUSQA_TRY(
+        _executor.transact("list documents", Access::Read, [&](SqlSession& session) -> Status {
+            page = DocumentPage{};
+            {
+                auto count = NUSQA_TRY(
+                    session.prepare("SELECT COUNT(*) FROM documents AS d" + filter.whereClause));
+                for (const std::string& parameter : filter.parameters) count->bind(parameter);
+                NUSQA_TRY(count->next());
+                page.total = count->integer(0);
+            }
+            auto rows = NUSQA_TRY(session.prepare(std::string("SELECT ") + kDocumentColumns +
+                                                  " FROM documents AS d" + filter.whereClause +
+                                                  " ORDER BY d.id LIMIT ? OFFSET ?"));
+            for (const std::string& parameter : filter.parameters) rows->bind(parameter);
+            rows->bind(clampPageLimit(query.limit)).bind(clampPageOffset(query.offset));
+            while (NUSQA_TRY(rows->next())) page.items.push_back(NUSQA_TRY(documentFromRow(*rows)));
+            return Status{};
+        }));
+    return page;
+}
+
+Result<std::vector<Edition>> SqlDocumentStore::editionsOf(std::int64_t documentId) {
+    std::vector<Edition> editions;
+    NUSQA_TRY(
+        _executor.transact("select editions", Access::Read, [&](SqlSession& session) -> Status {
+            editions.clear();
+            if (!NUSQA_TRY(documentExists(session, documentId)))
+                return Status(std::unexpected(documentNotFound(documentId)));
+            auto rows = NUSQA_TRY(session.prepare(std::string("SELECT ") + kEditionColumns +
+                                                  " FROM editions AS e WHERE e.document_id = ?"
+                                                  " ORDER BY e.number, e.language"));
+            rows->bind(documentId);
+            while (NUSQA_TRY(rows->next())) editions.push_back(NUSQA_TRY(editionFromRow(*rows, 0)));
+            return Status{};
+        }));
+    return editions;
+}
+
+Result<Edition> SqlDocumentStore::createEdition(const NewEdition& input,
+                                                const std::vector<NewAuditEntry>& audit) {
+    Edition created;
+    NUSQA_TRY(
+        _executor.transact("insert edition", Access::Write, [&](SqlSession& session) -> Status {
+            if (!NUSQA_TRY(documentExists(session, input.documentId)))
+                return Status(std::unexpected(documentNotFound(input.documentId)));
+            created = Edition{};
+            created.documentId = input.documentId;
+            created.number = input.number;
+            created.language = input.language;
+            created.status = EditionStatus::Draft;
+            created.sha256 = input.sha256;
+            created.revision = 1;
+            created.size = static_cast<std::int64_t>(input.xml.size());
+            created.createdAt = utcNow();
+            created.updatedAt = created.createdAt;
+            auto insert = NUSQA_TRY(session.prepare(
+                "INSERT INTO editions (document_id, number, language, status, xml, sha256,"
+                " revision, size, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            insert->bind(created.documentId).bind(created.number).bind(toString(created.language));
+            insert->bind(toString(created.status)).bindBlob(input.xml).bind(created.sha256);
+            insert->bind(created.revision).bind(created.size);
+            insert->bind(session.dateTime(created.createdAt))
+                .bind(session.dateTime(created.updatedAt));
+            NUSQA_TRY(insert->execute());
+            created.id = NUSQA_TRY(session.lastInsertId());
+            // Its lifecycle record (version, round, approval facts) starts empty.
+            NUSQA_TRY(
+                executeSql(session,
+                           "INSERT INTO edition_lifecycle (edition_id, version, round, decision,"
+                           " effective_date, review_date, entered_at, review_notice_at)"
+                           " VALUES (?, 0, 0, '', '', '', '', '')",
+                           [&](SqlStatement& s) { s.bind(created.id); }));
+            return appendAuditEntries(session, naming(audit, created.id));
+        }));
+    return created;
+}
+
+Result<Edition> SqlDocumentStore::edition(std::int64_t id) {
+    Edition found;
+    NUSQA_TRY(
+        _executor.transact("select edition", Access::Read, [&](SqlSession& session) -> Status {
+            found = NUSQA_TRY(selectEdition(session, id));
+            return Status{};
+        }));
+    return found;
+}
+
+Result<std::string> SqlDocumentStore::editionXml(std::int64_t id) {
+    std::string xml;
+    NUSQA_TRY(
+        _executor.transact("select edition xml", Access::Read, [&](SqlSession& session) -> Status {
+            auto row = NUSQA_TRY(session.prepare("SELECT xml FROM editions WHERE id = ?"));
+            row->bind(id);
+            if (!NUSQA_TRY(row->next())) return Status(std::unexpected(editionNotFound(id)));
+            xml = row->blob(0);
+            return Status{};
+        }));
+    return xml;
+}
+
+Result<Edition> SqlDocumentStore::updateDraft(std::int64_t id, std::int64_t expectedRevision,
+                                              const std::string& xml, const std::string& sha256,
+                                              const std::vector<NewAuditEntry>& audit) {
+    Edition updated;
+    NUSQA_TRY(_executor.transact("update draft", Access::Write, [&](SqlSession& session) -> Status {
+        // A compare-and-set: on MySQL the row lock makes a concurrent updater
+        // wait, then match nothing once the revision moved on.
+        auto update = NUSQA_TRY(session.prepare(
+            "UPDATE editions SET xml = ?, sha256 = ?, size = ?, revision = revision + 1,"
+            " updated_at = ? WHERE id = ? AND revision = ? AND status = 'draft'"));
+        update->bindBlob(xml).bind(sha256).bind(static_cast<std::int64_t>(xml.size()));
+        update->bind(session.dateTime(utcNow())).bind(id).bind(expectedRevision);
+        if (NUSQA_TRY(update->execute()) == 0)
+            return Status(std::unexpected(whyDraftNotUpdated(session, id, expectedRevision)));
+        update.reset();
+        updated = NUSQA_TRY(selectEdition(session, id));
+        return appendAuditEntries(session, naming(audit, id));
+    }));
+    return updated;
+}
+
+}  // namespace nusqa::storage

@@ -1,0 +1,112 @@
+#include "storage/mysql/detail/MysqlExecutor.h"
+
+#include <utility>
+
+#include "storage/mysql/detail/MysqlConnection.h"
+#include "storage/mysql/detail/MysqlMigrations.h"
+#include "storage/mysql/detail/MysqlSession.h"
+
+namespace nusqa::storage {
+
+namespace {
+
+// One retry after a lost connection; up to two after a deadlock.
+constexpr int kMaximumAttempts = 3;
+constexpr std::size_t kMaximumDatabaseNameLength = 64;
+
+bool isValidDatabaseName(const std::string& name) {
+    if (name.empty() || name.size() > kMaximumDatabaseNameLength) return false;
+    for (char character : name) {
+        bool allowed = (character >= 'a' && character <= 'z') ||
+                       (character >= 'A' && character <= 'Z') ||
+                       (character >= '0' && character <= '9') || character == '_' ||
+                       character == '$' || character == '-';
+        if (!allowed) return false;
+    }
+    return true;
+}
+
+// Connects to the database, creating it when the server says it is unknown.
+// Throws sql::SQLException.
+std::unique_ptr<MysqlConnection> connectCreatingDatabase(const MysqlSettings& settings) {
+    constexpr int kUnknownDatabase = 1049;  // ER_BAD_DB_ERROR
+    try {
+        return MysqlConnection::connect(settings, true);
+    } catch (const sql::SQLException& exception) {
+        if (exception.getErrorCode() != kUnknownDatabase) throw;
+    }
+    auto server = MysqlConnection::connect(settings, false);
+    // An identifier cannot be a parameter; the name passed
+    // isValidDatabaseName(), so it cannot close the backquotes.
+    server->execute("CREATE DATABASE IF NOT EXISTS `" + settings.database +
+                    "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    return MysqlConnection::connect(settings, true);
+}
+
+}  // namespace
+
+MysqlExecutor::MysqlExecutor(const MysqlSettings& settings, int poolSize)
+    : _pool(poolSize, [settings] { return MysqlConnection::open(settings, true); }) {}
+
+MysqlExecutor::~MysqlExecutor() = default;
+
+Result<std::unique_ptr<MysqlExecutor>> MysqlExecutor::open(const MysqlSettings& settings,
+                                                           int poolSize) {
+    if (!isValidDatabaseName(settings.database))
+        return fail(ErrorCode::InvalidArgument,
+                    "storage/mysql: invalid database name '" + settings.database +
+                        "' (letters, digits, '_', '$', '-'; at most 64)");
+    const std::string context = "storage/mysql: open " + settings.user + "@" + settings.host + ":" +
+                                std::to_string(settings.port) + "/" + settings.database;
+    std::unique_ptr<MysqlConnection> connection;
+    try {
+        connection = connectCreatingDatabase(settings);
+        if (auto migrated = migrateMysql(*connection, settings.database); !migrated)
+            return std::unexpected(std::move(migrated).error().withContext(context + ": migrate"));
+    } catch (const sql::SQLException& exception) {
+        return std::unexpected(mysqlError(exception).withContext(context));
+    } catch (const std::exception& exception) {
+        return fail(ErrorCode::Unavailable, context + ": " + exception.what());
+    }
+    std::unique_ptr<MysqlExecutor> executor(new MysqlExecutor(settings, poolSize));
+    executor->_pool.adopt(std::move(connection));
+    return executor;
+}
+
+Status MysqlExecutor::transact(const char* operation, Access access,
+                               const std::function<Status(SqlSession&)>& body) {
+    registerMysqlThread();
+    const std::string context = std::string("storage/mysql: ") + operation;
+    for (int attempt = 1;; ++attempt) {
+        auto lease = _pool.acquire();
+        if (!lease) return std::unexpected(std::move(lease).error().withContext(context));
+        MysqlConnection& connection = **lease;
+        connection.setCommitSent(false);
+        try {
+            Status result = [&]() -> Status {
+                MysqlTransaction transaction(connection, access == Access::Write
+                                                             ? MysqlTransaction::Mode::ReadWrite
+                                                             : MysqlTransaction::Mode::ReadOnly);
+                NUSQA_TRY(body(*mysqlSession(connection)));
+                transaction.commit();
+                return {};
+            }();
+            if (connection.broken()) lease->discard();
+            if (!result) return std::unexpected(std::move(result).error().withContext(context));
+            return result;
+        } catch (const sql::SQLException& exception) {
+            int errorCode = exception.getErrorCode();
+            bool lost = isConnectionLost(errorCode);
+            if (lost || connection.broken()) lease->discard();
+            if (lost) _pool.discardIdle();
+            bool retry = attempt < kMaximumAttempts &&
+                         ((lost && !connection.commitSent()) || isTransient(errorCode));
+            if (!retry) return std::unexpected(mysqlError(exception).withContext(context));
+        } catch (const std::exception& exception) {
+            lease->discard();
+            return fail(ErrorCode::Internal, context + ": " + exception.what());
+        }
+    }
+}
+
+}  // namespace nusqa::storage

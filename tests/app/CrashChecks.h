@@ -1,0 +1,46 @@
+// CrashChecks: what the crash loop checks after each SIGKILL. Two kinds:
+//
+//   offline checks  run on the store while no server runs (right after the
+//                   kill): `nusqa audit verify` — the hash chain intact and
+//                   every document, edition, draft revision and status
+//                   change with its audit entry (domain/AuditCoverage.h).
+//   online checks   run through the API of the restarted server: every
+//                   write in the CrashLedger is there — each acknowledged
+//                   document with its code, each acknowledged edition at
+//                   its revision or later (the same SHA-256 at the same
+//                   revision), in force or superseded once registered.
+//
+// Each check returns its problems, one line each (empty: passed). Further
+// checks (a database integrity check, agreement and familiarization records:
+// issue 11) are added to the lists in crashChecks*().
+// Thread safety: run from the loop's thread only.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "CrashLedger.h"
+#include "support/HttpClient.h"
+
+namespace nusqa::test {
+
+struct OfflineCheck {
+    const char* name;
+    // environment: the NUSQA_* variables naming the store.
+    std::function<std::vector<std::string>(const std::map<std::string, std::string>& environment,
+                                           const CrashLedger& ledger)>
+        run;
+};
+
+struct OnlineCheck {
+    const char* name;
+    std::function<std::vector<std::string>(const HttpClient& client, const CrashLedger& ledger)>
+        run;
+};
+
+std::vector<OfflineCheck> offlineCrashChecks();
+std::vector<OnlineCheck> onlineCrashChecks();
+
+}  // namespace nusqa::test

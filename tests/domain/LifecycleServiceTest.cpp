@@ -1,0 +1,422 @@
+// LifecycleService without HTTP, over the in-memory ports
+// (tests/support/memory): the transition table act by act, turns on the
+// agreement route, the registration of a paper edition in force, and the
+// scheduler on a ManualClock.
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+
+#include "domain/LifecycleService.h"
+#include "support/PlainHasher.h"
+#include "support/memory/MemoryStorage.h"
+
+using namespace nusqa;
+using nusqa::test::PlainHasher;
+
+namespace {
+
+// Reads "key=value;key=value" instead of XML: code, number, review, and the
+// approval facts (position, name, decision, decisionDate, approved,
+// effective).
+class FactsCodec final : public EditionCodec {
+public:
+    Result<EditionFacts> inspect(std::string_view text) const override {
+        std::map<std::string, std::string> fields;
+        std::string item;
+        auto take = [&] {
+            auto equals = item.find('=');
+            if (equals != std::string::npos)
+                fields[item.substr(0, equals)] = item.substr(equals + 1);
+            item.clear();
+        };
+        for (char c : text)
+            if (c == ';')
+                take();
+            else
+                item += c;
+        take();
+        EditionFacts facts;
+        facts.code = fields["code"];
+        facts.kind = DocumentKind::Regulation;
+        facts.title = "Ереже";
+        facts.language = Language::Kazakh;
+        facts.number = std::stoi(fields["number"]);
+        facts.reviewDate = fields["review"];
+        facts.approval =
+            PaperApproval{fields["position"],     fields["name"],     fields["decision"],
+                          fields["decisionDate"], fields["approved"], fields["effective"]};
+        return facts;
+    }
+    Result<std::string> nextEdition(std::string_view, const NextEditionFacts&) const override {
+        return fail(ErrorCode::InvalidDocument, "not used here");
+    }
+};
+
+SecurityFunctions plainSecurity() {
+    return SecurityFunctions{[](std::size_t bytes) { return std::string(bytes * 2, 'a'); },
+                             [](std::string_view bytes) { return "h:" + std::string(bytes); }};
+}
+
+constexpr const char* kPassword = "password-1";
+
+struct LifecycleFixture {
+    test::MemoryStorage storage;
+    FactsCodec codec;
+    PlainHasher hasher;
+    ManualClock clock{epochOf("2026-03-02T09:00:00Z").value()};
+    AuthService auth{storage.people(), storage.audit(), hasher, clock, plainSecurity()};
+    LifecycleService service{
+        storage.documents(), storage.lifecycle(), storage.people(), auth, codec, clock};
+    Unit unit = *storage.people().createUnit(Unit{0, "Сапа бөлімі", "", {}}, {});
+    User office = addUser("office", Role::QualityOffice);
+    User author = addUser("author", Role::Author);
+    User first = addUser("first", Role::Approver);
+    User second = addUser("second", Role::Approver);
+    User third = addUser("third", Role::Approver);
+    User employee = addUser("employee", Role::Employee);
+    int documents = 0;
+
+    User addUser(const std::string& login, Role role) {
+        UserRecord record;
+        record.user.login = login;
+        record.user.fullNameKk = "Қызметкер " + login;
+        record.user.email = login + "@university.test";
+        record.user.roles = {role};
+        record.user.unitId = unit.id;
+        record.passwordHash = "plain:" + std::string(kPassword);
+        record.createdAt = "2026-03-01T09:00:00Z";
+        return *storage.people().createUser(record, {});
+    }
+
+    // A document distributed to the unit, and a draft of it.
+    Edition draft(const std::string& facts = "", int number = 1,
+                  std::optional<std::int64_t> documentId = std::nullopt) {
+        if (!documentId) {
+            Document document = *storage.documents().createDocument(
+                {"СМЖ " + std::to_string(++documents), DocumentKind::Regulation, "Ереже", "",
+                 Language::Kazakh},
+                {});
+            documentId = document.id;
+            BOOST_TEST_REQUIRE(
+                storage.lifecycle().setDistribution(*documentId, {unit.id}, {}).has_value());
+        }
+        std::string xml = "code=" + storage.documents().document(*documentId)->code +
+                          ";number=" + std::to_string(number) + ";" + facts;
+        return *storage.documents().createEdition(
+            {*documentId, number, Language::Kazakh, xml, "sha-" + std::to_string(number)}, {});
+    }
+
+    EditionStatus statusOf(std::int64_t editionId) {
+        return storage.lifecycle().lifecycle(editionId)->edition.status;
+    }
+
+    std::vector<RouteStep> parallelRoute() const { return {{first.id, 1}, {second.id, 1}}; }
+
+    // A fresh edition brought to the status through the service's own acts.
+    std::int64_t editionAt(EditionStatus status) {
+        Edition edition = draft();
+        const std::int64_t id = edition.id;
+        auto require = [](const auto& result) { BOOST_TEST_REQUIRE(result.has_value()); };
+        switch (status) {
+            case EditionStatus::Draft:
+                break;
+            case EditionStatus::InAgreement:
+                require(service.submit(author, id, parallelRoute(), kPassword, ""));
+                break;
+            case EditionStatus::Agreed:
+                require(service.submit(author, id, parallelRoute(), kPassword, ""));
+                require(service.agree(first, id, kPassword, ""));
+                require(service.agree(second, id, kPassword, ""));
+                break;
+            case EditionStatus::Approved:
+                require(service.submit(author, id, parallelRoute(), kPassword, ""));
+                require(service.agree(first, id, kPassword, ""));
+                require(service.agree(second, id, kPassword, ""));
+                require(service.approve(first, id, kPassword, "№ 1", "2026-06-01", ""));
+                break;
+            case EditionStatus::InForce:
+                require(service.submit(author, id, parallelRoute(), kPassword, ""));
+                require(service.agree(first, id, kPassword, ""));
+                require(service.agree(second, id, kPassword, ""));
+                require(service.approve(first, id, kPassword, "№ 1", "2026-03-02", ""));
+                break;
+            case EditionStatus::Superseded: {
+                require(service.registerInForce(office, id, {}));
+                Edition newer = draft("", 2, edition.documentId);
+                require(service.registerInForce(office, newer.id, {}));
+                break;
+            }
+            case EditionStatus::Cancelled:
+                require(service.cancel(office, id, "not needed"));
+                break;
+        }
+        BOOST_TEST_REQUIRE((statusOf(id) == status), toString(status));
+        return id;
+    }
+
+    // The act done by the one who may do it, with what it needs.
+    Status act(LifecycleAct act, std::int64_t id) {
+        auto status = [](const auto& result) -> Status {
+            if (!result) return std::unexpected(result.error());
+            return {};
+        };
+        switch (act) {
+            case LifecycleAct::Submit:
+                return status(service.submit(author, id, parallelRoute(), kPassword, ""));
+            case LifecycleAct::Agree:
+                return status(service.agree(first, id, kPassword, ""));
+            case LifecycleAct::Reject:
+                return status(service.reject(first, id, kPassword, "2-тармақ түзетілсін"));
+            case LifecycleAct::Approve:
+                return status(service.approve(first, id, kPassword, "№ 2", "2026-06-01", ""));
+            case LifecycleAct::Cancel:
+                return status(service.cancel(office, id, "not needed"));
+            case LifecycleAct::Familiarize:
+                return status(service.familiarize(employee, id, kPassword));
+            case LifecycleAct::ReviewConfirm:
+                return status(
+                    service.review(office, id, ReviewOutcome::Confirmed, kPassword, "ok"));
+            case LifecycleAct::ReviewRevise:
+                return status(service.review(office, id, ReviewOutcome::Revise, kPassword, "old"));
+            case LifecycleAct::ReviewCancel:
+                return status(service.review(office, id, ReviewOutcome::Cancel, kPassword, "no"));
+            case LifecycleAct::RegisterInForce:
+                return status(service.registerInForce(office, id, {}));
+            case LifecycleAct::CompleteAgreement:
+            case LifecycleAct::EnterIntoForce:
+            case LifecycleAct::Supersede:
+                break;  // the system's own rows: the scheduler's tests
+        }
+        return fail(ErrorCode::Internal, "not a person's act");
+    }
+
+    std::vector<AuditEntry> auditOf(std::int64_t editionId) {
+        AuditQuery query;
+        query.objectType = "edition";
+        query.objectId = std::to_string(editionId);
+        return storage.audit().listAudit(query)->items;
+    }
+};
+
+constexpr EditionStatus kStatuses[] = {EditionStatus::Draft,    EditionStatus::InAgreement,
+                                       EditionStatus::Agreed,   EditionStatus::Approved,
+                                       EditionStatus::InForce,  EditionStatus::Superseded,
+                                       EditionStatus::Cancelled};
+
+constexpr LifecycleAct kPersonsActs[] = {
+    LifecycleAct::Submit,         LifecycleAct::Agree,        LifecycleAct::Reject,
+    LifecycleAct::Approve,        LifecycleAct::Cancel,       LifecycleAct::Familiarize,
+    LifecycleAct::ReviewConfirm,  LifecycleAct::ReviewRevise, LifecycleAct::ReviewCancel,
+    LifecycleAct::RegisterInForce};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(lifecycle_service)
+
+BOOST_FIXTURE_TEST_CASE(every_status_and_act_follows_the_table, LifecycleFixture) {
+    int allowed = 0;
+    for (EditionStatus from : kStatuses)
+        for (LifecycleAct act : kPersonsActs) {
+            std::int64_t id = editionAt(from);
+            BOOST_TEST_REQUIRE(service.tick().has_value());  // assignments of an edition in force
+            const std::size_t entries = auditOf(id).size();
+            auto transition = transitionFor(from, act);
+            Status done = this->act(act, id);
+            std::string pair = std::string(toString(from)) + " + " + std::string(toString(act));
+            if (transition) {
+                ++allowed;
+                BOOST_TEST_REQUIRE(done.has_value(),
+                                   pair << ": " << (done ? "" : done.error().message));
+                BOOST_TEST((statusOf(id) == transition->to), pair);
+                BOOST_TEST(auditOf(id).size() > entries, pair << " is audited");
+            } else {
+                BOOST_TEST_REQUIRE(!done.has_value(), pair << " was allowed");
+                BOOST_TEST((done.error().code == ErrorCode::Conflict),
+                           pair << ": " << done.error().message);
+                BOOST_TEST((statusOf(id) == from), pair);
+                BOOST_TEST(auditOf(id).size() == entries, pair << " wrote nothing");
+            }
+        }
+    BOOST_TEST(allowed == 13);  // the table's rows for a person's acts
+}
+
+BOOST_FIXTURE_TEST_CASE(acts_need_their_role, LifecycleFixture) {
+    std::int64_t draftId = draft().id;
+    auto bySomeoneElse = service.submit(employee, draftId, parallelRoute(), kPassword, "");
+    BOOST_TEST((bySomeoneElse.error().code == ErrorCode::Forbidden));
+    BOOST_TEST((service.cancel(author, draftId, "").error().code == ErrorCode::Forbidden));
+    BOOST_TEST((service.registerInForce(author, draftId, {}).error().code == ErrorCode::Forbidden));
+    auto wrongPassword = service.submit(author, draftId, parallelRoute(), "wrong", "");
+    BOOST_TEST((wrongPassword.error().code == ErrorCode::Unauthenticated));
+    BOOST_TEST((statusOf(draftId) == EditionStatus::Draft));
+    BOOST_TEST(auditOf(draftId).empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(ordered_steps_agree_in_turn, LifecycleFixture) {
+    std::int64_t id = draft().id;
+    BOOST_TEST_REQUIRE(
+        service.submit(author, id, {{first.id, 1}, {second.id, 2}}, kPassword, "").has_value());
+    auto early = service.agree(second, id, kPassword, "");
+    BOOST_TEST((early.error().code == ErrorCode::Forbidden));
+    BOOST_TEST(early.error().message.find("out of turn") != std::string::npos);
+    auto stranger = service.agree(third, id, kPassword, "");
+    BOOST_TEST((stranger.error().code == ErrorCode::Forbidden));
+    BOOST_TEST_REQUIRE(service.agree(first, id, kPassword, "").has_value());
+    BOOST_TEST((service.agree(first, id, kPassword, "").error().code == ErrorCode::Conflict));
+    BOOST_TEST((statusOf(id) == EditionStatus::InAgreement));
+    BOOST_TEST_REQUIRE(service.agree(second, id, kPassword, "").has_value());
+    BOOST_TEST((statusOf(id) == EditionStatus::Agreed));
+}
+
+BOOST_FIXTURE_TEST_CASE(parallel_steps_agree_in_any_order, LifecycleFixture) {
+    std::int64_t id = draft().id;
+    BOOST_TEST_REQUIRE(
+        service.submit(author, id, {{first.id, 1}, {second.id, 1}, {third.id, 2}}, kPassword, "")
+            .has_value());
+    BOOST_TEST((service.agree(third, id, kPassword, "").error().code == ErrorCode::Forbidden));
+    BOOST_TEST_REQUIRE(service.agree(second, id, kPassword, "").has_value());
+    BOOST_TEST((service.agree(third, id, kPassword, "").error().code == ErrorCode::Forbidden));
+    BOOST_TEST_REQUIRE(service.agree(first, id, kPassword, "").has_value());
+    BOOST_TEST((statusOf(id) == EditionStatus::InAgreement));
+    BOOST_TEST_REQUIRE(service.agree(third, id, kPassword, "").has_value());
+    BOOST_TEST((statusOf(id) == EditionStatus::Agreed));
+    // A rejection starts a new round with the same route.
+    std::int64_t other = draft().id;
+    BOOST_TEST_REQUIRE(
+        service.submit(author, other, {{first.id, 1}, {second.id, 1}}, kPassword, "").has_value());
+    BOOST_TEST((service.reject(first, other, kPassword, "").error().code ==
+                ErrorCode::InvalidArgument));  // a comment is required
+    BOOST_TEST_REQUIRE(service.reject(first, other, kPassword, "3-тармақ").has_value());
+    BOOST_TEST((statusOf(other) == EditionStatus::Draft));
+    BOOST_TEST_REQUIRE(service.submit(author, other, {}, kPassword, "").has_value());
+    BOOST_TEST(storage.lifecycle().lifecycle(other)->round == 2);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_paper_edition_is_registered_with_its_facts, LifecycleFixture) {
+    Edition paper = draft(
+        "position=Ректор;name=А. Наметов;decision=№ 13;decisionDate=2022-11-10;"
+        "approved=2022-11-11;effective=2022-11-14+06:00;review=2025-11-14");
+    // Facts stated by the office win; the others come from the XML.
+    PaperApproval stated;
+    stated.decision = "№ 13-б";
+    auto registered = service.registerInForce(office, paper.id, stated, {"tests", "000.txt"});
+    BOOST_TEST_REQUIRE(registered.has_value(),
+                       (registered ? std::string() : registered.error().message));
+    const EditionLifecycle& lifecycle = registered->lifecycle;
+    BOOST_TEST((lifecycle.edition.status == EditionStatus::InForce));
+    BOOST_TEST_REQUIRE(lifecycle.paper.has_value());
+    BOOST_TEST(lifecycle.paper->approval.approverPosition == "Ректор");
+    BOOST_TEST(lifecycle.paper->approval.approverName == "А. Наметов");
+    BOOST_TEST(lifecycle.paper->approval.decision == "№ 13-б");
+    BOOST_TEST(lifecycle.paper->approval.decisionDate == "2022-11-10");
+    BOOST_TEST(lifecycle.paper->approval.approvalDate == "2022-11-11");
+    BOOST_TEST(lifecycle.paper->approval.effectiveDate == "2022-11-14");
+    BOOST_TEST(lifecycle.paper->registeredByLogin == "office");
+    BOOST_TEST(lifecycle.paper->sourceFile == "000.txt");
+    BOOST_TEST(lifecycle.reviewDate == "2025-11-14");
+    BOOST_TEST(registered->signatures.empty(), "facts, never signatures");
+    BOOST_TEST(
+        storage.lifecycle().editionInForce(paper.documentId, Language::Kazakh)->value_or(0) ==
+        paper.id);
+    auto audit = auditOf(paper.id);
+    BOOST_TEST_REQUIRE(audit.size() == 1u);
+    BOOST_TEST(audit[0].entry.action == "edition.register_in_force");
+    BOOST_TEST(audit[0].entry.actorLogin == "office");
+    BOOST_TEST(audit[0].entry.details.find("file 000.txt") != std::string::npos);
+
+    // Not twice; bad facts are refused before anything is written.
+    BOOST_TEST((service.registerInForce(office, paper.id, {}).error().code == ErrorCode::Conflict));
+    Edition next = draft("", 2, paper.documentId);
+    PaperApproval badDate;
+    badDate.effectiveDate = "14.11.2022";
+    BOOST_TEST((service.registerInForce(office, next.id, badDate).error().code ==
+                ErrorCode::InvalidArgument));
+    PaperApproval twoLines;
+    twoLines.approverName = "А.\nНаметов";
+    BOOST_TEST((service.registerInForce(office, next.id, twoLines).error().code ==
+                ErrorCode::InvalidArgument));
+
+    // The next one supersedes it through the in-force record.
+    BOOST_TEST_REQUIRE(service.registerInForce(office, next.id, {}).has_value());
+    BOOST_TEST((statusOf(paper.id) == EditionStatus::Superseded));
+    BOOST_TEST((statusOf(next.id) == EditionStatus::InForce));
+    BOOST_TEST(
+        storage.lifecycle().editionInForce(paper.documentId, Language::Kazakh)->value_or(0) ==
+        next.id);
+    BOOST_TEST(auditOf(paper.id).back().entry.action == "edition.supersede");
+
+    // An older paper edition registered afterwards is recorded as superseded
+    // by the one in force, which stays.
+    Edition older = draft("", 0, paper.documentId);
+    auto late = service.registerInForce(office, older.id, {});
+    BOOST_TEST_REQUIRE(late.has_value());
+    BOOST_TEST((late->lifecycle.edition.status == EditionStatus::Superseded));
+    BOOST_TEST((statusOf(next.id) == EditionStatus::InForce));
+    BOOST_TEST(
+        storage.lifecycle().editionInForce(paper.documentId, Language::Kazakh)->value_or(0) ==
+        next.id);
+    auto olderAudit = auditOf(older.id);
+    BOOST_TEST_REQUIRE(olderAudit.size() == 2u);
+    BOOST_TEST(olderAudit[0].entry.action == "edition.register_in_force");
+    BOOST_TEST(olderAudit[1].entry.action == "edition.supersede");
+}
+
+BOOST_FIXTURE_TEST_CASE(the_scheduler_runs_on_the_clock, LifecycleFixture) {
+    LifecycleSettings settings;
+    Edition current = draft();
+    BOOST_TEST_REQUIRE(service.registerInForce(office, current.id, {}).has_value());
+    Edition next = draft("review=2027-06-01", 2, current.documentId);
+    BOOST_TEST_REQUIRE(service.submit(author, next.id, {{first.id, 1}}, kPassword, "").has_value());
+    BOOST_TEST_REQUIRE(service.agree(first, next.id, kPassword, "").has_value());
+    BOOST_TEST_REQUIRE(
+        service.approve(first, next.id, kPassword, "№ 5", "2026-03-10", "").has_value());
+
+    // Before the effective date: nothing enters into force.
+    TickReport before = *service.tick();
+    BOOST_TEST(before.enteredIntoForce == 0);
+    BOOST_TEST((statusOf(next.id) == EditionStatus::Approved));
+
+    // On the effective date: in force, the previous one superseded, the
+    // distribution's users assigned.
+    clock.set(epochOf("2026-03-10T06:00:00Z").value());
+    TickReport entered = *service.tick();
+    BOOST_TEST(entered.enteredIntoForce == 1);
+    BOOST_TEST((statusOf(next.id) == EditionStatus::InForce));
+    BOOST_TEST((statusOf(current.id) == EditionStatus::Superseded));
+    AssignmentQuery query;
+    query.editionId = next.id;
+    std::size_t assigned = storage.lifecycle().assignments(query)->size();
+    BOOST_TEST(assigned == 6u);  // every user of the unit
+    BOOST_TEST(entered.assignmentsCreated == 6);
+
+    // Idempotent: a second run the same day does nothing.
+    TickReport again = *service.tick();
+    BOOST_TEST(again.enteredIntoForce == 0);
+    BOOST_TEST(again.assignmentsCreated == 0);
+    BOOST_TEST(again.remindersQueued == 0);
+    BOOST_TEST(again.reviewNotices == 0);
+
+    // Overdue: reminders for the unsigned, once per interval.
+    BOOST_TEST_REQUIRE(service.familiarize(employee, next.id, kPassword).has_value());
+    clock.set(epochOf("2026-03-21T06:00:00Z").value());
+    TickReport overdue = *service.tick();
+    BOOST_TEST(overdue.remindersQueued == 5);  // all but the employee who signed
+    BOOST_TEST(service.tick()->remindersQueued == 0);
+    clock.advance(settings.reminderIntervalDays * 86400);
+    BOOST_TEST(service.tick()->remindersQueued == 5);
+
+    // A user who joins the unit later is assigned by the next run.
+    User late = addUser("late", Role::Employee);
+    BOOST_TEST(service.tick()->assignmentsCreated == 1);
+    BOOST_TEST(storage.lifecycle().assignments(query)->size() == assigned + 1);
+
+    // The review notice, once, from reviewNoticeDays before the review date.
+    clock.set(epochOf("2027-04-01T06:00:00Z").value());
+    BOOST_TEST(service.tick()->reviewNotices == 0);
+    clock.set(epochOf("2027-05-03T06:00:00Z").value());
+    BOOST_TEST(service.tick()->reviewNotices == 1);
+    BOOST_TEST(service.tick()->reviewNotices == 0);
+    BOOST_TEST(late.id > 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

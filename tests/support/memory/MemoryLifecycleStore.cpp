@@ -1,0 +1,353 @@
+#include "support/memory/MemoryLifecycleStore.h"
+
+#include <algorithm>
+
+#include "support/memory/MemoryPeopleStore.h"
+
+namespace nusqa::test {
+namespace {
+
+EditionLifecycle lifecycleOf(const MemoryTables& tables, std::int64_t editionId) {
+    EditionLifecycle found;
+    found.edition = tables.editions.at(editionId).edition;
+    const MemoryLifecycle& row = tables.lifecycle.at(editionId);
+    found.version = row.version;
+    found.round = row.round;
+    found.decision = row.decision;
+    found.effectiveDate = row.effectiveDate;
+    found.reviewDate = row.reviewDate;
+    found.enteredAt = row.enteredAt;
+    found.reviewNoticeAt = row.reviewNoticeAt;
+    if (auto paper = tables.paper.find(editionId); paper != tables.paper.end())
+        found.paper = paper->second;
+    return found;
+}
+
+Error changedMeanwhile(std::int64_t editionId, const std::string& what) {
+    return Error{ErrorCode::Conflict,
+                 "edition " + std::to_string(editionId) + " changed meanwhile (" + what +
+                     "): read it again and retry",
+                 {}};
+}
+
+Status requireUser(const MemoryTables& tables, std::int64_t userId) {
+    if (tables.users.contains(userId)) return {};
+    return fail(ErrorCode::NotFound, "user " + std::to_string(userId) + " not found");
+}
+
+// The compare-and-set that opens every change: version, status, hash.
+Status lockAndCheck(MemoryDatabase& database, MemoryTables& tables, const LifecycleChange& change) {
+    NUSQA_TRY(database.step("update lifecycle version"));
+    NUSQA_TRY(database.step("select edition"));
+    auto edition = tables.editions.find(change.editionId);
+    if (edition == tables.editions.end())
+        return std::unexpected(memoryEditionNotFound(change.editionId));
+    MemoryLifecycle& lifecycle = tables.lifecycle.at(change.editionId);
+    if (lifecycle.version != change.expectedVersion)
+        return std::unexpected(changedMeanwhile(
+            change.editionId, "version " + std::to_string(change.expectedVersion) + " expected"));
+    lifecycle.version += 1;
+    const Edition& current = edition->second.edition;
+    if (current.status != change.expectedStatus)
+        return std::unexpected(changedMeanwhile(
+            change.editionId, "it is now " + std::string(toString(current.status))));
+    if (!change.expectedSha256.empty() && current.sha256 != change.expectedSha256)
+        return std::unexpected(changedMeanwhile(change.editionId, "its XML changed"));
+    return {};
+}
+
+// The edition in force of the edition's document and language must be the
+// one the change expects; entering into force then takes its place.
+Status checkInForce(MemoryDatabase& database, MemoryTables& tables, const LifecycleChange& change) {
+    NUSQA_TRY(database.step("select edition in force"));
+    const Edition& edition = tables.editions.at(change.editionId).edition;
+    auto key = std::make_pair(edition.documentId, edition.language);
+    std::optional<std::int64_t> current;
+    if (auto found = tables.inForce.find(key); found != tables.inForce.end())
+        current = found->second;
+    if (current != change.expectedInForce)
+        return fail(ErrorCode::Conflict,
+                    "another edition of document " + std::to_string(edition.documentId) + " (" +
+                        std::string(toString(edition.language)) +
+                        ") entered into force meanwhile: read again and retry");
+    if (change.olderThanInForce) {
+        if (!current)
+            return fail(ErrorCode::Conflict, "no edition is in force to supersede this one");
+        return {};
+    }
+    if (current) {
+        NUSQA_TRY(database.step("supersede the edition in force"));
+        Edition& previous = tables.editions.at(*current).edition;
+        if (previous.status != EditionStatus::InForce)
+            return fail(ErrorCode::Conflict,
+                        "edition " + std::to_string(*current) + " is no longer in force");
+        previous.status = EditionStatus::Superseded;
+        previous.updatedAt = change.at;
+        NUSQA_TRY(database.step("update superseded lifecycle version"));
+        tables.lifecycle.at(*current).version += 1;
+    }
+    NUSQA_TRY(database.step("update edition in force"));
+    tables.inForce[key] = change.editionId;
+    return {};
+}
+
+void updateLifecycleFields(MemoryLifecycle& row, const LifecycleChange& change) {
+    if (change.decision) row.decision = *change.decision;
+    if (change.effectiveDate) row.effectiveDate = *change.effectiveDate;
+    if (change.reviewDate) row.reviewDate = *change.reviewDate;
+    if (change.reviewNoticeAt) row.reviewNoticeAt = *change.reviewNoticeAt;
+    if (change.enterIntoForce) row.enteredAt = change.enteredAt;
+    if (change.newRound) row.round = *change.newRound;
+}
+
+bool hasLifecycleFields(const LifecycleChange& change) {
+    return change.decision || change.effectiveDate || change.reviewDate || change.reviewNoticeAt ||
+           change.enterIntoForce || change.newRound;
+}
+
+Status writeAgreement(MemoryDatabase& database, MemoryTables& tables,
+                      const LifecycleChange& change) {
+    for (const RouteStep& step : change.route) {
+        NUSQA_TRY(database.step("insert agreement step"));
+        NUSQA_TRY(requireUser(tables, step.userId));
+        for (const auto& [id, existing] : tables.steps)
+            if (existing.editionId == change.editionId &&
+                existing.round == change.newRound.value_or(0) && existing.userId == step.userId)
+                return fail(ErrorCode::Conflict, "the route names a user twice");
+        AgreementStep row{tables.nextId("agreement_steps"),
+                          change.editionId,
+                          change.newRound.value_or(0),
+                          step.order,
+                          step.userId,
+                          "",
+                          "",
+                          ""};
+        tables.steps[row.id] = row;
+    }
+    if (change.decidedStepId) {
+        NUSQA_TRY(database.step("update agreement step"));
+        auto step = tables.steps.find(*change.decidedStepId);
+        if (step == tables.steps.end() || step->second.editionId != change.editionId ||
+            !step->second.decision.empty())
+            return fail(ErrorCode::Conflict, "this agreement step was already decided");
+        step->second.decision = change.stepDecision;
+        step->second.decidedAt = change.decidedAt;
+        step->second.comment = change.stepComment;
+    }
+    return {};
+}
+
+Status writeFamiliarization(MemoryDatabase& database, MemoryTables& tables,
+                            const LifecycleChange& change, ChangeResult& result) {
+    if (change.signedAssignmentId) {
+        NUSQA_TRY(database.step("update familiarization"));
+        auto assignment = tables.familiarizations.find(*change.signedAssignmentId);
+        if (assignment == tables.familiarizations.end() ||
+            assignment->second.assignment.editionId != change.editionId ||
+            !assignment->second.assignment.signedAt.empty())
+            return fail(ErrorCode::Conflict, "the familiarization is already signed");
+        assignment->second.assignment.signedAt =
+            change.signature ? change.signature->signedAt : change.at;
+        assignment->second.assignment.signatureId = result.signatureId;
+    }
+    for (const NewAssignment& added : change.assignments) {
+        NUSQA_TRY(database.step("insert familiarization"));
+        NUSQA_TRY(requireUser(tables, added.userId));
+        for (const auto& [id, existing] : tables.familiarizations)
+            if (existing.assignment.editionId == change.editionId &&
+                existing.assignment.userId == added.userId)
+                return fail(ErrorCode::Conflict, "user " + std::to_string(added.userId) +
+                                                     " is assigned this edition already");
+        MemoryAssignment row;
+        row.assignment.id = tables.nextId("familiarizations");
+        row.assignment.editionId = change.editionId;
+        row.assignment.userId = added.userId;
+        row.assignment.assignedAt = change.assignedAt;
+        row.assignment.dueDate = added.dueDate;
+        tables.familiarizations[row.assignment.id] = row;
+    }
+    for (std::int64_t id : change.remindedAssignments) {
+        NUSQA_TRY(database.step("update familiarization reminder"));
+        auto assignment = tables.familiarizations.find(id);
+        if (assignment != tables.familiarizations.end() &&
+            assignment->second.assignment.editionId == change.editionId)
+            assignment->second.assignment.remindedAt = change.remindedAt;
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<EditionLifecycle> MemoryLifecycleStore::lifecycle(std::int64_t editionId) {
+    EditionLifecycle found;
+    NUSQA_TRY(_database.read("select lifecycle", [&](const MemoryTables& tables) -> Status {
+        if (!tables.editions.contains(editionId))
+            return std::unexpected(memoryEditionNotFound(editionId));
+        found = lifecycleOf(tables, editionId);
+        return {};
+    }));
+    return found;
+}
+
+Result<std::vector<EditionLifecycle>> MemoryLifecycleStore::editionsWithStatus(
+    EditionStatus status) {
+    std::vector<EditionLifecycle> found;
+    NUSQA_TRY(
+        _database.read("select editions by status", [&](const MemoryTables& tables) -> Status {
+            for (const auto& [id, row] : tables.editions)
+                if (row.edition.status == status) found.push_back(lifecycleOf(tables, id));
+            return {};
+        }));
+    return found;
+}
+
+Result<std::vector<AgreementStep>> MemoryLifecycleStore::agreementSteps(std::int64_t editionId) {
+    std::vector<AgreementStep> found;
+    NUSQA_TRY(_database.read("select agreement steps", [&](const MemoryTables& tables) -> Status {
+        for (const auto& [id, step] : tables.steps)
+            if (step.editionId == editionId) found.push_back(step);
+        std::sort(found.begin(), found.end(), [](const AgreementStep& a, const AgreementStep& b) {
+            return std::tie(a.round, a.order, a.id) < std::tie(b.round, b.order, b.id);
+        });
+        return {};
+    }));
+    return found;
+}
+
+Result<std::vector<Signature>> MemoryLifecycleStore::signatures(std::int64_t editionId) {
+    std::vector<Signature> found;
+    NUSQA_TRY(_database.read("select signatures", [&](const MemoryTables& tables) -> Status {
+        for (const auto& [id, signature] : tables.signatures)
+            if (signature.editionId == editionId) found.push_back(signature);
+        return {};
+    }));
+    return found;
+}
+
+Result<std::optional<std::int64_t>> MemoryLifecycleStore::editionInForce(std::int64_t documentId,
+                                                                         Language language) {
+    std::optional<std::int64_t> found;
+    NUSQA_TRY(_database.read("select edition in force", [&](const MemoryTables& tables) -> Status {
+        if (auto row = tables.inForce.find({documentId, language}); row != tables.inForce.end())
+            found = row->second;
+        return {};
+    }));
+    return found;
+}
+
+Result<std::vector<std::int64_t>> MemoryLifecycleStore::distribution(std::int64_t documentId) {
+    std::vector<std::int64_t> found;
+    NUSQA_TRY(_database.read("select distribution", [&](const MemoryTables& tables) -> Status {
+        for (const auto& [document, unit] : tables.distribution)
+            if (document == documentId) found.push_back(unit);
+        return {};
+    }));
+    return found;
+}
+
+Status MemoryLifecycleStore::setDistribution(std::int64_t documentId,
+                                             const std::vector<std::int64_t>& unitIds,
+                                             const std::vector<NewAuditEntry>& audit) {
+    return _database.write("set distribution", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("select document"));
+        if (!tables.documents.contains(documentId))
+            return std::unexpected(memoryDocumentNotFound(documentId));
+        NUSQA_TRY(_database.step("delete distribution"));
+        std::erase_if(tables.distribution,
+                      [documentId](const auto& row) { return row.first == documentId; });
+        for (std::int64_t unit : unitIds) {
+            NUSQA_TRY(_database.step("insert distribution"));
+            if (!tables.units.contains(unit))
+                return fail(ErrorCode::NotFound, "unit " + std::to_string(unit) + " not found");
+            tables.distribution.insert({documentId, unit});
+        }
+        return appendAudit(_database, tables, audit);
+    });
+}
+
+Result<std::vector<Assignment>> MemoryLifecycleStore::assignments(const AssignmentQuery& query) {
+    std::vector<Assignment> found;
+    NUSQA_TRY(_database.read("select assignments", [&](const MemoryTables& tables) -> Status {
+        for (const auto& [id, row] : tables.familiarizations) {
+            Assignment a = row.assignment;
+            const User user = MemoryPeopleStore::joined(tables, tables.users.at(a.userId));
+            const Edition& edition = tables.editions.at(a.editionId).edition;
+            if (query.editionId && a.editionId != *query.editionId) continue;
+            if (query.userId && a.userId != *query.userId) continue;
+            if (query.unitId && user.unitId != query.unitId) continue;
+            if (query.unsignedOnly && !a.signedAt.empty()) continue;
+            if (query.signedOnly && a.signedAt.empty()) continue;
+            if (!query.dueBefore.empty() && !(a.dueDate < query.dueBefore)) continue;
+            if (query.inForceOnly && edition.status != EditionStatus::InForce) continue;
+            a.fullNameKk = user.fullNameKk;
+            a.fullNameRu = user.fullNameRu;
+            a.positionKk = user.positionKk;
+            a.positionRu = user.positionRu;
+            a.email = user.email;
+            a.language = user.language;
+            a.unitId = user.unitId;
+            found.push_back(std::move(a));
+        }
+        std::sort(found.begin(), found.end(), [](const Assignment& a, const Assignment& b) {
+            return std::tie(a.editionId, a.fullNameKk, a.id) <
+                   std::tie(b.editionId, b.fullNameKk, b.id);
+        });
+        return {};
+    }));
+    return found;
+}
+
+Result<ChangeResult> MemoryLifecycleStore::apply(const LifecycleChange& change) {
+    ChangeResult result;
+    NUSQA_TRY(_database.write("apply lifecycle change", [&](MemoryTables& tables) -> Status {
+        result = ChangeResult{change.expectedVersion + 1, 0};
+        NUSQA_TRY(lockAndCheck(_database, tables, change));
+        Edition& edition = tables.editions.at(change.editionId).edition;
+        if (change.newStatus) {
+            NUSQA_TRY(_database.step("update edition status"));
+            edition.status = *change.newStatus;
+            edition.updatedAt = change.at;
+            if (change.expectedStatus == EditionStatus::InForce &&
+                *change.newStatus != EditionStatus::InForce) {
+                NUSQA_TRY(_database.step("delete edition in force"));
+                std::erase_if(tables.inForce,
+                              [&](const auto& row) { return row.second == change.editionId; });
+            }
+        }
+        if (hasLifecycleFields(change)) {
+            NUSQA_TRY(_database.step("update lifecycle fields"));
+            updateLifecycleFields(tables.lifecycle.at(change.editionId), change);
+        }
+        NUSQA_TRY(writeAgreement(_database, tables, change));
+        if (change.enterIntoForce || change.olderThanInForce)
+            NUSQA_TRY(checkInForce(_database, tables, change));
+        if (change.paper) {
+            NUSQA_TRY(_database.step("insert paper registration"));
+            if (tables.paper.contains(change.editionId))
+                return fail(ErrorCode::Conflict, "edition " + std::to_string(change.editionId) +
+                                                     " is registered already");
+            NUSQA_TRY(requireUser(tables, change.paper->registeredBy));
+            tables.paper[change.editionId] = *change.paper;
+        }
+        if (change.signature) {
+            NUSQA_TRY(_database.step("insert signature"));
+            NUSQA_TRY(requireUser(tables, change.signature->userId));
+            Signature signature = *change.signature;
+            signature.id = tables.nextId("signatures");
+            signature.editionId = change.editionId;
+            tables.signatures[signature.id] = signature;
+            result.signatureId = signature.id;
+        }
+        NUSQA_TRY(writeFamiliarization(_database, tables, change, result));
+        NUSQA_TRY(appendAudit(_database, tables, change.audit));
+        for (const NewMail& mail : change.mail) {
+            NUSQA_TRY(_database.step("insert mail"));
+            std::int64_t id = tables.nextId("outbox");
+            tables.outbox[id] = MailMessage{id, mail, change.at, "", 0, ""};
+        }
+        return {};
+    }));
+    return result;
+}
+
+}  // namespace nusqa::test

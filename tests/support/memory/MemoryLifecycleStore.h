@@ -1,0 +1,34 @@
+// MemoryLifecycleStore: the LifecycleStore port over a MemoryDatabase, for
+// tests. apply() checks and writes a LifecycleChange in one transaction, as
+// the SQL store does: the version, status and hash compare-and-set, the one
+// edition in force per document and language, routes, decisions,
+// signatures, paper registrations, assignments, audit entries and mail.
+// Thread safety: as MemoryDatabase. The database must outlive the store.
+#pragma once
+
+#include "domain/LifecycleStore.h"
+#include "support/memory/MemoryDatabase.h"
+
+namespace nusqa::test {
+
+class MemoryLifecycleStore final : public LifecycleStore {
+public:
+    explicit MemoryLifecycleStore(MemoryDatabase& database) : _database(database) {}
+
+    Result<EditionLifecycle> lifecycle(std::int64_t editionId) override;
+    Result<std::vector<EditionLifecycle>> editionsWithStatus(EditionStatus status) override;
+    Result<std::vector<AgreementStep>> agreementSteps(std::int64_t editionId) override;
+    Result<std::vector<Signature>> signatures(std::int64_t editionId) override;
+    Result<std::optional<std::int64_t>> editionInForce(std::int64_t documentId,
+                                                       Language language) override;
+    Result<std::vector<std::int64_t>> distribution(std::int64_t documentId) override;
+    Status setDistribution(std::int64_t documentId, const std::vector<std::int64_t>& unitIds,
+                           const std::vector<NewAuditEntry>& audit) override;
+    Result<std::vector<Assignment>> assignments(const AssignmentQuery& query) override;
+    Result<ChangeResult> apply(const LifecycleChange& change) override;
+
+private:
+    MemoryDatabase& _database;
+};
+
+}  // namespace nusqa::test

@@ -1,0 +1,216 @@
+#include "support/memory/MemoryPeopleStore.h"
+
+#include <algorithm>
+
+namespace nusqa::test {
+namespace {
+
+// Every entry of a create names the new object.
+std::vector<NewAuditEntry> naming(std::vector<NewAuditEntry> entries, std::int64_t id) {
+    for (NewAuditEntry& entry : entries) entry.objectId = std::to_string(id);
+    return entries;
+}
+
+Error userNotFound(std::int64_t id) {
+    return Error{ErrorCode::NotFound, "user " + std::to_string(id) + " not found", {}};
+}
+
+}  // namespace
+
+User MemoryPeopleStore::joined(const MemoryTables& tables, const MemoryUser& row) {
+    User user = row.user;
+    if (user.positionId)
+        if (auto position = tables.positions.find(*user.positionId);
+            position != tables.positions.end()) {
+            user.positionKk = position->second.nameKk;
+            user.positionRu = position->second.nameRu;
+        }
+    return user;
+}
+
+Result<Unit> MemoryPeopleStore::createUnit(const Unit& unit,
+                                           const std::vector<NewAuditEntry>& audit) {
+    Unit created = unit;
+    NUSQA_TRY(_database.write("insert unit", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("insert unit"));
+        if (unit.parentId && !tables.units.contains(*unit.parentId))
+            return fail(ErrorCode::NotFound,
+                        "parent unit " + std::to_string(*unit.parentId) + " not found");
+        created.id = tables.nextId("units");
+        tables.units[created.id] = created;
+        return appendAudit(_database, tables, naming(audit, created.id));
+    }));
+    return created;
+}
+
+Result<std::vector<Unit>> MemoryPeopleStore::units() {
+    std::vector<Unit> found;
+    NUSQA_TRY(_database.read("select units", [&](const MemoryTables& tables) -> Status {
+        for (const auto& [id, unit] : tables.units) found.push_back(unit);
+        return {};
+    }));
+    return found;
+}
+
+Result<Position> MemoryPeopleStore::createPosition(const Position& position,
+                                                   const std::vector<NewAuditEntry>& audit) {
+    Position created = position;
+    NUSQA_TRY(_database.write("insert position", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("insert position"));
+        created.id = tables.nextId("positions");
+        tables.positions[created.id] = created;
+        return appendAudit(_database, tables, naming(audit, created.id));
+    }));
+    return created;
+}
+
+Result<std::vector<Position>> MemoryPeopleStore::positions() {
+    std::vector<Position> found;
+    NUSQA_TRY(_database.read("select positions", [&](const MemoryTables& tables) -> Status {
+        for (const auto& [id, position] : tables.positions) found.push_back(position);
+        return {};
+    }));
+    return found;
+}
+
+Result<User> MemoryPeopleStore::createUser(const UserRecord& record,
+                                           const std::vector<NewAuditEntry>& audit) {
+    User created;
+    NUSQA_TRY(_database.write("insert user", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("insert user"));
+        const NewUser& input = record.user;
+        for (const auto& [id, row] : tables.users)
+            if (row.user.login == input.login)
+                return fail(ErrorCode::Conflict, "login «" + input.login + "» is taken");
+        if ((input.unitId && !tables.units.contains(*input.unitId)) ||
+            (input.positionId && !tables.positions.contains(*input.positionId)))
+            return fail(ErrorCode::NotFound, "the user's unit or position does not exist");
+        MemoryUser row;
+        row.user.id = tables.nextId("users");
+        row.user.login = input.login;
+        row.user.fullNameKk = input.fullNameKk;
+        row.user.fullNameRu = input.fullNameRu;
+        row.user.email = input.email;
+        row.user.language = input.language;
+        row.user.positionId = input.positionId;
+        row.user.unitId = input.unitId;
+        row.user.roles = input.roles;
+        row.user.active = true;
+        row.user.mustChangePassword = input.mustChangePassword;
+        row.user.createdAt = record.createdAt;
+        row.passwordHash = record.passwordHash;
+        tables.users[row.user.id] = row;
+        created = joined(tables, row);
+        return appendAudit(_database, tables, naming(audit, created.id));
+    }));
+    return created;
+}
+
+Result<User> MemoryPeopleStore::user(std::int64_t id) {
+    User found;
+    NUSQA_TRY(_database.read("select user", [&](const MemoryTables& tables) -> Status {
+        auto row = tables.users.find(id);
+        if (row == tables.users.end()) return std::unexpected(userNotFound(id));
+        found = joined(tables, row->second);
+        return {};
+    }));
+    return found;
+}
+
+Result<User> MemoryPeopleStore::userByLogin(const std::string& login) {
+    User found;
+    NUSQA_TRY(_database.read("select user by login", [&](const MemoryTables& tables) -> Status {
+        for (const auto& [id, row] : tables.users)
+            if (row.user.login == login) {
+                found = joined(tables, row);
+                return {};
+            }
+        return fail(ErrorCode::NotFound, "user «" + login + "» not found");
+    }));
+    return found;
+}
+
+Result<std::vector<User>> MemoryPeopleStore::users(const UserQuery& query) {
+    std::vector<User> found;
+    NUSQA_TRY(_database.read("select users", [&](const MemoryTables& tables) -> Status {
+        for (const auto& [id, row] : tables.users) {
+            const User& user = row.user;
+            if (!query.unitIds.empty() &&
+                (!user.unitId || std::find(query.unitIds.begin(), query.unitIds.end(),
+                                           *user.unitId) == query.unitIds.end()))
+                continue;
+            if (query.activeOnly && !user.active) continue;
+            if (query.role && !user.hasRole(*query.role)) continue;
+            found.push_back(joined(tables, row));
+        }
+        return {};
+    }));
+    return found;
+}
+
+Result<std::int64_t> MemoryPeopleStore::countUsers() {
+    std::int64_t count = 0;
+    NUSQA_TRY(_database.read("count users", [&](const MemoryTables& tables) -> Status {
+        count = static_cast<std::int64_t>(tables.users.size());
+        return {};
+    }));
+    return count;
+}
+
+Result<std::string> MemoryPeopleStore::passwordHash(std::int64_t userId) {
+    std::string hash;
+    NUSQA_TRY(_database.read("select password hash", [&](const MemoryTables& tables) -> Status {
+        auto row = tables.users.find(userId);
+        if (row == tables.users.end()) return std::unexpected(userNotFound(userId));
+        hash = row->second.passwordHash;
+        return {};
+    }));
+    return hash;
+}
+
+Status MemoryPeopleStore::setPasswordHash(std::int64_t userId, const std::string& hash,
+                                          const std::vector<NewAuditEntry>& audit) {
+    return _database.write("update password hash", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("update password hash"));
+        auto row = tables.users.find(userId);
+        if (row == tables.users.end()) return std::unexpected(userNotFound(userId));
+        row->second.passwordHash = hash;
+        row->second.user.mustChangePassword = false;
+        return appendAudit(_database, tables, audit);
+    });
+}
+
+Status MemoryPeopleStore::saveCredential(const Credential& credential,
+                                         const std::vector<NewAuditEntry>& audit) {
+    return _database.write("insert credential", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("insert credential"));
+        if (tables.credentials.contains(credential.tokenHash))
+            return fail(ErrorCode::Conflict, "the credential exists");
+        if (!tables.users.contains(credential.userId))
+            return std::unexpected(userNotFound(credential.userId));
+        tables.credentials[credential.tokenHash] = credential;
+        return appendAudit(_database, tables, audit);
+    });
+}
+
+Result<Credential> MemoryPeopleStore::credential(const std::string& tokenHash) {
+    Credential found;
+    NUSQA_TRY(_database.read("select credential", [&](const MemoryTables& tables) -> Status {
+        auto row = tables.credentials.find(tokenHash);
+        if (row == tables.credentials.end()) return fail(ErrorCode::NotFound, "no such credential");
+        found = row->second;
+        return {};
+    }));
+    return found;
+}
+
+Status MemoryPeopleStore::deleteCredential(const std::string& tokenHash,
+                                           const std::vector<NewAuditEntry>& audit) {
+    return _database.write("delete credential", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("delete credential"));
+        tables.credentials.erase(tokenHash);
+        return appendAudit(_database, tables, audit);
+    });
+}
+
+}  // namespace nusqa::test
