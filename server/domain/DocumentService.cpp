@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "domain/Authorization.h"
+#include "domain/Text.h"
 
 namespace nusqa {
 namespace {
@@ -11,14 +12,6 @@ namespace {
 constexpr std::size_t kMaxCodeBytes = 190;  // fits a utf8mb4 unique index
 constexpr std::size_t kMaxTitleBytes = 2000;
 constexpr std::size_t kMaxUnitBytes = 500;
-
-std::string trimmed(std::string_view text) {
-    constexpr std::string_view kSpace = " \t\r\n";
-    auto first = text.find_first_not_of(kSpace);
-    if (first == std::string_view::npos) return {};
-    auto last = text.find_last_not_of(kSpace);
-    return std::string(text.substr(first, last - first + 1));
-}
 
 Status checkField(std::string_view name, const std::string& value, std::size_t maxBytes,
                   bool required) {

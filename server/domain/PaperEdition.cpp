@@ -4,18 +4,12 @@
 #include <utility>
 
 #include "domain/LifecycleService.h"
+#include "domain/Text.h"
 
 namespace nusqa {
 namespace {
 
 constexpr std::size_t kMaxFactBytes = 500;
-
-std::string trimmed(std::string_view text) {
-    constexpr std::string_view kSpace = " \t\r\n";
-    auto first = text.find_first_not_of(kSpace);
-    if (first == std::string_view::npos) return {};
-    return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
-}
 
 // A date of the XML (xs:date may carry a time zone) as YYYY-MM-DD, or "".
 std::string dateOf(const std::string& text) {

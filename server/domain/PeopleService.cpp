@@ -4,18 +4,12 @@
 #include <utility>
 
 #include "domain/AuthService.h"
+#include "domain/Text.h"
 
 namespace nusqa {
 namespace {
 
 constexpr std::size_t kMaxNameBytes = 300;
-
-std::string trimmed(std::string_view text) {
-    constexpr std::string_view kSpace = " \t\r\n";
-    auto first = text.find_first_not_of(kSpace);
-    if (first == std::string_view::npos) return {};
-    return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
-}
 
 Status checkName(const char* field, const std::string& value, bool required) {
     if (required && value.empty())

@@ -24,6 +24,7 @@
 
 #include "CrashChecks.h"
 #include "CrashWorkload.h"
+#include "RegisterWorkload.h"
 #include "ServerProcess.h"
 #include "support/TestSupport.h"
 

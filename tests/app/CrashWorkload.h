@@ -3,14 +3,9 @@
 // workload enters every acknowledged write in the CrashLedger; a reply that
 // is neither 2xx nor a lost connection is an unexpected answer (counted and
 // reported, failing the run).
-//
-// RegisterWorkload: the register's writes — create a document, add an
-// edition, replace the draft with If-Match (several revisions), register it
-// in force (a paper edition), derive the next edition and edit that draft;
-// every document is the client's own, so clients never contend on one row
-// (they do contend on the tables and the audit chain). Later workloads
-// (agreement, familiarization: issue 11) implement the same interface and
-// are added to the loop's list.
+// Workloads: RegisterWorkload (RegisterWorkload.h); later ones (agreement,
+// familiarization: issue 11) implement the same interface and are added to
+// the loop's list.
 //
 // Thread safety: one run() per thread; a workload object may be shared.
 #pragma once
@@ -36,23 +31,10 @@ public:
     virtual ~CrashWorkload() = default;
     virtual const char* name() const = 0;
     // Runs until the server is gone or stop is set. prefix makes the
-    // client's object names unique ("c3-1": cycle 3, client 1).
+    // client's object names unique ("3-1": cycle 3, client 1).
     virtual CrashClientReport run(const HttpClient& client, const std::string& prefix,
                                   std::mt19937& random, CrashLedger& ledger,
                                   const std::atomic<bool>& stop) const = 0;
-};
-
-class RegisterWorkload final : public CrashWorkload {
-public:
-    // templateXml: a schema-valid edition (kind regulation, Kazakh, number 1)
-    // whose <code> and first <p> the workload rewrites.
-    explicit RegisterWorkload(std::string templateXml) : _template(std::move(templateXml)) {}
-    const char* name() const override { return "register"; }
-    CrashClientReport run(const HttpClient& client, const std::string& prefix, std::mt19937& random,
-                          CrashLedger& ledger, const std::atomic<bool>& stop) const override;
-
-private:
-    std::string _template;
 };
 
 }  // namespace nusqa::test

@@ -1,4 +1,4 @@
-#include "CrashWorkload.h"
+#include "RegisterWorkload.h"
 
 #include <exception>
 #include <optional>
