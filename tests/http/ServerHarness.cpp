@@ -47,7 +47,7 @@ SecurityFunctions security() {
 }  // namespace
 
 ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config, AuthSettings auth,
-                             LifecycleSettings lifecycle)
+                             LifecycleSettings lifecycle, const PasswordHasher* hasher)
     : _backend(backend),
       _directory("http"),
       _storeUrl(storeUrlFor(backend, _directory)),
@@ -55,9 +55,10 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
       _clock(SystemClock().epochSeconds()) {
     _storage = orThrow(openStorage(_storeUrl), "open store");
     _service = std::make_unique<DocumentService>(store(), _codec, crypto::sha256Hex);
-    _auth = std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,
+    const PasswordHasher& passwords = hasher != nullptr ? *hasher : _hasher;
+    _auth = std::make_unique<AuthService>(_storage->people(), _storage->audit(), passwords, _clock,
                                           security(), auth);
-    _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), _hasher,
+    _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), passwords,
                                               _clock, security());
     _lifecycle = std::make_unique<LifecycleService>(
         store(), _storage->lifecycle(), _storage->people(), *_auth, _codec, _clock, lifecycle);

@@ -61,8 +61,11 @@ inline constexpr const char* kPublicBaseUrl = "https://qms.test.example";
 
 class ServerHarness {
 public:
+    // hasher (optional, must outlive the harness) replaces the harness's own
+    // Argon2id hasher, e.g. to count password checks.
     explicit ServerHarness(const std::string& backend, http::HttpConfig config = {},
-                           AuthSettings auth = {}, LifecycleSettings lifecycle = {});
+                           AuthSettings auth = {}, LifecycleSettings lifecycle = {},
+                           const PasswordHasher* hasher = nullptr);
     ~ServerHarness();
 
     Store& store() { return _storage->documents(); }
@@ -77,6 +80,7 @@ public:
     const std::string& storeUrl() const { return _storeUrl; }
 
     ManualClock& clock() { return _clock; }
+    AuthService& auth() { return *_auth; }
     PeopleService& people() { return *_people; }
     LifecycleService& lifecycle() { return *_lifecycle; }
     const TestUser& office() const { return _office; }
