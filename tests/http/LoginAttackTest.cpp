@@ -88,6 +88,19 @@ long residentMegabytes() {
     return resident * sysconf(_SC_PAGESIZE) / (1 << 20);
 }
 
+// The peak resident size since resetPeak(), from /proc/self/status (VmHWM).
+long peakMegabytes() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.starts_with("VmHWM:")) return std::stol(line.substr(6)) / 1024;
+    return -1;
+}
+
+void resetPeak() {
+    std::ofstream("/proc/self/clear_refs") << "5";
+}
+
 http::HttpConfig behindProxy() {
     http::HttpConfig config;
     config.trustedProxies = {"127.0.0.1"};
@@ -214,6 +227,31 @@ BOOST_AUTO_TEST_CASE(a_full_hashing_semaphore_answers_busy_with_retry_after) {
     BOOST_TEST(hasher.mostAtOnce.load() == 1);
     // A busy answer was not a failed attempt: the same client is not delayed.
     BOOST_TEST(server.auth().throttleSize() == 3u * static_cast<std::size_t>(8 - busy));
+}
+
+// Finding 5: each Argon2id check takes 19 MiB; 120 concurrent logins peaked
+// at 1 GB. With the production parameters and the default semaphore (4),
+// the whole test process stays under 400 MB.
+BOOST_AUTO_TEST_CASE(many_concurrent_logins_keep_memory_bounded) {
+    auth::Argon2PasswordHasher production;  // 19 MiB, 2 passes
+    ServerHarness server("sqlite", behindProxy(), {}, {}, &production);
+    resetPeak();
+    long before = peakMegabytes();
+    std::atomic<int> next{0};
+    auto replies = atOnce(120, [&] {
+        int i = next++;
+        return loginVia(server.anonymous(),
+                        "10.4." + std::to_string(i / 256) + "." + std::to_string(i % 256),
+                        "user" + std::to_string(i), "wrong-password");
+    });
+    long peak = peakMegabytes();
+    BOOST_TEST_MESSAGE("120 concurrent logins: peak "
+                       << peak << " MB (" << before << " MB before), " << countStatus(replies, 401)
+                       << " checked, " << countStatus(replies, 503) << " busy");
+    BOOST_TEST(countStatus(replies, 401) + countStatus(replies, 503) == 120);
+    BOOST_TEST(countStatus(replies, 401) >= 4);
+    BOOST_TEST(peak < 400, "peak resident size " << peak << " MB (" << before << " MB before)");
+    BOOST_TEST(peak - before < 150, "grew from " << before << " MB to " << peak << " MB");
 }
 
 // Finding 6: behind a reverse proxy every user shared its address, so 30
