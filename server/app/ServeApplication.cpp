@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/Config.h"
 #include "app/Wiring.h"
@@ -24,6 +25,7 @@
 #include "http/VerifyRoutes.h"
 #include "import/Importer.h"
 #include "import/docx/DocxReader.h"
+#include "import/pdf/IsolatedPdfReader.h"
 #include "mail/SmtpMailer.h"
 #include "render/ProfilePrinter.h"
 #include "storage/StoreFactory.h"
@@ -146,8 +148,16 @@ int ServeApplication::main(const std::vector<std::string>&) {
     http::addVerifyRoutes(router, verification);
     XmlEditionCodec importCodec(settings->http.maxBodyBytes);
     import::docx::DocxPackageReader docxReader;
-    import::Importer importer(docxReader, importCodec);
-    http::addImportRoutes(router, importer);
+    // Uploaded PDFs are read by this binary's import-pdf-worker, bounded in
+    // time and memory (import/pdf/IsolatedPdfReader.h).
+    auto pdfReader = import::pdf::IsolatedPdfReader::create("/proc/self/exe");
+    if (!pdfReader) log.warning("PDF import is off: " + pdfReader.error().message);
+    std::optional<import::Importer> importer;
+    if (pdfReader)
+        importer.emplace(docxReader, **pdfReader, importCodec);
+    else
+        importer.emplace(docxReader, importCodec);
+    http::addImportRoutes(router, *importer);
     http::StaticFiles webFiles(settings->webRoot);
     http::addStaticFiles(router, webFiles);
     if (webFiles.available())

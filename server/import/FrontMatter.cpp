@@ -1,5 +1,8 @@
 #include "import/detail/FrontMatter.h"
 
+#include <set>
+
+#include "import/detail/Blocks.h"
 #include "import/detail/Inline.h"
 #include "import/detail/Patterns.h"
 #include "import/detail/Utf8.h"
@@ -53,6 +56,7 @@ std::vector<FrontPara> frontParagraphs(Recognition& r, std::size_t end) {
                     if (columns.size() <= column) columns.resize(column + 1);
                     FrontPara front;
                     front.cell = true;
+                    front.table = i;
                     for (const SourceParagraph& paragraph : cell.paragraphs) {
                         Para para = makePara(paragraph, static_cast<int>(column));
                         para.line = row.line;
@@ -160,10 +164,23 @@ void readFrontMatter(Recognition& r, std::size_t bodyStart) {
         consume(r, para, "title");
         break;
     }
+    // A table of which nothing became metadata is content (a table before
+    // the first chapter, a form): it stays in the body, whole.
+    std::set<std::size_t> consumed, kept;
+    for (const FrontPara& para : paras)
+        if (para.cell && para.done) consumed.insert(para.table);
     // What is left: sentences stay as body text, the rest of the title
     // page has no place in the schema and is reported.
     for (FrontPara& para : paras) {
         if (para.done) continue;
+        if (para.cell && !consumed.count(para.table)) {
+            para.done = true;
+            if (kept.insert(para.table).second) {
+                Node table = makeTable(*r.items[para.table].table);
+                if (!table.rows.empty()) r.preamble.push_back(std::move(table));
+            }
+            continue;
+        }
         para.done = true;
         std::string_view text = trim(para.text);
         bool sentence = wordCount(text) >= 12 && (text.ends_with(".") || text.ends_with(";"));

@@ -59,6 +59,9 @@ Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions
                     "import: profile «" + options.profile +
                         "» is not a valid profile name (letters, "
                         "digits, '-', '_', '.'; starting with a letter)");
+    if (!options.language.empty() && options.language != "kk" && options.language != "ru")
+        return fail(ErrorCode::InvalidArgument,
+                    "import: language «" + options.language + "» is neither kk nor ru");
     ImportResult result;
     ImportReport& report = result.report;
     report.source = source.name;
@@ -76,6 +79,7 @@ Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions
     const std::size_t bodyStart = findBodyStart(r);
     const std::size_t formsAt = readSheets(r, bodyStart);
     readFrontMatter(r, bodyStart);
+    readRunningText(r);
     r.globalClauses = clausesRunThrough(r, bodyStart, formsAt);
 
     ImportedDocument& document = r.document;
@@ -99,6 +103,12 @@ Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions
                                                     std::to_string(report.dropped.size()) +
                                                     " lines were page furniture or metadata)");
     completeMeta(r);
+    if (document.meta.language.empty())
+        return fail(ErrorCode::InvalidDocument,
+                    "import: " + source.name +
+                        ": the text is neither Kazakh nor Russian (too little Cyrillic text to "
+                        "tell, or another language): Nusqa keeps documents in kk and ru; give "
+                        "the language when the text is one of them");
     markDocRefs(document.body);
     assignEIds(document, r.globalClauses);
     result.xml = writeXml(document);
@@ -111,21 +121,38 @@ Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions
     report.edition = meta.edition;
     result.document = registerEntry(meta);
     result.edition = meta.edition;
+    if (r.organisationFound) result.organisation = meta.organisation;
+    result.profile = options.profile;
     return result;
 }
 
 Importer::Importer(const DocxReader& docx, const EditionCodec& codec, TextLimits textLimits)
     : _docx(docx), _codec(codec), _textLimits(textLimits) {}
 
+Importer::Importer(const DocxReader& docx, const PdfReader& pdf, const EditionCodec& codec,
+                   TextLimits textLimits)
+    : _docx(docx), _pdf(&pdf), _codec(codec), _textLimits(textLimits) {}
+
+std::size_t Importer::maxBytes(std::optional<SourceFormat> format) const {
+    // The readers' own limits (DocxLimits, PdfLimits) refuse anything larger too.
+    if (format == SourceFormat::Docx || format == SourceFormat::Pdf) return 64u << 20;
+    return _textLimits.maxBytes;
+}
+
 Result<ImportResult> Importer::importBytes(std::string_view bytes, const std::string& name,
                                            std::optional<SourceFormat> format,
                                            const ImportOptions& options) const {
     if (!format) format = formatFromName(name);
     if (!format)
+        return fail(
+            ErrorCode::UnsupportedMediaType,
+            "import: " + name + ": unknown type of file: expected .docx, .pdf, .txt or .md");
+    if (*format == SourceFormat::Pdf && _pdf == nullptr)
         return fail(ErrorCode::UnsupportedMediaType,
-                    "import: " + name + ": unknown type of file: expected .docx, .txt or .md");
-    SourceDocument source = *format == SourceFormat::Docx
-                                ? NUSQA_TRY(_docx.read(bytes, name))
+                    "import: " + name + ": PDF files cannot be imported here");
+    SourceDocument source = *format == SourceFormat::Docx ? NUSQA_TRY(_docx.read(bytes, name))
+                            : *format == SourceFormat::Pdf
+                                ? NUSQA_TRY(_pdf->read(bytes, name))
                                 : NUSQA_TRY(readTextSource(bytes, name, *format, _textLimits));
     ImportResult result = NUSQA_TRY(recognise(source, options));
     auto facts = _codec.inspect(result.xml);
@@ -174,7 +201,9 @@ std::string resultJson(const ImportResult& result) {
            ",\"title\":" + jsonString(d.title) + ",\"unit\":" + jsonString(d.unit) +
            ",\"language\":" + jsonString(std::string(toString(d.language))) +
            ",\"edition\":" + std::to_string(result.edition) +
-           "},\"report\":" + result.report.toJson() + "}";
+           "},\"organisation\":" + jsonString(result.organisation) +
+           ",\"profile\":" + jsonString(result.profile) + ",\"report\":" + result.report.toJson() +
+           "}";
 }
 
 }  // namespace nusqa::import

@@ -313,16 +313,90 @@ std::string organisationIn(std::string_view text) {
 }
 
 std::string languageOf(std::string_view text) {
-    std::size_t cyrillic = 0, kazakh = 0;
+    std::size_t cyrillic = 0, kazakh = 0, latin = 0;
     for (std::size_t i = 0; i < text.size();) {
         char32_t c = toLower(decodeAt(text, i));
+        if ((c >= 'a' && c <= 'z') || (c >= 0xC0 && c <= 0x24F)) ++latin;
         if (c < 0x400 || c > 0x4FF) continue;
         ++cyrillic;
         if (c == U'ә' || c == U'ғ' || c == U'қ' || c == U'ң' || c == U'ө' || c == U'ұ' ||
             c == U'ү' || c == U'һ' || c == U'і')
             ++kazakh;
     }
-    return cyrillic > 0 && kazakh * 100 >= cyrillic * 2 ? "kk" : "ru";
+    // Frequent words that only one of the two languages has.
+    static constexpr std::array<std::string_view, 24> kKazakhWords{
+        "және",    "мен",      "бен",  "пен",    "бойынша", "үшін",   "осы",    "бұл",
+        "болып",   "табылады", "тиіс", "сәйкес", "туралы",  "арқылы", "немесе", "жөніндегі",
+        "қызметі", "жұмыс",    "бар",  "жоқ",    "оның",    "олар",   "керек",  "мүмкін"};
+    static constexpr std::array<std::string_view, 24> kRussianWords{
+        "и",  "в",        "на",  "с", "по",  "для", "не",    "что",    "от", "к", "или", "при",
+        "из", "является", "его", "а", "это", "как", "также", "должен", "за", "о", "до",  "со"};
+    std::size_t kazakhWords = 0, russianWords = 0;
+    std::size_t counted = 0;
+    for (const std::string& word : words(text)) {
+        if (++counted > 50000) break;
+        std::string w = lower(word);
+        for (std::string_view known : kKazakhWords) kazakhWords += w == known;
+        for (std::string_view known : kRussianWords) russianWords += w == known;
+    }
+    // Neither: too little text to tell, or not written in Cyrillic.
+    if (cyrillic < 8 || cyrillic * 2 < cyrillic + latin) return {};
+    bool kazakhLetters = kazakh * 100 >= cyrillic * 2;
+    if (kazakhLetters && !(russianWords >= 5 && russianWords > 2 * kazakhWords)) return "kk";
+    if (!kazakhLetters && kazakhWords >= 5 && kazakhWords > 2 * russianWords) return "kk";
+    return "ru";
+}
+
+std::string digitShape(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t start = i;
+        char32_t c = decodeAt(text, i);
+        if (isDigit(c)) {
+            if (out.empty() || out.back() != '#') out += '#';
+        } else {
+            out.append(lower(text.substr(start, i - start)));
+        }
+    }
+    return collapseSpaces(out);
+}
+
+std::optional<std::pair<int, int>> pageOfPages(std::string_view text) {
+    // Numbers of text in order, with the words between them (lower case).
+    std::string t = lower(collapseSpaces(text));
+    struct Number {
+        int value;
+        std::size_t start, end;
+    };
+    std::vector<Number> numbers;
+    for (std::size_t i = 0; i < t.size();) {
+        std::size_t digits = digitsAt(t, i);
+        if (digits == 0) {
+            ++i;
+            continue;
+        }
+        if (digits <= 4) numbers.push_back({std::stoi(t.substr(i, digits)), i, i + digits});
+        i += digits;
+    }
+    for (std::size_t k = 0; k + 1 < numbers.size(); ++k) {
+        const Number& a = numbers[k];
+        const Number& b = numbers[k + 1];
+        std::string_view between = std::string_view(t).substr(a.end, b.start - a.end);
+        std::string_view before = std::string_view(t).substr(0, a.start);
+        auto valid = [](int page, int pages) -> std::optional<std::pair<int, int>> {
+            if (page < 1 || pages < 1 || page > pages) return std::nullopt;
+            return std::pair{page, pages};
+        };
+        // «N беттің M-і»: N pages, this is the M-th.
+        if (between == " беттің ") return valid(b.value, a.value);
+        if (between == " из " || between == " of " || between == " / " || between == "/") {
+            std::string_view word = trim(before);
+            if (word.ends_with("лист") || word.ends_with("страница") || word.ends_with("стр.") ||
+                word.ends_with("бет") || word.ends_with("page") || word.ends_with("парақ"))
+                return valid(a.value, b.value);
+        }
+    }
+    return std::nullopt;
 }
 
 std::string withoutCaseEnding(std::string_view word) {

@@ -328,7 +328,8 @@ private:
                 return;
             }
         }
-        append(makeTable(table));
+        Node made = makeTable(table);
+        if (!made.rows.empty()) append(std::move(made));  // a table of empty rows holds no text
         _lastRuns = nullptr;
     }
 
