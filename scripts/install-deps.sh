@@ -9,6 +9,7 @@ packages=(
     libmysqlcppconn-dev libargon2-dev libpodofo-dev libpodofo-utils libboost-test-dev
     mariadb-server poppler-utils qpdf fonts-dejavu-core fonts-liberation2 clang-16 libclang-rt-16-dev
     libqrencode-dev zbar-tools
+    libpoppler-cpp-dev
     clang-format-16
     # The cluster and backup tests: mariadb-server already brings galera-4,
     # rsync and socat (Galera's provider and its state transfer).

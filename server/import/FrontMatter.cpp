@@ -25,6 +25,17 @@ bool startsOwnParagraph(const Para& para, const FrontPara& open) {
     return !closing;
 }
 
+// A line that ends with the label of a list of people («... кітапханасында
+// ӘЗІРЛЕНДІ», «2 КЕЛІСІЛДІ») ends its block's first paragraph: what follows
+// is the list, one paragraph per position, date and name (a PDF has no blank
+// line there to say so). The approval block reads its lines one by one.
+bool endsWithLabel(const std::string& text) {
+    std::string rest;
+    bool atStart = false;
+    Label label = labelOf(collapseSpaces(text), rest, &atStart);
+    return (label == Label::Prepared || label == Label::Agreed) && (!atStart || trim(rest).empty());
+}
+
 FrontPara single(const Para& para, bool cell) {
     FrontPara front;
     front.lines.push_back(para);
@@ -80,7 +91,8 @@ std::vector<FrontPara> frontParagraphs(Recognition& r, std::size_t end) {
         }
         if (wraps && open && paras.back().headingLevel == 0 &&
             !startsOwnParagraph(para, paras.back()) && !standsAlone(para.text) &&
-            !standsAlone(paras.back().lines.back().text)) {
+            !standsAlone(paras.back().lines.back().text) &&
+            !endsWithLabel(paras.back().lines.back().text)) {
             FrontPara& last = paras.back();
             last.lines.push_back(para);
             last.text += " " + collapseSpaces(para.text);

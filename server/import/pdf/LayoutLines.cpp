@@ -47,6 +47,19 @@ double median(std::vector<double> values, double fallback) {
     return values[values.size() / 2];
 }
 
+}  // namespace
+
+std::string bareWord(const std::string& word) {
+    std::string text = lower(word);
+    std::vector<std::string> parts = words(text);
+    if (parts.empty()) return {};
+    std::size_t first = text.find(parts.front());
+    std::size_t last = text.rfind(parts.back()) + parts.back().size();
+    return first < last ? text.substr(first, last - first) : std::string();
+}
+
+namespace {
+
 bool labelSegment(const Segment& segment) {
     if (segment.words.size() != 1) return false;
     const std::string& text = segment.text;
@@ -175,15 +188,11 @@ Metrics measure(const std::vector<std::vector<Line>>& pages) {
                 double pitch = line.top - lines[i - 1].top;
                 if (pitch > 0.8 * line.size && pitch < 3 * line.size) pitches.push_back(pitch);
             }
-            for (const Word& word : line.words) {
+            for (std::size_t k = 0; k < line.words.size(); ++k) {
                 if (metrics.vocabulary.size() > 200000) break;
-                std::string token = lower(word.text);
-                // Punctuation around a word is not part of it.
-                std::vector<std::string> parts = words(token);
-                if (parts.empty()) continue;
-                std::size_t first = token.find(parts.front());
-                std::size_t last = token.rfind(parts.back()) + parts.back().size();
-                ++metrics.vocabulary[token.substr(first, last - first)];
+                std::string token = bareWord(line.words[k].text);
+                if (token.empty()) continue;
+                ++metrics.vocabulary[token];
             }
         }
     }

@@ -30,34 +30,28 @@ bool allBold(const Segment& segment) {
                        [](const Word& word) { return word.bold; });
 }
 
-// A word's text without the punctuation around it, lower case: «іс-шаралар,»
-// -> «іс-шаралар».
-std::string token(const std::string& word) {
-    std::string text = lower(word);
-    std::vector<std::string> parts = words(text);
-    if (parts.empty()) return {};
-    std::size_t first = text.find(parts.front());
-    std::size_t last = text.rfind(parts.back()) + parts.back().size();
-    return first < last ? text.substr(first, last - first) : std::string();
+int seen(const std::map<std::string, int>& vocabulary, const std::string& word) {
+    auto found = vocabulary.find(word);
+    return found == vocabulary.end() ? 0 : found->second;
 }
 
 int seen(const Metrics& metrics, const std::string& word) {
-    auto found = metrics.vocabulary.find(word);
-    return found == metrics.vocabulary.end() ? 0 : found->second;
+    return seen(metrics.vocabulary, word);
 }
 
 // The line starts a clause, a list item or a chapter: not a continuation,
-// unless it is a bare number inside a sentence («... 2023 жылғы\n1
-// қыркүйектегі»).
-bool startsItem(const Segment& above, const Segment& below) {
+// unless it is a dash or a bare number inside a sentence that filled the
+// line above («... (бұдан әрі\n- ҒК)», «... 2023 жылғы\n1 қыркүйектегі»).
+bool startsItem(const Segment& above, const Segment& below, bool full) {
     LineInfo info = classifyLine(below.text);
     switch (info.kind) {
         case LineKind::Chapter:
         case LineKind::Paragraph:
         case LineKind::Item:
         case LineKind::LetterItem:
-        case LineKind::Bullet:
             return true;
+        case LineKind::Bullet:
+            return !full || endsSentence(above.text) || (info.num != "-" && info.num != "–");
         case LineKind::Numbered: {
             if (info.dot || info.numbers.size() > 1 || endsSentence(above.text)) return true;
             char32_t after = firstChar(below.text.substr(std::min(info.rest, below.text.size())));
@@ -75,7 +69,10 @@ bool startsItem(const Segment& above, const Segment& below) {
 Join joinSegments(const Segment& above, const Segment& below, double limit,
                   const Metrics& metrics) {
     if (above.words.empty() || below.words.empty()) return Join::NewParagraph;
-    if (startsItem(above, below)) return Join::NewParagraph;
+    // Full: the next line's first word would not have fitted here.
+    const Word& first = below.words.front();
+    const bool full = above.right + metrics.wordGap + (first.right - first.left) > limit;
+    if (startsItem(above, below, full)) return Join::NewParagraph;
     if (allBold(above) != allBold(below)) return Join::NewParagraph;
     const std::string& upper = above.text;
     const char32_t next = firstChar(below.text);
@@ -88,21 +85,26 @@ Join joinSegments(const Segment& above, const Segment& below, double limit,
     // at a hyphen. It stays a compound unless the document spells the word
     // whole elsewhere.
     if (lastChar(upper) == '-' && isLetter(lastChar(upper, 2)) && lowerNext) {
-        std::string prefix = token(lastWord.text);
-        std::string rest = token(below.words.front().text);
+        std::string prefix = bareWord(lastWord.text);
+        std::string rest = bareWord(below.words.front().text);
         if (seen(metrics, prefix + "-" + rest) > 0) return Join::Hyphen;
         if (seen(metrics, prefix + rest) > 0) return Join::DropHyphen;
         return Join::Hyphen;
     }
-    // One word filling the column, broken where the column ends.
+    // One word filling the column, broken where the column ends («қауымдастықтард» +
+    // «ың»): the document spells the word whole elsewhere, or neither piece
+    // is a word of it.
     if (above.words.size() == 1 && isLetter(lastChar(upper)) && lowerNext &&
-        above.right >= limit - 0.3 * size)
-        return Join::Glue;
-    // Full: the next line's first word would not have fitted here.
-    const Word& first = below.words.front();
-    double firstWidth = first.right - first.left;
-    if (above.right + metrics.wordGap + firstWidth > limit + 0.5) return Join::Space;
-    return Join::NewParagraph;
+        above.right >= limit - size) {
+        std::string head = bareWord(lastWord.text), tail = bareWord(below.words.front().text);
+        auto piece = [&](const std::string& word) {
+            return seen(metrics.inner, word) * 4 <= seen(metrics, word);  // rarely inside a line
+        };
+        if (seen(metrics, head + tail) > 0 ||
+            (piece(head) && piece(tail) && above.right >= limit - 0.5 * size))
+            return Join::Glue;
+    }
+    return full ? Join::Space : Join::NewParagraph;
 }
 
 Join joinOf(const Line& above, const Line& below, double limit, const Metrics& metrics,

@@ -21,40 +21,66 @@ bool multi(const Line* line) {
     return line->segments.size() >= 2;
 }
 
-std::vector<double> anchorsOf(const std::vector<Line*>& lines, std::size_t begin, std::size_t end) {
-    std::vector<double> lefts;
+// The columns' left edges: where segments of lines of several segments
+// start, clustered; with minSupport, only edges that many lines share.
+std::vector<double> anchorsOf(const std::vector<Line*>& lines, std::size_t begin, std::size_t end,
+                              int minSupport = 1) {
+    std::vector<std::pair<double, std::size_t>> lefts;  // left edge, line
     for (std::size_t i = begin; i < end; ++i)
         if (multi(lines[i]))
-            for (const Segment& segment : lines[i]->segments) lefts.push_back(segment.left);
+            for (const Segment& segment : lines[i]->segments) lefts.push_back({segment.left, i});
     std::sort(lefts.begin(), lefts.end());
     std::vector<double> anchors;
-    std::vector<int> support;
-    for (double left : lefts) {
+    std::vector<std::vector<std::size_t>> support;
+    for (auto [left, line] : lefts) {
         if (!anchors.empty() && left - anchors.back() <= kAlign) {
-            ++support.back();
+            support.back().push_back(line);
             continue;
         }
         anchors.push_back(left);
-        support.push_back(1);
+        support.push_back({line});
     }
-    return anchors;
+    std::vector<double> kept;
+    for (std::size_t k = 0; k < anchors.size(); ++k) {
+        std::vector<std::size_t>& on = support[k];
+        std::sort(on.begin(), on.end());
+        on.erase(std::unique(on.begin(), on.end()), on.end());
+        if (static_cast<int>(on.size()) >= minSupport) kept.push_back(anchors[k]);
+    }
+    return kept;
 }
 
-// Splits a line where a word starts exactly at a column of the lines around
-// it (a cell filled to its edge leaves no gap to the next one).
-bool splitAtAnchors(Line& line, const std::vector<double>& anchors) {
+// Splits a line where a word starts exactly at a column of the table (a
+// cell filled to its edge leaves no gap to the next one). A segment that
+// crosses several columns is split at all of them when a word starts at
+// each; otherwise only where the gap is not a plain space (a cell spanning
+// the columns has words that happen to start at one).
+bool splitAtAnchors(Line& line, const std::vector<double>& anchors, const Metrics& metrics) {
     if (line.segments.empty()) return false;
+    auto atAnchor = [&](double x) {
+        return std::any_of(anchors.begin(), anchors.end(),
+                           [x](double a) { return std::abs(x - a) <= 1.0; });
+    };
     bool changed = false;
     std::vector<Segment> out;
     for (Segment& segment : line.segments) {
+        std::size_t crossed = 0, starts = 0;
+        for (double a : anchors)
+            if (a > segment.left + kAlign && a < segment.right - kAlign) ++crossed;
+        for (std::size_t w = 1; w < segment.words.size(); ++w)
+            if (atAnchor(segment.words[w].left) &&
+                segment.words[w - 1].right <= segment.words[w].left)
+                ++starts;
+        const bool everyColumn = crossed > 0 && starts >= crossed;
         Segment current;
         for (std::size_t w = 0; w < segment.words.size(); ++w) {
             const Word& word = segment.words[w];
-            bool atAnchor = w > 0 &&
-                            std::any_of(anchors.begin(), anchors.end(),
-                                        [&](double a) { return std::abs(word.left - a) <= 1.0; }) &&
-                            segment.words[w - 1].right <= word.left;
-            if (atAnchor && !current.words.empty()) {
+            bool split = false;
+            if (w > 0 && atAnchor(word.left) && segment.words[w - 1].right <= word.left) {
+                double gap = word.left - segment.words[w - 1].right;
+                split = everyColumn || std::abs(gap - metrics.wordGap) > 0.25 * metrics.wordGap;
+            }
+            if (split && !current.words.empty()) {
                 current.text = wordsText(current.words);
                 out.push_back(std::move(current));
                 current = Segment{};
@@ -80,26 +106,9 @@ bool insideColumns(const Line& line, const std::vector<double>& anchors) {
     return segment.right <= anchors[1] + kAlign;           // the first column only
 }
 
-// The regions of one page's body lines [begin, end).
-std::vector<Region> pageRegions(std::vector<Line*>& lines, std::size_t begin, std::size_t end,
+std::vector<Region> findRegions(std::vector<Line*>& lines, std::size_t begin, std::size_t end,
                                 const Metrics& metrics) {
     std::vector<Region> regions;
-    if (begin == end) return regions;
-    // Lines next to ones split by gaps are split where their words start at
-    // those columns, outwards from the split lines.
-    for (int pass = 0; pass < 4; ++pass) {
-        bool changed = false;
-        for (std::size_t i = begin; i < end; ++i) {
-            if (multi(lines[i])) continue;
-            std::vector<double> anchors;
-            for (std::size_t j : {i - 1, i + 1})
-                if (j >= begin && j < end && j != i && multi(lines[j]))
-                    for (const Segment& segment : lines[j]->segments)
-                        anchors.push_back(segment.left);
-            if (!anchors.empty()) changed = splitAtAnchors(*lines[i], anchors) || changed;
-        }
-        if (!changed) break;
-    }
     for (std::size_t i = begin; i < end;) {
         if (!multi(lines[i])) {
             ++i;
@@ -127,6 +136,22 @@ std::vector<Region> pageRegions(std::vector<Line*>& lines, std::size_t begin, st
         i = j;
     }
     return regions;
+}
+
+// The regions of one page's body lines [begin, end). Where a cell's text
+// reaches the next column, no gap separates them: once the columns are
+// known (edges shared by two lines or more), every line of the region is
+// split where a word starts at one, and the regions are found again.
+std::vector<Region> pageRegions(std::vector<Line*>& lines, std::size_t begin, std::size_t end,
+                                const Metrics& metrics) {
+    if (begin == end) return {};
+    for (const Region& region : findRegions(lines, begin, end, metrics)) {
+        std::vector<double> anchors = anchorsOf(lines, region.begin, region.end, 2);
+        if (anchors.size() < 2) continue;
+        for (std::size_t i = region.begin; i < region.end; ++i)
+            (void)splitAtAnchors(*lines[i], anchors, metrics);
+    }
+    return findRegions(lines, begin, end, metrics);
 }
 
 bool sameColumns(const std::vector<double>& before, const std::vector<double>& after) {
@@ -198,10 +223,13 @@ private:
             for (const Segment& segment : _lines[i]->segments)
                 if (first(segment) == last(segment))
                     _limit[first(segment)] = std::max(_limit[first(segment)], segment.right);
-        for (std::size_t k = 0; k < columns; ++k)
-            if (_limit[k] <= _region.anchors[k])
-                _limit[k] = k + 1 < columns ? _region.anchors[k + 1] - _metrics.columnGap
-                                            : _metrics.textRight;
+        // The longest line may fall short of the cell's edge: the next column
+        // starts a gap further on.
+        for (std::size_t k = 0; k < columns; ++k) {
+            double edge = k + 1 < columns ? _region.anchors[k + 1] - _metrics.columnGap
+                                          : std::max(_metrics.textRight, _limit[k]);
+            _limit[k] = std::max(_limit[k], edge);
+        }
     }
 
     CellDraft* cellAt(std::vector<CellDraft>& row, std::size_t column) {
@@ -210,10 +238,36 @@ private:
         return nullptr;
     }
 
-    // The line goes on with the row: some column continues a full line of
-    // the line just above it.
+    // A cell's lines start at its left column: a segment further right in a
+    // cell that spans columns is a cell of a new row.
+    bool continuesCell(std::vector<CellDraft>& row, const Segment& segment, std::size_t index) {
+        CellDraft* cell = cellAt(row, first(segment));
+        if (cell == nullptr || cell->parts.empty() || cell->lastLine + 1 != index ||
+            first(segment) != cell->column)
+            return false;
+        return joinSegments(*cell->parts.back(), segment, _limit[cell->lastColumn], _metrics) !=
+               Join::NewParagraph;
+    }
+
+    // The line goes on with the row: text in the row's first column that
+    // does not continue the line above starts a new row (the first cell of a
+    // row ended, or text stands left of it); without text there, the line
+    // goes on when some column continues a full line of the line above.
     bool continues(std::vector<CellDraft>& row, std::size_t index) {
-        for (const Segment& segment : _lines[index]->segments) {
+        const std::vector<Segment>& segments = _lines[index]->segments;
+        // Several cells under a cell that spans their columns: a new row.
+        for (const CellDraft& cell : row) {
+            if (cell.lastColumn == cell.column) continue;
+            std::size_t under = 0;
+            for (const Segment& segment : segments)
+                under += first(segment) >= cell.column && first(segment) <= cell.lastColumn;
+            if (under >= 2) return false;
+        }
+        std::size_t rowFirst = row.front().column;
+        for (const CellDraft& cell : row) rowFirst = std::min(rowFirst, cell.column);
+        const Segment& leftmost = segments.front();
+        if (first(leftmost) <= rowFirst) return continuesCell(row, leftmost, index);
+        for (const Segment& segment : segments) {
             CellDraft* cell = cellAt(row, first(segment));
             if (cell == nullptr || cell->parts.empty() || cell->lastLine + 1 != index) continue;
             Join join =
@@ -301,7 +355,8 @@ void addParagraph(std::vector<SourceBlock>& blocks, std::vector<const Segment*>&
 }  // namespace
 
 std::vector<SourceBlock> layoutBlocks(std::vector<std::vector<Line>>& pages,
-                                      const Metrics& metrics) {
+                                      const Metrics& measured) {
+    Metrics metrics = measured;
     std::vector<Line*> body;
     std::vector<std::size_t> pageStart;
     for (std::vector<Line>& lines : pages) {
@@ -314,15 +369,29 @@ std::vector<SourceBlock> layoutBlocks(std::vector<std::vector<Line>>& pages,
     std::vector<Region> regions;
     for (std::size_t p = 0; p + 1 < pageStart.size(); ++p) {
         for (Region& region : pageRegions(body, pageStart[p], pageStart[p + 1], metrics)) {
-            if (!regions.empty() && regions.back().end == region.begin &&
-                region.begin == pageStart[p] &&
+            // A table that filled the page before goes on here when the
+            // columns are the same, with the lines above this page's first
+            // row that stay inside them (the rest of a row).
+            if (!regions.empty() && regions.back().end == pageStart[p] && p > 0 &&
                 sameColumns(regions.back().anchors, region.anchors)) {
-                regions.back().end = region.end;
-                continue;
+                std::size_t top = region.begin;
+                while (top > pageStart[p] && insideColumns(*body[top - 1], regions.back().anchors))
+                    --top;
+                if (top == pageStart[p]) {
+                    regions.back().end = region.end;
+                    continue;
+                }
             }
             regions.push_back(std::move(region));
         }
     }
+    // Words not first in their segment, now that tables split the lines.
+    metrics.inner.clear();
+    for (const Line* line : body)
+        for (const Segment& segment : line->segments)
+            for (std::size_t k = 1; k < segment.words.size() && metrics.inner.size() < 200000; ++k)
+                if (std::string word = bareWord(segment.words[k].text); !word.empty())
+                    ++metrics.inner[word];
     // Whole lines as segments, for the paragraphs.
     std::vector<Segment> whole(body.size());
     for (std::size_t i = 0; i < body.size(); ++i) {
@@ -351,6 +420,14 @@ std::vector<SourceBlock> layoutBlocks(std::vector<std::vector<Line>>& pages,
                         ? Join::NewParagraph
                         : joinOf(*previous, line, metrics.textRight, metrics, false);
         if (join == Join::NewParagraph) addParagraph(blocks, parts, joins, lineNumber);
+        // An empty line's worth of space stands for a blank line, as in a
+        // text file: the title page's blocks end there.
+        if (previous != nullptr && previous->page == line.page &&
+            line.top - previous->top > 1.6 * metrics.pitch * std::max(1.0, line.size / 12)) {
+            SourceParagraph blank;
+            blank.line = ++lineNumber;
+            blocks.push_back({std::move(blank)});
+        }
         parts.push_back(&whole[i]);
         joins.push_back(join);
         previous = &line;

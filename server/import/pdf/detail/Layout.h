@@ -47,11 +47,18 @@ struct Metrics {
     double pitch = 14;                      // the usual distance from one line to the next
     double textRight = 540;                 // where full lines end (the right margin)
     std::map<std::string, int> vocabulary;  // the document's words, lower case: how often
+    // ... how often not first in their segment (once segments are final: a
+    // piece of a word broken at a column's edge is only ever first).
+    std::map<std::string, int> inner;
 };
 
 // Words of a page as lines, top to bottom. Empty words are left out, and
 // rotated ones (stamps, vertical text): their text goes to rotated.
 std::vector<Line> pageLines(const PdfPage& page, int pageIndex, std::vector<std::string>& rotated);
+
+// A word without the punctuation around it, lower case: «іс-шаралар,» ->
+// «іс-шаралар»; the key of Metrics::vocabulary.
+std::string bareWord(const std::string& word);
 
 // The gap between two words of a line that stands for a space.
 bool spaceBetween(const Word& before, const Word& after);
