@@ -125,7 +125,8 @@ void readRunningText(Recognition& r) {
             }
         // The date a running header prints («Күні 12.03.2024», «Дата:
         // 12.03.2024») is the date of the edition: the day it took effect.
-        if (meta.effective.empty() && !pageOfPages(text))
+        // The page numbering beside it («12 беттің 4-і») is never a date.
+        if (meta.effective.empty())
             if (std::string date = firstIso(text); !date.empty()) {
                 meta.effective = date;
                 fields.push_back("effective");

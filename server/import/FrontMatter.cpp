@@ -105,8 +105,17 @@ std::vector<FrontPara> frontParagraphs(Recognition& r, std::size_t end) {
     return paras;
 }
 
+// The name of the management system a title page prints above the kind
+// («СИСТЕМА МЕНЕДЖМЕНТА КАЧЕСТВА», «САПА МЕНЕДЖМЕНТІ ЖҮЙЕСІ») names no
+// document.
+bool systemBanner(const std::string& text) {
+    std::string t = lower(collapseSpaces(text));
+    return t == "система менеджмента качества" || t == "сапа менеджменті жүйесі" ||
+           t == "система менеджмента качества университета";
+}
+
 bool titleLike(const FrontPara& para) {
-    return !para.cell && wordCount(para.text) >= 2 &&
+    return !para.cell && wordCount(para.text) >= 2 && !systemBanner(para.text) &&
            (para.headingLevel > 0 || para.bold || isAllUpper(para.text));
 }
 

@@ -47,9 +47,72 @@ std::size_t spaceAt(std::string_view text, std::size_t i) {
     return 0;
 }
 
+// Latin capitals that look like Cyrillic ones, as registers mix them
+// («ЖН-КRU-03» with a Latin K, «CMK» typed on an English keyboard): the
+// Cyrillic letter, or c itself.
+char32_t cyrillicLookalike(char32_t c) {
+    switch (c) {
+        case 'A':
+            return U'А';
+        case 'B':
+            return U'В';
+        case 'C':
+            return U'С';
+        case 'E':
+            return U'Е';
+        case 'H':
+            return U'Н';
+        case 'K':
+            return U'К';
+        case 'M':
+            return U'М';
+        case 'O':
+            return U'О';
+        case 'P':
+            return U'Р';
+        case 'T':
+            return U'Т';
+        case 'X':
+            return U'Х';
+        default:
+            return c;
+    }
+}
+
+// The end of the code type `type` written at i, Latin look-alikes allowed
+// (they stay as written), or 0.
+std::size_t typeAt(std::string_view text, std::size_t i, std::string_view type) {
+    std::size_t t = 0;
+    while (t < type.size()) {
+        if (i >= text.size()) return 0;
+        char32_t expected = decodeAt(type, t);
+        if (cyrillicLookalike(decodeAt(text, i)) != expected) return 0;
+    }
+    return i;
+}
+
+// Digits separated by dots after i ("05.11", "02", "12.3.4"): the end, or
+// i when there are none; dots counts the dots.
+std::size_t dottedAt(std::string_view text, std::size_t i, std::size_t& dots) {
+    dots = 0;
+    std::size_t first = digitsAt(text, i);
+    if (first == 0 || first > 4) return i;
+    std::size_t end = i + first;
+    while (end + 1 < text.size() && text[end] == '.') {
+        std::size_t digits = digitsAt(text, end + 1);
+        if (digits == 0 || digits > 4) break;
+        end += 1 + digits;
+        ++dots;
+    }
+    return end;
+}
+
 // The code's number part after its type: returns the end offset (0 when
 // there is none) and the part with a plain space in `normalised`.
-std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& normalised) {
+// strictType: a one-letter type («Е», «П»), which ordinary text holds
+// often: only the forms with a year are taken.
+std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& normalised,
+                         bool strictType) {
     if (i >= text.size()) return 0;
     const std::size_t space = spaceAt(text, i);
     // "07.БЕ.51" after a space or '.'
@@ -65,14 +128,27 @@ std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& norm
             return end + 3;
         }
     }
-    // " 082-2022"
     if (space > 0) {
-        std::size_t digits = digitsAt(text, i + space);
-        std::size_t dash = i + space + digits;
-        if (digits >= 2 && digits <= 4 && dash < text.size() && text[dash] == '-' &&
-            digitsAt(text, dash + 1) == 4) {
-            normalised = " " + std::string(text.substr(i + space, dash + 5 - i - space));
-            return dash + 5;
+        // A sub-type after the type: "СМК ПЛ 05.11-2023", "СМК ДИ 07.14-2023".
+        std::size_t from = i + space, prefixEnd = from;
+        std::size_t letters = 0;
+        std::size_t upperEnd = uppersAt(text, from, letters);
+        if (letters >= 2 && letters <= 4 && spaceAt(text, upperEnd) > 0) {
+            prefixEnd = upperEnd + spaceAt(text, upperEnd);
+        }
+        // " 082-2022", " 05.11-2023", " 02-2022", " 05.11" (dotted, no year)
+        std::size_t dots = 0;
+        std::size_t end = dottedAt(text, prefixEnd, dots);
+        if (end > prefixEnd) {
+            std::size_t digits =
+                end < text.size() && text[end] == '-' ? digitsAt(text, end + 1) : 0;
+            bool year = digits == 4 && digitsAt(text, prefixEnd) >= 2;
+            bool dotted = dots >= 1 && digitsAt(text, prefixEnd) == 2;
+            if (year || (dotted && !strictType && prefixEnd > from)) {
+                std::size_t stop = year ? end + 5 : end;
+                normalised = " " + std::string(text.substr(from, stop - from));
+                return stop;
+            }
         }
     }
     // "-АLТ-01"
@@ -101,12 +177,14 @@ std::optional<CodeMatch> findCode(std::string_view text, std::size_t from) {
     for (std::size_t i = from; i < text.size(); i = next(text, i)) {
         if (i > 0 && isWordChar(at(text, previousStart(text, i)))) continue;
         for (std::string_view type : kCodeTypes) {
-            if (text.substr(i, type.size()) != type) continue;
+            std::size_t typeEnd = typeAt(text, i, type);
+            if (typeEnd == 0 || (typeEnd < text.size() && isWordChar(at(text, typeEnd)))) continue;
             std::string number;
-            std::size_t end = codeNumberAt(text, i + type.size(), number);
+            const bool strictType = type.size() == 2;  // one Cyrillic letter
+            std::size_t end = codeNumberAt(text, typeEnd, number, strictType);
             if (end == 0 || (end < text.size() && isWordChar(at(text, end)))) continue;
             std::size_t start = i;
-            std::string code = std::string(type) + number;
+            std::string code = std::string(text.substr(i, typeEnd - i)) + number;
             // The organisation's short name in front: "ҚазҰТЗУ ҚП 607-2023".
             std::size_t before = i >= 2 && text[i - 1] == ' '
                                      ? 1
@@ -146,7 +224,8 @@ std::vector<std::string> peopleNamed(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         std::size_t start = i;
         char32_t c = decodeAt(text, i);
-        if (isSpace(c) || c == ',' || c == ';') continue;
+        // The signature's line in front of a name («______ Г. Т. Нуржанова»).
+        if (isSpace(c) || c == ',' || c == ';' || c == '_') continue;
         if (!isUpper(c)) return {};
         if (i < text.size() && text[i] == '.') {
             parts.push_back({true, start, i + 1});
