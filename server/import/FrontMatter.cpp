@@ -25,7 +25,8 @@ bool startsOwnParagraph(const Para& para, const FrontPara& open) {
     return !closing;
 }
 
-// A line that ends with the label of a list of people («... кітапханасында
+// The foreword's heading alone («АЛҒЫСӨЗ») is a paragraph of its own. A
+// line that ends with the label of a list of people («... кітапханасында
 // ӘЗІРЛЕНДІ», «2 КЕЛІСІЛДІ») ends its block's first paragraph: what follows
 // is the list, one paragraph per position, date and name (a PDF has no blank
 // line there to say so). The approval block reads its lines one by one.
@@ -33,6 +34,7 @@ bool endsWithLabel(const std::string& text) {
     std::string rest;
     bool atStart = false;
     Label label = labelOf(collapseSpaces(text), rest, &atStart);
+    if (label == Label::Foreword) return atStart && trim(rest).empty();  // «АЛҒЫСӨЗ» alone
     return (label == Label::Prepared || label == Label::Agreed) && (!atStart || trim(rest).empty());
 }
 

@@ -133,7 +133,11 @@ std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& norm
         std::size_t from = i + space, prefixEnd = from;
         std::size_t letters = 0;
         std::size_t upperEnd = uppersAt(text, from, letters);
-        if (letters >= 2 && letters <= 4 && spaceAt(text, upperEnd) > 0) {
+        // ... but not a standards body: «СТО ИСО 9001-2016» is ISO's.
+        const std::string_view subtype = text.substr(from, upperEnd - from);
+        const bool standard = subtype == "ИСО" || subtype == "ISO" || subtype == "ГОСТ" ||
+                              subtype == "МЕМСТ" || subtype == "IEC";
+        if (letters >= 2 && letters <= 4 && !standard && spaceAt(text, upperEnd) > 0) {
             prefixEnd = upperEnd + spaceAt(text, upperEnd);
         }
         // " 082-2022", " 05.11-2023", " 02-2022", " 05.11" (dotted, no year)
@@ -167,9 +171,11 @@ std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& norm
     return 0;
 }
 
-constexpr std::array<std::string_view, 16> kCodeTypes{"СМЖ", "СМК", "ҚП", "ДП", "ҰС", "СТО",
-                                                      "СО",  "ЛН",  "ДИ", "ЖН", "РИ", "ЕР",
-                                                      "Е",   "П",   "ЖЕ", "ИП"};
+// Longer types before their prefixes («СТО» before «СТ»). «СТ» a standard of
+// the organisation, «ПЛ» a regulation (положение) in Russian registers.
+constexpr std::array<std::string_view, 18> kCodeTypes{"СМЖ", "СМК", "ҚП", "ДП", "ҰС", "СТО",
+                                                      "СТ",  "СО",  "ЛН", "ДИ", "ЖН", "РИ",
+                                                      "ЕР",  "ПЛ",  "Е",  "П",  "ЖЕ", "ИП"};
 
 }  // namespace
 
