@@ -141,8 +141,9 @@ BOOST_AUTO_TEST_CASE(wrapped_lines_become_one_paragraph_and_clauses_stay_apart) 
     PageWriter page;
     page.line("1 ЖАЛПЫ ЕРЕЖЕЛЕР");
     page.paragraph(kLong);
-    page.paragraph("1.2 Кітапхана қорын толықтыру жоспары жыл сайын бекітіледі және "
-                   "бөлімдермен келісіледі, оның орындалуы туралы есеп жасалады.");
+    page.paragraph(
+        "1.2 Кітапхана қорын толықтыру жоспары жыл сайын бекітіледі және "
+        "бөлімдермен келісіледі, оның орындалуы туралы есеп жасалады.");
     BOOST_TEST_REQUIRE(page.page.boxes.size() > 30u);
     std::vector<std::string> got = paragraphs(layout({page.page}));
     BOOST_TEST_REQUIRE(got.size() == 3u, shown(got));
@@ -155,14 +156,16 @@ BOOST_AUTO_TEST_CASE(hyphenated_line_ends_are_joined) {
     PageWriter page;
     // «ресурстарды» is broken at the line end; the document spells it whole
     // elsewhere, so the hyphen was the typesetter's and goes.
-    page.paragraph("Ғылыми кітапхана университеттің барлық бөлімдерін ақпараттық "
-                   "ресурс|тарды пайдалану тәртібімен таныстырады және олардың "
-                   "сұраныстарын жинайды.");
+    page.paragraph(
+        "Ғылыми кітапхана университеттің барлық бөлімдерін ақпараттық "
+        "ресурс|тарды пайдалану тәртібімен таныстырады және олардың "
+        "сұраныстарын жинайды.");
     page.paragraph("Кітапхана ресурстарды сақтайды.");
     // «іс-шаралар» is a compound: broken at its own hyphen, it stays one.
-    page.paragraph("Кітапхана жыл сайын оқырмандар үшін көрмелер және мәдени-ағарту іс-|"
-                   "шараларын ұйымдастырады, оларға университеттің барлық қызметкерлерін "
-                   "шақырады.");
+    page.paragraph(
+        "Кітапхана жыл сайын оқырмандар үшін көрмелер және мәдени-ағарту іс-|"
+        "шараларын ұйымдастырады, оларға университеттің барлық қызметкерлерін "
+        "шақырады.");
     std::vector<std::string> got = paragraphs(layout({page.page}));
     BOOST_TEST_REQUIRE(got.size() == 3u, shown(got));
     BOOST_TEST(got[0].find("ақпараттық ресурстарды пайдалану") != std::string::npos, got[0]);
@@ -176,7 +179,7 @@ BOOST_AUTO_TEST_CASE(running_headers_and_page_numbers_are_removed_and_handed_on)
         page.y = 40;
         page.line("ЖН-ХХХ-07 Басылым 03 Күні 12.03.2024");
         page.y = 90;
-        page.paragraph(p == 1   ? kLong
+        page.paragraph(p == 1 ? kLong
                        : p == 2 ? "1.2 Кітапхана қызметкерлері оқырмандарға кеңес береді."
                                 : "1.3 Қор жыл сайын тексеріледі.");
         page.y = 800;

@@ -64,7 +64,8 @@ BOOST_AUTO_TEST_CASE(running_header_of_002_is_found_and_removed) {
 }
 
 BOOST_AUTO_TEST_CASE(a_scan_is_told_it_has_no_text_layer) {
-    std::string message = importError(readFile(fixture("import/pdf/scan_000_page1.pdf")), "scan.pdf");
+    std::string message =
+        importError(readFile(fixture("import/pdf/scan_000_page1.pdf")), "scan.pdf");
     BOOST_TEST(contains(message, "scan.pdf"), message);
     BOOST_TEST(contains(message, "no text layer"), message);
     BOOST_TEST(contains(message, "scan"), message);

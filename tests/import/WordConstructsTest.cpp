@@ -78,10 +78,10 @@ std::string document(const std::string& body) {
 
 // The opening every test document shares: a title and chapter 1 with a
 // clause, so that the recogniser has a Kazakh document around the construct.
-const std::string kOpening = para(run("ЕРЕЖЕ", "<w:b/>")) +
-                             text("1. ЖАЛПЫ ЕРЕЖЕЛЕР") +
-                             text("1.1. Осы ереже бөлімнің қызметін және оның міндеттерін "
-                                  "анықтайды.");
+const std::string kOpening = para(run("ЕРЕЖЕ", "<w:b/>")) + text("1. ЖАЛПЫ ЕРЕЖЕЛЕР") +
+                             text(
+                                 "1.1. Осы ереже бөлімнің қызметін және оның міндеттерін "
+                                 "анықтайды.");
 
 struct Package {
     std::string body;
@@ -157,8 +157,7 @@ std::vector<std::string> dropped(const import::ImportResult& result, const std::
 // Word's text box: the DrawingML shape (wps) in mc:Choice and the same text
 // as VML (v:textbox) in mc:Fallback, for readers before Word 2010.
 std::string textBox(const std::string& words) {
-    const std::string content =
-        "<w:txbxContent>" + text(words) + "</w:txbxContent>";
+    const std::string content = "<w:txbxContent>" + text(words) + "</w:txbxContent>";
     return "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
            "<wp:anchor distT=\"0\" distB=\"0\" distL=\"114300\" distR=\"114300\" "
            "simplePos=\"0\" relativeHeight=\"251659264\" behindDoc=\"0\" locked=\"0\" "
@@ -196,8 +195,7 @@ const std::string kBulletNumbering =
 
 std::string bullet(const std::string& words, int level) {
     return para(run(words), "<w:pStyle w:val=\"ListParagraph\"/><w:numPr><w:ilvl w:val=\"" +
-                                std::to_string(level) +
-                                "\"/><w:numId w:val=\"1\"/></w:numPr>");
+                                std::to_string(level) + "\"/><w:numId w:val=\"1\"/></w:numPr>");
 }
 
 // A compound file (OLE) header and directory sector naming streams, as
@@ -206,13 +204,13 @@ std::string bullet(const std::string& words, int level) {
 std::string compoundFile(const std::vector<std::string>& streams) {
     std::string header("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
     header.resize(512, '\0');
-    header[0x18] = 0x3E;                      // minor version
-    header[0x1A] = 0x03;                      // major version 3
+    header[0x18] = 0x3E;                           // minor version
+    header[0x1A] = 0x03;                           // major version 3
     header[0x1C] = '\xFE', header[0x1D] = '\xFF';  // byte order
     header[0x1E] = 0x09, header[0x20] = 0x06;      // sector and mini sector shifts
-    header[0x2C] = 0x01;                      // one FAT sector
-    header[0x30] = 0x01;                      // the directory starts at sector 1
-    header[0x39] = 0x10;                      // mini stream cutoff 4096
+    header[0x2C] = 0x01;                           // one FAT sector
+    header[0x30] = 0x01;                           // the directory starts at sector 1
+    header[0x39] = 0x10;                           // mini stream cutoff 4096
     std::string fat(512, '\xFF');
     fat.replace(0, 8, std::string("\xFD\xFF\xFF\xFF\xFE\xFF\xFF\xFF", 8));
     std::string directory;
@@ -237,9 +235,10 @@ std::string compoundFile(const std::vector<std::string>& streams) {
 BOOST_AUTO_TEST_SUITE(word_constructs)
 
 BOOST_AUTO_TEST_CASE(wide_columns_are_written_as_integers) {
-    Package package{kOpening + "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>"
-                               "<w:tblGrid><w:gridCol w:w=\"1200\"/><w:gridCol w:w=\"12500\"/>"
-                               "</w:tblGrid><w:tr>" +
+    Package package{kOpening +
+                        "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>"
+                        "<w:tblGrid><w:gridCol w:w=\"1200\"/><w:gridCol w:w=\"12500\"/>"
+                        "</w:tblGrid><w:tr>" +
                         cell(text("№")) + cell(text("Атауы")) + "</w:tr><w:tr>" + cell(text("1")) +
                         cell(text("Кең баған")) + "</w:tr></w:tbl>" + text("1.2. Соңғы тармақ."),
                     {}};
@@ -260,8 +259,9 @@ BOOST_AUTO_TEST_CASE(rows_and_cells_in_content_controls_are_kept) {
     const std::string sdtCells =
         "<w:tr><w:sdt><w:sdtPr><w:id w:val=\"7\"/></w:sdtPr><w:sdtContent>" + cell(text("2")) +
         cell(text("Бақылау ұяшығы")) + "</w:sdtContent></w:sdt></w:tr>";
-    Package package{kOpening + "<w:tbl><w:tblGrid><w:gridCol w:w=\"1000\"/><w:gridCol "
-                               "w:w=\"8000\"/></w:tblGrid><w:tr>" +
+    Package package{kOpening +
+                        "<w:tbl><w:tblGrid><w:gridCol w:w=\"1000\"/><w:gridCol "
+                        "w:w=\"8000\"/></w:tblGrid><w:tr>" +
                         cell(text("№")) + cell(text("Атауы")) + "</w:tr>" + sdtRow + sdtCells +
                         "</w:tbl>",
                     {}};
@@ -275,13 +275,14 @@ BOOST_AUTO_TEST_CASE(rows_and_cells_in_content_controls_are_kept) {
 BOOST_AUTO_TEST_CASE(rows_that_only_continue_merges_are_no_empty_rows) {
     const std::string restart = "<w:vMerge w:val=\"restart\"/>";
     const std::string merged = "<w:vMerge/>";
-    Package package{
-        kOpening + "<w:tbl><w:tblGrid><w:gridCol w:w=\"4000\"/><w:gridCol w:w=\"4000\"/>"
-                   "</w:tblGrid><w:tr>" +
-            cell(text("Процесс"), restart) + cell(text("Иесі"), restart) + "</w:tr><w:tr>" +
-            cell(para(""), merged) + cell(para(""), merged) + "</w:tr><w:tr>" +
-            cell(text("Сатып алу")) + cell(text("Кітапхана")) + "</w:tr></w:tbl>",
-        {}};
+    Package package{kOpening +
+                        "<w:tbl><w:tblGrid><w:gridCol w:w=\"4000\"/><w:gridCol w:w=\"4000\"/>"
+                        "</w:tblGrid><w:tr>" +
+                        cell(text("Процесс"), restart) + cell(text("Иесі"), restart) +
+                        "</w:tr><w:tr>" + cell(para(""), merged) + cell(para(""), merged) +
+                        "</w:tr><w:tr>" + cell(text("Сатып алу")) + cell(text("Кітапхана")) +
+                        "</w:tr></w:tbl>",
+                    {}};
     import::ImportResult result = importPackage(package);
     BOOST_TEST(!has(result.xml, "<tr/>"));
     BOOST_TEST(xpathNumber(result.xml, "count(//d:table//d:tr[not(d:td)])") == 0);
@@ -290,10 +291,11 @@ BOOST_AUTO_TEST_CASE(rows_that_only_continue_merges_are_no_empty_rows) {
 }
 
 BOOST_AUTO_TEST_CASE(text_boxes_are_carried_over_once) {
-    Package package{kOpening + para(run("1.2. Бөлімнің мекенжайы:") +
-                                    textBox("Сәтбаев көшесі 22 бас ғимарат")) +
-                        text("1.3. Бөлім жұмыс кестесін жариялайды."),
-                    {}};
+    Package package{
+        kOpening +
+            para(run("1.2. Бөлімнің мекенжайы:") + textBox("Сәтбаев көшесі 22 бас ғимарат")) +
+            text("1.3. Бөлім жұмыс кестесін жариялайды."),
+        {}};
     import::ImportResult result = importPackage(package);
     std::string body = bodyText(result);
     BOOST_TEST(has(body, "Сәтбаев көшесі 22 бас ғимарат"), body);
@@ -307,7 +309,8 @@ BOOST_AUTO_TEST_CASE(vml_text_box_alone_is_read) {
     const std::string pict =
         "<w:r><w:pict><v:shape id=\"_x0000_s1027\" type=\"#_x0000_t202\" "
         "style=\"width:200pt;height:50pt\"><v:textbox><w:txbxContent>" +
-        text("Ескі нұсқадағы мәтін жолағы") + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>";
+        text("Ескі нұсқадағы мәтін жолағы") +
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>";
     Package package{kOpening + para(pict), {}};
     import::ImportResult result = importPackage(package);
     BOOST_TEST(has(bodyText(result), "Ескі нұсқадағы мәтін жолағы"), bodyText(result));
@@ -352,25 +355,27 @@ BOOST_AUTO_TEST_CASE(display_equations_become_text_with_a_note) {
 
 BOOST_AUTO_TEST_CASE(tracked_changes_are_accepted_with_notes) {
     const std::string change = " w:author=\"Айгүл\" w:date=\"2023-08-20T10:00:00Z\"";
-    Package package{
-        kOpening +
-            para(run("1.2. Бөлім ") + "<w:ins w:id=\"11\"" + change + ">" +
-                 run("электрондық ") + "</w:ins><w:del w:id=\"12\"" + change +
-                 "><w:r><w:delText>қағаз </w:delText></w:r></w:del>" +
-                 run("каталогты жүргізеді.")) +
-            para("<w:moveFromRangeStart w:id=\"13\" w:name=\"move1\"" + change +
-                 "/><w:moveFrom w:id=\"14\"" + change + ">" + run("1.3. Каталог жыл сайын тексеріледі.") +
-                 "</w:moveFrom><w:moveFromRangeEnd w:id=\"13\"/>") +
-            text("1.4. Бөлім есеп береді.") +
-            para("<w:moveToRangeStart w:id=\"15\" w:name=\"move1\"" + change + "/><w:moveTo w:id=\"16\"" +
-                 change + ">" + run("1.5. Каталог жыл сайын тексеріледі.") +
-                 "</w:moveTo><w:moveToRangeEnd w:id=\"15\"/>"),
-        {}};
+    Package package{kOpening +
+                        para(run("1.2. Бөлім ") + "<w:ins w:id=\"11\"" + change + ">" +
+                             run("электрондық ") + "</w:ins><w:del w:id=\"12\"" + change +
+                             "><w:r><w:delText>қағаз </w:delText></w:r></w:del>" +
+                             run("каталогты жүргізеді.")) +
+                        para("<w:moveFromRangeStart w:id=\"13\" w:name=\"move1\"" + change +
+                             "/><w:moveFrom w:id=\"14\"" + change + ">" +
+                             run("1.3. Каталог жыл сайын тексеріледі.") +
+                             "</w:moveFrom><w:moveFromRangeEnd w:id=\"13\"/>") +
+                        text("1.4. Бөлім есеп береді.") +
+                        para("<w:moveToRangeStart w:id=\"15\" w:name=\"move1\"" + change +
+                             "/><w:moveTo w:id=\"16\"" + change + ">" +
+                             run("1.5. Каталог жыл сайын тексеріледі.") +
+                             "</w:moveTo><w:moveToRangeEnd w:id=\"15\"/>"),
+                    {}};
     import::ImportResult result = importPackage(package);
     std::string body = bodyText(result);
     BOOST_TEST(has(body, "Бөлім электрондық каталогты жүргізеді"), body);
     BOOST_TEST(!has(body, "қағаз"), body);
-    BOOST_TEST(body.find("тексеріледі") == body.rfind("тексеріледі"), "the move kept once: " + body);
+    BOOST_TEST(body.find("тексеріледі") == body.rfind("тексеріледі"),
+               "the move kept once: " + body);
     BOOST_TEST(dropped(result, "tracked-deletion") == std::vector<std::string>{"қағаз"},
                boost::test_tools::per_element());
     BOOST_TEST(dropped(result, "tracked-move-source").size() == 1u);
@@ -398,14 +403,12 @@ BOOST_AUTO_TEST_CASE(footnotes_and_endnotes_follow_their_clause) {
         "><w:endnote w:id=\"1\">" +
         para("<w:r><w:endnoteRef/></w:r>" + run(" Соңғы ескертпе мәтіні.")) +
         "</w:endnote></w:endnotes>";
-    Package package{
-        kOpening +
-            para(run("1.2. Бөлім еңбек заңнамасын сақтайды") +
-                 "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
-                 "<w:footnoteReference w:id=\"1\"/></w:r>" +
-                 run(" және есеп береді") + "<w:r><w:endnoteReference w:id=\"1\"/></w:r>" +
-                 run(".")),
-        {{"word/footnotes.xml", footnotes}, {"word/endnotes.xml", endnotes}}};
+    Package package{kOpening + para(run("1.2. Бөлім еңбек заңнамасын сақтайды") +
+                                    "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
+                                    "<w:footnoteReference w:id=\"1\"/></w:r>" +
+                                    run(" және есеп береді") +
+                                    "<w:r><w:endnoteReference w:id=\"1\"/></w:r>" + run(".")),
+                    {{"word/footnotes.xml", footnotes}, {"word/endnotes.xml", endnotes}}};
     import::ImportResult result = importPackage(package);
     std::string body = bodyText(result);
     BOOST_TEST(has(body, "ҚР Еңбек кодексі 2015 жыл"), body);
@@ -417,9 +420,10 @@ BOOST_AUTO_TEST_CASE(footnotes_and_endnotes_follow_their_clause) {
 }
 
 BOOST_AUTO_TEST_CASE(an_encrypted_package_is_not_an_old_doc) {
-    auto encrypted = importer().importBytes(
-        compoundFile({"EncryptionInfo", "EncryptedPackage", "\x06" "DataSpaces"}), "locked.docx",
-        std::nullopt, {});
+    auto encrypted = importer().importBytes(compoundFile({"EncryptionInfo", "EncryptedPackage",
+                                                          "\x06"
+                                                          "DataSpaces"}),
+                                            "locked.docx", std::nullopt, {});
     BOOST_TEST_REQUIRE(!encrypted.has_value());
     BOOST_TEST(has(encrypted.error().message, "encrypted"), encrypted.error().message);
     BOOST_TEST(has(encrypted.error().message, "remove the password"), encrypted.error().message);

@@ -247,8 +247,7 @@ BOOST_AUTO_TEST_CASE(language_is_detected_or_refused) {
     BOOST_TEST(import::languageOf("Осы ереже университеттің құрылымдық бөлімшелері үшін "
                                   "міндетті және оның қызметі туралы") == "kk");
     BOOST_TEST(import::languageOf("Настоящее положение является обязательным для всех "
-                                  "структурных подразделений и определяет порядок работы") ==
-               "ru");
+                                  "структурных подразделений и определяет порядок работы") == "ru");
     BOOST_TEST(import::languageOf("This regulation is binding on every department of the "
                                   "university and describes its work") == "");
     auto english = importer().importBytes(
