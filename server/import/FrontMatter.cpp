@@ -121,6 +121,23 @@ bool titleLike(const FrontPara& para) {
            (para.headingLevel > 0 || para.bold || isAllUpper(para.text));
 }
 
+// The label at paras[at] stands alone on its line and a person's name
+// follows on a line of its own (in the label's paragraph or in the next
+// few), with no decision named: an approval block.
+bool signedBelow(const std::vector<FrontPara>& paras, std::size_t at) {
+    std::vector<const Para*> lines;
+    for (std::size_t k = at; k < paras.size() && k < at + 4; ++k)
+        for (const Para& line : paras[k].lines) lines.push_back(&line);
+    if (lines.empty() || wordCount(lines.front()->text) != 1) return false;
+    for (std::size_t i = 1; i < lines.size() && i < 6; ++i) {
+        std::string t = lower(lines[i]->text);
+        for (std::string_view word : {"шешім", "решени", "бұйрығ", "приказ", "хаттама", "протокол"})
+            if (t.find(word) != std::string::npos) return false;
+        if (peopleNamed(lines[i]->text).size() == 1) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::size_t findBodyStart(const Recognition& r) {
@@ -166,6 +183,13 @@ void readFrontMatter(Recognition& r, std::size_t bodyStart) {
                 k = readPeopleBlock(r, paras, k, Label::Agreed) - 1;
                 break;
             case Label::ApprovedBy:
+                // «УТВЕРЖДЕНО» over a position, a signature and a date is
+                // the approval block «УТВЕРЖДАЮ» heads; over a decision
+                // («решением Ученого совета от ...») it is the decision.
+                if (signedBelow(paras, k)) {
+                    k = readApprovalBlock(r, paras, k) - 1;
+                    break;
+                }
                 readApprovedBy(r, para, rest);
                 break;
             case Label::Entered:

@@ -219,6 +219,29 @@ BOOST_DATA_TEST_CASE(job_instruction_keeps_its_title_page, data::make(kApprovalD
                boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(approved_block_edition_and_decision_variants) {
+    const std::string text = readFile(fixture("import/ru/job_instruction_ru.txt"));
+    // «УТВЕРЖДЕНО» over position, signature and date; «Редакция №».
+    std::string block =
+        replaced(replaced(text, "УТВЕРЖДАЮ\n", "УТВЕРЖДЕНО\n"), "Издание № 3", "Редакция № 3");
+    import::ImportResult signed_ = importText(block, "ru-approved.txt");
+    BOOST_TEST(xpathStrings(signed_.xml, "//d:meta/d:approval/d:name") == one("Г. Т. Нуржанова"),
+               boost::test_tools::per_element());
+    BOOST_TEST(xpathStrings(signed_.xml, "//d:meta/d:edition/@number") == one("3"),
+               boost::test_tools::per_element());
+    // «УТВЕРЖДЕНО» over a decision of a council: the approval date, no person.
+    std::string decision = replaced(text,
+                                    "УТВЕРЖДАЮ\nПроректор по академической работе\n__________ "
+                                    "Г. Т. Нуржанова\n«15» июня 2023 года",
+                                    "УТВЕРЖДЕНО\nрешением Ученого совета\nот 15.06.2023 г., "
+                                    "протокол № 9");
+    import::ImportResult council = importText(decision, "ru-decision.txt");
+    BOOST_TEST(xpathStrings(council.xml, "//d:meta/d:dates/@approved") == one("2023-06-15"),
+               boost::test_tools::per_element());
+    BOOST_TEST(xpathNumber(council.xml, "count(//d:meta/d:approval/d:name)") == 0);
+    BOOST_TEST(validateEditionXml(council.xml).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(codes_as_registers_write_them) {
     struct Case {
         std::string text, code;
