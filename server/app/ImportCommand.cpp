@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -101,6 +102,23 @@ std::string organisationOfProfile(const std::string& profile, const std::string&
     return loaded ? loaded->displayName : std::string();
 }
 
+}  // namespace
+
+std::vector<import::KnownProfile> knownProfiles(const std::filesystem::path& directory) {
+    std::vector<import::KnownProfile> out;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+        if (entry.path().extension() != ".xml") continue;
+        std::string name = entry.path().stem().string();
+        auto loaded = render::reader::loadProfile(directory, name);
+        if (loaded && !loaded->displayName.empty()) out.push_back({name, loaded->displayName});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    return out;
+}
+
+namespace {
+
 // PDFs are read by this binary's import-pdf-worker, bounded in time and
 // memory (import/pdf/IsolatedPdfReader.h); without it .pdf is refused.
 std::unique_ptr<import::PdfReader> pdfReader() {
@@ -132,6 +150,7 @@ int importOne(const Arguments& arguments, std::ostream& out, std::ostream& err) 
         importer.emplace(docx, *pdf, codec);
     else
         importer.emplace(docx, codec);
+    if (settings) importer->setProfiles(knownProfiles(settings->profileDirectory));
     auto format = import::formatFromName(arguments.file);
     auto bytes = import::readSourceFile(arguments.file, importer->maxBytes(format));
     if (!bytes) {
@@ -224,6 +243,7 @@ int importBulk(const Arguments& arguments, std::ostream& out, std::ostream& err)
         importer.emplace(docx, *pdf, codec);
     else
         importer.emplace(docx, codec);
+    importer->setProfiles(knownProfiles(settings->profileDirectory));
     import::BulkOptions options;
     options.import = {arguments.profile,
                       organisationOfProfile(arguments.profile, settings->profileDirectory),

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "app/Config.h"
+#include "app/ImportCommand.h"
 #include "app/Wiring.h"
 #include "app/detail/BackgroundJobs.h"
 #include "app/detail/Logging.h"
@@ -157,6 +158,7 @@ int ServeApplication::main(const std::vector<std::string>&) {
         importer.emplace(docxReader, **pdfReader, importCodec);
     else
         importer.emplace(docxReader, importCodec);
+    importer->setProfiles(knownProfiles(profileDirectory));
     http::addImportRoutes(router, *importer);
     http::StaticFiles webFiles(settings->webRoot);
     http::addStaticFiles(router, webFiles);

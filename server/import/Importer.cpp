@@ -166,7 +166,50 @@ Result<ImportResult> Importer::importBytes(std::string_view bytes, const std::st
                     std::move(error.details));
     }
     result.edition = facts->number;
+    if (result.profile.empty() && !result.organisation.empty()) {
+        result.profile = profileOfOrganisation(result.organisation, _profiles);
+        if (!result.profile.empty())
+            result.report.notes.push_back("the organisation is that of the profile «" +
+                                          result.profile + "»");
+    }
     return result;
+}
+
+namespace {
+
+// The letters of an organisation's name, lower case, without its legal form.
+std::string nameLetters(const std::string& name) {
+    static const std::string_view kLegalForms[] = {
+        "кеақ",        "коммерциялық", "емес", "акционерлік", "қоғамы", "нао", "некоммерческое",
+        "акционерное", "общество",     "ао",   "рмқк",        "ргп",    "шжқ", "пхв"};
+    std::string out;
+    for (const std::string& word : words(lower(name))) {
+        bool legal = false;
+        for (std::string_view form : kLegalForms) legal = legal || word == form;
+        if (legal) continue;
+        for (std::size_t at = 0; at < word.size();) {
+            std::size_t start = at;
+            char32_t c = decodeAt(word, at);
+            if (isLetter(c)) out.append(word, start, at - start);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string profileOfOrganisation(const std::string& organisation,
+                                  const std::vector<KnownProfile>& profiles) {
+    const std::string letters = nameLetters(organisation);
+    if (letters.size() < 16) return {};
+    std::string found;
+    for (const KnownProfile& profile : profiles) {
+        const std::string theirs = nameLetters(profile.organisation);
+        if (theirs.size() < 16 || letters.find(theirs) == std::string::npos) continue;
+        if (!found.empty() && found != profile.name) return {};  // ambiguous
+        found = profile.name;
+    }
+    return found;
 }
 
 Result<std::string> readSourceFile(const std::filesystem::path& path, std::size_t maxBytes) {

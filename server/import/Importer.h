@@ -28,6 +28,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/EditionCodec.h"
 #include "domain/Error.h"
@@ -46,15 +47,24 @@ struct ImportOptions {
     std::string language;      // "kk" or "ru": overrides the language found in the text
 };
 
+// An organisation profile the importer may recognise: its name and the
+// organisation it prints (its display name).
+struct KnownProfile {
+    std::string name;          // "satbayev"
+    std::string organisation;  // "Қ.И. Сәтбаев атындағы Қазақ ұлттық ..."
+};
+
 struct ImportResult {
     std::string xml;  // UTF-8 with an XML declaration
     ImportReport report;
     NewDocument document;  // code, kind, title, unit, language: what a register entry needs
     int edition = 0;
     // The organisation as the source names it (empty when it names none:
-    // then meta/organisation came from the options), and the profile of
-    // the options: what selects the edition's print layout when it is
-    // stored.
+    // then meta/organisation came from the options), and the profile: the
+    // options', else the known profile (Importer::setProfiles) whose
+    // organisation the source names — what selects the edition's print
+    // layout when it is stored. A recognised profile is not written into
+    // the XML (meta/profile holds only the options').
     std::string organisation;
     std::string profile;
 };
@@ -103,6 +113,10 @@ public:
                                      std::optional<SourceFormat> format,
                                      const ImportOptions& options) const;
 
+    // The profiles whose organisation a source may name. Not thread-safe:
+    // call before the importer is shared.
+    void setProfiles(std::vector<KnownProfile> profiles) { _profiles = std::move(profiles); }
+
     std::size_t maxTextBytes() const { return _textLimits.maxBytes; }
     // The largest file of a format read at all (larger ones are refused unread).
     std::size_t maxBytes(std::optional<SourceFormat> format) const;
@@ -112,7 +126,16 @@ private:
     const PdfReader* _pdf = nullptr;
     const EditionCodec& _codec;
     TextLimits _textLimits;
+    std::vector<KnownProfile> _profiles;
 };
+
+// The profile among profiles whose organisation is organisation, compared
+// by their letters only, case-insensitively, legal forms aside («КЕАҚ», «коммерциялық емес
+// акционерлік қоғамы», «НАО») aside: «Қ.И.СӘТБАЕВ атындағы ... УНИВЕРСИТЕТІ» КЕАҚ names «Қ.И.
+// Сәтбаев атындағы
+// ... университеті». Empty when none or several match.
+std::string profileOfOrganisation(const std::string& organisation,
+                                  const std::vector<KnownProfile>& profiles);
 
 // Reads a whole file, refusing before reading when it is larger than
 // maxBytes (TooLarge) or not a regular file (InvalidArgument, NotFound).

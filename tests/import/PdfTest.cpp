@@ -90,14 +90,35 @@ BOOST_AUTO_TEST_CASE(damaged_and_encrypted_pdfs_get_clear_errors) {
     BOOST_TEST(contains(locked, "password"), locked);
 }
 
-BOOST_AUTO_TEST_CASE(the_command_imports_a_pdf) {
+BOOST_AUTO_TEST_CASE(the_command_imports_a_pdf_and_finds_its_profile) {
     TempDir dir;
-    const std::filesystem::path xml = dir.path() / "000.xml";
+    const std::filesystem::path xml = dir.path() / "002.xml", report = dir.path() / "002.json";
     std::ostringstream out, err;
-    int status = app::runImport({corpusPdf("000").string(), "-o", xml.string()}, out, err);
+    int status = app::runImport(
+        {corpusPdf("002").string(), "-o", xml.string(), "--report", report.string()}, out, err);
     BOOST_TEST(status == 0, out.str() + err.str());
     BOOST_TEST(validateEditionXml(readFile(xml)).has_value());
     BOOST_TEST(contains(out.str() + err.str(), "(pdf, "), out.str() + err.str());
+    // The organisation it names (in capitals on its title page) is that of
+    // doc-templates/satbayev.xml.
+    BOOST_TEST(contains(readFile(report), "the organisation is that of the profile «satbayev»"),
+               readFile(report).substr(0, 600));
+}
+
+BOOST_AUTO_TEST_CASE(organisation_selects_a_known_profile) {
+    const std::vector<import::KnownProfile> profiles{
+        {"satbayev", "Қ.И. Сәтбаев атындағы Қазақ ұлттық техникалық зерттеу университеті"},
+        {"kru", "Ахмет Байтұрсынұлы атындағы Қостанай өңірлік университеті"}};
+    BOOST_TEST(import::profileOfOrganisation(
+                   "«Қ.И.СӘТБАЕВ атындағы ҚАЗАҚ ҰЛТТЫҚ ТЕХНИКАЛЫҚ ЗЕРТТЕУ УНИВЕРСИТЕТІ» "
+                   "КОММЕРЦИЯЛЫҚ ЕМЕС АКЦИОНЕРЛІК ҚОҒАМЫ",
+                   profiles) == "satbayev");
+    BOOST_TEST(import::profileOfOrganisation(
+                   "\"Ахмет Байтұрсынұлы атындағы Қостанай өңірлік университеті\" КЕАҚ",
+                   profiles) == "kru");
+    BOOST_TEST(import::profileOfOrganisation("Әл-Фараби атындағы Қазақ ұлттық университеті",
+                                             profiles) == "");
+    BOOST_TEST(import::profileOfOrganisation("", profiles) == "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
