@@ -202,6 +202,21 @@ BOOST_AUTO_TEST_CASE(running_headers_and_page_numbers_are_removed_and_handed_on)
     BOOST_TEST(header);
 }
 
+BOOST_AUTO_TEST_CASE(a_label_glued_to_its_text_is_split) {
+    PageWriter page;
+    page.line("1)Қазақстан Республикасының Еңбек кодексі;");
+    page.line("1.2.Коворкинг орталығы үш аймақтан тұрады.");
+    page.line("а)оқу залы;");
+    page.line("2022.Ұйым стандарты");  // a year, not a label
+    page.line("3.т.б. қысқартулар");   // a full stop before lower case: no label
+    std::vector<std::string> got = paragraphs(layout({page.page}));
+    BOOST_TEST(got == (std::vector<std::string>{"1) Қазақстан Республикасының Еңбек кодексі;",
+                                                "1.2. Коворкинг орталығы үш аймақтан тұрады.",
+                                                "а) оқу залы;", "2022.Ұйым стандарты",
+                                                "3.т.б. қысқартулар"}),
+               boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(rotated_words_are_set_aside_and_an_empty_pdf_is_a_scan) {
     PageWriter page;
     page.paragraph(kLong);

@@ -50,6 +50,20 @@ BOOST_DATA_TEST_CASE(corpus_pdf_imports_like_its_text, data::make(kDocuments), n
     BOOST_TEST(pdf.organisation == text.organisation);
 }
 
+// Where LibreOffice set a list label at a tab stop its text reaches, the
+// page holds «1)Қазақстан», «1.1.Коворкинг» as one word: split again, the
+// clauses and sub-clauses of 001 and 003 are those of their text.
+BOOST_DATA_TEST_CASE(clauses_and_subclauses_as_in_the_text, data::make({"001", "003"}), number) {
+    const std::string pdf = importCorpusPdf(number).xml, text = importCorpus(number, false).xml;
+    for (std::string element : {"chapter", "paragraph", "clause", "subclause"}) {
+        std::string count = "count(//d:" + element + ")";
+        BOOST_TEST(xpathNumber(pdf, count) == xpathNumber(text, count), element);
+    }
+    BOOST_TEST(
+        xpathStrings(pdf, "//d:subclause/d:num") == xpathStrings(text, "//d:subclause/d:num"),
+        boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(running_header_of_002_is_found_and_removed) {
     import::ImportResult pdf = importCorpusPdf("002");
     int headers = 0;

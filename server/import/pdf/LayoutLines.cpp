@@ -107,6 +107,71 @@ std::string wordsText(const std::vector<Word>& words) {
     return out;
 }
 
+namespace {
+
+std::size_t codePoints(std::string_view text) {
+    std::size_t count = 0;
+    for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+    return count;
+}
+
+// The byte length of a list label that starts text and touches the word
+// after it («1)Қазақстан», «1.1.Коворкинг», «а)оқу»: a label set at a tab
+// stop the text reaches), or 0: numbers of at most three digits joined by
+// dots and ended by ')' before any letter or by '.' before a capital, or
+// one lower-case letter and ')'.
+std::size_t gluedLabel(const std::string& text) {
+    std::size_t at = 0;
+    char32_t first = decodeAt(text, at);
+    std::size_t end = 0;
+    if (isLower(first) && at < text.size() && text[at] == ')') {
+        end = at + 1;
+    } else {
+        std::size_t i = 0;
+        while (i < text.size()) {
+            std::size_t digits = 0;
+            while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++digits;
+            if (digits == 0 || digits > 3 || i >= text.size()) return 0;
+            if (text[i] == ')') {
+                end = i + 1;
+                break;
+            }
+            if (text[i] != '.') return 0;
+            ++i;
+            if (i < text.size() && !(text[i] >= '0' && text[i] <= '9')) {
+                end = i;
+                break;
+            }
+        }
+        if (end == 0) return 0;
+    }
+    if (end >= text.size()) return 0;
+    std::size_t probe = end;
+    char32_t next = decodeAt(text, probe);
+    if (text[end - 1] == ')' ? !isLetter(next) : !isUpper(next)) return 0;
+    return end;
+}
+
+// Splits a label glued to the first word of a line into two words, the
+// label's width in proportion to its characters.
+void splitGluedLabel(Line& line) {
+    if (line.words.empty()) return;
+    Word& word = line.words.front();
+    std::size_t end = gluedLabel(word.text);
+    if (end == 0) return;
+    const double total = static_cast<double>(codePoints(word.text));
+    const double share = static_cast<double>(codePoints(word.text.substr(0, end))) / total;
+    Word label = word;
+    label.text = word.text.substr(0, end);
+    label.right = word.left + share * (word.right - word.left);
+    label.spaceAfter = true;
+    word.text.erase(0, end);
+    word.left = label.right;
+    line.words.insert(line.words.begin(), std::move(label));
+}
+
+}  // namespace
+
 std::vector<Line> pageLines(const PdfPage& page, int pageIndex, std::vector<std::string>& rotated) {
     std::vector<Word> words;
     words.reserve(page.boxes.size());
@@ -162,6 +227,7 @@ std::vector<Line> pageLines(const PdfPage& page, int pageIndex, std::vector<std:
         for (Word& word : line.words)
             if (kept.empty() || !duplicate(kept.back(), word)) kept.push_back(std::move(word));
         line.words = std::move(kept);
+        splitGluedLabel(line);
         std::vector<double> sizes;
         for (const Word& word : line.words) sizes.push_back(word.size);
         line.size = median(sizes, 12);
