@@ -7,7 +7,9 @@
 //   lines        words whose vertical centres agree (within half a line's
 //                height) are one line, ordered left to right; a gap wider
 //                than a space (or poppler's space flag) is a space; a word
-//                drawn twice at the same place (fake bold) counts once
+//                drawn twice at the same place (fake bold) counts once; a
+//                list label glued to the line's first word («1)Қазақстан»,
+//                «1.1.Коворкинг») is split off
 //   segments     a gap of several spaces splits a line into segments (table
 //                cells side by side); a list label («1.», «1)», «-») stays
 //                with its text
