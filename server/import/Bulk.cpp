@@ -28,7 +28,9 @@ Status importOne(const std::filesystem::path& path, const Importer& importer,
                  BulkFileResult& result) {
     const std::string name = path.filename().string();
     std::optional<SourceFormat> format = formatFromName(name);
-    std::size_t limit = format == SourceFormat::Docx ? options.maxDocxBytes : options.maxTextBytes;
+    std::size_t limit = format == SourceFormat::Docx || format == SourceFormat::Pdf
+                            ? options.maxDocxBytes
+                            : options.maxTextBytes;
     std::string bytes = NUSQA_TRY(readSourceFile(path, limit));
     ImportResult imported = NUSQA_TRY(importer.importBytes(bytes, name, format, options.import));
     result.code = imported.document.code;
@@ -122,7 +124,7 @@ std::string bulkSummaryText(const BulkSummary& summary, bool inForce) {
         }
     }
     for (const std::string& skipped : summary.skipped)
-        out << "  skipped " << skipped << " (not .txt, .md or .docx)\n";
+        out << "  skipped " << skipped << " (not .txt, .md, .docx or .pdf)\n";
     std::snprintf(seconds, sizeof seconds, "%.3f s", summary.seconds);
     out << summary.imported << " imported as " << (inForce ? "editions in force" : "draft editions")
         << ", " << summary.failed << " failed, " << summary.skipped.size() << " skipped, in "
