@@ -11,6 +11,7 @@ packages=(
     libqrencode-dev zbar-tools
     # Hyphenation of printed text: libhyphen and Debian's Russian patterns.
     libhyphen-dev hyphen-ru
+    libpoppler-cpp-dev
     clang-format-16
     # The cluster and backup tests: mariadb-server already brings galera-4,
     # rsync and socat (Galera's provider and its state transfer).

@@ -25,6 +25,21 @@ Result<int> readInt(const Poco::Util::AbstractConfiguration& config, const std::
     return value;
 }
 
+// "a, b,,c" -> {"a", "b", "c"}.
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t comma = std::min(text.find(',', start), text.size());
+        std::string item = text.substr(start, comma - start);
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        if (!item.empty()) items.push_back(std::move(item));
+        start = comma + 1;
+    }
+    return items;
+}
+
 }  // namespace
 
 const std::vector<std::string>& configKeys() {
@@ -69,6 +84,9 @@ const std::vector<std::string>& configKeys() {
         "signing.verifyMemoryMegabytes",
         "signing.verifyConcurrency",
         "http.webRoot",
+        "http.trustedProxies",
+        "auth.maxDelaySeconds",
+        "auth.maxConcurrentHashes",
     };
     return keys;
 }
@@ -126,6 +144,8 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
     if (serve.http.tlsCertificateFile.empty() != serve.http.tlsPrivateKeyFile.empty())
         return fail(ErrorCode::InvalidArgument,
                     "config: http.tls.certificate and http.tls.privateKey go together");
+    for (std::string& proxy : splitList(config.getString("http.trustedProxies", "")))
+        serve.http.trustedProxies.push_back(std::move(proxy));
     AuthSettings& auth = serve.auth;
     auth.sessionHours =
         NUSQA_TRY(readInt(config, "auth.sessionHours", auth.sessionHours, 1, 24 * 30));
@@ -135,6 +155,10 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
         readInt(config, "auth.maxFailuresPerAddress", auth.maxFailuresPerAddress, 1, 100000));
     auth.failureWindowSeconds = NUSQA_TRY(
         readInt(config, "auth.failureWindowSeconds", auth.failureWindowSeconds, 1, 86400));
+    auth.maxDelaySeconds =
+        NUSQA_TRY(readInt(config, "auth.maxDelaySeconds", auth.maxDelaySeconds, 1, 86400));
+    auth.maxConcurrentHashes =
+        NUSQA_TRY(readInt(config, "auth.maxConcurrentHashes", auth.maxConcurrentHashes, 1, 1024));
     LifecycleSettings& lifecycle = serve.lifecycle;
     lifecycle.familiarizationDays = NUSQA_TRY(
         readInt(config, "lifecycle.familiarizationDays", lifecycle.familiarizationDays, 1, 365));

@@ -2,15 +2,19 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include "app/Config.h"
 #include "app/Wiring.h"
 #include "import/Bulk.h"
 #include "import/Importer.h"
 #include "import/docx/DocxReader.h"
+#include "import/pdf/IsolatedPdfReader.h"
 #include "render/reader/ContentXml.h"
 #include "storage/StoreFactory.h"
 #include "xml/XmlEditionCodec.h"
@@ -21,12 +25,13 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
-    "usage: nusqa import FILE [--profile ORG] [--code CODE] [--title TITLE] -o OUT.xml "
-    "[--report REPORT.json]\n"
-    "       nusqa import --bulk FOLDER --as LOGIN [--in-force] [--profile ORG] [--config FILE]\n";
+    "usage: nusqa import FILE [--profile ORG] [--code CODE] [--title TITLE] [--language kk|ru] "
+    "-o OUT.xml [--report REPORT.json]\n"
+    "       nusqa import --bulk FOLDER --as LOGIN [--in-force] [--profile ORG] [--config FILE]\n"
+    "FILE: .docx, .pdf (with a text layer), .txt or .md\n";
 
 struct Arguments {
-    std::string file, bulk, output, report, profile, code, title, config, actor;
+    std::string file, bulk, output, report, profile, code, title, language, config, actor;
     bool inForce = false;
 };
 
@@ -50,6 +55,8 @@ bool parse(const std::vector<std::string>& arguments, Arguments& parsed, std::os
             ok = value(parsed.code);
         else if (argument == "--title")
             ok = value(parsed.title);
+        else if (argument == "--language")
+            ok = value(parsed.language);
         else if (argument == "--config")
             ok = value(parsed.config);
         else if (argument == "--bulk")
@@ -96,6 +103,31 @@ std::string organisationOfProfile(const std::string& profile, const std::string&
     return loaded ? loaded->displayName : std::string();
 }
 
+}  // namespace
+
+std::vector<import::KnownProfile> knownProfiles(const std::filesystem::path& directory) {
+    std::vector<import::KnownProfile> out;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+        if (entry.path().extension() != ".xml") continue;
+        std::string name = entry.path().stem().string();
+        auto loaded = render::reader::loadProfile(directory, name);
+        if (loaded && !loaded->displayName.empty()) out.push_back({name, loaded->displayName});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    return out;
+}
+
+namespace {
+
+// PDFs are read by this binary's import-pdf-worker, bounded in time and
+// memory (import/pdf/IsolatedPdfReader.h); without it .pdf is refused.
+std::unique_ptr<import::PdfReader> pdfReader() {
+    auto reader = import::pdf::IsolatedPdfReader::create("/proc/self/exe");
+    if (!reader) return nullptr;
+    return std::move(*reader);
+}
+
 bool writeFile(const std::string& path, const std::string& bytes, std::ostream& err) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << bytes;
@@ -107,22 +139,27 @@ bool writeFile(const std::string& path, const std::string& bytes, std::ostream& 
 
 int importOne(const Arguments& arguments, std::ostream& out, std::ostream& err) {
     auto settings = loadSettings(arguments.config);
-    import::ImportOptions options{arguments.profile, {}, arguments.code, arguments.title};
+    import::ImportOptions options{
+        arguments.profile, {}, arguments.code, arguments.title, arguments.language};
     if (settings)
         options.organisation = organisationOfProfile(arguments.profile, settings->profileDirectory);
     import::docx::DocxPackageReader docx;
+    std::unique_ptr<import::PdfReader> pdf = pdfReader();
     XmlEditionCodec codec;
-    import::Importer importer(docx, codec);
+    std::optional<import::Importer> importer;
+    if (pdf)
+        importer.emplace(docx, *pdf, codec);
+    else
+        importer.emplace(docx, codec);
+    if (settings) importer->setProfiles(knownProfiles(settings->profileDirectory));
     auto format = import::formatFromName(arguments.file);
-    std::size_t limit = format == import::SourceFormat::Docx ? docx.limits().maxPackageBytes
-                                                             : importer.maxTextBytes();
-    auto bytes = import::readSourceFile(arguments.file, limit);
+    auto bytes = import::readSourceFile(arguments.file, importer->maxBytes(format));
     if (!bytes) {
         printError(bytes.error(), err);
         return bytes.error().code == ErrorCode::TooLarge ? 1 : 2;
     }
-    auto result =
-        importer.importBytes(*bytes, fs::path(arguments.file).filename().string(), format, options);
+    auto result = importer->importBytes(*bytes, fs::path(arguments.file).filename().string(),
+                                        format, options);
     if (!result) {
         printError(result.error(), err);
         return 1;
@@ -204,17 +241,24 @@ int importBulk(const Arguments& arguments, std::ostream& out, std::ostream& err)
     }
     XmlEditionCodec codec;
     import::docx::DocxPackageReader docx;
-    import::Importer importer(docx, codec);
+    std::unique_ptr<import::PdfReader> pdf = pdfReader();
+    std::optional<import::Importer> importer;
+    if (pdf)
+        importer.emplace(docx, *pdf, codec);
+    else
+        importer.emplace(docx, codec);
+    importer->setProfiles(knownProfiles(settings->profileDirectory));
     import::BulkOptions options;
     options.import = {arguments.profile,
                       organisationOfProfile(arguments.profile, settings->profileDirectory),
                       {},
-                      {}};
+                      {},
+                      arguments.language};
     options.inForce = arguments.inForce;
-    options.maxTextBytes = importer.maxTextBytes();
+    options.maxTextBytes = importer->maxTextBytes();
     options.maxDocxBytes = docx.limits().maxPackageBytes;
     TerminalProgress progress(err, &err == &std::cerr && isatty(STDERR_FILENO) == 1);
-    auto summary = import::importFolder(arguments.bulk, importer, services.documents(),
+    auto summary = import::importFolder(arguments.bulk, *importer, services.documents(),
                                         services.lifecycle(), *actor, options, &progress);
     if (!summary) {
         printError(summary.error(), err);

@@ -1,5 +1,5 @@
-// `nusqa import`: Word (.docx), text (.txt) and Markdown (.md) documents
-// into edition XML.
+// `nusqa import`: Word (.docx), PDF (.pdf, with a text layer), text (.txt)
+// and Markdown (.md) documents into edition XML.
 //
 //   nusqa import FILE [--profile ORG] [--code CODE] [--title TITLE]
 //                -o OUT.xml [--report REPORT.json]
@@ -12,7 +12,7 @@
 //
 //   nusqa import --bulk FOLDER --as LOGIN [--in-force] [--profile ORG]
 //                [--config FILE]
-//       every .txt, .md and .docx of FOLDER into the register of the
+//       every .txt, .md, .docx and .pdf of FOLDER into the register of the
 //       configured store (store.url / data.dir of the configuration and the
 //       NUSQA_* variables, as `nusqa serve` reads them), each a draft
 //       edition — with --in-force registered as a paper edition in force (a
@@ -30,15 +30,25 @@
 // --profile names the organisation profile written to meta/profile; when
 // the profile exists (the configured profile directory, else
 // ./doc-templates) its display name stands in for an organisation the
-// source does not name.
+// source does not name. Without --profile, the profile whose display name
+// is the organisation the source names is the import's (the report says so;
+// ImportResult::profile).
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
+#include "import/Importer.h"
+
 namespace nusqa::app {
 
 int runImport(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
+
+// The profiles of directory (every NAME.xml that loads) with the
+// organisation each prints, for Importer::setProfiles; empty when the
+// directory cannot be read.
+std::vector<import::KnownProfile> knownProfiles(const std::filesystem::path& directory);
 
 }  // namespace nusqa::app

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "app/ImportCommand.h"
 #include "app/Wiring.h"
 #include "app/detail/BackgroundJobs.h"
 #include "app/detail/SigningSetup.h"
@@ -19,6 +20,7 @@
 #include "http/VerifyRoutes.h"
 #include "import/Importer.h"
 #include "import/docx/DocxReader.h"
+#include "import/pdf/IsolatedPdfReader.h"
 #include "mail/SmtpMailer.h"
 #include "render/ProfilePrinter.h"
 #include "xml/XmlEditionCodec.h"
@@ -38,6 +40,7 @@ struct Instance::Parts {
     std::unique_ptr<VerificationService> verification;
     XmlEditionCodec importCodec;
     import::docx::DocxPackageReader docx;
+    std::unique_ptr<import::PdfReader> pdf;
     std::unique_ptr<import::Importer> importer;
     std::unique_ptr<http::StaticFiles> webFiles;
     http::Router router;
@@ -83,7 +86,8 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     NUSQA_TRY(initialiseXml());
     auto parts = std::make_unique<Parts>(settings.http.maxBodyBytes);
     Parts& p = *parts;
-    p.services = std::make_unique<Wiring>(settings, clock, std::move(storage));
+    p.services = std::make_unique<Wiring>(settings, clock, std::move(storage),
+                                          options.passwordHasher);
     Wiring& services = *p.services;
     if (options.firstStart == FirstStart::CreateAdmin) {
         auto admin = services.people().bootstrapAdmin();
@@ -121,7 +125,16 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
         SealingOptions{p.signing.sealer.get(), settings.signing.publicBaseUrl, &clock});
     p.verification = std::make_unique<VerificationService>(store, *p.signing.verifier,
                                                            p.signing.sealCertificates);
-    p.importer = std::make_unique<import::Importer>(p.docx, p.importCodec);
+    // Uploaded PDFs are read by this binary's import-pdf-worker, bounded in
+    // time and memory (import/pdf/IsolatedPdfReader.h); without it .pdf is
+    // refused.
+    if (auto pdf = import::pdf::IsolatedPdfReader::create("/proc/self/exe"); pdf)
+        p.pdf = std::move(*pdf);
+    else
+        log.warning("PDF import is off: " + pdf.error().message);
+    p.importer = p.pdf ? std::make_unique<import::Importer>(p.docx, *p.pdf, p.importCodec)
+                       : std::make_unique<import::Importer>(p.docx, p.importCodec);
+    p.importer->setProfiles(knownProfiles(profileDirectory));
     p.webFiles = std::make_unique<http::StaticFiles>(settings.webRoot);
     if (p.webFiles->available())
         log.information("web pages from " + p.webFiles->root().string());

@@ -67,6 +67,9 @@ struct InstanceOptions {
     PdfVerification verification = PdfVerification::WorkerProcess;
     Scheduling scheduling = Scheduling::Background;
     FirstStart firstStart = FirstStart::CreateAdmin;
+    // Replaces the Argon2id hasher of settings.passwordHashing when set (a
+    // test counting password checks); must outlive the instance.
+    const PasswordHasher* passwordHasher = nullptr;
 };
 
 class Instance {

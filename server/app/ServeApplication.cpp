@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/Config.h"
 #include "app/Instance.h"

@@ -9,11 +9,13 @@ SecurityFunctions securityFunctions() {
     return SecurityFunctions{crypto::randomHex, crypto::sha256Hex};
 }
 
-Wiring::Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<Storage> storage)
+Wiring::Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<Storage> storage,
+               const PasswordHasher* hasher)
     : _storage(std::move(storage)),
       _clock(clock),
       _codec(settings.http.maxBodyBytes),
-      _hasher(settings.passwordHashing) {
+      _argon2(settings.passwordHashing),
+      _hasher(hasher != nullptr ? *hasher : _argon2) {
     _documents =
         std::make_unique<DocumentService>(_storage->documents(), _codec, crypto::sha256Hex, _clock);
     _auth = std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,

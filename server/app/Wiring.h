@@ -32,9 +32,11 @@ public:
     // the system clock.
     static Result<std::unique_ptr<Wiring>> open(const ServeConfig& settings);
 
-    // The services over storage, on clock (which must outlive them).
-    // Precondition: initialiseXml() succeeded.
-    Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<Storage> storage);
+    // The services over storage, on clock (which must outlive them); hasher,
+    // when given (it must outlive them too), replaces the Argon2id hasher of
+    // settings.passwordHashing. Precondition: initialiseXml() succeeded.
+    Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<Storage> storage,
+           const PasswordHasher* hasher = nullptr);
 
     Storage& storage() { return *_storage; }
     const Clock& clock() const { return _clock; }
@@ -47,7 +49,8 @@ private:
     std::unique_ptr<Storage> _storage;
     const Clock& _clock;
     XmlEditionCodec _codec;
-    auth::Argon2PasswordHasher _hasher;
+    auth::Argon2PasswordHasher _argon2;
+    const PasswordHasher& _hasher;
     std::unique_ptr<DocumentService> _documents;
     std::unique_ptr<AuthService> _auth;
     std::unique_ptr<PeopleService> _people;

@@ -11,6 +11,7 @@
 #include "app/ServeApplication.h"
 #include "app/ValidateCommand.h"
 #include "app/VerifyCommand.h"
+#include "import/pdf/PdfWorker.h"
 
 namespace {
 
@@ -27,9 +28,9 @@ constexpr const char* kUsage =
     "                            check a PDF's signatures and the edition it renders\n"
     "  sign IN.pdf --pkcs12 FILE [--password-file F] [--reason TEXT] [--tsa URL] -o OUT.pdf\n"
     "                            add a personal signature (incremental update)\n"
-    "  import FILE [--profile ORG] -o OUT.xml [--report REPORT.json]\n"
+    "  import FILE [--profile ORG] [--language kk|ru] -o OUT.xml [--report REPORT.json]\n"
     "  import --bulk FOLDER --as LOGIN [--in-force] [--profile ORG] [--config FILE]\n"
-    "                            Word/text/Markdown into edition XML / the register\n"
+    "                            Word/PDF/text/Markdown into edition XML / the register\n"
     "  admin create-user --login L --email E --roles R1,R2 [...]\n"
     "                            create an account (see `nusqa admin`)\n"
     "  audit verify [--config FILE]\n"
@@ -58,6 +59,8 @@ int main(int argc, char** argv) {
     if (command == "sign") return nusqa::app::runSign(arguments, std::cout, std::cerr);
     // Not in the usage text: the verifier starts it (signing/VerifyWorker.h).
     if (command == "verify-worker") return nusqa::app::runVerifyWorker(arguments);
+    // Not in the usage text either: the PDF importer starts it (import/pdf/PdfWorker.h).
+    if (command == "import-pdf-worker") return nusqa::import::pdf::runPdfWorker(arguments, 0, 1);
     if (command == "import") return nusqa::app::runImport(arguments, std::cout, std::cerr);
     if (command == "admin") return nusqa::app::runAdmin(arguments, std::cin, std::cout, std::cerr);
     if (command == "audit") return nusqa::app::runAudit(arguments, std::cout, std::cerr);

@@ -1,5 +1,6 @@
 #include "domain/AuthService.h"
 
+#include <chrono>
 #include <utility>
 
 namespace nusqa {
@@ -24,8 +25,10 @@ AuthService::AuthService(PeopleStore& people, AuditLog& audit, const PasswordHas
       _clock(clock),
       _security(std::move(security)),
       _settings(settings),
-      _throttle(settings.maxFailuresPerAccount, settings.maxFailuresPerAddress,
-                settings.failureWindowSeconds),
+      _throttle(ThrottleLimits{settings.maxFailuresPerAccount, settings.maxFailuresPerAddress,
+                               settings.maxDelaySeconds, settings.failureWindowSeconds,
+                               ThrottleLimits{}.knownClientSeconds, settings.maxThrottleEntries}),
+      _hashing(settings.maxConcurrentHashes),
       _dummyHash(hasher.hash(_security.randomHex(16)).value_or("")) {}
 
 Status AuthService::checkNewPassword(const std::string& password) {
@@ -34,40 +37,71 @@ Status AuthService::checkNewPassword(const std::string& password) {
     return {};
 }
 
-Result<bool> AuthService::matches(std::int64_t userId, const std::string& password) {
-    std::string encoded = NUSQA_TRY(_people.passwordHash(userId));
+Result<ConcurrencyLimit::Slot> AuthService::hashingSlot() {
+    auto slot = _hashing.enter(std::chrono::milliseconds(_settings.hashWaitMilliseconds));
+    if (!slot) {
+        Error busy{ErrorCode::Busy, "the server is busy checking passwords: try again shortly", {}};
+        busy.retryAfterSeconds = 1;
+        return std::unexpected(std::move(busy));
+    }
+    return std::move(*slot);
+}
+
+Result<bool> AuthService::matches(const std::optional<User>& user, const std::string& password) {
+    ConcurrencyLimit::Slot slot = NUSQA_TRY(hashingSlot());
+    if (!user) {
+        // Only the time it takes matters (the same as a real check), not the answer.
+        (void)_hasher.verify(_dummyHash, password);
+        return false;
+    }
+    std::string encoded = NUSQA_TRY(_people.passwordHash(user->id));
     return _hasher.verify(encoded, password);
+}
+
+Result<bool> AuthService::settle(Result<bool> matched, const std::string& account,
+                                 const std::string& address, std::int64_t now) {
+    if (!matched) {
+        _throttle.cancelled(account, address);  // nothing was checked: not a failure
+    } else if (*matched) {
+        _throttle.succeeded(account, address, now);
+    }
+    return matched;
 }
 
 Result<Session> AuthService::login(const std::string& login, const std::string& password,
                                    const std::string& clientAddress) {
+    // Before any other work: a name of megabytes must not reach the throttle,
+    // the store or the audit log.
+    if (login.size() > kMaxLoginBytes || password.size() > kMaxPasswordBytes)
+        return fail(ErrorCode::InvalidArgument,
+                    "a login has at most " + std::to_string(kMaxLoginBytes) +
+                        " bytes and a password at most " + std::to_string(kMaxPasswordBytes));
     std::int64_t now = _clock.epochSeconds();
     std::string at = timestampOf(now);
-    if (auto allowed = _throttle.check(login, clientAddress, now); !allowed) {
+    // Reserved before the password is checked, so concurrent guesses cannot
+    // all pass the count; a refused attempt is not recorded.
+    if (auto reserved = _throttle.reserve(login, clientAddress, now); !reserved) {
         // Best effort: the refusal stands even when the audit log cannot be
         // written, so its result is not needed.
         (void)_audit.append(
             {entry(at, 0, login, "auth.login_throttled", "user", "", "from " + clientAddress)});
-        return std::unexpected(std::move(allowed).error());
+        return std::unexpected(std::move(reserved).error());
     }
     auto user = _people.userByLogin(login);
-    bool ok = false;
-    if (user && user->active) {
-        ok = NUSQA_TRY(matches(user->id, password));
-    } else {
-        if (!user && user.error().code != ErrorCode::NotFound) return std::unexpected(user.error());
-        // Only the time it takes matters (the same as a real check), not the answer.
-        (void)_hasher.verify(_dummyHash, password);
+    if (!user && user.error().code != ErrorCode::NotFound) {
+        _throttle.cancelled(login, clientAddress);
+        return std::unexpected(user.error());
     }
+    std::optional<User> candidate;
+    if (user && user->active) candidate = *user;
+    bool ok = NUSQA_TRY(settle(matches(candidate, password), login, clientAddress, now));
     if (!ok) {
-        _throttle.recordFailure(login, clientAddress, now);
         // Recorded in the audit log (best effort: the login fails either
         // way); the password never is.
         (void)_audit.append({entry(at, user ? user->id : 0, login, "auth.login_failed", "user",
                                    user ? std::to_string(user->id) : "", "from " + clientAddress)});
         return fail(ErrorCode::Unauthenticated, kWrongCredentials);
     }
-    _throttle.recordSuccess(login);
     Session session{*user, _security.randomHex(kTokenBytes),
                     timestampOf(now + _settings.sessionHours * 3600LL)};
     Credential credential{_security.sha256Hex(session.token),
@@ -121,14 +155,26 @@ Status AuthService::changePassword(const User& user, const std::string& oldPassw
                                    const std::string& newPassword) {
     NUSQA_TRY(verifyPassword(user, oldPassword));
     NUSQA_TRY(checkNewPassword(newPassword));
-    std::string hash = NUSQA_TRY(_hasher.hash(newPassword));
+    std::string hash;
+    {
+        ConcurrencyLimit::Slot slot = NUSQA_TRY(hashingSlot());
+        hash = NUSQA_TRY(_hasher.hash(newPassword));
+    }
     return _people.setPasswordHash(user.id, hash,
                                    {entry(_clock.now(), user.id, user.login, "auth.password_change",
                                           "user", std::to_string(user.id))});
 }
 
 Status AuthService::verifyPassword(const User& user, const std::string& password) {
-    if (!NUSQA_TRY(matches(user.id, password)))
+    if (password.size() > kMaxPasswordBytes)
+        return fail(ErrorCode::InvalidArgument,
+                    "a password has at most " + std::to_string(kMaxPasswordBytes) + " bytes");
+    // Throttled like a login of the account, from an address of its own: a
+    // stolen session must not become a way to guess the password quickly.
+    std::string address = "re-entry:" + user.login;
+    std::int64_t now = _clock.epochSeconds();
+    NUSQA_TRY(_throttle.reserve(user.login, address, now));
+    if (!NUSQA_TRY(settle(matches(user, password), user.login, address, now)))
         return fail(ErrorCode::Unauthenticated, "the password is wrong: nothing was signed");
     return {};
 }

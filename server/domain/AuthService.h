@@ -4,21 +4,31 @@
 // Secrets: a session token or API token is 32 random bytes in hex, handed to
 // the client once; the store keeps only its SHA-256. Passwords are only ever
 // compared through the PasswordHasher (Argon2id). Nothing here logs.
-// Throttling: failed logins are counted per account and per client address
-// in a sliding window; past the limit every attempt (even with the right
-// password) gets TooManyRequests until old failures leave the window. The
-// counters live in this process.
+// Throttling (LoginThrottle, which states the policy): failures slow the
+// next attempts down with increasing delays; nothing locks the right
+// password out for longer than the delay. Every password check (login,
+// password change, the signing acts that re-enter a password) reserves its
+// attempt in the throttle before the hash is computed, and runs under a
+// ConcurrencyLimit of maxConcurrentHashes (Argon2id needs 19 MiB a check).
+// The re-entered password of a signature is throttled as the account from
+// the pseudo-address "re-entry:<login>".
 //
 // Thread safety: all methods may be called concurrently.
 // Errors: Unauthenticated for a wrong login or password (one message for
 // both), an unknown, expired or revoked token, or an inactive user;
-// TooManyRequests when throttled; InvalidArgument for a weak new password.
+// TooManyRequests (with retryAfterSeconds) when throttled; Busy when no
+// hashing slot frees up within hashWaitMilliseconds; InvalidArgument for a
+// login over kMaxLoginBytes or a password over kMaxPasswordBytes (refused
+// before any other work), or a weak new password.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "domain/Clock.h"
+#include "domain/ConcurrencyLimit.h"
 #include "domain/LoginThrottle.h"
 #include "domain/PasswordHasher.h"
 #include "domain/PeopleStore.h"
@@ -28,9 +38,13 @@ namespace nusqa {
 
 struct AuthSettings {
     int sessionHours = 12;
-    int maxFailuresPerAccount = 5;
-    int maxFailuresPerAddress = 30;
-    int failureWindowSeconds = 900;
+    int maxFailuresPerAccount = 5;    // failures before delays start (account, account + address)
+    int maxFailuresPerAddress = 30;   // failures before delays start (client address)
+    int failureWindowSeconds = 900;   // failures are forgotten this long after the latest
+    int maxDelaySeconds = 60;         // the longest delay between two attempts
+    int maxConcurrentHashes = 4;      // password checks running at once
+    int hashWaitMilliseconds = 2000;  // wait for a free hashing slot, then Busy
+    std::size_t maxThrottleEntries = 20000;  // keys per throttle map
 };
 
 struct Session {
@@ -47,6 +61,9 @@ struct IssuedToken {
 
 class AuthService {
 public:
+    static constexpr std::size_t kMaxLoginBytes = 256;
+    static constexpr std::size_t kMaxPasswordBytes = 1024;
+
     // Does not own its arguments; they must outlive the service.
     AuthService(PeopleStore& people, AuditLog& audit, const PasswordHasher& hasher,
                 const Clock& clock, SecurityFunctions security, AuthSettings settings = {});
@@ -65,8 +82,19 @@ public:
     // InvalidArgument unless 10..200 bytes.
     static Status checkNewPassword(const std::string& password);
 
+    // Keys held by the login throttle (bounded by 4 x maxThrottleEntries).
+    std::size_t throttleSize() const { return _throttle.size(); }
+
 private:
-    Result<bool> matches(std::int64_t userId, const std::string& password);
+    // Checks a password against the user's hash (or, for no user, against a
+    // dummy hash, for the timing), within a hashing slot.
+    Result<bool> matches(const std::optional<User>& user, const std::string& password);
+    // Settles the throttle's reservation by the check's outcome: a failure
+    // stays counted, a success or an error (nothing checked) is taken back.
+    Result<bool> settle(Result<bool> matched, const std::string& account,
+                        const std::string& address, std::int64_t now);
+    // A hashing slot, or Busy (Retry-After 1 s).
+    Result<ConcurrencyLimit::Slot> hashingSlot();
 
     PeopleStore& _people;
     AuditLog& _audit;
@@ -75,6 +103,7 @@ private:
     SecurityFunctions _security;
     AuthSettings _settings;
     LoginThrottle _throttle;
+    ConcurrencyLimit _hashing;
     std::string _dummyHash;  // verified against for unknown logins (same timing)
 };
 

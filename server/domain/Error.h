@@ -27,6 +27,7 @@ enum class ErrorCode {
     InvalidDocument,       // XML not well-formed or not schema-valid (422)
     PreconditionRequired,  // If-Match missing on a conditional update (428)
     TooManyRequests,       // throttled, e.g. repeated failed logins (429)
+    Busy,                  // a bounded resource is full now, e.g. password hashing (503)
     Unavailable,           // backend not reachable, try again (503)
     Internal,              // a bug or an unexpected failure (500)
 };
@@ -47,6 +48,8 @@ struct Error {
     ErrorCode code = ErrorCode::Internal;
     std::string message;
     std::vector<ErrorDetail> details;
+    // When to try again (TooManyRequests, Busy): sent as Retry-After; 0: not said.
+    int retryAfterSeconds = 0;
 
     // Prefixes the message with context: "storage/sqlite: " + message.
     Error withContext(std::string_view context) &&;

@@ -1,39 +1,140 @@
 #include "domain/LoginThrottle.h"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 namespace nusqa {
+namespace {
 
-LoginThrottle::LoginThrottle(int maxPerAccount, int maxPerAddress, int windowSeconds)
-    : _maxPerAccount(maxPerAccount), _maxPerAddress(maxPerAddress), _windowSeconds(windowSeconds) {}
+// How often reserve() sweeps expired keys out of every map, so memory goes
+// back down after an attack even when no map reaches its cap.
+constexpr std::uint64_t kSweepEvery = 1024;
 
-int LoginThrottle::count(std::deque<std::int64_t>& times, std::int64_t now) {
-    while (!times.empty() && times.front() <= now - _windowSeconds) times.pop_front();
-    return static_cast<int>(times.size());
+// The account's length first: no login and address can make the key of
+// another pair.
+std::string pairKey(const std::string& account, const std::string& address) {
+    return std::to_string(account.size()) + ":" + account + address;
 }
 
-Status LoginThrottle::check(const std::string& account, const std::string& address,
-                            std::int64_t now) {
+// Removes the keys whose time is at or before expiredAt; when the map is
+// still at its cap, the least recent eighth as well (so a full map costs one
+// pass per many insertions, not one per insertion).
+template <typename Map, typename TimeOf>
+void trim(Map& map, std::size_t cap, std::int64_t expiredAt, TimeOf timeOf) {
+    std::erase_if(map, [&](const auto& item) { return timeOf(item.second) <= expiredAt; });
+    if (map.size() < cap) return;
+    std::vector<std::pair<std::int64_t, typename Map::const_iterator>> byTime;
+    byTime.reserve(map.size());
+    for (auto item = map.cbegin(); item != map.cend(); ++item)
+        byTime.emplace_back(timeOf(item->second), item);
+    auto end = byTime.begin() + static_cast<std::ptrdiff_t>(byTime.size() / 8 + 1);
+    std::nth_element(byTime.begin(), end - 1, byTime.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Exactly an eighth, even when many keys share a second.
+    for (auto item = byTime.begin(); item != end; ++item) map.erase(item->second);
+}
+
+}  // namespace
+
+LoginThrottle::LoginThrottle(ThrottleLimits limits) : _limits(limits) {}
+
+std::int64_t LoginThrottle::waitFor(const Map& map, const std::string& key, int freeFailures,
+                                    std::int64_t now) const {
+    auto found = map.find(key);
+    if (found == map.end()) return 0;
+    const Backoff& backoff = found->second;
+    if (now - backoff.lastFailure >= _limits.windowSeconds) return 0;  // forgotten
+    if (backoff.failures < freeFailures) return 0;
+    int doublings = std::min(backoff.failures - freeFailures, 30);
+    std::int64_t delay =
+        std::min<std::int64_t>(std::int64_t{1} << doublings, _limits.maxDelaySeconds);
+    return std::max<std::int64_t>(0, backoff.lastFailure + delay - now);
+}
+
+void LoginThrottle::record(Map& map, const std::string& key, std::int64_t now) {
+    auto found = map.find(key);
+    if (found == map.end()) {
+        if (map.size() >= _limits.maxEntries) makeRoom(map, now);
+        found = map.emplace(key, Backoff{}).first;
+    } else if (now - found->second.lastFailure >= _limits.windowSeconds) {
+        found->second = Backoff{};
+    }
+    ++found->second.failures;
+    found->second.lastFailure = std::max(found->second.lastFailure, now);
+}
+
+void LoginThrottle::takeBack(Map& map, const std::string& key) {
+    auto found = map.find(key);
+    if (found != map.end() && --found->second.failures <= 0) map.erase(found);
+}
+
+void LoginThrottle::makeRoom(Map& map, std::int64_t now) {
+    // A key is dropped only when it can no longer delay anyone.
+    std::int64_t forgetAfter = std::max(_limits.windowSeconds, _limits.maxDelaySeconds);
+    trim(map, _limits.maxEntries, now - forgetAfter,
+         [](const Backoff& backoff) { return backoff.lastFailure; });
+}
+
+bool LoginThrottle::isKnownClient(const std::string& pair, std::int64_t now) const {
+    auto found = _knownClients.find(pair);
+    return found != _knownClients.end() && now - found->second < _limits.knownClientSeconds;
+}
+
+Status LoginThrottle::reserve(const std::string& account, const std::string& address,
+                              std::int64_t now) {
     std::lock_guard lock(_mutex);
-    if (count(_accounts[account], now) >= _maxPerAccount)
-        return fail(ErrorCode::TooManyRequests,
-                    "too many failed logins for this account: try again in " +
-                        std::to_string(_windowSeconds / 60) + " minutes");
-    if (count(_addresses[address], now) >= _maxPerAddress)
-        return fail(ErrorCode::TooManyRequests,
-                    "too many failed logins from this address: try again in " +
-                        std::to_string(_windowSeconds / 60) + " minutes");
+    if (++_reservations % kSweepEvery == 0) {
+        for (Map* map : {&_pairs, &_accounts, &_addresses})
+            std::erase_if(*map, [&](const auto& item) {
+                return now - item.second.lastFailure >=
+                       std::max(_limits.windowSeconds, _limits.maxDelaySeconds);
+            });
+        std::erase_if(_knownClients, [&](const auto& item) {
+            return now - item.second >= _limits.knownClientSeconds;
+        });
+    }
+    std::string pair = pairKey(account, address);
+    std::int64_t wait = std::max(waitFor(_addresses, address, _limits.freeFailuresPerAddress, now),
+                                 waitFor(_pairs, pair, _limits.freeFailuresPerAccount, now));
+    if (!isKnownClient(pair, now))
+        wait = std::max(wait, waitFor(_accounts, account, _limits.freeFailuresPerAccount, now));
+    if (wait > 0) {
+        Error error{ErrorCode::TooManyRequests,
+                    "too many failed attempts: try again in " + std::to_string(wait) + " s",
+                    {}};
+        error.retryAfterSeconds = static_cast<int>(wait);
+        return std::unexpected(std::move(error));
+    }
+    record(_addresses, address, now);
+    record(_pairs, pair, now);
+    record(_accounts, account, now);
     return {};
 }
 
-void LoginThrottle::recordFailure(const std::string& account, const std::string& address,
-                                  std::int64_t now) {
+void LoginThrottle::succeeded(const std::string& account, const std::string& address,
+                              std::int64_t now) {
     std::lock_guard lock(_mutex);
-    _accounts[account].push_back(now);
-    _addresses[address].push_back(now);
+    std::string pair = pairKey(account, address);
+    takeBack(_addresses, address);
+    takeBack(_accounts, account);
+    _pairs.erase(pair);
+    if (!_knownClients.contains(pair) && _knownClients.size() >= _limits.maxEntries)
+        trim(_knownClients, _limits.maxEntries, now - _limits.knownClientSeconds,
+             [](std::int64_t at) { return at; });
+    _knownClients[pair] = now;
 }
 
-void LoginThrottle::recordSuccess(const std::string& account) {
+void LoginThrottle::cancelled(const std::string& account, const std::string& address) {
     std::lock_guard lock(_mutex);
-    _accounts.erase(account);
+    takeBack(_addresses, address);
+    takeBack(_pairs, pairKey(account, address));
+    takeBack(_accounts, account);
+}
+
+std::size_t LoginThrottle::size() const {
+    std::lock_guard lock(_mutex);
+    return _pairs.size() + _accounts.size() + _addresses.size() + _knownClients.size();
 }
 
 }  // namespace nusqa

@@ -1,37 +1,88 @@
-// LoginThrottle: sliding-window counters of failed logins per account and
-// per client address, for AuthService. The counters live in this process.
+// LoginThrottle: slows password guessing down with increasing delays rather
+// than locking the right password out, for AuthService. The counters live in
+// this process.
+//
+// Policy. Failures are counted under three keys, each with its own delay:
+//   - the account and the client address together ("pair"): after
+//     freeFailuresPerAccount failures the next attempt must wait 1 s, then
+//     2 s, 4 s, ... up to maxDelaySeconds after the latest failure;
+//   - the account, from every address: the same delays, except for a pair
+//     that logged in successfully within knownClientSeconds: someone guessing
+//     from elsewhere slows down new clients of the account (never for more
+//     than maxDelaySeconds), not the addresses its owner uses;
+//   - the client address, over every account: freeFailuresPerAddress, then
+//     the same delays.
+// Nothing locks an account: once the delay has passed, the right password
+// succeeds.
+//
+// An attempt is reserved (counted as a failure) under one lock before its
+// password is checked, so concurrent guesses cannot pass the limit together;
+// succeeded() and cancelled() take the reservation back. A refused attempt
+// records nothing. A key is forgotten windowSeconds after its latest failure;
+// each of the four maps holds at most maxEntries keys (expired keys go
+// first, then the least recently failed).
 //
 // Thread safety: all methods may be called concurrently.
-// Errors: TooManyRequests from check() when a key is over its limit.
+// Errors: TooManyRequests from reserve(), with retryAfterSeconds set.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <deque>
-#include <map>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "domain/Error.h"
 
 namespace nusqa {
 
+struct ThrottleLimits {
+    int freeFailuresPerAccount = 5;
+    int freeFailuresPerAddress = 30;
+    int maxDelaySeconds = 60;
+    int windowSeconds = 900;
+    std::int64_t knownClientSeconds = 30 * 86400;
+    std::size_t maxEntries = 20000;  // per map
+};
+
 class LoginThrottle {
 public:
-    LoginThrottle(int maxPerAccount, int maxPerAddress, int windowSeconds);
-    // TooManyRequests when either key is over its limit at time now.
-    Status check(const std::string& account, const std::string& address, std::int64_t now);
-    void recordFailure(const std::string& account, const std::string& address, std::int64_t now);
-    void recordSuccess(const std::string& account);
+    explicit LoginThrottle(ThrottleLimits limits);
+
+    // Counts one failure of the account from the address at time now, unless
+    // a delay is running: then TooManyRequests and nothing is recorded.
+    Status reserve(const std::string& account, const std::string& address, std::int64_t now);
+    // The password was right: takes the reservation back, forgets the pair's
+    // failures and remembers the pair as a known client of the account.
+    void succeeded(const std::string& account, const std::string& address, std::int64_t now);
+    // The password was not checked (busy, storage error): takes it back.
+    void cancelled(const std::string& account, const std::string& address);
+
+    // Keys held in all maps together (for tests and monitoring).
+    std::size_t size() const;
 
 private:
-    int count(std::deque<std::int64_t>& times, std::int64_t now);
+    struct Backoff {
+        int failures = 0;
+        std::int64_t lastFailure = 0;
+    };
+    using Map = std::unordered_map<std::string, Backoff>;
 
-    const int _maxPerAccount;
-    const int _maxPerAddress;
-    const int _windowSeconds;
-    std::mutex _mutex;
-    std::map<std::string, std::deque<std::int64_t>> _accounts;
-    std::map<std::string, std::deque<std::int64_t>> _addresses;
+    // Seconds until the key may try again (0: now).
+    std::int64_t waitFor(const Map& map, const std::string& key, int freeFailures,
+                         std::int64_t now) const;
+    void record(Map& map, const std::string& key, std::int64_t now);
+    void takeBack(Map& map, const std::string& key);
+    void makeRoom(Map& map, std::int64_t now);
+    bool isKnownClient(const std::string& pair, std::int64_t now) const;
+
+    const ThrottleLimits _limits;
+    mutable std::mutex _mutex;
+    std::uint64_t _reservations = 0;
+    Map _pairs;
+    Map _accounts;
+    Map _addresses;
+    std::unordered_map<std::string, std::int64_t> _knownClients;  // pair -> last success
 };
 
 }  // namespace nusqa

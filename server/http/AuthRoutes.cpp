@@ -8,6 +8,10 @@
 namespace nusqa::http {
 namespace {
 
+// Room for the longest login and password AuthService accepts, JSON-escaped.
+constexpr std::size_t kMaxLoginBodyBytes =
+    6 * (AuthService::kMaxLoginBytes + AuthService::kMaxPasswordBytes) + 64;
+
 std::string sessionCookie(const std::string& value, int maxAgeSeconds, bool secure) {
     return std::string(kSessionCookie) + "=" + value +
            "; Path=/; Max-Age=" + std::to_string(maxAgeSeconds) + "; HttpOnly; SameSite=Strict" +
@@ -25,6 +29,11 @@ struct AuthHandlers {
     AuthServices services;
 
     Result<Response> login(const Request& request) const {
+        // Refused before parsing: a login body is a name and a password.
+        if (request.body.size() > kMaxLoginBodyBytes)
+            return fail(
+                ErrorCode::InvalidArgument,
+                "a login request has at most " + std::to_string(kMaxLoginBodyBytes) + " bytes");
         auto body = NUSQA_TRY(parseJsonObject(request.body));
         std::string login = NUSQA_TRY(stringField(*body, "login", true));
         std::string password = NUSQA_TRY(stringField(*body, "password", true));

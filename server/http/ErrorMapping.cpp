@@ -30,6 +30,8 @@ int httpStatus(ErrorCode code) {
             return 428;
         case ErrorCode::TooManyRequests:
             return 429;
+        case ErrorCode::Busy:
+            return 503;
         case ErrorCode::Unavailable:
             return 503;
         case ErrorCode::Internal:
@@ -57,7 +59,10 @@ Response errorResponse(const Error& error) {
         json.endArray();
     }
     json.endObject().endObject();
-    return Response::json(httpStatus(error.code), json.take());
+    Response response = Response::json(httpStatus(error.code), json.take());
+    if (error.retryAfterSeconds > 0)
+        response.headers.emplace_back("Retry-After", std::to_string(error.retryAfterSeconds));
+    return response;
 }
 
 }  // namespace nusqa::http

@@ -12,6 +12,7 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
@@ -27,6 +28,7 @@
 
 #include "http/ErrorMapping.h"
 #include "http/RequestGate.h"
+#include "http/detail/ClientAddress.h"
 
 namespace nusqa::http {
 namespace {
@@ -101,6 +103,14 @@ Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::size_t 
     return body;
 }
 
+std::vector<std::string> forwardedFor(const Poco::Net::HTTPServerRequest& raw) {
+    std::vector<std::string> values;
+    for (auto header = raw.find("X-Forwarded-For");
+         header != raw.end() && Poco::icompare(header->first, "X-Forwarded-For") == 0; ++header)
+        values.push_back(header->second);
+    return values;
+}
+
 class RequestHandler final : public Poco::Net::HTTPRequestHandler {
 public:
     RequestHandler(const Router& router, const HttpConfig& config, Poco::Logger& accessLog,
@@ -114,7 +124,8 @@ public:
         request.method = raw.getMethod();
         std::string incomingId = raw.get("X-Request-Id", "");
         request.requestId = isPlainRequestId(incomingId) ? incomingId : newRequestId();
-        request.clientAddress = raw.clientAddress().host().toString();
+        request.clientAddress = clientAddressOf(raw.clientAddress().host().toString(),
+                                                forwardedFor(raw), _config.trustedProxies);
         Response response = respond(raw, request);
         send(out, request, response);
         double milliseconds =
@@ -253,7 +264,12 @@ HttpServer::~HttpServer() {
 }
 
 Status HttpServer::start() {
-    const HttpConfig& config = _impl->config;
+    HttpConfig& config = _impl->config;
+    auto trusted = canonicalAddresses(config.trustedProxies);
+    if (!trusted)
+        return fail(ErrorCode::InvalidArgument,
+                    "http: http.trustedProxies: " + trusted.error().message);
+    config.trustedProxies = std::move(*trusted);
     try {
         Poco::Net::ServerSocket socket = listeningSocket(config);
         auto params = new Poco::Net::HTTPServerParams;

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/Router.h"
 
@@ -37,6 +38,9 @@ struct HttpConfig {
     std::size_t maxBodyBytes = 20u << 20;  // 20 MiB; larger bodies get 413
     std::string tlsCertificateFile;        // both set: HTTPS
     std::string tlsPrivateKeyFile;
+    // Reverse proxies whose X-Forwarded-For names the client (IP addresses;
+    // see http/detail/ClientAddress.h). Empty: the header is ignored.
+    std::vector<std::string> trustedProxies;
 
     bool tls() const { return !tlsCertificateFile.empty() && !tlsPrivateKeyFile.empty(); }
 };
@@ -54,7 +58,8 @@ public:
     HttpServer& operator=(const HttpServer&) = delete;
 
     // Binds and starts accepting. Unavailable when the address cannot be
-    // bound; InvalidArgument when the TLS certificate or key cannot be loaded.
+    // bound; InvalidArgument when the TLS certificate or key cannot be loaded
+    // or a trusted proxy is not an IP address.
     Status start();
     // Stops accepting, lets requests in progress finish for up to
     // graceSeconds, then closes what is left.

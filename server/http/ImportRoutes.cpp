@@ -36,11 +36,11 @@ Result<import::SourceFormat> formatOf(const Request& request, const std::string&
             return fail(
                 ErrorCode::UnsupportedMediaType,
                 "cannot import " + bare +
-                    ": send text/plain, text/markdown or "
+                    ": send text/plain, text/markdown, application/pdf or "
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
         std::string charset = charsetOf(type);
-        if (*format != import::SourceFormat::Docx && !charset.empty() && charset != "utf-8" &&
-            charset != "utf8")
+        bool binary = *format == import::SourceFormat::Docx || *format == import::SourceFormat::Pdf;
+        if (!binary && !charset.empty() && charset != "utf-8" && charset != "utf8")
             return fail(ErrorCode::UnsupportedMediaType,
                         "text must be UTF-8, not " + charset + ": save the file as UTF-8");
         return *format;
@@ -48,8 +48,8 @@ Result<import::SourceFormat> formatOf(const Request& request, const std::string&
     if (auto format = import::formatFromName(name)) return *format;
     return fail(
         ErrorCode::UnsupportedMediaType,
-        "the type of the file is unknown: give a Content-Type or a name ending in .docx, .txt "
-        "or .md (?name=FILE.docx)");
+        "the type of the file is unknown: give a Content-Type or a name ending in .docx, .pdf, "
+        ".txt or .md (?name=FILE.docx)");
 }
 
 // Pasted HTML: text/html (UTF-8) only.
@@ -76,13 +76,16 @@ void addImportRoutes(Router& router, const import::Importer& importer) {
         std::string name = request.queryValue("name").value_or("");
         import::SourceFormat format = NUSQA_TRY(formatOf(request, name));
         if (name.empty())
-            name = format == import::SourceFormat::Docx ? "upload.docx" : "upload.txt";
+            name = format == import::SourceFormat::Docx  ? "upload.docx"
+                   : format == import::SourceFormat::Pdf ? "upload.pdf"
+                                                         : "upload.txt";
         if (request.body.empty())
             return fail(ErrorCode::InvalidDocument, "the body is empty: send the file");
         import::ImportOptions options{request.queryValue("profile").value_or(""),
                                       {},
                                       request.queryValue("code").value_or(""),
-                                      request.queryValue("title").value_or("")};
+                                      request.queryValue("title").value_or(""),
+                                      request.queryValue("language").value_or("")};
         import::ImportResult result =
             NUSQA_TRY(importer.importBytes(request.body, name, format, options));
         return Response::json(200, import::resultJson(result));

@@ -36,7 +36,9 @@ Status importOne(const std::filesystem::path& path, const Importer& importer,
     const Provenance via{"the command line (nusqa import --bulk)", name};
     DocumentService& documents = services.documents;
     std::optional<SourceFormat> format = formatFromName(name);
-    std::size_t limit = format == SourceFormat::Docx ? options.maxDocxBytes : options.maxTextBytes;
+    std::size_t limit = format == SourceFormat::Docx || format == SourceFormat::Pdf
+                            ? options.maxDocxBytes
+                            : options.maxTextBytes;
     std::string bytes = NUSQA_TRY(readSourceFile(path, limit));
     ImportResult imported = NUSQA_TRY(importer.importBytes(bytes, name, format, options.import));
     result.code = imported.document.code;
@@ -138,7 +140,7 @@ std::string bulkSummaryText(const BulkSummary& summary, bool inForce) {
         }
     }
     for (const std::string& skipped : summary.skipped)
-        out << "  skipped " << skipped << " (not .txt, .md or .docx)\n";
+        out << "  skipped " << skipped << " (not .txt, .md, .docx or .pdf)\n";
     std::snprintf(seconds, sizeof seconds, "%.3f s", summary.seconds);
     out << summary.imported << " imported as " << (inForce ? "editions in force" : "draft editions")
         << ", " << summary.failed << " failed, " << summary.skipped.size() << " skipped, in "

@@ -1,4 +1,4 @@
-// Bulk import: every .txt, .md and .docx file of a folder (not its
+// Bulk import: every .txt, .md, .docx and .pdf file of a folder (not its
 // subfolders, in name order) into the register, each as a draft edition of
 // its document — or, for a migration, as the edition in force.
 //
@@ -38,9 +38,9 @@ namespace nusqa::import {
 
 struct BulkOptions {
     ImportOptions import;
-    bool inForce = false;                 // the edition becomes the one in force
-    std::size_t maxTextBytes = 8u << 20;  // refused before reading when larger
-    std::size_t maxDocxBytes = 64u << 20;
+    bool inForce = false;                  // the edition becomes the one in force
+    std::size_t maxTextBytes = 8u << 20;   // refused before reading when larger
+    std::size_t maxDocxBytes = 64u << 20;  // .docx and .pdf
 };
 
 struct BulkFileResult {

@@ -1,7 +1,8 @@
 // completeMeta: what the schema requires and the title page did not say,
 // from the body or the options, each gap closed with a warning so that
 // the quality office knows what to check:
-//   language      from the letters (Kazakh-only letters -> kk)
+//   language      the options', else from the letters and frequent words
+//                 (detail/Patterns.h); none: recognise() refuses the source
 //   kind          «осы Ереже», «лауазымдық нұсқаулық» ... in the text
 //   organisation  the first «... университеті» КеАҚ in the text, else the
 //                 organisation of the options (the profile's name)
@@ -11,6 +12,7 @@
 //   date from the approvers, the replaced edition's code from this code.
 #include <filesystem>
 
+#include "import/detail/FrontMatter.h"
 #include "import/detail/Patterns.h"
 #include "import/detail/Recognition.h"
 #include "import/detail/Utf8.h"
@@ -21,12 +23,28 @@ namespace {
 std::string allText(const Recognition& r, std::size_t limit) {
     std::string text;
     for (const Item& item : r.items) {
-        if (item.isTable) continue;
-        text += item.para.text;
-        text += '\n';
         if (text.size() > limit) break;
+        if (!item.isTable) {
+            text += item.para.text;
+            text += '\n';
+            continue;
+        }
+        for (const SourceRow& row : item.table->rows)
+            for (const SourceCell& cell : row.cells) {
+                text += cell.text();
+                text += '\n';
+            }
     }
     return text;
+}
+
+// The running header's page numbering: «12 беттің 4-і» on every page says
+// the document has 12 pages.
+int pagesStated(const std::vector<std::string>& texts) {
+    int pages = 0;
+    for (const std::string& text : texts)
+        if (auto numbering = pageOfPages(text)) pages = std::max(pages, numbering->second);
+    return pages;
 }
 
 std::string fileStem(const std::string& name) {
@@ -85,10 +103,53 @@ void inferApprovalDate(Recognition& r) {
 
 }  // namespace
 
+void readRunningText(Recognition& r) {
+    std::vector<std::string> texts = r.source.runningText;
+    for (const SkippedText& skipped : r.source.skipped)
+        if (skipped.reason == "page-header" || skipped.reason == "page-footer")
+            texts.push_back(skipped.text);
+    for (const ReportLine& line : r.report.dropped)
+        if (line.what == "page-of-pages") texts.push_back(line.text);
+    Meta& meta = r.document.meta;
+    for (const std::string& text : texts) {
+        std::vector<std::string> fields;
+        if (meta.code.empty())
+            if (auto code = findCode(text)) {
+                meta.code = code->code;
+                fields.push_back("code");
+            }
+        if (meta.edition == 0)
+            if (int edition = editionIn(text); edition > 0) {
+                meta.edition = edition;
+                fields.push_back("edition");
+            }
+        // The date a running header prints («Күні 12.03.2024», «Дата:
+        // 12.03.2024») is the date of the edition: the day it took effect.
+        // The page numbering beside it («12 беттің 4-і») is never a date.
+        if (meta.effective.empty())
+            if (std::string date = firstIso(text); !date.empty()) {
+                meta.effective = date;
+                fields.push_back("effective");
+            }
+        if (meta.organisation.empty())
+            if (std::string organisation = organisationIn(text); !organisation.empty()) {
+                meta.organisation = organisation;
+                fields.push_back("organisation");
+            }
+        if (fields.empty()) continue;
+        std::string joined;
+        for (const std::string& field : fields) joined += (joined.empty() ? "" : ",") + field;
+        r.report.meta.push_back({0, -1, text, "running-header:" + joined});
+    }
+    if (int pages = pagesStated(texts); pages > 0)
+        r.report.notes.push_back("the running header numbers " + std::to_string(pages) + " pages");
+}
+
 void completeMeta(Recognition& r) {
     Meta& meta = r.document.meta;
     const std::string text = allText(r, 1u << 20);
-    meta.language = languageOf(text);
+    meta.language = r.options.language.empty() ? languageOf(text) : r.options.language;
+    if (meta.language.empty()) return;  // recognise() refuses the document
     meta.profile = r.options.profile;
     if (meta.kind.empty()) {
         meta.kind = kindMentionedIn(text.substr(0, 20000));
@@ -108,6 +169,7 @@ void completeMeta(Recognition& r) {
             if (!isAllUpper(found)) break;
         }
     }
+    r.organisationFound = !meta.organisation.empty();
     if (meta.organisation.empty()) meta.organisation = r.options.organisation;
     if (meta.organisation.empty()) {
         meta.organisation = "(not stated in the source)";

@@ -1,5 +1,8 @@
 #include "import/detail/FrontMatter.h"
 
+#include <set>
+
+#include "import/detail/Blocks.h"
 #include "import/detail/Inline.h"
 #include "import/detail/Patterns.h"
 #include "import/detail/Utf8.h"
@@ -20,6 +23,19 @@ bool startsOwnParagraph(const Para& para, const FrontPara& open) {
     bool closing = trim(rest).empty() && wordCount(para.text) == 1 && label != Label::Approve &&
                    label != Label::Foreword && labelOf(open.text, openRest) == Label::None;
     return !closing;
+}
+
+// The foreword's heading alone («АЛҒЫСӨЗ») is a paragraph of its own. A
+// line that ends with the label of a list of people («... кітапханасында
+// ӘЗІРЛЕНДІ», «2 КЕЛІСІЛДІ») ends its block's first paragraph: what follows
+// is the list, one paragraph per position, date and name (a PDF has no blank
+// line there to say so). The approval block reads its lines one by one.
+bool endsWithLabel(const std::string& text) {
+    std::string rest;
+    bool atStart = false;
+    Label label = labelOf(collapseSpaces(text), rest, &atStart);
+    if (label == Label::Foreword) return atStart && trim(rest).empty();  // «АЛҒЫСӨЗ» alone
+    return (label == Label::Prepared || label == Label::Agreed) && (!atStart || trim(rest).empty());
 }
 
 FrontPara single(const Para& para, bool cell) {
@@ -55,6 +71,7 @@ std::vector<FrontPara> frontParagraphs(Recognition& r, std::size_t end) {
                     if (columns.size() <= column) columns.resize(column + 1);
                     FrontPara front;
                     front.cell = true;
+                    front.table = i;
                     for (const SourceParagraph& paragraph : cell.paragraphs) {
                         Para para = makePara(paragraph, static_cast<int>(column));
                         para.line = row.line;
@@ -78,7 +95,8 @@ std::vector<FrontPara> frontParagraphs(Recognition& r, std::size_t end) {
         }
         if (wraps && open && paras.back().headingLevel == 0 &&
             !startsOwnParagraph(para, paras.back()) && !standsAlone(para.text) &&
-            !standsAlone(paras.back().lines.back().text)) {
+            !standsAlone(paras.back().lines.back().text) &&
+            !endsWithLabel(paras.back().lines.back().text)) {
             FrontPara& last = paras.back();
             last.lines.push_back(para);
             last.text += " " + collapseSpaces(para.text);
@@ -91,9 +109,35 @@ std::vector<FrontPara> frontParagraphs(Recognition& r, std::size_t end) {
     return paras;
 }
 
+// The name of the management system a title page prints above the kind
+// («СИСТЕМА МЕНЕДЖМЕНТА КАЧЕСТВА», «САПА МЕНЕДЖМЕНТІ ЖҮЙЕСІ») names no
+// document.
+bool systemBanner(const std::string& text) {
+    std::string t = lower(collapseSpaces(text));
+    return t == "система менеджмента качества" || t == "сапа менеджменті жүйесі" ||
+           t == "система менеджмента качества университета";
+}
+
 bool titleLike(const FrontPara& para) {
-    return !para.cell && wordCount(para.text) >= 2 &&
+    return !para.cell && wordCount(para.text) >= 2 && !systemBanner(para.text) &&
            (para.headingLevel > 0 || para.bold || isAllUpper(para.text));
+}
+
+// The label at paras[at] stands alone on its line and a person's name
+// follows on a line of its own (in the label's paragraph or in the next
+// few), with no decision named: an approval block.
+bool signedBelow(const std::vector<FrontPara>& paras, std::size_t at) {
+    std::vector<const Para*> lines;
+    for (std::size_t k = at; k < paras.size() && k < at + 4; ++k)
+        for (const Para& line : paras[k].lines) lines.push_back(&line);
+    if (lines.empty() || wordCount(lines.front()->text) != 1) return false;
+    for (std::size_t i = 1; i < lines.size() && i < 6; ++i) {
+        std::string t = lower(lines[i]->text);
+        for (std::string_view word : {"шешім", "решени", "бұйрығ", "приказ", "хаттама", "протокол"})
+            if (t.find(word) != std::string::npos) return false;
+        if (peopleNamed(lines[i]->text).size() == 1) return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -141,6 +185,13 @@ void readFrontMatter(Recognition& r, std::size_t bodyStart) {
                 k = readPeopleBlock(r, paras, k, Label::Agreed) - 1;
                 break;
             case Label::ApprovedBy:
+                // «УТВЕРЖДЕНО» over a position, a signature and a date is
+                // the approval block «УТВЕРЖДАЮ» heads; over a decision
+                // («решением Ученого совета от ...») it is the decision.
+                if (signedBelow(paras, k)) {
+                    k = readApprovalBlock(r, paras, k) - 1;
+                    break;
+                }
                 readApprovedBy(r, para, rest);
                 break;
             case Label::Entered:
@@ -162,10 +213,23 @@ void readFrontMatter(Recognition& r, std::size_t bodyStart) {
         consume(r, para, "title");
         break;
     }
+    // A table of which nothing became metadata is content (a table before
+    // the first chapter, a form): it stays in the body, whole.
+    std::set<std::size_t> consumed, kept;
+    for (const FrontPara& para : paras)
+        if (para.cell && para.done) consumed.insert(para.table);
     // What is left: sentences stay as body text, the rest of the title
     // page has no place in the schema and is reported.
     for (FrontPara& para : paras) {
         if (para.done) continue;
+        if (para.cell && !consumed.count(para.table)) {
+            para.done = true;
+            if (kept.insert(para.table).second) {
+                Node table = makeTable(*r.items[para.table].table);
+                if (!table.rows.empty()) r.preamble.push_back(std::move(table));
+            }
+            continue;
+        }
         para.done = true;
         std::string_view text = trim(para.text);
         bool sentence = wordCount(text) >= 12 && (text.ends_with(".") || text.ends_with(";"));

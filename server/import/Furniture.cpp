@@ -6,7 +6,8 @@
 //   copy-notice     «Бақыланатын дана», «Жұмыс данасы», «Контрольный
 //                   экземпляр» ... standing alone (a copy number «№ __ дана»
 //                   on the title page is metadata, not furniture)
-//   running-header  the same short line three times or more
+//   running-header  the same short line three times or more (text and PDF
+//                   sources; a .docx keeps its headers in their own parts)
 //   contents        «Мазмұны» / «Содержание» and its entries (generated
 //                   again from the headings when printing)
 #include <map>
@@ -140,6 +141,10 @@ bool contentsTable(const SourceTable& table) {
 }  // namespace
 
 void dropFurniture(Recognition& r) {
+    // Word keeps its page headers in parts of their own: a short line that
+    // comes back in a .docx body is text («Иә», a name in a table), not a
+    // running header.
+    const bool repeatsAreFurniture = r.source.format != SourceFormat::Docx;
     std::map<std::string, int> repeats;
     for (const Item& item : r.items)
         if (!item.isTable && item.para.info.kind == LineKind::Text &&
@@ -157,8 +162,8 @@ void dropFurniture(Recognition& r) {
             r.dropItem(item, "page-number");
         else if (isCopyNotice(text))
             r.dropItem(item, "copy-notice");
-        else if (item.para.info.kind == LineKind::Text && item.para.headingLevel == 0 &&
-                 repeats[collapseSpaces(text)] >= 3)
+        else if (repeatsAreFurniture && item.para.info.kind == LineKind::Text &&
+                 item.para.headingLevel == 0 && repeats[collapseSpaces(text)] >= 3)
             r.dropItem(item, "running-header");
     }
 }

@@ -59,6 +59,9 @@ Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions
                     "import: profile «" + options.profile +
                         "» is not a valid profile name (letters, "
                         "digits, '-', '_', '.'; starting with a letter)");
+    if (!options.language.empty() && options.language != "kk" && options.language != "ru")
+        return fail(ErrorCode::InvalidArgument,
+                    "import: language «" + options.language + "» is neither kk nor ru");
     ImportResult result;
     ImportReport& report = result.report;
     report.source = source.name;
@@ -76,6 +79,7 @@ Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions
     const std::size_t bodyStart = findBodyStart(r);
     const std::size_t formsAt = readSheets(r, bodyStart);
     readFrontMatter(r, bodyStart);
+    readRunningText(r);
     r.globalClauses = clausesRunThrough(r, bodyStart, formsAt);
 
     ImportedDocument& document = r.document;
@@ -99,6 +103,12 @@ Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions
                                                     std::to_string(report.dropped.size()) +
                                                     " lines were page furniture or metadata)");
     completeMeta(r);
+    if (document.meta.language.empty())
+        return fail(ErrorCode::InvalidDocument,
+                    "import: " + source.name +
+                        ": the text is neither Kazakh nor Russian (too little Cyrillic text to "
+                        "tell, or another language): Nusqa keeps documents in kk and ru; give "
+                        "the language when the text is one of them");
     markDocRefs(document.body);
     assignEIds(document, r.globalClauses);
     result.xml = writeXml(document);
@@ -111,6 +121,8 @@ Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions
     report.edition = meta.edition;
     result.document = registerEntry(meta);
     result.edition = meta.edition;
+    if (r.organisationFound) result.organisation = meta.organisation;
+    result.profile = options.profile;
     return result;
 }
 
@@ -147,15 +159,30 @@ Result<ImportResult> recogniseFragment(const SourceDocument& source) {
 Importer::Importer(const DocxReader& docx, const EditionCodec& codec, TextLimits textLimits)
     : _docx(docx), _codec(codec), _textLimits(textLimits) {}
 
+Importer::Importer(const DocxReader& docx, const PdfReader& pdf, const EditionCodec& codec,
+                   TextLimits textLimits)
+    : _docx(docx), _pdf(&pdf), _codec(codec), _textLimits(textLimits) {}
+
+std::size_t Importer::maxBytes(std::optional<SourceFormat> format) const {
+    // The readers' own limits (DocxLimits, PdfLimits) refuse anything larger too.
+    if (format == SourceFormat::Docx || format == SourceFormat::Pdf) return 64u << 20;
+    return _textLimits.maxBytes;
+}
+
 Result<ImportResult> Importer::importBytes(std::string_view bytes, const std::string& name,
                                            std::optional<SourceFormat> format,
                                            const ImportOptions& options) const {
     if (!format) format = formatFromName(name);
     if (!format)
+        return fail(
+            ErrorCode::UnsupportedMediaType,
+            "import: " + name + ": unknown type of file: expected .docx, .pdf, .txt or .md");
+    if (*format == SourceFormat::Pdf && _pdf == nullptr)
         return fail(ErrorCode::UnsupportedMediaType,
-                    "import: " + name + ": unknown type of file: expected .docx, .txt or .md");
-    SourceDocument source = *format == SourceFormat::Docx
-                                ? NUSQA_TRY(_docx.read(bytes, name))
+                    "import: " + name + ": PDF files cannot be imported here");
+    SourceDocument source = *format == SourceFormat::Docx ? NUSQA_TRY(_docx.read(bytes, name))
+                            : *format == SourceFormat::Pdf
+                                ? NUSQA_TRY(_pdf->read(bytes, name))
                                 : NUSQA_TRY(readTextSource(bytes, name, *format, _textLimits));
     ImportResult result = NUSQA_TRY(recognise(source, options));
     auto facts = _codec.inspect(result.xml);
@@ -169,6 +196,12 @@ Result<ImportResult> Importer::importBytes(std::string_view bytes, const std::st
                     std::move(error.details));
     }
     result.edition = facts->number;
+    if (result.profile.empty() && !result.organisation.empty()) {
+        result.profile = profileOfOrganisation(result.organisation, _profiles);
+        if (!result.profile.empty())
+            result.report.notes.push_back("the organisation is that of the profile «" +
+                                          result.profile + "»");
+    }
     return result;
 }
 
@@ -184,6 +217,43 @@ Result<ImportResult> Importer::importFragment(const SourceDocument& source) cons
                     std::move(error.details));
     }
     return result;
+}
+
+namespace {
+
+// The letters of an organisation's name, lower case, without its legal form.
+std::string nameLetters(const std::string& name) {
+    static const std::string_view kLegalForms[] = {
+        "кеақ",        "коммерциялық", "емес", "акционерлік", "қоғамы", "нао", "некоммерческое",
+        "акционерное", "общество",     "ао",   "рмқк",        "ргп",    "шжқ", "пхв"};
+    std::string out;
+    for (const std::string& word : words(lower(name))) {
+        bool legal = false;
+        for (std::string_view form : kLegalForms) legal = legal || word == form;
+        if (legal) continue;
+        for (std::size_t at = 0; at < word.size();) {
+            std::size_t start = at;
+            char32_t c = decodeAt(word, at);
+            if (isLetter(c)) out.append(word, start, at - start);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string profileOfOrganisation(const std::string& organisation,
+                                  const std::vector<KnownProfile>& profiles) {
+    const std::string letters = nameLetters(organisation);
+    if (letters.size() < 16) return {};
+    std::string found;
+    for (const KnownProfile& profile : profiles) {
+        const std::string theirs = nameLetters(profile.organisation);
+        if (theirs.size() < 16 || letters.find(theirs) == std::string::npos) continue;
+        if (!found.empty() && found != profile.name) return {};  // ambiguous
+        found = profile.name;
+    }
+    return found;
 }
 
 Result<std::string> readSourceFile(const std::filesystem::path& path, std::size_t maxBytes) {
@@ -218,7 +288,9 @@ std::string resultJson(const ImportResult& result) {
            ",\"title\":" + jsonString(d.title) + ",\"unit\":" + jsonString(d.unit) +
            ",\"language\":" + jsonString(std::string(toString(d.language))) +
            ",\"edition\":" + std::to_string(result.edition) +
-           "},\"report\":" + result.report.toJson() + "}";
+           "},\"organisation\":" + jsonString(result.organisation) +
+           ",\"profile\":" + jsonString(result.profile) + ",\"report\":" + result.report.toJson() +
+           "}";
 }
 
 }  // namespace nusqa::import

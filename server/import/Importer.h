@@ -1,12 +1,15 @@
-// The importer: a .txt, .md or .docx file in, one edition's XML (valid
-// against schemas/document.xsd) and a report out.
+// The importer: a .txt, .md, .docx or .pdf file in, one edition's XML
+// (valid against schemas/document.xsd) and a report out.
 //
 // How a source becomes XML (each step in its own file):
-//   read        TextSource.h, or the DocxReader given (import/docx)
+//   read        TextSource.h (hard-wrapped text unwrapped, detail/Unwrap.h),
+//               or the DocxReader (import/docx) or PdfReader (import/pdf) given
 //   furniture   page numbers, «N беттің M-і», running headers, copy notices,
 //               the contents list: dropped and reported (Furniture.cpp)
 //   front       the title page and foreword before the first chapter become
-//               <meta> (FrontMatter.cpp, MetaBlocks.cpp)
+//               <meta> (FrontMatter.cpp, MetaBlocks.cpp); a table there of
+//               which nothing is metadata stays in the body; the running
+//               header fills what the title page left open (Completion.cpp)
 //   sheets      forms list, change registration, familiarization and
 //               agreement sheets (Sheets.cpp)
 //   structure   chapters, paragraphs, sections, clauses, sub-clauses, lists,
@@ -25,6 +28,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/EditionCodec.h"
 #include "domain/Error.h"
@@ -40,6 +44,14 @@ struct ImportOptions {
     std::string organisation;  // used when the source names no organisation
     std::string code;          // overrides the register code found in the source
     std::string title;         // overrides the title found in the source
+    std::string language;      // "kk" or "ru": overrides the language found in the text
+};
+
+// An organisation profile the importer may recognise: its name and the
+// organisation it prints (its display name).
+struct KnownProfile {
+    std::string name;          // "satbayev"
+    std::string organisation;  // "Қ.И. Сәтбаев атындағы Қазақ ұлттық ..."
 };
 
 struct ImportResult {
@@ -47,6 +59,14 @@ struct ImportResult {
     ImportReport report;
     NewDocument document;  // code, kind, title, unit, language: what a register entry needs
     int edition = 0;
+    // The organisation as the source names it (empty when it names none:
+    // then meta/organisation came from the options), and the profile: the
+    // options', else the known profile (Importer::setProfiles) whose
+    // organisation the source names — what selects the edition's print
+    // layout when it is stored. A recognised profile is not written into
+    // the XML (meta/profile holds only the options').
+    std::string organisation;
+    std::string profile;
 };
 
 // Reads a .docx package into a SourceDocument (implemented in import/docx).
@@ -58,11 +78,23 @@ public:
     virtual Result<SourceDocument> read(std::string_view bytes, const std::string& name) const = 0;
 };
 
+// Reads a PDF's text layer into a SourceDocument (implemented in import/pdf).
+class PdfReader {
+public:
+    virtual ~PdfReader() = default;
+    // InvalidDocument for a damaged, encrypted or hostile file and for one
+    // without text (a scan: the message says so); TooLarge past limits;
+    // Unavailable when no reader can run now. Messages name the file.
+    virtual Result<SourceDocument> read(std::string_view bytes, const std::string& name) const = 0;
+};
+
 // Recognises the structure of source and writes the XML (not yet checked
 // against the schema). When the source has no register code or title, the
 // file name (without extension) stands in and a warning says so.
-// InvalidArgument for a malformed options.profile; InvalidDocument when
-// nothing of the source is left for the body (only furniture, say).
+// InvalidArgument for a malformed options.profile or options.language;
+// InvalidDocument when nothing of the source is left for the body (only
+// furniture, say) or its language is neither Kazakh nor Russian (and the
+// options name none).
 Result<ImportResult> recognise(const SourceDocument& source, const ImportOptions& options);
 
 // Recognises pasted text (no title page, no sheets: everything is body) by
@@ -75,8 +107,11 @@ Result<ImportResult> recogniseFragment(const SourceDocument& source);
 
 class Importer {
 public:
-    // docx and codec must outlive the importer; codec validates every result.
+    // docx, pdf and codec must outlive the importer; codec validates every
+    // result. Without a PdfReader, .pdf files are refused (UnsupportedMediaType).
     Importer(const DocxReader& docx, const EditionCodec& codec, TextLimits textLimits = {});
+    Importer(const DocxReader& docx, const PdfReader& pdf, const EditionCodec& codec,
+             TextLimits textLimits = {});
 
     // format: from name's extension when not given. Errors: UnsupportedMediaType
     // for an unknown format; those of the readers and of recognise();
@@ -90,19 +125,36 @@ public:
     // when it is not valid: a bug, the message carries the schema errors).
     Result<ImportResult> importFragment(const SourceDocument& source) const;
 
+    // The profiles whose organisation a source may name. Not thread-safe:
+    // call before the importer is shared.
+    void setProfiles(std::vector<KnownProfile> profiles) { _profiles = std::move(profiles); }
+
     std::size_t maxTextBytes() const { return _textLimits.maxBytes; }
+    // The largest file of a format read at all (larger ones are refused unread).
+    std::size_t maxBytes(std::optional<SourceFormat> format) const;
 
 private:
     const DocxReader& _docx;
+    const PdfReader* _pdf = nullptr;
     const EditionCodec& _codec;
     TextLimits _textLimits;
+    std::vector<KnownProfile> _profiles;
 };
+
+// The profile among profiles whose organisation is organisation, compared
+// by their letters only, case-insensitively, legal forms aside («КЕАҚ», «коммерциялық емес
+// акционерлік қоғамы», «НАО») aside: «Қ.И.СӘТБАЕВ атындағы ... УНИВЕРСИТЕТІ» КЕАҚ names «Қ.И.
+// Сәтбаев атындағы
+// ... университеті». Empty when none or several match.
+std::string profileOfOrganisation(const std::string& organisation,
+                                  const std::vector<KnownProfile>& profiles);
 
 // Reads a whole file, refusing before reading when it is larger than
 // maxBytes (TooLarge) or not a regular file (InvalidArgument, NotFound).
 Result<std::string> readSourceFile(const std::filesystem::path& path, std::size_t maxBytes);
 
-// {"xml":"...","document":{"code","kind","title","unit","language","edition"},"report":{...}}
+// {"xml":"...","document":{"code","kind","title","unit","language","edition"},
+//  "organisation":"...","profile":"...","report":{...}}
 std::string resultJson(const ImportResult& result);
 
 }  // namespace nusqa::import

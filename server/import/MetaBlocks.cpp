@@ -21,7 +21,9 @@ std::size_t readApprovalBlock(Recognition& r, std::vector<FrontPara>& paras, std
     auto take = [&](const Para& line, const std::string& text) {
         std::vector<std::string> people = peopleNamed(text);
         std::vector<DateMatch> dates = findDates(text);
-        if (people.size() == 1 && name.empty()) {
+        if (words(text).empty() && text.find('_') != std::string::npos) {
+            r.meta(line, "approval.signature");  // the line to sign on
+        } else if (people.size() == 1 && name.empty()) {
             name = people.front();
             r.meta(line, "approval.name");
         } else if (datesCover(text, dates)) {

@@ -47,9 +47,72 @@ std::size_t spaceAt(std::string_view text, std::size_t i) {
     return 0;
 }
 
+// Latin capitals that look like Cyrillic ones, as registers mix them
+// («ЖН-КRU-03» with a Latin K, «CMK» typed on an English keyboard): the
+// Cyrillic letter, or c itself.
+char32_t cyrillicLookalike(char32_t c) {
+    switch (c) {
+        case 'A':
+            return U'А';
+        case 'B':
+            return U'В';
+        case 'C':
+            return U'С';
+        case 'E':
+            return U'Е';
+        case 'H':
+            return U'Н';
+        case 'K':
+            return U'К';
+        case 'M':
+            return U'М';
+        case 'O':
+            return U'О';
+        case 'P':
+            return U'Р';
+        case 'T':
+            return U'Т';
+        case 'X':
+            return U'Х';
+        default:
+            return c;
+    }
+}
+
+// The end of the code type `type` written at i, Latin look-alikes allowed
+// (they stay as written), or 0.
+std::size_t typeAt(std::string_view text, std::size_t i, std::string_view type) {
+    std::size_t t = 0;
+    while (t < type.size()) {
+        if (i >= text.size()) return 0;
+        char32_t expected = decodeAt(type, t);
+        if (cyrillicLookalike(decodeAt(text, i)) != expected) return 0;
+    }
+    return i;
+}
+
+// Digits separated by dots after i ("05.11", "02", "12.3.4"): the end, or
+// i when there are none; dots counts the dots.
+std::size_t dottedAt(std::string_view text, std::size_t i, std::size_t& dots) {
+    dots = 0;
+    std::size_t first = digitsAt(text, i);
+    if (first == 0 || first > 4) return i;
+    std::size_t end = i + first;
+    while (end + 1 < text.size() && text[end] == '.') {
+        std::size_t digits = digitsAt(text, end + 1);
+        if (digits == 0 || digits > 4) break;
+        end += 1 + digits;
+        ++dots;
+    }
+    return end;
+}
+
 // The code's number part after its type: returns the end offset (0 when
 // there is none) and the part with a plain space in `normalised`.
-std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& normalised) {
+// strictType: a one-letter type («Е», «П»), which ordinary text holds
+// often: only the forms with a year are taken.
+std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& normalised,
+                         bool strictType) {
     if (i >= text.size()) return 0;
     const std::size_t space = spaceAt(text, i);
     // "07.БЕ.51" after a space or '.'
@@ -65,14 +128,31 @@ std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& norm
             return end + 3;
         }
     }
-    // " 082-2022"
     if (space > 0) {
-        std::size_t digits = digitsAt(text, i + space);
-        std::size_t dash = i + space + digits;
-        if (digits >= 2 && digits <= 4 && dash < text.size() && text[dash] == '-' &&
-            digitsAt(text, dash + 1) == 4) {
-            normalised = " " + std::string(text.substr(i + space, dash + 5 - i - space));
-            return dash + 5;
+        // A sub-type after the type: "СМК ПЛ 05.11-2023", "СМК ДИ 07.14-2023".
+        std::size_t from = i + space, prefixEnd = from;
+        std::size_t letters = 0;
+        std::size_t upperEnd = uppersAt(text, from, letters);
+        // ... but not a standards body: «СТО ИСО 9001-2016» is ISO's.
+        const std::string_view subtype = text.substr(from, upperEnd - from);
+        const bool standard = subtype == "ИСО" || subtype == "ISO" || subtype == "ГОСТ" ||
+                              subtype == "МЕМСТ" || subtype == "IEC";
+        if (letters >= 2 && letters <= 4 && !standard && spaceAt(text, upperEnd) > 0) {
+            prefixEnd = upperEnd + spaceAt(text, upperEnd);
+        }
+        // " 082-2022", " 05.11-2023", " 02-2022", " 05.11" (dotted, no year)
+        std::size_t dots = 0;
+        std::size_t end = dottedAt(text, prefixEnd, dots);
+        if (end > prefixEnd) {
+            std::size_t digits =
+                end < text.size() && text[end] == '-' ? digitsAt(text, end + 1) : 0;
+            bool year = digits == 4 && digitsAt(text, prefixEnd) >= 2;
+            bool dotted = dots >= 1 && digitsAt(text, prefixEnd) == 2;
+            if (year || (dotted && !strictType && prefixEnd > from)) {
+                std::size_t stop = year ? end + 5 : end;
+                normalised = " " + std::string(text.substr(from, stop - from));
+                return stop;
+            }
         }
     }
     // "-АLТ-01"
@@ -91,9 +171,11 @@ std::size_t codeNumberAt(std::string_view text, std::size_t i, std::string& norm
     return 0;
 }
 
-constexpr std::array<std::string_view, 16> kCodeTypes{"СМЖ", "СМК", "ҚП", "ДП", "ҰС", "СТО",
-                                                      "СО",  "ЛН",  "ДИ", "ЖН", "РИ", "ЕР",
-                                                      "Е",   "П",   "ЖЕ", "ИП"};
+// Longer types before their prefixes («СТО» before «СТ»). «СТ» a standard of
+// the organisation, «ПЛ» a regulation (положение) in Russian registers.
+constexpr std::array<std::string_view, 18> kCodeTypes{"СМЖ", "СМК", "ҚП", "ДП", "ҰС", "СТО",
+                                                      "СТ",  "СО",  "ЛН", "ДИ", "ЖН", "РИ",
+                                                      "ЕР",  "ПЛ",  "Е",  "П",  "ЖЕ", "ИП"};
 
 }  // namespace
 
@@ -101,12 +183,14 @@ std::optional<CodeMatch> findCode(std::string_view text, std::size_t from) {
     for (std::size_t i = from; i < text.size(); i = next(text, i)) {
         if (i > 0 && isWordChar(at(text, previousStart(text, i)))) continue;
         for (std::string_view type : kCodeTypes) {
-            if (text.substr(i, type.size()) != type) continue;
+            std::size_t typeEnd = typeAt(text, i, type);
+            if (typeEnd == 0 || (typeEnd < text.size() && isWordChar(at(text, typeEnd)))) continue;
             std::string number;
-            std::size_t end = codeNumberAt(text, i + type.size(), number);
+            const bool strictType = type.size() == 2;  // one Cyrillic letter
+            std::size_t end = codeNumberAt(text, typeEnd, number, strictType);
             if (end == 0 || (end < text.size() && isWordChar(at(text, end)))) continue;
             std::size_t start = i;
-            std::string code = std::string(type) + number;
+            std::string code = std::string(text.substr(i, typeEnd - i)) + number;
             // The organisation's short name in front: "ҚазҰТЗУ ҚП 607-2023".
             std::size_t before = i >= 2 && text[i - 1] == ' '
                                      ? 1
@@ -146,7 +230,8 @@ std::vector<std::string> peopleNamed(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         std::size_t start = i;
         char32_t c = decodeAt(text, i);
-        if (isSpace(c) || c == ',' || c == ';') continue;
+        // The signature's line in front of a name («______ Г. Т. Нуржанова»).
+        if (isSpace(c) || c == ',' || c == ';' || c == '_') continue;
         if (!isUpper(c)) return {};
         if (i < text.size() && text[i] == '.') {
             parts.push_back({true, start, i + 1});
@@ -313,16 +398,90 @@ std::string organisationIn(std::string_view text) {
 }
 
 std::string languageOf(std::string_view text) {
-    std::size_t cyrillic = 0, kazakh = 0;
+    std::size_t cyrillic = 0, kazakh = 0, latin = 0;
     for (std::size_t i = 0; i < text.size();) {
         char32_t c = toLower(decodeAt(text, i));
+        if ((c >= 'a' && c <= 'z') || (c >= 0xC0 && c <= 0x24F)) ++latin;
         if (c < 0x400 || c > 0x4FF) continue;
         ++cyrillic;
         if (c == U'ә' || c == U'ғ' || c == U'қ' || c == U'ң' || c == U'ө' || c == U'ұ' ||
             c == U'ү' || c == U'һ' || c == U'і')
             ++kazakh;
     }
-    return cyrillic > 0 && kazakh * 100 >= cyrillic * 2 ? "kk" : "ru";
+    // Frequent words that only one of the two languages has.
+    static constexpr std::array<std::string_view, 24> kKazakhWords{
+        "және",    "мен",      "бен",  "пен",    "бойынша", "үшін",   "осы",    "бұл",
+        "болып",   "табылады", "тиіс", "сәйкес", "туралы",  "арқылы", "немесе", "жөніндегі",
+        "қызметі", "жұмыс",    "бар",  "жоқ",    "оның",    "олар",   "керек",  "мүмкін"};
+    static constexpr std::array<std::string_view, 24> kRussianWords{
+        "и",  "в",        "на",  "с", "по",  "для", "не",    "что",    "от", "к", "или", "при",
+        "из", "является", "его", "а", "это", "как", "также", "должен", "за", "о", "до",  "со"};
+    std::size_t kazakhWords = 0, russianWords = 0;
+    std::size_t counted = 0;
+    for (const std::string& word : words(text)) {
+        if (++counted > 50000) break;
+        std::string w = lower(word);
+        for (std::string_view known : kKazakhWords) kazakhWords += w == known;
+        for (std::string_view known : kRussianWords) russianWords += w == known;
+    }
+    // Neither: too little text to tell, or not written in Cyrillic.
+    if (cyrillic < 8 || cyrillic * 2 < cyrillic + latin) return {};
+    bool kazakhLetters = kazakh * 100 >= cyrillic * 2;
+    if (kazakhLetters && !(russianWords >= 5 && russianWords > 2 * kazakhWords)) return "kk";
+    if (!kazakhLetters && kazakhWords >= 5 && kazakhWords > 2 * russianWords) return "kk";
+    return "ru";
+}
+
+std::string digitShape(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t start = i;
+        char32_t c = decodeAt(text, i);
+        if (isDigit(c)) {
+            if (out.empty() || out.back() != '#') out += '#';
+        } else {
+            out.append(lower(text.substr(start, i - start)));
+        }
+    }
+    return collapseSpaces(out);
+}
+
+std::optional<std::pair<int, int>> pageOfPages(std::string_view text) {
+    // Numbers of text in order, with the words between them (lower case).
+    std::string t = lower(collapseSpaces(text));
+    struct Number {
+        int value;
+        std::size_t start, end;
+    };
+    std::vector<Number> numbers;
+    for (std::size_t i = 0; i < t.size();) {
+        std::size_t digits = digitsAt(t, i);
+        if (digits == 0) {
+            ++i;
+            continue;
+        }
+        if (digits <= 4) numbers.push_back({std::stoi(t.substr(i, digits)), i, i + digits});
+        i += digits;
+    }
+    for (std::size_t k = 0; k + 1 < numbers.size(); ++k) {
+        const Number& a = numbers[k];
+        const Number& b = numbers[k + 1];
+        std::string_view between = std::string_view(t).substr(a.end, b.start - a.end);
+        std::string_view before = std::string_view(t).substr(0, a.start);
+        auto valid = [](int page, int pages) -> std::optional<std::pair<int, int>> {
+            if (page < 1 || pages < 1 || page > pages) return std::nullopt;
+            return std::pair{page, pages};
+        };
+        // «N беттің M-і»: N pages, this is the M-th.
+        if (between == " беттің ") return valid(b.value, a.value);
+        if (between == " из " || between == " of " || between == " / " || between == "/") {
+            std::string_view word = trim(before);
+            if (word.ends_with("лист") || word.ends_with("страница") || word.ends_with("стр.") ||
+                word.ends_with("бет") || word.ends_with("page") || word.ends_with("парақ"))
+                return valid(a.value, b.value);
+        }
+    }
+    return std::nullopt;
 }
 
 std::string withoutCaseEnding(std::string_view word) {

@@ -15,6 +15,8 @@ std::string_view toString(SourceFormat format) {
             return "docx";
         case SourceFormat::Html:
             return "html";
+        case SourceFormat::Pdf:
+            return "pdf";
     }
     return "text";
 }
@@ -26,6 +28,7 @@ std::optional<SourceFormat> formatFromName(std::string_view fileName) {
     if (extension == "txt" || extension == "text") return SourceFormat::Text;
     if (extension == "md" || extension == "markdown") return SourceFormat::Markdown;
     if (extension == "docx") return SourceFormat::Docx;
+    if (extension == "pdf") return SourceFormat::Pdf;
     return std::nullopt;
 }
 
@@ -35,6 +38,7 @@ std::optional<SourceFormat> formatFromMediaType(std::string_view mediaType) {
     if (type == "text/markdown" || type == "text/x-markdown") return SourceFormat::Markdown;
     if (type == "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         return SourceFormat::Docx;
+    if (type == "application/pdf") return SourceFormat::Pdf;
     return std::nullopt;
 }
 

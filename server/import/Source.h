@@ -1,8 +1,9 @@
 // The importer's view of a source file, whatever its format: a sequence of
 // paragraphs and tables in reading order, with the little formatting that
 // matters for recognition (bold, italic, underline, heading level, Word's
-// automatic number). The text reader (TextSource.h) and the .docx reader
-// (import/docx) both produce it; the recogniser (Importer.h) consumes it.
+// automatic number). The text reader (TextSource.h), the .docx reader
+// (import/docx) and the PDF reader (import/pdf) produce it; the recogniser
+// (Importer.h) consumes it.
 // Plain values, standard library only.
 #pragma once
 
@@ -15,16 +16,16 @@
 
 namespace nusqa::import {
 
-enum class SourceFormat { Text, Markdown, Docx, Html };
+enum class SourceFormat { Text, Markdown, Docx, Pdf, Html };
 
-// "text", "markdown", "docx", "html" (pasted HTML: import/html).
+// "text", "markdown", "docx", "pdf", "html" (pasted HTML: import/html).
 std::string_view toString(SourceFormat format);
 // By extension, case-insensitive: .txt .text -> Text, .md .markdown ->
-// Markdown, .docx -> Docx; nullopt otherwise.
+// Markdown, .docx -> Docx, .pdf -> Pdf; nullopt otherwise.
 std::optional<SourceFormat> formatFromName(std::string_view fileName);
 // By media type (parameters ignored): text/plain, text/markdown,
 // text/x-markdown, application/vnd.openxmlformats-officedocument.
-// wordprocessingml.document; nullopt otherwise.
+// wordprocessingml.document, application/pdf; nullopt otherwise.
 std::optional<SourceFormat> formatFromMediaType(std::string_view mediaType);
 
 // A run of text with one formatting. text is valid UTF-8; "\n" alone is a
@@ -76,13 +77,15 @@ struct SourceBlock {
 };
 
 // Source text a reader set aside without passing it on: rules of text
-// tables ("--\t---"), page headers and footers of a .docx. Listed in the
-// report, never imported.
+// tables ("--\t---"), page headers and footers of a .docx, running headers
+// of a PDF or of hard-wrapped text, what a .docx holds besides its text
+// (tracked deletions, hidden text, comments). Listed in the report, never
+// imported.
 struct SkippedText {
     int line = 0;      // 0 when the text is not in the body flow
-    std::string part;  // "word/header1.xml" for .docx parts, else empty
+    std::string part;  // "word/header1.xml" for .docx parts, "page 3" of a PDF, else empty
     std::string text;
-    std::string reason;  // "table-rule", "page-header", "page-footer"
+    std::string reason;  // "table-rule", "page-header", "page-footer", "running-header", ...
 };
 
 struct SourceDocument {
@@ -93,6 +96,10 @@ struct SourceDocument {
     std::vector<SourceBlock> blocks;
     std::vector<SkippedText> skipped;
     std::vector<std::string> notes;  // what the reader could not carry over (images...)
+    // The distinct texts of the running headers and footers a reader found
+    // (a PDF's, hard-wrapped text's): the recogniser takes the code,
+    // edition, date and page count from them when the title page has none.
+    std::vector<std::string> runningText;
 };
 
 }  // namespace nusqa::import

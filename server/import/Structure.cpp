@@ -223,28 +223,41 @@ private:
         }
     }
 
+    // The next content line is numbered below this one («1.1» after «1»).
+    bool headsDeeperNumbers(const Para& para) const {
+        std::size_t next = _r.nextContent(_index + 1, _end);
+        if (next >= _end || _r.items[next].isTable) return false;
+        const std::vector<int>& mine = para.info.numbers;
+        const std::vector<int>& theirs = _r.items[next].para.info.numbers;
+        return _r.items[next].para.info.kind == LineKind::Numbered && theirs.size() > mine.size() &&
+               std::equal(mine.begin(), mine.end(), theirs.begin());
+    }
+
     bool sectionLike(const Para& para, const std::string& restText) const {
         if (para.headingLevel > 0) return true;
         std::string_view text = trim(restText);
         if (text.ends_with(":") || text.ends_with(";")) return false;
         std::size_t next = _r.nextContent(_index + 1, _end);
-        if (next < _end) {
-            const Item& item = _r.items[next];
-            if (item.isTable) return true;
-            const std::vector<int>& mine = para.info.numbers;
-            const std::vector<int>& theirs = item.para.info.numbers;
-            if (item.para.info.kind == LineKind::Numbered && theirs.size() > mine.size() &&
-                std::equal(mine.begin(), mine.end(), theirs.begin()))
-                return true;
-        }
+        if (next < _end && _r.items[next].isTable) return true;
+        if (headsDeeperNumbers(para)) return true;
         return wordCount(text) <= 12 && !text.ends_with(".") && !text.ends_with(",");
+    }
+
+    // «1 Общие положения» followed by «1.1 ...»: a heading in sentence case
+    // (Russian documents write them so) heads a chapter as «1 ЖАЛПЫ
+    // ЕРЕЖЕЛЕР» does.
+    bool chapterHeading(const Para& para, const std::string& restText) const {
+        std::string_view text = trim(restText);
+        if (isAllUpper(restText) && wordCount(restText) <= 20) return true;
+        return !_r.globalClauses && wordCount(text) <= 12 && !endsSentence(text) &&
+               !text.ends_with(":") && !text.ends_with(";") && !text.ends_with(",") &&
+               headsDeeperNumbers(para);
     }
 
     void onNumbered(const Para& para, const std::string& restText) {
         const std::vector<int>& numbers = para.info.numbers;
         const int depth = static_cast<int>(numbers.size());
-        if (depth == 1 &&
-            (para.headingLevel > 0 || (isAllUpper(restText) && wordCount(restText) <= 20)))
+        if (depth == 1 && (para.headingLevel > 0 || chapterHeading(para, restText)))
             return openChapter(para);
         if (depth >= 2) {
             if (sectionLike(para, restText)) return openSection(para, depth);
@@ -328,7 +341,8 @@ private:
                 return;
             }
         }
-        append(makeTable(table));
+        Node made = makeTable(table);
+        if (!made.rows.empty()) append(std::move(made));  // a table of empty rows holds no text
         _lastRuns = nullptr;
     }
 

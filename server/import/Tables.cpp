@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "import/detail/Blocks.h"
 #include "import/detail/Inline.h"
 #include "import/detail/Utf8.h"
@@ -147,14 +149,26 @@ Node makeTable(const SourceTable& table) {
     node.line = table.line;
     node.columnWidths = table.columnWidths;
     bool header = table.rows.size() >= 2 && isHeaderRow(table.rows.front());
+    // A row without cells cannot be written (<tr/> is not schema-valid): it
+    // is left out, and a rowspan over it or past the last row is shortened.
+    std::vector<std::size_t> kept;  // indices of the rows that have cells
+    for (std::size_t i = 0; i < table.rows.size(); ++i)
+        if (!table.rows[i].cells.empty()) kept.push_back(i);
+    auto spanFrom = [&](std::size_t rowIndex, int rowspan) {
+        auto at = std::lower_bound(kept.begin(), kept.end(), rowIndex);
+        std::size_t end = rowIndex + static_cast<std::size_t>(std::max(rowspan, 1));
+        auto until = std::lower_bound(kept.begin(), kept.end(), end);
+        return std::max(1, static_cast<int>(until - at));
+    };
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
         const SourceRow& source = table.rows[i];
+        if (source.cells.empty()) continue;
         Row row;
         row.line = source.line;
         for (const SourceCell& sourceCell : source.cells) {
             Cell cell;
             cell.colspan = sourceCell.colspan;
-            cell.rowspan = sourceCell.rowspan;
+            cell.rowspan = spanFrom(i, sourceCell.rowspan);
             cell.blocks = cellBlocks(sourceCell, source.line);
             row.cells.push_back(std::move(cell));
         }

@@ -4,6 +4,7 @@
 
 #include "import/detail/Inline.h"
 #include "import/detail/TextTables.h"
+#include "import/detail/Unwrap.h"
 #include "import/detail/Utf8.h"
 
 namespace nusqa::import {
@@ -148,6 +149,15 @@ Result<SourceDocument> readTextSource(std::string_view bytes, std::string name, 
     if (removedControls > 0)
         document.notes.push_back(std::to_string(removedControls) +
                                  " control characters removed (XML cannot hold them)");
+    Unwrapped unwrapped = unwrapLines(lines, document.skipped, document.runningText);
+    if (unwrapped.runningLines > 0)
+        document.notes.push_back(std::to_string(unwrapped.runningLines) +
+                                 " lines of a running header removed (listed as dropped)");
+    if (unwrapped.width > 0)
+        document.notes.push_back("the text is cut into lines of at most " +
+                                 std::to_string(unwrapped.width) +
+                                 " characters: " + std::to_string(unwrapped.joinedLines) +
+                                 " lines joined to the line before them");
 
     InlineState state;
     for (std::size_t at = 0; at < lines.size();) {

@@ -1,5 +1,6 @@
 // Reading a text or Markdown file into a SourceDocument: UTF-8 validated
-// (a bad byte is an error giving its offset, line and column), one
+// (a bad byte is an error giving its offset, line and column), running
+// headers removed and hard-wrapped lines joined (detail/Unwrap.h), then one
 // paragraph per line (blank lines kept as blank paragraphs, they separate
 // things), Markdown headings ("## ...") as heading levels, inline markup
 // (detail/Inline.h) as runs, tables (detail/TextTables.h) as tables.

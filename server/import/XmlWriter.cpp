@@ -3,6 +3,9 @@
 // characters XML 1.0 cannot hold are left out (the readers already remove
 // them). Blocks are indented two spaces per level; mixed content (p,
 // heading, cells' text) is written on one line so no space is added to it.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -79,6 +82,22 @@ void escape(std::string& out, std::string_view text, bool attribute) {
                 out.append(text.substr(start, at - start));
         }
     }
+}
+
+// A column width as xs:decimal: plain digits, never an exponent («1e+04»
+// is a double, not a decimal), at most two decimals, at least 0.01.
+std::string decimal(double width) {
+    if (!std::isfinite(width) || width <= 0) width = 1.0;
+    width = std::clamp(width, 0.01, 1e9);
+    char buffer[48];
+    auto [end, error] =
+        std::to_chars(buffer, buffer + sizeof buffer, width, std::chars_format::fixed, 2);
+    std::string text = error == std::errc() ? std::string(buffer, end) : std::string("1");
+    if (text.find('.') != std::string::npos) {
+        while (text.back() == '0') text.pop_back();
+        if (text.back() == '.') text.pop_back();
+    }
+    return text;
 }
 
 class Writer {
@@ -199,11 +218,8 @@ public:
         line(depth, "<table" + attrs + ">");
         if (!n.columnWidths.empty()) {
             std::string cols = "<cols>";
-            for (double width : n.columnWidths) {
-                char buffer[32];
-                std::snprintf(buffer, sizeof buffer, "%.4g", width > 0 ? width : 1.0);
-                cols += "<col" + attr("width", buffer) + "/>";
-            }
+            for (double width : n.columnWidths)
+                cols += "<col" + attr("width", decimal(width)) + "/>";
             line(depth + 1, cols + "</cols>");
         }
         if (!n.head.empty()) {

@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets with clang-16 in their own build directory
 # and runs each for SECONDS (default 60): fuzz_text (text and Markdown
 # importer), fuzz_docx (.docx packages), fuzz_wordxml (WordprocessingML behind
-# a correct container), fuzz_edition_xml (the edition XML body of POST/PUT),
+# a correct container), fuzz_pdf_layout (the PDF layout on synthetic
+# positioned words), fuzz_edition_xml (the edition XML body of POST/PUT),
 # fuzz_verify (the PDF signature verifier) and fuzz_prescan (its byte-level
 # pre-scan). Seeds: the corpus texts, the committed .docx files and their XML
 # parts, the edition fixtures, the signed PDFs of tests/fixtures/signed, and
@@ -27,7 +28,7 @@ if ! command -v clang++-16 >/dev/null; then
 fi
 cmake -S "$root/tests/fuzz/project" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 \
       -DCMAKE_BUILD_TYPE=None > "$build/configure.log" 2>&1 || { cat "$build/configure.log" >&2; exit 1; }
-targets="text docx wordxml edition_xml verify prescan"
+targets="text docx wordxml pdf_layout edition_xml verify prescan"
 ninja -C "$build" -j2 $(for t in $targets; do echo "fuzz_$t"; done) > "$build/build.log" 2>&1 || { tail -50 "$build/build.log" >&2; exit 1; }
 
 # Seeds, made again each time from the checkout.
@@ -47,6 +48,40 @@ for docx in sorted(source.glob("*.docx")):
         parts = z.namelist()
         numbering = z.read("word/numbering.xml") if "word/numbering.xml" in parts else b""
         (target / (docx.stem + ".bin")).write_bytes(z.read("word/document.xml") + b"\0" + numbering)
+PY
+
+# PDF layout seeds (records of FuzzPdfLayout.cpp): pages of lines of words
+# at a typesetter's positions — a running header, clauses, a hyphenated
+# line end, a two-column table, a page number.
+python3 - "$build/seeds/pdf_layout" <<'PY'
+import pathlib, random, sys
+target = pathlib.Path(sys.argv[1])
+def word(x, y, piece, flags=0x08, size=12):
+    y = int(y / 0.85)
+    return bytes([int(x / 2.4) % 255, y & 0xFF, ((y >> 8) & 0x03) | ((size - 6) << 2), piece, flags, 0, 4, 0])
+for seed in range(4):
+    rng = random.Random(seed)
+    out = bytearray()
+    for page in range(3):
+        if page:
+            out += bytes([0xFF] + [0] * 7)
+        out += word(72, 40, 35) + word(100, 40, 36) + word(150, 40, 40) + word(200, 40, 41)
+        y = 90
+        for line in range(20 + seed * 5):
+            x = 72
+            first = rng.choice([2, 3, 4, 16, 25, 28]) if line % 4 == 0 else rng.randrange(12, 30)
+            for k in range(rng.randrange(3, 9)):
+                out += word(x, y, first if k == 0 else rng.randrange(12, 30), 0x08)
+                x += 55
+            if line % 7 == 3:
+                out += word(x, y, 21, 0)
+                y += 16
+                out += word(72, y, 22)
+            if seed % 2 and line % 5 == 2:
+                out += word(300, y, rng.randrange(12, 30))
+            y += 16
+        out += word(280, 800, 30) + word(295, 800, 31) + word(340, 800, 32)
+    (target / f"pages-{seed}.bin").write_bytes(bytes(out))
 PY
 
 # Hostile shapes, small enough for max_len: PDFs nesting dictionaries and
@@ -118,6 +153,7 @@ for target in $targets; do
         text) max_len=24576 ;;
         docx) max_len=65536 ;;
         wordxml) max_len=131072 ;;
+        pdf_layout) max_len=32768 ;;
         edition_xml) max_len=65536 ;;
         verify) max_len=32768 ;;
         prescan) max_len=32768 ;;

@@ -78,7 +78,7 @@ app::ServeConfig harnessSettings(const TempDir& directory, const std::string& st
 }  // namespace
 
 ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config, AuthSettings auth,
-                             LifecycleSettings lifecycle)
+                             LifecycleSettings lifecycle, const PasswordHasher* hasher)
     : _backend(backend),
       _directory("http"),
       _storeUrl(storeUrlFor(backend, _directory)),
@@ -91,7 +91,8 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
     auto storage = orThrow(openStorage(_storeUrl), "open store");
     _instance = orThrow(app::Instance::start(settings, _clock, std::move(storage),
                                              {app::PdfVerification::InProcess,
-                                              app::Scheduling::ByHand, app::FirstStart::NoAccount}),
+                                              app::Scheduling::ByHand, app::FirstStart::NoAccount,
+                                              hasher}),
                         "start");
     _office = addUser({"office",
                        {Role::QualityOffice},

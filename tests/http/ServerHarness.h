@@ -53,8 +53,11 @@ inline constexpr const char* kPublicBaseUrl = "https://qms.test.example";
 
 class ServerHarness {
 public:
+    // hasher (optional, must outlive the harness) replaces the harness's own
+    // Argon2id hasher, e.g. to count password checks.
     explicit ServerHarness(const std::string& backend, http::HttpConfig config = {},
-                           AuthSettings auth = {}, LifecycleSettings lifecycle = {});
+                           AuthSettings auth = {}, LifecycleSettings lifecycle = {},
+                           const PasswordHasher* hasher = nullptr);
     ~ServerHarness();
 
     Store& store() { return _instance->storage().documents(); }
@@ -69,6 +72,7 @@ public:
     const std::string& storeUrl() const { return _storeUrl; }
 
     ManualClock& clock() { return _clock; }
+    AuthService& auth() { return _instance->auth(); }
     PeopleService& people() { return _instance->people(); }
     LifecycleService& lifecycle() { return _instance->lifecycle(); }
     const TestUser& office() const { return _office; }

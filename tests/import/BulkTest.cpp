@@ -125,7 +125,8 @@ BOOST_AUTO_TEST_CASE(one_bad_file_does_not_stop_the_rest) {
     writeFile(folder.path() / "b-bad.txt", "1. Ережелер \xC3\x28\n");
     fs::copy_file(corpusDocx("002"), folder.path() / "c-002.docx");
     writeFile(folder.path() / "d-cut.docx", readFile(corpusDocx("003")).substr(0, 5000));
-    writeFile(folder.path() / "e-notes.pdf", "%PDF-1.4");
+    writeFile(folder.path() / "e-cut.pdf", "%PDF-1.4");
+    writeFile(folder.path() / "e-notes.odt", "PK");
     fs::copy_file(corpusText("003"), folder.path() / "f-003.txt");
     Run result = run({"--bulk", folder.path().string()});
     BOOST_TEST(result.status == 1, "a failed file makes the exit status 1");
@@ -135,10 +136,12 @@ BOOST_AUTO_TEST_CASE(one_bad_file_does_not_stop_the_rest) {
     BOOST_TEST(
         contains(result.out, "FAILED  d-cut.docx  d-cut.docx: truncated or damaged ZIP package"),
         result.out);
-    BOOST_TEST(contains(result.out, "skipped e-notes.pdf"), result.out);
-    BOOST_TEST(contains(result.out, "3 imported as draft editions, 2 failed, 1 skipped"),
+    BOOST_TEST(contains(result.out, "FAILED  e-cut.pdf  import: e-cut.pdf: the PDF cannot be read"),
                result.out);
-    BOOST_TEST(contains(result.err, "[5/5] f-003.txt: OK f-003"),
+    BOOST_TEST(contains(result.out, "skipped e-notes.odt"), result.out);
+    BOOST_TEST(contains(result.out, "3 imported as draft editions, 3 failed, 1 skipped"),
+               result.out);
+    BOOST_TEST(contains(result.err, "[6/6] f-003.txt: OK f-003"),
                result.err);  // after the failures
     std::unique_ptr<Storage> storage = environment.open();
     Store* store = &storage->documents();

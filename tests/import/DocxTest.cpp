@@ -138,7 +138,15 @@ BOOST_AUTO_TEST_CASE(formatting_tabs_breaks_fields_and_revisions) {
     BOOST_TEST(runs[2].underline);
     BOOST_TEST(source.blocks.front().paragraph().text() ==
                "Қалыңкөлбеуасты\tжай\nжол қосылған5 сілтеме");
-    BOOST_TEST(source.notes.size() == 2u);  // the drawing and the hidden run
+    // The drawing, the hidden run and the tracked changes are in the notes;
+    // the hidden and the deleted text is listed.
+    BOOST_TEST(source.notes.size() == 4u);
+    std::vector<std::string> skipped;
+    for (const import::SkippedText& text : source.skipped)
+        skipped.push_back(text.reason + ": " + text.text);
+    BOOST_TEST(skipped == (std::vector<std::string>{"hidden-text: жасырын",
+                                                    "tracked-deletion: өшірілген"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(merged_cells_become_spans) {

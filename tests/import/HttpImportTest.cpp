@@ -100,6 +100,23 @@ BOOST_AUTO_TEST_CASE(bad_input_gets_the_right_status_and_a_clear_message) {
     BOOST_TEST(post("", "", "text/plain").status == 422);
 }
 
+BOOST_AUTO_TEST_CASE(takes_a_pdf_and_tells_a_scan_what_it_is) {
+    ImportServer server;
+    HttpClient client = server.client();
+    HttpReply pdf = client.request("POST", "/api/v1/import", readFile(corpusPdf("003")),
+                                   {{"Content-Type", "application/pdf"}});
+    BOOST_TEST_REQUIRE(pdf.status == 200, pdf.body.substr(0, 300));
+    auto answer = json(pdf.body);
+    BOOST_TEST(validateEditionXml(answer->getValue<std::string>("xml")).has_value());
+    BOOST_TEST(answer->getObject("report")->getValue<std::string>("format") == "pdf");
+    BOOST_TEST(answer->getObject("report")->getObject("counts")->getValue<int>("chapter") == 9);
+    HttpReply scan = client.request("POST", "/api/v1/import?name=scan.pdf",
+                                    readFile(fixture("import/pdf/scan_000_page1.pdf")),
+                                    {{"Content-Type", "application/octet-stream"}});
+    BOOST_TEST(scan.status == 422);
+    BOOST_TEST(scan.body.find("no text layer") != std::string::npos, scan.body);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace nusqa::test

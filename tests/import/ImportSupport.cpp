@@ -8,11 +8,13 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include <memory>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
 
 #include "import/detail/Utf8.h"
+#include "import/pdf/IsolatedPdfReader.h"
 #include "support/TestSupport.h"
 
 namespace nusqa::test {
@@ -109,11 +111,35 @@ fs::path corpusDocx(const std::string& number) {
     return findCorpus(number, ".docx", sourceDir() / "tests" / "fixtures" / "import");
 }
 
+fs::path corpusPdf(const std::string& number) {
+    return findCorpus(number, ".pdf", sourceDir() / "tests" / "fixtures" / "import" / "pdf");
+}
+
 const import::Importer& importer() {
     static import::docx::DocxPackageReader docx;
+    static std::unique_ptr<import::pdf::IsolatedPdfReader> pdf = [] {
+        auto reader = import::pdf::IsolatedPdfReader::create("/proc/self/exe");
+        if (!reader) throw std::runtime_error(reader.error().message);
+        return std::move(*reader);
+    }();
     static XmlEditionCodec codec;
-    static import::Importer instance(docx, codec);
+    static import::Importer instance(docx, *pdf, codec);
     return instance;
+}
+
+import::ImportResult importCorpusPdf(const std::string& number) {
+    fs::path path = corpusPdf(number);
+    auto result =
+        importer().importBytes(readFile(path), path.filename().string(), std::nullopt, {});
+    if (!result) throw std::runtime_error(path.string() + ": " + result.error().message);
+    return std::move(*result);
+}
+
+std::vector<std::string> metaLines(const std::string& xml) {
+    std::vector<std::string> out;
+    for (const std::string& line : canonical(xml, {}, true, true, true))
+        if (line.starts_with("/meta")) out.push_back(line);
+    return out;
 }
 
 import::ImportResult importCorpus(const std::string& number, bool docx,

@@ -20,13 +20,21 @@ std::filesystem::path corpusDir();
 // made once with LibreOffice (tests/fixtures/import).
 std::filesystem::path corpusText(const std::string& number);
 std::filesystem::path corpusDocx(const std::string& number);
+// ... and as PDF printed from that .docx (tests/fixtures/import/pdf).
+std::filesystem::path corpusPdf(const std::string& number);
 
-// One Importer per process, wired as the application wires it.
+// One Importer per process, wired as the application wires it (the PDF
+// reader's worker is this test executable: see ImportTestMain.cpp).
 const import::Importer& importer();
 
 // Imports a corpus document; throws std::runtime_error with the error.
 import::ImportResult importCorpus(const std::string& number, bool docx,
                                   const std::string& profile = {});
+// Imports a corpus document's PDF (corpusPdf); throws as importCorpus.
+import::ImportResult importCorpusPdf(const std::string& number);
+
+// The <meta> of the XML as "element attrs: text" lines for comparisons.
+std::vector<std::string> metaLines(const std::string& xml);
 
 // The corpus line with the extraction markup removed as check_complete.py
 // removes it (\_ ** # | and HTML-ish tags).

@@ -22,6 +22,7 @@ struct FrontPara {
     std::vector<Para> lines;  // the source lines it was made of
     std::string text;         // their text joined by single spaces
     bool cell = false;
+    std::size_t table = 0;  // cells: the index of their table's item
     int headingLevel = 0;
     bool bold = false;
     bool done = false;  // its lines are reported (meta or dropped)

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace nusqa::import {
@@ -65,9 +66,22 @@ struct OrganisationMatch {
 std::optional<OrganisationMatch> findOrganisation(std::string_view text);
 std::string organisationIn(std::string_view text);
 
-// "kk" when text has Kazakh-only letters (ә ғ қ ң ө ұ ү һ і) in any
-// number worth counting, else "ru".
+// The language of text: "kk" when at least 2 % of its Cyrillic letters are
+// Kazakh-only (ә ғ қ ң ө ұ ү һ і) — unless Russian-only frequent words (и, в,
+// на, для, ...) outnumber the Kazakh ones (және, мен, үшін, осы, ...) two to
+// one — or when Kazakh words so outnumber the Russian ones; "ru" for other
+// Cyrillic text; "" (neither) when fewer than 8 letters are Cyrillic or most
+// letters are Latin (English, Latin-script Kazakh).
 std::string languageOf(std::string_view text);
+
+// «Page M of N» printed anywhere in text: «12 беттің 4-і» (N беттің M-і),
+// «Лист 2 из 9», «Страница 2 из 9», «Бет 2 / 9», «Page 2 of 9».
+// {page, pages}; nullopt when there is none.
+std::optional<std::pair<int, int>> pageOfPages(std::string_view text);
+
+// Digits as '#', lower case, spaces collapsed: the shape two running headers
+// of different pages share («12 беттің 4-і», «12 беттің 5-і»).
+std::string digitShape(std::string_view text);
 
 // Strips a Kazakh genitive or locative ending of the last word:
 // «Басқарманың» -> «Басқарма», «кітапханасында» -> «кітапхана».

@@ -49,7 +49,9 @@ public:
     ImportedDocument document;
     bool globalClauses = false;  // clause numbers run through the document («1.» ... «29.»)
     DateMatch approvalDate;  // as printed: the month may be missing («« 11 »» ... «2022 ж.»)
-    std::vector<Node> preamble;  // front-matter sentences kept as body text before chapter 1
+    std::vector<Node>
+        preamble;  // front-matter sentences and tables kept in the body before chapter 1
+    bool organisationFound = false;  // meta/organisation comes from the source itself
 
     void meta(const Para& para, const std::string& field);
     void drop(const Para& para, const std::string& reason);
@@ -71,8 +73,11 @@ void readFrontMatter(Recognition& r, std::size_t bodyStart);  // FrontMatter.cpp
 // ends there) or end when there is none.
 std::size_t readSheets(Recognition& r, std::size_t bodyStart);  // Sheets.cpp
 void buildBody(Recognition& r, std::size_t begin, std::size_t end,
-               std::vector<Node>& out);                                      // Structure.cpp
-void completeMeta(Recognition& r);                                           // MetaBlocks.cpp
+               std::vector<Node>& out);  // Structure.cpp
+// Facts of the running header (code, edition, date, organisation, pages)
+// where the title page stated none.
+void readRunningText(Recognition& r);                                        // Completion.cpp
+void completeMeta(Recognition& r);                                           // Completion.cpp
 void markDocRefs(std::vector<Node>& nodes);                                  // Lists.cpp
 void assignEIds(ImportedDocument& document, bool globalClauses);             // EIds.cpp
 std::string writeXml(const ImportedDocument& document);                      // XmlWriter.cpp

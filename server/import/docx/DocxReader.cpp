@@ -2,6 +2,8 @@
 
 #include <libxml/tree.h>
 
+#include <optional>
+
 #include "import/docx/detail/WordXml.h"
 #include "import/docx/detail/ZipPackage.h"
 #include "xml/SafeParser.h"
@@ -66,7 +68,18 @@ Result<import::SourceDocument> DocxPackageReader::read(std::string_view bytes,
 
     docx::Numbering numbering;
     docx::Styles styles;
-    std::string stylesBytes, numberingBytes, documentBytes;
+    docx::Notes notes;
+    std::string stylesBytes, numberingBytes, documentBytes, footnotesBytes, endnotesBytes;
+    // The notes' parts stay parsed while the body is read: it cites them.
+    std::optional<xml::ParsedXml> footnotes, endnotes;
+    if (package.contains("word/footnotes.xml")) {
+        footnotes = NUSQA_TRY(parse("word/footnotes.xml", footnotesBytes));
+        notes.load(xmlDocGetRootElement(footnotes->doc()), false);
+    }
+    if (package.contains("word/endnotes.xml")) {
+        endnotes = NUSQA_TRY(parse("word/endnotes.xml", endnotesBytes));
+        notes.load(xmlDocGetRootElement(endnotes->doc()), true);
+    }
     if (package.contains("word/styles.xml")) {
         xml::ParsedXml parsed = NUSQA_TRY(parse("word/styles.xml", stylesBytes));
         styles.load(xmlDocGetRootElement(parsed.doc()));
@@ -86,7 +99,7 @@ Result<import::SourceDocument> DocxPackageReader::read(std::string_view bytes,
             return fail(ErrorCode::InvalidDocument,
                         name + ": " + main + " is not a WordprocessingML document");
         docx::BodyLimits bodyLimits{_limits.maxParagraphs};
-        if (auto body = docx::readBody(root, numbering, styles, document, bodyLimits); !body)
+        if (auto body = docx::readBody(root, numbering, styles, notes, document, bodyLimits); !body)
             return inPart(std::move(body).error(), name, main);
     }
     std::size_t pageParts = 0;
@@ -99,6 +112,18 @@ Result<import::SourceDocument> DocxPackageReader::read(std::string_view bytes,
         for (std::string& text : docx::partParagraphs(xmlDocGetRootElement(parsed.doc())))
             document.skipped.push_back(
                 {0, part, std::move(text), header ? "page-header" : "page-footer"});
+    }
+    // Comments are remarks on the text, not the text: listed, not imported.
+    if (package.contains("word/comments.xml")) {
+        std::string holder;
+        xml::ParsedXml parsed = NUSQA_TRY(parse("word/comments.xml", holder));
+        std::vector<std::string> comments =
+            docx::partParagraphs(xmlDocGetRootElement(parsed.doc()));
+        for (std::string& text : comments)
+            document.skipped.push_back({0, "word/comments.xml", std::move(text), "comment"});
+        if (!comments.empty())
+            document.notes.push_back(std::to_string(comments.size()) +
+                                     " paragraphs of comments left out (listed as dropped)");
     }
     return document;
 }

@@ -6,12 +6,18 @@
 // inflating, zip bombs stopped); its XML parts are parsed by xml/SafeParser
 // (no DTD, no entities, no network). Read: the main document part named by
 // _rels/.rels (word/document.xml), word/numbering.xml and word/styles.xml
-// when present (automatic numbers, heading levels), and the page headers
+// when present (automatic numbers, heading levels), word/footnotes.xml and
+// word/endnotes.xml (carried over where they are cited), the page headers
 // and footers (word/header*.xml, word/footer*.xml), whose text is reported
-// as page furniture. Images, formulas and footnotes are counted in notes.
+// as page furniture, and word/comments.xml, whose text is listed as
+// dropped. What the body holds besides text (content controls, text boxes,
+// equations, tracked changes, hidden text) is described in
+// detail/WordXml.h; nothing of w:t text is left out without being listed.
 //
 // Errors (messages start with the file name): InvalidDocument for a file
-// that is not a ZIP package, a truncated or damaged package, a package with
+// that is not a ZIP package (an encrypted .docx — an OLE file holding an
+// EncryptedPackage — is told to remove its password, an old binary .doc
+// to be saved as .docx), a truncated or damaged package, a package with
 // no main document part, or a part that is not well-formed XML (with line
 // and column); TooLarge when a limit is reached.
 // Thread safety: read() may run on any number of threads at once.

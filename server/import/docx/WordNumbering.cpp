@@ -64,16 +64,39 @@ std::string formatNumber(int value, const std::string& format) {
     return std::to_string(value);  // decimal and the formats not spelled out here
 }
 
-// Bullets set in Symbol or Wingdings are private-use code points.
-std::string bulletText(const std::string& text) {
+// A bullet as the text reader knows bullets. Word writes the symbol of a
+// Symbol or Wingdings font either as a private-use code point (U+F0B7) or as
+// the plain character that font draws as a symbol: its default second level
+// is «o» in Courier New (a small circle), Wingdings «§» is a square, «Ø» an
+// arrow head. Anything else that is not a known bullet becomes «•».
+std::string bulletText(const std::string& text, const std::string& font) {
     std::string out;
+    bool privateUse = false;  // the symbol font's own code, U+F0xx
     for (std::size_t at = 0; at < text.size();) {
         char32_t c = import::decodeAt(text, at);
-        if (c >= 0xE000 && c <= 0xF8FF) c = (c == 0xF0A7 || c == 0xF0FC) ? U'▪' : U'•';
+        if (c >= 0xF000 && c <= 0xF0FF) {
+            c -= 0xF000;
+            privateUse = true;
+        } else if (c >= 0xE000 && c <= 0xF8FF) {
+            c = U'•';
+        }
         import::appendUtf8(out, c);
     }
-    std::string_view trimmed = import::trim(out);
-    return trimmed.empty() ? std::string("•") : std::string(trimmed);
+    std::string_view symbol = import::trim(out);
+    // (OpenSymbol, LibreOffice's, is Unicode: its «·» is a «·».)
+    const bool symbolFont =
+        privateUse || font == "Symbol" || font.starts_with("Wingdings") || font == "Webdings";
+    static const std::pair<std::string_view, std::string_view> kSymbols[] = {
+        {"o", "◦"}, {"O", "○"},        {"\xC2\xA7", "▪"}, {"\xC3\x98", "➢"}, {"q", "□"}, {"n", "■"},
+        {"l", "●"}, {"\xC2\xB7", "•"}, {"\xC3\xBC", "▪"}, {"v", "•"},        {"w", "•"}};
+    for (auto [drawn, bullet] : kSymbols)
+        if (symbol == drawn && (symbolFont || drawn == "o" || drawn == "O" || drawn == "\xC2\xA7"))
+            return std::string(bullet);
+    static const std::string_view kKnown[] = {"-", "·", "•", "−", "–", "—", "*",
+                                              "▪", "●", "○", "◦", "■", "□", "➢"};
+    for (std::string_view known : kKnown)
+        if (symbol == known) return std::string(symbol);
+    return "•";
 }
 
 }  // namespace
@@ -118,6 +141,7 @@ Numbering::Level Numbering::readLevel(const xmlNode* lvl) {
     std::string format = childValue(lvl, "numFmt", &present);
     if (present && !format.empty()) level.format = format;
     level.text = childValue(lvl, "lvlText");
+    level.font = wordAttribute(wordChild(wordChild(lvl, "rPr"), "rFonts"), "ascii");
     bool legal = false;
     std::string legalValue = childValue(lvl, "isLgl", &legal);
     level.legal = legal && legalValue != "0" && legalValue != "false";
@@ -182,7 +206,7 @@ std::string Numbering::next(int numId, int level, bool& bullet) {
     const Level& current = levelOf(instance, level);
     if (current.format == "bullet") {
         bullet = true;
-        return bulletText(current.text);
+        return bulletText(current.text, current.font);
     }
     const std::size_t at = static_cast<std::size_t>(level);
     counters.value[at] = counters.started[at] ? counters.value[at] + 1 : current.start;

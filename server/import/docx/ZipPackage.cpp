@@ -67,10 +67,21 @@ Result<ZipPackage> ZipPackage::open(std::string_view bytes, std::string name, Zi
                                              " bytes is over the limit of " +
                                              std::to_string(limits.maxPackageBytes) +
                                              " bytes for a .docx");
-    if (bytes.size() < kEndRecordSize || !bytes.starts_with("PK\x03\x04"))
+    if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+        // An OLE compound file: Word's encrypted .docx (its stream
+        // «EncryptedPackage», named in UTF-16 in the directory) or an old .doc.
+        const std::string_view encrypted("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);
+        if (bytes.find(encrypted) != std::string_view::npos)
+            return package.damaged(
+                "the Word document is encrypted with a password: remove the password (File > "
+                "Info > Protect Document > Encrypt with Password, an empty password) and "
+                "import it again");
         return package.damaged(
-            "not a .docx (ZIP) package: it does not start with a ZIP header "
-            "(an old binary .doc must be saved as .docx first)");
+            "an old binary Word document (.doc, Word 97-2003), not a .docx: save it as .docx "
+            "first");
+    }
+    if (bytes.size() < kEndRecordSize || !bytes.starts_with("PK\x03\x04"))
+        return package.damaged("not a .docx (ZIP) package: it does not start with a ZIP header");
     // The end-of-central-directory record: 22 bytes plus a comment of up to 64 KiB.
     std::size_t end = std::string_view::npos;
     std::size_t lowest =

@@ -50,6 +50,7 @@ private:
         int start = 1;
         std::string format = "decimal";
         std::string text;
+        std::string font;  // w:rPr/w:rFonts/@w:ascii: "Symbol", "Wingdings", "Courier New"
         bool legal = false;
     };
     struct Abstract {
@@ -89,13 +90,42 @@ private:
     std::map<std::string, Style> _styles;
 };
 
+// Footnotes and endnotes by their w:id (word/footnotes.xml,
+// word/endnotes.xml); the parsed parts must outlive it. Separators (w:type
+// separator, continuationSeparator, ...) are left out.
+class Notes {
+public:
+    void load(const xmlNode* root, bool endnotes);  // <w:footnotes> or <w:endnotes>
+    const xmlNode* find(const std::string& id, bool endnote) const;
+    // Notes of the part that no reference in the body cited.
+    std::vector<const xmlNode*> uncited(const std::vector<std::string>& cited, bool endnotes) const;
+
+private:
+    std::map<std::string, const xmlNode*> _footnotes, _endnotes;
+};
+
 struct BodyLimits {
     std::size_t maxParagraphs = 200000;
 };
 
-// Appends the body of <w:document> to out (blocks, lines, notes).
+// Appends the body of <w:document> to out (blocks, lines, notes, and the
+// text it does not carry over as skipped).
+//   content controls (w:sdt) and custom XML around blocks, rows and cells:
+//     their content is read in place;
+//   text boxes (w:txbxContent in w:drawing, w:pict, or the branch of
+//     mc:AlternateContent that holds text): their paragraphs and tables
+//     follow the paragraph they are anchored in; the other branch's text is
+//     skipped as "text-box-duplicate";
+//   footnotes and endnotes: «[1]» («[i]» for endnotes) where they are cited,
+//     their paragraphs after the citing paragraph, marked the same way;
+//   equations (m:oMath, m:oMathPara): their text, linear («a/b», «x^2»);
+//   tracked changes: insertions and moves kept where they now stand;
+//     deletions and the sources of moves skipped ("tracked-deletion",
+//     "tracked-move-source");
+//   hidden text skipped ("hidden-text");
+//   a row whose cells only continue vertical merges joins the row above.
 Status readBody(const xmlNode* document, Numbering& numbering, const Styles& styles,
-                import::SourceDocument& out, const BodyLimits& limits);
+                const Notes& notes, import::SourceDocument& out, const BodyLimits& limits);
 
 // The text of every paragraph of a header or footer part.
 std::vector<std::string> partParagraphs(const xmlNode* root);
