@@ -86,8 +86,8 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     NUSQA_TRY(initialiseXml());
     auto parts = std::make_unique<Parts>(settings.http.maxBodyBytes);
     Parts& p = *parts;
-    p.services = std::make_unique<Wiring>(settings, clock, std::move(storage),
-                                          options.passwordHasher);
+    p.services =
+        std::make_unique<Wiring>(settings, clock, std::move(storage), options.passwordHasher);
     Wiring& services = *p.services;
     if (options.firstStart == FirstStart::CreateAdmin) {
         auto admin = services.people().bootstrapAdmin();

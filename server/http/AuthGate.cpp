@@ -11,7 +11,6 @@ std::string trimmed(std::string_view text) {
     return std::string(text);
 }
 
-
 }  // namespace
 
 AuthGate::AuthGate(AuthService& auth) : _auth(auth) {}

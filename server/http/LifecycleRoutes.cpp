@@ -226,7 +226,8 @@ void addLifecycleRoutes(Router& router, LifecycleService& lifecycle) {
     router.add({"POST", edition + "/review", Access::needs(Review), "edition.review",
                 [h](const Request& r) { return h.review(r); }});
     router.add({"POST", edition + "/register-in-force", Access::needs(ManageLifecycle),
-                "edition.register_in_force", [h](const Request& r) { return h.registerInForce(r); }});
+                "edition.register_in_force",
+                [h](const Request& r) { return h.registerInForce(r); }});
     router.add({"GET", edition + "/familiarizations", Access::needs(ReadQualityRecords), "",
                 [h](const Request& r) { return h.familiarizations(r); }});
     router.add({"GET", "/api/v1/me/familiarizations", Access::needs(ReadOwn), "",

@@ -89,11 +89,11 @@ ServerHarness::ServerHarness(const std::string& backend, http::HttpConfig config
     app::ServeConfig settings =
         harnessSettings(_directory, _storeUrl, std::move(config), auth, lifecycle, _sink.port());
     auto storage = orThrow(openStorage(_storeUrl), "open store");
-    _instance = orThrow(app::Instance::start(settings, _clock, std::move(storage),
-                                             {app::PdfVerification::InProcess,
-                                              app::Scheduling::ByHand, app::FirstStart::NoAccount,
-                                              hasher}),
-                        "start");
+    _instance =
+        orThrow(app::Instance::start(settings, _clock, std::move(storage),
+                                     {app::PdfVerification::InProcess, app::Scheduling::ByHand,
+                                      app::FirstStart::NoAccount, hasher}),
+                "start");
     _office = addUser({"office",
                        {Role::QualityOffice},
                        {},
