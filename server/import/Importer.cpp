@@ -185,6 +185,18 @@ Result<ImportResult> Importer::importBytes(std::string_view bytes, const std::st
                                 ? NUSQA_TRY(_pdf->read(bytes, name))
                                 : NUSQA_TRY(readTextSource(bytes, name, *format, _textLimits));
     ImportResult result = NUSQA_TRY(recognise(source, options));
+    // The organisation the source names picks its profile when none is
+    // given; recognised again with it, so the XML's <meta><profile> names it
+    // and the edition prints with that profile without being told.
+    std::string found;
+    if (options.profile.empty() && !result.organisation.empty())
+        found = profileOfOrganisation(result.organisation, _profiles);
+    if (!found.empty()) {
+        ImportOptions withProfile = options;
+        withProfile.profile = found;
+        result = NUSQA_TRY(recognise(source, withProfile));
+        result.report.notes.push_back("the organisation is that of the profile «" + found + "»");
+    }
     auto facts = _codec.inspect(result.xml);
     if (!facts) {
         Error error = std::move(facts).error();
@@ -196,12 +208,6 @@ Result<ImportResult> Importer::importBytes(std::string_view bytes, const std::st
                     std::move(error.details));
     }
     result.edition = facts->number;
-    if (result.profile.empty() && !result.organisation.empty()) {
-        result.profile = profileOfOrganisation(result.organisation, _profiles);
-        if (!result.profile.empty())
-            result.report.notes.push_back("the organisation is that of the profile «" +
-                                          result.profile + "»");
-    }
     return result;
 }
 

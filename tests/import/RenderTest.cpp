@@ -5,11 +5,16 @@
 // between them. Built only when the rendering module (nusqa_render) is.
 #include <boost/test/unit_test.hpp>
 
+#include "app/ImportCommand.h"
 #include "import/ImportSupport.h"
+#include "import/docx/DocxReader.h"
+#include "import/pdf/IsolatedPdfReader.h"
 #include "render/PdfTools.h"
+#include "render/ProfilePrinter.h"
 #include "render/Render.h"
 #include "render/reader/ContentXml.h"
 #include "support/TestSupport.h"
+#include "xml/XmlEditionCodec.h"
 
 namespace nusqa::test {
 
@@ -41,6 +46,42 @@ BOOST_AUTO_TEST_CASE(imported_002_renders_with_every_word_in_order) {
             BOOST_TEST(problem.empty(), problem);
         }
     }
+}
+
+// Issue 16, Done-when 6: corpus 002 names its organisation (Satbayev
+// University); imported without --profile, from text, Word or PDF, its XML
+// names the profile whose organisation that is, and the printer, asked for
+// no profile (as GET /editions/{id}/pdf without ?profile=), prints with it.
+BOOST_AUTO_TEST_CASE(imported_002_prints_with_its_organisations_profile_unasked) {
+    const std::filesystem::path templates = sourceDir() / "doc-templates";
+    import::docx::DocxPackageReader docx;
+    auto pdf = import::pdf::IsolatedPdfReader::create("/proc/self/exe");
+    BOOST_TEST_REQUIRE(pdf.has_value(), (pdf ? "" : pdf.error().message));
+    XmlEditionCodec codec;
+    import::Importer importer(docx, **pdf, codec);
+    importer.setProfiles(app::knownProfiles(templates));
+    auto printer = render::ProfilePrinter::open(templates);
+    BOOST_TEST_REQUIRE(printer.has_value(), (printer ? "" : printer.error().message));
+    for (const std::filesystem::path& path :
+         {corpusText("002"), corpusDocx("002"), corpusPdf("002")}) {
+        BOOST_TEST_CONTEXT(path.filename().string()) {
+            auto imported =
+                importer.importBytes(readFile(path), path.filename().string(), std::nullopt, {});
+            BOOST_TEST_REQUIRE(imported.has_value(), (imported ? "" : imported.error().message));
+            BOOST_TEST(imported->profile == "satbayev");
+            BOOST_TEST(imported->xml.find("<profile>satbayev</profile>") != std::string::npos,
+                       imported->xml.substr(0, 1200));
+            auto printed = printer->print(imported->xml, "", SheetData{});
+            BOOST_TEST_REQUIRE(printed.has_value(), (printed ? "" : printed.error().message));
+            BOOST_TEST(printed->profile == "satbayev");
+        }
+    }
+    // A document naming another organisation keeps the default.
+    auto other = importer.importBytes(readFile(corpusText("001")), "001.txt", std::nullopt, {});
+    BOOST_TEST_REQUIRE(other.has_value(), (other ? "" : other.error().message));
+    auto printed = printer->print(other->xml, "", SheetData{});
+    BOOST_TEST_REQUIRE(printed.has_value(), (printed ? "" : printed.error().message));
+    BOOST_TEST(printed->profile != "satbayev");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
