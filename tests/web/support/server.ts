@@ -49,17 +49,26 @@ export async function startServer(dataDir: string): Promise<RunningServer> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stdout = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString('utf8');
   };
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
+  // The one-time password is printed on standard output only; the log says
+  // that it was. The two pipes are read in no guaranteed order, so the port
+  // is taken only once the password has arrived too (on a first start).
+  const printedPassword = () => /with the one-time password (\S+)/.exec(stdout)?.[1];
 
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`nusqa serve did not start in 20 s:\n${output}`)), 20_000);
     const check = () => {
       const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) {
+      const firstStart = output.includes('its one-time password went to standard output');
+      if (match && (!firstStart || printedPassword() !== undefined)) {
         clearTimeout(timer);
         resolve(Number(match[1]));
       }
@@ -71,7 +80,7 @@ export async function startServer(dataDir: string): Promise<RunningServer> {
       reject(new Error(`nusqa serve exited with ${code}:\n${output}`));
     });
   });
-  const password = /one-time password (\S+)/.exec(output)?.[1] ?? '';
+  const password = printedPassword() ?? '';
   return {
     child,
     baseURL: `http://127.0.0.1:${port}`,
