@@ -39,10 +39,10 @@ std::string quoted(const fs::path& path) {
 // HOME outside the folder).
 Ran verifyIn(const fs::path& folder, const std::string& arguments,
              const std::string& setting = {}) {
-    std::string command = "cd " + quoted(folder) + " && env -i PATH=/usr/bin:/bin HOME=" +
-                          quoted(folder) + (setting.empty() ? "" : " '" + setting + "'") + " " +
-                          quoted(binaryDir() / "bin" / "nusqa") +
-                          " verify " + arguments + " 2>&1";
+    std::string command = "cd " + quoted(folder) +
+                          " && env -i PATH=/usr/bin:/bin HOME=" + quoted(folder) +
+                          (setting.empty() ? "" : " '" + setting + "'") + " " +
+                          quoted(binaryDir() / "bin" / "nusqa") + " verify " + arguments + " 2>&1";
     Ran ran;
     FILE* pipe = popen(command.c_str(), "r");
     BOOST_REQUIRE(pipe != nullptr);
@@ -99,10 +99,9 @@ struct IssuingServer {
             "/api/v1/documents",
             R"({"code":"Е 075-2022","kind":"regulation","title":"Бағдарламалық қамтамасыз ету бөлімі туралы ереже","unit":"Сапа","language":"kk"})");
         BOOST_TEST_REQUIRE(document.status == 201, document.body);
-        HttpReply edition =
-            client->postXml("/api/v1/documents/" + std::to_string(jsonInt(document.body, "id")) +
-                                "/editions",
-                            readFile(fixture("003-kru-software-dept.xml")));
+        HttpReply edition = client->postXml(
+            "/api/v1/documents/" + std::to_string(jsonInt(document.body, "id")) + "/editions",
+            readFile(fixture("003-kru-software-dept.xml")));
         BOOST_TEST_REQUIRE(edition.status == 201, edition.body);
         editionId = jsonInt(edition.body, "id");
         HttpReply rendered = client->get("/api/v1/editions/" + std::to_string(editionId) + "/pdf");
@@ -173,9 +172,8 @@ BOOST_AUTO_TEST_CASE(test_seal_verifies_in_an_empty_folder_writing_nothing_and_i
     runOpenssl({"pkcs12", "-in", key.string(), "-passin", "file:" + key.string() + ".password",
                 "-nokeys", "-clcerts", "-out", certificate.string()});
     before = listing(elsewhere.path());
-    Ran trusting =
-        verifyIn(folder, quoted(pdf) + " --trust " + quoted(certificate) + " --server " +
-                             server.url());
+    Ran trusting = verifyIn(
+        folder, quoted(pdf) + " --trust " + quoted(certificate) + " --server " + server.url());
     BOOST_TEST(trusting.status == 0, trusting.output);
     BOOST_TEST(says(trusting.output, "PAdES-B-B, trusted"), trusting.output);
     BOOST_TEST(says(trusting.output, "seal: the organisation's"), trusting.output);
@@ -196,8 +194,8 @@ BOOST_AUTO_TEST_CASE(test_seal_verifies_in_an_empty_folder_writing_nothing_and_i
 
     // A server that does not answer: the signatures still verify, the
     // status is unknown with the reason.
-    Ran unreachable = verifyIn(folder, quoted(pdf) + " --trust " + quoted(certificate) +
-                                           " --server http://127.0.0.1:1");
+    Ran unreachable = verifyIn(
+        folder, quoted(pdf) + " --trust " + quoted(certificate) + " --server http://127.0.0.1:1");
     BOOST_TEST(unreachable.status == 0, unreachable.output);
     BOOST_TEST(says(unreachable.output, "edition: unknown"), unreachable.output);
 }
