@@ -41,8 +41,8 @@ EditionCheck ask(const Poco::URI& base, int timeoutSeconds, std::int64_t edition
         static const Poco::Net::Context::Ptr context =
             new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
                                    Poco::Net::Context::VERIFY_RELAXED, 9, true);
-        session =
-            std::make_unique<Poco::Net::HTTPSClientSession>(base.getHost(), base.getPort(), context);
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(base.getHost(), base.getPort(),
+                                                                  context);
     } else
         session = std::make_unique<Poco::Net::HTTPClientSession>(base.getHost(), base.getPort());
     session->setTimeout(Poco::Timespan(timeoutSeconds, 0));
