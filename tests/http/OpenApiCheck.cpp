@@ -134,8 +134,8 @@ void OpenApiCheck::check(const Poco::Dynamic::Var& value, Object::Ptr schema,
     }
     if (isObject(value)) {
         Object::Ptr object = value.extract<Object::Ptr>();
-        Object::Ptr properties = schema->has("properties") ? schema->getObject("properties")
-                                                           : Object::Ptr();
+        Object::Ptr properties =
+            schema->has("properties") ? schema->getObject("properties") : Object::Ptr();
         if (schema->has("required")) {
             Array::Ptr required = schema->getArray("required");
             for (std::size_t i = 0; i < required->size(); ++i) {
@@ -163,8 +163,7 @@ void OpenApiCheck::check(const Poco::Dynamic::Var& value, Object::Ptr schema,
             else if (additional)
                 check(member, additional, inner, problems);
             else if (!additionalAllowed)
-                problems.push_back(at + ": the property «" + name +
-                                   "» is not in the description");
+                problems.push_back(at + ": the property «" + name + "» is not in the description");
         }
     }
     if (isArray(value)) {
@@ -207,8 +206,8 @@ std::vector<std::string> OpenApiCheck::problems(const std::string& method, const
     Object::Ptr responses = operation->getObject("responses");
     std::string status = std::to_string(reply.status);
     std::string range = status.substr(0, 1) + "XX";
-    Object::Ptr response = responses->has(status)   ? responses->getObject(status)
-                           : responses->has(range)  ? responses->getObject(range)
+    Object::Ptr response = responses->has(status)      ? responses->getObject(status)
+                           : responses->has(range)     ? responses->getObject(range)
                            : responses->has("default") ? responses->getObject("default")
                                                        : Object::Ptr();
     if (!response) return {what + ": an undocumented status"};

@@ -20,8 +20,7 @@ Poco::JSON::Object::Ptr schema(const std::string& text) {
 }
 
 const OpenApiCheck& description() {
-    static const OpenApiCheck loaded =
-        OpenApiCheck::load(sourceDir() / "server/http/openapi.json");
+    static const OpenApiCheck loaded = OpenApiCheck::load(sourceDir() / "server/http/openapi.json");
     return loaded;
 }
 
@@ -38,19 +37,23 @@ BOOST_AUTO_TEST_CASE(each_rule_of_the_subset_rejects_what_breaks_it) {
         R"({"type":"object","required":["id"],"properties":{"id":{"type":"integer"},"name":{"type":"string","nullable":true}}})";
     BOOST_TEST(problemsOf(R"({"id":1,"name":"a"})", object) == 0u);
     BOOST_TEST(problemsOf(R"({"id":1,"name":null})", object) == 0u);
-    BOOST_TEST(problemsOf(R"({"name":"a"})", object) == 1u);               // required
-    BOOST_TEST(problemsOf(R"({"id":"1"})", object) == 1u);                 // type
-    BOOST_TEST(problemsOf(R"({"id":1,"extra":true})", object) == 1u);      // undeclared
-    BOOST_TEST(problemsOf(R"({"id":null})", object) == 1u);                // not nullable
-    BOOST_TEST(problemsOf(R"({"id":1.5})", object) == 1u);                 // not an integer
+    BOOST_TEST(problemsOf(R"({"name":"a"})", object) == 1u);           // required
+    BOOST_TEST(problemsOf(R"({"id":"1"})", object) == 1u);             // type
+    BOOST_TEST(problemsOf(R"({"id":1,"extra":true})", object) == 1u);  // undeclared
+    BOOST_TEST(problemsOf(R"({"id":null})", object) == 1u);            // not nullable
+    BOOST_TEST(problemsOf(R"({"id":1.5})", object) == 1u);             // not an integer
     BOOST_TEST(problemsOf(R"({"id":true})", object) == 1u);
-    BOOST_TEST(problemsOf(R"({"a":1})", R"({"type":"object","additionalProperties":{"type":"integer"}})") == 0u);
-    BOOST_TEST(problemsOf(R"({"a":"x"})", R"({"type":"object","additionalProperties":{"type":"integer"}})") == 1u);
+    BOOST_TEST(problemsOf(R"({"a":1})",
+                          R"({"type":"object","additionalProperties":{"type":"integer"}})") == 0u);
+    BOOST_TEST(problemsOf(R"({"a":"x"})",
+                          R"({"type":"object","additionalProperties":{"type":"integer"}})") == 1u);
     BOOST_TEST(problemsOf(R"(["b"])", R"({"items":{"type":"string","enum":["a","c"]}})") == 1u);
     BOOST_TEST(problemsOf(R"([1,"x"])", R"({"type":"array","items":{"type":"integer"}})") == 1u);
     BOOST_TEST(problemsOf(R"([1])", R"({"type":"array","minItems":2})") == 1u);
-    BOOST_TEST(problemsOf(R"([3])", R"({"items":{"oneOf":[{"type":"integer"},{"type":"number"}]}})") == 1u);
-    BOOST_TEST(problemsOf(R"([3])", R"({"items":{"anyOf":[{"type":"integer"},{"type":"number"}]}})") == 0u);
+    BOOST_TEST(problemsOf(R"([3])",
+                          R"({"items":{"oneOf":[{"type":"integer"},{"type":"number"}]}})") == 1u);
+    BOOST_TEST(problemsOf(R"([3])",
+                          R"({"items":{"anyOf":[{"type":"integer"},{"type":"number"}]}})") == 0u);
     // References into the description.
     BOOST_TEST(problemsOf(R"({"error":{"code":"x","message":"y"}})",
                           R"({"$ref":"#/components/schemas/Error"})") == 0u);
