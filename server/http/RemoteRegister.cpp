@@ -10,6 +10,7 @@
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/URI.h>
 
+#include <chrono>
 #include <memory>
 
 namespace nusqa::http {
@@ -55,12 +56,19 @@ EditionCheck ask(const Poco::URI& base, int timeoutSeconds, std::int64_t edition
     session->sendRequest(request);
     Poco::Net::HTTPResponse response;
     std::istream& body = session->receiveResponse(response);
+    // The session's timeout bounds each read; the deadline bounds them all
+    // (a server dripping a byte at a time).
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
     std::string answer;
     char buffer[8192];
     while (body.read(buffer, sizeof buffer) || body.gcount() > 0) {
         answer.append(buffer, static_cast<std::size_t>(body.gcount()));
         if (answer.size() > kMaxAnswerBytes) {
             check.problem = "the server " + base.getHost() + " answered too much";
+            return check;
+        }
+        if (std::chrono::steady_clock::now() > deadline) {
+            check.problem = "the server " + base.getHost() + " answered too slowly";
             return check;
         }
     }

@@ -1,8 +1,9 @@
 // The register of a Nusqa server seen from outside: `nusqa verify --server
 // URL` asks its public endpoint GET {URL}/verify/{edition}/{sha256} (Accept:
 // application/json, no account) for the edition's status, code and title.
-// The answer is untrusted: its size is bounded (64 KiB) and read with a
-// timeout; only the fields of an edition check are taken from it.
+// The answer is untrusted: its size is bounded (64 KiB), each read and the
+// whole answer by timeoutSeconds; only the fields of an edition check are
+// taken from it.
 //
 // Thread safety: the returned lookup may be called from any number of
 // threads at once (each call opens its own session).
