@@ -16,9 +16,9 @@ namespace {
 // Uploaded PDFs are read by this same binary's verify-worker, bounded in
 // time and memory ("/proc/self/exe" runs it even after an upgrade replaced
 // the file); or here, in this process.
-Result<std::unique_ptr<PdfVerifier>> openVerifier(const SigningSettings& config,
-                                                  const std::vector<std::string>& anchors,
-                                                  PdfVerification verification) {
+Result<std::unique_ptr<PdfVerifier>> verifierFor(const SigningSettings& config,
+                                                 const std::vector<std::string>& anchors,
+                                                 PdfVerification verification) {
     if (verification == PdfVerification::InProcess) {
         signing::Verifier verifier = NUSQA_TRY(signing::Verifier::create(anchors));
         return std::make_unique<signing::Verifier>(std::move(verifier));
@@ -30,6 +30,27 @@ Result<std::unique_ptr<PdfVerifier>> openVerifier(const SigningSettings& config,
 }
 
 }  // namespace
+
+Result<std::unique_ptr<PdfVerifier>> openVerifier(const SigningSettings& config,
+                                                  const std::vector<std::string>& moreAnchors,
+                                                  PdfVerification verification) {
+    std::vector<std::string> files = config.trustedCertificates;
+    files.insert(files.end(), moreAnchors.begin(), moreAnchors.end());
+    std::vector<std::string> anchors;
+    for (const std::string& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in)
+            return fail(ErrorCode::NotFound, "signing.trustedCertificates: cannot read " + file);
+        std::ostringstream pem;
+        pem << in.rdbuf();
+        anchors.push_back(pem.str());
+    }
+    auto verifier = verifierFor(config, anchors, verification);
+    if (!verifier && verifier.error().code == ErrorCode::InvalidArgument)
+        return std::unexpected(
+            std::move(verifier.error()).withContext("signing.trustedCertificates"));
+    return verifier;
+}
 
 Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn,
                                PdfVerification verification) {
@@ -59,19 +80,10 @@ Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn,
     if (!config.tsaUrl.empty())
         transport = NUSQA_TRY(timestamp::timestampClient(config.tsaUrl, config.tsaTimeoutSeconds));
 
-    std::vector<std::string> anchors{identity->certificatePem()};
-    for (const std::string& file : config.trustedCertificates) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in)
-            return fail(ErrorCode::NotFound, "signing.trustedCertificates: cannot read " + file);
-        std::ostringstream pem;
-        pem << in.rdbuf();
-        anchors.push_back(pem.str());
-    }
-    auto verifier = openVerifier(config, anchors, verification);
-    if (!verifier && verifier.error().code == ErrorCode::InvalidArgument)
-        return std::unexpected(
-            std::move(verifier.error()).withContext("signing.trustedCertificates"));
+    // Trust is what someone configured, never the seal itself: a
+    // self-signed TEST seal is not trusted unless listed as an anchor, as
+    // `nusqa verify` away from this server would say.
+    auto verifier = openVerifier(config, {}, verification);
     if (!verifier) return std::unexpected(std::move(verifier.error()));
     kit.sealCertificates.push_back(identity->certificateSha256());
     kit.sealer =

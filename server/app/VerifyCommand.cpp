@@ -6,10 +6,9 @@
 #include "app/detail/Files.h"
 #include "app/detail/SigningSetup.h"
 #include "http/ErrorMapping.h"
+#include "http/RemoteRegister.h"
 #include "http/VerifyRoutes.h"
 #include "signing/VerifyWorker.h"
-#include "storage/StoreFactory.h"
-#include "xml/XmlEditionCodec.h"
 
 namespace nusqa::app {
 namespace {
@@ -41,23 +40,80 @@ void printSignature(const SignatureReport& signature, std::size_t index, std::os
 
 }  // namespace
 
+namespace {
+
+constexpr const char* kVerifyUsage =
+    "usage: nusqa verify FILE.pdf [--trust CERT.pem]... [--server URL] [--config FILE] [--json]\n";
+// A public endpoint answers in milliseconds; a server that does not answer
+// within this is reported as such.
+constexpr int kServerTimeoutSeconds = 15;
+
+// The last valid signature carrying an edition binding, whoever made it.
+const SignatureReport* lastBinding(const PdfReport& pdf) {
+    const SignatureReport* found = nullptr;
+    for (const SignatureReport& signature : pdf.signatures)
+        if (signature.seal && signature.valid) found = &signature;
+    return found;
+}
+
+void printEdition(const VerificationReport& report, std::ostream& out) {
+    const EditionCheck& edition = report.edition;
+    if (!report.sealed) {
+        const SignatureReport* binding = lastBinding(report.pdf);
+        if (binding != nullptr)
+            out << "seal: of edition " << binding->editionId << " by «" << binding->signer
+                << "», not shown to be the organisation's: no trust anchor vouches for it "
+                   "(give --trust CERT.pem, the organisation's seal certificate or CA)\n";
+        else
+            out << "seal: none (" << edition.problem << ")\n";
+        return;
+    }
+    out << "seal: the organisation's (chains to a trust anchor), edition " << edition.editionId
+        << ", SHA-256 " << edition.sha256 << "\n";
+    if (report.untrustedAfterSeal) {
+        out << "edition: NOT genuine (" << edition.problem << ")\n";
+        return;
+    }
+    if (!report.registerAsked) {
+        out << "edition: status not asked (give --server URL to ask the organisation's server)\n";
+        return;
+    }
+    if (!edition.found) {
+        out << "edition: unknown (" << edition.problem << ")\n";
+        return;
+    }
+    out << "document: " << edition.documentCode << " «" << edition.documentTitle << "», edition No "
+        << edition.edition->number << " (" << toString(edition.edition->language) << ")\n";
+    out << "edition: " << (report.genuine ? "a genuine rendition" : "NOT genuine") << " of edition "
+        << edition.editionId << ", status " << edition.status << "\n";
+}
+
+}  // namespace
+
+// Nothing here opens the register or the seal: verification runs anywhere,
+// with no data directory, and writes no file.
 int runVerify(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
-    std::string input, configFile;
+    std::string input, configFile, server;
+    std::vector<std::string> anchors;
     bool json = false;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         if (arguments[i] == "--config" && i + 1 < arguments.size())
             configFile = arguments[++i];
+        else if (arguments[i] == "--trust" && i + 1 < arguments.size())
+            anchors.push_back(arguments[++i]);
+        else if (arguments[i] == "--server" && i + 1 < arguments.size())
+            server = arguments[++i];
         else if (arguments[i] == "--json")
             json = true;
         else if (input.empty() && !arguments[i].starts_with("-"))
             input = arguments[i];
         else {
-            err << "usage: nusqa verify FILE.pdf [--config FILE] [--json]\n";
+            err << kVerifyUsage;
             return 2;
         }
     }
     if (input.empty()) {
-        err << "usage: nusqa verify FILE.pdf [--config FILE] [--json]\n";
+        err << kVerifyUsage;
         return 2;
     }
     auto pdf = readBoundedFile(input, kMaxPdfFileBytes);
@@ -70,25 +126,21 @@ int runVerify(const std::vector<std::string>& arguments, std::ostream& out, std:
         err << "nusqa verify: " << settings.error().message << "\n";
         return 2;
     }
-    auto kit = openSigning(*settings, [&err](const std::string& text) {
-        err << "nusqa verify: warning: " << text << "\n";
-    });
-    if (!kit) {
-        err << "nusqa verify: " << kit.error().message << "\n";
+    auto verifier = openVerifier(settings->signing, anchors);
+    if (!verifier) {
+        err << "nusqa verify: " << verifier.error().message << "\n";
         return 2;
     }
-    if (auto ready = initialiseXml(); !ready) {
-        err << "nusqa verify: " << ready.error().message << "\n";
-        return 2;
+    EditionLookup lookup;
+    if (!server.empty()) {
+        auto remote = http::remoteRegister(server, kServerTimeoutSeconds);
+        if (!remote) {
+            err << "nusqa verify: " << remote.error().message << "\n";
+            return 2;
+        }
+        lookup = std::move(*remote);
     }
-    auto storage = openStorage(settings->storeUrl, 1);
-    if (!storage) {
-        err << "nusqa verify: cannot open the register " << redactUrl(settings->storeUrl) << ": "
-            << storage.error().message << "\n";
-        return 2;
-    }
-    VerificationService verification((*storage)->documents(), *kit->verifier,
-                                     kit->sealCertificates);
+    VerificationService verification(**verifier, std::move(lookup));
     auto verified = verification.verify(*pdf);
     if (!verified) {
         // The file could not be checked within the bounds (1: not valid), or
@@ -112,16 +164,7 @@ int runVerify(const std::vector<std::string>& arguments, std::ostream& out, std:
         out << "result: VALID, nothing was changed after the last signature\n";
     else
         out << "result: INVALID (" << report.pdf.problemCode << "): " << report.pdf.problem << "\n";
-    const EditionCheck& edition = report.edition;
-    if (report.genuine)
-        out << "edition: a genuine rendition of edition " << edition.editionId << ", status "
-            << edition.status << "\n";
-    else if (report.sealed)
-        out << "edition: sealed by this organisation; edition " << edition.editionId << " status "
-            << edition.status << (edition.problem.empty() ? "" : " (" + edition.problem + ")")
-            << "\n";
-    else
-        out << "edition: unknown (" << edition.problem << ")\n";
+    printEdition(report, out);
     return report.pdf.valid ? 0 : 1;
 }
 

@@ -1,12 +1,16 @@
-// `nusqa verify FILE.pdf [--config FILE] [--json]`: checks every signature of
-// a PDF (see signing/PdfVerify.h) and whether it is a genuine rendition of
-// an edition in the register (the store of the settings) with that
-// edition's status.
+// `nusqa verify FILE.pdf [--trust CERT.pem]... [--server URL] [--config FILE]
+// [--json]`: checks every signature of a PDF (see signing/PdfVerify.h); with
+// trust anchors (--trust, repeatable, and signing.trustedCertificates) says
+// whether the seal chains to one, i.e. is the organisation's; with --server
+// asks that server's public endpoint GET /verify/{edition}/{sha256} for the
+// edition's status, code and title (a genuine rendition: valid, the
+// organisation's seal, the edition known there). Runs anywhere: it needs no
+// data directory, opens no register, creates no seal and writes no file.
 // The PDF is read in a worker process bounded by the signing.verify*
 // settings (signing/IsolatedVerifier.h). Exit 0 when the file is valid (all
 // signatures verify, nothing changed after the last); 1 when it is not, with
 // the reason, or when checking it passed the bounds (with --json the error
-// object of the API); 2 on a usage, file or store error.
+// object of the API); 2 on a usage, file or settings error.
 //
 // `nusqa sign IN.pdf --pkcs12 FILE [--password-file F] [--reason TEXT]
 //  [--location TEXT] [--tsa URL] -o OUT.pdf`: adds a personal signature as

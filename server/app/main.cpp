@@ -24,7 +24,7 @@ constexpr const char* kUsage =
     "  canonical FILE.xml        print an edition's XML in its canonical form (- : stdin)\n"
     "  render EDITION.xml [--profile NAME] [--profile-dir DIR] [--edition-id N] -o OUT.pdf\n"
     "                            print an edition to PDF with an organisation profile, sealed\n"
-    "  verify FILE.pdf [--config FILE] [--json]\n"
+    "  verify FILE.pdf [--trust CERT.pem]... [--server URL] [--config FILE] [--json]\n"
     "                            check a PDF's signatures and the edition it renders\n"
     "  sign IN.pdf --pkcs12 FILE [--password-file F] [--reason TEXT] [--tsa URL] -o OUT.pdf\n"
     "                            add a personal signature (incremental update)\n"

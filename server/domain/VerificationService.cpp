@@ -6,13 +6,30 @@ namespace nusqa {
 
 VerificationService::VerificationService(Store& store, const PdfVerifier& verifier,
                                          std::vector<std::string> sealCertificates)
-    : _store(store), _verifier(verifier), _sealCertificates(std::move(sealCertificates)) {}
+    : _verifier(verifier),
+      _lookup([&store](std::int64_t editionId, std::string_view sha256) {
+          return checkInStore(store, editionId, sha256);
+      }),
+      _sealCertificates(std::move(sealCertificates)) {}
+
+VerificationService::VerificationService(const PdfVerifier& verifier, EditionLookup lookup)
+    : _verifier(verifier), _lookup(std::move(lookup)) {}
 
 EditionCheck VerificationService::check(std::int64_t editionId, std::string_view sha256) {
+    if (_lookup) return _lookup(editionId, sha256);
     EditionCheck check;
     check.editionId = editionId;
     check.sha256 = std::string(sha256);
-    auto edition = _store.edition(editionId);
+    check.problem = "no register was asked about edition " + std::to_string(editionId);
+    return check;
+}
+
+EditionCheck VerificationService::checkInStore(Store& store, std::int64_t editionId,
+                                               std::string_view sha256) {
+    EditionCheck check;
+    check.editionId = editionId;
+    check.sha256 = std::string(sha256);
+    auto edition = store.edition(editionId);
     if (!edition) {
         check.problem = edition.error().code == ErrorCode::NotFound
                             ? "no edition " + std::to_string(editionId) + " in the register"
@@ -28,6 +45,12 @@ EditionCheck VerificationService::check(std::int64_t editionId, std::string_view
     }
     check.found = true;
     check.status = std::string(toString(edition->status));
+    // The public page names what was checked; a document that cannot be
+    // read leaves the names out, the edition's status stands.
+    if (auto document = store.document(edition->documentId); document) {
+        check.documentCode = document->code;
+        check.documentTitle = document->title;
+    }
     check.edition = std::move(*edition);
     return check;
 }
@@ -36,11 +59,13 @@ Result<VerificationReport> VerificationService::verify(std::string_view pdf) {
     VerificationReport report;
     report.pdf = NUSQA_TRY(_verifier.verify(pdf));
     // The organisation's seal: the last valid signature by one of its seal
-    // certificates that carries an edition binding.
+    // certificates, or chaining to a trust anchor, that carries an edition
+    // binding.
     const SignatureReport* seal = nullptr;
     for (const SignatureReport& signature : report.pdf.signatures) {
-        bool ours = std::find(_sealCertificates.begin(), _sealCertificates.end(),
-                              signature.certificateSha256) != _sealCertificates.end();
+        bool ours =
+            signature.trusted || std::find(_sealCertificates.begin(), _sealCertificates.end(),
+                                           signature.certificateSha256) != _sealCertificates.end();
         if (signature.seal && signature.valid && ours) seal = &signature;
     }
     if (seal == nullptr) {
@@ -48,6 +73,7 @@ Result<VerificationReport> VerificationService::verify(std::string_view pdf) {
         return report;
     }
     report.sealed = true;
+    report.registerAsked = static_cast<bool>(_lookup);
     report.edition = check(seal->editionId, seal->editionSha256);
     report.genuine = report.pdf.valid && report.edition.found;
     // Revisions after the seal may change the pages, not only add

@@ -1,12 +1,20 @@
 // VerificationService answers "is this PDF (or this paper copy's QR code) a
 // genuine rendition of an edition, and is that edition still in force?":
 // the PDF's signatures through the PdfVerifier port, the seal's edition
-// binding against the store.
+// binding against a register: the store (the server), the public verify
+// endpoint of a server (`nusqa verify --server`), or none (`nusqa verify`
+// away from any server).
+//
+// A seal is the organisation's when its certificate is one of the given seal
+// certificates (the server knows its own) or when it chains to a trust
+// anchor of the verifier (signature.trusted): the same rule for the API and
+// the command line, so `trusted` means one thing everywhere.
 //
 // Thread safety: thread-safe (it only reads).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,16 +32,23 @@ struct EditionCheck {
     std::string sha256;
     bool found = false;  // the edition exists and its content has that SHA-256
     std::optional<Edition> edition;
+    std::string documentCode;  // of the edition's document, when found
+    std::string documentTitle;
     std::string status = "unknown";  // the edition's status wire name, or "unknown"
     std::string problem;
 };
 
+// The register a seal's edition is looked up in: the edition, whether its
+// content has that SHA-256, and its status.
+using EditionLookup = std::function<EditionCheck(std::int64_t editionId, std::string_view sha256)>;
+
 struct VerificationReport {
     PdfReport pdf;
     bool sealed = false;  // a valid seal of this organisation was found
-    // valid, sealed by this organisation, edition found, and every signature
-    // after the seal by a trusted certificate
+    // valid, sealed by this organisation, edition found in the register, and
+    // every signature after the seal by a trusted certificate
     bool genuine = false;
+    bool registerAsked = false;  // false: no register to look the edition up in
     bool untrustedAfterSeal = false;
     EditionCheck edition;
 };
@@ -45,14 +60,22 @@ public:
     // outlive the service.
     VerificationService(Store& store, const PdfVerifier& verifier,
                         std::vector<std::string> sealCertificates);
+    // Without a store: editions are looked up through lookup (empty: no
+    // register, every report says so); a seal is the organisation's only
+    // when it chains to one of the verifier's trust anchors.
+    VerificationService(const PdfVerifier& verifier, EditionLookup lookup);
 
     // The verifier's errors come back unchanged.
     Result<VerificationReport> verify(std::string_view pdf);
+    // The edition in the register (the unknown check without one).
     EditionCheck check(std::int64_t editionId, std::string_view sha256);
+    // The edition in store: found only when its content has that SHA-256,
+    // with its document's code and title.
+    static EditionCheck checkInStore(Store& store, std::int64_t editionId, std::string_view sha256);
 
 private:
-    Store& _store;
     const PdfVerifier& _verifier;
+    EditionLookup _lookup;
     std::vector<std::string> _sealCertificates;
 };
 

@@ -48,6 +48,8 @@ void writeEditionCheck(JsonWriter& json, const EditionCheck& check) {
     json.key("found").value(check.found);
     if (check.edition) {
         json.key("documentId").value(check.edition->documentId);
+        json.key("documentCode").value(check.documentCode);
+        json.key("documentTitle").value(check.documentTitle);
         json.key("number").value(check.edition->number);
         json.key("language").value(toString(check.edition->language));
     }
@@ -126,6 +128,13 @@ std::string verificationPage(const EditionCheck& check) {
     page += "<p id=\"status\" data-status=\"" + escapeHtml(check.status) + "\"><strong>" +
             escapeHtml(words.kk) + "</strong> / <strong>" + escapeHtml(words.ru) +
             "</strong> / <strong>" + escapeHtml(words.en) + "</strong></p>\n<dl>";
+    if (check.edition) {
+        page +=
+            "<dt>Құжат / Документ / Document</dt><dd id=\"document\"><span "
+            "id=\"document-code\">" +
+            escapeHtml(check.documentCode) + "</span> <span id=\"document-title\">" +
+            escapeHtml(check.documentTitle) + "</span></dd>";
+    }
     page += "<dt>Басылым / Редакция / Edition</dt><dd>" + std::to_string(check.editionId) + "</dd>";
     if (check.edition)
         page += "<dt>Нөмірі / Номер / Number</dt><dd>" + std::to_string(check.edition->number) +

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "LifecycleScenario.h"
+#include "OpenApiCheck.h"
 #include "support/SqlProbe.h"
 
 #ifdef NUSQA_HAVE_RENDER
@@ -65,6 +66,9 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
     ServerHarness server(backend, {}, auth);
     SqlProbe probe(server.storeUrl());
     HttpClient office = server.client();
+    // Every reply of the scenario is checked against the API description
+    // at the end.
+    ReplyRecorder recorder;
     Cast cast = assemble(server);
 
     // The quality office registers the document and its first edition, which
@@ -386,4 +390,16 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
         parse(server.clientFor(auditor).get("/api/v1/audit?action=auth.login&limit=5").body);
     BOOST_TEST(logins->getValue<long long>("total") >= 55);
     BOOST_TEST(logins->getArray("items")->size() == 5u);
+
+    // The description is true: each reply validates against the schema of
+    // its operation and status.
+    OpenApiCheck description = OpenApiCheck::load(sourceDir() / "server/http/openapi.json");
+    std::vector<Exchange> exchanges = recorder.exchanges();
+    BOOST_TEST(exchanges.size() > 150u);
+    std::set<std::string> problems;
+    for (const Exchange& exchange : exchanges)
+        for (std::string& problem :
+             description.problems(exchange.method, exchange.path, exchange.reply))
+            problems.insert(std::move(problem));
+    for (const std::string& problem : problems) BOOST_TEST_ERROR(problem);
 }

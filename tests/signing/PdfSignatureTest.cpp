@@ -20,6 +20,7 @@
 #include <regex>
 #include <set>
 
+#include "app/ServerProcess.h"
 #include "crypto/Digest.h"
 #include "domain/Types.h"
 #include "http/ServerHarness.h"
@@ -192,9 +193,10 @@ std::vector<std::string> pkiSeal() {
 }
 
 Run verifyWithCli(const fs::path& dataDir, const fs::path& pdf,
-                  const std::vector<std::string>& settings = {}, bool json = false) {
+                  const std::vector<std::string>& settings = {}, bool json = false,
+                  const std::string& extra = {}) {
     return run(environment(dataDir, settings) + nusqaBinary() + " verify " + quoted(pdf) +
-               (json ? " --json" : ""));
+               (json ? " --json" : "") + extra);
 }
 
 std::string problemOf(const Run& verified) {
@@ -457,17 +459,22 @@ BOOST_AUTO_TEST_CASE(cli_verify_names_the_edition_and_its_status) {
             changeStatus((*storage)->lifecycle(), editionId, EditionStatus::Superseded)
                 .has_value());
     }
-    fs::path pdf = renderWithCli(directory.path(), "003-kru-software-dept.xml", {},
+    fs::path pdf = renderWithCli(directory.path(), "003-kru-software-dept.xml", pkiSeal(),
                                  "--edition-id " + std::to_string(editionId));
-    Run verified = verifyWithCli(directory.path(), pdf);
-    BOOST_TEST(verified.status == 0, verified.output);
-    BOOST_TEST(verified.output.find("genuine rendition of edition " + std::to_string(editionId) +
-                                    ", status superseded") != std::string::npos,
-               verified.output);
-    // Signed after the seal by an approver of the organisation's CA: still
+    // `nusqa verify` reads no register: it asks the organisation's server
+    // (here `nusqa serve` over the same store), and trusts the seal through
+    // the organisation's CA.
+    ServerProcess server(directory.path(), {{"NUSQA_HTTP_PORT", "0"},
+                                            {"NUSQA_DATA_DIR", directory.path().string()},
+                                            {"NUSQA_SIGNING_PKCS12", pki().seal.p12.string()},
+                                            {"NUSQA_SIGNING_PASSWORD", pki().seal.password}});
+    std::string ask = " --server http://127.0.0.1:" + std::to_string(server.port());
+    std::vector<std::string> trusting{"NUSQA_SIGNING_TRUSTED_CERTIFICATES=" + pki().caPem.string()};
+    Run verified =
+        verifyWithCli(directory.path(), pdf, trusting, false,
+                      ask);  // Signed after the seal by an approver of the organisation's CA: still
     // genuine. By a stranger's self-signed certificate: the pages may have
     // been changed by someone nobody vouches for, so not genuine.
-    std::vector<std::string> trusting{"NUSQA_SIGNING_TRUSTED_CERTIFICATES=" + pki().caPem.string()};
     fs::path passwordFile = directory.path() / "password";
     writeFile(passwordFile, pki().personal[0].password);
     fs::path countersigned = directory.path() / "countersigned.pdf";
@@ -475,7 +482,7 @@ BOOST_AUTO_TEST_CASE(cli_verify_names_the_edition_and_its_status) {
                            quoted(pki().personal[0].p12) + " --password-file " +
                            quoted(passwordFile) + " -o " + quoted(countersigned))
                            .status == 0);
-    Run trusted = verifyWithCli(directory.path(), countersigned, trusting);
+    Run trusted = verifyWithCli(directory.path(), countersigned, trusting, false, ask);
     BOOST_TEST(trusted.output.find("genuine rendition of edition") != std::string::npos,
                trusted.output);
     runOpenssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=Stranger", "-days",
@@ -490,15 +497,15 @@ BOOST_AUTO_TEST_CASE(cli_verify_names_the_edition_and_its_status) {
                            quoted(directory.path() / "stranger.p12") + " --password-file " +
                            quoted(passwordFile) + " -o " + quoted(forged))
                            .status == 0);
-    Run untrusted = verifyWithCli(directory.path(), forged, trusting, true);
+    Run untrusted = verifyWithCli(directory.path(), forged, trusting, true, ask);
     BOOST_TEST(untrusted.output.find(R"("valid":true)") != std::string::npos, untrusted.output);
     BOOST_TEST(untrusted.output.find(R"("genuine":false)") != std::string::npos, untrusted.output);
     BOOST_TEST(untrusted.output.find("CN=Stranger") != std::string::npos, untrusted.output);
 
     // Another file with the same edition number but other content: not genuine.
-    fs::path other = renderWithCli(directory.path(), "minimal.xml", {},
+    fs::path other = renderWithCli(directory.path(), "minimal.xml", pkiSeal(),
                                    "--edition-id " + std::to_string(editionId));
-    Run unknown = verifyWithCli(directory.path(), other);
+    Run unknown = verifyWithCli(directory.path(), other, trusting, false, ask);
     BOOST_TEST(unknown.status == 0, unknown.output);  // the signatures are fine
     BOOST_TEST(unknown.output.find("has other content") != std::string::npos, unknown.output);
 }

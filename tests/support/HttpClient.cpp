@@ -46,6 +46,35 @@ static std::unique_ptr<Poco::Net::HTTPClientSession> openSession(const std::stri
                                                            context);
 }
 
+namespace {
+
+std::mutex recording;
+std::vector<Exchange>* recorded = nullptr;  // guarded by recording
+
+void record(const std::string& method, const std::string& path, const HttpReply& reply) {
+    std::lock_guard lock(recording);
+    if (recorded != nullptr) recorded->push_back({method, path, reply});
+}
+
+}  // namespace
+
+ReplyRecorder::ReplyRecorder() {
+    std::lock_guard lock(recording);
+    if (recorded != nullptr) throw std::logic_error("one ReplyRecorder at a time");
+    recorded = new std::vector<Exchange>;
+}
+
+ReplyRecorder::~ReplyRecorder() {
+    std::lock_guard lock(recording);
+    delete recorded;
+    recorded = nullptr;
+}
+
+std::vector<Exchange> ReplyRecorder::exchanges() const {
+    std::lock_guard lock(recording);
+    return *recorded;
+}
+
 HttpReply HttpClient::request(const std::string& method, const std::string& path,
                               const std::string& body,
                               const std::map<std::string, std::string>& headers) const {
@@ -78,6 +107,7 @@ HttpReply HttpClient::request(const std::string& method, const std::string& path
         for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         reply.headers[lower] = value;
     }
+    record(method, path, reply);
     return reply;
 }
 

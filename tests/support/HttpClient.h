@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace nusqa::test {
 
@@ -49,6 +50,25 @@ private:
     int _port;
     std::map<std::string, std::string> _defaultHeaders;
     bool _secure = false;
+};
+
+// Every exchange of every HttpClient in this process while a ReplyRecorder
+// lives (at most one at a time), e.g. to check each reply of a scenario
+// against the API description afterwards. Thread-safe: clients on several
+// threads record into the same list.
+struct Exchange {
+    std::string method;
+    std::string path;  // as requested, with the query
+    HttpReply reply;
+};
+
+class ReplyRecorder {
+public:
+    ReplyRecorder();
+    ~ReplyRecorder();
+    ReplyRecorder(const ReplyRecorder&) = delete;
+    ReplyRecorder& operator=(const ReplyRecorder&) = delete;
+    std::vector<Exchange> exchanges() const;
 };
 
 // The integer value of a top-level field of a flat JSON object reply, e.g.

@@ -2,8 +2,11 @@
 // `serve`, `render` and `verify`: the configured PKCS#12 (signing.pkcs12 and
 // its password), else a self-signed TEST seal generated once in the data
 // directory (seal-test.p12, mode 0600) with a warning; the time-stamp
-// authority when signing.tsaUrl is set; trust anchors = the seal's
-// certificate plus signing.trustedCertificates. The verifier reads PDFs in
+// authority when signing.tsaUrl is set; trust anchors = the certificates of
+// signing.trustedCertificates only (the seal's own certificate is trusted
+// only when listed there, so the TEST seal is never trusted by default).
+// The seal's certificate still marks its seal as the organisation's
+// (sealCertificates, see domain/VerificationService.h). The verifier reads PDFs in
 // a worker process of this binary (`verify-worker`) with the bounds of
 // signing.verify*, or in this process when asked (an executable without
 // that subcommand).
@@ -36,5 +39,13 @@ using Warn = std::function<void(const std::string&)>;
 
 Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn,
                                PdfVerification verification = PdfVerification::WorkerProcess);
+
+// The verifier alone (`nusqa verify`: no seal, no data directory, nothing
+// written): trust anchors = signing.trustedCertificates plus moreAnchors
+// (PEM files). Errors: NotFound (a file is missing), InvalidArgument (a
+// file holds no PEM certificate), Internal.
+Result<std::unique_ptr<PdfVerifier>> openVerifier(
+    const SigningSettings& config, const std::vector<std::string>& moreAnchors,
+    PdfVerification verification = PdfVerification::WorkerProcess);
 
 }  // namespace nusqa::app
