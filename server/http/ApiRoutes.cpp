@@ -154,7 +154,7 @@ struct DocumentHandlers {
 
     Result<Response> create(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
-        NewDocument input = NUSQA_TRY(parseNewDocument(request.body));
+        NewDocument input = NUSQA_TRY(parseNewDocument(NUSQA_TRY(requireJsonBody(request))));
         Document document =
             NUSQA_TRY(service.createDocument(actor, std::move(input), viaApi(request)));
         JsonWriter json;
