@@ -124,8 +124,8 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
         NUSQA_TRY(readInt(config, "http.maxQueued", serve.http.maxQueued, 1, 65536));
     serve.http.keepAliveTimeoutSeconds = NUSQA_TRY(
         readInt(config, "http.keepAliveTimeout", serve.http.keepAliveTimeoutSeconds, 1, 3600));
-    serve.http.requestHeadTimeoutSeconds = NUSQA_TRY(readInt(
-        config, "http.requestHeadTimeout", serve.http.requestHeadTimeoutSeconds, 1, 600));
+    serve.http.requestHeadTimeoutSeconds = NUSQA_TRY(
+        readInt(config, "http.requestHeadTimeout", serve.http.requestHeadTimeoutSeconds, 1, 600));
     serve.http.bodyTimeoutSeconds =
         NUSQA_TRY(readInt(config, "http.bodyTimeout", serve.http.bodyTimeoutSeconds, 1, 3600));
     int maxBody = NUSQA_TRY(readInt(config, "http.maxBodyBytes",

@@ -5,6 +5,8 @@
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <sys/resource.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -16,6 +18,20 @@
 #include "storage/StoreFactory.h"
 
 namespace nusqa::app {
+namespace {
+
+// Each connection takes up to two descriptors (http/HttpServer.cpp) and the
+// soft limit is often 1,024: raise it to the hard limit, so that
+// http.maxThreads connections are not cut short by EMFILE at accept.
+void raiseOpenFileLimit(Poco::Logger& log) {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+    limit.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) != 0)
+        log.warning("cannot raise the open-file limit; connections are limited by it");
+}
+
+}  // namespace
 
 ServeApplication::ServeApplication() {
     setUnixOptions(true);
@@ -71,6 +87,7 @@ int ServeApplication::main(const std::vector<std::string>&) {
         return EXIT_CONFIG;
     }
     Poco::Logger& log = Poco::Logger::get("nusqa");
+    raiseOpenFileLimit(log);
     std::error_code ignored;
     std::filesystem::create_directories(settings->dataDirectory, ignored);
 

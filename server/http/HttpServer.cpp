@@ -8,8 +8,8 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
@@ -35,9 +35,9 @@
 #include <random>
 #include <thread>
 
+#include "http/AuthGate.h"
 #include "http/ErrorMapping.h"
 #include "http/RequestGate.h"
-#include "http/AuthGate.h"
 #include "http/detail/ClientAddress.h"
 #include "http/detail/ConnectionWatch.h"
 #include "http/detail/RequestChecks.h"
@@ -124,13 +124,15 @@ public:
             // What is buffered, else one byte: one recv() under the timeout
             // just set (a larger read would loop over many recv() calls).
             std::streamsize buffered = std::max<std::streamsize>(_in.rdbuf()->in_avail(), 1);
-            _in.read(buffer, std::min<std::streamsize>(
-                                 buffered, static_cast<std::streamsize>(std::min(bytes, sizeof buffer))));
+            _in.read(buffer,
+                     std::min<std::streamsize>(
+                         buffered, static_cast<std::streamsize>(std::min(bytes, sizeof buffer))));
             auto got = static_cast<std::size_t>(_in.gcount());
             body.append(buffer, got);
             bytes -= got;
             if (!_in) {
-                _timedOut = _in.bad() && SteadyClock::now() + std::chrono::milliseconds(50) >= _deadline;
+                _timedOut =
+                    _in.bad() && SteadyClock::now() + std::chrono::milliseconds(50) >= _deadline;
                 _malformed = _in.bad() && !_timedOut;
                 return false;
             }
@@ -169,8 +171,7 @@ Error bodyError(const BodyReader& reader, int timeoutSeconds) {
         return Error{ErrorCode::Timeout,
                      "the body did not arrive within " + std::to_string(timeoutSeconds) + " s",
                      {}};
-    if (reader.malformed())
-        return Error{ErrorCode::InvalidArgument, "malformed chunked body", {}};
+    if (reader.malformed()) return Error{ErrorCode::InvalidArgument, "malformed chunked body", {}};
     return Error{ErrorCode::InvalidArgument, "the body ended before its Content-Length", {}};
 }
 
@@ -310,8 +311,10 @@ private:
         Response response;
         if (namesInternals(error)) {
             _accessLog.error("request " + request.requestId + ": " + error.message);
-            response = errorResponse(Error{error.code, plainMessage(error.code, request.requestId),
-                                           {}, error.retryAfterSeconds});
+            response = errorResponse(Error{error.code,
+                                           plainMessage(error.code, request.requestId),
+                                           {},
+                                           error.retryAfterSeconds});
         } else {
             response = errorResponse(error);
         }
@@ -347,8 +350,7 @@ private:
         Router::Match match = NUSQA_TRY(_router.match(request.method, request.path));
         if (_gate != nullptr) NUSQA_TRY(_gate->admit(request, *match.route));
         _bodyRead = true;
-        request.body =
-            NUSQA_TRY(readBody(raw, _config.maxBodyBytes, _config.bodyTimeoutSeconds));
+        request.body = NUSQA_TRY(readBody(raw, _config.maxBodyBytes, _config.bodyTimeoutSeconds));
         _bodyComplete = true;
         request.pathParameters = std::move(match.parameters);
         return match.route->handler(request);
@@ -358,8 +360,8 @@ private:
         OriginFacts facts;
         facts.method = request.method;
         auto cookie = request.header("cookie");
-        facts.sessionCookie = cookie && cookie->find(std::string(kSessionCookie) + "=") !=
-                                            std::string::npos;
+        facts.sessionCookie =
+            cookie && cookie->find(std::string(kSessionCookie) + "=") != std::string::npos;
         facts.bearerToken = request.header("authorization").value_or("").starts_with("Bearer ");
         facts.fetchSite = request.header("sec-fetch-site").value_or("");
         facts.origin = request.header("origin").value_or("");
@@ -428,9 +430,10 @@ private:
 // answer goes out on a duplicate of the descriptor taken beforehand.
 void sendBareBadRequest(int descriptor, const std::string& message) {
     std::string body = R"({"error":{"code":"invalid_argument","message":")" + message + "\"}}";
-    std::string answer = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; "
-                         "charset=utf-8\r\nConnection: close\r\nContent-Length: " +
-                         std::to_string(body.size()) + "\r\n\r\n" + body;
+    std::string answer =
+        "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; "
+        "charset=utf-8\r\nConnection: close\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
     (void)::send(descriptor, answer.data(), answer.size(), MSG_NOSIGNAL);  // best effort
     ::shutdown(descriptor, SHUT_WR);
 }
@@ -586,8 +589,7 @@ Status HttpServer::start() {
         Poco::Net::HTTPRequestHandlerFactory::Ptr handlers =
             new HandlerFactory(_impl->router, _impl->config, _impl->accessLog, _impl->gate);
         _impl->server = std::make_unique<Poco::Net::TCPServer>(
-            new ConnectionFactory(*_impl->watch, params, handlers), *_impl->pool, socket,
-            params);
+            new ConnectionFactory(*_impl->watch, params, handlers), *_impl->pool, socket, params);
         _impl->server->start();
         _impl->boundPort = socket.address().port();
         return {};
@@ -596,15 +598,15 @@ Status HttpServer::start() {
                     "http: TLS certificate or key not usable: " + error.displayText());
     } catch (const Poco::Exception& error) {
         return fail(ErrorCode::Unavailable,
-                    "http: cannot listen on " + config.address + ":" +
-                        std::to_string(config.port) + ": " + error.displayText() +
+                    "http: cannot listen on " + config.address + ":" + std::to_string(config.port) +
+                        ": " + error.displayText() +
                         " (is another server running on this port? see http.port)");
     }
 }
 
 bool HttpServer::stop(int graceSeconds) {
     if (!_impl->server) return true;
-    _impl->server->stop();     // no new connections; queued ones are dropped
+    _impl->server->stop();      // no new connections; queued ones are dropped
     _impl->watch->beginStop();  // idle connections end now, busy ones after their answer
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(graceSeconds);
     while (_impl->watch->registered() > 0 && std::chrono::steady_clock::now() < deadline)

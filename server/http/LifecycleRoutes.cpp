@@ -95,7 +95,8 @@ struct LifecycleHandlers {
     Result<Response> cancel(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        auto body = NUSQA_TRY(request.body.empty() ? parseJsonObject("{}") : parseJsonBody(request));
+        auto body =
+            NUSQA_TRY(request.body.empty() ? parseJsonObject("{}") : parseJsonBody(request));
         std::string comment = NUSQA_TRY(stringField(*body, "comment", false));
         return recordResponse(NUSQA_TRY(services.lifecycle.cancel(actor, id, comment)));
     }
@@ -135,7 +136,8 @@ struct LifecycleHandlers {
     Result<Response> registerInForce(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        auto body = NUSQA_TRY(request.body.empty() ? parseJsonObject("{}") : parseJsonBody(request));
+        auto body =
+            NUSQA_TRY(request.body.empty() ? parseJsonObject("{}") : parseJsonBody(request));
         PaperApproval approval;
         approval.approverPosition = NUSQA_TRY(stringField(*body, "approverPosition", false));
         approval.approverName = NUSQA_TRY(stringField(*body, "approverName", false));

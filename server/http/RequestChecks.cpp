@@ -35,12 +35,13 @@ Status checkFraming(const std::vector<std::string>& contentLengths,
         return fail(ErrorCode::InvalidArgument, "more than one Transfer-Encoding header");
     if (transferEncodings.size() == 1) {
         if (lowerTrimmed(transferEncodings.front()) != "chunked")
-            return fail(ErrorCode::InvalidArgument,
-                        "unsupported Transfer-Encoding «" + transferEncodings.front().substr(0, 40) +
-                            "»: only chunked");
+            return fail(ErrorCode::InvalidArgument, "unsupported Transfer-Encoding «" +
+                                                        transferEncodings.front().substr(0, 40) +
+                                                        "»: only chunked");
         if (!contentLengths.empty())
-            return fail(ErrorCode::InvalidArgument,
-                        "both Content-Length and Transfer-Encoding: the body's length is ambiguous");
+            return fail(
+                ErrorCode::InvalidArgument,
+                "both Content-Length and Transfer-Encoding: the body's length is ambiguous");
     }
     return {};
 }
@@ -67,8 +68,7 @@ Status checkOrigin(const OriginFacts& facts) {
     if (!site.empty()) {
         if (site == "same-origin" || site == "none") return {};
         return fail(ErrorCode::Forbidden,
-                    "cross-site request refused: it comes from a " + site.substr(0, 20) +
-                        " page");
+                    "cross-site request refused: it comes from a " + site.substr(0, 20) + " page");
     }
     std::string origin;
     if (!facts.origin.empty()) {
@@ -82,8 +82,7 @@ Status checkOrigin(const OriginFacts& facts) {
     }
     std::string own = originOf((facts.tls ? "https://" : "http://") + facts.host + "/");
     std::string configured = originOf(facts.publicOrigin);
-    if ((!own.empty() && origin == own) || (!configured.empty() && origin == configured))
-        return {};
+    if ((!own.empty() && origin == own) || (!configured.empty() && origin == configured)) return {};
     return fail(ErrorCode::Forbidden,
                 "cross-site request refused: origin " + origin + " is not this server's");
 }

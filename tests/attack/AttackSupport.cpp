@@ -39,8 +39,8 @@ RawReply readUntilClosed(Poco::Net::StreamSocket& socket, double timeoutSeconds)
                                   std::chrono::duration<double>(timeoutSeconds));
     char buffer[4096];
     while (true) {
-        auto left = std::chrono::duration_cast<std::chrono::microseconds>(deadline -
-                                                                          SteadyClock::now());
+        auto left =
+            std::chrono::duration_cast<std::chrono::microseconds>(deadline - SteadyClock::now());
         if (left.count() <= 0) break;
         if (!socket.poll(Poco::Timespan(left.count()), Poco::Net::Socket::SELECT_READ)) break;
         int received = 0;

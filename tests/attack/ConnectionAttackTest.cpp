@@ -25,9 +25,9 @@ namespace {
 void requireOpenFiles(rlim_t needed) {
     rlimit limit{};
     BOOST_TEST_REQUIRE(::getrlimit(RLIMIT_NOFILE, &limit) == 0);
-    BOOST_TEST_REQUIRE(limit.rlim_cur >= needed,
-                       "the open-file limit is " << limit.rlim_cur << "; the test needs "
-                                                 << needed);
+    BOOST_TEST_REQUIRE(limit.rlim_cur >= needed, "the open-file limit is " << limit.rlim_cur
+                                                                           << "; the test needs "
+                                                                           << needed);
 }
 
 // Opens count connections (each sends prefix, which may be empty).
@@ -63,8 +63,8 @@ int closedCount(std::vector<Poco::Net::StreamSocket>& sockets) {
 
 double newClientSeconds(int port, const std::string& what, std::size_t held) {
     double seconds = healthzSeconds(port);
-    BOOST_TEST(seconds < 1.0, "with " << held << " " << what << " a new client waited "
-                                      << seconds << " s");
+    BOOST_TEST(seconds < 1.0,
+               "with " << held << " " << what << " a new client waited " << seconds << " s");
     BOOST_TEST_MESSAGE("new client answered in " << seconds * 1000 << " ms with " << held << " "
                                                  << what);
     return seconds;

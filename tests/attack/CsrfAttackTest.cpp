@@ -23,9 +23,8 @@ struct CsrfFixture {
 
     CsrfFixture() {
         HttpReply login = server.anonymous().postJson(
-            "/api/v1/auth/login",
-            R"({"login":")" + server.office().user.login + R"(","password":")" +
-                server.office().password + R"("})");
+            "/api/v1/auth/login", R"({"login":")" + server.office().user.login +
+                                      R"(","password":")" + server.office().password + R"("})");
         BOOST_TEST_REQUIRE(login.status == 200, login.body);
         std::string setCookie = login.header("set-cookie");
         cookie = setCookie.substr(0, setCookie.find(';'));
@@ -53,31 +52,34 @@ BOOST_FIXTURE_TEST_CASE(a_foreign_origin_with_the_session_cookie_is_refused, Csr
     BOOST_TEST(forged.status == 403, forged.body);
     BOOST_TEST(forged.body.find("cross-site") != std::string::npos, forged.body);
     // A sibling subdomain, which SameSite=Strict lets through.
-    forged = createToken({{"Content-Type", "application/json"},
-                          {"Origin", "https://evil.qms.test.example"}});
+    forged = createToken(
+        {{"Content-Type", "application/json"}, {"Origin", "https://evil.qms.test.example"}});
     BOOST_TEST(forged.status == 403, forged.body);
     forged = createToken({{"Content-Type", "application/json"},
                           {"Referer", "https://students.test.example/page.html"}});
     BOOST_TEST(forged.status == 403, forged.body);
-    forged = createToken({{"Content-Type", "application/json"}, {"Sec-Fetch-Site", "same-site"},
+    forged = createToken({{"Content-Type", "application/json"},
+                          {"Sec-Fetch-Site", "same-site"},
                           {"Origin", "https://qms.test.example"}});
     BOOST_TEST(forged.status == 403, forged.body);
     forged = createToken({{"Content-Type", "application/json"}, {"Origin", "null"}});
     BOOST_TEST(forged.status == 403, forged.body);
     // The same for every unsafe method: a forged logout and password change.
-    BOOST_TEST(browser.request("POST", "/api/v1/auth/logout", {}, {{"Origin", "https://evil.example"}})
-                   .status == 403);
+    BOOST_TEST(
+        browser.request("POST", "/api/v1/auth/logout", {}, {{"Origin", "https://evil.example"}})
+            .status == 403);
     BOOST_TEST(browser.get("/api/v1/me").status == 200);  // still logged in
 
     // The server's own pages: its public origin, or the origin the browser
     // addressed (Host), or Sec-Fetch-Site: same-origin.
-    HttpReply own = createToken(
-        {{"Content-Type", "application/json"}, {"Origin", "https://qms.test.example"}});
+    HttpReply own =
+        createToken({{"Content-Type", "application/json"}, {"Origin", "https://qms.test.example"}});
     BOOST_TEST(own.status == 201, own.body);
     own = createToken({{"Content-Type", "application/json"},
                        {"Origin", "http://127.0.0.1:" + std::to_string(server.port())}});
     BOOST_TEST(own.status == 201, own.body);
-    own = createToken({{"Content-Type", "application/json"}, {"Sec-Fetch-Site", "same-origin"},
+    own = createToken({{"Content-Type", "application/json"},
+                       {"Sec-Fetch-Site", "same-origin"},
                        {"Origin", "http://127.0.0.1:" + std::to_string(server.port())}});
     BOOST_TEST(own.status == 201, own.body);
     BOOST_TEST(tokenCount() == tokensBefore + 3);
@@ -92,8 +94,8 @@ BOOST_FIXTURE_TEST_CASE(a_foreign_origin_with_the_session_cookie_is_refused, Csr
 
 BOOST_FIXTURE_TEST_CASE(json_routes_take_application_json_only, CsrfFixture) {
     const std::string origin = "https://qms.test.example";
-    for (const std::string type :
-         {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""}) {
+    for (const std::string type : {"text/plain", "application/x-www-form-urlencoded",
+                                   "multipart/form-data; boundary=x", ""}) {
         std::map<std::string, std::string> headers{{"Origin", origin}};
         if (!type.empty()) headers["Content-Type"] = type;
         HttpReply reply = createToken(headers);

@@ -55,30 +55,29 @@ BOOST_FIXTURE_TEST_CASE(two_different_content_lengths_get_400_and_close, Framing
     // Smuggling: a proxy reading the second length would forward the rest as
     // a second request of its own.
     std::string smuggled = "GET /api/v1/documents HTTP/1.1\r\nHost: x\r\n\r\n";
-    RawReply reply = exchange(server.port(),
-                              head("Content-Length: " + std::to_string(kDocument.size()) +
-                                   "\r\nContent-Length: " +
-                                   std::to_string(kDocument.size() + smuggled.size()) + "\r\n") +
-                                  kDocument + smuggled);
+    RawReply reply = exchange(
+        server.port(),
+        head("Content-Length: " + std::to_string(kDocument.size()) +
+             "\r\nContent-Length: " + std::to_string(kDocument.size() + smuggled.size()) + "\r\n") +
+            kDocument + smuggled);
     expectRefusedAndClosed(reply, 400, "two Content-Length");
     BOOST_TEST(reply.bytes.find("conflicting Content-Length") != std::string::npos, reply.bytes);
     // Only one answer: the smuggled request was never read.
     BOOST_TEST(reply.bytes.find("HTTP/1.1", 5) == std::string::npos, reply.bytes);
 
-    reply = exchange(server.port(), head("Content-Length: 10\r\nTransfer-Encoding: chunked\r\n") +
-                                        "0\r\n\r\n");
+    reply = exchange(server.port(),
+                     head("Content-Length: 10\r\nTransfer-Encoding: chunked\r\n") + "0\r\n\r\n");
     expectRefusedAndClosed(reply, 400, "Content-Length with chunked");
     reply = exchange(server.port(), head("Transfer-Encoding: gzip, chunked\r\n") + "0\r\n\r\n");
     expectRefusedAndClosed(reply, 400, "Transfer-Encoding gzip");
-    BOOST_TEST(server.client().get("/api/v1/documents").body.find("FRAME-1") ==
-               std::string::npos);
+    BOOST_TEST(server.client().get("/api/v1/documents").body.find("FRAME-1") == std::string::npos);
     BOOST_TEST(healthzSeconds(server.port()) < 1.0);
 }
 
 BOOST_FIXTURE_TEST_CASE(a_short_body_gets_408_after_the_body_deadline, FramingFixture) {
     Poco::Net::StreamSocket socket = connectTo(server.port());
-    sendAll(socket, head("Content-Length: " + std::to_string(kDocument.size() + 40) + "\r\n") +
-                        kDocument);
+    sendAll(socket,
+            head("Content-Length: " + std::to_string(kDocument.size() + 40) + "\r\n") + kDocument);
     RawReply reply = readUntilClosed(socket, 10);
     expectRefusedAndClosed(reply, 408, "a short body");
     // The deadline is 2 s here; 61 s before the fix.
@@ -103,18 +102,17 @@ BOOST_FIXTURE_TEST_CASE(a_short_body_gets_408_after_the_body_deadline, FramingFi
             break;
         }
     }
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     BOOST_TEST(dribbled.status() == 408, dribbled.bytes.substr(0, 200));
     BOOST_TEST(seconds < 5.0, seconds);
-    BOOST_TEST(server.client().get("/api/v1/documents").body.find("FRAME-1") ==
-               std::string::npos);
+    BOOST_TEST(server.client().get("/api/v1/documents").body.find("FRAME-1") == std::string::npos);
     BOOST_TEST(healthzSeconds(server.port()) < 1.0);
 }
 
 BOOST_FIXTURE_TEST_CASE(a_bad_chunk_size_gets_400_and_close, FramingFixture) {
-    RawReply reply =
-        exchange(server.port(), head("Transfer-Encoding: chunked\r\n") + "zz\r\n" + kDocument +
-                                    "\r\n0\r\n\r\n");
+    RawReply reply = exchange(server.port(), head("Transfer-Encoding: chunked\r\n") + "zz\r\n" +
+                                                 kDocument + "\r\n0\r\n\r\n");
     expectRefusedAndClosed(reply, 400, "chunk size zz");
     BOOST_TEST(reply.bytes.find("chunk") != std::string::npos, reply.bytes);
     // Well-formed chunks still work.
@@ -123,9 +121,8 @@ BOOST_FIXTURE_TEST_CASE(a_bad_chunk_size_gets_400_and_close, FramingFixture) {
         std::snprintf(hex, sizeof hex, "%zx", kDocument.size());
         return std::string(hex);
     }();
-    reply = exchange(server.port(),
-                     head("Transfer-Encoding: chunked\r\nConnection: close\r\n") + size + "\r\n" +
-                         kDocument + "\r\n0\r\n\r\n");
+    reply = exchange(server.port(), head("Transfer-Encoding: chunked\r\nConnection: close\r\n") +
+                                        size + "\r\n" + kDocument + "\r\n0\r\n\r\n");
     BOOST_TEST(reply.status() == 201, reply.bytes.substr(0, 300));
     BOOST_TEST(healthzSeconds(server.port()) < 1.0);
 }

@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "AttackSupport.h"
-#include "http/ServerHarness.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
+#include "http/ServerHarness.h"
 
 using namespace nusqa;
 using namespace nusqa::test;
@@ -24,16 +24,16 @@ BOOST_AUTO_TEST_CASE(control_characters_are_refused_in_stored_text_fields) {
     TestUser admin = server.addUser("root", {Role::Admin});
     for (const std::string bad : {"\\u0000", "\\u0007", "\\u001b", "\\u007f"}) {
         HttpReply document = office.postJson(
-            "/api/v1/documents", R"({"code":"СМЖ)" + bad +
-                                     R"(07","kind":"regulation","title":"Т","language":"kk"})");
+            "/api/v1/documents",
+            R"({"code":"СМЖ)" + bad + R"(07","kind":"regulation","title":"Т","language":"kk"})");
         BOOST_TEST(document.status == 422, bad << ": " << document.body);
         BOOST_TEST(document.body.find("control character") != std::string::npos, document.body);
         HttpReply title = office.postJson(
             "/api/v1/documents",
             R"({"code":"OK-1","kind":"regulation","title":"Ереже)" + bad + R"(","language":"kk"})");
         BOOST_TEST(title.status == 422, bad << ": " << title.body);
-        HttpReply unit =
-            server.clientFor(admin).postJson("/api/v1/units", R"({"nameKk":"Бөлім)" + bad + R"("})");
+        HttpReply unit = server.clientFor(admin).postJson("/api/v1/units",
+                                                          R"({"nameKk":"Бөлім)" + bad + R"("})");
         BOOST_TEST(unit.status == 422, bad << ": " << unit.body);
         HttpReply user = server.clientFor(admin).postJson(
             "/api/v1/users", R"({"login":"u)" + bad +
@@ -43,7 +43,8 @@ BOOST_AUTO_TEST_CASE(control_characters_are_refused_in_stored_text_fields) {
     }
     // Tabs and line breaks stay allowed where text may hold them.
     HttpReply fine = office.postJson(
-        "/api/v1/documents", R"({"code":"OK-2","kind":"regulation","title":"Ереже\tжаңа","language":"kk"})");
+        "/api/v1/documents",
+        R"({"code":"OK-2","kind":"regulation","title":"Ереже\tжаңа","language":"kk"})");
     BOOST_TEST(fine.status == 201, fine.body);
     BOOST_TEST(healthzSeconds(server.port()) < 1.0);
 }
