@@ -49,6 +49,8 @@ const std::vector<std::string>& configKeys() {
         "http.maxThreads",
         "http.maxQueued",
         "http.keepAliveTimeout",
+        "http.requestHeadTimeout",
+        "http.bodyTimeout",
         "http.maxBodyBytes",
         "data.dir",
         "store.url",
@@ -122,6 +124,10 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
         NUSQA_TRY(readInt(config, "http.maxQueued", serve.http.maxQueued, 1, 65536));
     serve.http.keepAliveTimeoutSeconds = NUSQA_TRY(
         readInt(config, "http.keepAliveTimeout", serve.http.keepAliveTimeoutSeconds, 1, 3600));
+    serve.http.requestHeadTimeoutSeconds = NUSQA_TRY(
+        readInt(config, "http.requestHeadTimeout", serve.http.requestHeadTimeoutSeconds, 1, 600));
+    serve.http.bodyTimeoutSeconds =
+        NUSQA_TRY(readInt(config, "http.bodyTimeout", serve.http.bodyTimeoutSeconds, 1, 3600));
     int maxBody = NUSQA_TRY(readInt(config, "http.maxBodyBytes",
                                     static_cast<int>(serve.http.maxBodyBytes), 1024, 1 << 30));
     serve.http.maxBodyBytes = static_cast<std::size_t>(maxBody);
@@ -208,6 +214,8 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
             std::string(serve.http.tls() ? "https" : "http") + "://" +
             (serve.http.address == "0.0.0.0" ? "localhost" : serve.http.address) + ":" +
             std::to_string(serve.http.port);
+    // Browsers' state-changing requests must come from here (CSRF).
+    serve.http.publicOrigin = http::originOf(signing.publicBaseUrl);
     return serve;
 }
 

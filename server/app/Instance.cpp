@@ -145,7 +145,10 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     addEveryRoute(p.router, services, *p.renditions, *p.verification, *p.importer, *p.webFiles,
                   settings.http.tls() ? http::CookieSecurity::Secure : http::CookieSecurity::Plain);
     p.gate = std::make_unique<http::AuthGate>(services.auth());
-    p.server = std::make_unique<http::HttpServer>(settings.http, p.router,
+    http::HttpConfig httpConfig = settings.http;
+    if (httpConfig.publicOrigin.empty())
+        httpConfig.publicOrigin = http::originOf(settings.signing.publicBaseUrl);
+    p.server = std::make_unique<http::HttpServer>(std::move(httpConfig), p.router,
                                                   Poco::Logger::get("nusqa.access"), p.gate.get());
     NUSQA_TRY(p.server->start());
     if (settings.mailEnabled) {
@@ -158,9 +161,9 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     return std::unique_ptr<Instance>(new Instance(std::move(parts)));
 }
 
-void Instance::stop(int graceSeconds) {
+bool Instance::stop(int graceSeconds) {
     _parts->jobs.reset();
-    if (_parts->server) _parts->server->stop(graceSeconds);
+    return !_parts->server || _parts->server->stop(graceSeconds);
 }
 
 int Instance::port() const {

@@ -84,7 +84,9 @@ public:
 
     // Stops the background jobs, stops accepting connections, lets requests
     // in progress finish for up to graceSeconds, then closes what is left.
-    void stop(int graceSeconds);
+    // False when a request was still running a second after the grace
+    // (see http::HttpServer::stop): exit the process, do not destroy it.
+    bool stop(int graceSeconds);
 
     // The bound port (settings.http.port, or the ephemeral one for 0).
     int port() const;

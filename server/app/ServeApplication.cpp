@@ -5,6 +5,9 @@
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <sys/resource.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -15,6 +18,20 @@
 #include "storage/StoreFactory.h"
 
 namespace nusqa::app {
+namespace {
+
+// Each connection takes up to two descriptors (http/HttpServer.cpp) and the
+// soft limit is often 1,024: raise it to the hard limit, so that
+// http.maxThreads connections are not cut short by EMFILE at accept.
+void raiseOpenFileLimit(Poco::Logger& log) {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+    limit.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) != 0)
+        log.warning("cannot raise the open-file limit; connections are limited by it");
+}
+
+}  // namespace
 
 ServeApplication::ServeApplication() {
     setUnixOptions(true);
@@ -70,6 +87,7 @@ int ServeApplication::main(const std::vector<std::string>&) {
         return EXIT_CONFIG;
     }
     Poco::Logger& log = Poco::Logger::get("nusqa");
+    raiseOpenFileLimit(log);
     std::error_code ignored;
     std::filesystem::create_directories(settings->dataDirectory, ignored);
 
@@ -111,7 +129,15 @@ int ServeApplication::main(const std::vector<std::string>&) {
                     " with up to " + std::to_string(settings->http.maxThreads) + " connections");
     waitForTerminationRequest();
     log.information("stopping: finishing requests in progress");
-    (*instance)->stop(5);
+    if (!(*instance)->stop(5)) {
+        // A request still computing would use the store and services as they
+        // are torn down. Leave without destructors: the store is as safe as
+        // after a crash (every act commits in one transaction).
+        log.warning("stopped with a request still running");
+        std::cout.flush();
+        std::clog.flush();
+        std::_Exit(EXIT_OK);
+    }
     log.information("stopped");
     return EXIT_OK;
 }

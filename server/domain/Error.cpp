@@ -28,6 +28,8 @@ std::string_view errorCodeName(ErrorCode code) {
             return "precondition_required";
         case ErrorCode::TooManyRequests:
             return "too_many_requests";
+        case ErrorCode::Timeout:
+            return "timeout";
         case ErrorCode::Busy:
             return "busy";
         case ErrorCode::Unavailable:

@@ -22,6 +22,7 @@ enum class ErrorCode {
     MethodNotAllowed,      // route exists, method does not (405)
     Conflict,              // state or uniqueness conflict (409)
     PreconditionFailed,    // stale If-Match (412)
+    Timeout,               // the request (its body) did not arrive in time (408)
     TooLarge,              // body over the configured limit (413)
     UnsupportedMediaType,  // wrong Content-Type (415)
     InvalidDocument,       // XML not well-formed or not schema-valid (422)

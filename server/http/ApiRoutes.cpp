@@ -61,12 +61,14 @@ bool isXmlMediaType(const std::string& contentType) {
     return type == "application/xml" || type == "text/xml" || type.ends_with("+xml");
 }
 
-// A body for an XML route: an XML Content-Type or none at all.
+// A body for an XML route: an XML Content-Type. An untyped body is refused
+// too: a page on another site can send one without asking first (CSRF).
 Status requireXmlBody(const Request& request) {
     auto type = request.header("content-type");
-    if (type && !type->empty() && !isXmlMediaType(*type))
+    if (!type || !isXmlMediaType(*type))
         return fail(ErrorCode::UnsupportedMediaType,
-                    "the body must be application/xml, not " + *type);
+                    "the body must be application/xml, not " +
+                        (type && !type->empty() ? *type : std::string("untyped")));
     if (request.body.empty()) return fail(ErrorCode::InvalidDocument, "the body is empty");
     return {};
 }
@@ -154,7 +156,7 @@ struct DocumentHandlers {
 
     Result<Response> create(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
-        NewDocument input = NUSQA_TRY(parseNewDocument(request.body));
+        NewDocument input = NUSQA_TRY(parseNewDocument(NUSQA_TRY(requireJsonBody(request))));
         Document document =
             NUSQA_TRY(service.createDocument(actor, std::move(input), viaApi(request)));
         JsonWriter json;

@@ -34,7 +34,7 @@ struct AuthHandlers {
             return fail(
                 ErrorCode::InvalidArgument,
                 "a login request has at most " + std::to_string(kMaxLoginBodyBytes) + " bytes");
-        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        auto body = NUSQA_TRY(parseJsonBody(request));
         std::string login = NUSQA_TRY(stringField(*body, "login", true));
         std::string password = NUSQA_TRY(stringField(*body, "password", true));
         Session session = NUSQA_TRY(services.auth.login(login, password, request.clientAddress));
@@ -69,7 +69,7 @@ struct AuthHandlers {
 
     Result<Response> changePassword(const Request& request) const {
         User user = NUSQA_TRY(principalOf(request));
-        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        auto body = NUSQA_TRY(parseJsonBody(request));
         std::string oldPassword = NUSQA_TRY(stringField(*body, "oldPassword", true));
         std::string newPassword = NUSQA_TRY(stringField(*body, "newPassword", true));
         NUSQA_TRY(services.auth.changePassword(user, oldPassword, newPassword));
@@ -78,7 +78,7 @@ struct AuthHandlers {
 
     Result<Response> createToken(const Request& request) const {
         User user = NUSQA_TRY(principalOf(request));
-        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        auto body = NUSQA_TRY(parseJsonBody(request));
         std::string name = NUSQA_TRY(stringField(*body, "name", true));
         IssuedToken token = NUSQA_TRY(services.auth.createApiToken(user, name));
         JsonWriter json;

@@ -20,6 +20,8 @@ int httpStatus(ErrorCode code) {
             return 409;
         case ErrorCode::PreconditionFailed:
             return 412;
+        case ErrorCode::Timeout:
+            return 408;
         case ErrorCode::TooLarge:
             return 413;
         case ErrorCode::UnsupportedMediaType:

@@ -4,17 +4,26 @@
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnection.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
+
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -26,9 +35,12 @@
 #include <random>
 #include <thread>
 
+#include "http/AuthGate.h"
 #include "http/ErrorMapping.h"
 #include "http/RequestGate.h"
 #include "http/detail/ClientAddress.h"
+#include "http/detail/ConnectionWatch.h"
+#include "http/detail/RequestChecks.h"
 
 namespace nusqa::http {
 namespace {
@@ -72,43 +84,182 @@ void drain(std::istream& in, std::size_t bytes) {
     }
 }
 
-// Reads at most limit bytes; TooLarge when the body is longer. A declared
-// Content-Length over the limit is refused without being stored.
-Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
-    std::string body;
-    if (request.hasContentLength()) {
-        auto length = request.getContentLength64();
-        if (length < 0 || static_cast<std::uint64_t>(length) > limit) {
-            if (length > 0 && static_cast<std::uint64_t>(length) <= kMaxDrainBytes)
-                drain(request.stream(), static_cast<std::size_t>(length));
-            return fail(ErrorCode::TooLarge, "the body is " + std::to_string(length) +
-                                                 " bytes; the limit is " + std::to_string(limit));
+using SteadyClock = std::chrono::steady_clock;
+
+// Sets the socket's read timeout to what is left until the deadline before
+// each small read, so the whole body is bounded in time, not only each read
+// (a client sending a byte every few seconds would never trip a per-read
+// timeout). The reads are of the stream buffer's size, one recv() each.
+class BodyReader {
+public:
+    BodyReader(Poco::Net::HTTPServerRequest& request, SteadyClock::time_point deadline)
+        : _in(request.stream()), _deadline(deadline) {
+        if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) {
+            _socket = &impl->socket();
+            _savedTimeout = _socket->getReceiveTimeout();
         }
-        body.resize(static_cast<std::size_t>(length));
-        request.stream().read(body.data(), length);
-        body.resize(static_cast<std::size_t>(request.stream().gcount()));
-        return body;
     }
-    char buffer[65536];
-    std::istream& in = request.stream();
-    while (in) {
-        in.read(buffer, sizeof buffer);
-        body.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > limit) {
-            drain(in, kMaxDrainBytes);
+    ~BodyReader() {
+        try {
+            if (_socket != nullptr) _socket->setReceiveTimeout(_savedTimeout);
+        } catch (const Poco::Exception&) {
+            // The connection is gone; nothing to restore.
+        }
+    }
+    BodyReader(const BodyReader&) = delete;
+    BodyReader& operator=(const BodyReader&) = delete;
+
+    // Appends up to bytes to body; false when the stream ended or failed.
+    bool read(std::string& body, std::size_t bytes) {
+        char buffer[4096];
+        while (bytes > 0) {
+            auto left = std::chrono::duration_cast<std::chrono::microseconds>(_deadline -
+                                                                              SteadyClock::now());
+            if (left.count() <= 0) {
+                _timedOut = true;
+                return false;
+            }
+            if (_socket != nullptr)
+                _socket->setReceiveTimeout(Poco::Timespan(std::max<long>(left.count(), 1000)));
+            // What is buffered, else one byte: one recv() under the timeout
+            // just set (a larger read would loop over many recv() calls).
+            std::streamsize buffered = std::max<std::streamsize>(_in.rdbuf()->in_avail(), 1);
+            _in.read(buffer,
+                     std::min<std::streamsize>(
+                         buffered, static_cast<std::streamsize>(std::min(bytes, sizeof buffer))));
+            auto got = static_cast<std::size_t>(_in.gcount());
+            body.append(buffer, got);
+            bytes -= got;
+            if (!_in) {
+                _timedOut =
+                    _in.bad() && SteadyClock::now() + std::chrono::milliseconds(50) >= _deadline;
+                _malformed = _in.bad() && !_timedOut;
+                return false;
+            }
+        }
+        return true;
+    }
+    bool timedOut() const { return _timedOut; }
+    bool malformed() const { return _malformed; }
+
+private:
+    std::istream& _in;
+    SteadyClock::time_point _deadline;
+    Poco::Net::StreamSocket* _socket = nullptr;
+    Poco::Timespan _savedTimeout;
+    bool _timedOut = false;
+    bool _malformed = false;
+};
+
+// Bytes the request's session has read from the socket but not consumed.
+// HTTPSession::buffered() is protected; a member pointer named through a
+// derived class reaches it without touching the object's type.
+struct SessionPeek : Poco::Net::HTTPSession {
+    static int bufferedOf(const Poco::Net::HTTPSession& session) {
+        int (Poco::Net::HTTPSession::*buffered)() const = &SessionPeek::buffered;
+        return (session.*buffered)();
+    }
+};
+
+int unconsumedBytes(Poco::Net::HTTPServerRequest& request) {
+    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+    return impl == nullptr ? 0 : SessionPeek::bufferedOf(impl->session());
+}
+
+Error bodyError(const BodyReader& reader, int timeoutSeconds) {
+    if (reader.timedOut())
+        return Error{ErrorCode::Timeout,
+                     "the body did not arrive within " + std::to_string(timeoutSeconds) + " s",
+                     {}};
+    if (reader.malformed()) return Error{ErrorCode::InvalidArgument, "malformed chunked body", {}};
+    return Error{ErrorCode::InvalidArgument, "the body ended before its Content-Length", {}};
+}
+
+// Reads at most limit bytes within the deadline. TooLarge when the body is
+// longer (a declared Content-Length over the limit is refused without being
+// stored); Timeout when it does not arrive in time; InvalidArgument when it
+// ends early or its chunks are malformed. Without Content-Length or chunked
+// encoding a request has no body (RFC 9112 6.3): nothing is read.
+Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit,
+                             int timeoutSeconds) {
+    std::string body;
+    BodyReader reader(request, SteadyClock::now() + std::chrono::seconds(timeoutSeconds));
+    if (request.getChunkedTransferEncoding()) {
+        while (true) {
+            if (!reader.read(body, 65536)) break;
+            if (body.size() > limit) {
+                drain(request.stream(), kMaxDrainBytes);
+                return fail(ErrorCode::TooLarge,
+                            "the body is over the limit of " + std::to_string(limit) + " bytes");
+            }
+        }
+        if (reader.timedOut() || reader.malformed())
+            return std::unexpected(bodyError(reader, timeoutSeconds));
+        // Poco ends a chunked body quietly at a chunk size that is not hex;
+        // what follows it is still unread. (A complete body consumes its
+        // last chunk's line; browsers do not pipeline after a POST.)
+        if (unconsumedBytes(request) > 0)
+            return fail(ErrorCode::InvalidArgument, "malformed chunked body: bad chunk size");
+        if (body.size() > limit)
             return fail(ErrorCode::TooLarge,
                         "the body is over the limit of " + std::to_string(limit) + " bytes");
-        }
+        return body;
     }
+    if (!request.hasContentLength()) return body;
+    auto length = request.getContentLength64();
+    if (length < 0) return fail(ErrorCode::InvalidArgument, "malformed Content-Length");
+    if (static_cast<std::uint64_t>(length) > limit) {
+        if (static_cast<std::uint64_t>(length) <= kMaxDrainBytes)
+            drain(request.stream(), static_cast<std::size_t>(length));
+        return fail(ErrorCode::TooLarge, "the body is " + std::to_string(length) +
+                                             " bytes; the limit is " + std::to_string(limit));
+    }
+    body.reserve(static_cast<std::size_t>(length));
+    if (!reader.read(body, static_cast<std::size_t>(length)))
+        return std::unexpected(bodyError(reader, timeoutSeconds));
     return body;
 }
 
-std::vector<std::string> forwardedFor(const Poco::Net::HTTPServerRequest& raw) {
+std::vector<std::string> allValues(const Poco::Net::HTTPServerRequest& raw,
+                                   const std::string& name) {
     std::vector<std::string> values;
-    for (auto header = raw.find("X-Forwarded-For");
-         header != raw.end() && Poco::icompare(header->first, "X-Forwarded-For") == 0; ++header)
+    for (auto header = raw.find(name);
+         header != raw.end() && Poco::icompare(header->first, name) == 0; ++header)
         values.push_back(header->second);
     return values;
+}
+
+std::vector<std::string> forwardedFor(const Poco::Net::HTTPServerRequest& raw) {
+    return allValues(raw, "X-Forwarded-For");
+}
+
+// The plain message users see instead of an error whose text names the
+// server's internals (a storage backend, a library): that text goes to the
+// log with the request id, the answer carries the id.
+bool namesInternals(const Error& error) {
+    if (error.code == ErrorCode::Internal || error.code == ErrorCode::Unavailable) return true;
+    for (const char* layer : {"storage/", "storage:", "sqlite:", "mysql:", "SQLSTATE", "Poco::"})
+        if (error.message.find(layer) != std::string::npos) return true;
+    return false;
+}
+
+std::string plainMessage(ErrorCode code, const std::string& requestId) {
+    std::string what;
+    switch (code) {
+        case ErrorCode::Unavailable:
+            what = "the service is unavailable, try again later";
+            break;
+        case ErrorCode::Conflict:
+            what = "the change conflicts with the stored data";
+            break;
+        case ErrorCode::Internal:
+            what = "internal error";
+            break;
+        default:
+            what = "the request could not be carried out";
+            break;
+    }
+    return what + " (request id " + requestId + ")";
 }
 
 class RequestHandler final : public Poco::Net::HTTPRequestHandler {
@@ -127,7 +278,9 @@ public:
         request.clientAddress = clientAddressOf(raw.clientAddress().host().toString(),
                                                 forwardedFor(raw), _config.trustedProxies);
         Response response = respond(raw, request);
+        if (ConnectionWatch::stoppingCurrent()) response.closeConnection = true;
         send(out, request, response);
+        ConnectionWatch::markIdle();
         double milliseconds =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                 .count();
@@ -143,24 +296,38 @@ private:
         try {
             Result<Response> result = route(raw, request);
             if (result) return std::move(*result);
-            Response response = errorResponse(result.error());
-            if (result.error().code == ErrorCode::MethodNotAllowed)
-                response.headers.emplace_back("Allow", _router.allowedMethods(request.path));
-            if (result.error().code == ErrorCode::TooLarge) response.closeConnection = true;
-            // Refused before its body was read: the connection cannot carry
-            // another request.
-            if ((result.error().code == ErrorCode::Unauthenticated ||
-                 result.error().code == ErrorCode::Forbidden) &&
-                !_bodyRead && (raw.hasContentLength() || raw.getChunkedTransferEncoding()))
-                response.closeConnection = true;
-            return response;
+            return refusal(raw, request, result.error());
         } catch (const Poco::Exception& error) {
-            return internalError(error.displayText());
+            return internalError(request, error.displayText());
         } catch (const std::exception& error) {
-            return internalError(error.what());
+            return internalError(request, error.what());
         } catch (...) {
-            return internalError("unknown exception");
+            return internalError(request, "unknown exception");
         }
+    }
+
+    Response refusal(Poco::Net::HTTPServerRequest& raw, const Request& request,
+                     const Error& error) {
+        Response response;
+        if (namesInternals(error)) {
+            _accessLog.error("request " + request.requestId + ": " + error.message);
+            response = errorResponse(Error{error.code,
+                                           plainMessage(error.code, request.requestId),
+                                           {},
+                                           error.retryAfterSeconds});
+        } else {
+            response = errorResponse(error);
+        }
+        if (error.code == ErrorCode::MethodNotAllowed)
+            response.headers.emplace_back("Allow", _router.allowedMethods(request.path));
+        // A body that was refused, cut short or not framed as declared
+        // leaves the connection unable to carry another request.
+        if (error.code == ErrorCode::TooLarge || error.code == ErrorCode::Timeout ||
+            (!_bodyRead && (raw.hasContentLength() || raw.getChunkedTransferEncoding())) ||
+            (_bodyRead && error.code == ErrorCode::InvalidArgument && !_bodyComplete))
+            response.closeConnection = true;
+        if (_framingRefused) response.closeConnection = true;
+        return response;
     }
 
     Result<Response> route(Poco::Net::HTTPServerRequest& raw, Request& request) {
@@ -172,18 +339,43 @@ private:
             request.path = raw.getURI().substr(0, 200);
             return fail(ErrorCode::InvalidArgument, "malformed request URI: " + error.message());
         }
+        if (auto framing =
+                checkFraming(allValues(raw, "Content-Length"), allValues(raw, "Transfer-Encoding"));
+            !framing) {
+            _framingRefused = true;
+            return std::unexpected(framing.error());
+        }
         for (const auto& [name, value] : raw) request.headers[lowerCase(name)] = value;
+        NUSQA_TRY(checkOrigin(originFacts(request)));
         Router::Match match = NUSQA_TRY(_router.match(request.method, request.path));
         if (_gate != nullptr) NUSQA_TRY(_gate->admit(request, *match.route));
-        request.body = NUSQA_TRY(readBody(raw, _config.maxBodyBytes));
         _bodyRead = true;
+        request.body = NUSQA_TRY(readBody(raw, _config.maxBodyBytes, _config.bodyTimeoutSeconds));
+        _bodyComplete = true;
         request.pathParameters = std::move(match.parameters);
         return match.route->handler(request);
     }
 
-    Response internalError(const std::string& what) {
-        _accessLog.error("internal error: " + what);
-        return errorResponse(Error{ErrorCode::Internal, "internal error", {}});
+    OriginFacts originFacts(const Request& request) const {
+        OriginFacts facts;
+        facts.method = request.method;
+        auto cookie = request.header("cookie");
+        facts.sessionCookie =
+            cookie && cookie->find(std::string(kSessionCookie) + "=") != std::string::npos;
+        facts.bearerToken = request.header("authorization").value_or("").starts_with("Bearer ");
+        facts.fetchSite = request.header("sec-fetch-site").value_or("");
+        facts.origin = request.header("origin").value_or("");
+        facts.referer = request.header("referer").value_or("");
+        facts.host = request.header("host").value_or("");
+        facts.tls = _config.tls();
+        facts.publicOrigin = _config.publicOrigin;
+        return facts;
+    }
+
+    Response internalError(const Request& request, const std::string& what) {
+        _accessLog.error("request " + request.requestId + ": internal error: " + what);
+        return errorResponse(
+            Error{ErrorCode::Internal, plainMessage(ErrorCode::Internal, request.requestId), {}});
     }
 
     void send(Poco::Net::HTTPServerResponse& out, const Request& request,
@@ -207,6 +399,8 @@ private:
     Poco::Logger& _accessLog;
     const RequestGate* _gate;
     bool _bodyRead = false;
+    bool _bodyComplete = false;
+    bool _framingRefused = false;
 };
 
 class HandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
@@ -215,9 +409,11 @@ public:
                    const RequestGate* gate)
         : _router(router), _config(config), _accessLog(accessLog), _gate(gate) {}
 
-    // Never nullptr: Poco would answer 501 to every unrouted request.
+    // Called once the request head has arrived. Never nullptr: Poco would
+    // answer 501 to every unrouted request.
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest&) override {
+        ConnectionWatch::markBusy();
         return new RequestHandler(_router, _config, _accessLog, _gate);
     }
 
@@ -228,10 +424,97 @@ private:
     const RequestGate* _gate;
 };
 
+// What Poco cannot answer itself: a head whose Content-Length is not a
+// number makes Poco's request constructor throw before any handler runs,
+// and its session closes the socket as the exception leaves — so the
+// answer goes out on a duplicate of the descriptor taken beforehand.
+void sendBareBadRequest(int descriptor, const std::string& message) {
+    std::string body = R"({"error":{"code":"invalid_argument","message":")" + message + "\"}}";
+    std::string answer =
+        "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; "
+        "charset=utf-8\r\nConnection: close\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
+    (void)::send(descriptor, answer.data(), answer.size(), MSG_NOSIGNAL);  // best effort
+    ::shutdown(descriptor, SHUT_WR);
+}
+
+class Descriptor {
+public:
+    explicit Descriptor(int descriptor) : _descriptor(descriptor) {}
+    ~Descriptor() {
+        if (_descriptor >= 0) ::close(_descriptor);
+    }
+    Descriptor(const Descriptor&) = delete;
+    Descriptor& operator=(const Descriptor&) = delete;
+    int get() const { return _descriptor; }
+
+private:
+    int _descriptor;
+};
+
+// One connection: Poco's HTTP connection loop, registered with the watch
+// for as long as it holds a thread.
+class WatchedConnection final : public Poco::Net::TCPServerConnection {
+public:
+    WatchedConnection(const Poco::Net::StreamSocket& socket, ConnectionWatch& watch,
+                      Poco::Net::HTTPServerParams::Ptr params,
+                      Poco::Net::HTTPRequestHandlerFactory::Ptr factory)
+        : TCPServerConnection(socket), _watch(watch), _params(params), _factory(factory) {}
+
+    void run() override {
+        ConnectionWatch::Scope scope(_watch, socket());
+        Descriptor spare(::dup(socket().impl()->sockfd()));
+        try {
+            Poco::Net::HTTPServerConnection connection(socket(), _params, _factory);
+            connection.run();
+        } catch (const Poco::SyntaxException&) {
+            if (spare.get() >= 0) sendBareBadRequest(spare.get(), "malformed Content-Length");
+        } catch (const Poco::Exception&) {
+            // A network failure or a connection the watch ended.
+        } catch (const std::exception&) {
+        }
+    }
+
+private:
+    ConnectionWatch& _watch;
+    Poco::Net::HTTPServerParams::Ptr _params;
+    Poco::Net::HTTPRequestHandlerFactory::Ptr _factory;
+};
+
+class ConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {
+public:
+    ConnectionFactory(ConnectionWatch& watch, Poco::Net::HTTPServerParams::Ptr params,
+                      Poco::Net::HTTPRequestHandlerFactory::Ptr factory)
+        : _watch(watch), _params(params), _factory(factory) {}
+
+    Poco::Net::TCPServerConnection* createConnection(
+        const Poco::Net::StreamSocket& socket) override {
+        return new WatchedConnection(socket, _watch, _params, _factory);
+    }
+
+private:
+    ConnectionWatch& _watch;
+    Poco::Net::HTTPServerParams::Ptr _params;
+    Poco::Net::HTTPRequestHandlerFactory::Ptr _factory;
+};
+
+// Binds with SO_REUSEADDR (a restart finds the port free while old
+// connections linger in TIME_WAIT) but never SO_REUSEPORT, which Poco's
+// ServerSocket(address, backlog) sets: with it a second server on the same
+// port starts and the kernel splits the connections between the two.
+void bindExclusively(Poco::Net::ServerSocket& socket, const Poco::Net::SocketAddress& address) {
+    socket.bind(address, /*reuseAddress=*/true, /*reusePort=*/false);
+    socket.listen(1024);
+}
+
 // The listening socket: plain TCP, or TLS with the configured certificate.
 Poco::Net::ServerSocket listeningSocket(const HttpConfig& config) {
     Poco::Net::SocketAddress address(config.address, static_cast<Poco::UInt16>(config.port));
-    if (!config.tls()) return Poco::Net::ServerSocket(address, 1024);
+    if (!config.tls()) {
+        Poco::Net::ServerSocket socket;
+        bindExclusively(socket, address);
+        return socket;
+    }
     static std::once_flag initialised;
     std::call_once(initialised, [] { Poco::Net::initializeSSL(); });
     Poco::Net::Context::Ptr context =
@@ -240,7 +523,9 @@ Poco::Net::ServerSocket listeningSocket(const HttpConfig& config) {
                                false, "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:!aNULL:!MD5:!RC4");
     context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
                               Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
-    return Poco::Net::SecureServerSocket(address, 1024, context);
+    Poco::Net::SecureServerSocket socket(context);
+    bindExclusively(socket, address);
+    return socket;
 }
 
 }  // namespace
@@ -251,16 +536,23 @@ struct HttpServer::Impl {
     Poco::Logger& accessLog;
     const RequestGate* gate;
     std::unique_ptr<Poco::ThreadPool> pool;
-    std::unique_ptr<Poco::Net::HTTPServer> server;
+    std::unique_ptr<ConnectionWatch> watch;
+    std::unique_ptr<Poco::Net::TCPServer> server;
     int boundPort = 0;
 };
 
 HttpServer::HttpServer(HttpConfig config, const Router& router, Poco::Logger& accessLog,
                        const RequestGate* gate)
-    : _impl(new Impl{std::move(config), router, accessLog, gate, nullptr, nullptr, 0}) {}
+    : _impl(new Impl{std::move(config), router, accessLog, gate, nullptr, nullptr, nullptr, 0}) {}
 
 HttpServer::~HttpServer() {
-    stop(0);
+    if (!stop(0)) {
+        // Threads still run handlers that use the watch, the pool and the
+        // server: leaking them is the safe choice (the process is ending).
+        (void)_impl->server.release();
+        (void)_impl->pool.release();
+        (void)_impl->watch.release();
+    }
 }
 
 Status HttpServer::start() {
@@ -270,20 +562,34 @@ Status HttpServer::start() {
         return fail(ErrorCode::InvalidArgument,
                     "http: http.trustedProxies: " + trusted.error().message);
     config.trustedProxies = std::move(*trusted);
+    // A client that disconnects while its answer is written must not kill
+    // the process with SIGPIPE.
+    ::signal(SIGPIPE, SIG_IGN);
     try {
         Poco::Net::ServerSocket socket = listeningSocket(config);
-        auto params = new Poco::Net::HTTPServerParams;
+        Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
         params->setMaxThreads(config.maxThreads);
         params->setMaxQueued(config.maxQueued);
         params->setKeepAlive(true);
         params->setKeepAliveTimeout(Poco::Timespan(config.keepAliveTimeoutSeconds, 0));
         params->setMaxKeepAliveRequests(0);  // unlimited
+        // Each read of a request head waits at most this; the watch bounds
+        // the whole head.
+        params->setTimeout(Poco::Timespan(config.requestHeadTimeoutSeconds, 0));
         params->setServerName("nusqa");
         // One spare thread: the pool also runs the dispatcher's accept loop.
         _impl->pool = std::make_unique<Poco::ThreadPool>(8, config.maxThreads + 1, 60, 1 << 20);
-        _impl->server = std::make_unique<Poco::Net::HTTPServer>(
-            new HandlerFactory(_impl->router, _impl->config, _impl->accessLog, _impl->gate),
-            *_impl->pool, socket, params);
+        ConnectionWatch::Settings watching;
+        watching.maxThreads = config.maxThreads;
+        watching.headTimeout = std::chrono::seconds(config.requestHeadTimeoutSeconds);
+        watching.keepAliveTimeout = std::chrono::seconds(config.keepAliveTimeoutSeconds);
+        _impl->watch = std::make_unique<ConnectionWatch>(watching, [impl = _impl.get()] {
+            return impl->server ? impl->server->queuedConnections() : 0;
+        });
+        Poco::Net::HTTPRequestHandlerFactory::Ptr handlers =
+            new HandlerFactory(_impl->router, _impl->config, _impl->accessLog, _impl->gate);
+        _impl->server = std::make_unique<Poco::Net::TCPServer>(
+            new ConnectionFactory(*_impl->watch, params, handlers), *_impl->pool, socket, params);
         _impl->server->start();
         _impl->boundPort = socket.address().port();
         return {};
@@ -291,22 +597,37 @@ Status HttpServer::start() {
         return fail(ErrorCode::InvalidArgument,
                     "http: TLS certificate or key not usable: " + error.displayText());
     } catch (const Poco::Exception& error) {
-        return fail(ErrorCode::Unavailable, "http: cannot listen on " + config.address + ":" +
-                                                std::to_string(config.port) + ": " +
-                                                error.displayText());
+        return fail(ErrorCode::Unavailable,
+                    "http: cannot listen on " + config.address + ":" + std::to_string(config.port) +
+                        ": " + error.displayText() +
+                        " (is another server running on this port? see http.port)");
     }
 }
 
-void HttpServer::stop(int graceSeconds) {
-    if (!_impl->server) return;
-    _impl->server->stop();  // no new connections
+bool HttpServer::stop(int graceSeconds) {
+    if (!_impl->server) return true;
+    _impl->server->stop();      // no new connections; queued ones are dropped
+    _impl->watch->beginStop();  // idle connections end now, busy ones after their answer
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(graceSeconds);
-    while (_impl->server->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
+    while (_impl->watch->registered() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    _impl->server->stopAll(true);
-    _impl->server.reset();
+    // Past the grace: cut every connection; a handler blocked on its socket
+    // returns at once. One still computing gets a second more.
+    _impl->watch->closeAll();
+    auto last = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (_impl->watch->registered() > 0 && std::chrono::steady_clock::now() < last)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (_impl->watch->registered() > 0) {
+        _impl->accessLog.warning(std::to_string(_impl->watch->registered()) +
+                                 " requests still running after the grace period");
+        return false;  // the pool and the server stay: their threads still run
+    }
+    // The watcher asks the server for its queue: it goes before the server.
     _impl->pool->joinAll();
+    _impl->watch.reset();
+    _impl->server.reset();
     _impl->pool.reset();
+    return true;
 }
 
 int HttpServer::port() const {

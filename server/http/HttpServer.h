@@ -11,8 +11,12 @@
 // speaks TLS only (Poco NetSSL, OpenSSL underneath).
 //
 // Threading: thread per connection from a private pool sized by
-// maxThreads, so idle keep-alive connections cannot starve new clients
-// (Poco's default pool has 16 threads). start() and stop() from one thread.
+// maxThreads (Poco's default pool has 16 threads). Connections that hold a
+// thread without sending a request — silent, slowloris, idle keep-alive —
+// are ended by a deadline on the whole request head and, when the pool is
+// nearly full, first (http/detail/ConnectionWatch.h), so they cannot starve
+// new clients. The listening socket is bound without SO_REUSEPORT: a second
+// server on a busy port fails to start. start() and stop() from one thread.
 #pragma once
 
 #include <cstddef>
@@ -35,6 +39,17 @@ struct HttpConfig {
     int maxThreads = 1024;  // connections served at once
     int maxQueued = 1024;   // accepted connections waiting for a thread
     int keepAliveTimeoutSeconds = 10;
+    // The whole request head must arrive within this of the connection (or,
+    // on a keep-alive connection, of keepAliveTimeout after the previous
+    // answer); silent and slowloris connections are ended then, and sooner
+    // when the thread pool is nearly full (http/detail/ConnectionWatch.h).
+    int requestHeadTimeoutSeconds = 10;
+    // The whole body must arrive within this of its head: else 408.
+    int bodyTimeoutSeconds = 60;
+    // Where browsers reach the server ("https://qms.example.edu.kz"): a
+    // POST/PUT/PATCH/DELETE with the session cookie must come from this
+    // Origin (or the origin its Host header names); empty: only the latter.
+    std::string publicOrigin;
     std::size_t maxBodyBytes = 20u << 20;  // 20 MiB; larger bodies get 413
     std::string tlsCertificateFile;        // both set: HTTPS
     std::string tlsPrivateKeyFile;
@@ -46,6 +61,11 @@ struct HttpConfig {
 };
 
 class RequestGate;
+
+// "https://qms.example.edu.kz" from "https://qms.example.edu.kz/base/";
+// "" when the URL has no scheme and host. Scheme and host lower-cased; a
+// default port (80 for http, 443 for https) is dropped.
+std::string originOf(const std::string& url);
 
 class HttpServer {
 public:
@@ -61,9 +81,12 @@ public:
     // bound; InvalidArgument when the TLS certificate or key cannot be loaded
     // or a trusted proxy is not an IP address.
     Status start();
-    // Stops accepting, lets requests in progress finish for up to
-    // graceSeconds, then closes what is left.
-    void stop(int graceSeconds = 10);
+    // Stops accepting and ends idle connections, lets requests in progress
+    // finish for up to graceSeconds, then cuts every connection. False when
+    // a request still runs a second later (a handler computing, not
+    // waiting on its socket): its thread is left running, and the caller
+    // should exit the process rather than tear down what it uses.
+    bool stop(int graceSeconds = 10);
 
     int port() const;  // the bound port, valid after start()
 

@@ -61,7 +61,7 @@ struct LifecycleHandlers {
     Result<Response> submit(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        auto body = NUSQA_TRY(parseJsonBody(request));
         std::vector<RouteStep> route = NUSQA_TRY(parseRoute(*body));
         std::string password = NUSQA_TRY(stringField(*body, "password", true));
         std::string comment = NUSQA_TRY(stringField(*body, "comment", false));
@@ -72,7 +72,7 @@ struct LifecycleHandlers {
     Result<Response> decide(const Request& request, bool agree) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        auto body = NUSQA_TRY(parseJsonBody(request));
         std::string password = NUSQA_TRY(stringField(*body, "password", true));
         std::string comment = NUSQA_TRY(stringField(*body, "comment", !agree));
         return recordResponse(
@@ -83,7 +83,7 @@ struct LifecycleHandlers {
     Result<Response> approve(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        auto body = NUSQA_TRY(parseJsonBody(request));
         std::string password = NUSQA_TRY(stringField(*body, "password", true));
         std::string decision = NUSQA_TRY(stringField(*body, "decision", true));
         std::string effective = NUSQA_TRY(stringField(*body, "effectiveDate", false));
@@ -95,7 +95,8 @@ struct LifecycleHandlers {
     Result<Response> cancel(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        auto body = NUSQA_TRY(parseJsonObject(request.body.empty() ? "{}" : request.body));
+        auto body =
+            NUSQA_TRY(request.body.empty() ? parseJsonObject("{}") : parseJsonBody(request));
         std::string comment = NUSQA_TRY(stringField(*body, "comment", false));
         return recordResponse(NUSQA_TRY(services.lifecycle.cancel(actor, id, comment)));
     }
@@ -103,7 +104,7 @@ struct LifecycleHandlers {
     Result<Response> familiarize(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        auto body = NUSQA_TRY(parseJsonBody(request));
         std::string password = NUSQA_TRY(stringField(*body, "password", true));
         Signature signature = NUSQA_TRY(services.lifecycle.familiarize(actor, id, password));
         JsonWriter json;
@@ -114,7 +115,7 @@ struct LifecycleHandlers {
     Result<Response> review(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        auto body = NUSQA_TRY(parseJsonBody(request));
         std::string password = NUSQA_TRY(stringField(*body, "password", true));
         std::string outcome = NUSQA_TRY(stringField(*body, "outcome", true));
         std::string comment = NUSQA_TRY(stringField(*body, "comment", false));
@@ -135,7 +136,8 @@ struct LifecycleHandlers {
     Result<Response> registerInForce(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        auto body = NUSQA_TRY(parseJsonObject(request.body.empty() ? "{}" : request.body));
+        auto body =
+            NUSQA_TRY(request.body.empty() ? parseJsonObject("{}") : parseJsonBody(request));
         PaperApproval approval;
         approval.approverPosition = NUSQA_TRY(stringField(*body, "approverPosition", false));
         approval.approverName = NUSQA_TRY(stringField(*body, "approverName", false));

@@ -48,7 +48,7 @@ struct PeopleHandlers {
 
     Result<Response> createUnit(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
-        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        auto body = NUSQA_TRY(parseJsonBody(request));
         Unit unit;
         unit.nameKk = NUSQA_TRY(stringField(*body, "nameKk", true));
         unit.nameRu = NUSQA_TRY(stringField(*body, "nameRu", false));
@@ -70,7 +70,7 @@ struct PeopleHandlers {
 
     Result<Response> createPosition(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
-        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        auto body = NUSQA_TRY(parseJsonBody(request));
         Position position;
         position.nameKk = NUSQA_TRY(stringField(*body, "nameKk", true));
         position.nameRu = NUSQA_TRY(stringField(*body, "nameRu", false));
@@ -92,7 +92,7 @@ struct PeopleHandlers {
 
     Result<Response> createUser(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
-        NewUser input = NUSQA_TRY(parseNewUser(request.body));
+        NewUser input = NUSQA_TRY(parseNewUser(NUSQA_TRY(requireJsonBody(request))));
         User created = NUSQA_TRY(services.people.createUser(actor, std::move(input)));
         JsonWriter json;
         writeUser(json, created);
@@ -141,7 +141,7 @@ struct PeopleHandlers {
     Result<Response> setDistribution(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        auto body = NUSQA_TRY(parseJsonObject(request.body));
+        auto body = NUSQA_TRY(parseJsonBody(request));
         std::vector<std::int64_t> units = NUSQA_TRY(integerArrayField(*body, "unitIds"));
         NUSQA_TRY(services.people.setDistribution(actor, id, units));
         return distribution(request);

@@ -50,6 +50,22 @@ Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body) {
     }
 }
 
+Result<std::string> requireJsonBody(const Request& request) {
+    std::string type = request.header("content-type").value_or("");
+    std::string bare = type.substr(0, type.find(';'));
+    while (!bare.empty() && bare.back() == ' ') bare.pop_back();
+    for (char& c : bare)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (bare != "application/json" && !bare.ends_with("+json"))
+        return fail(ErrorCode::UnsupportedMediaType,
+                    "the body must be application/json, not " + (bare.empty() ? "untyped" : bare));
+    return request.body;
+}
+
+Result<Poco::JSON::Object::Ptr> parseJsonBody(const Request& request) {
+    return parseJsonObject(NUSQA_TRY(requireJsonBody(request)));
+}
+
 Result<std::string> stringField(const Poco::JSON::Object& object, const std::string& name,
                                 bool required) {
     if (!object.has(name) || object.isNull(name)) {
@@ -59,7 +75,12 @@ Result<std::string> stringField(const Poco::JSON::Object& object, const std::str
     Poco::Dynamic::Var value = object.get(name);
     if (!value.isString())
         return fail(ErrorCode::InvalidArgument, "field «" + name + "» must be a string");
-    return value.extract<std::string>();
+    std::string text = value.extract<std::string>();
+    for (unsigned char c : text)
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+            return fail(ErrorCode::InvalidDocument,
+                        "field «" + name + "» holds a control character");
+    return text;
 }
 
 Result<std::optional<std::int64_t>> integerField(const Poco::JSON::Object& object,

@@ -258,8 +258,10 @@ BOOST_DATA_TEST_CASE(draft_updates_need_a_current_if_match, data::make(kBackends
                                       {{"Content-Type", "application/xml"}, {"If-Match", "\"2\""}});
     BOOST_TEST(frozen.status == 409);
     BOOST_TEST(client.get(path, {{"Accept", "application/xml"}}).body == edited(xml, 1));
-    BOOST_TEST(client.request("PUT", editionPath(987654), xml, {{"If-Match", "\"1\""}}).status ==
-               404);
+    BOOST_TEST(client
+                   .request("PUT", editionPath(987654), xml,
+                            {{"Content-Type", "application/xml"}, {"If-Match", "\"1\""}})
+                   .status == 404);
 }
 
 BOOST_DATA_TEST_CASE(two_clients_racing_on_one_draft_one_wins, data::make(kBackends), backend) {

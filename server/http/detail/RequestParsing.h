@@ -24,7 +24,16 @@ Result<std::optional<std::int64_t>> parseIdParameter(const Request& request,
                                                      const std::string& name);
 
 Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body);
-// A string field; "" when absent and not required.
+// The request's body when its Content-Type is application/json (or
+// +json); UnsupportedMediaType otherwise — a browser form or a text/plain
+// fetch from another site cannot send that type without asking first
+// (CORS preflight), so JSON routes are not reachable by forged requests.
+Result<std::string> requireJsonBody(const Request& request);
+// requireJsonBody, then parseJsonObject.
+Result<Poco::JSON::Object::Ptr> parseJsonBody(const Request& request);
+// A string field; "" when absent and not required. InvalidDocument (422)
+// when it holds a control character other than tab, line feed and carriage
+// return (NUL and the like would be stored and printed).
 Result<std::string> stringField(const Poco::JSON::Object& object, const std::string& name,
                                 bool required);
 // An integer field; nullopt when absent or null and not required.
