@@ -2,6 +2,7 @@
 
 #include "crypto/Digest.h"
 #include "crypto/Random.h"
+#include "render/reader/ContentXml.h"
 
 namespace nusqa::app {
 
@@ -25,6 +26,9 @@ Wiring::Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<
     _lifecycle = std::make_unique<LifecycleService>(_storage->documents(), _storage->lifecycle(),
                                                     _storage->people(), *_auth, _codec, _clock,
                                                     settings.lifecycle);
+    _comparisons = std::make_unique<ComparisonService>(
+        _storage->documents(),
+        [](std::string_view xml) { return render::reader::readEditionContent(xml); });
 }
 
 Result<std::unique_ptr<Wiring>> Wiring::open(const ServeConfig& settings) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "http/JsonWriter.h"
+#include "http/detail/JsonRecords.h"
 #include "http/detail/RequestParsing.h"
 
 namespace nusqa::http {
@@ -23,21 +24,6 @@ void writeDocument(JsonWriter& json, const Document& document) {
     json.key("language").value(toString(document.language));
     json.key("createdAt").value(document.createdAt);
     json.key("updatedAt").value(document.updatedAt);
-}
-
-void writeEdition(JsonWriter& json, const Edition& edition) {
-    json.beginObject();
-    json.key("id").value(edition.id);
-    json.key("documentId").value(edition.documentId);
-    json.key("number").value(edition.number);
-    json.key("language").value(toString(edition.language));
-    json.key("status").value(toString(edition.status));
-    json.key("sha256").value(edition.sha256);
-    json.key("revision").value(edition.revision);
-    json.key("size").value(edition.size);
-    json.key("createdAt").value(edition.createdAt);
-    json.key("updatedAt").value(edition.updatedAt);
-    json.endObject();
 }
 
 std::string etagOf(const Edition& edition) {

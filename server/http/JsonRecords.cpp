@@ -154,4 +154,19 @@ void writeAuditEntry(JsonWriter& json, const AuditEntry& entry) {
     json.endObject();
 }
 
+void writeEdition(JsonWriter& json, const Edition& edition) {
+    json.beginObject();
+    json.key("id").value(edition.id);
+    json.key("documentId").value(edition.documentId);
+    json.key("number").value(edition.number);
+    json.key("language").value(toString(edition.language));
+    json.key("status").value(toString(edition.status));
+    json.key("sha256").value(edition.sha256);
+    json.key("revision").value(edition.revision);
+    json.key("size").value(edition.size);
+    json.key("createdAt").value(edition.createdAt);
+    json.key("updatedAt").value(edition.updatedAt);
+    json.endObject();
+}
+
 }  // namespace nusqa::http
