@@ -56,8 +56,8 @@ private:
     std::unique_ptr<DocumentService> _documents;
     std::unique_ptr<AuthService> _auth;
     std::unique_ptr<PeopleService> _people;
-    std::unique_ptr<LifecycleService> _lifecycle;
     std::unique_ptr<ComparisonService> _comparisons;
+    std::unique_ptr<LifecycleService> _lifecycle;
 };
 
 }  // namespace nusqa::app

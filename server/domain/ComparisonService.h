@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -38,7 +39,16 @@ namespace nusqa {
 struct EditionComparison {
     Edition from;
     Edition to;
+    std::int64_t fromRevision = 0;  // the revisions compared (the current
+    std::int64_t toRevision = 0;    // one unless another was asked for)
     compare::Comparison comparison;
+};
+
+// One side of a comparison: an edition, at its current revision or at an
+// earlier one (Store::revisions).
+struct EditionSide {
+    std::int64_t edition = 0;
+    std::optional<std::int64_t> revision;
 };
 
 // The change registration drafted for an edition from its comparison with
@@ -61,7 +71,11 @@ public:
 
     // Edition from compared with edition to (any two editions of one
     // document, in either order; an edition with itself gives no change).
-    Result<EditionComparison> compare(const User& actor, std::int64_t from, std::int64_t to);
+    // Revisions: the rejected revision of a draft with the approved one, or
+    // two revisions of one draft; NotFound for a revision the edition does
+    // not have.
+    Result<EditionComparison> compare(const User& actor, const EditionSide& from,
+                                      const EditionSide& to);
 
     // The edition compared with the edition it replaces: of the same
     // document and language, the one with the highest number below its own.
@@ -72,9 +86,19 @@ public:
     // (sending for agreement checks the typed records).
     Result<ChangeDraft> draftChangesOf(std::int64_t editionId);
 
+    // Success when the edition replaces none, or when its typed change
+    // records agree with the comparison; Conflict otherwise, with one
+    // ErrorDetail per disagreement (the records missing as the draft would
+    // propose them, the typed records that cover no change, those of the
+    // wrong kind). For sending for agreement; no access check.
+    Status requireConsistentRecords(std::int64_t editionId);
+
 private:
     Result<content::Content> contentOf(std::int64_t editionId);
-    Result<EditionComparison> compareStored(const Edition& from, const Edition& to);
+    // The content of the side and the revision number read.
+    Result<content::Content> contentOf(const Edition& edition,
+                                       const std::optional<std::int64_t>& revision,
+                                       std::int64_t& number);
 
     Store& _store;
     ContentReader _reader;

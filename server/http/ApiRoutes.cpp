@@ -218,6 +218,39 @@ struct EditionHandlers {
         return response;
     }
 
+    Result<Response> revisions(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        std::vector<Revision> found = NUSQA_TRY(service.revisions(actor, id));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const Revision& revision : found) writeRevision(json, revision);
+        json.endArray();
+        json.key("total").value(static_cast<std::int64_t>(found.size()));
+        json.endObject();
+        return Response::json(200, json.take());
+    }
+
+    // One revision: its facts as JSON, or its XML byte-exact with Accept:
+    // application/xml (X-Content-SHA256 and X-Revision say which).
+    Result<Response> revision(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        std::int64_t number = NUSQA_TRY(parseId(request.pathParameters.at(1)));
+        RevisionWithXml found = NUSQA_TRY(service.revision(actor, id, number));
+        if (!acceptsXml(request)) {
+            JsonWriter json;
+            writeRevision(json, found.revision);
+            return Response::json(200, json.take());
+        }
+        Response response;
+        response.contentType = "application/xml";
+        response.body = std::move(found.xml);
+        response.headers.emplace_back("X-Content-SHA256", found.revision.sha256);
+        response.headers.emplace_back("X-Revision", std::to_string(found.revision.number));
+        return response;
+    }
+
     Result<Response> put(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
@@ -257,6 +290,10 @@ void addDocumentRoutes(Router& router, DocumentService& service) {
                 [editions](const Request& r) { return editions.get(r); }});
     router.add({"PUT", "/api/v1/editions/{id}", Access::needs(EditDrafts), "edition.update",
                 [editions](const Request& r) { return editions.put(r); }});
+    router.add({"GET", "/api/v1/editions/{id}/revisions", Access::needs(ReadRegister), "",
+                [editions](const Request& r) { return editions.revisions(r); }});
+    router.add({"GET", "/api/v1/editions/{id}/revisions/{n}", Access::needs(ReadRegister), "",
+                [editions](const Request& r) { return editions.revision(r); }});
 }
 
 }  // namespace nusqa::http

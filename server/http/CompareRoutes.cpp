@@ -18,9 +18,12 @@ using namespace compare;
 
 std::string_view changeKindName(content::ChangeKind kind) {
     switch (kind) {
-        case content::ChangeKind::Replace: return "replace";
-        case content::ChangeKind::Delete: return "delete";
-        case content::ChangeKind::Add: return "add";
+        case content::ChangeKind::Replace:
+            return "replace";
+        case content::ChangeKind::Delete:
+            return "delete";
+        case content::ChangeKind::Add:
+            return "add";
     }
     return "replace";
 }
@@ -168,8 +171,10 @@ struct CompareHandlers {
 
     Result<Response> compare(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
-        std::int64_t from = NUSQA_TRY(parseId(request.pathParameters.at(0)));
-        std::int64_t to = NUSQA_TRY(parseId(request.pathParameters.at(1)));
+        EditionSide from{NUSQA_TRY(parseId(request.pathParameters.at(0))),
+                         NUSQA_TRY(parseIdParameter(request, "fromRevision"))};
+        EditionSide to{NUSQA_TRY(parseId(request.pathParameters.at(1))),
+                       NUSQA_TRY(parseIdParameter(request, "toRevision"))};
         EditionComparison found = NUSQA_TRY(services.comparisons.compare(actor, from, to));
         JsonWriter json;
         json.beginObject();
@@ -177,6 +182,8 @@ struct CompareHandlers {
         writeEdition(json, found.from);
         json.key("to");
         writeEdition(json, found.to);
+        json.key("fromRevision").value(found.fromRevision);
+        json.key("toRevision").value(found.toRevision);
         writeComparisonMembers(json, found.comparison);
         json.endObject();
         return Response::json(200, json.take());

@@ -80,6 +80,7 @@ void writeSignature(JsonWriter& json, const Signature& signature) {
     json.key("meaning").value(toString(signature.meaning));
     json.key("signedAt").value(signature.signedAt);
     json.key("editionSha256").value(signature.editionSha256);
+    json.key("editionRevision").value(signature.editionRevision);
     json.key("comment").value(signature.comment);
     if (!signature.outcome.empty()) json.key("outcome").value(signature.outcome);
     json.endObject();
@@ -166,6 +167,18 @@ void writeEdition(JsonWriter& json, const Edition& edition) {
     json.key("size").value(edition.size);
     json.key("createdAt").value(edition.createdAt);
     json.key("updatedAt").value(edition.updatedAt);
+    json.endObject();
+}
+
+void writeRevision(JsonWriter& json, const Revision& revision) {
+    json.beginObject();
+    json.key("editionId").value(revision.editionId);
+    json.key("revision").value(revision.number);
+    json.key("sha256").value(revision.sha256);
+    json.key("size").value(revision.size);
+    json.key("authorId").value(revision.authorId);
+    json.key("authorLogin").value(revision.authorLogin);
+    json.key("createdAt").value(revision.createdAt);
     json.endObject();
 }
 

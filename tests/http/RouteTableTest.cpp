@@ -63,6 +63,8 @@ const Row kMatrix[] = {
     {"PUT", "/api/v1/editions/{id}", false, {QualityOffice, Author}},
     {"GET", "/api/v1/editions/{id}/pdf", false, kEveryone},
     {"GET", "/api/v1/editions/{id}/lifecycle", false, kEveryone},
+    {"GET", "/api/v1/editions/{id}/revisions", false, kEveryone},
+    {"GET", "/api/v1/editions/{id}/revisions/{n}", false, kEveryone},
     {"GET", "/api/v1/editions/{a}/compare/{b}", false, kEveryone},
     {"GET", "/api/v1/editions/{id}/changes/draft", false, kEveryone},
     {"POST", "/api/v1/editions/{id}/submit", false, {QualityOffice, Author}},
@@ -108,7 +110,7 @@ std::string keyOf(const http::Route& route) {
 
 std::string concretePath(std::string pattern) {
     // No such resource: allowed requests get 404.
-    for (const char* placeholder : {"{id}", "{a}", "{b}"})
+    for (const char* placeholder : {"{id}", "{a}", "{b}", "{n}"})
         for (auto at = pattern.find(placeholder); at != std::string::npos;
              at = pattern.find(placeholder))
             pattern.replace(at, std::string_view(placeholder).size(), "999999");

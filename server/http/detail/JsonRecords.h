@@ -19,6 +19,7 @@ void writeAssignment(JsonWriter& json, const Assignment& assignment);
 void writeEditionRecord(JsonWriter& json, const EditionRecord& record);
 void writeAuditEntry(JsonWriter& json, const AuditEntry& entry);
 void writeEdition(JsonWriter& json, const Edition& edition);
+void writeRevision(JsonWriter& json, const Revision& revision);
 // The member "check": {consistent, unrecorded, unfounded, wrongKind} of
 // typed change records checked against a comparison (CompareRoutes.cpp).
 void writeRecordCheck(JsonWriter& json, const compare::RecordCheck& check);
