@@ -2,6 +2,7 @@
 
 #include "crypto/Digest.h"
 #include "crypto/Random.h"
+#include "render/reader/ContentXml.h"
 
 namespace nusqa::app {
 
@@ -22,9 +23,13 @@ Wiring::Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<
                                           securityFunctions(), settings.auth);
     _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), _hasher,
                                               _clock, securityFunctions());
+    _comparisons = std::make_unique<ComparisonService>(
+        _storage->documents(),
+        [](std::string_view xml) { return render::reader::readEditionContent(xml); });
     _lifecycle = std::make_unique<LifecycleService>(_storage->documents(), _storage->lifecycle(),
                                                     _storage->people(), *_auth, _codec, _clock,
                                                     settings.lifecycle);
+    _lifecycle->checkChangeRecordsWith(*_comparisons);
 }
 
 Result<std::unique_ptr<Wiring>> Wiring::open(const ServeConfig& settings) {

@@ -15,6 +15,7 @@
 #include "auth/Argon2PasswordHasher.h"
 #include "domain/AuthService.h"
 #include "domain/Clock.h"
+#include "domain/ComparisonService.h"
 #include "domain/DocumentService.h"
 #include "domain/LifecycleService.h"
 #include "domain/PeopleService.h"
@@ -44,6 +45,7 @@ public:
     AuthService& auth() { return *_auth; }
     PeopleService& people() { return *_people; }
     LifecycleService& lifecycle() { return *_lifecycle; }
+    ComparisonService& comparisons() { return *_comparisons; }
 
 private:
     std::unique_ptr<Storage> _storage;
@@ -54,6 +56,7 @@ private:
     std::unique_ptr<DocumentService> _documents;
     std::unique_ptr<AuthService> _auth;
     std::unique_ptr<PeopleService> _people;
+    std::unique_ptr<ComparisonService> _comparisons;
     std::unique_ptr<LifecycleService> _lifecycle;
 };
 

@@ -119,6 +119,17 @@ Result<EditionWithXml> DocumentService::editionWithXml(const User& actor, std::i
     return EditionWithXml{std::move(edition), std::move(xml)};
 }
 
+Result<std::vector<Revision>> DocumentService::revisions(const User& actor, std::int64_t id) {
+    NUSQA_TRY(authorize(actor, Action::ReadRegister));
+    return _store.revisions(id);
+}
+
+Result<RevisionWithXml> DocumentService::revision(const User& actor, std::int64_t id,
+                                                  std::int64_t number) {
+    NUSQA_TRY(authorize(actor, Action::ReadRegister));
+    return _store.revision(id, number);
+}
+
 Result<Edition> DocumentService::updateDraft(const User& actor, std::int64_t id,
                                              std::optional<std::int64_t> ifMatchRevision,
                                              std::string xml, const Provenance& via) {

@@ -69,6 +69,12 @@ public:
     Result<Edition> edition(const User& actor, std::int64_t id);
     Result<EditionWithXml> editionWithXml(const User& actor, std::int64_t id);
 
+    // The revision history of an edition, oldest first (Store::revisions),
+    // and one revision with its XML byte-exact. NotFound for a missing
+    // edition or revision.
+    Result<std::vector<Revision>> revisions(const User& actor, std::int64_t id);
+    Result<RevisionWithXml> revision(const User& actor, std::int64_t id, std::int64_t number);
+
     // Replaces a draft's XML when ifMatchRevision is its current revision.
     // PreconditionRequired without a revision; PreconditionFailed when stale;
     // Conflict when the edition is not a draft; InvalidDocument when the XML

@@ -64,6 +64,7 @@ Signature LifecycleService::signatureOf(const User& actor, const EditionLifecycl
     signature.signedAt = _clock.now();
     // The hash of the edition as stored; apply() checks it is still that.
     signature.editionSha256 = lifecycle.edition.sha256;
+    signature.editionRevision = lifecycle.edition.revision;
     signature.comment = comment;
     return signature;
 }
@@ -183,7 +184,8 @@ Result<const AgreementStep*> LifecycleService::stepInTurn(const User& actor,
 Result<EditionRecord> LifecycleService::submit(const User& actor, std::int64_t editionId,
                                                std::vector<RouteStep> route,
                                                const std::string& password,
-                                               const std::string& comment) {
+                                               const std::string& comment,
+                                               RecordDisagreement disagreement) {
     Loaded loaded = NUSQA_TRY(load(editionId));
     Transition transition = NUSQA_TRY(permitted(actor, loaded.lifecycle, LifecycleAct::Submit));
     if (route.empty()) {  // the last round's route again
@@ -208,6 +210,8 @@ Result<EditionRecord> LifecycleService::submit(const User& actor, std::int64_t e
             return fail(ErrorCode::InvalidArgument,
                         "route: " + approver->login + " is not an active approver");
     }
+    if (_comparisons != nullptr && disagreement == RecordDisagreement::Refuse)
+        NUSQA_TRY(_comparisons->requireConsistentRecords(editionId));
     NUSQA_TRY(_auth.verifyPassword(actor, password));
 
     LifecycleChange change = changeFor(loaded.lifecycle, transition);

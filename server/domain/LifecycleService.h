@@ -24,6 +24,7 @@
 
 #include "domain/AuthService.h"
 #include "domain/Clock.h"
+#include "domain/ComparisonService.h"
 #include "domain/EditionCodec.h"
 #include "domain/LifecycleStore.h"
 #include "domain/Notifications.h"
@@ -67,19 +68,34 @@ struct TickReport {
 
 enum class ReviewOutcome { Confirmed, Revise, Cancel };
 
+// Sending a draft whose typed change records disagree with the comparison
+// with the edition it replaces: refused (409 with the list), or sent as the
+// sender confirmed.
+enum class RecordDisagreement { Refuse, Confirmed };
+
 class LifecycleService {
 public:
     LifecycleService(Store& documents, LifecycleStore& lifecycle, PeopleStore& people,
                      AuthService& auth, const EditionCodec& codec, const Clock& clock,
                      LifecycleSettings settings = {});
 
+    // Makes submit() check the typed change records against comparisons
+    // (issue 13). Call while wiring, before any other call; comparisons must
+    // outlive the service. Without it nothing is checked.
+    void checkChangeRecordsWith(ComparisonService& comparisons) { _comparisons = &comparisons; }
+
     Result<EditionRecord> record(const User& actor, std::int64_t editionId);
 
     // Sends a draft for agreement with the route (empty: the last round's
-    // route again) and the author's "prepared" signature.
+    // route again) and the author's "prepared" signature. With a comparison
+    // service (checkChangeRecordsWith) and RecordDisagreement::Refuse, a
+    // draft that replaces an edition is refused with Conflict while its
+    // typed change records disagree with the real differences: one
+    // ErrorDetail per record missing, unfounded or of the wrong kind.
     Result<EditionRecord> submit(const User& actor, std::int64_t editionId,
                                  std::vector<RouteStep> route, const std::string& password,
-                                 const std::string& comment);
+                                 const std::string& comment,
+                                 RecordDisagreement disagreement = RecordDisagreement::Refuse);
     Result<EditionRecord> agree(const User& actor, std::int64_t editionId,
                                 const std::string& password, const std::string& comment);
     // A comment is required; the edition returns to draft.
@@ -172,6 +188,7 @@ private:
     const EditionCodec& _codec;
     const Clock& _clock;
     LifecycleSettings _settings;
+    ComparisonService* _comparisons = nullptr;
 };
 
 }  // namespace nusqa

@@ -60,6 +60,10 @@ struct Signature {
     std::string editionSha256;  // of the stored edition XML
     std::string comment;
     std::string outcome;  // reviews: confirmed, revise, cancel
+    // The revision of the edition signed (Store::revisions): what an
+    // approver agreed or rejected can be opened exactly. 0: signed before
+    // revision history began and not recorded.
+    std::int64_t editionRevision = 0;
 };
 
 // A paper edition registered as in force (LifecycleService::registerInForce):

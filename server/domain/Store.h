@@ -14,7 +14,8 @@
 // or nothing (the XML bytes are never half-written). A write takes the audit
 // entries that record it and appends them in the same transaction; entries
 // with an empty objectId get the id of the object written (the new document
-// or edition, the updated edition).
+// or edition, the updated edition). The author of a revision written by
+// createEdition or updateDraft is the actor of its first audit entry.
 // The lifecycle status of an edition is changed by LifecycleStore::apply
 // only (the lifecycle's one path), never here.
 #pragma once
@@ -47,7 +48,8 @@ public:
     // NotFound when the document does not exist.
     virtual Result<std::vector<Edition>> editionsOf(std::int64_t documentId) = 0;
 
-    // Stores a draft edition, revision 1, XML byte-exact. NotFound for a
+    // Stores a draft edition, revision 1 (kept as its first revision), XML
+    // byte-exact. NotFound for a
     // missing document; Conflict when (document, language, number) exists.
     virtual Result<Edition> createEdition(const NewEdition& edition,
                                           const std::vector<NewAuditEntry>& audit) = 0;
@@ -55,8 +57,17 @@ public:
     // The XML exactly as stored.
     virtual Result<std::string> editionXml(std::int64_t id) = 0;
 
+    // The revisions of an edition, oldest first: every revision since the
+    // edition was created (editions stored before revision history began
+    // have their revision of that time only). NotFound for a missing edition.
+    virtual Result<std::vector<Revision>> revisions(std::int64_t editionId) = 0;
+    // One revision with its XML byte-exact. NotFound for a missing edition
+    // or revision.
+    virtual Result<RevisionWithXml> revision(std::int64_t editionId, std::int64_t number) = 0;
+
     // Replaces the XML of a draft if its revision still equals
-    // expectedRevision, and bumps the revision. Atomic compare-and-set:
+    // expectedRevision, and bumps the revision; the new revision is kept
+    // with the earlier ones (revisions()). Atomic compare-and-set:
     // of two concurrent calls with the same expectedRevision exactly one wins.
     // NotFound; Conflict when the edition is not a draft (immutable);
     // PreconditionFailed when the revision is stale.

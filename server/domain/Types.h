@@ -76,6 +76,24 @@ struct Edition {
     std::string updatedAt;
 };
 
+// One revision of an edition's XML: revision 1 as created, each accepted
+// replacement of a draft the next (Store::updateDraft). Immutable once
+// stored; an edition's current XML is its highest revision.
+struct Revision {
+    std::int64_t editionId = 0;
+    std::int64_t number = 0;    // = Edition::revision when it was current
+    std::string sha256;         // lowercase hex of the XML bytes
+    std::int64_t size = 0;      // bytes of XML
+    std::int64_t authorId = 0;  // who wrote it; 0: not recorded (stored before migration 5)
+    std::string authorLogin;    // as at writing
+    std::string createdAt;      // UTC
+};
+
+struct RevisionWithXml {
+    Revision revision;
+    std::string xml;  // byte-exact
+};
+
 struct NewEdition {
     std::int64_t documentId = 0;
     int number = 0;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "http/JsonWriter.h"
+#include "http/detail/JsonRecords.h"
 #include "http/detail/RequestParsing.h"
 
 namespace nusqa::http {
@@ -23,21 +24,6 @@ void writeDocument(JsonWriter& json, const Document& document) {
     json.key("language").value(toString(document.language));
     json.key("createdAt").value(document.createdAt);
     json.key("updatedAt").value(document.updatedAt);
-}
-
-void writeEdition(JsonWriter& json, const Edition& edition) {
-    json.beginObject();
-    json.key("id").value(edition.id);
-    json.key("documentId").value(edition.documentId);
-    json.key("number").value(edition.number);
-    json.key("language").value(toString(edition.language));
-    json.key("status").value(toString(edition.status));
-    json.key("sha256").value(edition.sha256);
-    json.key("revision").value(edition.revision);
-    json.key("size").value(edition.size);
-    json.key("createdAt").value(edition.createdAt);
-    json.key("updatedAt").value(edition.updatedAt);
-    json.endObject();
 }
 
 std::string etagOf(const Edition& edition) {
@@ -234,6 +220,39 @@ struct EditionHandlers {
         return response;
     }
 
+    Result<Response> revisions(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        std::vector<Revision> found = NUSQA_TRY(service.revisions(actor, id));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const Revision& revision : found) writeRevision(json, revision);
+        json.endArray();
+        json.key("total").value(static_cast<std::int64_t>(found.size()));
+        json.endObject();
+        return Response::json(200, json.take());
+    }
+
+    // One revision: its facts as JSON, or its XML byte-exact with Accept:
+    // application/xml (X-Content-SHA256 and X-Revision say which).
+    Result<Response> revision(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        std::int64_t number = NUSQA_TRY(parseId(request.pathParameters.at(1)));
+        RevisionWithXml found = NUSQA_TRY(service.revision(actor, id, number));
+        if (!acceptsXml(request)) {
+            JsonWriter json;
+            writeRevision(json, found.revision);
+            return Response::json(200, json.take());
+        }
+        Response response;
+        response.contentType = "application/xml";
+        response.body = std::move(found.xml);
+        response.headers.emplace_back("X-Content-SHA256", found.revision.sha256);
+        response.headers.emplace_back("X-Revision", std::to_string(found.revision.number));
+        return response;
+    }
+
     Result<Response> put(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
@@ -273,6 +292,10 @@ void addDocumentRoutes(Router& router, DocumentService& service) {
                 [editions](const Request& r) { return editions.get(r); }});
     router.add({"PUT", "/api/v1/editions/{id}", Access::needs(EditDrafts), "edition.update",
                 [editions](const Request& r) { return editions.put(r); }});
+    router.add({"GET", "/api/v1/editions/{id}/revisions", Access::needs(ReadRegister), "",
+                [editions](const Request& r) { return editions.revisions(r); }});
+    router.add({"GET", "/api/v1/editions/{id}/revisions/{n}", Access::needs(ReadRegister), "",
+                [editions](const Request& r) { return editions.revision(r); }});
 }
 
 }  // namespace nusqa::http

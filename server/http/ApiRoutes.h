@@ -14,6 +14,7 @@
 #include "domain/AuditLog.h"
 #include "domain/AuthService.h"
 #include "domain/Clock.h"
+#include "domain/ComparisonService.h"
 #include "domain/DocumentService.h"
 #include "domain/LifecycleService.h"
 #include "domain/PeopleService.h"
@@ -35,6 +36,9 @@ void addPeopleRoutes(Router& router, PeopleService& people);
 // The lifecycle acts and records of editions, one's own familiarizations,
 // overdue familiarizations, reviews due (LifecycleRoutes.cpp).
 void addLifecycleRoutes(Router& router, LifecycleService& lifecycle);
+// The comparison of two editions and the change records drafted from it
+// (CompareRoutes.cpp).
+void addCompareRoutes(Router& router, ComparisonService& comparisons);
 // GET /api/v1/audit (AuditRoutes.cpp).
 void addAuditRoutes(Router& router, AuditLog& audit);
 

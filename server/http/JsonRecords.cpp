@@ -80,6 +80,7 @@ void writeSignature(JsonWriter& json, const Signature& signature) {
     json.key("meaning").value(toString(signature.meaning));
     json.key("signedAt").value(signature.signedAt);
     json.key("editionSha256").value(signature.editionSha256);
+    json.key("editionRevision").value(signature.editionRevision);
     json.key("comment").value(signature.comment);
     if (!signature.outcome.empty()) json.key("outcome").value(signature.outcome);
     json.endObject();
@@ -151,6 +152,33 @@ void writeAuditEntry(JsonWriter& json, const AuditEntry& entry) {
     json.key("details").value(entry.entry.details);
     json.key("previousHash").value(entry.previousHash);
     json.key("hash").value(entry.hash);
+    json.endObject();
+}
+
+void writeEdition(JsonWriter& json, const Edition& edition) {
+    json.beginObject();
+    json.key("id").value(edition.id);
+    json.key("documentId").value(edition.documentId);
+    json.key("number").value(edition.number);
+    json.key("language").value(toString(edition.language));
+    json.key("status").value(toString(edition.status));
+    json.key("sha256").value(edition.sha256);
+    json.key("revision").value(edition.revision);
+    json.key("size").value(edition.size);
+    json.key("createdAt").value(edition.createdAt);
+    json.key("updatedAt").value(edition.updatedAt);
+    json.endObject();
+}
+
+void writeRevision(JsonWriter& json, const Revision& revision) {
+    json.beginObject();
+    json.key("editionId").value(revision.editionId);
+    json.key("revision").value(revision.number);
+    json.key("sha256").value(revision.sha256);
+    json.key("size").value(revision.size);
+    json.key("authorId").value(revision.authorId);
+    json.key("authorLogin").value(revision.authorLogin);
+    json.key("createdAt").value(revision.createdAt);
     json.endObject();
 }
 

@@ -1,5 +1,8 @@
 #include "http/JsonWriter.h"
 
+#include <charconv>
+#include <cmath>
+
 namespace nusqa::http {
 
 void JsonWriter::separate() {
@@ -48,6 +51,16 @@ JsonWriter& JsonWriter::value(std::string_view text) {
 JsonWriter& JsonWriter::value(std::int64_t number) {
     separate();
     _out += std::to_string(number);
+    _needComma = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(double number) {
+    if (!std::isfinite(number)) return null();
+    separate();
+    char buffer[32];
+    auto written = std::to_chars(buffer, buffer + sizeof buffer, number);
+    _out.append(buffer, written.ptr);
     _needComma = true;
     return *this;
 }

@@ -22,6 +22,8 @@ public:
     JsonWriter& value(std::int64_t number);
     JsonWriter& value(int number) { return value(static_cast<std::int64_t>(number)); }
     JsonWriter& value(bool flag);
+    // The shortest text that reads back as number; null when not finite.
+    JsonWriter& value(double number);
     JsonWriter& null();
 
     const std::string& text() const { return _out; }

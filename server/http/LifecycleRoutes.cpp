@@ -65,8 +65,17 @@ struct LifecycleHandlers {
         std::vector<RouteStep> route = NUSQA_TRY(parseRoute(*body));
         std::string password = NUSQA_TRY(stringField(*body, "password", true));
         std::string comment = NUSQA_TRY(stringField(*body, "comment", false));
-        return recordResponse(
-            NUSQA_TRY(services.lifecycle.submit(actor, id, std::move(route), password, comment)));
+        // "confirmed": true sends it although the typed change records
+        // disagree with the comparison (else 409 with the list).
+        RecordDisagreement disagreement = RecordDisagreement::Refuse;
+        if (body->has("confirmed") && !body->isNull("confirmed")) {
+            Poco::Dynamic::Var confirmed = body->get("confirmed");
+            if (!confirmed.isBoolean())
+                return fail(ErrorCode::InvalidArgument, "field «confirmed» must be true or false");
+            if (confirmed.extract<bool>()) disagreement = RecordDisagreement::Confirmed;
+        }
+        return recordResponse(NUSQA_TRY(services.lifecycle.submit(
+            actor, id, std::move(route), password, comment, disagreement)));
     }
 
     Result<Response> decide(const Request& request, bool agree) const {

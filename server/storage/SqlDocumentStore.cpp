@@ -44,6 +44,42 @@ Result<bool> documentExists(SqlSession& session, std::int64_t id) {
     return row->next();
 }
 
+// Keeps the edition's current revision (just written) in edition_revisions,
+// authored by the actor of the act's first audit entry.
+Status keepRevision(SqlSession& session, std::int64_t editionId,
+                    const std::vector<NewAuditEntry>& audit) {
+    std::int64_t authorId = audit.empty() ? 0 : audit.front().actorId;
+    std::string authorLogin = audit.empty() ? std::string() : audit.front().actorLogin;
+    return executeSql(session,
+                      "INSERT INTO edition_revisions (edition_id, revision, xml, sha256, size,"
+                      " author_id, author_login, created_at)"
+                      " SELECT id, revision, xml, sha256, size, ?, ?, updated_at"
+                      " FROM editions WHERE id = ?",
+                      [&](SqlStatement& s) { s.bind(authorId).bind(authorLogin).bind(editionId); });
+}
+
+constexpr const char* kRevisionColumns =
+    "edition_id, revision, sha256, size, author_id, author_login, created_at";
+
+Revision revisionFromRow(const SqlStatement& row) {
+    Revision revision;
+    revision.editionId = row.integer(0);
+    revision.number = row.integer(1);
+    revision.sha256 = row.text(2);
+    revision.size = row.integer(3);
+    revision.authorId = row.integer(4);
+    revision.authorLogin = row.text(5);
+    revision.createdAt = normalTimestamp(row.text(6));
+    return revision;
+}
+
+Error revisionNotFound(std::int64_t editionId, std::int64_t number) {
+    return Error{
+        ErrorCode::NotFound,
+        "edition " + std::to_string(editionId) + " has no revision " + std::to_string(number),
+        {}};
+}
+
 // Why the compare-and-set of a draft matched no row.
 Error whyDraftNotUpdated(SqlSession& session, std::int64_t id, std::int64_t expectedRevision) {
     auto row = session.prepare("SELECT status, revision FROM editions WHERE id = ?");
@@ -187,6 +223,7 @@ Result<Edition> SqlDocumentStore::createEdition(const NewEdition& input,
                            " effective_date, review_date, entered_at, review_notice_at)"
                            " VALUES (?, 0, 0, '', '', '', '', '')",
                            [&](SqlStatement& s) { s.bind(created.id); }));
+            NUSQA_TRY(keepRevision(session, created.id, audit));
             return appendAuditEntries(session, naming(audit, created.id));
         }));
     return created;
@@ -215,6 +252,40 @@ Result<std::string> SqlDocumentStore::editionXml(std::int64_t id) {
     return xml;
 }
 
+Result<std::vector<Revision>> SqlDocumentStore::revisions(std::int64_t editionId) {
+    std::vector<Revision> found;
+    NUSQA_TRY(
+        _executor.transact("select revisions", Access::Read, [&](SqlSession& session) -> Status {
+            found.clear();
+            NUSQA_TRY(selectEdition(session, editionId));
+            auto rows = NUSQA_TRY(session.prepare(std::string("SELECT ") + kRevisionColumns +
+                                                  " FROM edition_revisions WHERE edition_id = ?"
+                                                  " ORDER BY revision"));
+            rows->bind(editionId);
+            while (NUSQA_TRY(rows->next())) found.push_back(revisionFromRow(*rows));
+            return Status{};
+        }));
+    return found;
+}
+
+Result<RevisionWithXml> SqlDocumentStore::revision(std::int64_t editionId, std::int64_t number) {
+    RevisionWithXml found;
+    NUSQA_TRY(
+        _executor.transact("select revision", Access::Read, [&](SqlSession& session) -> Status {
+            NUSQA_TRY(selectEdition(session, editionId));
+            auto row = NUSQA_TRY(session.prepare(std::string("SELECT ") + kRevisionColumns +
+                                                 ", xml FROM edition_revisions"
+                                                 " WHERE edition_id = ? AND revision = ?"));
+            row->bind(editionId).bind(number);
+            if (!NUSQA_TRY(row->next()))
+                return Status(std::unexpected(revisionNotFound(editionId, number)));
+            found.revision = revisionFromRow(*row);
+            found.xml = row->blob(7);
+            return Status{};
+        }));
+    return found;
+}
+
 Result<Edition> SqlDocumentStore::updateDraft(std::int64_t id, std::int64_t expectedRevision,
                                               const std::string& xml, const std::string& sha256,
                                               const std::vector<NewAuditEntry>& audit) {
@@ -230,6 +301,7 @@ Result<Edition> SqlDocumentStore::updateDraft(std::int64_t id, std::int64_t expe
         if (NUSQA_TRY(update->execute()) == 0)
             return Status(std::unexpected(whyDraftNotUpdated(session, id, expectedRevision)));
         update.reset();
+        NUSQA_TRY(keepRevision(session, id, audit));
         updated = NUSQA_TRY(selectEdition(session, id));
         return appendAuditEntries(session, naming(audit, id));
     }));

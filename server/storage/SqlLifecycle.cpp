@@ -216,14 +216,16 @@ Result<std::vector<Signature>> SqlRecordStore::signatures(std::int64_t editionId
         found.clear();
         auto rows = NUSQA_TRY(session.prepare(
             "SELECT id, edition_id, user_id, full_name, position, meaning, signed_at,"
-            " edition_sha256, comment, outcome FROM signatures WHERE edition_id = ? ORDER BY id"));
+            " edition_sha256, comment, outcome, edition_revision FROM signatures"
+            " WHERE edition_id = ? ORDER BY id"));
         rows->bind(editionId);
         while (NUSQA_TRY(rows->next())) {
             auto meaning = parseSignatureMeaning(rows->text(5));
             if (!meaning) return fail(ErrorCode::Internal, "unknown meaning " + rows->text(5));
             found.push_back(Signature{rows->integer(0), rows->integer(1), rows->integer(2),
                                       rows->text(3), rows->text(4), *meaning, rows->text(6),
-                                      rows->text(7), rows->text(8), rows->text(9)});
+                                      rows->text(7), rows->text(8), rows->text(9),
+                                      rows->integer(10)});
         }
         return {};
     }));
@@ -297,12 +299,13 @@ Result<ChangeResult> SqlRecordStore::apply(const LifecycleChange& change) {
             NUSQA_TRY(
                 executeSql(session,
                            "INSERT INTO signatures (edition_id, user_id, full_name, position,"
-                           " meaning, signed_at, edition_sha256, comment, outcome)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           " meaning, signed_at, edition_sha256, comment, outcome,"
+                           " edition_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            [&](SqlStatement& s) {
                                s.bind(change.editionId).bind(sig.userId).bind(sig.fullName);
                                s.bind(sig.position).bind(toString(sig.meaning)).bind(sig.signedAt);
                                s.bind(sig.editionSha256).bind(sig.comment).bind(sig.outcome);
+                               s.bind(sig.editionRevision);
                            }));
             result.signatureId = NUSQA_TRY(session.lastInsertId());
         }

@@ -63,6 +63,10 @@ const Row kMatrix[] = {
     {"PUT", "/api/v1/editions/{id}", false, {QualityOffice, Author}},
     {"GET", "/api/v1/editions/{id}/pdf", false, kEveryone},
     {"GET", "/api/v1/editions/{id}/lifecycle", false, kEveryone},
+    {"GET", "/api/v1/editions/{id}/revisions", false, kEveryone},
+    {"GET", "/api/v1/editions/{id}/revisions/{n}", false, kEveryone},
+    {"GET", "/api/v1/editions/{a}/compare/{b}", false, kEveryone},
+    {"GET", "/api/v1/editions/{id}/changes/draft", false, kEveryone},
     {"POST", "/api/v1/editions/{id}/submit", false, {QualityOffice, Author}},
     {"POST", "/api/v1/editions/{id}/agree", false, {Approver}},
     {"POST", "/api/v1/editions/{id}/reject", false, {Approver}},
@@ -105,8 +109,11 @@ std::string keyOf(const http::Route& route) {
 }
 
 std::string concretePath(std::string pattern) {
-    for (auto at = pattern.find("{id}"); at != std::string::npos; at = pattern.find("{id}"))
-        pattern.replace(at, 4, "999999");  // no such resource: allowed requests get 404
+    // No such resource: allowed requests get 404.
+    for (const char* placeholder : {"{id}", "{a}", "{b}", "{n}"})
+        for (auto at = pattern.find(placeholder); at != std::string::npos;
+             at = pattern.find(placeholder))
+            pattern.replace(at, std::string_view(placeholder).size(), "999999");
     return pattern;
 }
 

@@ -140,6 +140,59 @@ NUSQA_STORE_CASE(update_draft_replaces_xml_and_bumps_revision) {
     BOOST_TEST(require(store.edition(sample.edition.id)).revision == 3);
 }
 
+// Revision history (issue 13): a draft replaced three times keeps four
+// revisions, each byte-exact with its SHA-256 and author; a refused
+// replacement (stale, or of an edition that left draft) keeps nothing.
+NUSQA_STORE_CASE(every_revision_of_a_draft_is_kept) {
+    Store& store = fixture.store();
+    Document document = require(store.createDocument(sampleDocument("СМЖ 07.БЕ.51"), {}));
+    std::vector<std::string> xmls{sampleXml("Бірінші нұсқа"), sampleXml("Екінші"), awkwardXml(),
+                                  sampleXml("Төртінші нұсқа")};
+    NewAuditEntry created = auditEntry("edition.create", "");
+    created.actorId = 7;
+    created.actorLogin = "author7";
+    Edition edition = require(
+        store.createEdition(sampleEdition(document.id, 1, Language::Kazakh, xmls[0]), {created}));
+    for (std::size_t k = 1; k < xmls.size(); ++k) {
+        NewAuditEntry update = auditEntry("edition.update", "");
+        update.actorId = static_cast<std::int64_t>(10 + k);
+        update.actorLogin = "editor" + std::to_string(k);
+        require(store.updateDraft(edition.id, static_cast<std::int64_t>(k), xmls[k],
+                                  crypto::sha256Hex(xmls[k]), {update}));
+    }
+    std::string late = sampleXml("late");
+    requireError(store.updateDraft(edition.id, 2, late, crypto::sha256Hex(late), {}),
+                 ErrorCode::PreconditionFailed, {"revision 4"});
+
+    std::vector<Revision> revisions = require(store.revisions(edition.id));
+    BOOST_REQUIRE_EQUAL(revisions.size(), 4u);
+    for (std::size_t k = 0; k < revisions.size(); ++k) {
+        BOOST_TEST_CONTEXT("revision " << k + 1) {
+            const Revision& revision = revisions[k];
+            BOOST_TEST(revision.editionId == edition.id);
+            BOOST_TEST(revision.number == static_cast<std::int64_t>(k + 1));
+            BOOST_TEST(revision.sha256 == crypto::sha256Hex(xmls[k]));
+            BOOST_TEST(revision.size == static_cast<std::int64_t>(xmls[k].size()));
+            BOOST_TEST(revision.authorId == (k == 0 ? 7 : static_cast<std::int64_t>(10 + k)));
+            BOOST_TEST(revision.authorLogin == (k == 0 ? "author7" : "editor" + std::to_string(k)));
+            BOOST_TEST(!revision.createdAt.empty());
+            RevisionWithXml stored = require(store.revision(edition.id, revision.number));
+            BOOST_TEST((stored.xml == xmls[k]));
+            BOOST_TEST(stored.revision.sha256 == revision.sha256);
+        }
+    }
+    // The current revision is the edition's.
+    BOOST_TEST(require(store.edition(edition.id)).sha256 == revisions.back().sha256);
+    requireError(store.revision(edition.id, 5), ErrorCode::NotFound, {"revision 5"});
+    requireError(store.revisions(edition.id + 1000), ErrorCode::NotFound, {});
+
+    // An edition out of draft accepts no replacement, so no revision either.
+    walk(fixture.storage(), edition.id, {EditionStatus::InAgreement});
+    requireError(store.updateDraft(edition.id, 4, late, crypto::sha256Hex(late), {}),
+                 ErrorCode::Conflict, {"immutable"});
+    BOOST_TEST(require(store.revisions(edition.id)).size() == 4u);
+}
+
 NUSQA_STORE_CASE(stale_revision_is_precondition_failed) {
     Store& store = fixture.store();
     Sample sample = sampleWithDraft(store);

@@ -265,6 +265,38 @@ const std::array kMigrations{
             CONSTRAINT paper_registrations_user FOREIGN KEY (registered_by) REFERENCES users (id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql"}},
+    // ---- 5 (issue 13): revision history of drafts ----
+    // Every revision of an edition's XML, kept immutable with its SHA-256,
+    // author and time (the current one too: revision 1 on creation, each
+    // accepted replacement of a draft the next); the revision each
+    // signature signed. Editions stored before keep their revision of now.
+    Migration{5,
+              {R"sql(
+        CREATE TABLE IF NOT EXISTS edition_revisions (
+            edition_id BIGINT NOT NULL,
+            revision BIGINT NOT NULL,
+            xml LONGBLOB NOT NULL,
+            sha256 VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            size BIGINT NOT NULL,
+            author_id BIGINT NOT NULL,
+            author_login VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            created_at DATETIME NOT NULL,
+            PRIMARY KEY (edition_id, revision),
+            CONSTRAINT edition_revisions_edition FOREIGN KEY (edition_id) REFERENCES editions (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        INSERT IGNORE INTO edition_revisions
+            SELECT id, revision, xml, sha256, size, 0, '', updated_at FROM editions
+    )sql",
+               R"sql(
+        ALTER TABLE signatures ADD COLUMN IF NOT EXISTS edition_revision BIGINT NOT NULL DEFAULT 0
+    )sql",
+               R"sql(
+        UPDATE signatures AS s JOIN editions AS e ON e.id = s.edition_id
+            SET s.edition_revision = e.revision WHERE s.edition_revision = 0
+    )sql"}},
+    // ---- end of 5 ----
 };
 
 // A named lock held for the life of the object (released by the server, too,

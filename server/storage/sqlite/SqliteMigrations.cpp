@@ -200,6 +200,30 @@ constexpr std::array kMigrations{
             effective_date TEXT NOT NULL
         );
     )sql"},
+    // ---- 5 (issue 13): revision history of drafts ----
+    // Every revision of an edition's XML, kept immutable with its SHA-256,
+    // author and time (the current one too: revision 1 on creation, each
+    // accepted replacement of a draft the next); the revision each
+    // signature signed. Editions stored before keep their revision of now.
+    Migration{5, R"sql(
+        CREATE TABLE edition_revisions (
+            edition_id INTEGER NOT NULL REFERENCES editions (id),
+            revision INTEGER NOT NULL,
+            xml BLOB NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            author_id INTEGER NOT NULL,
+            author_login TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (edition_id, revision)
+        );
+        INSERT INTO edition_revisions
+            SELECT id, revision, xml, sha256, size, 0, '', updated_at FROM editions;
+        ALTER TABLE signatures ADD COLUMN edition_revision INTEGER NOT NULL DEFAULT 0;
+        UPDATE signatures SET edition_revision =
+            (SELECT e.revision FROM editions AS e WHERE e.id = signatures.edition_id);
+    )sql"},
+    // ---- end of 5 ----
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {

@@ -35,9 +35,15 @@
 
 namespace nusqa::test {
 
+struct MemoryRevision {
+    Revision revision;
+    std::shared_ptr<const std::string> xml;
+};
+
 struct MemoryEdition {
     Edition edition;
     std::shared_ptr<const std::string> xml;  // shared: copying the tables stays cheap
+    std::vector<MemoryRevision> revisions;   // every revision, the current one last
 };
 
 // The lifecycle columns of an edition (EditionLifecycle without the edition).
@@ -88,7 +94,7 @@ public:
 
     // The schema version the memory ports model (the SQL backends' latest
     // migration).
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     // Runs body on a copy of the tables and commits the copy when body
     // succeeds. Errors get the context "storage/memory: <operation>".

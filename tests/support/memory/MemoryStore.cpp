@@ -28,6 +28,24 @@ bool matches(const MemoryTables& tables, const Document& document, const Documen
 
 }  // namespace
 
+namespace {
+
+// The edition's current revision, authored by the actor of the first audit
+// entry (as the SQL store does).
+Revision revisionOf(const Edition& edition, const std::vector<NewAuditEntry>& audit) {
+    Revision revision;
+    revision.editionId = edition.id;
+    revision.number = edition.revision;
+    revision.sha256 = edition.sha256;
+    revision.size = edition.size;
+    revision.authorId = audit.empty() ? 0 : audit.front().actorId;
+    revision.authorLogin = audit.empty() ? std::string() : audit.front().actorLogin;
+    revision.createdAt = edition.updatedAt;
+    return revision;
+}
+
+}  // namespace
+
 Result<int> MemoryStore::schemaVersion() {
     return MemoryDatabase::kSchemaVersion;
 }
@@ -123,8 +141,9 @@ Result<Edition> MemoryStore::createEdition(const NewEdition& input,
         created.size = static_cast<std::int64_t>(input.xml.size());
         created.createdAt = utcNow();
         created.updatedAt = created.createdAt;
+        auto xml = std::make_shared<const std::string>(input.xml);
         tables.editions[created.id] =
-            MemoryEdition{created, std::make_shared<const std::string>(input.xml)};
+            MemoryEdition{created, xml, {MemoryRevision{revisionOf(created, audit), xml}}};
         NUSQA_TRY(_database.step("insert edition lifecycle"));
         tables.lifecycle[created.id] = MemoryLifecycle{};
         return appendAudit(_database, tables, withObjectId(audit, created.id));
@@ -154,6 +173,33 @@ Result<std::string> MemoryStore::editionXml(std::int64_t id) {
     return *xml;
 }
 
+Result<std::vector<Revision>> MemoryStore::revisions(std::int64_t editionId) {
+    std::vector<Revision> found;
+    NUSQA_TRY(_database.read("select revisions", [&](const MemoryTables& tables) -> Status {
+        auto row = tables.editions.find(editionId);
+        if (row == tables.editions.end()) return std::unexpected(memoryEditionNotFound(editionId));
+        for (const MemoryRevision& kept : row->second.revisions) found.push_back(kept.revision);
+        return {};
+    }));
+    return found;
+}
+
+Result<RevisionWithXml> MemoryStore::revision(std::int64_t editionId, std::int64_t number) {
+    RevisionWithXml found;
+    NUSQA_TRY(_database.read("select revision", [&](const MemoryTables& tables) -> Status {
+        auto row = tables.editions.find(editionId);
+        if (row == tables.editions.end()) return std::unexpected(memoryEditionNotFound(editionId));
+        for (const MemoryRevision& kept : row->second.revisions)
+            if (kept.revision.number == number) {
+                found = RevisionWithXml{kept.revision, *kept.xml};
+                return {};
+            }
+        return fail(ErrorCode::NotFound, "edition " + std::to_string(editionId) +
+                                             " has no revision " + std::to_string(number));
+    }));
+    return found;
+}
+
 Result<Edition> MemoryStore::updateDraft(std::int64_t id, std::int64_t expectedRevision,
                                          const std::string& xml, const std::string& sha256,
                                          const std::vector<NewAuditEntry>& audit) {
@@ -177,6 +223,8 @@ Result<Edition> MemoryStore::updateDraft(std::int64_t id, std::int64_t expectedR
         edition.revision += 1;
         edition.updatedAt = utcNow();
         row->second.xml = std::make_shared<const std::string>(xml);
+        row->second.revisions.push_back(
+            MemoryRevision{revisionOf(edition, audit), row->second.xml});
         updated = edition;
         return appendAudit(_database, tables, withObjectId(audit, id));
     }));

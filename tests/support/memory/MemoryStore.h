@@ -25,6 +25,8 @@ public:
                                   const std::vector<NewAuditEntry>& audit) override;
     Result<Edition> edition(std::int64_t id) override;
     Result<std::string> editionXml(std::int64_t id) override;
+    Result<std::vector<Revision>> revisions(std::int64_t editionId) override;
+    Result<RevisionWithXml> revision(std::int64_t editionId, std::int64_t number) override;
     Result<Edition> updateDraft(std::int64_t id, std::int64_t expectedRevision,
                                 const std::string& xml, const std::string& sha256,
                                 const std::vector<NewAuditEntry>& audit) override;
