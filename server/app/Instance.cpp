@@ -64,6 +64,7 @@ void addEveryRoute(http::Router& router, Wiring& services, RenditionService& ren
     http::addAuthRoutes(router, services.auth(), services.clock(), cookies);
     http::addPeopleRoutes(router, services.people());
     http::addLifecycleRoutes(router, services.lifecycle());
+    http::addRegisterRoutes(router, services.lifecycle());
     http::addAuditRoutes(router, services.storage().audit());
     http::addRenditionRoutes(router, renditions);
     http::addVerifyRoutes(router, verification);

@@ -123,22 +123,29 @@ Result<std::vector<User>> PeopleService::users(const User& actor, const UserQuer
     return _people.users(query);
 }
 
-Result<std::vector<std::int64_t>> PeopleService::distribution(const User& actor,
-                                                              std::int64_t documentId) {
+Result<Distribution> PeopleService::distribution(const User& actor, std::int64_t documentId) {
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
     return _lifecycle.distribution(documentId);
 }
 
 Status PeopleService::setDistribution(const User& actor, std::int64_t documentId,
-                                      std::vector<std::int64_t> unitIds) {
+                                      Distribution distribution) {
     NUSQA_TRY(authorize(actor, Action::ManageDistribution));
-    std::sort(unitIds.begin(), unitIds.end());
-    unitIds.erase(std::unique(unitIds.begin(), unitIds.end()), unitIds.end());
-    std::string list;
-    for (std::int64_t id : unitIds) list += (list.empty() ? "" : ",") + std::to_string(id);
-    return _lifecycle.setDistribution(documentId, unitIds,
-                                      {audit(actor, "document.distribution", "document",
-                                             std::to_string(documentId), "units " + list)});
+    std::string details;
+    auto normalise = [&](std::vector<std::int64_t>& ids, const char* name) {
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        details += std::string(details.empty() ? "" : "; ") + name + " ";
+        std::string list;
+        for (std::int64_t id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+        details += list;
+    };
+    normalise(distribution.unitIds, "units");
+    normalise(distribution.positionIds, "positions");
+    normalise(distribution.userIds, "users");
+    return _lifecycle.setDistribution(
+        documentId, distribution,
+        {audit(actor, "document.distribution", "document", std::to_string(documentId), details)});
 }
 
 Result<std::optional<BootstrapAdmin>> PeopleService::bootstrapAdmin() {

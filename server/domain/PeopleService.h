@@ -43,9 +43,9 @@ public:
     Result<User> user(const User& actor, std::int64_t id);
     Result<std::vector<User>> users(const User& actor, const UserQuery& query);
 
-    Result<std::vector<std::int64_t>> distribution(const User& actor, std::int64_t documentId);
-    Status setDistribution(const User& actor, std::int64_t documentId,
-                           std::vector<std::int64_t> unitIds);
+    Result<Distribution> distribution(const User& actor, std::int64_t documentId);
+    // Units (with their sub-units), positions and named people.
+    Status setDistribution(const User& actor, std::int64_t documentId, Distribution distribution);
 
     // When the store has no user yet: creates "admin" (role admin) with a
     // random one-time password and returns it; nullopt otherwise.

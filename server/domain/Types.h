@@ -101,7 +101,8 @@ struct PaperApproval {
 struct DocumentQuery {
     std::optional<DocumentKind> kind;
     // Documents whose latest edition (highest number, any language) has
-    // this status.
+    // this status; in_force: documents with an edition in force (also while
+    // a newer edition is being prepared).
     std::optional<EditionStatus> status;
     std::string text;  // case-sensitive substring of code or title; empty: any
     int limit = 50;

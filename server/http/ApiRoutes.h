@@ -35,6 +35,8 @@ void addPeopleRoutes(Router& router, PeopleService& people);
 // The lifecycle acts and records of editions, one's own familiarizations,
 // overdue familiarizations, reviews due (LifecycleRoutes.cpp).
 void addLifecycleRoutes(Router& router, LifecycleService& lifecycle);
+// GET /api/v1/register: the editions in force on a date (RegisterRoutes.cpp).
+void addRegisterRoutes(Router& router, LifecycleService& lifecycle);
 // GET /api/v1/audit (AuditRoutes.cpp).
 void addAuditRoutes(Router& router, AuditLog& audit);
 

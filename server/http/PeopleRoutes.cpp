@@ -130,11 +130,18 @@ struct PeopleHandlers {
     Result<Response> distribution(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        Distribution found = NUSQA_TRY(services.people.distribution(actor, id));
         JsonWriter json;
-        json.beginObject().key("unitIds").beginArray();
-        for (std::int64_t unit : NUSQA_TRY(services.people.distribution(actor, id)))
-            json.value(unit);
-        json.endArray().endObject();
+        json.beginObject();
+        auto list = [&](const char* name, const std::vector<std::int64_t>& ids) {
+            json.key(name).beginArray();
+            for (std::int64_t value : ids) json.value(value);
+            json.endArray();
+        };
+        list("unitIds", found.unitIds);
+        list("positionIds", found.positionIds);
+        list("userIds", found.userIds);
+        json.endObject();
         return Response::json(200, json.take());
     }
 
@@ -142,8 +149,11 @@ struct PeopleHandlers {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
         auto body = NUSQA_TRY(parseJsonObject(request.body));
-        std::vector<std::int64_t> units = NUSQA_TRY(integerArrayField(*body, "unitIds"));
-        NUSQA_TRY(services.people.setDistribution(actor, id, units));
+        Distribution lists;
+        lists.unitIds = NUSQA_TRY(integerArrayField(*body, "unitIds"));
+        lists.positionIds = NUSQA_TRY(integerArrayField(*body, "positionIds"));
+        lists.userIds = NUSQA_TRY(integerArrayField(*body, "userIds"));
+        NUSQA_TRY(services.people.setDistribution(actor, id, std::move(lists)));
         return distribution(request);
     }
 };

@@ -6,22 +6,6 @@
 namespace nusqa::storage {
 namespace {
 
-constexpr const char* kDocumentColumns =
-    "d.id, d.code, d.kind, d.title, d.unit, d.language, d.created_at, d.updated_at";
-
-Result<Document> documentFromRow(const SqlStatement& row) {
-    Document document;
-    document.id = row.integer(0);
-    document.code = row.text(1);
-    document.kind = NUSQA_TRY(storedKind(row.text(2)));
-    document.title = row.text(3);
-    document.unit = row.text(4);
-    document.language = NUSQA_TRY(storedLanguage(row.text(5)));
-    document.createdAt = normalTimestamp(row.text(6));
-    document.updatedAt = normalTimestamp(row.text(7));
-    return document;
-}
-
 Result<Document> selectDocument(SqlSession& session, std::int64_t id) {
     auto row = NUSQA_TRY(session.prepare(std::string("SELECT ") + kDocumentColumns +
                                          " FROM documents AS d WHERE d.id = ?"));

@@ -54,6 +54,8 @@ std::int64_t MemoryDatabase::count(std::string_view table) {
     if (table == "agreement_steps") return size(t.steps);
     if (table == "signatures") return size(t.signatures);
     if (table == "distribution") return size(t.distribution);
+    if (table == "distribution_positions") return size(t.distributionPositions);
+    if (table == "distribution_users") return size(t.distributionUsers);
     if (table == "familiarizations") return size(t.familiarizations);
     if (table == "units") return size(t.units);
     if (table == "positions") return size(t.positions);

@@ -45,6 +45,7 @@ struct MemoryLifecycle {
     std::int64_t version = 0;
     int round = 0;
     std::string decision, effectiveDate, reviewDate, enteredAt, reviewNoticeAt;
+    std::string endedOn;  // out of force from this day (register on a date)
 };
 
 struct MemoryUser {
@@ -65,6 +66,8 @@ struct MemoryTables {
     std::map<std::int64_t, AgreementStep> steps;
     std::map<std::int64_t, Signature> signatures;
     std::set<std::pair<std::int64_t, std::int64_t>> distribution;  // (document, unit)
+    std::set<std::pair<std::int64_t, std::int64_t>> distributionPositions;
+    std::set<std::pair<std::int64_t, std::int64_t>> distributionUsers;
     std::map<std::int64_t, MemoryAssignment> familiarizations;
     std::map<std::int64_t, Unit> units;
     std::map<std::int64_t, Position> positions;

@@ -12,13 +12,15 @@ bool matches(const MemoryTables& tables, const Document& document, const Documen
         return false;
     if (query.status) {
         // The latest edition is the highest number; any language of it counts.
+        // In force: any edition in force (a revision may be in preparation).
         int latest = 0;
         for (const auto& [id, row] : tables.editions)
             if (row.edition.documentId == document.id)
                 latest = std::max(latest, row.edition.number);
         bool found = false;
         for (const auto& [id, row] : tables.editions)
-            if (row.edition.documentId == document.id && row.edition.number == latest &&
+            if (row.edition.documentId == document.id &&
+                (row.edition.number == latest || *query.status == EditionStatus::InForce) &&
                 row.edition.status == *query.status)
                 found = true;
         if (!found) return false;
