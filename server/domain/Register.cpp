@@ -8,8 +8,7 @@ Result<std::vector<RegisterEntry>> LifecycleService::registerOn(const User& acto
                                                                 RegisterQuery& query) {
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
     if (query.date.empty()) query.date = _clock.today();
-    if (!isDate(query.date))
-        return fail(ErrorCode::InvalidArgument, "date must be YYYY-MM-DD");
+    if (!isDate(query.date)) return fail(ErrorCode::InvalidArgument, "date must be YYYY-MM-DD");
     if (query.unit.size() > 300)
         return fail(ErrorCode::InvalidArgument, "unit is longer than 300 bytes");
     return _lifecycle.inForceOn(query);

@@ -18,22 +18,21 @@ std::string everInForce(const std::string& edition, const std::string& lifecycle
 Result<std::vector<RegisterEntry>> SqlRecordStore::inForceOn(const RegisterQuery& query) {
     // The edition with the latest effective date not after the date; a later
     // one (even one cancelled since) ended it. Ties: the higher number.
-    std::string sql =
-        std::string("SELECT ") + kDocumentColumns + ", " + kEditionColumns +
-        ", l.effective_date, l.ended_on FROM editions AS e"
-        " JOIN edition_lifecycle AS l ON l.edition_id = e.id"
-        " JOIN documents AS d ON d.id = e.document_id"
-        " WHERE " +
-        everInForce("e", "l") +
-        " AND l.effective_date <> '' AND l.effective_date <= ?"
-        " AND (l.ended_on = '' OR l.ended_on > ? OR e.status = 'superseded')"
-        " AND NOT EXISTS (SELECT 1 FROM editions AS n"
-        " JOIN edition_lifecycle AS nl ON nl.edition_id = n.id"
-        " WHERE n.document_id = e.document_id AND n.language = e.language AND " +
-        everInForce("n", "nl") +
-        " AND nl.effective_date <> '' AND nl.effective_date <= ?"
-        " AND (nl.effective_date > l.effective_date OR"
-        " (nl.effective_date = l.effective_date AND n.number > e.number)))";
+    std::string sql = std::string("SELECT ") + kDocumentColumns + ", " + kEditionColumns +
+                      ", l.effective_date, l.ended_on FROM editions AS e"
+                      " JOIN edition_lifecycle AS l ON l.edition_id = e.id"
+                      " JOIN documents AS d ON d.id = e.document_id"
+                      " WHERE " +
+                      everInForce("e", "l") +
+                      " AND l.effective_date <> '' AND l.effective_date <= ?"
+                      " AND (l.ended_on = '' OR l.ended_on > ? OR e.status = 'superseded')"
+                      " AND NOT EXISTS (SELECT 1 FROM editions AS n"
+                      " JOIN edition_lifecycle AS nl ON nl.edition_id = n.id"
+                      " WHERE n.document_id = e.document_id AND n.language = e.language AND " +
+                      everInForce("n", "nl") +
+                      " AND nl.effective_date <> '' AND nl.effective_date <= ?"
+                      " AND (nl.effective_date > l.effective_date OR"
+                      " (nl.effective_date = l.effective_date AND n.number > e.number)))";
     if (!query.unit.empty()) sql += " AND d.unit = ?";
     if (query.kind) sql += " AND d.kind = ?";
     if (query.language) sql += " AND e.language = ?";
