@@ -82,6 +82,7 @@ struct NewEdition {
     Language language = Language::Kazakh;
     std::string xml;
     std::string sha256;
+    std::int64_t authorId = 0;  // the user who created the draft; 0: no account
 };
 
 // The approval of a paper edition as its paper shows it (the approval block

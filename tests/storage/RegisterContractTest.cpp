@@ -14,8 +14,7 @@ namespace {
 // Approves an edition with an effective date and brings it into force,
 // superseding the one in force, as the lifecycle does.
 void approveAndEnter(Storage& storage, std::int64_t editionId, const std::string& effective) {
-    walk(storage, editionId,
-         {EditionStatus::InAgreement, EditionStatus::Agreed});
+    walk(storage, editionId, {EditionStatus::InAgreement, EditionStatus::Agreed});
     LifecycleChange approve = changeTo(storage, editionId, EditionStatus::Approved);
     approve.decision = "№ 12";
     approve.effectiveDate = effective;
@@ -48,8 +47,8 @@ NUSQA_STORE_CASE(register_gives_the_edition_in_force_on_each_date) {
     approveAndEnter(storage, first.id, "2024-01-10");
     Edition second = addNext(storage, first.documentId, 2, Language::Kazakh, "екінші");
     approveAndEnter(storage, second.id, "2025-06-01");
-    BOOST_TEST((require(storage.documents().edition(first.id)).status ==
-                EditionStatus::Superseded));
+    BOOST_TEST(
+        (require(storage.documents().edition(first.id)).status == EditionStatus::Superseded));
 
     using Ids = std::vector<std::int64_t>;
     BOOST_TEST((editionsOn(storage, "2024-01-09") == Ids{}));
@@ -90,12 +89,12 @@ NUSQA_STORE_CASE(distribution_names_units_positions_and_people) {
     require(storage.lifecycle().setDistribution(edition.documentId, lists,
                                                 {auditEntry("document.distribution")}));
     BOOST_TEST((require(storage.lifecycle().distribution(edition.documentId)) == lists));
-    requireError(storage.lifecycle().setDistribution(edition.documentId,
-                                                     Distribution{{}, {999999}, {}}, {}),
-                 ErrorCode::NotFound);
-    requireError(storage.lifecycle().setDistribution(edition.documentId,
-                                                     Distribution{{}, {}, {999999}}, {}),
-                 ErrorCode::NotFound);
+    requireError(
+        storage.lifecycle().setDistribution(edition.documentId, Distribution{{}, {999999}, {}}, {}),
+        ErrorCode::NotFound);
+    requireError(
+        storage.lifecycle().setDistribution(edition.documentId, Distribution{{}, {}, {999999}}, {}),
+        ErrorCode::NotFound);
     // A refused replacement leaves the list as it was.
     BOOST_TEST((require(storage.lifecycle().distribution(edition.documentId)) == lists));
     require(storage.lifecycle().setDistribution(edition.documentId, Distribution{}, {}));
@@ -132,9 +131,11 @@ NUSQA_STORE_CASE(fifty_people_sign_one_edition_at_once) {
         LifecycleChange sign = changeTo(storage, edition.id, EditionStatus::InForce);
         sign.newStatus.reset();
         sign.independentOfVersion = true;
-        sign.signature = Signature{0,          edition.id, person.id, person.fullNameKk, "",
-                                   SignatureMeaning::Familiarized, kTestTime, edition.sha256,
-                                   "",         ""};
+        sign.signature = Signature{0,         edition.id,
+                                   person.id, person.fullNameKk,
+                                   "",        SignatureMeaning::Familiarized,
+                                   kTestTime, edition.sha256,
+                                   "",        ""};
         sign.signedAssignmentId = assignmentOf.at(person.id);
         sign.audit = {auditEntry("edition.familiarize", std::to_string(edition.id))};
         changes.push_back(std::move(sign));

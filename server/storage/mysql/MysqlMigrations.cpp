@@ -296,6 +296,15 @@ const std::array kMigrations{
                 REFERENCES documents (id),
             CONSTRAINT distribution_users_user FOREIGN KEY (user_id) REFERENCES users (id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS edition_authors (
+            edition_id BIGINT NOT NULL,
+            user_id BIGINT NOT NULL,
+            PRIMARY KEY (edition_id),
+            CONSTRAINT edition_authors_edition FOREIGN KEY (edition_id) REFERENCES editions (id),
+            CONSTRAINT edition_authors_user FOREIGN KEY (user_id) REFERENCES users (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql"}},
     // ---- end of 6 ----
 };

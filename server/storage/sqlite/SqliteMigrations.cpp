@@ -204,7 +204,7 @@ constexpr std::array kMigrations{
     // 6: the day an edition stopped being in force (superseded: the
     // replacing edition's effective date; cancelled: the day of the act),
     // for the register on a past date; distribution to positions and to
-    // named people besides units.
+    // named people besides units; who created each draft (its author).
     Migration{6, R"sql(
         ALTER TABLE edition_lifecycle ADD COLUMN ended_on TEXT NOT NULL DEFAULT '';
         UPDATE edition_lifecycle SET ended_on = (SELECT substr(e.updated_at, 1, 10)
@@ -219,6 +219,10 @@ constexpr std::array kMigrations{
             document_id INTEGER NOT NULL REFERENCES documents (id),
             user_id INTEGER NOT NULL REFERENCES users (id),
             PRIMARY KEY (document_id, user_id)
+        );
+        CREATE TABLE edition_authors (
+            edition_id INTEGER PRIMARY KEY REFERENCES editions (id),
+            user_id INTEGER NOT NULL REFERENCES users (id)
         );
     )sql"},
     // ---- end of 6 ----

@@ -61,6 +61,7 @@ struct MemoryTables {
     std::map<std::int64_t, Document> documents;
     std::map<std::int64_t, MemoryEdition> editions;
     std::map<std::int64_t, MemoryLifecycle> lifecycle;
+    std::map<std::int64_t, std::int64_t> authors;  // edition -> user
     std::map<std::pair<std::int64_t, Language>, std::int64_t> inForce;
     std::map<std::int64_t, PaperRegistration> paper;
     std::map<std::int64_t, AgreementStep> steps;
@@ -91,7 +92,7 @@ public:
 
     // The schema version the memory ports model (the SQL backends' latest
     // migration).
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 6;
 
     // Runs body on a copy of the tables and commits the copy when body
     // succeeds. Errors get the context "storage/memory: <operation>".

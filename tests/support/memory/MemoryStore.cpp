@@ -68,6 +68,34 @@ Result<Document> MemoryStore::document(std::int64_t id) {
     return found;
 }
 
+Result<std::optional<std::int64_t>> MemoryStore::editionAuthor(std::int64_t id) {
+    std::optional<std::int64_t> author;
+    NUSQA_TRY(_database.read("select edition author", [&](const MemoryTables& tables) -> Status {
+        if (!tables.editions.contains(id)) return std::unexpected(memoryEditionNotFound(id));
+        if (auto row = tables.authors.find(id); row != tables.authors.end()) author = row->second;
+        return {};
+    }));
+    return author;
+}
+
+Result<Document> MemoryStore::updateDocument(const Document& document,
+                                             const std::vector<NewAuditEntry>& audit) {
+    Document updated;
+    NUSQA_TRY(_database.write("update document", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("update document"));
+        auto row = tables.documents.find(document.id);
+        if (row == tables.documents.end())
+            return std::unexpected(memoryDocumentNotFound(document.id));
+        row->second.title = document.title;
+        row->second.unit = document.unit;
+        row->second.kind = document.kind;
+        row->second.updatedAt = utcNow();
+        updated = row->second;
+        return appendAudit(_database, tables, audit);
+    }));
+    return updated;
+}
+
 Result<DocumentPage> MemoryStore::listDocuments(const DocumentQuery& query) {
     DocumentPage page;
     NUSQA_TRY(_database.read("list documents", [&](const MemoryTables& tables) -> Status {
@@ -129,6 +157,10 @@ Result<Edition> MemoryStore::createEdition(const NewEdition& input,
             MemoryEdition{created, std::make_shared<const std::string>(input.xml)};
         NUSQA_TRY(_database.step("insert edition lifecycle"));
         tables.lifecycle[created.id] = MemoryLifecycle{};
+        if (input.authorId != 0) {
+            NUSQA_TRY(_database.step("insert edition author"));
+            tables.authors[created.id] = input.authorId;
+        }
         return appendAudit(_database, tables, withObjectId(audit, created.id));
     }));
     return created;
