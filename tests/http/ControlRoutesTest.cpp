@@ -24,8 +24,8 @@ HttpReply loginAs(ServerHarness& server, const std::string& login, const std::st
 
 }  // namespace
 
-BOOST_DATA_TEST_CASE(accounts_are_changed_deactivated_and_reset_with_audit,
-                     data::make(kBackends), backend) {
+BOOST_DATA_TEST_CASE(accounts_are_changed_deactivated_and_reset_with_audit, data::make(kBackends),
+                     backend) {
     ServerHarness server(backend);
     SqlProbe probe(server.storeUrl());
     HttpClient admin = server.clientFor(server.addUser("root", {Role::Admin}));
@@ -37,8 +37,7 @@ BOOST_DATA_TEST_CASE(accounts_are_changed_deactivated_and_reset_with_audit,
     long long id = jsonInt(created.body, "id");
     std::string path = "/api/v1/users/" + std::to_string(id);
     // Created by an admin: a one-time password.
-    BOOST_TEST(created.body.find("\"mustChangePassword\":true") != std::string::npos,
-               created.body);
+    BOOST_TEST(created.body.find("\"mustChangePassword\":true") != std::string::npos, created.body);
     HttpReply first = loginAs(server, "newcomer", "newcomer-secret-1");
     BOOST_TEST_REQUIRE(first.status == 200, first.body);
     std::string cookie = first.header("set-cookie");
@@ -78,7 +77,8 @@ BOOST_DATA_TEST_CASE(accounts_are_changed_deactivated_and_reset_with_audit,
                                       R"({"nameKk":"Жаңа атау","nameRu":"Новое название"})", kJson);
     BOOST_TEST_REQUIRE(renamed.status == 200, renamed.body);
     BOOST_TEST(jsonString(renamed.body, "nameKk") == "Жаңа атау");
-    std::string unitAudit = probe.scalar("SELECT details FROM audit_log WHERE action = 'unit.rename'");
+    std::string unitAudit =
+        probe.scalar("SELECT details FROM audit_log WHERE action = 'unit.rename'");
     BOOST_TEST(unitAudit.find("Ескі атау") != std::string::npos, unitAudit);
     BOOST_TEST(unitAudit.find("Жаңа атау") != std::string::npos, unitAudit);
 }
@@ -91,7 +91,7 @@ BOOST_DATA_TEST_CASE(an_author_edits_only_own_drafts, data::make(kBackends), bac
     HttpClient office = server.client();
     HttpReply document = mine.postJson(
         "/api/v1/documents",
-        R"({"code":"СМЖ 07.БЕ.98","kind":"regulation","title":"Сынақ","unit":"","language":"kk"})");
+        R"({"code":"СМЖ 07.БЕ.99","kind":"regulation","title":"Сынақ","unit":"","language":"kk"})");
     BOOST_TEST_REQUIRE(document.status == 201, document.body);
     long long documentId = jsonInt(document.body, "id");
     std::string xml = readFile(fixture("minimal.xml"));
@@ -113,9 +113,8 @@ BOOST_DATA_TEST_CASE(an_author_edits_only_own_drafts, data::make(kBackends), bac
     // The quality office corrects the document; an author may not.
     std::string documentPath = "/api/v1/documents/" + std::to_string(documentId);
     BOOST_TEST(mine.request("PATCH", documentPath, R"({"title":"Басқа"})", kJson).status == 403);
-    HttpReply corrected =
-        office.request("PATCH", documentPath, R"({"title":"Түзетілген атау","unit":"Кафедра"})",
-                       kJson);
+    HttpReply corrected = office.request("PATCH", documentPath,
+                                         R"({"title":"Түзетілген атау","unit":"Кафедра"})", kJson);
     BOOST_TEST_REQUIRE(corrected.status == 200, corrected.body);
     BOOST_TEST(jsonString(corrected.body, "title") == "Түзетілген атау");
     std::string details =
