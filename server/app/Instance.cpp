@@ -65,6 +65,7 @@ void addEveryRoute(http::Router& router, Wiring& services, RenditionService& ren
     http::addPeopleRoutes(router, services.people());
     http::addLifecycleRoutes(router, services.lifecycle());
     http::addCompareRoutes(router, services.comparisons());
+    http::addRegisterRoutes(router, services.lifecycle());
     http::addAuditRoutes(router, services.storage().audit());
     http::addRenditionRoutes(router, renditions);
     http::addVerifyRoutes(router, verification);

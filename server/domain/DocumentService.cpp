@@ -64,6 +64,43 @@ Result<Document> DocumentService::createDocument(const User& actor, NewDocument 
     return _store.createDocument(document, {entry});
 }
 
+Status DocumentService::mayEdit(const User& actor, std::int64_t editionId) {
+    if (actor.hasRole(Role::QualityOffice)) return {};
+    std::optional<std::int64_t> author = NUSQA_TRY(_store.editionAuthor(editionId));
+    if (author && *author == actor.id) return {};
+    return fail(ErrorCode::Forbidden, actor.login + " is not the author of edition " +
+                                          std::to_string(editionId) +
+                                          ": only its author or the quality office may edit it");
+}
+
+Result<Document> DocumentService::updateDocument(const User& actor, std::int64_t id,
+                                                 DocumentChanges changes, const Provenance& via) {
+    NUSQA_TRY(authorize(actor, Action::ManageLifecycle));
+    Document before = NUSQA_TRY(_store.document(id));
+    Document after = before;
+    std::string details;
+    auto note = [&](const char* field, const std::string& from, const std::string& to) {
+        if (from == to) return;
+        details +=
+            std::string(details.empty() ? "" : "; ") + field + " «" + from + "» -> «" + to + "»";
+    };
+    if (changes.title) {
+        after.title = trimmed(*changes.title);
+        NUSQA_TRY(checkField("title", after.title, kMaxTitleBytes, true));
+    }
+    if (changes.unit) {
+        after.unit = trimmed(*changes.unit);
+        NUSQA_TRY(checkField("unit", after.unit, kMaxUnitBytes, false));
+    }
+    if (changes.kind) after.kind = *changes.kind;
+    note("title", before.title, after.title);
+    note("unit", before.unit, after.unit);
+    note("kind", std::string(toString(before.kind)), std::string(toString(after.kind)));
+    if (details.empty()) return before;
+    return _store.updateDocument(
+        after, {auditOf(actor, "document.update", "document", std::to_string(id), details, via)});
+}
+
 Result<DocumentWithEditions> DocumentService::document(const User& actor, std::int64_t id) {
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
     Document document = NUSQA_TRY(_store.document(id));
@@ -98,7 +135,7 @@ Result<Edition> DocumentService::addEdition(const User& actor, std::int64_t docu
     NUSQA_TRY(authorize(actor, Action::EditDrafts));
     Document document = NUSQA_TRY(_store.document(documentId));
     EditionFacts facts = NUSQA_TRY(inspectFor(document, xml));
-    NewEdition edition{documentId, facts.number, facts.language, std::move(xml), {}};
+    NewEdition edition{documentId, facts.number, facts.language, std::move(xml), {}, actor.id};
     edition.sha256 = _digest(edition.xml);
     NewAuditEntry entry = auditOf(actor, "edition.create", "edition", "",
                                   editionLabel(document, edition.number, edition.language) +
@@ -138,6 +175,7 @@ Result<Edition> DocumentService::updateDraft(const User& actor, std::int64_t id,
         return fail(ErrorCode::PreconditionRequired,
                     "updating a draft needs If-Match with the revision (ETag) it was read at");
     Edition current = NUSQA_TRY(_store.edition(id));
+    NUSQA_TRY(mayEdit(actor, id));
     if (current.status != EditionStatus::Draft)
         return fail(ErrorCode::Conflict, "edition " + std::to_string(id) + " is " +
                                              std::string(toString(current.status)) +
@@ -188,7 +226,7 @@ Result<Edition> DocumentService::nextEdition(const User& actor, std::int64_t doc
     std::string previousXml = NUSQA_TRY(_store.editionXml(latest->id));
     NextEditionFacts next{latest->number + 1, latest->number, document.code, {}};
     std::string xml = NUSQA_TRY(_codec.nextEdition(previousXml, next));
-    NewEdition edition{documentId, next.number, latest->language, std::move(xml), {}};
+    NewEdition edition{documentId, next.number, latest->language, std::move(xml), {}, actor.id};
     edition.sha256 = _digest(edition.xml);
     NewAuditEntry entry =
         auditOf(actor, "edition.create_next", "edition", "",

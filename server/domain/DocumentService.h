@@ -40,6 +40,13 @@ struct DocumentWithEditions {
     std::vector<Edition> editions;
 };
 
+// PATCH /api/v1/documents/{id}: the fields to change (nullopt: unchanged).
+struct DocumentChanges {
+    std::optional<std::string> title;
+    std::optional<std::string> unit;
+    std::optional<DocumentKind> kind;
+};
+
 struct EditionWithXml {
     Edition edition;
     std::string xml;
@@ -57,6 +64,11 @@ public:
     Result<Document> createDocument(const User& actor, NewDocument document,
                                     const Provenance& via = {});
     Result<DocumentWithEditions> document(const User& actor, std::int64_t id);
+    // Corrects a document's title, owner unit or kind (ManageLifecycle: the
+    // quality office), audited as document.update with each field's before
+    // and after. InvalidArgument as createDocument; NotFound.
+    Result<Document> updateDocument(const User& actor, std::int64_t id, DocumentChanges changes,
+                                    const Provenance& via = {});
     Result<DocumentPage> listDocuments(const User& actor, const DocumentQuery& query);
 
     // Adds a draft edition from XML. InvalidDocument when the XML is not
@@ -76,6 +88,8 @@ public:
     Result<RevisionWithXml> revision(const User& actor, std::int64_t id, std::int64_t number);
 
     // Replaces a draft's XML when ifMatchRevision is its current revision.
+    // Forbidden unless the actor is its author (who created it) or holds the
+    // quality office role.
     // PreconditionRequired without a revision; PreconditionFailed when stale;
     // Conflict when the edition is not a draft; InvalidDocument when the XML
     // is invalid or changes the code, language or edition number.
@@ -91,6 +105,7 @@ public:
                                 const Provenance& via = {});
 
 private:
+    Status mayEdit(const User& actor, std::int64_t editionId);
     Result<EditionFacts> inspectFor(const Document& document, std::string_view xml) const;
     NewAuditEntry auditOf(const User& actor, const std::string& action,
                           const std::string& objectType, const std::string& objectId,

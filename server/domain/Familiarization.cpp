@@ -5,6 +5,13 @@
 
 namespace nusqa {
 
+Result<std::optional<Edition>> LifecycleService::sameNumberOtherLanguage(const Edition& edition) {
+    for (const Edition& other : NUSQA_TRY(_documents.editionsOf(edition.documentId)))
+        if (other.number == edition.number && other.language != edition.language)
+            return std::optional<Edition>(other);
+    return std::optional<Edition>();
+}
+
 Result<Signature> LifecycleService::familiarize(const User& actor, std::int64_t editionId,
                                                 const std::string& password) {
     Loaded loaded = NUSQA_TRY(load(editionId));
@@ -14,6 +21,14 @@ Result<Signature> LifecycleService::familiarize(const User& actor, std::int64_t 
     query.editionId = editionId;
     query.userId = actor.id;
     std::vector<Assignment> mine = NUSQA_TRY(_lifecycle.assignments(query));
+    if (mine.empty()) {
+        // kk and ru editions of one number are one obligation: signing either
+        // satisfies the one assigned.
+        if (auto other = NUSQA_TRY(sameNumberOtherLanguage(loaded.lifecycle.edition))) {
+            query.editionId = other->id;
+            mine = NUSQA_TRY(_lifecycle.assignments(query));
+        }
+    }
     if (mine.empty())
         return fail(ErrorCode::Forbidden, "no familiarization with edition " +
                                               std::to_string(editionId) + " is assigned to " +
@@ -23,8 +38,13 @@ Result<Signature> LifecycleService::familiarize(const User& actor, std::int64_t 
                     actor.login + " signed the familiarization on " + mine.front().signedAt);
     NUSQA_TRY(_auth.verifyPassword(actor, password));
     LifecycleChange change = changeFor(loaded.lifecycle, transition);
+    // Everyone signs on the day an edition enters into force: one person's
+    // signature must not make another's stale.
+    change.independentOfVersion = true;
     change.signature = signatureOf(actor, loaded.lifecycle, SignatureMeaning::Familiarized, "");
     change.signedAssignmentId = mine.front().id;
+    if (mine.front().editionId != editionId)
+        change.signedAssignmentEditionId = mine.front().editionId;
     change.audit.push_back(auditOf(actor, "edition.familiarize", loaded.lifecycle, ""));
     ChangeResult result = NUSQA_TRY(_lifecycle.apply(change));
     Signature signature = *change.signature;

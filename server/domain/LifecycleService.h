@@ -139,6 +139,10 @@ public:
     Result<std::vector<Assignment>> overdue(const User& actor, std::optional<std::int64_t> unitId,
                                             std::optional<std::int64_t> userId);
     Result<std::vector<ReviewDue>> reviewsDue(const User& actor, int withinDays);
+    // The register (ReadRegister): per document and language the edition in
+    // force on query.date (empty: today, written back) from the lifecycle
+    // records. InvalidArgument for a date that is not YYYY-MM-DD.
+    Result<std::vector<RegisterEntry>> registerOn(const User& actor, RegisterQuery& query);
     Result<SheetData> sheetData(const User& actor, std::int64_t editionId);
     // The same records without an actor, for printing an edition whose read
     // was already authorized (GET /api/v1/editions/{id}/pdf). An edition
@@ -177,7 +181,11 @@ private:
     Result<std::vector<User>> currentApprovers(const std::vector<AgreementStep>& steps, int round,
                                                std::optional<std::int64_t> excludingStep);
     Result<bool> enterIntoForce(const Loaded& loaded);
+    // The active people of a document's distribution list.
+    Result<std::vector<User>> distributedTo(std::int64_t documentId);
     Result<int> assignMissing(const Loaded& loaded);
+    // The edition of the same document and number in the other language.
+    Result<std::optional<Edition>> sameNumberOtherLanguage(const Edition& edition);
     Result<int> remindOverdue(const Loaded& loaded);
     Result<bool> announceReview(const Loaded& loaded);
 

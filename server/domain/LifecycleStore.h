@@ -122,6 +122,33 @@ struct NewAssignment {
     std::string dueDate;
 };
 
+// A document's distribution list: who must read its editions in force.
+struct Distribution {
+    std::vector<std::int64_t> unitIds;      // each with all its sub-units
+    std::vector<std::int64_t> positionIds;  // everyone holding the position
+    std::vector<std::int64_t> userIds;      // named people
+
+    bool operator==(const Distribution&) const = default;
+};
+
+// GET /api/v1/register: the editions in force on a date. Empty filters: any.
+struct RegisterQuery {
+    std::string date;  // YYYY-MM-DD
+    std::string unit;  // the document's owner unit, exactly
+    std::optional<DocumentKind> kind;
+    std::optional<Language> language;
+};
+
+// One line of the register: a document and its edition in force on the
+// date, with the day it entered into force and, when it no longer is, the
+// day it stopped (empty: still in force).
+struct RegisterEntry {
+    Document document;
+    Edition edition;
+    std::string effectiveDate;
+    std::string endedOn;
+};
+
 struct LifecycleChange {
     std::int64_t editionId = 0;
     // Compare-and-set: the change applies only when these still hold.
@@ -155,8 +182,17 @@ struct LifecycleChange {
     // The facts of a registered paper edition (one registration per edition).
     std::optional<PaperRegistration> paper;
 
+    // Familiarization: people sign one edition independently, so their
+    // signatures neither compare nor bump the version (status and hash are
+    // still checked under the edition's lock); the assignment's own
+    // "not yet signed" check orders two signatures of one person.
+    bool independentOfVersion = false;
+
     std::optional<Signature> signature;
     std::optional<std::int64_t> signedAssignmentId;  // must be unsigned
+    // The edition of that assignment when it is the same-numbered edition in
+    // the other language (one obligation for both); 0: this edition.
+    std::int64_t signedAssignmentEditionId = 0;
     std::vector<NewAssignment> assignments;
     std::string assignedAt;
     std::vector<std::int64_t> remindedAssignments;
@@ -185,10 +221,17 @@ public:
     virtual Result<std::optional<std::int64_t>> editionInForce(std::int64_t documentId,
                                                                Language language) = 0;
 
-    virtual Result<std::vector<std::int64_t>> distribution(std::int64_t documentId) = 0;
-    // Replaces the distribution list. NotFound for a missing document or unit.
-    virtual Status setDistribution(std::int64_t documentId,
-                                   const std::vector<std::int64_t>& unitIds,
+    // Per document and language, the edition that was in force on
+    // query.date according to the records: of the editions that ever entered
+    // into force, the one with the latest effective date not after it,
+    // unless it had been cancelled by then. Ordered by code, then language.
+    virtual Result<std::vector<RegisterEntry>> inForceOn(const RegisterQuery& query) = 0;
+
+    // Lists ordered by id.
+    virtual Result<Distribution> distribution(std::int64_t documentId) = 0;
+    // Replaces the distribution list. NotFound for a missing document, unit,
+    // position or user.
+    virtual Status setDistribution(std::int64_t documentId, const Distribution& distribution,
                                    const std::vector<NewAuditEntry>& audit) = 0;
 
     // Ordered by edition, then user name.

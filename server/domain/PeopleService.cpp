@@ -106,11 +106,97 @@ Result<User> PeopleService::createUser(const User& actor, NewUser user) {
     if (user.roles.empty())
         return fail(ErrorCode::InvalidArgument, "a user needs at least one role");
     NUSQA_TRY(AuthService::checkNewPassword(user.password));
+    if (actor.id != 0) user.mustChangePassword = true;
     UserRecord record{std::move(user), {}, _clock.now()};
     record.passwordHash = NUSQA_TRY(_hasher.hash(record.user.password));
     record.user.password.clear();
     return _people.createUser(record, {audit(actor, "user.create", "user", record.user.login,
                                              "roles " + joinRoles(record.user.roles))});
+}
+
+Result<User> PeopleService::updateUser(const User& actor, std::int64_t id, UserChanges changes) {
+    NUSQA_TRY(authorize(actor, Action::ManagePeople));
+    User before = NUSQA_TRY(_people.user(id));
+    User after = before;
+    if (changes.fullNameKk) after.fullNameKk = trimmed(*changes.fullNameKk);
+    if (changes.fullNameRu) after.fullNameRu = trimmed(*changes.fullNameRu);
+    if (changes.email) after.email = trimmed(*changes.email);
+    if (changes.language) after.language = *changes.language;
+    if (changes.positionId) after.positionId = *changes.positionId;
+    if (changes.unitId) after.unitId = *changes.unitId;
+    if (changes.roles) after.roles = *changes.roles;
+    if (changes.active) after.active = *changes.active;
+    NUSQA_TRY(checkName("fullNameKk", after.fullNameKk, after.fullNameRu.empty()));
+    NUSQA_TRY(checkName("fullNameRu", after.fullNameRu, false));
+    NUSQA_TRY(checkEmail(after.email));
+    if (after.roles.empty())
+        return fail(ErrorCode::InvalidArgument, "a user needs at least one role");
+    if (actor.id == id && (!after.active || !after.hasRole(Role::Admin)))
+        return fail(ErrorCode::InvalidArgument,
+                    "admins cannot deactivate themselves or drop their own admin role");
+    std::string details;
+    auto note = [&](const char* field, const std::string& from, const std::string& to) {
+        if (from == to) return;
+        details +=
+            std::string(details.empty() ? "" : "; ") + field + " «" + from + "» -> «" + to + "»";
+    };
+    auto idText = [](const std::optional<std::int64_t>& value) {
+        return value ? std::to_string(*value) : std::string();
+    };
+    note("fullNameKk", before.fullNameKk, after.fullNameKk);
+    note("fullNameRu", before.fullNameRu, after.fullNameRu);
+    note("email", before.email, after.email);
+    note("language", std::string(toString(before.language)), std::string(toString(after.language)));
+    note("positionId", idText(before.positionId), idText(after.positionId));
+    note("unitId", idText(before.unitId), idText(after.unitId));
+    note("roles", joinRoles(before.roles), joinRoles(after.roles));
+    note("active", before.active ? "true" : "false", after.active ? "true" : "false");
+    if (details.empty()) return before;
+    return _people.updateUser(after,
+                              {audit(actor, "user.update", "user", std::to_string(id), details)});
+}
+
+Status PeopleService::resetPassword(const User& actor, std::int64_t id,
+                                    const std::string& password) {
+    NUSQA_TRY(authorize(actor, Action::ManagePeople));
+    NUSQA_TRY(AuthService::checkNewPassword(password));
+    std::string hash = NUSQA_TRY(_hasher.hash(password));
+    return _people.setOneTimePassword(
+        id, hash,
+        {audit(actor, "user.password_reset", "user", std::to_string(id), "one-time password")});
+}
+
+Status PeopleService::renameUnit(const User& actor, std::int64_t id, std::string nameKk,
+                                 std::string nameRu) {
+    NUSQA_TRY(authorize(actor, Action::ManagePeople));
+    Unit unit{id, trimmed(nameKk), trimmed(nameRu), {}};
+    NUSQA_TRY(checkName("nameKk", unit.nameKk, true));
+    NUSQA_TRY(checkName("nameRu", unit.nameRu, false));
+    Unit before;
+    for (const Unit& existing : NUSQA_TRY(_people.units()))
+        if (existing.id == id) before = existing;
+    if (before.id == 0)
+        return fail(ErrorCode::NotFound, "unit " + std::to_string(id) + " not found");
+    return _people.renameUnit(unit, {audit(actor, "unit.rename", "unit", std::to_string(id),
+                                           "«" + before.nameKk + " / " + before.nameRu + "» -> «" +
+                                               unit.nameKk + " / " + unit.nameRu + "»")});
+}
+
+Status PeopleService::renamePosition(const User& actor, std::int64_t id, std::string nameKk,
+                                     std::string nameRu) {
+    NUSQA_TRY(authorize(actor, Action::ManagePeople));
+    Position position{id, trimmed(nameKk), trimmed(nameRu)};
+    NUSQA_TRY(checkName("nameKk", position.nameKk, true));
+    NUSQA_TRY(checkName("nameRu", position.nameRu, false));
+    Position before;
+    for (const Position& existing : NUSQA_TRY(_people.positions()))
+        if (existing.id == id) before = existing;
+    if (before.id == 0)
+        return fail(ErrorCode::NotFound, "position " + std::to_string(id) + " not found");
+    return _people.renamePosition(
+        position, {audit(actor, "position.rename", "position", std::to_string(id),
+                         "«" + before.nameKk + " / " + before.nameRu + "» -> «" + position.nameKk +
+                             " / " + position.nameRu + "»")});
 }
 
 Result<User> PeopleService::user(const User& actor, std::int64_t id) {
@@ -123,22 +209,29 @@ Result<std::vector<User>> PeopleService::users(const User& actor, const UserQuer
     return _people.users(query);
 }
 
-Result<std::vector<std::int64_t>> PeopleService::distribution(const User& actor,
-                                                              std::int64_t documentId) {
+Result<Distribution> PeopleService::distribution(const User& actor, std::int64_t documentId) {
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
     return _lifecycle.distribution(documentId);
 }
 
 Status PeopleService::setDistribution(const User& actor, std::int64_t documentId,
-                                      std::vector<std::int64_t> unitIds) {
+                                      Distribution distribution) {
     NUSQA_TRY(authorize(actor, Action::ManageDistribution));
-    std::sort(unitIds.begin(), unitIds.end());
-    unitIds.erase(std::unique(unitIds.begin(), unitIds.end()), unitIds.end());
-    std::string list;
-    for (std::int64_t id : unitIds) list += (list.empty() ? "" : ",") + std::to_string(id);
-    return _lifecycle.setDistribution(documentId, unitIds,
-                                      {audit(actor, "document.distribution", "document",
-                                             std::to_string(documentId), "units " + list)});
+    std::string details;
+    auto normalise = [&](std::vector<std::int64_t>& ids, const char* name) {
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        details += std::string(details.empty() ? "" : "; ") + name + " ";
+        std::string list;
+        for (std::int64_t id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+        details += list;
+    };
+    normalise(distribution.unitIds, "units");
+    normalise(distribution.positionIds, "positions");
+    normalise(distribution.userIds, "users");
+    return _lifecycle.setDistribution(
+        documentId, distribution,
+        {audit(actor, "document.distribution", "document", std::to_string(documentId), details)});
 }
 
 Result<std::optional<BootstrapAdmin>> PeopleService::bootstrapAdmin() {

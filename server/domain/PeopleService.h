@@ -29,6 +29,15 @@ struct BootstrapAdmin {
     std::string password;  // print once, never log
 };
 
+// PATCH /api/v1/users/{id}: the fields to change (nullopt: unchanged).
+struct UserChanges {
+    std::optional<std::string> fullNameKk, fullNameRu, email;
+    std::optional<Language> language;
+    std::optional<std::optional<std::int64_t>> positionId, unitId;  // inner nullopt: none
+    std::optional<std::vector<Role>> roles;
+    std::optional<bool> active;
+};
+
 class PeopleService {
 public:
     PeopleService(PeopleStore& people, LifecycleStore& lifecycle, const PasswordHasher& hasher,
@@ -39,13 +48,26 @@ public:
     Result<Position> createPosition(const User& actor, Position position);
     Result<std::vector<Position>> positions(const User& actor);
 
+    // An account created by another person's account (an admin through the
+    // API) gets a one-time password: its holder must change it first.
     Result<User> createUser(const User& actor, NewUser user);
+    // Changes a user (ManagePeople), audited as user.update with each
+    // field's before and after. A deactivated user cannot log in and gets
+    // no new assignments, and stays in every record. InvalidArgument as
+    // createUser, or when admins would deactivate themselves or drop their
+    // own admin role; NotFound.
+    Result<User> updateUser(const User& actor, std::int64_t id, UserChanges changes);
+    // Sets a password the user must change at the next login (ManagePeople).
+    Status resetPassword(const User& actor, std::int64_t id, const std::string& password);
+    Status renameUnit(const User& actor, std::int64_t id, std::string nameKk, std::string nameRu);
+    Status renamePosition(const User& actor, std::int64_t id, std::string nameKk,
+                          std::string nameRu);
     Result<User> user(const User& actor, std::int64_t id);
     Result<std::vector<User>> users(const User& actor, const UserQuery& query);
 
-    Result<std::vector<std::int64_t>> distribution(const User& actor, std::int64_t documentId);
-    Status setDistribution(const User& actor, std::int64_t documentId,
-                           std::vector<std::int64_t> unitIds);
+    Result<Distribution> distribution(const User& actor, std::int64_t documentId);
+    // Units (with their sub-units), positions and named people.
+    Status setDistribution(const User& actor, std::int64_t documentId, Distribution distribution);
 
     // When the store has no user yet: creates "admin" (role admin) with a
     // random one-time password and returns it; nullopt otherwise.

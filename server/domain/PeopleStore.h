@@ -48,6 +48,20 @@ public:
     virtual Status setPasswordHash(std::int64_t userId, const std::string& hash,
                                    const std::vector<NewAuditEntry>& audit) = 0;
 
+    // Replaces the editable fields of a user — names, e-mail, language,
+    // position, unit, roles, active — with those of `user` (the login, the
+    // creation time and the password stay) and returns the user as stored.
+    // NotFound for a missing user, unit or position.
+    virtual Result<User> updateUser(const User& user, const std::vector<NewAuditEntry>& audit) = 0;
+    // Sets a password the user must change at the next login (an admin's
+    // reset). NotFound for a missing user.
+    virtual Status setOneTimePassword(std::int64_t userId, const std::string& hash,
+                                      const std::vector<NewAuditEntry>& audit) = 0;
+    // Rename (nameKk, nameRu; a unit's parent stays). NotFound for a missing one.
+    virtual Status renameUnit(const Unit& unit, const std::vector<NewAuditEntry>& audit) = 0;
+    virtual Status renamePosition(const Position& position,
+                                  const std::vector<NewAuditEntry>& audit) = 0;
+
     virtual Status saveCredential(const Credential& credential,
                                   const std::vector<NewAuditEntry>& audit) = 0;
     virtual Result<Credential> credential(const std::string& tokenHash) = 0;

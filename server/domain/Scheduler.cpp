@@ -33,20 +33,58 @@ Result<bool> LifecycleService::enterIntoForce(const Loaded& loaded) {
     return true;
 }
 
+Result<std::vector<User>> LifecycleService::distributedTo(std::int64_t documentId) {
+    Distribution distribution = NUSQA_TRY(_lifecycle.distribution(documentId));
+    if (distribution.unitIds.empty() && distribution.positionIds.empty() &&
+        distribution.userIds.empty())
+        return std::vector<User>();
+    // A unit includes its sub-units, at any depth.
+    std::set<std::int64_t> units(distribution.unitIds.begin(), distribution.unitIds.end());
+    std::vector<Unit> all = NUSQA_TRY(_people.units());
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const Unit& unit : all)
+            if (unit.parentId && units.contains(*unit.parentId) && units.insert(unit.id).second)
+                grew = true;
+    }
+    std::set<std::int64_t> positions(distribution.positionIds.begin(),
+                                     distribution.positionIds.end());
+    std::set<std::int64_t> people(distribution.userIds.begin(), distribution.userIds.end());
+    UserQuery active;
+    active.activeOnly = true;  // deactivated people get no new assignments
+    std::vector<User> found;
+    for (User& user : NUSQA_TRY(_people.users(active)))
+        if ((user.unitId && units.contains(*user.unitId)) ||
+            (user.positionId && positions.contains(*user.positionId)) || people.contains(user.id))
+            found.push_back(std::move(user));
+    return found;
+}
+
 Result<int> LifecycleService::assignMissing(const Loaded& loaded) {
     const EditionLifecycle& lifecycle = loaded.lifecycle;
     if (lifecycle.edition.status != EditionStatus::InForce) return 0;
-    std::vector<std::int64_t> units = NUSQA_TRY(_lifecycle.distribution(loaded.document.id));
-    if (units.empty()) return 0;
-    UserQuery members;
-    members.unitIds = units;
-    members.activeOnly = true;
-    std::vector<User> users = NUSQA_TRY(_people.users(members));
+    std::vector<User> users = NUSQA_TRY(distributedTo(loaded.document.id));
+    if (users.empty()) return 0;
     AssignmentQuery existingQuery;
     existingQuery.editionId = lifecycle.edition.id;
     std::set<std::int64_t> assigned;
     for (const Assignment& assignment : NUSQA_TRY(_lifecycle.assignments(existingQuery)))
         assigned.insert(assignment.userId);
+    // kk and ru editions of one number are one obligation: whoever has one
+    // for the other edition has it already, and the other edition in force
+    // is the one for the people of its language.
+    std::optional<Edition> other = NUSQA_TRY(sameNumberOtherLanguage(lifecycle.edition));
+    bool otherInForce = other && other->status == EditionStatus::InForce;
+    if (other) {
+        existingQuery.editionId = other->id;
+        for (const Assignment& assignment : NUSQA_TRY(_lifecycle.assignments(existingQuery)))
+            assigned.insert(assignment.userId);
+    }
+    std::erase_if(users, [&](const User& user) {
+        return assigned.contains(user.id) || user.hasRole(Role::Auditor) ||
+               (otherInForce && user.language == other->language);
+    });
+    if (users.empty()) return 0;
 
     Transition transition =
         NUSQA_TRY(transitionFor(lifecycle.edition.status, LifecycleAct::Familiarize));
@@ -54,7 +92,6 @@ Result<int> LifecycleService::assignMissing(const Loaded& loaded) {
     change.assignedAt = change.at;
     std::string due = addDays(_clock.today(), _settings.familiarizationDays).value_or("");
     for (const User& user : users) {
-        if (assigned.contains(user.id) || user.hasRole(Role::Auditor)) continue;
         change.assignments.push_back(NewAssignment{user.id, due});
         change.mail.push_back(
             composeMail(user, MailKind::Familiarization, factsOf(loaded, due, nullptr, "")));

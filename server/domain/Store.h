@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,10 @@ public:
     virtual Result<Document> createDocument(const NewDocument& document,
                                             const std::vector<NewAuditEntry>& audit) = 0;
     virtual Result<Document> document(std::int64_t id) = 0;
+    // Replaces a document's title, owner unit and kind (the code and language
+    // stay) and returns it as stored. NotFound.
+    virtual Result<Document> updateDocument(const Document& document,
+                                            const std::vector<NewAuditEntry>& audit) = 0;
     virtual Result<DocumentPage> listDocuments(const DocumentQuery& query) = 0;
 
     // Editions of a document ordered by number, then language.
@@ -54,6 +59,9 @@ public:
     virtual Result<Edition> createEdition(const NewEdition& edition,
                                           const std::vector<NewAuditEntry>& audit) = 0;
     virtual Result<Edition> edition(std::int64_t id) = 0;
+    // The user who created the edition (NewEdition::authorId); nullopt when
+    // none was recorded. NotFound for a missing edition.
+    virtual Result<std::optional<std::int64_t>> editionAuthor(std::int64_t id) = 0;
     // The XML exactly as stored.
     virtual Result<std::string> editionXml(std::int64_t id) = 0;
 

@@ -100,6 +100,7 @@ struct NewEdition {
     Language language = Language::Kazakh;
     std::string xml;
     std::string sha256;
+    std::int64_t authorId = 0;  // the user who created the draft; 0: no account
 };
 
 // The approval of a paper edition as its paper shows it (the approval block
@@ -119,7 +120,8 @@ struct PaperApproval {
 struct DocumentQuery {
     std::optional<DocumentKind> kind;
     // Documents whose latest edition (highest number, any language) has
-    // this status.
+    // this status; in_force: documents with an edition in force (also while
+    // a newer edition is being prepared).
     std::optional<EditionStatus> status;
     std::string text;  // case-sensitive substring of code or title; empty: any
     int limit = 50;

@@ -174,6 +174,28 @@ struct DocumentHandlers {
         return Response::json(200, json.take());
     }
 
+    Result<Response> patch(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonBody(request));
+        DocumentChanges changes;
+        if (body->has("title")) changes.title = NUSQA_TRY(stringField(*body, "title", true));
+        if (body->has("unit")) changes.unit = NUSQA_TRY(stringField(*body, "unit", false));
+        if (body->has("kind")) {
+            std::string kind = NUSQA_TRY(stringField(*body, "kind", true));
+            changes.kind = parseDocumentKind(kind);
+            if (!changes.kind)
+                return fail(ErrorCode::InvalidArgument, "unknown kind «" + kind + "»");
+        }
+        Document updated =
+            NUSQA_TRY(service.updateDocument(actor, id, std::move(changes), viaApi(request)));
+        JsonWriter json;
+        json.beginObject();
+        writeDocument(json, updated);
+        json.endObject();
+        return Response::json(200, json.take());
+    }
+
     Result<Response> get(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
@@ -282,6 +304,8 @@ void addDocumentRoutes(Router& router, DocumentService& service) {
                 [documents](const Request& r) { return documents.list(r); }});
     router.add({"GET", "/api/v1/documents/{id}", Access::needs(ReadRegister), "",
                 [documents](const Request& r) { return documents.get(r); }});
+    router.add({"PATCH", "/api/v1/documents/{id}", Access::needs(ManageLifecycle),
+                "document.update", [documents](const Request& r) { return documents.patch(r); }});
     router.add({"POST", "/api/v1/documents/{id}/editions", Access::needs(EditDrafts),
                 "edition.create",
                 [documents](const Request& r) { return documents.addEdition(r); }});

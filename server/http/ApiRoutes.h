@@ -39,6 +39,9 @@ void addLifecycleRoutes(Router& router, LifecycleService& lifecycle);
 // The comparison of two editions and the change records drafted from it
 // (CompareRoutes.cpp).
 void addCompareRoutes(Router& router, ComparisonService& comparisons);
+
+// GET /api/v1/register: the editions in force on a date (RegisterRoutes.cpp).
+void addRegisterRoutes(Router& router, LifecycleService& lifecycle);
 // GET /api/v1/audit (AuditRoutes.cpp).
 void addAuditRoutes(Router& router, AuditLog& audit);
 

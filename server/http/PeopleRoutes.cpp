@@ -38,6 +38,55 @@ Result<NewUser> parseNewUser(const std::string& text) {
     return user;
 }
 
+Result<std::vector<Role>> parseRoleArray(const Poco::JSON::Object& body) {
+    Poco::JSON::Array::Ptr roles = body.getArray("roles");
+    if (roles.isNull()) return fail(ErrorCode::InvalidArgument, "field «roles» must be an array");
+    std::vector<Role> parsed;
+    for (std::size_t i = 0; i < roles->size(); ++i) {
+        Poco::Dynamic::Var value = roles->get(static_cast<unsigned>(i));
+        if (!value.isString())
+            return fail(ErrorCode::InvalidArgument, "field «roles» must hold role names");
+        std::string name = value.convert<std::string>();
+        auto role = parseRole(name);
+        if (!role) return fail(ErrorCode::InvalidArgument, "unknown role «" + name + "»");
+        parsed.push_back(*role);
+    }
+    return parsed;
+}
+
+// PATCH /api/v1/users/{id}: only the fields present change; null clears a
+// position or unit.
+Result<UserChanges> parseUserChanges(const std::string& text) {
+    auto body = NUSQA_TRY(parseJsonObject(text));
+    UserChanges changes;
+    for (const char* refused : {"login", "password", "mustChangePassword", "id"})
+        if (body->has(refused))
+            return fail(ErrorCode::InvalidArgument,
+                        std::string("field «") + refused + "» cannot be changed here");
+    if (body->has("fullNameKk"))
+        changes.fullNameKk = NUSQA_TRY(stringField(*body, "fullNameKk", true));
+    if (body->has("fullNameRu"))
+        changes.fullNameRu = NUSQA_TRY(stringField(*body, "fullNameRu", false));
+    if (body->has("email")) changes.email = NUSQA_TRY(stringField(*body, "email", true));
+    if (body->has("language")) {
+        std::string language = NUSQA_TRY(stringField(*body, "language", true));
+        changes.language = parseLanguage(language);
+        if (!changes.language)
+            return fail(ErrorCode::InvalidArgument, "unknown language «" + language + "»");
+    }
+    if (body->has("positionId"))
+        changes.positionId = NUSQA_TRY(integerField(*body, "positionId", false));
+    if (body->has("unitId")) changes.unitId = NUSQA_TRY(integerField(*body, "unitId", false));
+    if (body->has("roles")) changes.roles = NUSQA_TRY(parseRoleArray(*body));
+    if (body->has("active")) {
+        Poco::Dynamic::Var active = body->get("active");
+        if (!active.isBoolean())
+            return fail(ErrorCode::InvalidArgument, "field «active» must be true or false");
+        changes.active = active.convert<bool>();
+    }
+    return changes;
+}
+
 // What the handlers of this group use.
 struct PeopleServices {
     PeopleService& people;
@@ -127,14 +176,71 @@ struct PeopleHandlers {
         return Response::json(200, json.take());
     }
 
+    Result<Response> updateUser(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        UserChanges changes = NUSQA_TRY(parseUserChanges(request.body));
+        JsonWriter json;
+        writeUser(json, NUSQA_TRY(services.people.updateUser(actor, id, std::move(changes))));
+        return Response::json(200, json.take());
+    }
+
+    Result<Response> resetPassword(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonBody(request));
+        std::string password = NUSQA_TRY(stringField(*body, "password", true));
+        NUSQA_TRY(services.people.resetPassword(actor, id, password));
+        return Response::json(204, "");
+    }
+
+    Result<Response> renameUnit(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonBody(request));
+        std::string nameKk = NUSQA_TRY(stringField(*body, "nameKk", true));
+        std::string nameRu = NUSQA_TRY(stringField(*body, "nameRu", false));
+        NUSQA_TRY(services.people.renameUnit(actor, id, nameKk, nameRu));
+        for (const Unit& unit : NUSQA_TRY(services.people.units(actor)))
+            if (unit.id == id) {
+                JsonWriter json;
+                writeUnit(json, unit);
+                return Response::json(200, json.take());
+            }
+        return fail(ErrorCode::NotFound, "unit " + std::to_string(id) + " not found");
+    }
+
+    Result<Response> renamePosition(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonBody(request));
+        std::string nameKk = NUSQA_TRY(stringField(*body, "nameKk", true));
+        std::string nameRu = NUSQA_TRY(stringField(*body, "nameRu", false));
+        NUSQA_TRY(services.people.renamePosition(actor, id, nameKk, nameRu));
+        for (const Position& position : NUSQA_TRY(services.people.positions(actor)))
+            if (position.id == id) {
+                JsonWriter json;
+                writePosition(json, position);
+                return Response::json(200, json.take());
+            }
+        return fail(ErrorCode::NotFound, "position " + std::to_string(id) + " not found");
+    }
+
     Result<Response> distribution(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        Distribution found = NUSQA_TRY(services.people.distribution(actor, id));
         JsonWriter json;
-        json.beginObject().key("unitIds").beginArray();
-        for (std::int64_t unit : NUSQA_TRY(services.people.distribution(actor, id)))
-            json.value(unit);
-        json.endArray().endObject();
+        json.beginObject();
+        auto list = [&](const char* name, const std::vector<std::int64_t>& ids) {
+            json.key(name).beginArray();
+            for (std::int64_t value : ids) json.value(value);
+            json.endArray();
+        };
+        list("unitIds", found.unitIds);
+        list("positionIds", found.positionIds);
+        list("userIds", found.userIds);
+        json.endObject();
         return Response::json(200, json.take());
     }
 
@@ -142,8 +248,11 @@ struct PeopleHandlers {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
         auto body = NUSQA_TRY(parseJsonBody(request));
-        std::vector<std::int64_t> units = NUSQA_TRY(integerArrayField(*body, "unitIds"));
-        NUSQA_TRY(services.people.setDistribution(actor, id, units));
+        Distribution lists;
+        lists.unitIds = NUSQA_TRY(integerArrayField(*body, "unitIds"));
+        lists.positionIds = NUSQA_TRY(integerArrayField(*body, "positionIds"));
+        lists.userIds = NUSQA_TRY(integerArrayField(*body, "userIds"));
+        NUSQA_TRY(services.people.setDistribution(actor, id, std::move(lists)));
         return distribution(request);
     }
 };
@@ -167,6 +276,14 @@ void addPeopleRoutes(Router& router, PeopleService& people) {
                 [h](const Request& r) { return h.createUser(r); }});
     router.add({"GET", "/api/v1/users/{id}", Access::needs(ReadPeople), "",
                 [h](const Request& r) { return h.user(r); }});
+    router.add({"PATCH", "/api/v1/users/{id}", Access::needs(ManagePeople), "user.update",
+                [h](const Request& r) { return h.updateUser(r); }});
+    router.add({"PUT", "/api/v1/users/{id}/password", Access::needs(ManagePeople),
+                "user.password_reset", [h](const Request& r) { return h.resetPassword(r); }});
+    router.add({"PATCH", "/api/v1/units/{id}", Access::needs(ManagePeople), "unit.rename",
+                [h](const Request& r) { return h.renameUnit(r); }});
+    router.add({"PATCH", "/api/v1/positions/{id}", Access::needs(ManagePeople), "position.rename",
+                [h](const Request& r) { return h.renamePosition(r); }});
     router.add({"GET", "/api/v1/documents/{id}/distribution", Access::needs(ReadRegister), "",
                 [h](const Request& r) { return h.distribution(r); }});
     router.add({"PUT", "/api/v1/documents/{id}/distribution", Access::needs(ManageDistribution),

@@ -6,22 +6,6 @@
 namespace nusqa::storage {
 namespace {
 
-constexpr const char* kDocumentColumns =
-    "d.id, d.code, d.kind, d.title, d.unit, d.language, d.created_at, d.updated_at";
-
-Result<Document> documentFromRow(const SqlStatement& row) {
-    Document document;
-    document.id = row.integer(0);
-    document.code = row.text(1);
-    document.kind = NUSQA_TRY(storedKind(row.text(2)));
-    document.title = row.text(3);
-    document.unit = row.text(4);
-    document.language = NUSQA_TRY(storedLanguage(row.text(5)));
-    document.createdAt = normalTimestamp(row.text(6));
-    document.updatedAt = normalTimestamp(row.text(7));
-    return document;
-}
-
 Result<Document> selectDocument(SqlSession& session, std::int64_t id) {
     auto row = NUSQA_TRY(session.prepare(std::string("SELECT ") + kDocumentColumns +
                                          " FROM documents AS d WHERE d.id = ?"));
@@ -147,6 +131,41 @@ Result<Document> SqlDocumentStore::document(std::int64_t id) {
     return found;
 }
 
+Result<std::optional<std::int64_t>> SqlDocumentStore::editionAuthor(std::int64_t id) {
+    std::optional<std::int64_t> author;
+    NUSQA_TRY(_executor.transact(
+        "select edition author", Access::Read, [&](SqlSession& session) -> Status {
+            author.reset();
+            NUSQA_TRY(selectEdition(session, id));
+            auto row = NUSQA_TRY(
+                session.prepare("SELECT user_id FROM edition_authors WHERE edition_id = ?"));
+            row->bind(id);
+            if (NUSQA_TRY(row->next())) author = row->integer(0);
+            return Status{};
+        }));
+    return author;
+}
+
+Result<Document> SqlDocumentStore::updateDocument(const Document& document,
+                                                  const std::vector<NewAuditEntry>& audit) {
+    Document updated;
+    NUSQA_TRY(
+        _executor.transact("update document", Access::Write, [&](SqlSession& session) -> Status {
+            NUSQA_TRY(selectDocument(session, document.id));
+            NUSQA_TRY(executeSql(session,
+                                 "UPDATE documents SET title = ?, unit = ?, kind = ?,"
+                                 " updated_at = ? WHERE id = ?",
+                                 [&](SqlStatement& s) {
+                                     s.bind(document.title).bind(document.unit);
+                                     s.bind(toString(document.kind));
+                                     s.bind(session.dateTime(utcNow())).bind(document.id);
+                                 }));
+            updated = NUSQA_TRY(selectDocument(session, document.id));
+            return appendAuditEntries(session, audit);
+        }));
+    return updated;
+}
+
 Result<DocumentPage> SqlDocumentStore::listDocuments(const DocumentQuery& query) {
     DocumentFilter filter = documentFilter(query);
     DocumentPage page;
@@ -224,6 +243,10 @@ Result<Edition> SqlDocumentStore::createEdition(const NewEdition& input,
                            " VALUES (?, 0, 0, '', '', '', '', '')",
                            [&](SqlStatement& s) { s.bind(created.id); }));
             NUSQA_TRY(keepRevision(session, created.id, audit));
+            if (input.authorId != 0)
+                NUSQA_TRY(executeSql(
+                    session, "INSERT INTO edition_authors (edition_id, user_id) VALUES (?, ?)",
+                    [&](SqlStatement& s) { s.bind(created.id).bind(input.authorId); }));
             return appendAuditEntries(session, naming(audit, created.id));
         }));
     return created;

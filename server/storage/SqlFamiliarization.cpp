@@ -4,38 +4,63 @@
 
 namespace nusqa::storage {
 
-Result<std::vector<std::int64_t>> SqlRecordStore::distribution(std::int64_t documentId) {
-    std::vector<std::int64_t> found;
+namespace {
+
+// The three lists of a distribution: table, column, what a missing id is.
+struct DistributionList {
+    const char* table;
+    const char* column;
+    const char* what;
+    std::vector<std::int64_t> Distribution::*ids;
+};
+constexpr DistributionList kDistributionLists[] = {
+    {"distribution", "unit_id", "unit", &Distribution::unitIds},
+    {"distribution_positions", "position_id", "position", &Distribution::positionIds},
+    {"distribution_users", "user_id", "user", &Distribution::userIds},
+};
+
+}  // namespace
+
+Result<Distribution> SqlRecordStore::distribution(std::int64_t documentId) {
+    Distribution found;
     NUSQA_TRY(run("select distribution", Access::Read, [&](SqlSession& session) -> Status {
-        found.clear();
-        auto rows = NUSQA_TRY(session.prepare(
-            "SELECT unit_id FROM distribution WHERE document_id = ? ORDER BY unit_id"));
-        rows->bind(documentId);
-        while (NUSQA_TRY(rows->next())) found.push_back(rows->integer(0));
+        found = {};
+        for (const DistributionList& list : kDistributionLists) {
+            auto rows = NUSQA_TRY(session.prepare(std::string("SELECT ") + list.column + " FROM " +
+                                                  list.table + " WHERE document_id = ? ORDER BY " +
+                                                  list.column));
+            rows->bind(documentId);
+            while (NUSQA_TRY(rows->next())) (found.*list.ids).push_back(rows->integer(0));
+        }
         return {};
     }));
     return found;
 }
 
-Status SqlRecordStore::setDistribution(std::int64_t documentId,
-                                       const std::vector<std::int64_t>& unitIds,
+Status SqlRecordStore::setDistribution(std::int64_t documentId, const Distribution& distribution,
                                        const std::vector<NewAuditEntry>& audit) {
     return run("set distribution", Access::Write, [&](SqlSession& session) -> Status {
         auto exists = NUSQA_TRY(session.prepare("SELECT 1 FROM documents WHERE id = ?"));
         exists->bind(documentId);
         if (!NUSQA_TRY(exists->next())) return std::unexpected(documentNotFound(documentId));
         exists.reset();
-        NUSQA_TRY(executeSql(session, "DELETE FROM distribution WHERE document_id = ?",
-                             [&](SqlStatement& s) { s.bind(documentId); }));
-        for (std::int64_t unit : unitIds)
-            if (auto inserted = executeSql(
-                    session, "INSERT INTO distribution (document_id, unit_id) VALUES (?, ?)",
-                    [&](SqlStatement& s) { s.bind(documentId).bind(unit); });
-                !inserted) {
-                if (inserted.error().code == ErrorCode::NotFound)
-                    return fail(ErrorCode::NotFound, "unit " + std::to_string(unit) + " not found");
-                return inserted;
-            }
+        for (const DistributionList& list : kDistributionLists) {
+            NUSQA_TRY(executeSql(
+                session, std::string("DELETE FROM ") + list.table + " WHERE document_id = ?",
+                [&](SqlStatement& s) { s.bind(documentId); }));
+            for (std::int64_t id : distribution.*list.ids)
+                if (auto inserted =
+                        executeSql(session,
+                                   std::string("INSERT INTO ") + list.table + " (document_id, " +
+                                       list.column + ") VALUES (?, ?)",
+                                   [&](SqlStatement& s) { s.bind(documentId).bind(id); });
+                    !inserted) {
+                    if (inserted.error().code == ErrorCode::NotFound)
+                        return fail(ErrorCode::NotFound, std::string(list.what) + " " +
+                                                             std::to_string(id) + " not found");
+                    return inserted;
+                }
+        }
         return appendAuditEntries(session, audit);
     });
 }

@@ -51,12 +51,14 @@ Error changedMeanwhile(std::int64_t editionId, const std::string& what) {
 // edition's row lock on MySQL), then the status and the hash.
 Status lockAndCheck(SqlSession& session, const LifecycleChange& change, std::string* documentId,
                     std::string* language) {
-    std::int64_t matched = 0;
-    NUSQA_TRY(executeSql(
-        session,
-        "UPDATE edition_lifecycle SET version = version + 1"
-        " WHERE edition_id = ? AND version = ?",
-        [&](SqlStatement& s) { s.bind(change.editionId).bind(change.expectedVersion); }, &matched));
+    std::int64_t matched = 1;
+    if (!change.independentOfVersion)
+        NUSQA_TRY(executeSql(
+            session,
+            "UPDATE edition_lifecycle SET version = version + 1"
+            " WHERE edition_id = ? AND version = ?",
+            [&](SqlStatement& s) { s.bind(change.editionId).bind(change.expectedVersion); },
+            &matched));
     auto row = NUSQA_TRY(session.prepare(
         std::string("SELECT status, sha256, document_id, language FROM editions WHERE id = ?") +
         session.forUpdate()));
@@ -72,6 +74,14 @@ Status lockAndCheck(SqlSession& session, const LifecycleChange& change, std::str
     *documentId = std::to_string(row->integer(2));
     *language = row->text(3);
     return {};
+}
+
+Result<std::string> effectiveDateOf(SqlSession& session, std::int64_t editionId) {
+    auto row = NUSQA_TRY(
+        session.prepare("SELECT effective_date FROM edition_lifecycle WHERE edition_id = ?"));
+    row->bind(editionId);
+    if (!NUSQA_TRY(row->next())) return std::unexpected(editionNotFound(editionId));
+    return row->text(0);
 }
 
 Status enterIntoForce(SqlSession& session, const LifecycleChange& change, std::int64_t documentId,
@@ -93,7 +103,9 @@ Status enterIntoForce(SqlSession& session, const LifecycleChange& change, std::i
         // The newer edition in force stays; this one was superseded by it.
         if (!current)
             return fail(ErrorCode::Conflict, "no edition is in force to supersede this one");
-        return {};
+        std::string effective = NUSQA_TRY(effectiveDateOf(session, *current));
+        return executeSql(session, "UPDATE edition_lifecycle SET ended_on = ? WHERE edition_id = ?",
+                          [&](SqlStatement& s) { s.bind(effective).bind(change.editionId); });
     }
     if (current) {
         std::int64_t matched = 0;
@@ -106,9 +118,13 @@ Status enterIntoForce(SqlSession& session, const LifecycleChange& change, std::i
         if (matched == 0)
             return fail(ErrorCode::Conflict,
                         "edition " + std::to_string(*current) + " is no longer in force");
-        NUSQA_TRY(executeSql(
-            session, "UPDATE edition_lifecycle SET version = version + 1 WHERE edition_id = ?",
-            [&](SqlStatement& s) { s.bind(*current); }));
+        // The replaced edition was in force until the new one's effective
+        // date (already written by updateLifecycleFields).
+        std::string effective = NUSQA_TRY(effectiveDateOf(session, change.editionId));
+        NUSQA_TRY(executeSql(session,
+                             "UPDATE edition_lifecycle SET version = version + 1, ended_on = ?"
+                             " WHERE edition_id = ?",
+                             [&](SqlStatement& s) { s.bind(effective).bind(*current); }));
         return executeSql(
             session,
             "UPDATE editions_in_force SET edition_id = ? WHERE document_id = ? AND"
@@ -249,7 +265,7 @@ Result<std::optional<std::int64_t>> SqlRecordStore::editionInForce(std::int64_t 
 Result<ChangeResult> SqlRecordStore::apply(const LifecycleChange& change) {
     ChangeResult result;
     NUSQA_TRY(run("apply lifecycle change", Access::Write, [&](SqlSession& session) -> Status {
-        result = ChangeResult{change.expectedVersion + 1, 0};
+        result = ChangeResult{change.expectedVersion + (change.independentOfVersion ? 0 : 1), 0};
         std::string documentText, language;
         NUSQA_TRY(lockAndCheck(session, change, &documentText, &language));
         std::int64_t documentId = std::stoll(documentText);
@@ -262,9 +278,14 @@ Result<ChangeResult> SqlRecordStore::apply(const LifecycleChange& change) {
                                      s.bind(change.editionId);
                                  }));
             if (change.expectedStatus == EditionStatus::InForce &&
-                *change.newStatus != EditionStatus::InForce)
+                *change.newStatus != EditionStatus::InForce) {
                 NUSQA_TRY(executeSql(session, "DELETE FROM editions_in_force WHERE edition_id = ?",
                                      [&](SqlStatement& s) { s.bind(change.editionId); }));
+                // Out of force from the day of the act (the register on a date).
+                NUSQA_TRY(executeSql(
+                    session, "UPDATE edition_lifecycle SET ended_on = ? WHERE edition_id = ?",
+                    [&](SqlStatement& s) { s.bind(at.substr(0, 10)).bind(change.editionId); }));
+            }
         }
         NUSQA_TRY(updateLifecycleFields(session, change));
         for (const RouteStep& step : change.route)
@@ -318,7 +339,8 @@ Result<ChangeResult> SqlRecordStore::apply(const LifecycleChange& change) {
                 [&](SqlStatement& s) {
                     s.bind(change.signature ? change.signature->signedAt : at);
                     s.bind(result.signatureId).bind(*change.signedAssignmentId);
-                    s.bind(change.editionId);
+                    s.bind(change.signedAssignmentEditionId != 0 ? change.signedAssignmentEditionId
+                                                                 : change.editionId);
                 },
                 &matched));
             if (matched == 0)

@@ -220,6 +220,71 @@ Status SqlRecordStore::setPasswordHash(std::int64_t userId, const std::string& h
     });
 }
 
+Result<User> SqlRecordStore::updateUser(const User& user, const std::vector<NewAuditEntry>& audit) {
+    User updated;
+    NUSQA_TRY(run("update user", Access::Write, [&](SqlSession& session) -> Status {
+        // Read first: MySQL counts only rows whose values changed.
+        NUSQA_TRY(selectUser(session, " WHERE u.id = ?", user.id, ""));
+        auto update = NUSQA_TRY(session.prepare(
+            "UPDATE users SET full_name_kk = ?, full_name_ru = ?, email = ?, language = ?,"
+            " position_id = ?, unit_id = ?, roles = ?, active = ? WHERE id = ?"));
+        update->bind(user.fullNameKk).bind(user.fullNameRu).bind(user.email);
+        update->bind(toString(user.language)).bind(user.positionId).bind(user.unitId);
+        update->bind(joinRoles(user.roles)).bind(user.active ? 1 : 0).bind(user.id);
+        if (auto done = update->execute(); !done) {
+            Error error = done.error();
+            if (error.code == ErrorCode::NotFound)
+                error.message = "the user's unit or position does not exist";
+            return std::unexpected(std::move(error));
+        }
+        updated = NUSQA_TRY(selectUser(session, " WHERE u.id = ?", user.id, ""));
+        return appendAuditEntries(session, audit);
+    }));
+    return updated;
+}
+
+Status SqlRecordStore::setOneTimePassword(std::int64_t userId, const std::string& hash,
+                                          const std::vector<NewAuditEntry>& audit) {
+    return run("reset password", Access::Write, [&](SqlSession& session) -> Status {
+        NUSQA_TRY(selectUser(session, " WHERE u.id = ?", userId, ""));
+        NUSQA_TRY(executeSql(
+            session, "UPDATE users SET password_hash = ?, must_change_password = 1 WHERE id = ?",
+            [&](SqlStatement& s) { s.bind(hash).bind(userId); }));
+        return appendAuditEntries(session, audit);
+    });
+}
+
+Status SqlRecordStore::renameUnit(const Unit& unit, const std::vector<NewAuditEntry>& audit) {
+    return run("rename unit", Access::Write, [&](SqlSession& session) -> Status {
+        auto exists = NUSQA_TRY(session.prepare("SELECT 1 FROM units WHERE id = ?"));
+        exists->bind(unit.id);
+        if (!NUSQA_TRY(exists->next()))
+            return fail(ErrorCode::NotFound, "unit " + std::to_string(unit.id) + " not found");
+        exists.reset();
+        NUSQA_TRY(executeSql(
+            session, "UPDATE units SET name_kk = ?, name_ru = ? WHERE id = ?",
+            [&](SqlStatement& s) { s.bind(unit.nameKk).bind(unit.nameRu).bind(unit.id); }));
+        return appendAuditEntries(session, audit);
+    });
+}
+
+Status SqlRecordStore::renamePosition(const Position& position,
+                                      const std::vector<NewAuditEntry>& audit) {
+    return run("rename position", Access::Write, [&](SqlSession& session) -> Status {
+        auto exists = NUSQA_TRY(session.prepare("SELECT 1 FROM positions WHERE id = ?"));
+        exists->bind(position.id);
+        if (!NUSQA_TRY(exists->next()))
+            return fail(ErrorCode::NotFound,
+                        "position " + std::to_string(position.id) + " not found");
+        exists.reset();
+        NUSQA_TRY(executeSql(session, "UPDATE positions SET name_kk = ?, name_ru = ? WHERE id = ?",
+                             [&](SqlStatement& s) {
+                                 s.bind(position.nameKk).bind(position.nameRu).bind(position.id);
+                             }));
+        return appendAuditEntries(session, audit);
+    });
+}
+
 Status SqlRecordStore::saveCredential(const Credential& credential,
                                       const std::vector<NewAuditEntry>& audit) {
     return run("insert credential", Access::Write, [&](SqlSession& session) -> Status {

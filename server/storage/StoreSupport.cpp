@@ -19,7 +19,12 @@ DocumentFilter documentFilter(const DocumentQuery& query) {
         conditions.emplace_back("d.kind = ?");
         filter.parameters.emplace_back(toString(*query.kind));
     }
-    if (query.status) {
+    if (query.status == EditionStatus::InForce) {
+        // A document in force stays in force while its revision is prepared.
+        conditions.emplace_back(
+            "EXISTS (SELECT 1 FROM editions AS current WHERE current.document_id = d.id"
+            " AND current.status = 'in_force')");
+    } else if (query.status) {
         // The latest edition is the one with the highest number; when several
         // languages share that number, any of them with the status matches.
         conditions.emplace_back(
@@ -39,6 +44,19 @@ DocumentFilter documentFilter(const DocumentQuery& query) {
     for (std::size_t i = 0; i < conditions.size(); ++i)
         filter.whereClause += (i == 0 ? " WHERE " : " AND ") + conditions[i];
     return filter;
+}
+
+Result<Document> documentFromRow(const SqlStatement& row, int first) {
+    Document document;
+    document.id = row.integer(first);
+    document.code = row.text(first + 1);
+    document.kind = NUSQA_TRY(storedKind(row.text(first + 2)));
+    document.title = row.text(first + 3);
+    document.unit = row.text(first + 4);
+    document.language = NUSQA_TRY(storedLanguage(row.text(first + 5)));
+    document.createdAt = normalTimestamp(row.text(first + 6));
+    document.updatedAt = normalTimestamp(row.text(first + 7));
+    return document;
 }
 
 Error documentNotFound(std::int64_t documentId) {

@@ -98,7 +98,9 @@ struct LifecycleFixture {
                 {});
             documentId = document.id;
             BOOST_TEST_REQUIRE(
-                storage.lifecycle().setDistribution(*documentId, {unit.id}, {}).has_value());
+                storage.lifecycle()
+                    .setDistribution(*documentId, Distribution{{unit.id}, {}, {}}, {})
+                    .has_value());
         }
         std::string xml = "code=" + storage.documents().document(*documentId)->code +
                           ";number=" + std::to_string(number) + ";" + facts;

@@ -95,8 +95,9 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
     BOOST_TEST_REQUIRE(approvedNow.status == 200, approvedNow.body);
     BOOST_TEST(statusOf(office, e1) == "in_force");  // effective today: at once
 
-    // Edition 2: prepared by the author, three approvers in order.
-    HttpReply next = office.request(
+    // Edition 2: prepared by the author (its author: only he and the quality
+    // office may edit it), three approvers in order.
+    HttpReply next = cast.author.client.request(
         "POST", "/api/v1/documents/" + std::to_string(documentId) + "/editions/next");
     BOOST_TEST_REQUIRE(next.status == 201, next.body);
     long long e2 = jsonInt(next.body, "id");

@@ -55,6 +55,14 @@ Person createPerson(ServerHarness& server, const HttpClient& admin, const std::s
     if (login_.status != 200) throw std::runtime_error("login " + login + ": " + login_.body);
     std::string cookie = login_.header("set-cookie");
     person.client = server.anonymous().with({{"Cookie", cookie.substr(0, cookie.find(';'))}});
+    // An account an admin created must change its password first.
+    std::string chosen = person.password + "-own";
+    HttpReply changed = person.client.request(
+        "PUT", "/api/v1/me/password",
+        R"({"oldPassword":")" + person.password + R"(","newPassword":")" + chosen + R"("})",
+        {{"Content-Type", "application/json"}});
+    if (changed.status != 204) throw std::runtime_error("password " + login + ": " + changed.body);
+    person.password = chosen;
     return person;
 }
 

@@ -53,6 +53,7 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
     ServerHarness server(backend);
     HttpClient office = server.client();
     Unit unit = server.addUnit("Зертхана", "Лаборатория");
+    Position position = server.addPosition("Лауазым", "Должность");
     TestUser admin = server.addUser("admin", {Role::Admin});
     TestUser approver = server.addUser("approver", {Role::Approver});
     TestUser employee = server.addUser("employee", {Role::Employee}, unit.id);
@@ -196,6 +197,31 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
              BOOST_TEST_REQUIRE(next.status == 201, next.body);
              return office.postJson(editionPath(jsonInt(next.body, "id")) + "/register-in-force",
                                     R"({"decision":"№ 8","effectiveDate":"2026-12-01"})");
+         }},
+        {"PATCH /api/v1/documents/{id}",
+         [&] {
+             return office.request("PATCH", "/api/v1/documents/" + id(documentId),
+                                   R"({"title":"Түзетілген"})", kJson);
+         }},
+        {"PATCH /api/v1/users/{id}",
+         [&] {
+             return asAdmin.request("PATCH", "/api/v1/users/" + id(changer.user.id),
+                                    R"({"fullNameRu":"Сотрудник"})", kJson);
+         }},
+        {"PUT /api/v1/users/{id}/password",
+         [&] {
+             return asAdmin.request("PUT", "/api/v1/users/" + id(changer.user.id) + "/password",
+                                    R"({"password":"one-time-secret-1"})", kJson);
+         }},
+        {"PATCH /api/v1/units/{id}",
+         [&] {
+             return asAdmin.request("PATCH", "/api/v1/units/" + id(unit.id),
+                                    R"({"nameKk":"Жаңа зертхана"})", kJson);
+         }},
+        {"PATCH /api/v1/positions/{id}",
+         [&] {
+             return asAdmin.request("PATCH", "/api/v1/positions/" + id(position.id),
+                                    R"({"nameKk":"Жаңа лауазым"})", kJson);
          }},
     };
 

@@ -452,7 +452,7 @@ BOOST_AUTO_TEST_CASE(cli_verify_names_the_edition_and_its_status) {
             NewDocument{"003", DocumentKind::Regulation, "Ереже", "Сапа", Language::Kazakh}, {});
         BOOST_TEST_REQUIRE(document.has_value());
         auto edition = store.createEdition(
-            NewEdition{document->id, 1, Language::Kazakh, xml, crypto::sha256Hex(xml)}, {});
+            NewEdition{document->id, 1, Language::Kazakh, xml, crypto::sha256Hex(xml), 0}, {});
         BOOST_TEST_REQUIRE(edition.has_value());
         editionId = edition->id;
         BOOST_TEST_REQUIRE(

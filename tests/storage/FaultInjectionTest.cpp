@@ -265,7 +265,8 @@ NUSQA_STORE_CASE(a_failed_record_write_leaves_nothing_behind) {
     BOOST_TEST(failures >= 4);
     Edition draft = addDraft(storage, "СМЖ 19");
     failures = faultLoop(fixture, [&] {
-        return storage.lifecycle().setDistribution(draft.documentId, {unit.id},
+        return storage.lifecycle().setDistribution(draft.documentId,
+                                                   Distribution{{unit.id}, {}, {}},
                                                    {auditEntry("document.distribution")});
     });
     BOOST_TEST(failures >= 5);

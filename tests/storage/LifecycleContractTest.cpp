@@ -187,17 +187,21 @@ NUSQA_STORE_CASE(distribution_lists_and_assignments) {
     User anna = addUser(storage, "anna", {Role::Employee}, a.id);
     User bota = addUser(storage, "bota", {Role::Employee}, b.id);
     Edition edition = addDraft(storage, "СМЖ 11");
-    require(storage.lifecycle().setDistribution(edition.documentId, {a.id, b.id},
+    require(storage.lifecycle().setDistribution(edition.documentId,
+                                                Distribution{{a.id, b.id}, {}, {}},
                                                 {auditEntry("document.distribution")}));
-    BOOST_TEST((require(storage.lifecycle().distribution(edition.documentId)) ==
+    BOOST_TEST((require(storage.lifecycle().distribution(edition.documentId)).unitIds ==
                 std::vector<std::int64_t>{a.id, b.id}));
-    require(storage.lifecycle().setDistribution(edition.documentId, {b.id}, {}));
-    BOOST_TEST((require(storage.lifecycle().distribution(edition.documentId)) ==
+    require(
+        storage.lifecycle().setDistribution(edition.documentId, Distribution{{b.id}, {}, {}}, {}));
+    BOOST_TEST((require(storage.lifecycle().distribution(edition.documentId)).unitIds ==
                 std::vector<std::int64_t>{b.id}));
-    requireError(storage.lifecycle().setDistribution(999999, {a.id}, {}), ErrorCode::NotFound);
-    requireError(storage.lifecycle().setDistribution(edition.documentId, {999999}, {}),
+    requireError(storage.lifecycle().setDistribution(999999, Distribution{{a.id}, {}, {}}, {}),
                  ErrorCode::NotFound);
-    BOOST_TEST((require(storage.lifecycle().distribution(edition.documentId)) ==
+    requireError(
+        storage.lifecycle().setDistribution(edition.documentId, Distribution{{999999}, {}, {}}, {}),
+        ErrorCode::NotFound);
+    BOOST_TEST((require(storage.lifecycle().distribution(edition.documentId)).unitIds ==
                 std::vector<std::int64_t>{b.id}));
 
     walk(storage, edition.id,

@@ -44,6 +44,12 @@ public:
     Result<std::string> passwordHash(std::int64_t userId) override;
     Status setPasswordHash(std::int64_t userId, const std::string& hash,
                            const std::vector<NewAuditEntry>& audit) override;
+    Result<User> updateUser(const User& user, const std::vector<NewAuditEntry>& audit) override;
+    Status setOneTimePassword(std::int64_t userId, const std::string& hash,
+                              const std::vector<NewAuditEntry>& audit) override;
+    Status renameUnit(const Unit& unit, const std::vector<NewAuditEntry>& audit) override;
+    Status renamePosition(const Position& position,
+                          const std::vector<NewAuditEntry>& audit) override;
     Status saveCredential(const Credential& credential,
                           const std::vector<NewAuditEntry>& audit) override;
     Result<Credential> credential(const std::string& tokenHash) override;
@@ -57,8 +63,9 @@ public:
     Result<std::vector<Signature>> signatures(std::int64_t editionId) override;
     Result<std::optional<std::int64_t>> editionInForce(std::int64_t documentId,
                                                        Language language) override;
-    Result<std::vector<std::int64_t>> distribution(std::int64_t documentId) override;
-    Status setDistribution(std::int64_t documentId, const std::vector<std::int64_t>& unitIds,
+    Result<std::vector<RegisterEntry>> inForceOn(const RegisterQuery& query) override;
+    Result<Distribution> distribution(std::int64_t documentId) override;
+    Status setDistribution(std::int64_t documentId, const Distribution& distribution,
                            const std::vector<NewAuditEntry>& audit) override;
     Result<std::vector<Assignment>> assignments(const AssignmentQuery& query) override;
     Result<ChangeResult> apply(const LifecycleChange& change) override;

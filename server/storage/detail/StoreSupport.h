@@ -43,6 +43,12 @@ inline constexpr const char* kEditionColumns =
     " e.created_at, e.updated_at";
 Result<Edition> editionFromRow(const SqlStatement& row, int first);
 
+// The columns of a document over the table alias `d`, in the order
+// documentFromRow() reads them from its first column on.
+inline constexpr const char* kDocumentColumns =
+    "d.id, d.code, d.kind, d.title, d.unit, d.language, d.created_at, d.updated_at";
+Result<Document> documentFromRow(const SqlStatement& row, int first = 0);
+
 // Parses a stored enum name; Internal when the database holds an unknown one.
 Result<DocumentKind> storedKind(const std::string& text);
 Result<Language> storedLanguage(const std::string& text);

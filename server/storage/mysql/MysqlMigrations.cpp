@@ -297,6 +297,48 @@ const std::array kMigrations{
             SET s.edition_revision = e.revision WHERE s.edition_revision = 0
     )sql"}},
     // ---- end of 5 ----
+    // ---- 6 (issue 12: register on a date, distribution; see SqliteMigrations.cpp) ----
+    Migration{6,
+              {R"sql(
+        ALTER TABLE edition_lifecycle ADD COLUMN IF NOT EXISTS
+            ended_on VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT ''
+    )sql",
+               R"sql(
+        UPDATE edition_lifecycle AS l JOIN editions AS e ON e.id = l.edition_id
+            SET l.ended_on = DATE_FORMAT(e.updated_at, '%Y-%m-%d')
+            WHERE e.status = 'cancelled' AND l.ended_on = ''
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS distribution_positions (
+            document_id BIGINT NOT NULL,
+            position_id BIGINT NOT NULL,
+            PRIMARY KEY (document_id, position_id),
+            CONSTRAINT distribution_positions_document FOREIGN KEY (document_id)
+                REFERENCES documents (id),
+            CONSTRAINT distribution_positions_position FOREIGN KEY (position_id)
+                REFERENCES positions (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS distribution_users (
+            document_id BIGINT NOT NULL,
+            user_id BIGINT NOT NULL,
+            PRIMARY KEY (document_id, user_id),
+            CONSTRAINT distribution_users_document FOREIGN KEY (document_id)
+                REFERENCES documents (id),
+            CONSTRAINT distribution_users_user FOREIGN KEY (user_id) REFERENCES users (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS edition_authors (
+            edition_id BIGINT NOT NULL,
+            user_id BIGINT NOT NULL,
+            PRIMARY KEY (edition_id),
+            CONSTRAINT edition_authors_edition FOREIGN KEY (edition_id) REFERENCES editions (id),
+            CONSTRAINT edition_authors_user FOREIGN KEY (user_id) REFERENCES users (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql"}},
+    // ---- end of 6 ----
 };
 
 // A named lock held for the life of the object (released by the server, too,

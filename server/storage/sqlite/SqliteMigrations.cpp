@@ -224,6 +224,32 @@ constexpr std::array kMigrations{
             (SELECT e.revision FROM editions AS e WHERE e.id = signatures.edition_id);
     )sql"},
     // ---- end of 5 ----
+    // ---- 6 (issue 12: register on a date, distribution) ----
+    // 6: the day an edition stopped being in force (superseded: the
+    // replacing edition's effective date; cancelled: the day of the act),
+    // for the register on a past date; distribution to positions and to
+    // named people besides units; who created each draft (its author).
+    Migration{6, R"sql(
+        ALTER TABLE edition_lifecycle ADD COLUMN ended_on TEXT NOT NULL DEFAULT '';
+        UPDATE edition_lifecycle SET ended_on = (SELECT substr(e.updated_at, 1, 10)
+            FROM editions AS e WHERE e.id = edition_lifecycle.edition_id)
+            WHERE edition_id IN (SELECT id FROM editions WHERE status = 'cancelled');
+        CREATE TABLE distribution_positions (
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            position_id INTEGER NOT NULL REFERENCES positions (id),
+            PRIMARY KEY (document_id, position_id)
+        );
+        CREATE TABLE distribution_users (
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            user_id INTEGER NOT NULL REFERENCES users (id),
+            PRIMARY KEY (document_id, user_id)
+        );
+        CREATE TABLE edition_authors (
+            edition_id INTEGER PRIMARY KEY REFERENCES editions (id),
+            user_id INTEGER NOT NULL REFERENCES users (id)
+        );
+    )sql"},
+    // ---- end of 6 ----
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {

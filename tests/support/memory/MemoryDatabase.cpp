@@ -49,11 +49,14 @@ std::int64_t MemoryDatabase::count(std::string_view table) {
     if (table == "documents") return size(t.documents);
     if (table == "editions") return size(t.editions);
     if (table == "edition_lifecycle") return size(t.lifecycle);
+    if (table == "edition_authors") return size(t.authors);
     if (table == "editions_in_force") return size(t.inForce);
     if (table == "paper_registrations") return size(t.paper);
     if (table == "agreement_steps") return size(t.steps);
     if (table == "signatures") return size(t.signatures);
     if (table == "distribution") return size(t.distribution);
+    if (table == "distribution_positions") return size(t.distributionPositions);
+    if (table == "distribution_users") return size(t.distributionUsers);
     if (table == "familiarizations") return size(t.familiarizations);
     if (table == "units") return size(t.units);
     if (table == "positions") return size(t.positions);

@@ -51,6 +51,7 @@ struct MemoryLifecycle {
     std::int64_t version = 0;
     int round = 0;
     std::string decision, effectiveDate, reviewDate, enteredAt, reviewNoticeAt;
+    std::string endedOn;  // out of force from this day (register on a date)
 };
 
 struct MemoryUser {
@@ -66,11 +67,14 @@ struct MemoryTables {
     std::map<std::int64_t, Document> documents;
     std::map<std::int64_t, MemoryEdition> editions;
     std::map<std::int64_t, MemoryLifecycle> lifecycle;
+    std::map<std::int64_t, std::int64_t> authors;  // edition -> user
     std::map<std::pair<std::int64_t, Language>, std::int64_t> inForce;
     std::map<std::int64_t, PaperRegistration> paper;
     std::map<std::int64_t, AgreementStep> steps;
     std::map<std::int64_t, Signature> signatures;
     std::set<std::pair<std::int64_t, std::int64_t>> distribution;  // (document, unit)
+    std::set<std::pair<std::int64_t, std::int64_t>> distributionPositions;
+    std::set<std::pair<std::int64_t, std::int64_t>> distributionUsers;
     std::map<std::int64_t, MemoryAssignment> familiarizations;
     std::map<std::int64_t, Unit> units;
     std::map<std::int64_t, Position> positions;
@@ -94,7 +98,7 @@ public:
 
     // The schema version the memory ports model (the SQL backends' latest
     // migration).
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     // Runs body on a copy of the tables and commits the copy when body
     // succeeds. Errors get the context "storage/memory: <operation>".

@@ -43,10 +43,13 @@ Status lockAndCheck(MemoryDatabase& database, MemoryTables& tables, const Lifecy
     if (edition == tables.editions.end())
         return std::unexpected(memoryEditionNotFound(change.editionId));
     MemoryLifecycle& lifecycle = tables.lifecycle.at(change.editionId);
-    if (lifecycle.version != change.expectedVersion)
-        return std::unexpected(changedMeanwhile(
-            change.editionId, "version " + std::to_string(change.expectedVersion) + " expected"));
-    lifecycle.version += 1;
+    if (!change.independentOfVersion) {
+        if (lifecycle.version != change.expectedVersion)
+            return std::unexpected(changedMeanwhile(
+                change.editionId,
+                "version " + std::to_string(change.expectedVersion) + " expected"));
+        lifecycle.version += 1;
+    }
     const Edition& current = edition->second.edition;
     if (current.status != change.expectedStatus)
         return std::unexpected(changedMeanwhile(
@@ -73,6 +76,7 @@ Status checkInForce(MemoryDatabase& database, MemoryTables& tables, const Lifecy
     if (change.olderThanInForce) {
         if (!current)
             return fail(ErrorCode::Conflict, "no edition is in force to supersede this one");
+        tables.lifecycle.at(change.editionId).endedOn = tables.lifecycle.at(*current).effectiveDate;
         return {};
     }
     if (current) {
@@ -85,6 +89,7 @@ Status checkInForce(MemoryDatabase& database, MemoryTables& tables, const Lifecy
         previous.updatedAt = change.at;
         NUSQA_TRY(database.step("update superseded lifecycle version"));
         tables.lifecycle.at(*current).version += 1;
+        tables.lifecycle.at(*current).endedOn = tables.lifecycle.at(change.editionId).effectiveDate;
     }
     NUSQA_TRY(database.step("update edition in force"));
     tables.inForce[key] = change.editionId;
@@ -143,7 +148,9 @@ Status writeFamiliarization(MemoryDatabase& database, MemoryTables& tables,
         NUSQA_TRY(database.step("update familiarization"));
         auto assignment = tables.familiarizations.find(*change.signedAssignmentId);
         if (assignment == tables.familiarizations.end() ||
-            assignment->second.assignment.editionId != change.editionId ||
+            assignment->second.assignment.editionId != (change.signedAssignmentEditionId != 0
+                                                            ? change.signedAssignmentEditionId
+                                                            : change.editionId) ||
             !assignment->second.assignment.signedAt.empty())
             return fail(ErrorCode::Conflict, "the familiarization is already signed");
         assignment->second.assignment.signedAt =
@@ -235,32 +242,87 @@ Result<std::optional<std::int64_t>> MemoryLifecycleStore::editionInForce(std::in
     return found;
 }
 
-Result<std::vector<std::int64_t>> MemoryLifecycleStore::distribution(std::int64_t documentId) {
-    std::vector<std::int64_t> found;
+Result<std::vector<RegisterEntry>> MemoryLifecycleStore::inForceOn(const RegisterQuery& query) {
+    std::vector<RegisterEntry> found;
+    NUSQA_TRY(_database.read("select register", [&](const MemoryTables& tables) -> Status {
+        auto everInForce = [&](const Edition& edition) {
+            const MemoryLifecycle& row = tables.lifecycle.at(edition.id);
+            bool was = edition.status == EditionStatus::InForce ||
+                       edition.status == EditionStatus::Superseded ||
+                       (edition.status == EditionStatus::Cancelled && !row.enteredAt.empty());
+            return was && !row.effectiveDate.empty() && row.effectiveDate <= query.date;
+        };
+        // Per (document, language) the latest effective date, then number.
+        std::map<std::pair<std::int64_t, Language>, const Edition*> latest;
+        for (const auto& [id, row] : tables.editions) {
+            if (!everInForce(row.edition)) continue;
+            const Edition*& best = latest[{row.edition.documentId, row.edition.language}];
+            auto key = [&](const Edition& e) {
+                return std::make_pair(tables.lifecycle.at(e.id).effectiveDate, e.number);
+            };
+            if (!best || key(*best) < key(row.edition)) best = &row.edition;
+        }
+        for (const auto& [key, edition] : latest) {
+            const MemoryLifecycle& row = tables.lifecycle.at(edition->id);
+            if (edition->status == EditionStatus::Cancelled && !row.endedOn.empty() &&
+                row.endedOn <= query.date)
+                continue;
+            const Document& document = tables.documents.at(edition->documentId);
+            if (!query.unit.empty() && document.unit != query.unit) continue;
+            if (query.kind && document.kind != *query.kind) continue;
+            if (query.language && edition->language != *query.language) continue;
+            found.push_back(RegisterEntry{document, *edition, row.effectiveDate, row.endedOn});
+        }
+        std::sort(found.begin(), found.end(), [](const RegisterEntry& a, const RegisterEntry& b) {
+            return std::make_pair(a.document.code, toString(a.edition.language)) <
+                   std::make_pair(b.document.code, toString(b.edition.language));
+        });
+        return {};
+    }));
+    return found;
+}
+
+Result<Distribution> MemoryLifecycleStore::distribution(std::int64_t documentId) {
+    Distribution found;
     NUSQA_TRY(_database.read("select distribution", [&](const MemoryTables& tables) -> Status {
         for (const auto& [document, unit] : tables.distribution)
-            if (document == documentId) found.push_back(unit);
+            if (document == documentId) found.unitIds.push_back(unit);
+        for (const auto& [document, position] : tables.distributionPositions)
+            if (document == documentId) found.positionIds.push_back(position);
+        for (const auto& [document, user] : tables.distributionUsers)
+            if (document == documentId) found.userIds.push_back(user);
         return {};
     }));
     return found;
 }
 
 Status MemoryLifecycleStore::setDistribution(std::int64_t documentId,
-                                             const std::vector<std::int64_t>& unitIds,
+                                             const Distribution& distribution,
                                              const std::vector<NewAuditEntry>& audit) {
     return _database.write("set distribution", [&](MemoryTables& tables) -> Status {
         NUSQA_TRY(_database.step("select document"));
         if (!tables.documents.contains(documentId))
             return std::unexpected(memoryDocumentNotFound(documentId));
-        NUSQA_TRY(_database.step("delete distribution"));
-        std::erase_if(tables.distribution,
-                      [documentId](const auto& row) { return row.first == documentId; });
-        for (std::int64_t unit : unitIds) {
-            NUSQA_TRY(_database.step("insert distribution"));
-            if (!tables.units.contains(unit))
-                return fail(ErrorCode::NotFound, "unit " + std::to_string(unit) + " not found");
-            tables.distribution.insert({documentId, unit});
-        }
+        auto replace = [&](std::set<std::pair<std::int64_t, std::int64_t>>& rows,
+                           const std::vector<std::int64_t>& ids, const char* what,
+                           auto exists) -> Status {
+            NUSQA_TRY(_database.step("delete distribution"));
+            std::erase_if(rows, [documentId](const auto& row) { return row.first == documentId; });
+            for (std::int64_t id : ids) {
+                NUSQA_TRY(_database.step("insert distribution"));
+                if (!exists(id))
+                    return fail(ErrorCode::NotFound,
+                                std::string(what) + " " + std::to_string(id) + " not found");
+                rows.insert({documentId, id});
+            }
+            return {};
+        };
+        NUSQA_TRY(replace(tables.distribution, distribution.unitIds, "unit",
+                          [&](std::int64_t id) { return tables.units.contains(id); }));
+        NUSQA_TRY(replace(tables.distributionPositions, distribution.positionIds, "position",
+                          [&](std::int64_t id) { return tables.positions.contains(id); }));
+        NUSQA_TRY(replace(tables.distributionUsers, distribution.userIds, "user",
+                          [&](std::int64_t id) { return tables.users.contains(id); }));
         return appendAudit(_database, tables, audit);
     });
 }
@@ -300,7 +362,7 @@ Result<std::vector<Assignment>> MemoryLifecycleStore::assignments(const Assignme
 Result<ChangeResult> MemoryLifecycleStore::apply(const LifecycleChange& change) {
     ChangeResult result;
     NUSQA_TRY(_database.write("apply lifecycle change", [&](MemoryTables& tables) -> Status {
-        result = ChangeResult{change.expectedVersion + 1, 0};
+        result = ChangeResult{change.expectedVersion + (change.independentOfVersion ? 0 : 1), 0};
         NUSQA_TRY(lockAndCheck(_database, tables, change));
         Edition& edition = tables.editions.at(change.editionId).edition;
         if (change.newStatus) {
@@ -312,6 +374,7 @@ Result<ChangeResult> MemoryLifecycleStore::apply(const LifecycleChange& change) 
                 NUSQA_TRY(_database.step("delete edition in force"));
                 std::erase_if(tables.inForce,
                               [&](const auto& row) { return row.second == change.editionId; });
+                tables.lifecycle.at(change.editionId).endedOn = change.at.substr(0, 10);
             }
         }
         if (hasLifecycleFields(change)) {

@@ -21,8 +21,9 @@ public:
     Result<std::vector<Signature>> signatures(std::int64_t editionId) override;
     Result<std::optional<std::int64_t>> editionInForce(std::int64_t documentId,
                                                        Language language) override;
-    Result<std::vector<std::int64_t>> distribution(std::int64_t documentId) override;
-    Status setDistribution(std::int64_t documentId, const std::vector<std::int64_t>& unitIds,
+    Result<std::vector<RegisterEntry>> inForceOn(const RegisterQuery& query) override;
+    Result<Distribution> distribution(std::int64_t documentId) override;
+    Status setDistribution(std::int64_t documentId, const Distribution& distribution,
                            const std::vector<NewAuditEntry>& audit) override;
     Result<std::vector<Assignment>> assignments(const AssignmentQuery& query) override;
     Result<ChangeResult> apply(const LifecycleChange& change) override;

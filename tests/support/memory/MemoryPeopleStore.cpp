@@ -180,6 +180,67 @@ Status MemoryPeopleStore::setPasswordHash(std::int64_t userId, const std::string
     });
 }
 
+Result<User> MemoryPeopleStore::updateUser(const User& user,
+                                           const std::vector<NewAuditEntry>& audit) {
+    NUSQA_TRY(_database.write("update user", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("update user"));
+        auto row = tables.users.find(user.id);
+        if (row == tables.users.end()) return std::unexpected(userNotFound(user.id));
+        if ((user.unitId && !tables.units.contains(*user.unitId)) ||
+            (user.positionId && !tables.positions.contains(*user.positionId)))
+            return fail(ErrorCode::NotFound, "the user's unit or position does not exist");
+        User& stored = row->second.user;
+        stored.fullNameKk = user.fullNameKk;
+        stored.fullNameRu = user.fullNameRu;
+        stored.email = user.email;
+        stored.language = user.language;
+        stored.positionId = user.positionId;
+        stored.unitId = user.unitId;
+        stored.roles = user.roles;
+        stored.active = user.active;
+        return appendAudit(_database, tables, audit);
+    }));
+    return this->user(user.id);
+}
+
+Status MemoryPeopleStore::setOneTimePassword(std::int64_t userId, const std::string& hash,
+                                             const std::vector<NewAuditEntry>& audit) {
+    return _database.write("reset password", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("reset password"));
+        auto row = tables.users.find(userId);
+        if (row == tables.users.end()) return std::unexpected(userNotFound(userId));
+        row->second.passwordHash = hash;
+        row->second.user.mustChangePassword = true;
+        return appendAudit(_database, tables, audit);
+    });
+}
+
+Status MemoryPeopleStore::renameUnit(const Unit& unit, const std::vector<NewAuditEntry>& audit) {
+    return _database.write("rename unit", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("rename unit"));
+        auto row = tables.units.find(unit.id);
+        if (row == tables.units.end())
+            return fail(ErrorCode::NotFound, "unit " + std::to_string(unit.id) + " not found");
+        row->second.nameKk = unit.nameKk;
+        row->second.nameRu = unit.nameRu;
+        return appendAudit(_database, tables, audit);
+    });
+}
+
+Status MemoryPeopleStore::renamePosition(const Position& position,
+                                         const std::vector<NewAuditEntry>& audit) {
+    return _database.write("rename position", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("rename position"));
+        auto row = tables.positions.find(position.id);
+        if (row == tables.positions.end())
+            return fail(ErrorCode::NotFound,
+                        "position " + std::to_string(position.id) + " not found");
+        row->second.nameKk = position.nameKk;
+        row->second.nameRu = position.nameRu;
+        return appendAudit(_database, tables, audit);
+    });
+}
+
 Status MemoryPeopleStore::saveCredential(const Credential& credential,
                                          const std::vector<NewAuditEntry>& audit) {
     return _database.write("insert credential", [&](MemoryTables& tables) -> Status {

@@ -29,6 +29,12 @@ public:
     Result<std::string> passwordHash(std::int64_t userId) override;
     Status setPasswordHash(std::int64_t userId, const std::string& hash,
                            const std::vector<NewAuditEntry>& audit) override;
+    Result<User> updateUser(const User& user, const std::vector<NewAuditEntry>& audit) override;
+    Status setOneTimePassword(std::int64_t userId, const std::string& hash,
+                              const std::vector<NewAuditEntry>& audit) override;
+    Status renameUnit(const Unit& unit, const std::vector<NewAuditEntry>& audit) override;
+    Status renamePosition(const Position& position,
+                          const std::vector<NewAuditEntry>& audit) override;
     Status saveCredential(const Credential& credential,
                           const std::vector<NewAuditEntry>& audit) override;
     Result<Credential> credential(const std::string& tokenHash) override;

@@ -12,13 +12,15 @@ bool matches(const MemoryTables& tables, const Document& document, const Documen
         return false;
     if (query.status) {
         // The latest edition is the highest number; any language of it counts.
+        // In force: any edition in force (a revision may be in preparation).
         int latest = 0;
         for (const auto& [id, row] : tables.editions)
             if (row.edition.documentId == document.id)
                 latest = std::max(latest, row.edition.number);
         bool found = false;
         for (const auto& [id, row] : tables.editions)
-            if (row.edition.documentId == document.id && row.edition.number == latest &&
+            if (row.edition.documentId == document.id &&
+                (row.edition.number == latest || *query.status == EditionStatus::InForce) &&
                 row.edition.status == *query.status)
                 found = true;
         if (!found) return false;
@@ -84,6 +86,34 @@ Result<Document> MemoryStore::document(std::int64_t id) {
     return found;
 }
 
+Result<std::optional<std::int64_t>> MemoryStore::editionAuthor(std::int64_t id) {
+    std::optional<std::int64_t> author;
+    NUSQA_TRY(_database.read("select edition author", [&](const MemoryTables& tables) -> Status {
+        if (!tables.editions.contains(id)) return std::unexpected(memoryEditionNotFound(id));
+        if (auto row = tables.authors.find(id); row != tables.authors.end()) author = row->second;
+        return {};
+    }));
+    return author;
+}
+
+Result<Document> MemoryStore::updateDocument(const Document& document,
+                                             const std::vector<NewAuditEntry>& audit) {
+    Document updated;
+    NUSQA_TRY(_database.write("update document", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("update document"));
+        auto row = tables.documents.find(document.id);
+        if (row == tables.documents.end())
+            return std::unexpected(memoryDocumentNotFound(document.id));
+        row->second.title = document.title;
+        row->second.unit = document.unit;
+        row->second.kind = document.kind;
+        row->second.updatedAt = utcNow();
+        updated = row->second;
+        return appendAudit(_database, tables, audit);
+    }));
+    return updated;
+}
+
 Result<DocumentPage> MemoryStore::listDocuments(const DocumentQuery& query) {
     DocumentPage page;
     NUSQA_TRY(_database.read("list documents", [&](const MemoryTables& tables) -> Status {
@@ -146,6 +176,10 @@ Result<Edition> MemoryStore::createEdition(const NewEdition& input,
             MemoryEdition{created, xml, {MemoryRevision{revisionOf(created, audit), xml}}};
         NUSQA_TRY(_database.step("insert edition lifecycle"));
         tables.lifecycle[created.id] = MemoryLifecycle{};
+        if (input.authorId != 0) {
+            NUSQA_TRY(_database.step("insert edition author"));
+            tables.authors[created.id] = input.authorId;
+        }
         return appendAudit(_database, tables, withObjectId(audit, created.id));
     }));
     return created;

@@ -19,11 +19,14 @@ public:
     Result<Document> createDocument(const NewDocument& document,
                                     const std::vector<NewAuditEntry>& audit) override;
     Result<Document> document(std::int64_t id) override;
+    Result<Document> updateDocument(const Document& document,
+                                    const std::vector<NewAuditEntry>& audit) override;
     Result<DocumentPage> listDocuments(const DocumentQuery& query) override;
     Result<std::vector<Edition>> editionsOf(std::int64_t documentId) override;
     Result<Edition> createEdition(const NewEdition& edition,
                                   const std::vector<NewAuditEntry>& audit) override;
     Result<Edition> edition(std::int64_t id) override;
+    Result<std::optional<std::int64_t>> editionAuthor(std::int64_t id) override;
     Result<std::string> editionXml(std::int64_t id) override;
     Result<std::vector<Revision>> revisions(std::int64_t editionId) override;
     Result<RevisionWithXml> revision(std::int64_t editionId, std::int64_t number) override;
