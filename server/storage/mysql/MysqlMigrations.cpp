@@ -265,6 +265,12 @@ const std::array kMigrations{
             CONSTRAINT paper_registrations_user FOREIGN KEY (registered_by) REFERENCES users (id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql"}},
+    // ---- 7: the route's signatory (see SqliteMigrations.cpp) ----
+    Migration{7, {R"sql(
+        ALTER TABLE agreement_steps ADD COLUMN IF NOT EXISTS
+            step_kind VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT 'agree'
+    )sql"}},
+    // ---- end of 7 ----
 };
 
 // A named lock held for the life of the object (released by the server, too,
