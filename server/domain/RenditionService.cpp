@@ -43,8 +43,8 @@ Status authorizeDraftRead(const User& actor, const Edition& edition) {
     for (Action action : {Action::EditDrafts, Action::Agree, Action::Approve})
         if (authorize(actor, action)) return {};
     return fail(ErrorCode::Forbidden,
-                actor.login + " may not read edition " + std::to_string(edition.id) +
-                    ": it is " + std::string(toString(edition.status)) +
+                actor.login + " may not read edition " + std::to_string(edition.id) + ": it is " +
+                    std::string(toString(edition.status)) +
                     ", not in force; drafts are for those who edit, agree or approve them");
 }
 

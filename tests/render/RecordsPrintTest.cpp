@@ -44,10 +44,10 @@ RegisterFacts approvedFacts() {
     facts.route = {
         {"Оқу ісі жөніндегі проректор", "К. К. Келісуші", StepKind::Agree, "agreed",
          "2026-11-24T09:00:00Z", ""},
-        {"Заң бөлімінің басшысы", "З. З. Заңгер", StepKind::Agree, "agreed",
-         "2026-11-25T09:00:00Z", ""},
-        {"Бірінші проректор", "Б. Б. Бекітуші", StepKind::Sign, "approved",
-         "2026-12-06T10:00:00Z", ""},
+        {"Заң бөлімінің басшысы", "З. З. Заңгер", StepKind::Agree, "agreed", "2026-11-25T09:00:00Z",
+         ""},
+        {"Бірінші проректор", "Б. Б. Бекітуші", StepKind::Sign, "approved", "2026-12-06T10:00:00Z",
+         ""},
     };
     facts.replaces = EditionReference{1, 1, "2022-11-14"};
     return facts;
@@ -60,8 +60,7 @@ struct Printed {
     std::string all;
 };
 
-Printed printWith(const std::string& profile, const RegisterFacts& facts,
-                  const std::string& name) {
+Printed printWith(const std::string& profile, const RegisterFacts& facts, const std::string& name) {
     static const render::ProfilePrinter printer = [] {
         auto opened = render::ProfilePrinter::open(profileDirectory());
         if (!opened) throw std::runtime_error(opened.error().message);
@@ -95,7 +94,7 @@ BOOST_DATA_TEST_CASE(the_title_page_shows_the_approval_from_the_records, data::m
     BOOST_TEST(has(title, "Бірінші проректор"), title);
     BOOST_TEST(has(title, "Б. Б. Бекітуші"), title);
     BOOST_TEST(has(title, "52-Ж"), title);
-    BOOST_TEST(has(title, "«06»"), title);        // the approval date (long form)
+    BOOST_TEST(has(title, "«06»"), title);  // the approval date (long form)
     BOOST_TEST(has(title, "07.12.2026") || has(title, "«07»"), title);  // entered
     if (std::string(profile) != "satbayev") {
         BOOST_TEST(has(title, "20.11.2026"), title);  // prepared
@@ -113,8 +112,7 @@ BOOST_DATA_TEST_CASE(the_title_page_shows_the_approval_from_the_records, data::m
     BOOST_TEST(!has(printed.all, "КҮШІ ЖОЙЫЛДЫ"));
 }
 
-BOOST_DATA_TEST_CASE(the_agreement_sheet_lists_exactly_the_route, data::make(kProfiles),
-                     profile) {
+BOOST_DATA_TEST_CASE(the_agreement_sheet_lists_exactly_the_route, data::make(kProfiles), profile) {
     Printed printed = printWith(profile, approvedFacts(), "records-route");
     int sheet = 0;  // the last page naming an agreeing person (after the title page)
     for (int page = printed.pages; page >= 1 && sheet == 0; --page)
@@ -132,8 +130,7 @@ BOOST_DATA_TEST_CASE(the_agreement_sheet_lists_exactly_the_route, data::make(kPr
         BOOST_TEST(!has(printed.all, paper), paper << " printed");
 }
 
-BOOST_DATA_TEST_CASE(before_approval_the_fields_are_blank_lines, data::make(kProfiles),
-                     profile) {
+BOOST_DATA_TEST_CASE(before_approval_the_fields_are_blank_lines, data::make(kProfiles), profile) {
     RegisterFacts facts;
     facts.status = EditionStatus::InAgreement;
     facts.preparedAt = "2026-11-20T08:00:00Z";
@@ -177,8 +174,8 @@ BOOST_AUTO_TEST_CASE(a_registered_paper_edition_prints_its_facts_labelled) {
     facts.status = EditionStatus::InForce;
     facts.effectiveDate = "2022-11-14";
     PaperRegistration paper;
-    paper.approval = PaperApproval{"Ректор", "А. М. Наметов", "№ 13", "2022-11-10", "2022-11-11",
-                                   "2022-11-14"};
+    paper.approval =
+        PaperApproval{"Ректор", "А. М. Наметов", "№ 13", "2022-11-10", "2022-11-11", "2022-11-14"};
     paper.registeredByName = "С. С. Сапашы";
     paper.registeredAt = "2026-12-01T09:00:00Z";
     facts.paper = paper;
