@@ -112,8 +112,8 @@ struct PageWriter {
     }
 
     // The status mark: lines in light gray, centred on the page and turned
-    // 45 degrees, under everything else. The first line large, the others
-    // (date, replacing edition) smaller; each shrunk to fit the diagonal.
+    // 45 degrees, under everything else, and once level at the top edge. The first line large, the
+    // others (date, replacing edition) smaller; each shrunk to fit the diagonal.
     void diagonal(const std::vector<std::string>& lines, float width) {
         if (lines.empty()) return;
         const float cosine = 0.7071f, sine = 0.7071f;
@@ -153,6 +153,19 @@ struct PageWriter {
             stream.raw("<").raw(fonts.hexCodes(Face::Bold, texts[i])).op("> Tj");
             stream.op("ET");
         }
+        // The same words once more, level and small at the top edge: text
+        // extraction (pdftotext, search, screen readers) splits the turned
+        // letters apart, and a reader of the page's text must see the mark too.
+        std::string joined;
+        for (const std::string& line : lines) joined += (joined.empty() ? "" : " · ") + line;
+        Style small{Face::Bold, 9.0f, 0, false};
+        std::u32string level = decodeUtf8(joined);
+        float levelWidth = fonts.width(small, level);
+        stream.op("BT");
+        stream.raw("/").raw(fonts.resourceName(Face::Bold)).raw(" ").number(small.size).op("Tf");
+        stream.raw("1 0 0 1 ").number((width - levelWidth) / 2).number(height - 18).op("Tm");
+        stream.raw("<").raw(fonts.hexCodes(Face::Bold, level)).op("> Tj");
+        stream.op("ET");
         stream.op("Q");
     }
 

@@ -95,7 +95,7 @@ BOOST_DATA_TEST_CASE(the_title_page_shows_the_approval_from_the_records, data::m
     BOOST_TEST(has(title, "Б. Б. Бекітуші"), title);
     BOOST_TEST(has(title, "52-Ж"), title);
     BOOST_TEST(has(title, "«06»"), title);  // the approval date (long form)
-    BOOST_TEST(has(title, "07.12.2026") || has(title, "«07»"), title);  // entered
+    BOOST_TEST((has(title, "07.12.2026") || has(title, "«07»")), title);  // entered
     if (std::string(profile) != "satbayev") {
         BOOST_TEST(has(title, "20.11.2026"), title);  // prepared
         BOOST_TEST(has(title, "25.11.2026"), title);  // agreed
