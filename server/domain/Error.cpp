@@ -24,6 +24,8 @@ std::string_view errorCodeName(ErrorCode code) {
             return "unsupported_media_type";
         case ErrorCode::InvalidDocument:
             return "invalid_document";
+        case ErrorCode::RuleViolated:
+            return "rule_violated";
         case ErrorCode::PreconditionRequired:
             return "precondition_required";
         case ErrorCode::TooManyRequests:

@@ -26,6 +26,7 @@ enum class ErrorCode {
     TooLarge,              // body over the configured limit (413)
     UnsupportedMediaType,  // wrong Content-Type (415)
     InvalidDocument,       // XML not well-formed or not schema-valid (422)
+    RuleViolated,          // well-formed, but a rule refuses the values, e.g. a date (422)
     PreconditionRequired,  // If-Match missing on a conditional update (428)
     TooManyRequests,       // throttled, e.g. repeated failed logins (429)
     Busy,                  // a bounded resource is full now, e.g. password hashing (503)

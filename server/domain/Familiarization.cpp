@@ -153,6 +153,7 @@ Result<SheetData> LifecycleService::sheetRecords(std::int64_t editionId) {
     for (const Signature& signature : signatures)
         if (signature.meaning == SignatureMeaning::Familiarized)
             data.familiarizations.push_back(signature);
+    data.facts = NUSQA_TRY(registerFacts(lifecycle, steps, signatures));
     return data;
 }
 

@@ -69,6 +69,16 @@ std::string_view toString(SignatureMeaning meaning) {
     return "unknown";
 }
 
+std::string_view toString(StepKind kind) {
+    return kind == StepKind::Sign ? "sign" : "agree";
+}
+
+std::optional<StepKind> parseStepKind(std::string_view text) {
+    if (text == "agree") return StepKind::Agree;
+    if (text == "sign") return StepKind::Sign;
+    return std::nullopt;
+}
+
 std::optional<SignatureMeaning> parseSignatureMeaning(std::string_view text) {
     for (const auto& [value, name] : kMeaningNames)
         if (name == text) return value;

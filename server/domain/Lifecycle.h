@@ -50,9 +50,16 @@ enum class LifecycleAct {
 // rejected, approved, familiarized, reviewed.
 enum class SignatureMeaning { Prepared, Agreed, Rejected, Approved, Familiarized, Reviewed };
 
+// What a person on an edition's route does: agreeing steps (келісу) come
+// first; the route's one signatory (бекітуші) approves after every agreeing
+// step has agreed. Wire names: agree, sign.
+enum class StepKind { Agree, Sign };
+
 std::string_view toString(LifecycleAct act);
 std::string_view toString(SignatureMeaning meaning);
+std::string_view toString(StepKind kind);
 std::optional<SignatureMeaning> parseSignatureMeaning(std::string_view text);
+std::optional<StepKind> parseStepKind(std::string_view text);
 
 struct Transition {
     EditionStatus from;

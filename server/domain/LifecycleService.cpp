@@ -108,19 +108,21 @@ Result<std::vector<User>> LifecycleService::usersWithRole(Role role) {
     return _people.users(query);
 }
 
-// The approvers whose turn it is in the round: the pending steps of the
-// lowest order that still has pending steps (excluding one step being decided).
+// The approvers whose turn it is in the round: the pending agreeing steps of
+// the lowest order that still has pending steps (excluding one step being
+// decided). The signatory is never among them.
 Result<std::vector<User>> LifecycleService::currentApprovers(
     const std::vector<AgreementStep>& steps, int round, std::optional<std::int64_t> excludingStep) {
     std::optional<int> order;
     for (const AgreementStep& step : steps)
-        if (step.round == round && step.decision.empty() && step.id != excludingStep)
+        if (step.round == round && step.kind == StepKind::Agree && step.decision.empty() &&
+            step.id != excludingStep)
             order = order ? std::min(*order, step.order) : step.order;
     std::vector<User> users;
     if (!order) return users;
     for (const AgreementStep& step : steps)
-        if (step.round == round && step.decision.empty() && step.id != excludingStep &&
-            step.order == *order)
+        if (step.round == round && step.kind == StepKind::Agree && step.decision.empty() &&
+            step.id != excludingStep && step.order == *order)
             users.push_back(NUSQA_TRY(_people.user(step.userId)));
     return users;
 }
@@ -152,9 +154,9 @@ Result<EditionRecord> LifecycleService::record(const User& actor, std::int64_t e
 
 // ---- agreement --------------------------------------------------------------
 
-// The actor's undecided step of the round, when it is his turn: Forbidden
-// when he is not on the route or a lower order has not agreed yet
-// ("out of turn"); Conflict when he has decided already.
+// The actor's undecided agreeing step of the round, when it is his turn:
+// Forbidden when he is not on the route, is its signatory, or a lower order
+// has not agreed yet ("out of turn"); Conflict when he has decided already.
 Result<const AgreementStep*> LifecycleService::stepInTurn(const User& actor,
                                                           const std::vector<AgreementStep>& steps,
                                                           int round, std::int64_t editionId) const {
@@ -163,9 +165,13 @@ Result<const AgreementStep*> LifecycleService::stepInTurn(const User& actor,
     for (const AgreementStep& step : steps) {
         if (step.round != round) continue;
         if (step.userId == actor.id) mine = &step;
-        if (step.decision.empty())
+        if (step.kind == StepKind::Agree && step.decision.empty())
             currentOrder = currentOrder ? std::min(*currentOrder, step.order) : step.order;
     }
+    if (mine != nullptr && mine->kind == StepKind::Sign)
+        return fail(ErrorCode::Forbidden, actor.login + " is the signatory of edition " +
+                                              std::to_string(editionId) +
+                                              ": the signatory approves once the route agreed");
     if (mine == nullptr)
         return fail(
             ErrorCode::Forbidden,
@@ -190,10 +196,19 @@ Result<EditionRecord> LifecycleService::submit(const User& actor, std::int64_t e
     Transition transition = NUSQA_TRY(permitted(actor, loaded.lifecycle, LifecycleAct::Submit));
     if (route.empty()) {  // the last round's route again
         for (const AgreementStep& step : NUSQA_TRY(_lifecycle.agreementSteps(editionId)))
-            if (step.round == loaded.lifecycle.round) route.push_back({step.userId, step.order});
+            if (step.round == loaded.lifecycle.round)
+                route.push_back({step.userId, step.order, step.kind});
     }
     if (route.empty())
         return fail(ErrorCode::InvalidArgument, "the agreement route is empty: name the approvers");
+    const auto signatories = std::ranges::count(route, StepKind::Sign, &RouteStep::kind);
+    if (signatories != 1)
+        return fail(ErrorCode::InvalidArgument,
+                    "the route must name exactly one signatory (a step of kind sign), not " +
+                        std::to_string(signatories));
+    if (std::cmp_equal(signatories, route.size()))
+        return fail(ErrorCode::InvalidArgument,
+                    "the route has no agreeing step: name who agrees before the signatory");
     std::set<std::int64_t> seen;
     for (const RouteStep& step : route) {
         if (step.order < 1 || step.order > 100)
@@ -218,13 +233,16 @@ Result<EditionRecord> LifecycleService::submit(const User& actor, std::int64_t e
     change.newRound = loaded.lifecycle.round + 1;
     change.route = route;
     change.signature = signatureOf(actor, loaded.lifecycle, SignatureMeaning::Prepared, comment);
-    change.audit.push_back(auditOf(actor, "edition.submit", loaded.lifecycle,
-                                   "round " + std::to_string(*change.newRound) + ", " +
-                                       std::to_string(route.size()) + " approvers"));
-    int first = route.front().order;
-    for (const RouteStep& step : route) first = std::min(first, step.order);
+    change.audit.push_back(auditOf(
+        actor, "edition.submit", loaded.lifecycle,
+        "round " + std::to_string(*change.newRound) + ", " + std::to_string(route.size() - 1) +
+            " agreeing, signatory user " +
+            std::to_string(std::ranges::find(route, StepKind::Sign, &RouteStep::kind)->userId)));
+    std::optional<int> first;
     for (const RouteStep& step : route)
-        if (step.order == first)
+        if (step.kind == StepKind::Agree) first = first ? std::min(*first, step.order) : step.order;
+    for (const RouteStep& step : route)
+        if (step.kind == StepKind::Agree && step.order == first)
             change.mail.push_back(composeMail(NUSQA_TRY(_people.user(step.userId)),
                                               MailKind::AgreementRequest,
                                               factsOf(loaded, "", &actor, comment)));
@@ -258,9 +276,15 @@ Result<EditionRecord> LifecycleService::agree(const User& actor, std::int64_t ed
         change.newStatus = complete.to;
         change.audit.push_back(auditOf(systemUser(), "edition.agreed", loaded.lifecycle,
                                        "round " + std::to_string(round)));
-        for (const User& office : NUSQA_TRY(usersWithRole(Role::QualityOffice)))
+        std::map<std::int64_t, User> told;  // the quality office and the signatory, once each
+        for (User& office : NUSQA_TRY(usersWithRole(Role::QualityOffice)))
+            told.emplace(office.id, std::move(office));
+        for (const AgreementStep& step : steps)
+            if (step.round == round && step.kind == StepKind::Sign)
+                told.emplace(step.userId, NUSQA_TRY(_people.user(step.userId)));
+        for (const auto& [id, user] : told)
             change.mail.push_back(
-                composeMail(office, MailKind::Agreed, factsOf(loaded, "", &actor, "")));
+                composeMail(user, MailKind::Agreed, factsOf(loaded, "", &actor, "")));
     } else {
         // Tell the next group when this decision opens its turn.
         bool sameOrderPending = false;
@@ -305,6 +329,31 @@ Result<EditionRecord> LifecycleService::reject(const User& actor, std::int64_t e
 
 // ---- approval and cancellation ---------------------------------------------
 
+// The round's signatory step when the actor is that signatory and every
+// agreeing step has agreed: Forbidden for anyone else (also another
+// approver); Conflict when an agreeing step is still open.
+Result<const AgreementStep*> LifecycleService::signatoryStep(
+    const User& actor, const std::vector<AgreementStep>& steps, int round,
+    std::int64_t editionId) const {
+    const AgreementStep* signatory = nullptr;
+    for (const AgreementStep& step : steps)
+        if (step.round == round && step.kind == StepKind::Sign) signatory = &step;
+    if (signatory == nullptr)
+        return fail(ErrorCode::Forbidden, "edition " + std::to_string(editionId) +
+                                              " has no signatory on its route: submit it again"
+                                              " with one");
+    if (signatory->userId != actor.id)
+        return fail(ErrorCode::Forbidden,
+                    actor.login + " is not the signatory of edition " + std::to_string(editionId));
+    for (const AgreementStep& step : steps)
+        if (step.round == round && step.kind == StepKind::Agree && step.decision != "agreed")
+            return fail(ErrorCode::Conflict, "the route has not agreed yet: step " +
+                                                 std::to_string(step.order) + " is open");
+    if (!signatory->decision.empty())
+        return fail(ErrorCode::Conflict, "the signatory has already " + signatory->decision);
+    return signatory;
+}
+
 Result<EditionRecord> LifecycleService::approve(const User& actor, std::int64_t editionId,
                                                 const std::string& password,
                                                 const std::string& decision,
@@ -312,13 +361,20 @@ Result<EditionRecord> LifecycleService::approve(const User& actor, std::int64_t 
                                                 const std::string& comment) {
     Loaded loaded = NUSQA_TRY(load(editionId));
     Transition transition = NUSQA_TRY(permitted(actor, loaded.lifecycle, LifecycleAct::Approve));
+    std::vector<AgreementStep> steps = NUSQA_TRY(_lifecycle.agreementSteps(editionId));
+    const AgreementStep* signatory =
+        NUSQA_TRY(signatoryStep(actor, steps, loaded.lifecycle.round, editionId));
     if (decision.empty() || decision.size() > 200)
         return fail(ErrorCode::InvalidArgument,
                     "decision (the order or decision number) is required, up to 200 bytes");
-    std::string effective = effectiveDate.empty() ? _clock.today() : effectiveDate;
+    const std::string approvedOn = _clock.today();
+    std::string effective = effectiveDate.empty() ? approvedOn : effectiveDate;
     if (!isDate(effective))
         return fail(ErrorCode::InvalidArgument,
                     "effectiveDate «" + effectiveDate + "» is not a date YYYY-MM-DD");
+    if (effective < approvedOn)
+        return fail(ErrorCode::RuleViolated,
+                    "effectiveDate " + effective + " is before the approval date " + approvedOn);
     // The review date: from the XML when it names one after the effective
     // date, else the default period.
     std::string xml = NUSQA_TRY(_documents.editionXml(editionId));
@@ -329,6 +385,10 @@ Result<EditionRecord> LifecycleService::approve(const User& actor, std::int64_t 
     NUSQA_TRY(_auth.verifyPassword(actor, password));
 
     LifecycleChange change = changeFor(loaded.lifecycle, transition);
+    change.decidedStepId = signatory->id;
+    change.stepDecision = "approved";
+    change.stepComment = comment;
+    change.decidedAt = change.at;
     change.decision = decision;
     change.effectiveDate = effective;
     change.reviewDate = reviewDate;
@@ -342,7 +402,7 @@ Result<EditionRecord> LifecycleService::approve(const User& actor, std::int64_t 
             composeMail(user, MailKind::Approved, factsOf(loaded, effective, &actor, decision)));
     EditionRecord record = NUSQA_TRY(applyAndRead(change));
     if (effective <= _clock.today()) {
-        // Effective today or earlier: into force now. When that fails (an
+        // Effective today: into force now. When that fails (an
         // edition of the same document changed meanwhile) the scheduler
         // retries on its next run.
         Loaded approved = NUSQA_TRY(load(editionId));

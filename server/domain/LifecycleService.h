@@ -46,10 +46,51 @@ struct EditionRecord {
     std::vector<Signature> signatures;
 };
 
+// One person of the last round's route with the decision recorded so far.
+struct RoutePerson {
+    std::string position;  // as at signing, else the person's current one
+    std::string fullName;
+    StepKind kind = StepKind::Agree;
+    std::string decision;   // "", "agreed", "rejected", "approved"
+    std::string decidedAt;  // UTC; empty: not yet
+    std::string comment;
+};
+
+// Another edition of the same document and language named on the print.
+struct EditionReference {
+    std::int64_t id = 0;
+    int number = 0;
+    std::string effectiveDate;  // YYYY-MM-DD; may be empty
+};
+
+// What the register recorded about an edition, for its print: the title
+// page's approval block and dates, the replaced edition and the agreement
+// sheet come from here, never from the XML's meta. Empty strings: not (yet)
+// recorded, printed as blank lines.
+struct RegisterFacts {
+    EditionStatus status = EditionStatus::Draft;
+    Language language = Language::Kazakh;
+    std::string preparedAt;                      // UTC of the last round's "prepared" signature
+    std::string preparedName, preparedPosition;  // who signed it, as at signing
+    std::string agreedAt;                        // UTC of the last agreement completing the round
+    std::string approvedAt;                      // UTC of the signatory's approval
+    std::string signatoryPosition, signatoryName;
+    std::string decision;
+    std::string effectiveDate, reviewDate, enteredAt;
+    std::vector<RoutePerson> route;  // the last round's, agreeing steps then the signatory
+    std::optional<PaperRegistration> paper;
+    std::optional<EditionReference> replaces;    // the edition this one replaced (or replaces)
+    std::optional<EditionReference> replacedBy;  // superseded: the edition in force after it
+    std::string endedOn;  // superseded or cancelled: the date it lost force (YYYY-MM-DD)
+};
+
 // The records behind the agreement and familiarization sheets of a PDF.
 struct SheetData {
     std::vector<Signature> agreements;        // the last round's decisions
     std::vector<Signature> familiarizations;  // in signing order
+    // The edition's register facts (sheetRecords); nullopt for a file
+    // printed outside the register, which prints its XML's facts.
+    std::optional<RegisterFacts> facts;
 };
 
 struct ReviewDue {
@@ -87,7 +128,9 @@ public:
     Result<EditionRecord> record(const User& actor, std::int64_t editionId);
 
     // Sends a draft for agreement with the route (empty: the last round's
-    // route again) and the author's "prepared" signature. With a comparison
+    // route again) and the author's "prepared" signature. The route has at
+    // least one agreeing step and exactly one signatory (StepKind::Sign), all
+    // active approvers, each once: else InvalidArgument. With a comparison
     // service (checkChangeRecordsWith) and RecordDisagreement::Refuse, a
     // draft that replaces an edition is refused with Conflict while its
     // typed change records disagree with the real differences: one
@@ -101,8 +144,11 @@ public:
     // A comment is required; the edition returns to draft.
     Result<EditionRecord> reject(const User& actor, std::int64_t editionId,
                                  const std::string& password, const std::string& comment);
-    // decision: the order or decision number; effectiveDate YYYY-MM-DD (today
-    // or earlier: enters into force at once).
+    // Only the route's signatory approves (anyone else: Forbidden, nothing
+    // recorded), once every agreeing step agreed. decision: the order or
+    // decision number (required); effectiveDate YYYY-MM-DD, empty: today; one
+    // before today (the approval date) is RuleViolated; today: into force at
+    // once, later: the scheduler brings it into force on that date.
     Result<EditionRecord> approve(const User& actor, std::int64_t editionId,
                                   const std::string& password, const std::string& decision,
                                   const std::string& effectiveDate, const std::string& comment);
@@ -178,8 +224,15 @@ private:
     Result<const AgreementStep*> stepInTurn(const User& actor,
                                             const std::vector<AgreementStep>& steps, int round,
                                             std::int64_t editionId) const;
+    Result<const AgreementStep*> signatoryStep(const User& actor,
+                                               const std::vector<AgreementStep>& steps, int round,
+                                               std::int64_t editionId) const;
     Result<std::vector<User>> currentApprovers(const std::vector<AgreementStep>& steps, int round,
                                                std::optional<std::int64_t> excludingStep);
+    Result<RegisterFacts> registerFacts(const EditionLifecycle& lifecycle,
+                                        const std::vector<AgreementStep>& steps,
+                                        const std::vector<Signature>& signatures);
+    Result<EditionReference> referenceTo(const Edition& edition);
     Result<bool> enterIntoForce(const Loaded& loaded);
     // The active people of a document's distribution list.
     Result<std::vector<User>> distributedTo(std::int64_t documentId);

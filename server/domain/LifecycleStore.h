@@ -31,11 +31,14 @@
 
 namespace nusqa {
 
-// One approver in an agreement route. Steps with the same order agree in
-// parallel; a higher order waits until every lower one has agreed.
+// One person on an edition's route. Agreeing steps with the same order
+// agree in parallel; a higher order waits until every lower one has agreed.
+// The route's one Sign step is its signatory: he or she approves once every
+// agreeing step has agreed (its order is not used).
 struct RouteStep {
     std::int64_t userId = 0;
     int order = 1;
+    StepKind kind = StepKind::Agree;
 };
 
 struct AgreementStep {
@@ -44,9 +47,10 @@ struct AgreementStep {
     int round = 0;  // 1 for the first sending, +1 after each rejection
     int order = 1;
     std::int64_t userId = 0;
-    std::string decision;  // "", "agreed" or "rejected"
+    std::string decision;  // "", "agreed", "rejected" or (the signatory) "approved"
     std::string decidedAt;
     std::string comment;
+    StepKind kind = StepKind::Agree;
 };
 
 struct Signature {
@@ -160,9 +164,9 @@ struct LifecycleChange {
     // A new agreement round with its route (submit).
     std::optional<int> newRound;
     std::vector<RouteStep> route;
-    // An agreement decision on one step of the current round.
+    // A decision on one step of the current round.
     std::optional<std::int64_t> decidedStepId;
-    std::string stepDecision;  // "agreed" or "rejected"
+    std::string stepDecision;  // "agreed", "rejected" or "approved"
     std::string stepComment;
     std::string decidedAt;
     // Approval facts.

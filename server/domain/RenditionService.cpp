@@ -17,7 +17,35 @@ std::string fingerprintOf(const SheetData& records) {
     fingerprint += "f";
     for (const Signature& signature : records.familiarizations)
         fingerprint += ":" + std::to_string(signature.id);
+    // The register's facts print on the title page and as the status mark.
+    if (const auto& facts = records.facts) {
+        fingerprint += "s" + std::string(toString(facts->status)) + "|" + facts->approvedAt + "|" +
+                       facts->decision + "|" + facts->effectiveDate + "|" + facts->reviewDate +
+                       "|" + facts->endedOn + "|" + facts->agreedAt + "|" + facts->preparedAt;
+        if (facts->replaces) fingerprint += "|r" + std::to_string(facts->replaces->id);
+        if (facts->replacedBy) fingerprint += "|b" + std::to_string(facts->replacedBy->id);
+        if (facts->paper) fingerprint += "|p" + facts->paper->registeredAt;
+        for (const RoutePerson& person : facts->route)
+            fingerprint += "|" + person.fullName + "=" + person.decidedAt;
+    }
     return fingerprint;
+}
+
+// Editions not yet in force are seen only by those who may edit, agree or
+// approve them; in force, superseded and cancelled ones by every reader.
+bool notYetInForce(EditionStatus status) {
+    return status == EditionStatus::Draft || status == EditionStatus::InAgreement ||
+           status == EditionStatus::Agreed || status == EditionStatus::Approved;
+}
+
+Status authorizeDraftRead(const User& actor, const Edition& edition) {
+    if (!notYetInForce(edition.status)) return {};
+    for (Action action : {Action::EditDrafts, Action::Agree, Action::Approve})
+        if (authorize(actor, action)) return {};
+    return fail(ErrorCode::Forbidden,
+                actor.login + " may not read edition " + std::to_string(edition.id) + ": it is " +
+                    std::string(toString(edition.status)) +
+                    ", not in force; drafts are for those who edit, agree or approve them");
 }
 
 }  // namespace
@@ -36,6 +64,7 @@ RenditionService::RenditionService(Store& store, AuditLog& audit, const Clock& c
 Result<Rendition> RenditionService::pdf(const User& actor, std::int64_t editionId,
                                         const std::string& profile) {
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
+    NUSQA_TRY(authorizeDraftRead(actor, NUSQA_TRY(_store.edition(editionId))));
     Rendition rendition = NUSQA_TRY(render(editionId, profile));
     // A read changes nothing: its entry follows it, and without the entry
     // the copy is not handed out.

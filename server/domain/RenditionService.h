@@ -51,8 +51,9 @@ public:
                      RecordSource records = {}, SealingOptions sealing = {});
 
     // The PDF of a stored edition for the actor. Forbidden without
-    // ReadRegister; NotFound for a missing edition or profile; errors of the
-    // printer, or of the audit log (then no PDF is handed out).
+    // ReadRegister, and for an edition not yet in force (draft to approved)
+    // without the right to edit, agree or approve; NotFound for a missing edition or profile;
+    // errors of the printer, or of the audit log (then no PDF is handed out).
     Result<Rendition> pdf(const User& actor, std::int64_t editionId, const std::string& profile);
 
 private:

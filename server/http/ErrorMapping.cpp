@@ -27,6 +27,7 @@ int httpStatus(ErrorCode code) {
         case ErrorCode::UnsupportedMediaType:
             return 415;
         case ErrorCode::InvalidDocument:
+        case ErrorCode::RuleViolated:
             return 422;
         case ErrorCode::PreconditionRequired:
             return 428;

@@ -128,6 +128,7 @@ void writeEditionRecord(JsonWriter& json, const EditionRecord& record) {
         json.key("round").value(step.round);
         json.key("order").value(step.order);
         json.key("userId").value(step.userId);
+        json.key("kind").value(toString(step.kind));
         json.key("decision").value(step.decision);
         json.key("decidedAt").value(step.decidedAt);
         json.key("comment").value(step.comment);

@@ -35,12 +35,22 @@ Result<std::vector<RouteStep>> parseRoute(const Poco::JSON::Object& body) {
     for (std::size_t i = 0; i < steps->size(); ++i) {
         Poco::JSON::Object::Ptr step = steps->getObject(static_cast<unsigned>(i));
         if (step.isNull())
-            return fail(ErrorCode::InvalidArgument, "route steps must be {\"userId\", \"order\"}");
+            return fail(ErrorCode::InvalidArgument,
+                        "route steps must be {\"userId\", \"order\", \"kind\"}");
         auto user = NUSQA_TRY(integerField(*step, "userId", true));
         auto order = NUSQA_TRY(integerField(*step, "order", false));
+        std::string kindName = NUSQA_TRY(stringField(*step, "kind", false));
+        auto kind = parseStepKind(kindName.empty() ? "agree" : kindName);
+        if (!kind)
+            return fail(ErrorCode::InvalidArgument,
+                        "a route step's kind is agree or sign, not «" + kindName + "»");
         route.push_back(
-            RouteStep{*user, static_cast<int>(order.value_or(static_cast<int>(i) + 1))});
+            RouteStep{*user, static_cast<int>(order.value_or(static_cast<int>(i) + 1)), *kind});
     }
+    // The signatory may also be named beside a route of agreeing steps only
+    // (the request shape before signatories).
+    auto signatory = NUSQA_TRY(integerField(body, "signatoryUserId", false));
+    if (signatory) route.push_back(RouteStep{*signatory, 1, StepKind::Sign});
     return route;
 }
 

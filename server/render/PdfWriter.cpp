@@ -6,6 +6,7 @@
 #include <podofo/podofo.h>
 
 #include <charconv>
+#include <cmath>
 
 #include "render/detail/Builder.h"
 
@@ -110,6 +111,64 @@ struct PageWriter {
         stream.op("] TJ");
     }
 
+    // The status mark: lines in light gray, centred on the page and turned
+    // 45 degrees, under everything else, and once level at the top edge. The first line large, the
+    // others (date, replacing edition) smaller; each shrunk to fit the diagonal.
+    void diagonal(const std::vector<std::string>& lines, float width) {
+        if (lines.empty()) return;
+        const float cosine = 0.7071f, sine = 0.7071f;
+        const float room = 0.8f * std::sqrt(width * width + height * height) * 0.75f;
+        std::vector<Style> styles;
+        std::vector<std::u32string> texts;
+        std::vector<float> widths;
+        float total = 0;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            Style style{Face::Bold, i == 0 ? 72.0f : 26.0f, 0, false};
+            std::u32string text = decodeUtf8(lines[i]);
+            float measured = fonts.width(style, text);
+            if (measured > room) {
+                style.size *= room / measured;
+                measured = room;
+            }
+            styles.push_back(style);
+            texts.push_back(std::move(text));
+            widths.push_back(measured);
+            total += style.size * 1.2f;
+        }
+        usedFaces[static_cast<int>(Face::Bold)] = true;
+        stream.op("q").op("0.82 g");
+        float offset = total / 2;  // from the centre along the normal, top line first
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            offset -= styles[i].size * (i == 0 ? 0.9f : 1.2f);
+            float x = width / 2 - cosine * widths[i] / 2 - sine * offset;
+            float y = height / 2 - sine * widths[i] / 2 + cosine * offset;
+            stream.op("BT");
+            stream.raw("/")
+                .raw(fonts.resourceName(Face::Bold))
+                .raw(" ")
+                .number(styles[i].size)
+                .op("Tf");
+            stream.number(cosine).number(sine).number(-sine).number(cosine).number(x).number(y).op(
+                "Tm");
+            stream.raw("<").raw(fonts.hexCodes(Face::Bold, texts[i])).op("> Tj");
+            stream.op("ET");
+        }
+        // The same words once more, level and small at the top edge: text
+        // extraction (pdftotext, search, screen readers) splits the turned
+        // letters apart, and a reader of the page's text must see the mark too.
+        std::string joined;
+        for (const std::string& line : lines) joined += (joined.empty() ? "" : " · ") + line;
+        Style small{Face::Bold, 9.0f, 0, false};
+        std::u32string level = decodeUtf8(joined);
+        float levelWidth = fonts.width(small, level);
+        stream.op("BT");
+        stream.raw("/").raw(fonts.resourceName(Face::Bold)).raw(" ").number(small.size).op("Tf");
+        stream.raw("1 0 0 1 ").number((width - levelWidth) / 2).number(height - 18).op("Tm");
+        stream.raw("<").raw(fonts.hexCodes(Face::Bold, level)).op("> Tj");
+        stream.op("ET");
+        stream.op("Q");
+    }
+
     void text(const PlacedText& placed) {
         stream.op("BT");
         for (const Glyphs& piece : placed.line.pieces)
@@ -143,10 +202,12 @@ PoDoFo::PdfString utf16(const std::string& text) {
 
 std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
                      const std::vector<Page>& pages, const Pagination& pagination,
-                     const profile::PageGeometry& geometry, const content::Meta& meta) {
+                     const profile::PageGeometry& geometry, const content::Meta& meta,
+                     const std::vector<std::string>& statusMark) {
     const float height = static_cast<float>(geometry.height);
     for (const Page& page : pages) {
         PageWriter writer{fonts, height, {}};
+        writer.diagonal(statusMark, static_cast<float>(geometry.width));
         float currentWidth = -1;
         writer.fills(page.fills);
         for (const Rule& rule : page.rules) writer.rule(rule, currentWidth);

@@ -101,7 +101,8 @@ Result<std::string> render(const content::Content& content, const profile::Profi
                              sealBox(pagination.seal, area, geometry, context.width),
                              lineStats.hyphenated,
                              lineStats.forced};
-    return writePdf(document, fonts, pagination.pages, pagination, geometry, content.meta);
+    return writePdf(document, fonts, pagination.pages, pagination, geometry, content.meta,
+                    records.statusMark);
 }
 
 }  // namespace

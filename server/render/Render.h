@@ -48,6 +48,7 @@ struct AgreementDecision {
     std::string date;    // ISO date; empty: not yet agreed
     bool agreed = true;  // false: rejected (printed as such)
     std::string comment;
+    std::string mark = {};  // non-empty: printed instead of the agreed/rejected word (approval)
 };
 
 // A familiarization signature (танысу — ознакомление).
@@ -62,6 +63,15 @@ struct FamiliarizationSignature {
 struct SheetRecords {
     std::vector<AgreementDecision> agreements;
     std::vector<FamiliarizationSignature> familiarizations;
+    // true: the agreement sheet lists exactly `agreements` (the route's
+    // people from the register), not the XML's agreement list.
+    bool routeOnly = false;
+    // Facts recorded from a paper original, printed after the agreement
+    // table as they are (the first line is their label).
+    std::vector<std::string> paperFacts;
+    // Lines drawn large and diagonally across every page, e.g. «ЖОБА» on an
+    // edition not in force; empty: none.
+    std::vector<std::string> statusMark;
 };
 
 // The visible seal of an issued PDF (the organisation's electronic seal is

@@ -97,6 +97,23 @@ const AgreementDecision* decisionOf(const SheetRecords& records,
     return nullptr;
 }
 
+// Facts entered from a paper original, under their own label, after the
+// route's table: never mixed with the electronic signatures.
+void paperFacts(Context& context, const SheetRecords& records, std::vector<FlowItem>& out) {
+    const profile::TextStyle& text = context.profile.styles.tableText;
+    bool first = true;
+    for (const std::string& line : records.paperFacts) {
+        profile::TextStyle style = text;
+        style.bold = first;
+        style.align = profile::Align::Left;
+        style.spaceBefore = first ? 12 : 2;
+        FlowItem item = textItem(context, spansOf(line, styleOf(style)), style, 0, context.width);
+        item.keepWithNext = first;
+        out.push_back(std::move(item));
+        first = false;
+    }
+}
+
 void agreementSheet(Context& context, const SheetRecords& records, std::vector<FlowItem>& out) {
     const profile::TextStyle& text = context.profile.styles.tableText;
     sheetTitle(context, "agreementTitle", out);
@@ -109,13 +126,25 @@ void agreementSheet(Context& context, const SheetRecords& records, std::vector<F
         builder.textCell(position, text);
         builder.textCell(name, text);
         std::string mark;
-        if (decision != nullptr && !decision->date.empty()) {
+        if (decision != nullptr && !decision->date.empty() && !decision->mark.empty()) {
+            mark = decision->mark;
+        } else if (decision != nullptr && !decision->date.empty()) {
             mark = context.fields.word(decision->agreed ? "agreementAgreed" : "agreementRejected");
             if (!decision->comment.empty()) mark += (mark.empty() ? "" : ": ") + decision->comment;
         }
         builder.textCell(mark, text);
         builder.textCell(decision != nullptr ? context.fields.date(decision->date) : "", text);
     };
+    if (records.routeOnly) {  // the register's route, exactly
+        for (const AgreementDecision& decision : records.agreements)
+            row(decision.position, decision.name, &decision);
+        if (records.agreements.empty() && records.paperFacts.empty())
+            for (int blank = 0; blank < 5; ++blank) row({}, {}, nullptr);
+        pushTable(builder.finish(), static_cast<float>(context.profile.familiarizationRowHeight),
+                  false, out);
+        paperFacts(context, records, out);
+        return;
+    }
     std::vector<const AgreementDecision*> matched;
     for (const content::Approver& approver : context.content.meta.agreementList) {
         const AgreementDecision* decision = decisionOf(records, approver);

@@ -213,14 +213,17 @@ Result<std::vector<AgreementStep>> SqlRecordStore::agreementSteps(std::int64_t e
     NUSQA_TRY(run("select agreement steps", Access::Read, [&](SqlSession& session) -> Status {
         found.clear();
         auto rows = NUSQA_TRY(session.prepare(
-            "SELECT id, edition_id, round, step_order, user_id, decision, decided_at, comment"
-            " FROM agreement_steps WHERE edition_id = ? ORDER BY round, step_order, id"));
+            "SELECT id, edition_id, round, step_order, user_id, decision, decided_at, comment,"
+            " step_kind FROM agreement_steps WHERE edition_id = ? ORDER BY round, step_order, id"));
         rows->bind(editionId);
-        while (NUSQA_TRY(rows->next()))
+        while (NUSQA_TRY(rows->next())) {
+            auto kind = parseStepKind(rows->text(8));
+            if (!kind) return fail(ErrorCode::Internal, "unknown step kind " + rows->text(8));
             found.push_back(AgreementStep{rows->integer(0), rows->integer(1),
                                           static_cast<int>(rows->integer(2)),
                                           static_cast<int>(rows->integer(3)), rows->integer(4),
-                                          rows->text(5), rows->text(6), rows->text(7)});
+                                          rows->text(5), rows->text(6), rows->text(7), *kind});
+        }
         return {};
     }));
     return found;
@@ -292,10 +295,11 @@ Result<ChangeResult> SqlRecordStore::apply(const LifecycleChange& change) {
             NUSQA_TRY(
                 executeSql(session,
                            "INSERT INTO agreement_steps (edition_id, round, step_order, user_id,"
-                           " decision, decided_at, comment) VALUES (?, ?, ?, ?, '', '', '')",
+                           " decision, decided_at, comment, step_kind)"
+                           " VALUES (?, ?, ?, ?, '', '', '', ?)",
                            [&](SqlStatement& s) {
                                s.bind(change.editionId).bind(change.newRound.value_or(0));
-                               s.bind(step.order).bind(step.userId);
+                               s.bind(step.order).bind(step.userId).bind(toString(step.kind));
                            }));
         if (change.decidedStepId) {
             std::int64_t matched = 0;

@@ -73,6 +73,7 @@ struct LifecycleFixture {
     User first = addUser("first", Role::Approver);
     User second = addUser("second", Role::Approver);
     User third = addUser("third", Role::Approver);
+    User signer = addUser("signer", Role::Approver);  // the routes' signatory
     User employee = addUser("employee", Role::Employee);
     int documents = 0;
 
@@ -112,7 +113,10 @@ struct LifecycleFixture {
         return storage.lifecycle().lifecycle(editionId)->edition.status;
     }
 
-    std::vector<RouteStep> parallelRoute() const { return {{first.id, 1}, {second.id, 1}}; }
+    RouteStep signatory() const { return {signer.id, 1, StepKind::Sign}; }
+    std::vector<RouteStep> parallelRoute() const {
+        return {{first.id, 1}, {second.id, 1}, signatory()};
+    }
 
     // A fresh edition brought to the status through the service's own acts.
     std::int64_t editionAt(EditionStatus status) {
@@ -134,13 +138,13 @@ struct LifecycleFixture {
                 require(service.submit(author, id, parallelRoute(), kPassword, ""));
                 require(service.agree(first, id, kPassword, ""));
                 require(service.agree(second, id, kPassword, ""));
-                require(service.approve(first, id, kPassword, "№ 1", "2026-06-01", ""));
+                require(service.approve(signer, id, kPassword, "№ 1", "2026-06-01", ""));
                 break;
             case EditionStatus::InForce:
                 require(service.submit(author, id, parallelRoute(), kPassword, ""));
                 require(service.agree(first, id, kPassword, ""));
                 require(service.agree(second, id, kPassword, ""));
-                require(service.approve(first, id, kPassword, "№ 1", "2026-03-02", ""));
+                require(service.approve(signer, id, kPassword, "№ 1", "2026-03-02", ""));
                 break;
             case EditionStatus::Superseded: {
                 require(service.registerInForce(office, id, {}));
@@ -170,7 +174,7 @@ struct LifecycleFixture {
             case LifecycleAct::Reject:
                 return status(service.reject(first, id, kPassword, "2-тармақ түзетілсін"));
             case LifecycleAct::Approve:
-                return status(service.approve(first, id, kPassword, "№ 2", "2026-06-01", ""));
+                return status(service.approve(signer, id, kPassword, "№ 2", "2026-06-01", ""));
             case LifecycleAct::Cancel:
                 return status(service.cancel(office, id, "not needed"));
             case LifecycleAct::Familiarize:
@@ -257,7 +261,8 @@ BOOST_FIXTURE_TEST_CASE(acts_need_their_role, LifecycleFixture) {
 BOOST_FIXTURE_TEST_CASE(ordered_steps_agree_in_turn, LifecycleFixture) {
     std::int64_t id = draft().id;
     BOOST_TEST_REQUIRE(
-        service.submit(author, id, {{first.id, 1}, {second.id, 2}}, kPassword, "").has_value());
+        service.submit(author, id, {{first.id, 1}, {second.id, 2}, signatory()}, kPassword, "")
+            .has_value());
     auto early = service.agree(second, id, kPassword, "");
     BOOST_TEST((early.error().code == ErrorCode::Forbidden));
     BOOST_TEST(early.error().message.find("out of turn") != std::string::npos);
@@ -272,9 +277,11 @@ BOOST_FIXTURE_TEST_CASE(ordered_steps_agree_in_turn, LifecycleFixture) {
 
 BOOST_FIXTURE_TEST_CASE(parallel_steps_agree_in_any_order, LifecycleFixture) {
     std::int64_t id = draft().id;
-    BOOST_TEST_REQUIRE(
-        service.submit(author, id, {{first.id, 1}, {second.id, 1}, {third.id, 2}}, kPassword, "")
-            .has_value());
+    BOOST_TEST_REQUIRE(service
+                           .submit(author, id,
+                                   {{first.id, 1}, {second.id, 1}, {third.id, 2}, signatory()},
+                                   kPassword, "")
+                           .has_value());
     BOOST_TEST((service.agree(third, id, kPassword, "").error().code == ErrorCode::Forbidden));
     BOOST_TEST_REQUIRE(service.agree(second, id, kPassword, "").has_value());
     BOOST_TEST((service.agree(third, id, kPassword, "").error().code == ErrorCode::Forbidden));
@@ -285,7 +292,8 @@ BOOST_FIXTURE_TEST_CASE(parallel_steps_agree_in_any_order, LifecycleFixture) {
     // A rejection starts a new round with the same route.
     std::int64_t other = draft().id;
     BOOST_TEST_REQUIRE(
-        service.submit(author, other, {{first.id, 1}, {second.id, 1}}, kPassword, "").has_value());
+        service.submit(author, other, {{first.id, 1}, {second.id, 1}, signatory()}, kPassword, "")
+            .has_value());
     BOOST_TEST((service.reject(first, other, kPassword, "").error().code ==
                 ErrorCode::InvalidArgument));  // a comment is required
     BOOST_TEST_REQUIRE(service.reject(first, other, kPassword, "3-тармақ").has_value());
@@ -368,10 +376,11 @@ BOOST_FIXTURE_TEST_CASE(the_scheduler_runs_on_the_clock, LifecycleFixture) {
     Edition current = draft();
     BOOST_TEST_REQUIRE(service.registerInForce(office, current.id, {}).has_value());
     Edition next = draft("review=2027-06-01", 2, current.documentId);
-    BOOST_TEST_REQUIRE(service.submit(author, next.id, {{first.id, 1}}, kPassword, "").has_value());
+    BOOST_TEST_REQUIRE(
+        service.submit(author, next.id, {{first.id, 1}, signatory()}, kPassword, "").has_value());
     BOOST_TEST_REQUIRE(service.agree(first, next.id, kPassword, "").has_value());
     BOOST_TEST_REQUIRE(
-        service.approve(first, next.id, kPassword, "№ 5", "2026-03-10", "").has_value());
+        service.approve(signer, next.id, kPassword, "№ 5", "2026-03-10", "").has_value());
 
     // Before the effective date: nothing enters into force.
     TickReport before = *service.tick();
@@ -388,8 +397,8 @@ BOOST_FIXTURE_TEST_CASE(the_scheduler_runs_on_the_clock, LifecycleFixture) {
     AssignmentQuery query;
     query.editionId = next.id;
     std::size_t assigned = storage.lifecycle().assignments(query)->size();
-    BOOST_TEST(assigned == 6u);  // every user of the unit
-    BOOST_TEST(entered.assignmentsCreated == 6);
+    BOOST_TEST(assigned == 7u);  // every user of the unit
+    BOOST_TEST(entered.assignmentsCreated == 7);
 
     // Idempotent: a second run the same day does nothing.
     TickReport again = *service.tick();
@@ -402,10 +411,10 @@ BOOST_FIXTURE_TEST_CASE(the_scheduler_runs_on_the_clock, LifecycleFixture) {
     BOOST_TEST_REQUIRE(service.familiarize(employee, next.id, kPassword).has_value());
     clock.set(epochOf("2026-03-21T06:00:00Z").value());
     TickReport overdue = *service.tick();
-    BOOST_TEST(overdue.remindersQueued == 5);  // all but the employee who signed
+    BOOST_TEST(overdue.remindersQueued == 6);  // all but the employee who signed
     BOOST_TEST(service.tick()->remindersQueued == 0);
     clock.advance(settings.reminderIntervalDays * 86400);
-    BOOST_TEST(service.tick()->remindersQueued == 5);
+    BOOST_TEST(service.tick()->remindersQueued == 6);
 
     // A user who joins the unit later is assigned by the next run.
     User late = addUser("late", Role::Employee);
@@ -419,6 +428,76 @@ BOOST_FIXTURE_TEST_CASE(the_scheduler_runs_on_the_clock, LifecycleFixture) {
     BOOST_TEST(service.tick()->reviewNotices == 1);
     BOOST_TEST(service.tick()->reviewNotices == 0);
     BOOST_TEST(late.id > 0);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_route_names_exactly_one_signatory, LifecycleFixture) {
+    std::int64_t id = draft().id;
+    auto none = service.submit(author, id, {{first.id, 1}, {second.id, 2}}, kPassword, "");
+    BOOST_TEST((none.error().code == ErrorCode::InvalidArgument));
+    auto two = service.submit(
+        author, id, {{first.id, 1}, {second.id, 1, StepKind::Sign}, signatory()}, kPassword, "");
+    BOOST_TEST((two.error().code == ErrorCode::InvalidArgument));
+    auto alone = service.submit(author, id, {signatory()}, kPassword, "");
+    BOOST_TEST((alone.error().code == ErrorCode::InvalidArgument));
+    BOOST_TEST((statusOf(id) == EditionStatus::Draft));
+    BOOST_TEST(auditOf(id).empty());
+
+    // The signatory is not an agreeing step: the route agrees without him,
+    // and he is told when it has.
+    BOOST_TEST_REQUIRE(service.submit(author, id, parallelRoute(), kPassword, "").has_value());
+    auto early = service.agree(signer, id, kPassword, "");
+    BOOST_TEST((early.error().code == ErrorCode::Forbidden));
+    auto tooEarly = service.approve(signer, id, kPassword, "№ 7", "", "");
+    BOOST_TEST((tooEarly.error().code == ErrorCode::Conflict));  // in agreement
+    BOOST_TEST_REQUIRE(service.agree(first, id, kPassword, "").has_value());
+    BOOST_TEST_REQUIRE(service.agree(second, id, kPassword, "").has_value());
+    BOOST_TEST((statusOf(id) == EditionStatus::Agreed));
+}
+
+BOOST_FIXTURE_TEST_CASE(only_the_signatory_approves_on_a_date_not_before_today, LifecycleFixture) {
+    std::int64_t id = editionAt(EditionStatus::Agreed);
+    const std::size_t entries = auditOf(id).size();
+    const std::size_t signatures = storage.lifecycle().signatures(id)->size();
+    auto wroteNothing = [&](const char* what) {
+        BOOST_TEST((statusOf(id) == EditionStatus::Agreed), what);
+        BOOST_TEST(auditOf(id).size() == entries, what);
+        BOOST_TEST(storage.lifecycle().signatures(id)->size() == signatures, what);
+        BOOST_TEST(storage.lifecycle().lifecycle(id)->decision.empty(), what);
+    };
+    // An approver on the route as an agreeing step, and one not on it.
+    auto agreeing = service.approve(first, id, kPassword, "№ 52", "2026-03-02", "");
+    BOOST_TEST((agreeing.error().code == ErrorCode::Forbidden));
+    wroteNothing("agreeing step");
+    auto stranger = service.approve(third, id, kPassword, "№ 52", "2026-03-02", "");
+    BOOST_TEST((stranger.error().code == ErrorCode::Forbidden));
+    BOOST_TEST(stranger.error().message.find("not the signatory") != std::string::npos);
+    wroteNothing("approver not on the route");
+    // Back-dated, or without a decision number.
+    auto backDated = service.approve(signer, id, kPassword, "№ 52", "2020-01-01", "");
+    BOOST_TEST((backDated.error().code == ErrorCode::RuleViolated));
+    wroteNothing("back-dated");
+    auto yesterday = service.approve(signer, id, kPassword, "№ 52", "2026-03-01", "");
+    BOOST_TEST((yesterday.error().code == ErrorCode::RuleViolated));
+    auto noDecision = service.approve(signer, id, kPassword, "", "2026-03-02", "");
+    BOOST_TEST((noDecision.error().code == ErrorCode::InvalidArgument));
+    wroteNothing("no decision");
+
+    // The signatory, effective today: in force at once, his step decided.
+    auto approved = service.approve(signer, id, kPassword, "№ 52", "", "");
+    BOOST_TEST_REQUIRE(approved.has_value(), (approved ? "" : approved.error().message));
+    BOOST_TEST((approved->lifecycle.edition.status == EditionStatus::InForce));
+    BOOST_TEST(approved->lifecycle.decision == "№ 52");
+    BOOST_TEST(approved->lifecycle.effectiveDate == "2026-03-02");
+    const AgreementStep& last = approved->steps.back();
+    bool signatoryDecided = false;
+    for (const AgreementStep& step : approved->steps)
+        if (step.kind == StepKind::Sign) {
+            signatoryDecided = step.userId == signer.id && step.decision == "approved";
+        }
+    BOOST_TEST(signatoryDecided);
+    BOOST_TEST(last.round == 1);
+    BOOST_TEST(approved->signatures.back().userId == signer.id);
+    BOOST_TEST((approved->signatures.back().meaning == SignatureMeaning::Approved));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -33,7 +33,8 @@ std::string routeJson(const Cast& cast, const std::string& password) {
     return R"({"password":")" + password + R"(","comment":"келісуге","route":[)" + R"({"userId":)" +
            std::to_string(cast.first.id) + R"(,"order":1},)" + R"({"userId":)" +
            std::to_string(cast.second.id) + R"(,"order":2},)" + R"({"userId":)" +
-           std::to_string(cast.third.id) + R"(,"order":3}]})";
+           std::to_string(cast.third.id) + R"(,"order":3},)" + R"({"userId":)" +
+           std::to_string(cast.rector.id) + R"(,"kind":"sign"}]})";
 }
 
 // Everything that a refused act must not have written.
@@ -56,6 +57,34 @@ std::string readAll(const std::string& command) {
     if (pipe) ::pclose(pipe);
     return output;
 }
+
+#ifdef NUSQA_HAVE_RENDER
+// The text of each page of a PDF (pdfinfo for the count, pdftotext per page).
+std::vector<std::string> pageTexts(const std::string& pdf) {
+    TempDir directory("pages");
+    const std::string file = (directory.path() / "edition.pdf").string();
+    writeFile(file, pdf);
+    std::string info = readAll("pdfinfo '" + file + "' 2>&1");
+    std::size_t at = info.find("Pages:");
+    int pages = at == std::string::npos ? 0 : std::atoi(info.c_str() + at + 6);
+    std::vector<std::string> texts;
+    for (int page = 1; page <= pages; ++page)
+        texts.push_back(readAll("pdftotext -q -enc UTF-8 -f " + std::to_string(page) + " -l " +
+                                std::to_string(page) + " '" + file + "' -"));
+    return texts;
+}
+
+// Every page of the PDF has all of the needles.
+void expectOnEveryPage(const std::string& pdf, std::initializer_list<std::string> needles,
+                       const std::string& what) {
+    std::vector<std::string> pages = pageTexts(pdf);
+    BOOST_TEST_REQUIRE(pages.size() > 1u, what);
+    for (std::size_t page = 0; page < pages.size(); ++page)
+        for (const std::string& needle : needles)
+            BOOST_TEST(pages[page].find(needle) != std::string::npos,
+                       what << ": «" << needle << "» on page " << page + 1);
+}
+#endif
 
 }  // namespace
 
@@ -84,7 +113,8 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
     BOOST_TEST_REQUIRE(first.status == 201, first.body);
     long long e1 = jsonInt(first.body, "id");
     std::string e1Route = R"({"password":")" + server.office().password +
-                          R"(","route":[{"userId":)" + std::to_string(cast.first.id) + "}]}";
+                          R"(","route":[{"userId":)" + std::to_string(cast.first.id) +
+                          R"(}],"signatoryUserId":)" + std::to_string(cast.rector.id) + "}";
     BOOST_TEST_REQUIRE(office.postJson(editionPath(e1) + "/submit", e1Route).status == 200);
     BOOST_TEST_REQUIRE(
         cast.first.client.postJson(editionPath(e1) + "/agree", signBody(cast.first.password))
@@ -121,6 +151,16 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
     BOOST_TEST(employeeAgrees.status == 403);
     BOOST_TEST((records(probe) == before));
 
+    // Issue 12, Done-when 3: a draft's PDF is for those who edit, agree or
+    // approve it, marked «ЖОБА» on every page.
+    HttpReply employeeDraft = cast.employees[0].client.get(editionPath(e2) + "/pdf");
+    BOOST_TEST(employeeDraft.status == 403, employeeDraft.body);
+#ifdef NUSQA_HAVE_RENDER
+    HttpReply draftPdf = cast.first.client.get(editionPath(e2) + "/pdf?profile=default");
+    BOOST_TEST_REQUIRE(draftPdf.status == 200, draftPdf.body.substr(0, 300));
+    expectOnEveryPage(draftPdf.body, {"ЖОБА"}, "draft");
+#endif
+
     // One rejection round-trips through draft.
     BOOST_TEST_REQUIRE(
         cast.first.client
@@ -151,7 +191,22 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
     auto record = parse(cast.rector.client.get(editionPath(e2) + "/lifecycle").body);
     BOOST_TEST(record->getValue<std::string>("status") == "agreed");
     BOOST_TEST(record->getValue<int>("round") == 2);
-    BOOST_TEST(record->getArray("steps")->size() == 6u);  // both rounds kept
+    BOOST_TEST(record->getArray("steps")->size() == 8u);  // both rounds kept
+
+    // Issue 12, Done-when 1: an approver who is not the route's signatory, a
+    // back-dated effective date: refused, nothing recorded.
+    Records beforeApproval = records(probe);
+    HttpReply notSignatory = cast.first.client.postJson(
+        editionPath(e2) + "/approve",
+        R"({"password":")" + cast.first.password + R"(","decision":"№ 52"})");
+    BOOST_TEST(notSignatory.status == 403, notSignatory.body);
+    BOOST_TEST(notSignatory.body.find("not the signatory") != std::string::npos, notSignatory.body);
+    HttpReply backDated = cast.rector.client.postJson(
+        editionPath(e2) + "/approve", R"({"password":")" + cast.rector.password +
+                                          R"(","decision":"№ 52","effectiveDate":"2020-01-01"})");
+    BOOST_TEST(backDated.status == 422, backDated.body);
+    BOOST_TEST((records(probe) == beforeApproval));
+    BOOST_TEST(statusOf(office, e2) == "agreed");
 
     // The signatory approves with an effective date five days ahead.
     std::string effective = *addDays(server.clock().today(), 5);
@@ -340,6 +395,21 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
                        "API PDF: " << employee.fullName);
         HttpReply again = office.get(editionPath(e2) + "/pdf?profile=default");
         BOOST_TEST(again.header("x-cache") == "hit");
+
+        // Issue 12, Done-when 2 and 3: printed from the records; the
+        // superseded edition 1 marked on every page with what replaced it.
+        std::vector<std::string> pages = pageTexts(pdf.body);
+        BOOST_TEST_REQUIRE(pages.size() > 2u);
+        const std::string title = pages[0] + pages[1];
+        BOOST_TEST(title.find(cast.rector.fullName) != std::string::npos, title);
+        BOOST_TEST(title.find("Ғылыми кеңестің №13 шешімі") != std::string::npos, title);
+        BOOST_TEST(text.find("ЖОБА") == std::string::npos);
+        BOOST_TEST(text.find("КҮШІ ЖОЙЫЛДЫ") == std::string::npos);
+        HttpReply old = office.get(editionPath(e1) + "/pdf?profile=default");
+        BOOST_TEST_REQUIRE(old.status == 200, old.body.substr(0, 300));
+        expectOnEveryPage(old.body, {"КҮШІ ЖОЙЫЛДЫ", "2 басылыммен ауыстырылды"}, "superseded");
+        HttpReply employeeOld = cast.employees[0].client.get(editionPath(e1) + "/pdf");
+        BOOST_TEST(employeeOld.status == 200);  // superseded editions stay readable
     }
 #else
     BOOST_TEST_MESSAGE(

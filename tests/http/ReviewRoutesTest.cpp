@@ -22,6 +22,7 @@ BOOST_DATA_TEST_CASE(periodic_review_and_late_joiners, data::make(kBackends), ba
     HttpClient office = server.client();
     Unit unit = server.addUnit("Зертхана", "Лаборатория");
     TestUser approver = server.addUser("approver", {Role::Approver});
+    TestUser signer = server.addUser("signer", {Role::Approver});  // the route's signatory
     TestUser early = server.addUser("early", {Role::Employee}, unit.id);
 
     // The edition names its review date: it wins over the default period.
@@ -45,16 +46,17 @@ BOOST_DATA_TEST_CASE(periodic_review_and_late_joiners, data::make(kBackends), ba
             .status == 200);
     BOOST_TEST_REQUIRE(
         office
-            .postJson(editionPath(id) + "/submit", R"({"password":")" + server.office().password +
-                                                       R"(","route":[{"userId":)" +
-                                                       std::to_string(approver.user.id) + "}]}")
+            .postJson(editionPath(id) + "/submit",
+                      R"({"password":")" + server.office().password + R"(","route":[{"userId":)" +
+                          std::to_string(approver.user.id) + R"(}],"signatoryUserId":)" +
+                          std::to_string(signer.user.id) + "}")
             .status == 200);
     HttpClient asApprover = server.clientFor(approver);
     BOOST_TEST_REQUIRE(
         asApprover.postJson(editionPath(id) + "/agree", signBody(approver.password)).status == 200);
-    HttpReply approved =
-        asApprover.postJson(editionPath(id) + "/approve",
-                            R"({"password":")" + approver.password + R"(","decision":"№7"})");
+    HttpReply approved = server.clientFor(signer).postJson(
+        editionPath(id) + "/approve",
+        R"({"password":")" + signer.password + R"(","decision":"№7"})");
     BOOST_TEST_REQUIRE(approved.status == 200, approved.body);
     BOOST_TEST(jsonString(approved.body, "status") == "in_force");
     BOOST_TEST(jsonString(approved.body, "reviewDate") == reviewDate);
@@ -141,6 +143,7 @@ BOOST_DATA_TEST_CASE(cancel_and_revise, data::make(kBackends), backend) {
     HttpClient office = server.client();
     TestUser author = server.addUser("author", {Role::Author});
     TestUser approver = server.addUser("approver", {Role::Approver});
+    TestUser signer = server.addUser("signer", {Role::Approver});  // the route's signatory
     std::string xml = readFile(fixture("minimal.xml"));
     long long documentId = jsonInt(
         office
@@ -176,20 +179,20 @@ BOOST_DATA_TEST_CASE(cancel_and_revise, data::make(kBackends), backend) {
     long long edition = jsonInt(
         office.postXml("/api/v1/documents/" + std::to_string(second) + "/editions", xml).body,
         "id");
-    BOOST_TEST_REQUIRE(server.clientFor(author)
-                           .postJson(editionPath(edition) + "/submit",
-                                     R"({"password":")" + author.password +
-                                         R"(","route":[{"userId":)" +
-                                         std::to_string(approver.user.id) + "}]}")
-                           .status == 200);
+    BOOST_TEST_REQUIRE(
+        server.clientFor(author)
+            .postJson(editionPath(edition) + "/submit",
+                      R"({"password":")" + author.password + R"(","route":[{"userId":)" +
+                          std::to_string(approver.user.id) + R"(}],"signatoryUserId":)" +
+                          std::to_string(signer.user.id) + "}")
+            .status == 200);
     BOOST_TEST_REQUIRE(server.clientFor(approver)
                            .postJson(editionPath(edition) + "/agree", signBody(approver.password))
                            .status == 200);
-    BOOST_TEST_REQUIRE(
-        server.clientFor(approver)
-            .postJson(editionPath(edition) + "/approve",
-                      R"({"password":")" + approver.password + R"(","decision":"№2"})")
-            .status == 200);
+    BOOST_TEST_REQUIRE(server.clientFor(signer)
+                           .postJson(editionPath(edition) + "/approve",
+                                     R"({"password":")" + signer.password + R"(","decision":"№2"})")
+                           .status == 200);
     HttpReply revise =
         office.postJson(editionPath(edition) + "/review",
                         R"({"password":")" + server.office().password +

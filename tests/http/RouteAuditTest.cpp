@@ -56,6 +56,7 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
     Position position = server.addPosition("Лауазым", "Должность");
     TestUser admin = server.addUser("admin", {Role::Admin});
     TestUser approver = server.addUser("approver", {Role::Approver});
+    TestUser signer = server.addUser("signer", {Role::Approver});  // the route's signatory
     TestUser employee = server.addUser("employee", {Role::Employee}, unit.id);
     TestUser changer = server.addUser("changer", {Role::Employee});
     HttpClient asAdmin = server.clientFor(admin);
@@ -144,7 +145,8 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
          [&] {
              return office.postJson(editionPath(editionId) + "/submit",
                                     R"({"password":")" + officePassword +
-                                        R"(","route":[{"userId":)" + id(approver.user.id) + "}]}");
+                                        R"(","route":[{"userId":)" + id(approver.user.id) +
+                                        R"(}],"signatoryUserId":)" + id(signer.user.id) + "}");
          }},
         {"POST /api/v1/editions/{id}/agree",
          [&] {
@@ -153,9 +155,9 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
          }},
         {"POST /api/v1/editions/{id}/approve",
          [&] {
-             return asApprover.postJson(
+             return server.clientFor(signer).postJson(
                  editionPath(editionId) + "/approve",
-                 R"({"password":")" + approver.password + R"(","decision":"№7"})");
+                 R"({"password":")" + signer.password + R"(","decision":"№7"})");
          }},
         {"POST /api/v1/editions/{id}/familiarize",
          [&] {
@@ -177,10 +179,10 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
          }},
         {"POST /api/v1/editions/{id}/reject",
          [&] {
-             HttpReply submitted =
-                 office.postJson(editionPath(nextId) + "/submit",
-                                 R"({"password":")" + officePassword + R"(","route":[{"userId":)" +
-                                     id(approver.user.id) + "}]}");
+             HttpReply submitted = office.postJson(
+                 editionPath(nextId) + "/submit",
+                 R"({"password":")" + officePassword + R"(","route":[{"userId":)" +
+                     id(approver.user.id) + R"(}],"signatoryUserId":)" + id(signer.user.id) + "}");
              BOOST_TEST_REQUIRE(submitted.status == 200, submitted.body);
              return asApprover.postJson(editionPath(nextId) + "/reject",
                                         signBody(approver.password, "түзету керек"));

@@ -38,11 +38,12 @@ NUSQA_STORE_CASE(apply_writes_route_decision_signature_audit_and_mail_together) 
     User author = addUser(storage, "author", {Role::Author});
     User first = addUser(storage, "first", {Role::Approver});
     User second = addUser(storage, "second", {Role::Approver});
+    User rector = addUser(storage, "rector", {Role::Approver});
     Edition draft = addDraft(storage, "ҚП 607-2023");
 
     LifecycleChange submit = changeTo(storage, draft.id, EditionStatus::InAgreement);
     submit.newRound = 1;
-    submit.route = {{first.id, 1}, {second.id, 2}};
+    submit.route = {{first.id, 1}, {second.id, 2}, {rector.id, 1, StepKind::Sign}};
     submit.signature = signatureBy(author, draft, SignatureMeaning::Prepared);
     submit.audit = {auditEntry("edition.submit", std::to_string(draft.id))};
     submit.mail = {{"first@university.test", "Келісуге: ҚП 607-2023", "..."}};
@@ -55,10 +56,15 @@ NUSQA_STORE_CASE(apply_writes_route_decision_signature_audit_and_mail_together) 
     BOOST_TEST(lifecycle.round == 1);
     BOOST_TEST(lifecycle.version == 1);
     auto steps = require(storage.lifecycle().agreementSteps(draft.id));
-    BOOST_TEST_REQUIRE(steps.size() == 2u);
+    BOOST_TEST_REQUIRE(steps.size() == 3u);  // ordered by round, order, id
     BOOST_TEST(steps[0].userId == first.id);
     BOOST_TEST(steps[0].order == 1);
+    BOOST_TEST((steps[0].kind == StepKind::Agree));
+    BOOST_TEST(steps[1].userId == rector.id);  // the signatory: kind sign kept
+    BOOST_TEST((steps[1].kind == StepKind::Sign));
+    steps.erase(steps.begin() + 1);
     BOOST_TEST(steps[1].order == 2);
+    BOOST_TEST((steps[1].kind == StepKind::Agree));
     BOOST_TEST(steps[0].decision.empty());
 
     LifecycleChange agree = changeTo(storage, draft.id, EditionStatus::InAgreement);

@@ -232,6 +232,7 @@ void paintFurniture(Context& context, Page& page, int pageNumber, int pageCount)
 
 std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
                      const std::vector<Page>& pages, const Pagination& pagination,
-                     const profile::PageGeometry& geometry, const content::Meta& meta);
+                     const profile::PageGeometry& geometry, const content::Meta& meta,
+                     const std::vector<std::string>& statusMark);
 
 }  // namespace nusqa::render

@@ -339,6 +339,12 @@ const std::array kMigrations{
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql"}},
     // ---- end of 6 ----
+    // ---- 7: the route's signatory (see SqliteMigrations.cpp) ----
+    Migration{7, {R"sql(
+        ALTER TABLE agreement_steps ADD COLUMN IF NOT EXISTS
+            step_kind VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT 'agree'
+    )sql"}},
+    // ---- end of 7 ----
 };
 
 // A named lock held for the life of the object (released by the server, too,

@@ -250,6 +250,13 @@ constexpr std::array kMigrations{
         );
     )sql"},
     // ---- end of 6 ----
+    // ---- 7: the route's signatory: a step is "agree" (келісу) or the
+    // route's one "sign" step, the person who approves. Steps stored before
+    // had no signatory and stay agreeing steps. ----
+    Migration{7, R"sql(
+        ALTER TABLE agreement_steps ADD COLUMN step_kind TEXT NOT NULL DEFAULT 'agree';
+    )sql"},
+    // ---- end of 7 ----
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {

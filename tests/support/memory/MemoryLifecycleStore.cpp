@@ -126,7 +126,8 @@ Status writeAgreement(MemoryDatabase& database, MemoryTables& tables,
                           step.userId,
                           "",
                           "",
-                          ""};
+                          "",
+                          step.kind};
         tables.steps[row.id] = row;
     }
     if (change.decidedStepId) {
