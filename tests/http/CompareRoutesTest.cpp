@@ -328,7 +328,8 @@ BOOST_DATA_TEST_CASE(revisions_keep_what_was_rejected, data::make(kBackends), ba
 
     // Sent for agreement and rejected at revision 4.
     std::string route = R"({"password":")" + server.office().password + R"(","route":[{"userId":)" +
-                        std::to_string(approver.user.id) + "}]}";
+                        std::to_string(approver.user.id) + R"(}],"signatoryUserId":)" +
+                        std::to_string(rector.user.id) + "}";
     HttpReply submitted = office.postJson(path(id) + "/submit", route);
     BOOST_TEST_REQUIRE(submitted.status == 200, submitted.body);
     HttpReply rejected = server.clientFor(approver).postJson(
@@ -394,6 +395,7 @@ BOOST_DATA_TEST_CASE(submitting_with_a_missing_change_record_is_refused, data::m
     ServerHarness server(backend);
     HttpClient office = server.client();
     TestUser approver = server.addUser("approver1", {Role::Approver});
+    TestUser signer = server.addUser("signer", {Role::Approver});  // the route's signatory
     long long documentId = postDocument(office, "СМЖ 07.БЕ.51");
     postEdition(office, documentId, readFile(fixture("000-wkatu-coworking.xml")));
     const std::vector<std::pair<std::string, std::string>> all{
@@ -412,7 +414,8 @@ BOOST_DATA_TEST_CASE(submitting_with_a_missing_change_record_is_refused, data::m
     BOOST_TEST(check->getArray("unrecorded")->getObject(0)->getValue<std::string>("target") ==
                "chp_5__cl_5_3");
 
-    std::string route = R"(,"route":[{"userId":)" + std::to_string(approver.user.id) + "}]";
+    std::string route = R"(,"route":[{"userId":)" + std::to_string(approver.user.id) +
+                        R"(}],"signatoryUserId":)" + std::to_string(signer.user.id);
     std::string body = R"({"password":")" + server.office().password + "\"" + route;
     HttpReply refused = office.postJson(path(second) + "/submit", body + "}");
     BOOST_TEST_REQUIRE(refused.status == 409, refused.body);
