@@ -73,7 +73,7 @@ const texts = {
     read: 'Файлды оқу',
     report: 'Тану есебі',
     asDraft: 'Жоба ретінде тіркеу',
-    draftDone: 'Жоба тіркелді: № 1 басылым',
+    draftDone: 'Жоба тіркелді: №',
     distribution: 'Тарату тізімі',
     search: 'Аты бойынша іздеу',
     save: 'Сақтау',
@@ -95,7 +95,7 @@ const texts = {
     read: 'Прочитать файл',
     report: 'Отчёт распознавания',
     asDraft: 'Зарегистрировать как проект',
-    draftDone: 'Проект зарегистрирован: издание № 1',
+    draftDone: 'Проект зарегистрирован: издание №',
     distribution: 'Список рассылки',
     search: 'Поиск по имени',
     save: 'Сохранить',
@@ -117,7 +117,7 @@ const texts = {
     read: 'Read the file',
     report: 'Recognition report',
     asDraft: 'Register as a draft',
-    draftDone: 'Draft registered: edition No. 1',
+    draftDone: 'Draft registered: edition No.',
     distribution: 'Distribution list',
     search: 'Search by name',
     save: 'Save',
@@ -160,7 +160,7 @@ for (const language of ['kk', 'ru', 'en'] as const) {
     await expect(report).toBeVisible({ timeout: 20_000 });
     await expect(report).toContainText('clause');
     await expect(page.locator('.edition-text')).toContainText('Бағдарламалық қамтамасыз етуді');
-    await expect(page.locator('progress')).toHaveAttribute('value', '1');
+    await expect(page.locator('label[for=import-progress]')).toContainText('100%');
     await expectAccessible(page, `import report (${language})`);
     await page.getByRole('button', { name: words.asDraft }).click();
     await expect(page).toHaveURL(/\/editions\/\d+$/);
@@ -182,7 +182,7 @@ for (const language of ['kk', 'ru', 'en'] as const) {
     await expect(page).toHaveURL(new RegExp(`/documents/${documentId}$`));
     await expect(page.getByRole('status')).toContainText(`${words.saved}: ${code}`);
     const api = await ApiClient.signedIn(server.baseURL, 'office', people.office.password);
-    expect(await api.get(`/api/v1/documents/${documentId}/distribution`)).toEqual({
+    expect(await api.get(`/api/v1/documents/${documentId}/distribution`)).toMatchObject({
       unitIds: [unitId],
       positionIds: [positionId],
       userIds: [people.reader.id],
@@ -269,17 +269,20 @@ for (const language of ['kk', 'ru', 'en'] as const) {
     await page.getByRole('button', { name: words.compare, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/editions/${first}/compare/${second}$`));
     await expect(page.getByRole('heading', { level: 1 })).toContainText(words.title);
-    const changedClause = page.getByRole('listitem').filter({ hasText: words.changed });
+    const changedClause = page.locator('ol.elements > li').filter({ hasText: words.changed });
     await expect(changedClause).toHaveCount(1);
     await expect(changedClause.locator('ins')).toContainText(['мақсаттарын']);
     await expect(changedClause.locator('del')).toContainText(['мақсатын']);
-    const addedClause = page.getByRole('listitem').filter({ hasText: words.added });
+    const addedClause = page.locator('ol.elements > li').filter({ hasText: words.added });
     await expect(addedClause).toContainText('Бөлім сапа менеджменті жүйесінің талаптарын орындайды.');
     await expectAccessible(page, `compare inline (${language})`);
     await page.getByRole('button', { name: words.side }).click();
-    await expect(changedClause.getByText(words.before)).toBeVisible();
-    await expect(changedClause.locator('del')).toHaveCount(1);
-    await expect(changedClause.locator('ins')).toHaveCount(1);
+    const [before, after] = [changedClause.locator('.sides > div').first(), changedClause.locator('.sides > div').last()];
+    await expect(before).toContainText(words.before);
+    await expect(before.locator('del').first()).toContainText('мақсатын');
+    await expect(before.locator('ins')).toHaveCount(0);
+    await expect(after.locator('ins').first()).toContainText('мақсаттарын');
+    await expect(after.locator('del')).toHaveCount(0);
     await expectAccessible(page, `compare side by side (${language})`);
   });
 }
@@ -330,10 +333,11 @@ test('an admin creates an account; its one-time password leads to the change pag
   // Roles changed, then deactivated; then a reset gives a new one-time password.
   await page.getByRole('button', { name: 'Өзгерту: newcomer' }).click();
   const edit = page.getByRole('form', { name: 'Есептік жазбаны өзгерту: newcomer' });
-  await edit.getByRole('checkbox', { name: 'автор' }).check();
+  await edit.getByRole('checkbox', { name: 'автор', exact: true }).check();
   await edit.getByRole('button', { name: 'Сақтау' }).click();
   await expect(page.getByRole('status')).toContainText('Сақталды: newcomer');
-  await expect(page.getByRole('row').filter({ hasText: 'newcomer' })).toContainText('автор, қызметкер');
+  await expect(page.getByRole('row').filter({ hasText: 'newcomer' })).toContainText('автор');
+  await expect(page.getByRole('row').filter({ hasText: 'newcomer' })).toContainText('қызметкер');
   await page.getByRole('button', { name: 'Өзгерту: newcomer' }).click();
   await page.getByRole('button', { name: 'Құпиясөзді қалпына келтіру' }).click();
   await expect(handOver).toContainText('newcomer үшін бір реттік құпиясөз');
