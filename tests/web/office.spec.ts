@@ -355,3 +355,16 @@ test('an admin creates an account; its one-time password leads to the change pag
   });
   expect(login.status).toBe(401);
 });
+
+for (const language of ['ru', 'en'] as const) {
+  test(`people administration is accessible (${language}, 360 px)`, async ({ openPage }) => {
+    const opened = await openPage({ baseURL: server.baseURL, language, width: 360, height: 780 });
+    await signInByApi(opened, 'admin', 'admin-password-1');
+    await opened.page.goto('/people');
+    const row = opened.page.getByRole('row').filter({ hasText: 'signatory' });
+    await expect(row).toContainText(language === 'ru' ? 'согласующий / утверждающий' : 'approver / signatory');
+    await row.getByRole('button').click();
+    await expect(opened.page.locator('#edit-unit')).toBeVisible();
+    await expectAccessible(opened.page, `people with the edit form (${language})`);
+  });
+}
