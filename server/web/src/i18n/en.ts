@@ -233,6 +233,7 @@ export const en: Record<MessageKey, string> = {
   'route.records': 'The change records disagree with the comparison:',
   'route.confirm': 'I know; send it anyway',
   'route.notDraft': 'This edition is not a draft: it cannot be sent for agreement.',
+  'dist.title': 'Distribution list',
   'dist.intro': 'Who must read the approved edition: units (with their sub-units), positions and individual people.',
   'dist.units': 'Units',
   'dist.positions': 'Positions',
