@@ -94,11 +94,7 @@ MailFacts LifecycleService::factsOf(const Loaded& loaded, const std::string& dat
 
 Result<EditionRecord> LifecycleService::applyAndRead(const LifecycleChange& change) {
     NUSQA_TRY(_lifecycle.apply(change));
-    EditionRecord record;
-    record.lifecycle = NUSQA_TRY(_lifecycle.lifecycle(change.editionId));
-    record.steps = NUSQA_TRY(_lifecycle.agreementSteps(change.editionId));
-    record.signatures = NUSQA_TRY(_lifecycle.signatures(change.editionId));
-    return record;
+    return readRecord(change.editionId);
 }
 
 Result<std::vector<User>> LifecycleService::usersWithRole(Role role) {
@@ -145,11 +141,7 @@ Result<std::vector<User>> LifecycleService::authorAndOffice(std::int64_t edition
 
 Result<EditionRecord> LifecycleService::record(const User& actor, std::int64_t editionId) {
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
-    EditionRecord record;
-    record.lifecycle = NUSQA_TRY(_lifecycle.lifecycle(editionId));
-    record.steps = NUSQA_TRY(_lifecycle.agreementSteps(editionId));
-    record.signatures = NUSQA_TRY(_lifecycle.signatures(editionId));
-    return record;
+    return readRecord(editionId);
 }
 
 // ---- agreement --------------------------------------------------------------

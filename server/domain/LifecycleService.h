@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,19 @@ struct EditionRecord {
     EditionLifecycle lifecycle;
     std::vector<AgreementStep> steps;
     std::vector<Signature> signatures;
+    // Everyone on a step of any round, by user id, as they are now (names
+    // and positions for the route; pending steps have no signature yet).
+    std::map<std::int64_t, User> stepPeople;
+};
+
+// What the caller is to do on an edition waiting for him or her.
+enum class QueueStage { Agree, Approve };
+
+// An edition waiting for the caller (LifecycleService::myQueue).
+struct WaitingEdition {
+    QueueStage stage = QueueStage::Agree;
+    Document document;
+    EditionRecord record;
 };
 
 // One person of the last round's route with the decision recorded so far.
@@ -126,6 +140,12 @@ public:
     void checkChangeRecordsWith(ComparisonService& comparisons) { _comparisons = &comparisons; }
 
     Result<EditionRecord> record(const User& actor, std::int64_t editionId);
+
+    // The editions waiting for the actor, oldest round first: in agreement
+    // with an undecided agreeing step of the actor at the round's lowest
+    // undecided order (Agree), or agreed with the actor as the round's
+    // signatory (Approve). Empty for anyone who is not an approver.
+    Result<std::vector<WaitingEdition>> myQueue(const User& actor);
 
     // Sends a draft for agreement with the route (empty: the last round's
     // route again) and the author's "prepared" signature. The route has at
@@ -219,6 +239,8 @@ private:
     MailFacts factsOf(const Loaded& loaded, const std::string& date, const User* actor,
                       const std::string& comment) const;
     Result<EditionRecord> applyAndRead(const LifecycleChange& change);
+    // The record of an edition with the people on its steps (no authorization).
+    Result<EditionRecord> readRecord(std::int64_t editionId);
     Result<std::vector<User>> usersWithRole(Role role);
     Result<std::vector<User>> authorAndOffice(std::int64_t editionId);
     Result<const AgreementStep*> stepInTurn(const User& actor,

@@ -132,6 +132,13 @@ void writeEditionRecord(JsonWriter& json, const EditionRecord& record) {
         json.key("decision").value(step.decision);
         json.key("decidedAt").value(step.decidedAt);
         json.key("comment").value(step.comment);
+        // Who is on the step, as now: a pending step has no signature yet.
+        if (auto person = record.stepPeople.find(step.userId); person != record.stepPeople.end()) {
+            json.key("fullNameKk").value(person->second.fullNameKk);
+            json.key("fullNameRu").value(person->second.fullNameRu);
+            json.key("positionKk").value(person->second.positionKk);
+            json.key("positionRu").value(person->second.positionRu);
+        }
         json.endObject();
     }
     json.endArray();

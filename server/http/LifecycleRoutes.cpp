@@ -195,6 +195,34 @@ struct LifecycleHandlers {
         return Response::json(200, json.take());
     }
 
+    // The editions waiting for the caller's agreement or approval, each
+    // with its document and its record (route with names, signatures).
+    Result<Response> myQueue(const Request& request) const {
+        User user = NUSQA_TRY(principalOf(request));
+        std::vector<WaitingEdition> waiting = NUSQA_TRY(services.lifecycle.myQueue(user));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const WaitingEdition& item : waiting) {
+            json.beginObject();
+            json.key("stage").value(item.stage == QueueStage::Approve ? "approve" : "agree");
+            json.key("document").beginObject();
+            json.key("id").value(item.document.id);
+            json.key("code").value(item.document.code);
+            json.key("kind").value(toString(item.document.kind));
+            json.key("title").value(item.document.title);
+            json.key("unit").value(item.document.unit);
+            json.key("language").value(toString(item.document.language));
+            json.endObject();
+            json.key("edition");
+            writeEdition(json, item.record.lifecycle.edition);
+            json.key("lifecycle");
+            writeEditionRecord(json, item.record);
+            json.endObject();
+        }
+        json.endArray().endObject();
+        return Response::json(200, json.take());
+    }
+
     Result<Response> overdue(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         auto unit = NUSQA_TRY(parseIdParameter(request, "unit"));
@@ -253,6 +281,8 @@ void addLifecycleRoutes(Router& router, LifecycleService& lifecycle) {
                 [h](const Request& r) { return h.familiarizations(r); }});
     router.add({"GET", "/api/v1/me/familiarizations", Access::needs(ReadOwn), "",
                 [h](const Request& r) { return h.myFamiliarizations(r); }});
+    router.add({"GET", "/api/v1/me/queue", Access::needs(ReadOwn), "",
+                [h](const Request& r) { return h.myQueue(r); }});
     router.add({"GET", "/api/v1/familiarizations/overdue", Access::needs(ReadQualityRecords), "",
                 [h](const Request& r) { return h.overdue(r); }});
     router.add({"GET", "/api/v1/reviews/due", Access::needs(ReadQualityRecords), "",

@@ -52,6 +52,7 @@ const Row kMatrix[] = {
     {"PUT", "/api/v1/me/password", false, kEveryone},
     {"POST", "/api/v1/me/tokens", false, kEveryone},
     {"GET", "/api/v1/me/familiarizations", false, kEveryone},
+    {"GET", "/api/v1/me/queue", false, kEveryone},
     {"POST", "/api/v1/documents", false, {QualityOffice, Author}},
     {"GET", "/api/v1/documents", false, kEveryone},
     {"GET", "/api/v1/documents/{id}", false, kEveryone},

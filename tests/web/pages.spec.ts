@@ -39,7 +39,7 @@ test('the register filters, pages and leads to the document page', async ({ open
   await expect(edition).toContainText('№ 12-Ж');
   await expect(edition).toContainText(inForce.sha256.slice(0, 8));
   const steps = edition.getByRole('region', { name: /Келісу қадамдары/ });
-  await expect(steps.getByRole('row')).toHaveCount(3); // header + two approvers
+  await expect(steps.getByRole('row')).toHaveCount(4); // header + two approvers + the signatory
   await expect(steps.getByRole('row').filter({ hasText: 'Ескертусіз' })).toContainText('Р. С. Омаров');
   await expect(page.getByRole('region', { name: 'Танысуға міндетті бөлімшелер' })).toContainText(
     'Бағдарламалық қамтамасыз ету бөлімі',

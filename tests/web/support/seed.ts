@@ -1,8 +1,10 @@
 // The data every browser test starts from, made through the API only:
-// the admin changes the one-time password and creates units and people;
+// the admin changes the one-time password and creates units and people
+// (each of whom changes the one-time password the admin gave at once);
 // the quality office registers documents (XML fixtures of the corpus),
-// sets distribution and routes; approvers agree and approve, so two
-// editions are in force and assigned to the readers.
+// sets distribution and routes (agreeing steps and one signatory);
+// approvers agree and the signatory approves, so two editions are in force
+// and assigned to the readers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient } from './api';
@@ -24,13 +26,15 @@ export interface SeedEdition {
 export interface SeedState {
   baseURL: string;
   dataDir: string;
+  adminPassword: string;
   users: Record<string, SeedUser>;
   unitId: number;
   inForce: SeedEdition; // 003 (kru), in force, assigned to every reader
   second: SeedEdition; // 000 (wkatu), in force, assigned to every reader
-  toAgree: SeedEdition; // in agreement, approver1's turn
+  toAgree: SeedEdition; // in agreement, approver1's turn, then the signatory's
   toReject: SeedEdition; // in agreement, approver1's turn
   waiting: SeedEdition; // in agreement, approver2's turn (for the page checks)
+  positionId: number;
   extraDocuments: number;
 }
 
@@ -45,8 +49,9 @@ function today(): string {
 }
 
 export async function seed(baseURL: string, dataDir: string, oneTimePassword: string): Promise<SeedState> {
+  const adminPassword = 'admin-password-1';
   const admin = await ApiClient.signedIn(baseURL, 'admin', oneTimePassword);
-  await admin.put('/api/v1/me/password', { oldPassword: oneTimePassword, newPassword: 'admin-password-1' });
+  await admin.put('/api/v1/me/password', { oldPassword: oneTimePassword, newPassword: adminPassword });
 
   const unit = await admin.post('/api/v1/units', {
     nameKk: 'Бағдарламалық қамтамасыз ету бөлімі',
@@ -58,6 +63,7 @@ export async function seed(baseURL: string, dataDir: string, oneTimePassword: st
     ['office', ['quality_office'], 'kk', 'Сапа бөлімі', 'Отдел качества'],
     ['approver1', ['approver'], 'kk', 'Ә. Қ. Бекова', 'А. К. Бекова'],
     ['approver2', ['approver'], 'ru', 'Р. С. Омаров', 'Р. С. Омаров'],
+    ['signatory', ['approver'], 'kk', 'М. Ж. Сейітов', 'М. Ж. Сеитов'],
     ['auditor', ['auditor'], 'kk', 'Аудитор', 'Аудитор'],
     ['reader-phone', ['employee'], 'kk', 'Ж. Серікова', 'Ж. Серикова'],
     ['reader-keys', ['employee'], 'kk', 'Н. Оспанов', 'Н. Оспанов'],
@@ -67,11 +73,14 @@ export async function seed(baseURL: string, dataDir: string, oneTimePassword: st
   ];
   const users: Record<string, SeedUser> = {};
   for (const [login, roles, language, fullNameKk, fullNameRu] of people) {
+    // The admin gives a one-time password; the person changes it before
+    // anything else (every other route answers 403 until then).
+    const oneTime = `${login}-one-time-1`;
     const password = `${login}-password-1`;
     const created = await admin.post('/api/v1/users', {
       login,
       email: `${login}@university.test`,
-      password,
+      password: oneTime,
       roles,
       language,
       fullNameKk,
@@ -79,12 +88,15 @@ export async function seed(baseURL: string, dataDir: string, oneTimePassword: st
       unitId: unit.id,
       positionId: position.id,
     });
+    const person = await ApiClient.signedIn(baseURL, login, oneTime);
+    await person.put('/api/v1/me/password', { oldPassword: oneTime, newPassword: password });
     users[login] = { id: created.id, login, password };
   }
 
   const office = await ApiClient.signedIn(baseURL, 'office', users.office.password);
   const approver1 = await ApiClient.signedIn(baseURL, 'approver1', users.approver1.password);
   const approver2 = await ApiClient.signedIn(baseURL, 'approver2', users.approver2.password);
+  const signatory = await ApiClient.signedIn(baseURL, 'signatory', users.signatory.password);
 
   async function register(code: string, title: string, xml: string, unitName = 'Сапа бөлімі'): Promise<SeedEdition> {
     const document = await office.post('/api/v1/documents', { code, kind: 'regulation', title, unit: unitName, language: 'kk' });
@@ -92,7 +104,12 @@ export async function seed(baseURL: string, dataDir: string, oneTimePassword: st
     return { documentId: document.id, editionId: edition.id, code, title, sha256: edition.sha256 };
   }
 
-  async function submit(edition: SeedEdition, route: { userId: number; order: number }[]) {
+  // Agreeing steps, then the signatory.
+  async function submit(edition: SeedEdition, agreeing: { userId: number; order: number }[]) {
+    const route = [
+      ...agreeing.map((step) => ({ ...step, kind: 'agree' })),
+      { userId: users.signatory.id, order: 1, kind: 'sign' },
+    ];
     await office.post(`/api/v1/editions/${edition.editionId}/submit`, {
       password: users.office.password,
       comment: 'Келісуге жіберілді',
@@ -108,8 +125,8 @@ export async function seed(baseURL: string, dataDir: string, oneTimePassword: st
     ]);
     await approver1.post(`/api/v1/editions/${edition.editionId}/agree`, { password: users.approver1.password, comment: '' });
     await approver2.post(`/api/v1/editions/${edition.editionId}/agree`, { password: users.approver2.password, comment: 'Ескертусіз' });
-    await approver1.post(`/api/v1/editions/${edition.editionId}/approve`, {
-      password: users.approver1.password,
+    await signatory.post(`/api/v1/editions/${edition.editionId}/approve`, {
+      password: users.signatory.password,
       decision: '№ 12-Ж',
       effectiveDate: today(),
       comment: '',
@@ -150,5 +167,18 @@ export async function seed(baseURL: string, dataDir: string, oneTimePassword: st
     });
   }
 
-  return { baseURL, dataDir, users, unitId: unit.id, inForce, second, toAgree, toReject, waiting, extraDocuments };
+  return {
+    baseURL,
+    dataDir,
+    adminPassword,
+    users,
+    unitId: unit.id,
+    positionId: position.id,
+    inForce,
+    second,
+    toAgree,
+    toReject,
+    waiting,
+    extraDocuments,
+  };
 }

@@ -95,6 +95,7 @@ export const api = {
   get: <T>(path: string, options?: RequestOptions) => json<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => json<T>('POST', path, body, options),
   put: <T>(path: string, body?: unknown, options?: RequestOptions) => json<T>('PUT', path, body, options),
+  patch: <T>(path: string, body?: unknown, options?: RequestOptions) => json<T>('PATCH', path, body, options),
   // Any method, the Response itself (headers such as ETag); errors as above.
   request: (method: string, path: string, options: RequestOptions = {}) => send(method, path, undefined, options),
   // A text body (the edition's XML).
@@ -103,6 +104,47 @@ export const api = {
     return response.text();
   },
 };
+
+// A file sent with its upload progress (fetch reports none): resolves with
+// the JSON reply; errors as ApiError, as above.
+export function upload<T>(path: string, file: Blob, type: string, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', base + path);
+    request.setRequestHeader('Content-Type', type);
+    request.setRequestHeader('Accept', 'application/json');
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    request.onerror = () => {
+      const error = new ApiError(0, 'offline', 'upload failed');
+      listener(error, path);
+      reject(error);
+    };
+    request.onload = () => {
+      let parsed: { error?: { code?: string; message?: string; details?: ErrorDetail[] } } & Record<string, unknown> = {};
+      try {
+        parsed = JSON.parse(request.responseText);
+      } catch {
+        // not JSON: keep the status
+      }
+      if (request.status >= 200 && request.status < 300) {
+        onProgress(1);
+        resolve(parsed as T);
+        return;
+      }
+      const error = new ApiError(
+        request.status,
+        parsed.error?.code ?? 'http_' + request.status,
+        parsed.error?.message ?? request.statusText,
+        Array.isArray(parsed.error?.details) ? parsed.error.details : [],
+      );
+      listener(error, path);
+      reject(error);
+    };
+    request.send(file);
+  });
+}
 
 export function apiUrl(path: string): string {
   return base + path;

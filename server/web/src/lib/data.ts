@@ -5,6 +5,7 @@ import { api } from './api';
 import type {
   AgreementStep,
   Assignment,
+  DocumentSummary,
   DocumentWithEditions,
   Edition,
   Lifecycle,
@@ -90,21 +91,23 @@ export type Stage = 'agree' | 'approve';
 export interface QueueItem {
   stage: Stage;
   edition: Edition;
-  document: DocumentWithEditions;
+  document: DocumentSummary;
   lifecycle: Lifecycle;
   sentAt: string;
 }
 
 // The caller's turn on an edition, from its lifecycle: "agree" when the
-// caller has an undecided step of the current round at the lowest undecided
-// order; "approve" when it is agreed (today any approver may approve; the
-// named signatory comes with issue 12).
+// caller has an undecided agreeing step of the current round at the lowest
+// undecided agreeing order; "approve" when the edition is agreed and the
+// caller is the round's signatory (the server refuses anyone else).
 export function turnOf(user: User, lifecycle: Lifecycle): Stage | null {
   if (!user.roles.includes('approver')) return null;
-  if (lifecycle.status === 'agreed') return 'approve';
-  if (lifecycle.status !== 'in_agreement') return null;
   const round = lifecycle.steps.filter((s) => s.round === lifecycle.round);
-  const pending = round.filter((s) => !s.decision);
+  if (lifecycle.status === 'agreed') {
+    return round.some((s) => s.kind === 'sign' && s.userId === user.id && !s.decision) ? 'approve' : null;
+  }
+  if (lifecycle.status !== 'in_agreement') return null;
+  const pending = round.filter((s) => s.kind !== 'sign' && !s.decision);
   if (pending.length === 0) return null;
   const current = Math.min(...pending.map((s) => s.order));
   return pending.some((s) => s.userId === user.id && s.order === current) ? 'agree' : null;
@@ -116,38 +119,37 @@ export function sentAt(lifecycle: Lifecycle): string {
   return prepared.length ? prepared[prepared.length - 1].signedAt : '';
 }
 
+// The round's steps in the order they act: agreeing steps by order, the
+// signatory last.
 export function stepsOfRound(lifecycle: Lifecycle, round = lifecycle.round): AgreementStep[] {
-  return lifecycle.steps.filter((s) => s.round === round).sort((a, b) => a.order - b.order);
+  const rank = (s: AgreementStep) => (s.kind === 'sign' ? 1 : 0);
+  return lifecycle.steps.filter((s) => s.round === round).sort((a, b) => rank(a) - rank(b) || a.order - b.order);
+}
+
+// Who is on a step: the name the API gives, else the name signed with,
+// else the user's number.
+export function stepName(step: AgreementStep, lifecycle: Lifecycle, language: string): string {
+  const named = language === 'kk' ? step.fullNameKk || step.fullNameRu : step.fullNameRu || step.fullNameKk;
+  if (named) return named;
+  return lifecycle.signatures.find((s) => s.userId === step.userId)?.fullName ?? `#${step.userId}`;
 }
 
 export function signaturesWithComments(lifecycle: Lifecycle): Signature[] {
   return lifecycle.signatures.filter((s) => s.comment && s.meaning !== 'familiarized');
 }
 
-// Editions waiting for the caller. No API lists them, so: documents whose
-// latest edition is in agreement or agreed, their editions in that state,
-// and each one's lifecycle (see the report for the API that would make
-// this one request).
+// Editions waiting for the caller's agreement or approval, in one request
+// (GET /me/queue: each with its document and record), oldest sending first.
 export async function myQueue(user: User): Promise<QueueItem[]> {
   if (!user.roles.includes('approver')) return [];
-  const pages = await Promise.all(
-    ['in_agreement', 'agreed'].map((status) =>
-      api.get<{ items: { id: number }[] }>(`/documents?status=${status}&limit=200`),
-    ),
-  );
-  const documentIds = [...new Set(pages.flatMap((p) => p.items.map((d) => d.id)))];
-  const found = await mapLimited(documentIds, 6, (id) => documentById(id, true));
-  const candidates = found.flatMap((document) =>
-    document.editions
-      .filter((e) => e.status === 'in_agreement' || e.status === 'agreed')
-      .map((edition) => ({ edition, document })),
-  );
-  const items = await mapLimited(candidates, 6, async ({ edition, document }) => {
-    const lifecycle = await lifecycleOf(edition.id);
-    const stage = turnOf(user, lifecycle);
-    return stage ? { stage, edition, document, lifecycle, sentAt: sentAt(lifecycle) } : null;
-  });
-  return items
-    .filter((item): item is QueueItem => item !== null)
-    .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  const { items } = await api.get<{
+    items: { stage: Stage; document: DocumentSummary; edition: Edition; lifecycle: Lifecycle }[];
+  }>('/me/queue');
+  return items.map(({ stage, document, edition, lifecycle }) => ({
+    stage,
+    document,
+    edition,
+    lifecycle,
+    sentAt: sentAt(lifecycle),
+  }));
 }

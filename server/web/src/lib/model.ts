@@ -63,13 +63,24 @@ export interface Assignment {
   signedAt: string;
 }
 
+// kind: "agree" — an agreeing step (equal orders run in parallel);
+// "sign" — the route's one signatory, who approves once every agreeing step
+// agreed (decision "approved").
+export type StepKind = 'agree' | 'sign';
+
 export interface AgreementStep {
   round: number;
   order: number;
   userId: number;
+  kind: StepKind;
   decision: string;
   decidedAt: string;
   comment: string;
+  // The person on the step, as now (the API names every step).
+  fullNameKk?: string;
+  fullNameRu?: string;
+  positionKk?: string;
+  positionRu?: string;
 }
 
 export interface Signature {

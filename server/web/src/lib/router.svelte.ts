@@ -25,7 +25,13 @@ export const routes: RouteDef[] = [
   { pattern: '/editions/:id/edit', load: () => import('../pages/EditorPage.svelte'), title: 'edition.edit' },
   { pattern: '/queue', load: () => import('../pages/Queue.svelte'), title: 'queue.title' },
   { pattern: '/register', load: () => import('../pages/Register.svelte'), title: 'register.title' },
+  { pattern: '/documents/new', load: () => import('../pages/NewDocument.svelte'), title: 'create.title' },
   { pattern: '/documents/:id', load: () => import('../pages/DocumentPage.svelte'), title: 'document.editions' },
+  { pattern: '/documents/:id/editions/new', load: () => import('../pages/NewEdition.svelte'), title: 'import.title' },
+  { pattern: '/documents/:id/distribution', load: () => import('../pages/Distribution.svelte'), title: 'dist.title' },
+  { pattern: '/people', load: () => import('../pages/People.svelte'), title: 'people.title' },
+  { pattern: '/editions/:a/compare/:b', load: () => import('../pages/Compare.svelte'), title: 'compare.title' },
+  { pattern: '/editions/:id/send', load: () => import('../pages/SendForAgreement.svelte'), title: 'edition.send' },
 ];
 
 export interface Location {
