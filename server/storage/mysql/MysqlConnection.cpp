@@ -37,6 +37,10 @@ std::string describeTarget(const MysqlSettings& settings, bool withDatabase) {
 
 bool isConnectionLost(int errorCode) {
     switch (errorCode) {
+        // Galera: the node is not Synced (joining, donor, or cut off from
+        // the primary component). Like a lost connection: this one is of no
+        // use until the node rejoins, and nothing of the statement was done.
+        case 1047:  // ER_UNKNOWN_COM_ERROR "WSREP has not yet prepared node"
         case 1053:  // ER_SERVER_SHUTDOWN
         case 1927:  // ER_CONNECTION_KILLED (MariaDB)
         case 2002:  // CR_CONNECTION_ERROR

@@ -22,11 +22,14 @@
 namespace nusqa::storage {
 
 // The server error codes that mean the connection is gone (server restarted,
-// connection killed or timed out, network down): the connection is discarded
-// and the call may be retried on a fresh one.
+// connection killed or timed out, network down) or its Galera node is not
+// Synced (1047): the connection is discarded and the call may be retried on a
+// fresh one.
 bool isConnectionLost(int errorCode);
 // Deadlock or lock wait timeout: InnoDB rolled the statement or transaction
-// back and the whole transaction may be retried.
+// back and the whole transaction may be retried. On Galera 1213 is also the
+// certification failure of a write conflict with another node, at COMMIT or
+// at any statement of a transaction that a replicated write set aborted.
 bool isTransient(int errorCode);
 
 // Duplicate key (1062) → Conflict; a missing parent row (1452) → NotFound;
