@@ -59,7 +59,7 @@ namespace {
 void addEveryRoute(http::Router& router, Wiring& services, RenditionService& renditions,
                    VerificationService& verification, const import::Importer& importer,
                    const http::StaticFiles& webFiles, http::CookieSecurity cookies) {
-    http::addServiceRoutes(router);
+    http::addServiceRoutes(router, [&storage = services.storage()] { return storage.health(); });
     http::addDocumentRoutes(router, services.documents());
     http::addAuthRoutes(router, services.auth(), services.clock(), cookies);
     http::addPeopleRoutes(router, services.people());
@@ -158,6 +158,7 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     }
     if (options.scheduling == Scheduling::Background)
         p.jobs = std::make_unique<BackgroundJobs>(services.lifecycle(), p.sender.get(),
+                                                  services.storage().leases(),
                                                   settings.schedulerIntervalSeconds, log);
     return std::unique_ptr<Instance>(new Instance(std::move(parts)));
 }

@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <latch>
 #include <memory>
 #include <regex>
 #include <stdexcept>
@@ -251,6 +253,100 @@ BOOST_AUTO_TEST_CASE(two_nodes_starting_together_migrate_once) {
         BOOST_TEST(scalar(*connection, "SELECT COUNT(*) FROM schema_migrations") == versions);
         BOOST_TEST(scalar(*connection, "SELECT MAX(version) FROM schema_migrations") == versions);
     }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(health)
+
+// /healthz asks Storage::health(): healthy on a Synced node, Unavailable
+// while the node is desynchronised (as a donor is during a state transfer),
+// healthy again once it is back; the other nodes stay healthy meanwhile.
+BOOST_AUTO_TEST_CASE(a_node_that_is_not_synced_is_unhealthy) {
+    ClusterDatabase database("nusqa_health");
+    std::vector<std::unique_ptr<Storage>> nodes;
+    for (int node = 0; node < 2; ++node) {
+        auto opened = openStorage(database.storeUrl(node), 2);
+        BOOST_REQUIRE_MESSAGE(opened.has_value(), opened.error().message);
+        nodes.push_back(std::move(*opened));
+    }
+    BOOST_TEST(nodes[0]->health().has_value());
+    BOOST_TEST(nodes[1]->health().has_value());
+    auto admin = database.connect(1);
+    run(*admin, "SET GLOBAL wsrep_desync = ON");
+    Status desynced = nodes[1]->health();
+    run(*admin, "SET GLOBAL wsrep_desync = OFF");
+    BOOST_TEST_REQUIRE(!desynced.has_value());
+    BOOST_TEST((desynced.error().code == ErrorCode::Unavailable));
+    BOOST_TEST(desynced.error().message.find("not Synced") != std::string::npos,
+               desynced.error().message);
+    BOOST_TEST(nodes[0]->health().has_value());
+    // Back to Synced within a few seconds.
+    bool healthy = false;
+    for (int i = 0; i < 50 && !healthy; ++i) {
+        healthy = nodes[1]->health().has_value();
+        if (!healthy) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    BOOST_TEST(healthy);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(lease)
+
+// Two nodes race the scheduler lease 100 times, each through its own
+// database node, from the same moment: never do both hold it, and the row
+// names the one that does (read on the third node).
+BOOST_AUTO_TEST_CASE(two_nodes_never_both_hold_the_lease) {
+    ClusterDatabase database("nusqa_lease");
+    std::vector<std::unique_ptr<Storage>> nodes;
+    for (int node = 0; node < 2; ++node) {
+        auto opened = openStorage(database.storeUrl(node), 2);
+        BOOST_REQUIRE_MESSAGE(opened.has_value(), opened.error().message);
+        nodes.push_back(std::move(*opened));
+    }
+    auto observer = database.connect(2);
+    constexpr int kRounds = 100;
+    constexpr std::int64_t kNow = 1'800'000'000'000;
+    int rounds = 0;
+    int won = 0;
+    int errors = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        run(*observer, "UPDATE job_lease SET holder = '', expires_at = 0 WHERE name = 'scheduler'");
+        std::vector<int> held(2, 0);
+        std::latch start(2);
+        std::vector<std::thread> racers;
+        for (int node = 0; node < 2; ++node)
+            racers.emplace_back([&, node] {
+                start.arrive_and_wait();
+                auto result = nodes[node]->leases().acquireLease(
+                    "scheduler", "node-" + std::to_string(node), kNow + round, kNow + 30'000);
+                if (!result)
+                    held[node] = -1;
+                else
+                    held[node] = *result ? 1 : 0;
+            });
+        for (auto& racer : racers) racer.join();
+        ++rounds;
+        BOOST_TEST_REQUIRE(!(held[0] == 1 && held[1] == 1),
+                           "both nodes hold the lease in round " << round);
+        errors += (held[0] == -1) + (held[1] == -1);
+        std::unique_ptr<sql::Statement> statement(observer->createStatement());
+        std::unique_ptr<sql::ResultSet> row(
+            statement->executeQuery("SELECT holder FROM job_lease WHERE name = 'scheduler'"));
+        BOOST_TEST_REQUIRE(row->next());
+        std::string holder = row->getString(1).asStdString();
+        if (held[0] == 1 || held[1] == 1) {
+            ++won;
+            BOOST_TEST(holder == (held[0] == 1 ? "node-0" : "node-1"), "round " << round);
+        } else {
+            BOOST_TEST(holder == "",
+                       "round " << round << ": nobody won, yet the row names " << holder);
+        }
+    }
+    BOOST_TEST_MESSAGE(rounds << " rounds: " << won << " with one winner, " << errors
+                              << " acquisitions failed with an error");
+    BOOST_TEST(won >= kRounds * 9 / 10);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -305,6 +305,32 @@ const std::array kMigrations{
             SET s.edition_revision = e.revision WHERE s.edition_revision = 0
     )sql"}},
     // ---- end of 5 ----
+    // ---- 6 (issue 17): the job lease of a cluster (see SqliteMigrations.cpp) ----
+    Migration{6,
+              {R"sql(
+        CREATE TABLE IF NOT EXISTS job_lease (
+            name VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            holder VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            expires_at BIGINT NOT NULL,
+            PRIMARY KEY (name)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        INSERT IGNORE INTO job_lease (name, holder, expires_at) VALUES ('scheduler', '', 0)
+    )sql"}},
+    // ---- end of 6 ----
+    // ---- 7 (issue 17): the login throttle's counters (see SqliteMigrations.cpp) ----
+    Migration{7, {R"sql(
+        CREATE TABLE IF NOT EXISTS login_throttle (
+            kind INT NOT NULL,
+            key_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            failures INT NOT NULL,
+            last_at BIGINT NOT NULL,
+            PRIMARY KEY (kind, key_hash),
+            KEY login_throttle_by_age (kind, last_at)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql"}},
+    // ---- end of 7 ----
 };
 
 // The migration lock: a lease row in schema_migration_lock, taken with a

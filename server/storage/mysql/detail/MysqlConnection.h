@@ -50,7 +50,7 @@ void registerMysqlThread();
 class MysqlConnection {
 public:
     // Connects with utf8mb4 and the session settings the store relies on
-    // (strict SQL mode, UTC, repeatable read). With withDatabase the
+    // (strict SQL mode, UTC, repeatable read; wsrep_sync_wait = 1 on Galera). With withDatabase the
     // connection's default database is settings.database.
     static Result<std::unique_ptr<MysqlConnection>> open(const MysqlSettings& settings,
                                                          bool withDatabase);
@@ -68,6 +68,10 @@ public:
     void execute(const std::string& sql);
     std::int64_t lastInsertId();
 
+    // Whether the server is a Galera node (wsrep_on); its sessions then run
+    // with wsrep_sync_wait = 1 (read-your-writes across nodes).
+    bool galera() const { return _galera; }
+
     // Set when a rollback failed: the session state is unknown.
     bool broken() const { return _broken; }
     void markBroken() { _broken = true; }
@@ -78,12 +82,14 @@ public:
 
 private:
     explicit MysqlConnection(std::unique_ptr<sql::Connection> connection);
+    void useCausalReadsOnGalera();
 
     std::unique_ptr<sql::Connection> _connection;
     // Declared after _connection: the statements close first.
     std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> _statements;
     bool _broken = false;
     bool _commitSent = false;
+    bool _galera = false;
 };
 
 // START TRANSACTION on construction; ROLLBACK in the destructor unless
