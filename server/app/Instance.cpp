@@ -92,10 +92,16 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     Wiring& services = *p.services;
     if (options.firstStart == FirstStart::CreateAdmin) {
         auto admin = services.people().bootstrapAdmin();
-        if (!admin)
+        if (!admin && admin.error().code == ErrorCode::Conflict) {
+            // Two cluster nodes started together on an empty database: the
+            // other one created the first admin (and printed its password).
+            log.information("the first admin was created by another node");
+        } else if (!admin) {
             return std::unexpected(
                 std::move(admin.error()).withContext("cannot create the first admin"));
-        p.firstAdmin = std::move(*admin);
+        } else {
+            p.firstAdmin = std::move(*admin);
+        }
     }
 
     std::filesystem::path profileDirectory = settings.profileDirectory;
