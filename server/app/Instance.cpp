@@ -59,7 +59,7 @@ namespace {
 void addEveryRoute(http::Router& router, Wiring& services, RenditionService& renditions,
                    VerificationService& verification, const import::Importer& importer,
                    const http::StaticFiles& webFiles, http::CookieSecurity cookies) {
-    http::addServiceRoutes(router);
+    http::addServiceRoutes(router, [&storage = services.storage()] { return storage.health(); });
     http::addDocumentRoutes(router, services.documents());
     http::addAuthRoutes(router, services.auth(), services.clock(), cookies);
     http::addPeopleRoutes(router, services.people());
@@ -93,10 +93,16 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     Wiring& services = *p.services;
     if (options.firstStart == FirstStart::CreateAdmin) {
         auto admin = services.people().bootstrapAdmin();
-        if (!admin)
+        if (!admin && admin.error().code == ErrorCode::Conflict) {
+            // Two cluster nodes started together on an empty database: the
+            // other one created the first admin (and printed its password).
+            log.information("the first admin was created by another node");
+        } else if (!admin) {
             return std::unexpected(
                 std::move(admin.error()).withContext("cannot create the first admin"));
-        p.firstAdmin = std::move(*admin);
+        } else {
+            p.firstAdmin = std::move(*admin);
+        }
     }
 
     std::filesystem::path profileDirectory = settings.profileDirectory;
@@ -159,6 +165,7 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     }
     if (options.scheduling == Scheduling::Background)
         p.jobs = std::make_unique<BackgroundJobs>(services.lifecycle(), p.sender.get(),
+                                                  services.storage().leases(),
                                                   settings.schedulerIntervalSeconds, log);
     return std::unique_ptr<Instance>(new Instance(std::move(parts)));
 }

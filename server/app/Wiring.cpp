@@ -19,8 +19,9 @@ Wiring::Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<
       _hasher(hasher != nullptr ? *hasher : _argon2) {
     _documents =
         std::make_unique<DocumentService>(_storage->documents(), _codec, crypto::sha256Hex, _clock);
-    _auth = std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,
-                                          securityFunctions(), settings.auth);
+    _auth =
+        std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,
+                                      securityFunctions(), settings.auth, &_storage->throttle());
     _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), _hasher,
                                               _clock, securityFunctions());
     _comparisons = std::make_unique<ComparisonService>(

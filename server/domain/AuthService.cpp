@@ -18,7 +18,8 @@ NewAuditEntry entry(const std::string& at, std::int64_t actorId, const std::stri
 }  // namespace
 
 AuthService::AuthService(PeopleStore& people, AuditLog& audit, const PasswordHasher& hasher,
-                         const Clock& clock, SecurityFunctions security, AuthSettings settings)
+                         const Clock& clock, SecurityFunctions security, AuthSettings settings,
+                         ThrottleStore* throttleStore)
     : _people(people),
       _audit(audit),
       _hasher(hasher),
@@ -27,7 +28,8 @@ AuthService::AuthService(PeopleStore& people, AuditLog& audit, const PasswordHas
       _settings(settings),
       _throttle(ThrottleLimits{settings.maxFailuresPerAccount, settings.maxFailuresPerAddress,
                                settings.maxDelaySeconds, settings.failureWindowSeconds,
-                               ThrottleLimits{}.knownClientSeconds, settings.maxThrottleEntries}),
+                               ThrottleLimits{}.knownClientSeconds, settings.maxThrottleEntries},
+                throttleStore),
       _hashing(settings.maxConcurrentHashes),
       _dummyHash(hasher.hash(_security.randomHex(16)).value_or("")) {}
 

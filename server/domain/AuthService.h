@@ -64,9 +64,12 @@ public:
     static constexpr std::size_t kMaxLoginBytes = 256;
     static constexpr std::size_t kMaxPasswordBytes = 1024;
 
-    // Does not own its arguments; they must outlive the service.
+    // Does not own its arguments; they must outlive the service. With a
+    // throttleStore the login throttle's counters are kept there (shared by
+    // every node of a cluster), otherwise in this process.
     AuthService(PeopleStore& people, AuditLog& audit, const PasswordHasher& hasher,
-                const Clock& clock, SecurityFunctions security, AuthSettings settings = {});
+                const Clock& clock, SecurityFunctions security, AuthSettings settings = {},
+                ThrottleStore* throttleStore = nullptr);
 
     Result<Session> login(const std::string& login, const std::string& password,
                           const std::string& clientAddress);

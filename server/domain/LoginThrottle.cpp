@@ -1,6 +1,7 @@
 #include "domain/LoginThrottle.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -37,19 +38,32 @@ void trim(Map& map, std::size_t cap, std::int64_t expiredAt, TimeOf timeOf) {
 
 }  // namespace
 
-LoginThrottle::LoginThrottle(ThrottleLimits limits) : _limits(limits) {}
+LoginThrottle::LoginThrottle(ThrottleLimits limits, ThrottleStore* store)
+    : _limits(limits), _store(store) {}
 
 std::int64_t LoginThrottle::waitFor(const Map& map, const std::string& key, int freeFailures,
                                     std::int64_t now) const {
     auto found = map.find(key);
     if (found == map.end()) return 0;
-    const Backoff& backoff = found->second;
-    if (now - backoff.lastFailure >= _limits.windowSeconds) return 0;  // forgotten
-    if (backoff.failures < freeFailures) return 0;
-    int doublings = std::min(backoff.failures - freeFailures, 30);
+    return waitOf(ThrottleCounter{found->second.failures, found->second.lastFailure}, freeFailures,
+                  now);
+}
+
+std::int64_t LoginThrottle::waitOf(const ThrottleCounter& counter, int freeFailures,
+                                   std::int64_t now) const {
+    if (now - counter.lastFailure >= _limits.windowSeconds) return 0;  // forgotten
+    if (counter.failures < freeFailures) return 0;
+    int doublings = std::min(counter.failures - freeFailures, 30);
     std::int64_t delay =
         std::min<std::int64_t>(std::int64_t{1} << doublings, _limits.maxDelaySeconds);
-    return std::max<std::int64_t>(0, backoff.lastFailure + delay - now);
+    return std::max<std::int64_t>(0, counter.lastFailure + delay - now);
+}
+
+void LoginThrottle::recordInto(ThrottleCounter& counter, std::int64_t now) const {
+    if (counter.failures > 0 && now - counter.lastFailure >= _limits.windowSeconds)
+        counter = ThrottleCounter{};
+    ++counter.failures;
+    counter.lastFailure = std::max(counter.lastFailure, now);
 }
 
 void LoginThrottle::record(Map& map, const std::string& key, std::int64_t now) {
@@ -83,6 +97,7 @@ bool LoginThrottle::isKnownClient(const std::string& pair, std::int64_t now) con
 
 Status LoginThrottle::reserve(const std::string& account, const std::string& address,
                               std::int64_t now) {
+    if (_store != nullptr) return reserveShared(account, address, now);
     std::lock_guard lock(_mutex);
     if (++_reservations % kSweepEvery == 0) {
         for (Map* map : {&_pairs, &_accounts, &_addresses})
@@ -114,6 +129,7 @@ Status LoginThrottle::reserve(const std::string& account, const std::string& add
 
 void LoginThrottle::succeeded(const std::string& account, const std::string& address,
                               std::int64_t now) {
+    if (_store != nullptr) return succeededShared(account, address, now);
     std::lock_guard lock(_mutex);
     std::string pair = pairKey(account, address);
     takeBack(_addresses, address);
@@ -126,6 +142,7 @@ void LoginThrottle::succeeded(const std::string& account, const std::string& add
 }
 
 void LoginThrottle::cancelled(const std::string& account, const std::string& address) {
+    if (_store != nullptr) return cancelledShared(account, address);
     std::lock_guard lock(_mutex);
     takeBack(_addresses, address);
     takeBack(_pairs, pairKey(account, address));
@@ -133,8 +150,95 @@ void LoginThrottle::cancelled(const std::string& account, const std::string& add
 }
 
 std::size_t LoginThrottle::size() const {
+    if (_store != nullptr) return _store->size().value_or(0);
     std::lock_guard lock(_mutex);
     return _pairs.size() + _accounts.size() + _addresses.size() + _knownClients.size();
+}
+
+// ---- counters in a ThrottleStore ---------------------------------------------
+
+namespace {
+
+// The keys of one attempt, in the order the functions below index them.
+std::vector<ThrottleKey> attemptKeys(const std::string& account, const std::string& address) {
+    std::string pair = pairKey(account, address);
+    return {{ThrottleKind::Address, address},
+            {ThrottleKind::Pair, pair},
+            {ThrottleKind::Account, account},
+            {ThrottleKind::KnownClient, pair}};
+}
+
+enum Slot { kAddress = 0, kPair = 1, kAccount = 2, kKnown = 3 };
+
+void takeBackCounter(ThrottleCounter& counter) {
+    if (counter.failures > 0) --counter.failures;
+}
+
+}  // namespace
+
+Status LoginThrottle::reserveShared(const std::string& account, const std::string& address,
+                                    std::int64_t now) {
+    std::uint64_t reservation = 0;
+    {
+        std::lock_guard lock(_mutex);
+        reservation = ++_reservations;
+    }
+    if (reservation % kSweepEvery == 0) trimShared(now, true);
+    NUSQA_TRY(_store->update(
+        attemptKeys(account, address), [&](std::vector<ThrottleCounter>& counters) -> Status {
+            std::int64_t wait =
+                std::max(waitOf(counters[kAddress], _limits.freeFailuresPerAddress, now),
+                         waitOf(counters[kPair], _limits.freeFailuresPerAccount, now));
+            bool known = counters[kKnown].failures > 0 &&
+                         now - counters[kKnown].lastFailure < _limits.knownClientSeconds;
+            if (!known)
+                wait =
+                    std::max(wait, waitOf(counters[kAccount], _limits.freeFailuresPerAccount, now));
+            if (wait > 0) {
+                Error error{ErrorCode::TooManyRequests,
+                            "too many failed attempts: try again in " + std::to_string(wait) + " s",
+                            {}};
+                error.retryAfterSeconds = static_cast<int>(wait);
+                return std::unexpected(std::move(error));
+            }
+            for (Slot slot : {kAddress, kPair, kAccount}) recordInto(counters[slot], now);
+            return {};
+        }));
+    if (reservation % kTrimEvery == 0) trimShared(now, false);
+    return {};
+}
+
+void LoginThrottle::succeededShared(const std::string& account, const std::string& address,
+                                    std::int64_t now) {
+    // A failed write leaves the reservation counted: the owner waits a little
+    // longer, never less.
+    (void)_store->update(attemptKeys(account, address),
+                         [&](std::vector<ThrottleCounter>& counters) -> Status {
+                             takeBackCounter(counters[kAddress]);
+                             takeBackCounter(counters[kAccount]);
+                             counters[kPair] = ThrottleCounter{};
+                             counters[kKnown] = ThrottleCounter{1, now};
+                             return {};
+                         });
+}
+
+void LoginThrottle::cancelledShared(const std::string& account, const std::string& address) {
+    // As above: at worst one failure too many stays counted.
+    (void)_store->update(attemptKeys(account, address),
+                         [&](std::vector<ThrottleCounter>& counters) -> Status {
+                             for (Slot slot : {kAddress, kPair, kAccount})
+                                 takeBackCounter(counters[slot]);
+                             return {};
+                         });
+}
+
+void LoginThrottle::trimShared(std::int64_t now, bool expiredOnly) {
+    std::int64_t forgetAfter = std::max(_limits.windowSeconds, _limits.maxDelaySeconds);
+    std::size_t cap = expiredOnly ? SIZE_MAX : _limits.maxEntries;
+    // Bounding is best effort: a failed trim is done again by the next one.
+    for (ThrottleKind kind : {ThrottleKind::Address, ThrottleKind::Pair, ThrottleKind::Account})
+        (void)_store->trim(kind, now - forgetAfter, cap);
+    (void)_store->trim(ThrottleKind::KnownClient, now - _limits.knownClientSeconds, cap);
 }
 
 }  // namespace nusqa

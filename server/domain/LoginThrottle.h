@@ -1,6 +1,8 @@
 // LoginThrottle: slows password guessing down with increasing delays rather
 // than locking the right password out, for AuthService. The counters live in
-// this process.
+// this process, or — given a ThrottleStore — in the shared database, so that
+// every node of a cluster counts the same failures (same policy, same
+// bounds: a reservation is one transaction of the store).
 //
 // Policy. Failures are counted under three keys, each with its own delay:
 //   - the account and the client address together ("pair"): after
@@ -20,7 +22,8 @@
 // succeeded() and cancelled() take the reservation back. A refused attempt
 // records nothing. A key is forgotten windowSeconds after its latest failure;
 // each of the four maps holds at most maxEntries keys (expired keys go
-// first, then the least recently failed).
+// first, then the least recently failed; with a store the cap is checked
+// every kTrimEvery reservations of this process).
 //
 // Thread safety: all methods may be called concurrently.
 // Errors: TooManyRequests from reserve(), with retryAfterSeconds set.
@@ -33,6 +36,7 @@
 #include <unordered_map>
 
 #include "domain/Error.h"
+#include "domain/ThrottleStore.h"
 
 namespace nusqa {
 
@@ -47,7 +51,8 @@ struct ThrottleLimits {
 
 class LoginThrottle {
 public:
-    explicit LoginThrottle(ThrottleLimits limits);
+    // Counts in the store when one is given (it must outlive the throttle).
+    explicit LoginThrottle(ThrottleLimits limits, ThrottleStore* store = nullptr);
 
     // Counts one failure of the account from the address at time now, unless
     // a delay is running: then TooManyRequests and nothing is recorded.
@@ -58,7 +63,7 @@ public:
     // The password was not checked (busy, storage error): takes it back.
     void cancelled(const std::string& account, const std::string& address);
 
-    // Keys held in all maps together (for tests and monitoring).
+    // Keys held in all maps (or the store) together (for tests and monitoring).
     std::size_t size() const;
 
 private:
@@ -75,8 +80,18 @@ private:
     void takeBack(Map& map, const std::string& key);
     void makeRoom(Map& map, std::int64_t now);
     bool isKnownClient(const std::string& pair, std::int64_t now) const;
+    // The same policy over the counters of a ThrottleStore.
+    Status reserveShared(const std::string& account, const std::string& address, std::int64_t now);
+    void succeededShared(const std::string& account, const std::string& address, std::int64_t now);
+    void cancelledShared(const std::string& account, const std::string& address);
+    void trimShared(std::int64_t now, bool expiredOnly);
+    std::int64_t waitOf(const ThrottleCounter& counter, int freeFailures, std::int64_t now) const;
+    void recordInto(ThrottleCounter& counter, std::int64_t now) const;
+
+    static constexpr std::uint64_t kTrimEvery = 8;
 
     const ThrottleLimits _limits;
+    ThrottleStore* const _store;
     mutable std::mutex _mutex;
     std::uint64_t _reservations = 0;
     Map _pairs;

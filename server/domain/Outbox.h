@@ -33,7 +33,13 @@ public:
     virtual Status enqueue(const std::vector<NewMail>& mail, const std::string& at) = 0;
     // Unsent messages with fewer than maxAttempts failures, oldest first.
     virtual Result<std::vector<MailMessage>> pendingMail(int limit, int maxAttempts) = 0;
+    // Claims the message for sending: marks it sent in one transaction,
+    // unless it already is (Conflict: another sender claimed it). The sender
+    // sends only after this returned, so no message goes out twice, even
+    // with a sender on every node.
     virtual Status markSent(std::int64_t id, const std::string& at) = 0;
+    // Sending a claimed message failed: counts the attempt and makes the
+    // message pending again.
     virtual Status markFailed(std::int64_t id, const std::string& error) = 0;
 };
 

@@ -129,7 +129,12 @@ Provenance viaApi(const Request& request) {
     return Provenance{"the API from " + request.clientAddress, {}};
 }
 
-Result<Response> health(const Request&) {
+// The database is touched (one cheap query): a node whose database is down,
+// or a Galera node that is not Synced, answers 503 so that the balancer
+// stops sending it requests. The reason is not disclosed to anonymous callers.
+Result<Response> health(const std::function<Status()>& databaseHealth) {
+    if (auto healthy = databaseHealth(); !healthy)
+        return Response::json(503, R"({"status":"unavailable"})");
     return Response::json(200, R"({"status":"ok"})");
 }
 
@@ -290,8 +295,11 @@ struct EditionHandlers {
 
 using enum Action;
 
-void addServiceRoutes(Router& router) {
-    router.add({"GET", "/healthz", Access::anyone(), "", health});
+void addServiceRoutes(Router& router, std::function<Status()> databaseHealth) {
+    router.add({"GET", "/healthz", Access::anyone(), "",
+                [databaseHealth = std::move(databaseHealth)](const Request&) {
+                    return health(databaseHealth);
+                }});
     router.add({"GET", "/api/v1/openapi.json", Access::needs(ReadOwn), "", openApi});
 }
 

@@ -9,6 +9,8 @@
 // Referenced, not owned: every service must outlive the router.
 #pragma once
 
+#include <functional>
+
 #include <string_view>
 
 #include "domain/AuditLog.h"
@@ -25,8 +27,9 @@ namespace nusqa::http {
 // Whether the session cookie carries Secure (the server speaks HTTPS).
 enum class CookieSecurity { Plain, Secure };
 
-// GET /healthz and GET /api/v1/openapi.json.
-void addServiceRoutes(Router& router);
+// GET /healthz and GET /api/v1/openapi.json. /healthz answers 200 when
+// databaseHealth succeeds and 503 otherwise (the balancer takes the node out).
+void addServiceRoutes(Router& router, std::function<Status()> databaseHealth);
 // /api/v1/documents, their editions, /api/v1/editions/{id} (ApiRoutes.cpp).
 void addDocumentRoutes(Router& router, DocumentService& documents);
 // /api/v1/auth/* and /api/v1/me, password, tokens (AuthRoutes.cpp).

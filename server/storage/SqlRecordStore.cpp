@@ -213,9 +213,12 @@ Result<std::vector<MailMessage>> SqlRecordStore::pendingMail(int limit, int maxA
 
 Status SqlRecordStore::markSent(std::int64_t id, const std::string& at) {
     return run("mark mail sent", Access::Write, [&](SqlSession& session) -> Status {
-        auto update = NUSQA_TRY(session.prepare("UPDATE outbox SET sent_at = ? WHERE id = ?"));
+        auto update = NUSQA_TRY(
+            session.prepare("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at = ''"));
         update->bind(at).bind(id);
-        NUSQA_TRY(update->execute());
+        if (NUSQA_TRY(update->execute()) != 1)
+            return fail(ErrorCode::Conflict,
+                        "mail " + std::to_string(id) + " was already sent (or is unknown)");
         return {};
     });
 }
@@ -223,7 +226,8 @@ Status SqlRecordStore::markSent(std::int64_t id, const std::string& at) {
 Status SqlRecordStore::markFailed(std::int64_t id, const std::string& error) {
     return run("mark mail failed", Access::Write, [&](SqlSession& session) -> Status {
         auto update = NUSQA_TRY(session.prepare(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?"));
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, sent_at = ''"
+            " WHERE id = ?"));
         update->bind(error.substr(0, 1000)).bind(id);
         NUSQA_TRY(update->execute());
         return {};

@@ -108,6 +108,26 @@ Result<storage::MysqlSettings> parseMysqlUrl(const std::string& url) {
     return settings;
 }
 
+// One round trip. On MariaDB with Galera (wsrep_on), the node's state must
+// be Synced: a Donor or Joined node may block writes or lag behind, and
+// the balancer should send no requests to a Nusqa node that uses it.
+Status databaseHealth(storage::SqlSession& session) {
+    if (session.dialect() == storage::SqlDialect::Sqlite) {
+        auto one = NUSQA_TRY(session.prepare("SELECT 1"));
+        NUSQA_TRY(one->next());
+        return {};
+    }
+    auto state = NUSQA_TRY(
+        session.prepare("SELECT s.VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES AS v"
+                        " JOIN information_schema.GLOBAL_STATUS AS s"
+                        " ON s.VARIABLE_NAME = 'WSREP_LOCAL_STATE_COMMENT'"
+                        " WHERE v.VARIABLE_NAME = 'WSREP_ON' AND v.VARIABLE_VALUE = 'ON'"));
+    if (NUSQA_TRY(state->next()) && state->text(0) != "Synced")
+        return fail(ErrorCode::Unavailable,
+                    "storage/mysql: the Galera node is " + state->text(0) + ", not Synced");
+    return {};
+}
+
 // The ports over one executor, which it owns.
 class SqlStorage final : public Storage {
 public:
@@ -118,6 +138,13 @@ public:
     LifecycleStore& lifecycle() override { return _records; }
     AuditLog& audit() override { return _records; }
     Outbox& outbox() override { return _records; }
+    JobLease& leases() override { return _records; }
+    ThrottleStore& throttle() override { return _records; }
+    Status health() override {
+        return _executor->transact(
+            "health", storage::Access::Read,
+            [](storage::SqlSession& session) -> Status { return databaseHealth(session); });
+    }
 
 private:
     std::unique_ptr<storage::SqlExecutor> _executor;

@@ -23,16 +23,18 @@
 
 #include "domain/AuditLog.h"
 #include "domain/Error.h"
+#include "domain/JobLease.h"
 #include "domain/LifecycleStore.h"
 #include "domain/Outbox.h"
 #include "domain/PeopleStore.h"
 #include "domain/Store.h"
+#include "domain/ThrottleStore.h"
 
 namespace nusqa {
 
 // Every port of one database: the document Store and the record ports
-// (people, lifecycle, audit, outbox) sharing its connection pool. Each port
-// has one SQL implementation for both backends (storage/SqlDocumentStore,
+// (people, lifecycle, audit, outbox, job leases, login throttle counters) sharing its connection
+// pool. Each port has one SQL implementation for both backends (storage/SqlDocumentStore,
 // storage/SqlRecordStore); tests keep the same ports in memory
 // (tests/support/memory).
 // Thread safety: the ports are thread-safe; the Storage outlives their use.
@@ -44,6 +46,12 @@ public:
     virtual LifecycleStore& lifecycle() = 0;
     virtual AuditLog& audit() = 0;
     virtual Outbox& outbox() = 0;
+    virtual JobLease& leases() = 0;
+    virtual ThrottleStore& throttle() = 0;
+    // For /healthz: one cheap query through the pool. Unavailable when the
+    // database cannot be reached, or is a Galera node that is not Synced
+    // (joining, donor, cut off from the primary component).
+    virtual Status health() = 0;
 };
 
 Result<std::unique_ptr<Storage>> openStorage(const std::string& url, int poolSize = 16);

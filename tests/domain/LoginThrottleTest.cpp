@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/LoginThrottle.h"
+#include "support/memory/MemoryThrottleStore.h"
 
 using namespace nusqa;
 
@@ -122,4 +123,34 @@ BOOST_AUTO_TEST_CASE(the_maps_stay_bounded_and_forget_old_failures) {
     // Long after the window, the periodic sweep empties the maps.
     for (int i = 0; i < 2048; ++i) (void)throttle.reserve("late", "10.9.9.9", 100000 + i * 100);
     BOOST_TEST(throttle.size() <= 3u);
+}
+
+// Two nodes sharing one store count the same failures: the attacker gets no
+// more attempts from two nodes than from one, with the same delays.
+BOOST_AUTO_TEST_CASE(nodes_sharing_a_store_count_the_same_failures) {
+    test::MemoryThrottleStore store;
+    LoginThrottle first(limits(3, 100, 8), &store);
+    LoginThrottle second(limits(3, 100, 8), &store);
+    std::int64_t now = 1000;
+    BOOST_TEST(first.reserve("anna", "10.0.0.1", now).has_value());
+    BOOST_TEST(second.reserve("anna", "10.0.0.1", now).has_value());
+    BOOST_TEST(first.reserve("anna", "10.0.0.1", now).has_value());
+    for (int expected : {1, 2, 4, 8, 8}) {
+        BOOST_TEST(retryAfter(second.reserve("anna", "10.0.0.1", now)) == expected);
+        BOOST_TEST(retryAfter(first.reserve("anna", "10.0.0.1", now)) == expected);
+        now += expected;
+        BOOST_TEST_REQUIRE(
+            (expected % 2 == 0 ? first : second).reserve("anna", "10.0.0.1", now).has_value());
+    }
+    // Address, pair and account: three counters, whichever node counted.
+    BOOST_TEST(first.size() == 3u);
+    now += 8;
+    BOOST_TEST_REQUIRE(second.reserve("anna", "10.0.0.1", now).has_value());
+    second.succeeded("anna", "10.0.0.1", now);
+    BOOST_TEST(first.reserve("anna", "10.0.0.1", now).has_value());
+    // A cancelled attempt is taken back on the other node too.
+    std::size_t before = first.size();
+    BOOST_TEST(first.reserve("bota", "10.0.0.2", now).has_value());
+    second.cancelled("bota", "10.0.0.2");
+    BOOST_TEST(first.size() == before);
 }

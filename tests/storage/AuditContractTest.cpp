@@ -148,6 +148,9 @@ NUSQA_STORE_CASE(outbox_keeps_mail_until_sent) {
     BOOST_TEST(pending[1].mail.body == "Текст");
     BOOST_TEST(pending[0].createdAt == kTestTime);
     require(outbox.markSent(pending[0].id, "2026-03-02T09:01:00Z"));
+    // Claimed once: a second sender's claim is refused.
+    requireError(outbox.markSent(pending[0].id, "2026-03-02T09:01:01Z"), ErrorCode::Conflict,
+                 {"already sent"});
     for (int attempt = 0; attempt < 3; ++attempt)
         require(outbox.markFailed(pending[1].id, "refused"));
     BOOST_TEST(require(outbox.pendingMail(10, 3)).empty());

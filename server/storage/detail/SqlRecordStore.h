@@ -1,5 +1,5 @@
 // SqlRecordStore: the record ports — PeopleStore, LifecycleStore, AuditLog,
-// Outbox — written once over SqlSession and run by either backend's
+// Outbox, JobLease, ThrottleStore — written once over SqlSession and run by either backend's
 // SqlExecutor (SqliteExecutor or MysqlExecutor), in the schema of
 // migrations 2 to 4.
 //
@@ -15,9 +15,11 @@
 #pragma once
 
 #include "domain/AuditLog.h"
+#include "domain/JobLease.h"
 #include "domain/LifecycleStore.h"
 #include "domain/Outbox.h"
 #include "domain/PeopleStore.h"
+#include "domain/ThrottleStore.h"
 #include "storage/detail/SqlSession.h"
 
 namespace nusqa::storage {
@@ -25,7 +27,9 @@ namespace nusqa::storage {
 class SqlRecordStore final : public PeopleStore,
                              public LifecycleStore,
                              public AuditLog,
-                             public Outbox {
+                             public Outbox,
+                             public JobLease,
+                             public ThrottleStore {
 public:
     explicit SqlRecordStore(SqlExecutor& executor) : _executor(executor) {}
 
@@ -80,6 +84,17 @@ public:
     Result<std::vector<MailMessage>> pendingMail(int limit, int maxAttempts) override;
     Status markSent(std::int64_t id, const std::string& at) override;
     Status markFailed(std::int64_t id, const std::string& error) override;
+
+    // JobLease (SqlJobLease.cpp)
+    Result<bool> acquireLease(const std::string& name, const std::string& holder, std::int64_t now,
+                              std::int64_t expiresAt) override;
+    Status releaseLease(const std::string& name, const std::string& holder) override;
+
+    // ThrottleStore (SqlThrottle.cpp)
+    Status update(const std::vector<ThrottleKey>& keys,
+                  const std::function<Status(std::vector<ThrottleCounter>&)>& decide) override;
+    Status trim(ThrottleKind kind, std::int64_t expiredAt, std::size_t cap) override;
+    Result<std::size_t> size() override;
 
 private:
     Status run(const char* operation, Access access,

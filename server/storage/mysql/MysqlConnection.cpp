@@ -37,6 +37,10 @@ std::string describeTarget(const MysqlSettings& settings, bool withDatabase) {
 
 bool isConnectionLost(int errorCode) {
     switch (errorCode) {
+        // Galera: the node is not Synced (joining, donor, or cut off from
+        // the primary component). Like a lost connection: this one is of no
+        // use until the node rejoins, and nothing of the statement was done.
+        case 1047:  // ER_UNKNOWN_COM_ERROR "WSREP has not yet prepared node"
         case 1053:  // ER_SERVER_SHUTDOWN
         case 1927:  // ER_CONNECTION_KILLED (MariaDB)
         case 2002:  // CR_CONNECTION_ERROR
@@ -141,6 +145,7 @@ std::unique_ptr<MysqlConnection> MysqlConnection::connect(const MysqlSettings& s
     opened->execute(kSessionSqlMode);
     opened->execute("SET SESSION time_zone = '+00:00'");
     opened->execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    opened->useCausalReadsOnGalera();
     return opened;
 }
 
@@ -165,6 +170,20 @@ sql::PreparedStatement& MysqlConnection::prepare(const std::string& sql) {
     }
     std::unique_ptr<sql::PreparedStatement> statement(_connection->prepareStatement(sql));
     return *_statements.emplace(sql, std::move(statement)).first->second;
+}
+
+void MysqlConnection::useCausalReadsOnGalera() {
+    std::unique_ptr<sql::Statement> statement(_connection->createStatement());
+    std::unique_ptr<sql::ResultSet> rows(
+        statement->executeQuery("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES"
+                                " WHERE VARIABLE_NAME = 'WSREP_ON'"));
+    _galera = rows->next() && rows->getString(1) == "ON";
+    // Every read (and START TRANSACTION) first waits until this node has
+    // applied every write set committed anywhere in the cluster before it:
+    // a user who saved through one node and reloads through another sees
+    // the save. One cluster round trip per transaction on Galera; nothing
+    // elsewhere.
+    if (_galera) execute("SET SESSION wsrep_sync_wait = 1");
 }
 
 void MysqlConnection::execute(const std::string& sql) {

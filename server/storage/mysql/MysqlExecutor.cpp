@@ -1,5 +1,9 @@
 #include "storage/mysql/detail/MysqlExecutor.h"
 
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
 #include <utility>
 
 #include "storage/mysql/detail/MysqlConnection.h"
@@ -10,8 +14,15 @@ namespace nusqa::storage {
 
 namespace {
 
-// One retry after a lost connection; up to two after a deadlock.
-constexpr int kMaximumAttempts = 3;
+// A unit of work runs at most this many times: after a deadlock, a Galera
+// certification failure (both 1213), a lock wait timeout (1205), a node that
+// is not Synced (1047) or a connection lost before COMMIT was sent.
+constexpr int kMaximumAttempts = 5;
+// The pause before attempt n+1 is about kFirstBackoff * 2^(n-1), at most
+// kLongestBackoff, drawn at random from half to the whole of it: two nodes
+// whose transactions conflicted do not collide again in lockstep.
+constexpr std::chrono::milliseconds kFirstBackoff{4};
+constexpr std::chrono::milliseconds kLongestBackoff{250};
 constexpr std::size_t kMaximumDatabaseNameLength = 64;
 
 bool isValidDatabaseName(const std::string& name) {
@@ -41,6 +52,14 @@ std::unique_ptr<MysqlConnection> connectCreatingDatabase(const MysqlSettings& se
     server->execute("CREATE DATABASE IF NOT EXISTS `" + settings.database +
                     "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
     return MysqlConnection::connect(settings, true);
+}
+
+void backOff(int failedAttempt) {
+    thread_local std::minstd_rand random{std::random_device{}()};
+    auto ceiling = std::min<std::chrono::milliseconds::rep>(
+        kFirstBackoff.count() << std::min(failedAttempt - 1, 16), kLongestBackoff.count());
+    std::uniform_int_distribution<std::chrono::milliseconds::rep> pause(ceiling / 2, ceiling);
+    std::this_thread::sleep_for(std::chrono::milliseconds(pause(random)));
 }
 
 }  // namespace
@@ -101,7 +120,13 @@ Status MysqlExecutor::transact(const char* operation, Access access,
             if (lost) _pool.discardIdle();
             bool retry = attempt < kMaximumAttempts &&
                          ((lost && !connection.commitSent()) || isTransient(errorCode));
-            if (!retry) return std::unexpected(mysqlError(exception).withContext(context));
+            if (!retry) {
+                Error error = mysqlError(exception).withContext(context);
+                if (attempt > 1)
+                    error.message += " (after " + std::to_string(attempt) + " attempts)";
+                return std::unexpected(std::move(error));
+            }
+            backOff(attempt);
         } catch (const std::exception& exception) {
             lease->discard();
             return fail(ErrorCode::Internal, context + ": " + exception.what());

@@ -2,8 +2,15 @@
 
 #include <cppconn/resultset.h>
 
+#include <unistd.h>
+
 #include <array>
+#include <chrono>
+#include <cstdio>
 #include <memory>
+#include <random>
+#include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "domain/Types.h"
@@ -12,8 +19,9 @@ namespace nusqa::storage {
 
 namespace {
 
-constexpr int kLockTimeoutSeconds = 60;
-constexpr std::size_t kMaximumLockNameLength = 64;
+// How long the migration lock is held without a renewal: longer than any one
+// step (DDL) takes.
+constexpr int kLeaseSeconds = 300;
 
 struct Migration {
     int version;
@@ -343,40 +351,127 @@ const std::array kMigrations{
     Migration{7, {R"sql(
         ALTER TABLE agreement_steps ADD COLUMN IF NOT EXISTS
             step_kind VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT 'agree'
+    // ---- 8 (issue 17): the job lease of a cluster (see SqliteMigrations.cpp) ----
+    Migration{8,
+              {R"sql(
+        CREATE TABLE IF NOT EXISTS job_lease (
+            name VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            holder VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            expires_at BIGINT NOT NULL,
+            PRIMARY KEY (name)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+               R"sql(
+        INSERT IGNORE INTO job_lease (name, holder, expires_at) VALUES ('scheduler', '', 0)
+    )sql"}},
+    // ---- end of 8 ----
+    // ---- 9 (issue 17): the login throttle's counters (see SqliteMigrations.cpp) ----
+    Migration{9, {R"sql(
+        CREATE TABLE IF NOT EXISTS login_throttle (
+            kind INT NOT NULL,
+            key_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            failures INT NOT NULL,
+            last_at BIGINT NOT NULL,
+            PRIMARY KEY (kind, key_hash),
+            KEY login_throttle_by_age (kind, last_at)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql"}},
     // ---- end of 7 ----
 };
 
-// A named lock held for the life of the object (released by the server, too,
-// when the connection closes).
+// The migration lock: a lease row in schema_migration_lock, taken with a
+// compare-and-set UPDATE in autocommit mode (so it is held once the UPDATE,
+// i.e. its COMMIT, returned one row). GET_LOCK would be node-local on Galera:
+// two processes starting together on two nodes would both migrate. Across
+// nodes the loser of a simultaneous take fails certification (1213) and
+// tries again. The lease expires kLeaseSeconds after it was last renewed
+// (renew() between steps), so a process that died while migrating does not
+// block the others for ever; the next opener completes its idempotent steps.
 class MigrationLock {
 public:
-    MigrationLock(MysqlConnection& connection, std::string name)
-        : _connection(connection), _name(std::move(name)) {
-        auto& statement = _connection.prepare("SELECT GET_LOCK(?, ?)");
-        statement.setString(1, _name);
-        statement.setInt(2, kLockTimeoutSeconds);
-        std::unique_ptr<sql::ResultSet> rows(statement.executeQuery());
-        _held = rows->next() && !rows->isNull(1) && rows->getInt(1) == 1;
+    explicit MigrationLock(MysqlConnection& connection)
+        : _connection(connection), _holder(holderName()) {
+        _connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migration_lock ("
+            " id INT NOT NULL PRIMARY KEY,"
+            " holder VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+            " expires_at DATETIME(6) NOT NULL"
+            ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+        retryConflicts([this] {
+            _connection.execute(
+                "INSERT IGNORE INTO schema_migration_lock (id, holder, expires_at)"
+                " VALUES (1, '', '1970-01-01 00:00:00')");
+            return true;
+        });
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kWaitSeconds);
+        while (!(_held = retryConflicts([this] { return takeOrRenew(); }))) {
+            if (std::chrono::steady_clock::now() > deadline) return;
+            std::this_thread::sleep_for(kPollInterval);
+        }
     }
     ~MigrationLock() {
         if (!_held) return;
         try {
-            auto& statement = _connection.prepare("SELECT RELEASE_LOCK(?)");
-            statement.setString(1, _name);
-            std::unique_ptr<sql::ResultSet> rows(statement.executeQuery());
+            auto& statement = _connection.prepare(
+                "UPDATE schema_migration_lock SET holder = '' WHERE id = 1 AND holder = ?");
+            statement.setString(1, _holder);
+            statement.executeUpdate();
         } catch (...) {
-            // The lock goes with the connection.
+            // The lease expires by itself.
             _connection.markBroken();
         }
     }
     MigrationLock(const MigrationLock&) = delete;
     MigrationLock& operator=(const MigrationLock&) = delete;
     bool held() const { return _held; }
+    // Extends the lease; throws sql::SQLException, or std::runtime_error when
+    // another process took it over meanwhile (this one overran the lease).
+    void renew() {
+        if (!retryConflicts([this] { return takeOrRenew(); }))
+            throw std::runtime_error("the migration lock expired and was taken over");
+    }
+
+    static constexpr int kWaitSeconds = kLeaseSeconds + 30;
 
 private:
+    bool takeOrRenew() {
+        auto& statement = _connection.prepare(
+            "UPDATE schema_migration_lock SET holder = ?,"
+            " expires_at = NOW(6) + INTERVAL ? SECOND"
+            " WHERE id = 1 AND (holder = '' OR holder = ? OR expires_at < NOW(6))");
+        statement.setString(1, _holder);
+        statement.setInt(2, kLeaseSeconds);
+        statement.setString(3, _holder);
+        return statement.executeUpdate() == 1;
+    }
+
+    // Runs step again while it fails with a deadlock or a certification
+    // conflict (bounded).
+    template <typename Step>
+    static bool retryConflicts(Step step) {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                return step();
+            } catch (const sql::SQLException& exception) {
+                if (!isTransient(exception.getErrorCode()) || attempt >= kConflictAttempts) throw;
+                std::this_thread::sleep_for(kPollInterval / 4 * attempt);
+            }
+        }
+    }
+
+    static std::string holderName() {
+        std::random_device random;
+        char name[64];
+        std::snprintf(name, sizeof name, "migrate-%ld-%08x%08x", static_cast<long>(::getpid()),
+                      random(), random());
+        return name;
+    }
+
+    static constexpr std::chrono::milliseconds kPollInterval{200};
+    static constexpr int kConflictAttempts = 10;
+
     MysqlConnection& _connection;
-    std::string _name;
+    std::string _holder;
     bool _held = false;
 };
 
@@ -392,11 +487,11 @@ int appliedVersion(MysqlConnection& connection) {
 }  // namespace
 
 Status migrateMysql(MysqlConnection& connection, const std::string& database) {
-    MigrationLock lock(connection, ("nusqa.migrate." + database).substr(0, kMaximumLockNameLength));
+    MigrationLock lock(connection);
     if (!lock.held())
         return fail(ErrorCode::Unavailable, "another process holds the migration lock of " +
                                                 database + " for over " +
-                                                std::to_string(kLockTimeoutSeconds) + " s");
+                                                std::to_string(MigrationLock::kWaitSeconds) + " s");
     connection.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INT NOT NULL PRIMARY KEY, applied_at DATETIME NOT NULL"
@@ -409,7 +504,10 @@ Status migrateMysql(MysqlConnection& connection, const std::string& database) {
                         ", newer than this program's " + std::to_string(latest));
     for (const Migration& migration : kMigrations) {
         if (migration.version <= applied) continue;
-        for (const char* step : migration.steps) connection.execute(step);
+        for (const char* step : migration.steps) {
+            lock.renew();
+            connection.execute(step);
+        }
         auto& record =
             connection.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)");
         record.setInt(1, migration.version);

@@ -255,6 +255,35 @@ constexpr std::array kMigrations{
     // had no signatory and stay agreeing steps. ----
     Migration{7, R"sql(
         ALTER TABLE agreement_steps ADD COLUMN step_kind TEXT NOT NULL DEFAULT 'agree';
+    // ---- 8 (issue 17): the job lease of a cluster ----
+    // One row per background job that only one node may run at a time (the
+    // scheduler with the mail sender): its holder and when the lease ends
+    // (milliseconds since 1970, the holder's clock), taken and renewed by a
+    // compare-and-set UPDATE (SqlJobLease.cpp). The primary key is the name.
+    Migration{8, R"sql(
+        CREATE TABLE job_lease (
+            name TEXT NOT NULL PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        INSERT INTO job_lease (name, holder, expires_at) VALUES ('scheduler', '', 0);
+    )sql"},
+    // ---- end of 8 ----
+    // ---- 9 (issue 17): the login throttle's counters, shared by the nodes ----
+    // One row per counter (LoginThrottle, ThrottleStore.h): its kind
+    // (1 address, 2 account+address, 3 account, 4 known client), the SHA-256
+    // of its key (bounded size whatever the login), failures and the time of
+    // the latest (seconds). The index on (kind, last_at) serves the trims:
+    // expired counters first, then the least recent.
+    Migration{9, R"sql(
+        CREATE TABLE login_throttle (
+            kind INTEGER NOT NULL,
+            key_hash TEXT NOT NULL,
+            failures INTEGER NOT NULL,
+            last_at INTEGER NOT NULL,
+            PRIMARY KEY (kind, key_hash)
+        );
+        CREATE INDEX login_throttle_by_age ON login_throttle (kind, last_at);
     )sql"},
     // ---- end of 7 ----
 };

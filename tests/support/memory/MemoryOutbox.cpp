@@ -30,8 +30,11 @@ Result<std::vector<MailMessage>> MemoryOutbox::pendingMail(int limit, int maxAtt
 Status MemoryOutbox::markSent(std::int64_t id, const std::string& at) {
     return _database.write("mark mail sent", [&](MemoryTables& tables) -> Status {
         NUSQA_TRY(_database.step("update mail"));
-        if (auto message = tables.outbox.find(id); message != tables.outbox.end())
-            message->second.sentAt = at;
+        auto message = tables.outbox.find(id);
+        if (message == tables.outbox.end() || !message->second.sentAt.empty())
+            return fail(ErrorCode::Conflict,
+                        "mail " + std::to_string(id) + " was already sent (or is unknown)");
+        message->second.sentAt = at;
         return {};
     });
 }
@@ -41,6 +44,7 @@ Status MemoryOutbox::markFailed(std::int64_t id, const std::string& error) {
         NUSQA_TRY(_database.step("update mail"));
         if (auto message = tables.outbox.find(id); message != tables.outbox.end()) {
             ++message->second.attempts;
+            message->second.sentAt.clear();
             message->second.lastError = error.substr(0, 1000);
         }
         return {};

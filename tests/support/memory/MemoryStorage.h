@@ -10,10 +10,12 @@
 #include "storage/StoreFactory.h"
 #include "support/memory/MemoryAuditLog.h"
 #include "support/memory/MemoryDatabase.h"
+#include "support/memory/MemoryJobLease.h"
 #include "support/memory/MemoryLifecycleStore.h"
 #include "support/memory/MemoryOutbox.h"
 #include "support/memory/MemoryPeopleStore.h"
 #include "support/memory/MemoryStore.h"
+#include "support/memory/MemoryThrottleStore.h"
 
 namespace nusqa::test {
 
@@ -27,6 +29,9 @@ public:
     LifecycleStore& lifecycle() override { return _lifecycle; }
     AuditLog& audit() override { return _audit; }
     Outbox& outbox() override { return _outbox; }
+    JobLease& leases() override { return _leases; }
+    ThrottleStore& throttle() override { return _throttle; }
+    Status health() override { return {}; }
 
     MemoryDatabase& database() { return *_database; }
     const std::shared_ptr<MemoryDatabase>& sharedDatabase() const { return _database; }
@@ -39,6 +44,8 @@ private:
     MemoryLifecycleStore _lifecycle;
     MemoryAuditLog _audit;
     MemoryOutbox _outbox;
+    MemoryJobLease _leases;
+    MemoryThrottleStore _throttle;
 };
 
 }  // namespace nusqa::test

@@ -22,11 +22,14 @@
 namespace nusqa::storage {
 
 // The server error codes that mean the connection is gone (server restarted,
-// connection killed or timed out, network down): the connection is discarded
-// and the call may be retried on a fresh one.
+// connection killed or timed out, network down) or its Galera node is not
+// Synced (1047): the connection is discarded and the call may be retried on a
+// fresh one.
 bool isConnectionLost(int errorCode);
 // Deadlock or lock wait timeout: InnoDB rolled the statement or transaction
-// back and the whole transaction may be retried.
+// back and the whole transaction may be retried. On Galera 1213 is also the
+// certification failure of a write conflict with another node, at COMMIT or
+// at any statement of a transaction that a replicated write set aborted.
 bool isTransient(int errorCode);
 
 // Duplicate key (1062) → Conflict; a missing parent row (1452) → NotFound;
@@ -47,7 +50,7 @@ void registerMysqlThread();
 class MysqlConnection {
 public:
     // Connects with utf8mb4 and the session settings the store relies on
-    // (strict SQL mode, UTC, repeatable read). With withDatabase the
+    // (strict SQL mode, UTC, repeatable read; wsrep_sync_wait = 1 on Galera). With withDatabase the
     // connection's default database is settings.database.
     static Result<std::unique_ptr<MysqlConnection>> open(const MysqlSettings& settings,
                                                          bool withDatabase);
@@ -65,6 +68,10 @@ public:
     void execute(const std::string& sql);
     std::int64_t lastInsertId();
 
+    // Whether the server is a Galera node (wsrep_on); its sessions then run
+    // with wsrep_sync_wait = 1 (read-your-writes across nodes).
+    bool galera() const { return _galera; }
+
     // Set when a rollback failed: the session state is unknown.
     bool broken() const { return _broken; }
     void markBroken() { _broken = true; }
@@ -75,12 +82,14 @@ public:
 
 private:
     explicit MysqlConnection(std::unique_ptr<sql::Connection> connection);
+    void useCausalReadsOnGalera();
 
     std::unique_ptr<sql::Connection> _connection;
     // Declared after _connection: the statements close first.
     std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> _statements;
     bool _broken = false;
     bool _commitSent = false;
+    bool _galera = false;
 };
 
 // START TRANSACTION on construction; ROLLBACK in the destructor unless

@@ -9,11 +9,16 @@
 //
 // Thread safety: transact() may be called concurrently; a pool of up to
 // poolSize connections serves it, each with its prepared statements cached.
-// A connection found dead (server restart, wait_timeout, KILL) is discarded
-// and the transaction run again on a fresh connection, unless COMMIT had
-// already been sent (then the outcome is unknown and the call fails
-// Unavailable); deadlocks are retried too, so a transaction's body must
-// start from a clean state each time.
+// A connection found dead (server restart, wait_timeout, KILL, a Galera node
+// not Synced: 1047) is discarded and the transaction run again on a fresh
+// connection, unless COMMIT had already been sent (then the outcome is
+// unknown and the call fails Unavailable). Deadlocks, lock wait timeouts and
+// Galera certification failures (1213 at COMMIT or at any statement) roll the
+// whole transaction back and run it again. At most 5 attempts, with a
+// jittered exponential pause between them (4 ms doubling, at most 250 ms).
+// So a transaction's body must start from a clean state each time and do
+// nothing outside the database: whatever it read or wrote in a failed
+// attempt is void, and only a returned transact() means COMMIT succeeded.
 // Errors: messages start with "storage/mysql: " and the operation, then the
 // server's text. Unavailable when the server cannot be reached. The password
 // never appears in a message or a log line.
