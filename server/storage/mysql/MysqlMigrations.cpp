@@ -351,6 +351,7 @@ const std::array kMigrations{
     Migration{7, {R"sql(
         ALTER TABLE agreement_steps ADD COLUMN IF NOT EXISTS
             step_kind VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT 'agree'
+    // ---- end of 7 ----
     // ---- 8 (issue 17): the job lease of a cluster (see SqliteMigrations.cpp) ----
     Migration{8,
               {R"sql(
@@ -376,7 +377,7 @@ const std::array kMigrations{
             KEY login_throttle_by_age (kind, last_at)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql"}},
-    // ---- end of 7 ----
+    // ---- end of 9 ----
 };
 
 // The migration lock: a lease row in schema_migration_lock, taken with a

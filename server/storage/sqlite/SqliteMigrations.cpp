@@ -255,6 +255,7 @@ constexpr std::array kMigrations{
     // had no signatory and stay agreeing steps. ----
     Migration{7, R"sql(
         ALTER TABLE agreement_steps ADD COLUMN step_kind TEXT NOT NULL DEFAULT 'agree';
+    // ---- end of 7 ----
     // ---- 8 (issue 17): the job lease of a cluster ----
     // One row per background job that only one node may run at a time (the
     // scheduler with the mail sender): its holder and when the lease ends
@@ -285,7 +286,7 @@ constexpr std::array kMigrations{
         );
         CREATE INDEX login_throttle_by_age ON login_throttle (kind, last_at);
     )sql"},
-    // ---- end of 7 ----
+    // ---- end of 9 ----
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {
