@@ -14,7 +14,8 @@ std::string crashStoreUrl(const std::map<std::string, std::string>& environment)
 }
 
 long long crashAuditEntries(const std::map<std::string, std::string>& environment) {
-    return std::stoll(SqlProbe(crashStoreUrl(environment)).scalar("SELECT COUNT(*) FROM audit_log"));
+    return std::stoll(
+        SqlProbe(crashStoreUrl(environment)).scalar("SELECT COUNT(*) FROM audit_log"));
 }
 
 namespace {

@@ -94,7 +94,7 @@ private:
     std::map<std::int64_t, AcknowledgedEdition> _editions;
     std::set<SignedAct> _agreed;        // agreement steps decided "agreed"
     std::set<SignedAct> _familiarized;  // familiarization signatures
-    std::size_t _writes = 0;  // acknowledged writes of every kind
+    std::size_t _writes = 0;            // acknowledged writes of every kind
 };
 
 }  // namespace nusqa::test

@@ -123,11 +123,10 @@ public:
             }
         // Every check passed, so each acknowledged record was found.
         const std::size_t records = _ledger.documents().size() + _ledger.editions().size() +
-                                    _ledger.agreements().size() +
-                                    _ledger.familiarizations().size();
+                                    _ledger.agreements().size() + _ledger.familiarizations().size();
         std::cout << "crash_loop: " << _options.backend << ": " << _options.cycles
-                  << " cycles passed, " << _ledger.writes() << " acknowledged writes, "
-                  << records << " acknowledged records found of " << records << " ("
+                  << " cycles passed, " << _ledger.writes() << " acknowledged writes, " << records
+                  << " acknowledged records found of " << records << " ("
                   << _ledger.documents().size() << " documents, " << _ledger.editions().size()
                   << " editions, " << _ledger.agreements().size() << " agreements, "
                   << _ledger.familiarizations().size() << " familiarizations), "
@@ -140,10 +139,10 @@ private:
     // An admin (command line), then through the API a unit and an approver
     // in it, for LifecycleWorkload.
     bool assembleCast() {
-        CommandResult admin =
-            runNusqa("admin create-user --login crash-admin --email admin@university.test "
-                     "--roles admin --name-kk 'Әкімші' --password-stdin",
-                     _environment, kAdminPassword);
+        CommandResult admin = runNusqa(
+            "admin create-user --login crash-admin --email admin@university.test "
+            "--roles admin --name-kk 'Әкімші' --password-stdin",
+            _environment, kAdminPassword);
         if (admin.exitCode != 0) return fail("admin create-user: " + admin.output);
         ServerProcess server(_directory, _environment, "server-setup.log");
         HttpClient client = loggedIn(server.port(), "crash-admin", kAdminPassword);

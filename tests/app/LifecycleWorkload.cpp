@@ -114,23 +114,23 @@ CrashClientReport LifecycleWorkload::run(const HttpClient& client, const std::st
     }
     for (int n = 0; running(); ++n) {
         const std::string code = "CL " + prefix + "-L" + std::to_string(n);
-        auto document = session.send(
-            "POST", "/api/v1/documents",
-            R"({"code":")" + code +
-                R"(","kind":"regulation","title":"Келісу сынағы","language":"kk"})",
-            kJson);
+        auto document =
+            session.send("POST", "/api/v1/documents",
+                         R"({"code":")" + code +
+                             R"(","kind":"regulation","title":"Келісу сынағы","language":"kk"})",
+                         kJson);
         if (!document) break;
         const std::int64_t documentId = jsonInt(document->body, "id");
         ledger.document(documentId, code);
         const std::string documentPath = "/api/v1/documents/" + std::to_string(documentId);
-        if (!running() || !session.send("PUT", documentPath + "/distribution",
-                                        R"({"unitIds":[)" + std::to_string(_cast.unitId) + "]}",
-                                        kJson))
+        if (!running() ||
+            !session.send("PUT", documentPath + "/distribution",
+                          R"({"unitIds":[)" + std::to_string(_cast.unitId) + "]}", kJson))
             break;
         const std::string xml =
             replaced(_template, "<code>СМЖ 07.БЕ.99</code>", "<code>" + code + "</code>");
-        auto edition = running() ? session.send("POST", documentPath + "/editions", xml, kXml)
-                                 : std::nullopt;
+        auto edition =
+            running() ? session.send("POST", documentPath + "/editions", xml, kXml) : std::nullopt;
         if (!edition) break;
         const std::int64_t editionId = jsonInt(edition->body, "id");
         ledger.revision(editionId, documentId, jsonInt(edition->body, "revision"),
