@@ -44,10 +44,10 @@ struct Server {
     HttpServer* server = nullptr;
 
     Server() {
-        router.add({"GET", "/healthz", Access::anyone(), "",
-                    [](const Request&) -> Result<Response> {
-                        return Response::json(200, R"({"status":"ok"})");
-                    }});
+        router.add(
+            {"GET", "/healthz", Access::anyone(), "", [](const Request&) -> Result<Response> {
+                 return Response::json(200, R"({"status":"ok"})");
+             }});
         auto echo = [](const Request& request) -> Result<Response> {
             return Response::json(200, "{\"length\":" + std::to_string(request.body.size()) + "}");
         };
@@ -121,8 +121,8 @@ void checkReplies(const std::string& reply) {
         std::fprintf(stderr, "%s:\n%s\n", what, reply.substr(0, 2000).c_str());
         std::abort();
     };
-    if (!reply.empty() && !std::regex_search(reply.substr(0, 16), statusLine,
-                                             std::regex_constants::match_continuous))
+    if (!reply.empty() &&
+        !std::regex_search(reply.substr(0, 16), statusLine, std::regex_constants::match_continuous))
         refuse("not an HTTP/1.x status line");
     for (std::sregex_iterator found(reply.begin(), reply.end(), echoLength), end; found != end;
          ++found)

@@ -52,8 +52,8 @@ std::size_t depthOf(const Poco::Dynamic::Var& value, std::size_t depth) {
         std::size_t deepest = depth;
         if (!array.isNull())
             for (std::size_t i = 0; i < array->size(); ++i)
-                deepest = std::max(deepest,
-                                   depthOf(array->get(static_cast<unsigned>(i)), depth + 1));
+                deepest =
+                    std::max(deepest, depthOf(array->get(static_cast<unsigned>(i)), depth + 1));
         return deepest;
     }
     return depth;
@@ -89,7 +89,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             checkError(numbers.error());
     }
     // A field that is absent: required is an error with a message.
-    auto absent = nusqa::http::stringField(object, std::string("\x01" "absent", 7), true);
+    auto absent = nusqa::http::stringField(object,
+                                           std::string("\x01"
+                                                       "absent",
+                                                       7),
+                                           true);
     if (absent) std::abort();
     checkError(absent.error());
     return 0;

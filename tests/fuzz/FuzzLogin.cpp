@@ -36,7 +36,7 @@ using namespace nusqa;
 constexpr std::size_t kMaxLoginBodyBytes =
     6 * (AuthService::kMaxLoginBytes + AuthService::kMaxPasswordBytes) + 64;
 constexpr std::size_t kThrottleEntries = 8;
-const char* const kAddresses[] = {"10.0.0.1",  "10.0.0.2",     "192.168.1.7", "::1",
+const char* const kAddresses[] = {"10.0.0.1",    "10.0.0.2",  "192.168.1.7", "::1",
                                   "2001:db8::5", "127.0.0.1", "10.0.0.3",    "fe80::1"};
 const std::int64_t kAdvance[] = {0, 1, 2, 5, 30, 61, 900, 3600};
 struct Account {
@@ -47,14 +47,13 @@ const Account kAccounts[] = {{"office", "office-password-1"}, {"Әкімші", "
 
 // Distinct secrets (sessions are stored by their hash), no cost.
 SecurityFunctions plainSecurity() {
-    return SecurityFunctions{[](std::size_t bytes) {
-                                 static std::uint64_t counter = 0;
-                                 std::string hex = std::to_string(++counter);
-                                 return std::string(bytes * 2 - std::min(hex.size(), bytes * 2),
-                                                    '0') +
-                                        hex;
-                             },
-                             [](std::string_view bytes) { return "h:" + std::string(bytes); }};
+    return SecurityFunctions{
+        [](std::size_t bytes) {
+            static std::uint64_t counter = 0;
+            std::string hex = std::to_string(++counter);
+            return std::string(bytes * 2 - std::min(hex.size(), bytes * 2), '0') + hex;
+        },
+        [](std::string_view bytes) { return "h:" + std::string(bytes); }};
 }
 
 void checkRefusal(const Error& error) {

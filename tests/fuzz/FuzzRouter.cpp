@@ -41,8 +41,8 @@ const Router& router() {
     static const Router table = [] {
         Router routes;
         Poco::JSON::Parser parser;
-        auto document = parser.parse(std::string(openApiDocument()))
-                            .extract<Poco::JSON::Object::Ptr>();
+        auto document =
+            parser.parse(std::string(openApiDocument())).extract<Poco::JSON::Object::Ptr>();
         auto paths = document->getObject("paths");
         for (const auto& [pattern, item] : *paths) {
             auto operations = item.extract<Poco::JSON::Object::Ptr>();
