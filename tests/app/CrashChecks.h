@@ -1,18 +1,24 @@
 // CrashChecks: what the crash loop checks after each SIGKILL. Two kinds:
 //
 //   offline checks  run on the store while no server runs (right after the
-//                   kill): `nusqa audit verify` — the hash chain intact and
+//                   kill): the database's own integrity check (SQLite
+//                   `PRAGMA integrity_check` and `foreign_key_check`,
+//                   MariaDB `CHECK TABLE` on every table) and no agreement
+//                   or familiarization marked signed without its signature
+//                   row; `nusqa audit verify` — the hash chain intact and
 //                   every document, edition, draft revision and status
-//                   change with its audit entry (domain/AuditCoverage.h).
+//                   change with its audit entry (domain/AuditCoverage.h);
+//                   every acknowledged agreement decision and
+//                   familiarization signature in the store.
 //   online checks   run through the API of the restarted server: every
 //                   write in the CrashLedger is there — each acknowledged
 //                   document with its code, each acknowledged edition at
 //                   its revision or later (the same SHA-256 at the same
-//                   revision), in force or superseded once registered.
+//                   revision), in force or superseded once registered or
+//                   approved (approved at least).
 //
-// Each check returns its problems, one line each (empty: passed). Further
-// checks (a database integrity check, agreement and familiarization records:
-// issue 11) are added to the lists in crashChecks*().
+// Each check returns its problems, one line each (empty: passed); a check
+// that cannot reach the store throws std::runtime_error.
 // Thread safety: run from the loop's thread only.
 #pragma once
 
@@ -41,6 +47,10 @@ struct OnlineCheck {
 };
 
 std::vector<OfflineCheck> offlineCrashChecks();
+// The store named by the NUSQA_* variables (NUSQA_STORE_URL, else the
+// SQLite file in NUSQA_DATA_DIR), and the entries of its audit log.
+std::string crashStoreUrl(const std::map<std::string, std::string>& environment);
+long long crashAuditEntries(const std::map<std::string, std::string>& environment);
 std::vector<OnlineCheck> onlineCrashChecks();
 
 }  // namespace nusqa::test

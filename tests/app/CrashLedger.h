@@ -10,7 +10,9 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
+#include <utility>
 
 namespace nusqa::test {
 
@@ -19,7 +21,12 @@ struct AcknowledgedEdition {
     std::int64_t revision = 0;  // the highest acknowledged
     std::string sha256;         // of that revision
     bool inForce = false;       // registered in force (may be superseded since)
+    bool approved = false;      // approved by the signatory (in force since, or pending)
 };
+
+// An agreement-step decision or a familiarization signature: who signed
+// which edition.
+using SignedAct = std::pair<std::int64_t, std::int64_t>;  // edition id, user id
 
 class CrashLedger {
 public:
@@ -42,6 +49,19 @@ public:
         _editions[editionId].inForce = true;
     }
 
+    void approved(std::int64_t editionId) {
+        std::lock_guard lock(_mutex);
+        _editions[editionId].approved = true;
+    }
+    void agreed(std::int64_t editionId, std::int64_t userId) {
+        std::lock_guard lock(_mutex);
+        _agreed.insert({editionId, userId});
+    }
+    void familiarized(std::int64_t editionId, std::int64_t userId) {
+        std::lock_guard lock(_mutex);
+        _familiarized.insert({editionId, userId});
+    }
+
     // Copies, for the checks (taken while no client runs).
     std::map<std::int64_t, std::string> documents() const {
         std::lock_guard lock(_mutex);
@@ -50,6 +70,14 @@ public:
     std::map<std::int64_t, AcknowledgedEdition> editions() const {
         std::lock_guard lock(_mutex);
         return _editions;
+    }
+    std::set<SignedAct> agreements() const {
+        std::lock_guard lock(_mutex);
+        return _agreed;
+    }
+    std::set<SignedAct> familiarizations() const {
+        std::lock_guard lock(_mutex);
+        return _familiarized;
     }
     std::size_t writes() const {
         std::lock_guard lock(_mutex);
@@ -64,7 +92,9 @@ private:
     mutable std::mutex _mutex;
     std::map<std::int64_t, std::string> _documents;  // id -> code
     std::map<std::int64_t, AcknowledgedEdition> _editions;
-    std::size_t _writes = 0;  // acknowledged writes of every kind
+    std::set<SignedAct> _agreed;        // agreement steps decided "agreed"
+    std::set<SignedAct> _familiarized;  // familiarization signatures
+    std::size_t _writes = 0;            // acknowledged writes of every kind
 };
 
 }  // namespace nusqa::test

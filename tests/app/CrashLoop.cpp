@@ -1,18 +1,26 @@
 // crash_loop: the real `nusqa serve` killed with SIGKILL at random moments
-// under concurrent writes, restarted, and checked (issue 10, done-when 2).
+// under concurrent writes, restarted, and checked (issue 10, done-when 2;
+// issue 11: agreement and familiarization acts, the database's integrity).
 //
 //   crash_loop --backend sqlite|mysql [--cycles N] [--clients N]
 //              [--max-run-ms MS] [--seed S]
 //
-// Each cycle: start the server on the cycle's store (a SQLite file, or a
-// database on the throwaway MariaDB server of the CTest fixture), log in,
-// run the online checks (CrashChecks.h) on everything acknowledged so far,
-// start the clients (CrashWorkload.h), kill the server with SIGKILL after a
-// random 100..MS milliseconds, and run the offline checks (`nusqa audit
-// verify`: chain and coverage). After the last cycle the server starts once
-// more for a final online check. Exit 0 when every check passed, 1 when one
-// failed, 2 on a usage error. CTest runs 10 cycles per backend; run more by
-// hand with --cycles (the seed is printed, --seed repeats a run's timings).
+// Before the first cycle: the quality office's account and an admin
+// (`nusqa admin create-user`), and through the admin a unit with an
+// approver in it (the cast of LifecycleWorkload). Each cycle: start the
+// server on the cycle's store (a SQLite file, or a database on the
+// throwaway MariaDB server of the CTest fixture), log in, run the online
+// checks (CrashChecks.h) on everything acknowledged so far, start the
+// clients (CrashWorkload.h; they alternate between the register's writes
+// and the lifecycle's signing acts), kill the server with SIGKILL after a
+// random 100..MS milliseconds, and run the offline checks (the database's
+// integrity check, `nusqa audit verify`, the acknowledged signatures).
+// After the last cycle the server starts once more for a final online
+// check, and the figures are printed: cycles, acknowledged writes, the
+// acknowledged records found, audit entries. Exit 0 when every check
+// passed, 1 when one failed, 2 on a usage error. CTest runs 10 cycles per
+// backend; run more by hand with --cycles (the seed is printed, --seed
+// repeats a run's timings) or with bench/crash/run.sh.
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -24,6 +32,7 @@
 
 #include "CrashChecks.h"
 #include "CrashWorkload.h"
+#include "LifecycleWorkload.h"
 #include "RegisterWorkload.h"
 #include "ServerProcess.h"
 #include "support/TestSupport.h"
@@ -66,11 +75,15 @@ bool parse(int argc, char** argv, Options& options) {
            options.clients > 0 && options.maxRunMs >= 100;
 }
 
-HttpClient loggedIn(int port) {
+const std::string kOfficePassword = "office-password-1";
+const std::string kAdminPassword = "admin-password-1";
+
+HttpClient loggedIn(int port, const std::string& login = "office",
+                    const std::string& password = kOfficePassword) {
     HttpClient anonymous("127.0.0.1", port);
-    HttpReply reply = anonymous.postJson("/api/v1/auth/login",
-                                         R"({"login":"office","password":"office-password-1"})");
-    if (reply.status != 200) throw std::runtime_error("login: " + reply.body);
+    HttpReply reply = anonymous.postJson(
+        "/api/v1/auth/login", R"({"login":")" + login + R"(","password":")" + password + "\"}");
+    if (reply.status != 200) throw std::runtime_error("login " + login + ": " + reply.body);
     std::string cookie = reply.header("set-cookie");
     return anonymous.with({{"Cookie", cookie.substr(0, cookie.find(';'))}});
 }
@@ -83,35 +96,79 @@ public:
           _directory(directory),
           _environment(std::move(environment)),
           _random(options.seed) {
-        _workloads.push_back(std::make_unique<RegisterWorkload>(readFile(fixture("minimal.xml"))));
+        const std::string xml = readFile(fixture("minimal.xml"));
+        _workloads.push_back(std::make_unique<RegisterWorkload>(xml));
+        _workloads.push_back(std::make_unique<LifecycleWorkload>(xml, _cast));
     }
 
     int run() {
         CommandResult created = runNusqa(
             "admin create-user --login office --email office@university.test "
             "--roles quality_office --name-kk 'Сапа бөлімі' --password-stdin",
-            _environment, "office-password-1");
+            _environment, kOfficePassword);
         if (created.exitCode != 0) {
             fail("admin create-user: " + created.output);
             return 1;
         }
+        if (!assembleCast()) return 1;
         for (int cycle = 1; cycle <= _options.cycles; ++cycle)
             if (!oneCycle(cycle)) return 1;
         ServerProcess server(_directory, _environment, "server-final.log");
         if (!online(loggedIn(server.port()), "final")) return 1;
         server.signalAndWait(SIGTERM);
+        for (const OfflineCheck& check : offlineCrashChecks())
+            for (const std::string& problem : check.run(_environment, _ledger)) {
+                fail("final: " + std::string(check.name) + ": " + problem);
+                return 1;
+            }
+        // Every check passed, so each acknowledged record was found.
+        const std::size_t records = _ledger.documents().size() + _ledger.editions().size() +
+                                    _ledger.agreements().size() + _ledger.familiarizations().size();
         std::cout << "crash_loop: " << _options.backend << ": " << _options.cycles
-                  << " cycles passed, " << _ledger.writes() << " acknowledged writes ("
+                  << " cycles passed, " << _ledger.writes() << " acknowledged writes, " << records
+                  << " acknowledged records found of " << records << " ("
                   << _ledger.documents().size() << " documents, " << _ledger.editions().size()
-                  << " editions), " << _requests << " requests\n";
+                  << " editions, " << _ledger.agreements().size() << " agreements, "
+                  << _ledger.familiarizations().size() << " familiarizations), "
+                  << crashAuditEntries(_environment) << " audit entries, " << _requests
+                  << " requests\n";
         return 0;
     }
 
 private:
+    // An admin (command line), then through the API a unit and an approver
+    // in it, for LifecycleWorkload.
+    bool assembleCast() {
+        CommandResult admin = runNusqa(
+            "admin create-user --login crash-admin --email admin@university.test "
+            "--roles admin --name-kk 'Әкімші' --password-stdin",
+            _environment, kAdminPassword);
+        if (admin.exitCode != 0) return fail("admin create-user: " + admin.output);
+        ServerProcess server(_directory, _environment, "server-setup.log");
+        HttpClient client = loggedIn(server.port(), "crash-admin", kAdminPassword);
+        HttpReply unit =
+            client.postJson("/api/v1/units", R"({"nameKk":"Сынақ бөлімі","nameRu":"Отдел"})");
+        if (unit.status != 201) return fail("unit: " + unit.body);
+        _cast.officePassword = kOfficePassword;
+        _cast.unitId = jsonInt(unit.body, "id");
+        _cast.approverPassword = "approver-password-1";
+        HttpReply approver = client.postJson(
+            "/api/v1/users",
+            R"({"login":"approver","fullNameKk":"Келісуші Қ.","fullNameRu":"Согласующий С.",)"
+            R"("email":"approver@university.test","language":"kk","roles":["approver"],)"
+            R"("password":")" +
+                _cast.approverPassword + R"(","unitId":)" + std::to_string(_cast.unitId) + "}");
+        if (approver.status != 201) return fail("approver: " + approver.body);
+        _cast.approverId = jsonInt(approver.body, "id");
+        server.signalAndWait(SIGTERM);
+        return true;
+    }
+
     bool oneCycle(int cycle) {
         const auto start = std::chrono::steady_clock::now();
         ServerProcess server(_directory, _environment, "server-" + std::to_string(cycle) + ".log");
         HttpClient client = loggedIn(server.port());
+        _cast.approver = loggedIn(server.port(), "approver", _cast.approverPassword);
         if (!online(client, "cycle " + std::to_string(cycle))) return false;
 
         std::atomic<bool> stop{false};
@@ -174,6 +231,7 @@ private:
     std::filesystem::path _directory;
     std::map<std::string, std::string> _environment;
     std::mt19937 _random;
+    CrashCast _cast;
     std::vector<std::unique_ptr<CrashWorkload>> _workloads;
     CrashLedger _ledger;
     std::size_t _requests = 0;

@@ -1,7 +1,6 @@
 #include "RegisterWorkload.h"
 
-#include <exception>
-#include <optional>
+#include "CrashSession.h"
 
 namespace nusqa::test {
 namespace {
@@ -11,43 +10,6 @@ std::string replaced(std::string text, const std::string& from, const std::strin
     if (at != std::string::npos) text.replace(at, from.size(), to);
     return text;
 }
-
-// One client's requests; a lost connection ends the run (the server was
-// killed), any other failure is noted as unexpected.
-class Session {
-public:
-    Session(const HttpClient& client, CrashLedger& ledger, CrashClientReport& report)
-        : _client(client), _ledger(ledger), _report(report) {}
-
-    bool gone() const { return _gone; }
-
-    // The reply when it is 2xx; nullopt otherwise (noted unless the
-    // connection was lost).
-    std::optional<HttpReply> send(const std::string& method, const std::string& path,
-                                  const std::string& body,
-                                  const std::map<std::string, std::string>& headers) {
-        ++_report.requests;
-        try {
-            HttpReply reply = _client.request(method, path, body, headers);
-            if (reply.status >= 200 && reply.status < 300) {
-                if (method != "GET") _ledger.countWrite();
-                return reply;
-            }
-            _report.unexpected.push_back(method + " " + path + " -> " +
-                                         std::to_string(reply.status) + ": " +
-                                         reply.body.substr(0, 300));
-        } catch (const std::exception&) {
-            _gone = true;  // refused, reset or cut short: the server died
-        }
-        return std::nullopt;
-    }
-
-private:
-    const HttpClient& _client;
-    CrashLedger& _ledger;
-    CrashClientReport& _report;
-    bool _gone = false;
-};
 
 const std::map<std::string, std::string> kJson{{"Content-Type", "application/json"}};
 const std::map<std::string, std::string> kXml{{"Content-Type", "application/xml"}};
@@ -63,7 +25,7 @@ CrashClientReport RegisterWorkload::run(const HttpClient& client, const std::str
                                         std::mt19937& random, CrashLedger& ledger,
                                         const std::atomic<bool>& stop) const {
     CrashClientReport report;
-    Session session(client, ledger, report);
+    CrashSession session(client, ledger, report);
     std::uniform_int_distribution<int> edits(1, 3);
     auto running = [&] { return !stop.load() && !session.gone() && report.unexpected.empty(); };
     for (int n = 0; running(); ++n) {

@@ -126,3 +126,23 @@ BOOST_FIXTURE_TEST_CASE(a_bad_chunk_size_gets_400_and_close, FramingFixture) {
     BOOST_TEST(reply.status() == 201, reply.bytes.substr(0, 300));
     BOOST_TEST(healthzSeconds(server.port()) < 1.0);
 }
+
+// Found by fuzz_http_head: a request line without a version ("GET /path"
+// and then the headers) made Poco take the next word, "Host:", as the
+// version and answer with it as the status line ("Host: 404 Not Found").
+// Now: a 400 in HTTP/1.1, and the connection is closed.
+BOOST_FIXTURE_TEST_CASE(a_request_line_without_version_gets_400_and_close, FramingFixture) {
+    for (const std::string& line :
+         {std::string("GET /healthz\r\nHost: 127.0.0.1\r\n\r\n"),
+          std::string("GET /healthz HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n"),
+          std::string("cho HTTP/1.1\r\nHost: qms.example\r\nContent-Length: 2\r\n\r\n{}")}) {
+        RawReply reply = exchange(server.port(), line);
+        BOOST_TEST(reply.bytes.rfind("HTTP/1.1 400 ", 0) == 0, line << ": " << reply.bytes);
+        BOOST_TEST(reply.closed, line << ": the connection stayed open");
+        BOOST_TEST(reply.bytes.find("version") != std::string::npos, reply.bytes);
+    }
+    // HTTP/1.0 is still served, and answered in its own version.
+    RawReply old = exchange(server.port(), "GET /healthz HTTP/1.0\r\n\r\n");
+    BOOST_TEST(old.bytes.rfind("HTTP/1.0 200 ", 0) == 0, old.bytes.substr(0, 200));
+    BOOST_TEST(healthzSeconds(server.port()) < 1.0);
+}

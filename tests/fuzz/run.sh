@@ -4,20 +4,32 @@
 # importer), fuzz_docx (.docx packages), fuzz_wordxml (WordprocessingML behind
 # a correct container), fuzz_pdf_layout (the PDF layout on synthetic
 # positioned words), fuzz_edition_xml (the edition XML body of POST/PUT),
-# fuzz_verify (the PDF signature verifier) and fuzz_prescan (its byte-level
-# pre-scan). Seeds: the corpus texts, the committed .docx files and their XML
-# parts, the edition fixtures, the signed PDFs of tests/fixtures/signed, and
-# hostile shapes made below (deep nesting of PDF dictionaries and arrays,
-# attribute floods, namespaces in scope, foreign encodings). Prints one line
-# of figures per target; exits non-zero when a target crashes (the
-# reproducer is kept in BUILD_DIR/crashes).
+# fuzz_verify (the PDF signature verifier), fuzz_prescan (its byte-level
+# pre-scan), fuzz_json (JSON request bodies and their fields), fuzz_router
+# (the request target, the route table, path and query parameters),
+# fuzz_http_head (bytes on the wire to the real HttpServer: request line,
+# header fields, Content-Length and chunked framing, pipelining) and
+# fuzz_login (the login fields and the login throttle). Seeds: the corpus
+# texts, the committed .docx files and their XML parts, the edition
+# fixtures, the signed PDFs of tests/fixtures/signed, the committed seeds of
+# tests/fuzz/corpus/<target>/ (Kazakh and Russian text, invalid UTF-8, deep
+# nesting, huge numbers, hostile framing), and hostile shapes made below
+# (deep nesting of PDF dictionaries and arrays, attribute floods, namespaces
+# in scope, foreign encodings). Prints one line of figures per target; exits
+# non-zero when a target crashes (the reproducer is kept in
+# BUILD_DIR/crashes).
 #
-#   tests/fuzz/run.sh [SECONDS] [BUILD_DIR]      (BUILD_DIR: build-fuzz)
+#   tests/fuzz/run.sh [SECONDS] [BUILD_DIR] [TARGET...]   (BUILD_DIR: build-fuzz;
+#                                                          TARGET: json, login, ...)
+#
+# FUZZ_SEED=N fixes libFuzzer's random seed (CTest's brief run uses 1, so
+# the same mutations are tried each time); unset, each run differs.
 set -euo pipefail
 
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${2:-$root/build-fuzz}
+shift $(($# > 2 ? 2 : $#))
 corpus=$root/tests/fixtures/corpus
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
@@ -28,18 +40,22 @@ if ! command -v clang++-16 >/dev/null; then
 fi
 cmake -S "$root/tests/fuzz/project" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 \
       -DCMAKE_BUILD_TYPE=None > "$build/configure.log" 2>&1 || { cat "$build/configure.log" >&2; exit 1; }
-targets="text docx wordxml pdf_layout edition_xml verify prescan"
+all_targets="text docx wordxml pdf_layout edition_xml verify prescan json router http_head login"
+targets=${*:-$all_targets}
 ninja -C "$build" -j2 $(for t in $targets; do echo "fuzz_$t"; done) > "$build/build.log" 2>&1 || { tail -50 "$build/build.log" >&2; exit 1; }
 
 # Seeds, made again each time from the checkout.
 rm -rf "$build/seeds" && mkdir -p "$build/crashes"
-for t in $targets; do mkdir -p "$build/seeds/$t"; done
+for t in $all_targets; do mkdir -p "$build/seeds/$t"; done
 cp "$root"/tests/fixtures/signed/*.pdf "$build/seeds/verify/"
 cp "$root"/tests/fixtures/signed/*.pdf "$build/seeds/prescan/"
 cp "$root"/tests/fixtures/*.xml "$root"/tests/fixtures/invalid/*.xml "$root"/tests/fixtures/render/*.xml \
    "$build/seeds/edition_xml/"
 cp "$corpus"/*.txt "$build/seeds/text/"
 cp "$root"/tests/fixtures/import/*.docx "$build/seeds/docx/"
+for t in $targets; do
+    if [ -d "$root/tests/fuzz/corpus/$t" ]; then cp "$root/tests/fuzz/corpus/$t"/* "$build/seeds/$t/"; fi
+done
 python3 - "$root/tests/fixtures/import" "$build/seeds/wordxml" <<'PY'
 import pathlib, sys, zipfile
 source, target = map(pathlib.Path, sys.argv[1:])
@@ -157,8 +173,14 @@ for target in $targets; do
         edition_xml) max_len=65536 ;;
         verify) max_len=32768 ;;
         prescan) max_len=32768 ;;
+        json) max_len=16384 ;;
+        router) max_len=4096 ;;
+        http_head) max_len=24576 ;;
+        login) max_len=16384 ;;
     esac
-    if "$build/fuzz_$target" -max_total_time="$seconds" -max_len=$max_len -rss_limit_mb=2048 -timeout=30 \
+    seed_option=()
+    if [ -n "${FUZZ_SEED:-}" ]; then seed_option=(-seed="$FUZZ_SEED"); fi
+    if "$build/fuzz_$target" "${seed_option[@]}" -max_total_time="$seconds" -max_len=$max_len -rss_limit_mb=2048 -timeout=30 \
            -print_final_stats=1 -artifact_prefix="$build/crashes/$target-" "$work" "$build/seeds/$target" \
            > "$log" 2>&1; then
         result=ok

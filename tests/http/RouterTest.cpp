@@ -39,6 +39,23 @@ BOOST_AUTO_TEST_CASE(router_matches_placeholders_and_methods) {
     BOOST_TEST((router.match("GET", "/api/v1/editions/42/x").error().code == ErrorCode::NotFound));
 }
 
+// Found by fuzz_router: empty segments were skipped and the leading slash
+// not required, so "//api//v1/editions/42" and "api/v1/editions/42" reached
+// the handler of "/api/v1/editions/{id}" — other spellings of every path,
+// past any proxy rule written for the first.
+BOOST_AUTO_TEST_CASE(router_does_not_fold_doubled_or_missing_slashes) {
+    Router router;
+    router.add({"GET", "/api/v1/editions/{id}", Access::anyone(), "", ok});
+    BOOST_TEST(router.match("GET", "/api/v1/editions/42").has_value());
+    for (const char* path : {"//api/v1/editions/42", "/api//v1/editions/42", "/api/v1/editions//42",
+                             "/api/v1//editions/42", "api/v1/editions/42", ""}) {
+        auto found = router.match("GET", path);
+        BOOST_TEST_REQUIRE(!found.has_value(), path);
+        BOOST_TEST((found.error().code == ErrorCode::NotFound), path);
+    }
+    BOOST_TEST(router.allowedMethods("//api/v1/editions/42").empty());
+}
+
 BOOST_AUTO_TEST_CASE(json_writer_escapes_and_keeps_utf8) {
     JsonWriter json;
     json.beginObject()
