@@ -345,6 +345,22 @@ const std::array kMigrations{
             step_kind VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT 'agree'
     )sql"}},
     // ---- end of 7 ----
+    // ---- 8 (issue 13): versioned agreement sheets and familiarization logs
+    // (see SqliteMigrations.cpp) ----
+    Migration{8, {R"sql(
+        CREATE TABLE IF NOT EXISTS record_versions (
+            edition_id BIGINT NOT NULL,
+            kind VARCHAR(24) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            version BIGINT NOT NULL,
+            xml LONGBLOB NOT NULL,
+            sha256 VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            previous_sha256 VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            created_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (edition_id, kind, version),
+            CONSTRAINT record_versions_edition FOREIGN KEY (edition_id) REFERENCES editions (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql"}},
+    // ---- end of 8 ----
 };
 
 // A named lock held for the life of the object (released by the server, too,

@@ -257,6 +257,24 @@ constexpr std::array kMigrations{
         ALTER TABLE agreement_steps ADD COLUMN step_kind TEXT NOT NULL DEFAULT 'agree';
     )sql"},
     // ---- end of 7 ----
+    // ---- 8 (issue 13): agreement sheets and familiarization logs as
+    // versioned XML (schemas/records.xsd). Every version of an edition's
+    // record, immutable, its bytes exactly as written with their SHA-256 and
+    // the SHA-256 of the version before it ('' for version 1). kind is
+    // "agreement_sheet" or "familiarization_log". ----
+    Migration{8, R"sql(
+        CREATE TABLE record_versions (
+            edition_id INTEGER NOT NULL REFERENCES editions (id),
+            kind TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            xml BLOB NOT NULL,
+            sha256 TEXT NOT NULL,
+            previous_sha256 TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (edition_id, kind, version)
+        );
+    )sql"},
+    // ---- end of 8 ----
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {
