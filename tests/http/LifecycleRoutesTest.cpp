@@ -5,7 +5,11 @@
 // 20 are overdue after the due date on the test's clock), the e-mail the
 // SMTP sink received, refused signatures that leave no record, the rendered
 // familiarization sheet, and `nusqa audit verify` before and after
-// tampering with the audit log.
+// tampering with the audit log. Issue 13, Done-when 6: the agreement sheet
+// has one XML version per decision and the familiarization log one per
+// signature (and per assignment change), each valid against records.xsd and
+// chained; the PDF's sheets list exactly what the latest versions hold; a
+// byte changed in a stored version is named by `nusqa audit verify`.
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
