@@ -3,8 +3,11 @@
 #include <iostream>
 
 #include "app/Config.h"
+#include "crypto/Digest.h"
 #include "domain/AuditCoverage.h"
+#include "domain/RecordChainCheck.h"
 #include "storage/StoreFactory.h"
+#include "xml/RecordXml.h"
 
 namespace nusqa::app {
 
@@ -52,7 +55,22 @@ int runAudit(const std::vector<std::string>& arguments, std::ostream& out, std::
     else
         out << coverage->missing.size() << " register change"
             << (coverage->missing.size() == 1 ? " has" : "s have") << " no audit entry\n";
-    return verification->intact && coverage->missing.empty() ? 0 : 1;
+    // Every version of every agreement sheet and familiarization log: its
+    // bytes, its place in its chain, its schema.
+    RecordXml codec;
+    auto records = RecordChainCheck(store.lifecycle(), codec, crypto::sha256Hex).check();
+    if (!records) {
+        err << "nusqa audit: " << records.error().message << "\n";
+        return 3;
+    }
+    for (const std::string& problem : records->problems) out << problem << "\n";
+    if (records->problems.empty())
+        out << "every record version intact and chained: " << records->versions << " versions of "
+            << records->records << " agreement sheets and familiarization logs\n";
+    else
+        out << records->problems.size() << " record version problem"
+            << (records->problems.size() == 1 ? "" : "s") << "\n";
+    return verification->intact && coverage->missing.empty() && records->problems.empty() ? 0 : 1;
 }
 
 }  // namespace nusqa::app

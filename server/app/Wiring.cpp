@@ -31,6 +31,7 @@ Wiring::Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<
                                                     _storage->people(), *_auth, _codec, _clock,
                                                     settings.lifecycle);
     _lifecycle->checkChangeRecordsWith(*_comparisons);
+    _lifecycle->readRecordsWith(_recordCodec);
 }
 
 Result<std::unique_ptr<Wiring>> Wiring::open(const ServeConfig& settings) {

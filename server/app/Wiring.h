@@ -20,6 +20,7 @@
 #include "domain/LifecycleService.h"
 #include "domain/PeopleService.h"
 #include "storage/StoreFactory.h"
+#include "xml/RecordXml.h"
 #include "xml/XmlEditionCodec.h"
 
 namespace nusqa::app {
@@ -51,6 +52,7 @@ private:
     std::unique_ptr<Storage> _storage;
     const Clock& _clock;
     XmlEditionCodec _codec;
+    RecordXml _recordCodec;
     auth::Argon2PasswordHasher _argon2;
     const PasswordHasher& _hasher;
     std::unique_ptr<DocumentService> _documents;

@@ -154,6 +154,9 @@ Result<SheetData> LifecycleService::sheetRecords(std::int64_t editionId) {
         if (signature.meaning == SignatureMeaning::Familiarized)
             data.familiarizations.push_back(signature);
     data.facts = NUSQA_TRY(registerFacts(lifecycle, steps, signatures));
+    // The sheets as their latest record versions hold them (issue 13): an
+    // auditor can hold the printed sheet against that XML.
+    NUSQA_TRY(sheetsFromRecordVersions(editionId, data));
     return data;
 }
 

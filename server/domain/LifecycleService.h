@@ -138,6 +138,11 @@ public:
     // (issue 13). Call while wiring, before any other call; comparisons must
     // outlive the service. Without it nothing is checked.
     void checkChangeRecordsWith(ComparisonService& comparisons) { _comparisons = &comparisons; }
+    // Makes sheetRecords() print the agreement and familiarization sheets
+    // from the latest versions of the edition's records (issue 13), read
+    // with codec. Call while wiring; codec must outlive the service. Without
+    // it, or for an edition without versions, the sheets come from the rows.
+    void readRecordsWith(const RecordCodec& codec) { _records = &codec; }
 
     Result<EditionRecord> record(const User& actor, std::int64_t editionId);
 
@@ -215,6 +220,16 @@ public:
     // with no lifecycle records yet gives empty sheets.
     Result<SheetData> sheetRecords(std::int64_t editionId);
 
+    // The versions of an edition's agreement sheet or familiarization log
+    // (without their bytes), and one version with its bytes (0: the
+    // latest). Access as for the lifecycle record (ReadRegister); an edition
+    // not yet in force only for those who edit, agree or approve drafts
+    // (Forbidden). NotFound for a missing edition or version.
+    Result<std::vector<RecordVersion>> recordVersions(const User& actor, std::int64_t editionId,
+                                                      RecordKind kind);
+    Result<RecordVersion> recordVersion(const User& actor, std::int64_t editionId, RecordKind kind,
+                                        std::int64_t version);
+
     // The scheduler: brings approved editions into force on their effective
     // date (superseding the previous one), assigns familiarization to every
     // user of the distribution units (and to those who joined later), queues
@@ -255,6 +270,10 @@ private:
                                         const std::vector<AgreementStep>& steps,
                                         const std::vector<Signature>& signatures);
     Result<EditionReference> referenceTo(const Edition& edition);
+    Status authorizeRecordsRead(const User& actor, std::int64_t editionId);
+    // Replaces the sheets' route, decisions, paper facts and familiarization
+    // signatures of data with those of the latest record versions, if any.
+    Status sheetsFromRecordVersions(std::int64_t editionId, SheetData& data);
     Result<bool> enterIntoForce(const Loaded& loaded);
     // The active people of a document's distribution list.
     Result<std::vector<User>> distributedTo(std::int64_t documentId);
@@ -272,6 +291,7 @@ private:
     const Clock& _clock;
     LifecycleSettings _settings;
     ComparisonService* _comparisons = nullptr;
+    const RecordCodec* _records = nullptr;
 };
 
 }  // namespace nusqa

@@ -27,6 +27,7 @@
 #include "domain/Error.h"
 #include "domain/Lifecycle.h"
 #include "domain/Outbox.h"
+#include "domain/Records.h"
 #include "domain/Types.h"
 
 namespace nusqa {
@@ -242,6 +243,24 @@ public:
     virtual Result<std::vector<Assignment>> assignments(const AssignmentQuery& query) = 0;
 
     virtual Result<ChangeResult> apply(const LifecycleChange& change) = 0;
+
+    // The versions of an edition's agreement sheet or familiarization log
+    // (issue 13), by version; apply() writes them in its transaction. With
+    // withXml false the xml fields are empty. An edition without versions
+    // (or a missing one) gives an empty list.
+    virtual Result<std::vector<RecordVersion>> recordVersions(std::int64_t editionId,
+                                                              RecordKind kind, bool withXml) = 0;
+    // One version with its bytes; version 0: the latest. NotFound when there
+    // is none.
+    virtual Result<RecordVersion> recordVersion(std::int64_t editionId, RecordKind kind,
+                                                std::int64_t version) = 0;
+    // Every stored version of every edition with its bytes, by edition, kind
+    // and version, for `nusqa audit verify`, page by page: the versions after
+    // (afterEditionId, afterKind, afterVersion), at most limit of them.
+    virtual Result<std::vector<RecordVersion>> recordVersionsAfter(std::int64_t afterEditionId,
+                                                                   RecordKind afterKind,
+                                                                   std::int64_t afterVersion,
+                                                                   int limit) = 0;
 };
 
 }  // namespace nusqa

@@ -1,5 +1,6 @@
 // /api/v1/editions/{id}/{lifecycle,submit,agree,reject,approve,cancel,
-// familiarize,review,register-in-force,familiarizations}, the caller's own
+// familiarize,review,register-in-force,familiarizations,agreement-sheet,
+// familiarization-log}, the caller's own
 // familiarizations, overdue familiarizations and reviews due. Signing acts
 // take the re-entered password in the JSON body.
 #include <Poco/JSON/Array.h>
@@ -230,6 +231,43 @@ struct LifecycleHandlers {
         return assignmentsResponse(NUSQA_TRY(services.lifecycle.overdue(actor, unit, user)));
     }
 
+    // One version of a record, byte-exact (?version=N, else the latest);
+    // X-Content-SHA256 and X-Record-Version say which.
+    Result<Response> recordXml(const Request& request, RecordKind kind) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto version = NUSQA_TRY(parseIdParameter(request, "version"));
+        RecordVersion found =
+            NUSQA_TRY(services.lifecycle.recordVersion(actor, id, kind, version.value_or(0)));
+        Response response;
+        response.contentType = "application/xml";
+        response.body = std::move(found.xml);
+        response.headers.emplace_back("X-Content-SHA256", found.sha256);
+        response.headers.emplace_back("X-Record-Version", std::to_string(found.version));
+        return response;
+    }
+
+    Result<Response> recordVersions(const Request& request, RecordKind kind) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        std::vector<RecordVersion> found =
+            NUSQA_TRY(services.lifecycle.recordVersions(actor, id, kind));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const RecordVersion& version : found) {
+            json.beginObject();
+            json.key("version").value(version.version);
+            json.key("sha256").value(version.sha256);
+            json.key("previousSha256").value(version.previousSha256);
+            json.key("createdAt").value(version.createdAt);
+            json.endObject();
+        }
+        json.endArray();
+        json.key("total").value(static_cast<std::int64_t>(found.size()));
+        json.endObject();
+        return Response::json(200, json.take());
+    }
+
     Result<Response> reviewsDue(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         int days = NUSQA_TRY(parseIntParameter(request, "days", 30));
@@ -279,6 +317,13 @@ void addLifecycleRoutes(Router& router, LifecycleService& lifecycle) {
                 [h](const Request& r) { return h.registerInForce(r); }});
     router.add({"GET", edition + "/familiarizations", Access::needs(ReadQualityRecords), "",
                 [h](const Request& r) { return h.familiarizations(r); }});
+    for (auto [path, kind] : {std::pair{"/agreement-sheet", RecordKind::AgreementSheet},
+                              std::pair{"/familiarization-log", RecordKind::FamiliarizationLog}}) {
+        router.add({"GET", edition + path, Access::needs(ReadRegister), "",
+                    [h, kind](const Request& r) { return h.recordXml(r, kind); }});
+        router.add({"GET", edition + path + "/versions", Access::needs(ReadRegister), "",
+                    [h, kind](const Request& r) { return h.recordVersions(r, kind); }});
+    }
     router.add({"GET", "/api/v1/me/familiarizations", Access::needs(ReadOwn), "",
                 [h](const Request& r) { return h.myFamiliarizations(r); }});
     router.add({"GET", "/api/v1/me/queue", Access::needs(ReadOwn), "",

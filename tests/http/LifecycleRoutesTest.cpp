@@ -5,7 +5,11 @@
 // 20 are overdue after the due date on the test's clock), the e-mail the
 // SMTP sink received, refused signatures that leave no record, the rendered
 // familiarization sheet, and `nusqa audit verify` before and after
-// tampering with the audit log.
+// tampering with the audit log. Issue 13, Done-when 6: the agreement sheet
+// has one XML version per decision and the familiarization log one per
+// signature (and per assignment change), each valid against records.xsd and
+// chained; the PDF's sheets list exactly what the latest versions hold; a
+// byte changed in a stored version is named by `nusqa audit verify`.
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -16,7 +20,9 @@
 
 #include "LifecycleScenario.h"
 #include "OpenApiCheck.h"
+#include "RecordVersionsCheck.h"
 #include "support/SqlProbe.h"
+#include "xml/RecordXml.h"
 
 #ifdef NUSQA_HAVE_RENDER
 #include "render/Render.h"
@@ -348,6 +354,59 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
         BOOST_TEST(signature.signedAt.substr(0, 10) == signingDay);
     }
     BOOST_TEST(sheet.agreements.size() == 3u);
+
+    // Issue 13, Done-when 6: the agreement sheet has one version per
+    // decision, the familiarization log one per signature (and one per
+    // change of the assignments), each valid against records.xsd and chained.
+    const RecordXml recordCodec;
+    std::vector<std::string> sheetVersions = checkedRecordVersions(office, e2, "agreement-sheet");
+    // prepared, agreed, rejected; prepared, agreed x3; approved
+    BOOST_TEST(sheetVersions.size() == 8u);
+    BOOST_TEST(static_cast<long long>(sheetVersions.size()) ==
+               std::stoll(probe.scalar(
+                   "SELECT COUNT(*) FROM signatures WHERE edition_id = " + std::to_string(e2) +
+                   " AND meaning IN ('prepared',"
+                   " 'agreed', 'rejected', 'approved')")));
+    for (std::size_t i = 0; i < sheetVersions.size(); ++i) {
+        auto version = recordCodec.readAgreementSheet(sheetVersions[i]);
+        BOOST_TEST_REQUIRE(version.has_value(), version.error().message);
+        BOOST_TEST(decisionsIn(*version) == i + 1, "agreement sheet version " << i + 1);
+    }
+    AgreementSheetRecord latestSheet = *recordCodec.readAgreementSheet(sheetVersions.back());
+    BOOST_TEST_REQUIRE(latestSheet.rounds.size() == 2u);
+    BOOST_TEST(latestSheet.rounds[0].steps.size() == 4u);
+    BOOST_TEST(latestSheet.rounds[1].steps.size() == 4u);
+    for (const RecordStep& step : latestSheet.rounds[1].steps) {
+        BOOST_TEST_REQUIRE(step.signature.has_value());
+        BOOST_TEST(step.signature->editionSha256 == sha);
+        BOOST_TEST(step.signature->editionRevision > 0);
+    }
+    std::vector<std::string> logVersions = checkedRecordVersions(office, e2, "familiarization-log");
+    std::size_t signaturesBefore = 0, assignmentsBefore = 0, bySignature = 0;
+    for (std::size_t i = 0; i < logVersions.size(); ++i) {
+        auto log = recordCodec.readFamiliarizationLog(logVersions[i]);
+        BOOST_TEST_REQUIRE(log.has_value(), log.error().message);
+        std::size_t newSignatures = log->signatures.size() - signaturesBefore;
+        bool newAssignments = log->assignments.size() != assignmentsBefore;
+        // Each version records one change: one signature, or the assignments.
+        BOOST_TEST((newSignatures == 1u) != newAssignments,
+                   "familiarization log version " << i + 1);
+        bySignature += newSignatures == 1u ? 1u : 0u;
+        signaturesBefore = log->signatures.size();
+        assignmentsBefore = log->assignments.size();
+    }
+    BOOST_TEST(bySignature == 30u);
+    BOOST_TEST(signaturesBefore == 30u);
+    BOOST_TEST(assignmentsBefore == 50u);
+    FamiliarizationLogRecord latestLog = *recordCodec.readFamiliarizationLog(logVersions.back());
+    for (const RecordSignature& signature : latestLog.signatures)
+        BOOST_TEST(signers.contains(signature.userId));
+    // The sheets are printed from those latest versions.
+    BOOST_TEST_REQUIRE(sheet.familiarizations.size() == latestLog.signatures.size());
+    for (std::size_t i = 0; i < latestLog.signatures.size(); ++i)
+        BOOST_TEST(sheet.familiarizations[i].id == latestLog.signatures[i].id);
+    // An employee may not read the records of a draft; of this edition, yes.
+    BOOST_TEST(cast.employees[0].client.get(editionPath(e2) + "/agreement-sheet").status == 200);
 #ifdef NUSQA_HAVE_RENDER
     {
         std::string stored = office.get(editionPath(e2), {{"Accept", "application/xml"}}).body;
@@ -393,6 +452,28 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
             BOOST_TEST((text.find(employee.fullName) != std::string::npos) ==
                            signers.contains(employee.id),
                        "API PDF: " << employee.fullName);
+        // Issue 13: the printed sheets list exactly what the latest record
+        // versions hold: every familiarization signature of the log, no one
+        // else, each name once; the last round's route with its decisions.
+        for (const Person& employee : cast.employees) {
+            bool inLog = false;
+            for (const RecordSignature& signature : latestLog.signatures)
+                inLog = inLog || signature.fullName == employee.fullName;
+            std::size_t printed = 0;
+            for (auto at = text.find(employee.fullName); at != std::string::npos;
+                 at = text.find(employee.fullName, at + 1))
+                ++printed;
+            BOOST_TEST(printed == (inLog ? 1u : 0u), "printed from the log: " << employee.fullName);
+        }
+        for (const RecordStep& step : latestSheet.rounds.back().steps) {
+            BOOST_TEST_REQUIRE(step.signature.has_value());
+            BOOST_TEST(text.find(step.signature->fullName) != std::string::npos,
+                       step.signature->fullName);
+            const std::string day = step.signature->signedAt.substr(0, 10);
+            const std::string printedDay =
+                day.substr(8, 2) + "." + day.substr(5, 2) + "." + day.substr(0, 4);
+            BOOST_TEST(text.find(printedDay) != std::string::npos, printedDay);
+        }
         HttpReply again = office.get(editionPath(e2) + "/pdf?profile=default");
         BOOST_TEST(again.header("x-cache") == "hit");
 
@@ -421,6 +502,28 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
     auto [intactCode, intact] = runAuditVerify(server.storeUrl());
     BOOST_TEST(intactCode == 0, intact);
     BOOST_TEST(intact.find("audit log intact") != std::string::npos, intact);
+    BOOST_TEST(intact.find("every record version intact and chained") != std::string::npos, intact);
+    {
+        // Issue 13: one byte changed in a stored record version is named.
+        const std::string version = " WHERE edition_id = " + std::to_string(e2) +
+                                    " AND kind = 'agreement_sheet' AND version = 3";
+        probe.execute(
+            "UPDATE record_versions SET xml = REPLACE(xml, 'schemaVersion=\"1\"',"
+            " 'schemaVersion=\"2\"')" +
+            version);
+        auto [code, output] = runAuditVerify(server.storeUrl());
+        BOOST_TEST(code == 1, output);
+        const std::string name = "edition " + std::to_string(e2) + " agreement_sheet version 3";
+        BOOST_TEST(output.find(name + ": its SHA-256") != std::string::npos, output);
+        BOOST_TEST(output.find(name + ": not a valid record") != std::string::npos, output);
+        BOOST_TEST(output.find("version 4") == std::string::npos, output);
+        probe.execute(
+            "UPDATE record_versions SET xml = REPLACE(xml, 'schemaVersion=\"2\"',"
+            " 'schemaVersion=\"1\"')" +
+            version);
+        auto [restoredCode, restored] = runAuditVerify(server.storeUrl());
+        BOOST_TEST(restoredCode == 0, restored);
+    }
     long long entries = std::stoll(probe.scalar("SELECT COUNT(*) FROM audit_log"));
     BOOST_TEST(entries > 100);
     const long long k = entries / 2;

@@ -5,7 +5,9 @@
 #include <latch>
 #include <thread>
 
+#include "crypto/Digest.h"
 #include "storage/RecordSamples.h"
+#include "xml/RecordXml.h"
 
 using namespace nusqa;
 using namespace nusqa::test;
@@ -389,4 +391,72 @@ NUSQA_STORE_CASE(an_older_edition_is_recorded_superseded_by_the_one_in_force) {
     BOOST_TEST((require(storage.lifecycle().editionInForce(older.documentId, Language::Kazakh)) ==
                 newer.id));
     BOOST_TEST(fixture.countRows("editions_in_force") == 1);
+}
+
+// Issue 13: a signature makes a new version of the agreement sheet in its
+// own transaction — a change that fails at any statement leaves no version —
+// and the next decision a second one, chained to the first, both valid.
+NUSQA_DATABASE_CASE(a_signature_makes_a_record_version_in_its_transaction) {
+    Storage& storage = fixture.storage();
+    User approver = addUser(storage, "approver", {Role::Approver});
+    Edition draft = addDraft(storage, "СМЖ 13.1");
+    int failures = 0;
+    for (int n = 0; n < 100; ++n) {
+        LifecycleChange submit = changeTo(storage, draft.id, EditionStatus::InAgreement);
+        submit.newRound = 1;
+        submit.route = {{approver.id, 1}};
+        submit.signature = signatureBy(approver, draft, SignatureMeaning::Prepared);
+        submit.audit = {auditEntry("edition.submit")};
+        fixture.failStatementAfter(n);
+        auto applied = storage.lifecycle().apply(submit);
+        fixture.failStatementAfter(-1);
+        if (applied) break;
+        ++failures;
+        BOOST_TEST_REQUIRE(fixture.countRows("record_versions") == 0);
+        BOOST_TEST_REQUIRE(fixture.countRows("signatures") == 0);
+    }
+    BOOST_TEST(failures >= 8);
+    LifecycleChange agree = changeTo(storage, draft.id, EditionStatus::Agreed);
+    agree.decidedStepId = require(storage.lifecycle().agreementSteps(draft.id)).at(0).id;
+    agree.stepDecision = "agreed";
+    agree.decidedAt = kTestTime;
+    agree.signature = signatureBy(approver, draft, SignatureMeaning::Agreed);
+    require(storage.lifecycle().apply(agree));
+
+    std::vector<RecordVersion> versions =
+        require(storage.lifecycle().recordVersions(draft.id, RecordKind::AgreementSheet, true));
+    BOOST_TEST_REQUIRE(versions.size() == 2u);
+    BOOST_TEST(
+        require(storage.lifecycle().recordVersions(draft.id, RecordKind::FamiliarizationLog, false))
+            .empty());
+    const RecordXml codec;
+    std::string previous;
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+        const RecordVersion& version = versions[i];
+        BOOST_TEST(version.version == static_cast<std::int64_t>(i + 1));
+        BOOST_TEST(version.sha256 == crypto::sha256Hex(version.xml));
+        BOOST_TEST(version.previousSha256 == previous);
+        BOOST_TEST(version.createdAt == kTestTime);
+        auto sheet = codec.readAgreementSheet(version.xml);
+        BOOST_TEST_REQUIRE(sheet.has_value(), sheet.error().message);
+        BOOST_TEST(sheet->header.previousSha256 == previous);
+        BOOST_TEST_REQUIRE(sheet->rounds.size() == 1u);
+        BOOST_TEST_REQUIRE(sheet->rounds[0].steps.size() == 1u);
+        BOOST_TEST(sheet->rounds[0].prepared.has_value());
+        BOOST_TEST(sheet->rounds[0].steps[0].signature.has_value() == (i == 1));
+        previous = version.sha256;
+    }
+    // Byte-exact: the latest one read alone is the same bytes.
+    RecordVersion latest =
+        require(storage.lifecycle().recordVersion(draft.id, RecordKind::AgreementSheet, 0));
+    BOOST_TEST(latest.version == 2);
+    BOOST_TEST(latest.xml == versions[1].xml);
+    requireError(storage.lifecycle().recordVersion(draft.id, RecordKind::AgreementSheet, 3),
+                 ErrorCode::NotFound);
+    // Every version of the database, page by page.
+    BOOST_TEST(require(storage.lifecycle().recordVersionsAfter(0, RecordKind::AgreementSheet, 0, 1))
+                   .size() == 1u);
+    BOOST_TEST(require(storage.lifecycle().recordVersionsAfter(draft.id, RecordKind::AgreementSheet,
+                                                               1, 10))
+                   .size() == 1u);
 }

@@ -5,8 +5,9 @@
 //
 // Atomicity: every method is one transaction. apply() (a lifecycle change)
 // writes the status, the signature, the agreement decision, a paper
-// registration, the assignments, the audit entries and the outbox mail
-// together or not at all.
+// registration, the assignments, the new versions of the agreement sheet
+// and familiarization log, the audit entries and the outbox mail together or
+// not at all.
 // Audit appends lock the chain's head row (audit_head), so entries are
 // numbered 1, 2, 3, ... without gaps and each carries its predecessor's hash.
 //
@@ -73,6 +74,14 @@ public:
                            const std::vector<NewAuditEntry>& audit) override;
     Result<std::vector<Assignment>> assignments(const AssignmentQuery& query) override;
     Result<ChangeResult> apply(const LifecycleChange& change) override;
+    Result<std::vector<RecordVersion>> recordVersions(std::int64_t editionId, RecordKind kind,
+                                                      bool withXml) override;
+    Result<RecordVersion> recordVersion(std::int64_t editionId, RecordKind kind,
+                                        std::int64_t version) override;
+    Result<std::vector<RecordVersion>> recordVersionsAfter(std::int64_t afterEditionId,
+                                                           RecordKind afterKind,
+                                                           std::int64_t afterVersion,
+                                                           int limit) override;
 
     // AuditLog
     Status append(const std::vector<NewAuditEntry>& entries) override;
@@ -102,6 +111,11 @@ private:
 
     SqlExecutor& _executor;
 };
+
+// Writes the new versions of the edition's agreement sheet and/or
+// familiarization log that the change makes (issue 13), inside apply()'s
+// transaction after its rows are written (SqlRecordVersions.cpp).
+Status writeRecordVersions(SqlSession& session, const LifecycleChange& change);
 
 // Appends audit entries inside an open write transaction (shared by every
 // mutation of the record ports and of SqlDocumentStore).

@@ -378,6 +378,22 @@ const std::array kMigrations{
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql"}},
     // ---- end of 9 ----
+    // ---- 10 (issue 13): versioned agreement sheets and familiarization logs
+    // (see SqliteMigrations.cpp) ----
+    Migration{10, {R"sql(
+        CREATE TABLE IF NOT EXISTS record_versions (
+            edition_id BIGINT NOT NULL,
+            kind VARCHAR(24) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            version BIGINT NOT NULL,
+            xml LONGBLOB NOT NULL,
+            sha256 VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            previous_sha256 VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            created_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (edition_id, kind, version),
+            CONSTRAINT record_versions_edition FOREIGN KEY (edition_id) REFERENCES editions (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql"}},
+    // ---- end of 10 ----
 };
 
 // The migration lock: a lease row in schema_migration_lock, taken with a

@@ -287,6 +287,24 @@ constexpr std::array kMigrations{
         CREATE INDEX login_throttle_by_age ON login_throttle (kind, last_at);
     )sql"},
     // ---- end of 9 ----
+    // ---- 10 (issue 13): agreement sheets and familiarization logs as
+    // versioned XML (schemas/records.xsd). Every version of an edition's
+    // record, immutable, its bytes exactly as written with their SHA-256 and
+    // the SHA-256 of the version before it ('' for version 1). kind is
+    // "agreement_sheet" or "familiarization_log". ----
+    Migration{10, R"sql(
+        CREATE TABLE record_versions (
+            edition_id INTEGER NOT NULL REFERENCES editions (id),
+            kind TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            xml BLOB NOT NULL,
+            sha256 TEXT NOT NULL,
+            previous_sha256 TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (edition_id, kind, version)
+        );
+    )sql"},
+    // ---- end of 10 ----
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {

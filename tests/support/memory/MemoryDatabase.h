@@ -98,7 +98,7 @@ public:
 
     // The schema version the memory ports model (the SQL backends' latest
     // migration).
-    static constexpr int kSchemaVersion = 9;
+    static constexpr int kSchemaVersion = 10;
 
     // Runs body on a copy of the tables and commits the copy when body
     // succeeds. Errors get the context "storage/memory: <operation>".

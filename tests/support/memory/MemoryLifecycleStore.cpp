@@ -414,4 +414,21 @@ Result<ChangeResult> MemoryLifecycleStore::apply(const LifecycleChange& change) 
     return result;
 }
 
+Result<std::vector<RecordVersion>> MemoryLifecycleStore::recordVersions(std::int64_t, RecordKind,
+                                                                        bool) {
+    return std::vector<RecordVersion>{};
+}
+
+Result<RecordVersion> MemoryLifecycleStore::recordVersion(std::int64_t editionId, RecordKind kind,
+                                                          std::int64_t) {
+    return fail(ErrorCode::NotFound, "edition " + std::to_string(editionId) + " has no " +
+                                         std::string(toString(kind)) + " version");
+}
+
+Result<std::vector<RecordVersion>> MemoryLifecycleStore::recordVersionsAfter(std::int64_t,
+                                                                             RecordKind,
+                                                                             std::int64_t, int) {
+    return std::vector<RecordVersion>{};
+}
+
 }  // namespace nusqa::test

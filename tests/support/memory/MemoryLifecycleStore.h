@@ -3,6 +3,8 @@
 // the SQL store does: the version, status and hash compare-and-set, the one
 // edition in force per document and language, routes, decisions,
 // signatures, paper registrations, assignments, audit entries and mail.
+// It keeps no record versions (their XML is written by the SQL store through
+// the xml module): the lists are empty.
 // Thread safety: as MemoryDatabase. The database must outlive the store.
 #pragma once
 
@@ -27,6 +29,14 @@ public:
                            const std::vector<NewAuditEntry>& audit) override;
     Result<std::vector<Assignment>> assignments(const AssignmentQuery& query) override;
     Result<ChangeResult> apply(const LifecycleChange& change) override;
+    Result<std::vector<RecordVersion>> recordVersions(std::int64_t editionId, RecordKind kind,
+                                                      bool withXml) override;
+    Result<RecordVersion> recordVersion(std::int64_t editionId, RecordKind kind,
+                                        std::int64_t version) override;
+    Result<std::vector<RecordVersion>> recordVersionsAfter(std::int64_t afterEditionId,
+                                                           RecordKind afterKind,
+                                                           std::int64_t afterVersion,
+                                                           int limit) override;
 
 private:
     MemoryDatabase& _database;
