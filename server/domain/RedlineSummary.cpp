@@ -80,6 +80,20 @@ std::string codePoints(std::string_view text, std::size_t count, bool fromEnd) {
     return std::string(text.substr(0, starts[count]));
 }
 
+// text with the change, the spaces at its edges unmarked (no line is drawn
+// under or through a space beside a changed word).
+void marked(Inline& out, const std::string& text, Change change) {
+    std::size_t begin = text.find_first_not_of(" \t\n");
+    if (begin == std::string::npos) {
+        out.push_back(run(text));
+        return;
+    }
+    std::size_t end = text.find_last_not_of(" \t\n") + 1;
+    if (begin > 0) out.push_back(run(text.substr(0, begin)));
+    out.push_back(run(text.substr(begin, end - begin), change));
+    if (end < text.size()) out.push_back(run(text.substr(end)));
+}
+
 constexpr std::size_t kContext = 30;    // code points of unchanged text kept on each side
 constexpr std::size_t kWhole = 300;     // code points of an added or deleted element's text
 constexpr std::size_t kMaxBytes = 900;  // of one row's details
@@ -89,8 +103,8 @@ void appendWords(Inline& out, const std::vector<WordRun>& words) {
     for (std::size_t k = 0; k < words.size(); ++k) {
         const WordRun& word = words[k];
         if (word.kind != RunKind::Equal) {
-            out.push_back(run(codePoints(word.text, kWhole, false),
-                              word.kind == RunKind::Inserted ? Change::Inserted : Change::Deleted));
+            marked(out, codePoints(word.text, kWhole, false),
+                   word.kind == RunKind::Inserted ? Change::Inserted : Change::Deleted);
             continue;
         }
         bool first = k == 0, last = k + 1 == words.size();
