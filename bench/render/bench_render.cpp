@@ -86,8 +86,8 @@ int benchRedline(const std::vector<std::string>& files, int edits, int iteration
         auto start = Clock::now();
         compare::Comparison comparison = compare::compareEditions(*a, *b);
         auto compared = Clock::now();
-        compare::Redline redline = compare::buildRedline(*a, *b, comparison, {"A", "B"},
-                                                         compare::redlineLanguageOf(b->meta.language));
+        compare::Redline redline = compare::buildRedline(
+            *a, *b, comparison, {"A", "B"}, compare::redlineLanguageOf(b->meta.language));
         auto built = Clock::now();
         render::ComparisonPrint print{redline.banner, redline.summary};
         auto pdf = render::renderPdf(redline.content, *profile, {}, &stats, nullptr, &print);
