@@ -8,20 +8,112 @@
 // --out DIR writes the last PDF of each file there. The XML is parsed and
 // the profile loaded once, outside the timing: the figures are the
 // renderer's (layout, fonts, subsetting, writing).
+//
+//   bench_render --redline [--edits N] [--iterations N] [--profile-dir DIR] A.xml [B.xml]
+//
+// the redline of a comparison (issue 13): edition A against B (or against a
+// copy of A with N random edits, the same for every run), median ms of the
+// comparison, of building the redline's content and summary, and of
+// printing it (renderPdf with the ComparisonPrint).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "compare/RandomEdits.h"
+#include "domain/Comparison.h"
+#include "domain/Redline.h"
 #include "render/Render.h"
 #include "render/reader/ContentXml.h"
 
 namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<nusqa::content::Content> readContent(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    auto content = nusqa::render::reader::readEditionContent(bytes.str());
+    if (!content) {
+        std::cerr << file << ": " << content.error().message << "\n";
+        return std::nullopt;
+    }
+    return std::move(*content);
+}
+
+double median(std::vector<double> times) {
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+int benchRedline(const std::vector<std::string>& files, int edits, int iterations,
+                 const fs::path& profileDir) {
+    using namespace nusqa;
+    auto a = readContent(files.front());
+    if (!a) return 1;
+    std::optional<content::Content> b;
+    if (files.size() > 1)
+        b = readContent(files[1]);
+    else {
+        b = *a;
+        std::mt19937_64 random(13);
+        compare::testing::applyRandomEdits(*b, random, edits);
+    }
+    if (!b) return 1;
+    std::string name = b->meta.profile;
+    if (name.empty() || !fs::exists(profileDir / (name + ".xml"))) name = "default";
+    auto profile = render::reader::loadProfile(profileDir, name);
+    if (!profile) {
+        std::cerr << profile.error().message << "\n";
+        return 1;
+    }
+    std::vector<double> comparing, building, printing;
+    render::RenderStats stats;
+    std::size_t changes = 0, bytes = 0;
+    using Clock = std::chrono::steady_clock;
+    auto ms = [](Clock::time_point from, Clock::time_point to) {
+        return std::chrono::duration<double, std::milli>(to - from).count();
+    };
+    for (int run = 0; run < iterations; ++run) {
+        auto start = Clock::now();
+        compare::Comparison comparison = compare::compareEditions(*a, *b);
+        auto compared = Clock::now();
+        compare::Redline redline = compare::buildRedline(
+            *a, *b, comparison, {"A", "B"}, compare::redlineLanguageOf(b->meta.language));
+        auto built = Clock::now();
+        render::ComparisonPrint print{redline.banner, redline.summary};
+        auto pdf = render::renderPdf(redline.content, *profile, {}, &stats, nullptr, &print);
+        auto printed = Clock::now();
+        if (!pdf) {
+            std::cerr << pdf.error().message << "\n";
+            return 1;
+        }
+        comparing.push_back(ms(start, compared));
+        building.push_back(ms(compared, built));
+        printing.push_back(ms(built, printed));
+        changes = redline.changes;
+        bytes = pdf->size();
+    }
+    std::string label = fs::path(files.front()).stem().string() +
+                        (files.size() > 1 ? " -> " + fs::path(files[1]).stem().string()
+                                          : " +" + std::to_string(edits) + " edits");
+    std::printf("%-48s %6s %6s %8s %10s %10s %10s %8s\n", "redline", "pages", "runs", "changes",
+                "compare ms", "build ms", "print ms", "KB");
+    std::printf("%-48s %6d %6d %8zu %10.2f %10.2f %10.2f %8.1f\n", label.c_str(), stats.pages,
+                iterations, changes, median(comparing), median(building), median(printing),
+                static_cast<double>(bytes) / 1024.0);
+    return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     int iterations = 20;
@@ -29,9 +121,15 @@ int main(int argc, char** argv) {
     fs::path profileDir = "doc-templates";
     fs::path outDir;
     std::vector<std::string> files;
+    bool redline = false;
+    int edits = 0;
     for (int i = 1; i < argc; ++i) {
         std::string argument = argv[i];
-        if (argument == "--iterations" && i + 1 < argc)
+        if (argument == "--redline")
+            redline = true;
+        else if (argument == "--edits" && i + 1 < argc)
+            edits = std::max(0, std::atoi(argv[++i]));
+        else if (argument == "--iterations" && i + 1 < argc)
             iterations = std::max(1, std::atoi(argv[++i]));
         else if (argument == "--repeat" && i + 1 < argc)
             repeat = std::max(1, std::atoi(argv[++i]));
@@ -44,9 +142,12 @@ int main(int argc, char** argv) {
     }
     if (files.empty()) {
         std::cerr << "usage: bench_render [--iterations N] [--profile-dir DIR] [--repeat K] "
-                     "[--out DIR] FILE.xml...\n";
+                     "[--out DIR] FILE.xml...\n"
+                     "       bench_render --redline [--edits N] [--iterations N] "
+                     "[--profile-dir DIR] A.xml [B.xml]\n";
         return 2;
     }
+    if (redline) return benchRedline(files, edits, iterations, profileDir);
     std::printf("%-40s %6s %6s %10s %10s %10s %10s\n", "document", "pages", "runs", "ms/doc",
                 "ms/page", "KB", "KB/page");
     for (const std::string& file : files) {

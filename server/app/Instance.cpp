@@ -9,6 +9,7 @@
 #include "app/Wiring.h"
 #include "app/detail/BackgroundJobs.h"
 #include "app/detail/SigningSetup.h"
+#include "domain/RedlineService.h"
 #include "domain/RenditionService.h"
 #include "domain/VerificationService.h"
 #include "http/ApiRoutes.h"
@@ -37,6 +38,7 @@ struct Instance::Parts {
     std::unique_ptr<render::ProfilePrinter> printer;
     SigningKit signing;
     std::unique_ptr<RenditionService> renditions;
+    std::unique_ptr<RedlineService> redlines;
     std::unique_ptr<VerificationService> verification;
     XmlEditionCodec importCodec;
     import::docx::DocxPackageReader docx;
@@ -57,8 +59,9 @@ namespace {
 // services its handlers call. Each route declares its access and audit
 // action where it is added.
 void addEveryRoute(http::Router& router, Wiring& services, RenditionService& renditions,
-                   VerificationService& verification, const import::Importer& importer,
-                   const http::StaticFiles& webFiles, http::CookieSecurity cookies) {
+                   RedlineService& redlines, VerificationService& verification,
+                   const import::Importer& importer, const http::StaticFiles& webFiles,
+                   http::CookieSecurity cookies) {
     http::addServiceRoutes(router, [&storage = services.storage()] { return storage.health(); });
     http::addDocumentRoutes(router, services.documents());
     http::addAuthRoutes(router, services.auth(), services.clock(), cookies);
@@ -68,6 +71,7 @@ void addEveryRoute(http::Router& router, Wiring& services, RenditionService& ren
     http::addRegisterRoutes(router, services.lifecycle());
     http::addAuditRoutes(router, services.storage().audit());
     http::addRenditionRoutes(router, renditions);
+    http::addRedlineRoutes(router, redlines);
     http::addVerifyRoutes(router, verification);
     http::addImportRoutes(router, importer);
     http::addStaticFiles(router, webFiles);
@@ -131,6 +135,10 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
             return services.lifecycle().sheetRecords(editionId);
         },
         SealingOptions{p.signing.sealer.get(), settings.signing.publicBaseUrl, &clock});
+    p.redlines = std::make_unique<RedlineService>(
+        services.comparisons(), services.storage().audit(), clock, *p.printer,
+        static_cast<std::size_t>(settings.renditionCacheMegabytes) << 20,
+        SealingOptions{p.signing.sealer.get(), settings.signing.publicBaseUrl, &clock});
     p.verification = std::make_unique<VerificationService>(store, *p.signing.verifier,
                                                            p.signing.sealCertificates);
     // Uploaded PDFs are read by this binary's import-pdf-worker, bounded in
@@ -150,7 +158,8 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
         log.warning("no web pages: " + p.webFiles->root().string() +
                     "/index.html is missing (build them, or set http.webRoot)");
 
-    addEveryRoute(p.router, services, *p.renditions, *p.verification, *p.importer, *p.webFiles,
+    addEveryRoute(p.router, services, *p.renditions, *p.redlines, *p.verification, *p.importer,
+                  *p.webFiles,
                   settings.http.tls() ? http::CookieSecurity::Secure : http::CookieSecurity::Plain);
     p.gate = std::make_unique<http::AuthGate>(services.auth());
     http::HttpConfig httpConfig = settings.http;

@@ -40,7 +40,8 @@ std::optional<std::int64_t> revisionAfter(std::string_view details) {
 // Acts on an edition that are not lifecycle changes.
 bool isRegisterAct(std::string_view action) {
     return action == "edition.create" || action == "edition.create_next" ||
-           action == "edition.update" || action == "edition.download_pdf";
+           action == "edition.update" || action == "edition.download_pdf" ||
+           action == "edition.download_redline_pdf";
 }
 
 Result<AuditIndex> indexOf(AuditLog& audit, const std::string& objectType) {

@@ -13,6 +13,13 @@ ComparisonService::ComparisonService(Store& store, ContentReader reader)
 
 Result<EditionComparison> ComparisonService::compare(const User& actor, const EditionSide& from,
                                                      const EditionSide& to) {
+    ComparedContents compared = NUSQA_TRY(compareContents(actor, from, to));
+    return std::move(compared.compared);
+}
+
+Result<ComparedContents> ComparisonService::compareContents(const User& actor,
+                                                            const EditionSide& from,
+                                                            const EditionSide& to) {
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
     Edition a = NUSQA_TRY(_store.edition(from.edition));
     Edition b = NUSQA_TRY(_store.edition(to.edition));
@@ -20,10 +27,12 @@ Result<EditionComparison> ComparisonService::compare(const User& actor, const Ed
         return fail(ErrorCode::InvalidArgument,
                     "editions " + std::to_string(a.id) + " and " + std::to_string(b.id) +
                         " belong to different documents; only editions of one document compare");
-    EditionComparison result{a, b, 0, 0, {}};
-    content::Content before = NUSQA_TRY(contentOf(a, from.revision, result.fromRevision));
-    content::Content after = NUSQA_TRY(contentOf(b, to.revision, result.toRevision));
-    result.comparison = compare::compareEditions(before, after);
+    ComparedContents result{EditionComparison{a, b, 0, 0, {}}, {}, {}};
+    EditionComparison& compared = result.compared;
+    result.from =
+        NUSQA_TRY(contentOf(a, from.revision, compared.fromRevision, compared.fromSha256));
+    result.to = NUSQA_TRY(contentOf(b, to.revision, compared.toRevision, compared.toSha256));
+    compared.comparison = compare::compareEditions(result.from, result.to);
     return result;
 }
 
@@ -47,8 +56,13 @@ Result<ChangeDraft> ComparisonService::draftChangesOf(std::int64_t editionId) {
     content::Content before = NUSQA_TRY(contentOf(replaced->id));
     content::Content after = NUSQA_TRY(contentOf(edition.id));
     ChangeDraft draft;
-    draft.compared = EditionComparison{*replaced, edition, replaced->revision, edition.revision,
-                                       compare::compareEditions(before, after)};
+    draft.compared = EditionComparison{*replaced,
+                                       edition,
+                                       replaced->revision,
+                                       edition.revision,
+                                       compare::compareEditions(before, after),
+                                       replaced->sha256,
+                                       edition.sha256};
     draft.proposed = compare::proposeChangeRecords(draft.compared.comparison);
     // The records typed for this edition: those the replaced one lacks (the
     // sheet carries the earlier editions' records along).
@@ -128,13 +142,15 @@ Result<content::Content> ComparisonService::contentOf(std::int64_t editionId) {
 
 Result<content::Content> ComparisonService::contentOf(const Edition& edition,
                                                       const std::optional<std::int64_t>& revision,
-                                                      std::int64_t& number) {
+                                                      std::int64_t& number, std::string& sha256) {
     if (!revision || *revision == edition.revision) {
         number = edition.revision;
+        sha256 = edition.sha256;
         return contentOf(edition.id);
     }
     RevisionWithXml stored = NUSQA_TRY(_store.revision(edition.id, *revision));
     number = stored.revision.number;
+    sha256 = stored.revision.sha256;
     auto content = _reader(stored.xml);
     if (!content)
         return std::unexpected(std::move(content.error())

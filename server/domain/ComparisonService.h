@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +43,15 @@ struct EditionComparison {
     std::int64_t fromRevision = 0;  // the revisions compared (the current
     std::int64_t toRevision = 0;    // one unless another was asked for)
     compare::Comparison comparison;
+    std::string fromSha256 = {};  // of the revisions compared
+    std::string toSha256 = {};
+};
+
+// A comparison with the two contents compared (for the redline).
+struct ComparedContents {
+    EditionComparison compared;
+    content::Content from;
+    content::Content to;
 };
 
 // One side of a comparison: an edition, at its current revision or at an
@@ -76,6 +86,9 @@ public:
     // not have.
     Result<EditionComparison> compare(const User& actor, const EditionSide& from,
                                       const EditionSide& to);
+    // compare() with the two contents it compared.
+    Result<ComparedContents> compareContents(const User& actor, const EditionSide& from,
+                                             const EditionSide& to);
 
     // The edition compared with the edition it replaces: of the same
     // document and language, the one with the highest number below its own.
@@ -98,7 +111,7 @@ private:
     // The content of the side and the revision number read.
     Result<content::Content> contentOf(const Edition& edition,
                                        const std::optional<std::int64_t>& revision,
-                                       std::int64_t& number);
+                                       std::int64_t& number, std::string& sha256);
 
     Store& _store;
     ContentReader _reader;

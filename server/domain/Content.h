@@ -22,6 +22,11 @@ namespace nusqa::content {
 // (<br/>) is a run with lineBreak set and empty text.
 struct Run {
     enum class Script { Normal, Superscript, Subscript };
+    // Redline marks, set only on the content of a comparison's print
+    // (domain/Redline.h): text inserted since the earlier edition, text
+    // deleted from it, a note on a moved or renumbered element. Edition XML
+    // never carries them (the reader leaves None, the codec ignores them).
+    enum class Change { None, Inserted, Deleted, Note };
 
     std::string text;
     bool bold = false;
@@ -29,6 +34,7 @@ struct Run {
     bool underline = false;
     Script script = Script::Normal;
     bool lineBreak = false;
+    Change change = Change::None;
 };
 
 // Inline text: the runs of a paragraph, heading, cell line or entry.

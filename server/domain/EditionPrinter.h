@@ -1,6 +1,7 @@
 // EditionPrinter: the port that turns an edition's XML into PDF bytes with an
 // organisation profile (implemented by render/ProfilePrinter on PoDoFo), and
-// printSealed(), which prints and seals through the PdfSealer port.
+// prints the redline of a comparison; printSealed() and
+// printSealedRedline() print and seal through the PdfSealer port.
 //
 // Thread safety: EditionPrinter implementations must be thread-safe;
 // printSealed() is if the printer, the sealer and the clock are.
@@ -13,6 +14,7 @@
 #include "domain/Clock.h"
 #include "domain/Error.h"
 #include "domain/LifecycleService.h"
+#include "domain/Redline.h"
 #include "domain/Sealing.h"
 
 namespace nusqa {
@@ -37,6 +39,15 @@ public:
     virtual Result<PrintedEdition> print(std::string_view xml, const std::string& profile,
                                          const SheetData& records,
                                          const SealStamp* seal = nullptr) const = 0;
+
+    // A comparison printed as a redline (Redline.h): its summary first, then
+    // the marked content with the profile's title page and body, no sheets,
+    // the banner on every page. profile as for print(), the content's
+    // profile when empty. NotFound for a profile that does not exist;
+    // Internal when printing fails.
+    virtual Result<PrintedEdition> printRedline(const compare::Redline& redline,
+                                                const std::string& profile,
+                                                const SealStamp* seal = nullptr) const = 0;
 };
 
 // How issued PDFs are sealed: the organisation's sealer (nullptr: PDFs are
@@ -55,5 +66,13 @@ Result<PrintedEdition> printSealed(const EditionPrinter& printer, const SealingO
                                    std::string_view xml, const std::string& profile,
                                    const SheetData& records, std::int64_t editionId,
                                    const std::string& sha256);
+
+// Prints a redline and seals it; the seal names edition editionId (the
+// later edition, whose content the redline shows) with sha256.
+Result<PrintedEdition> printSealedRedline(const EditionPrinter& printer,
+                                          const SealingOptions& sealing,
+                                          const compare::Redline& redline,
+                                          const std::string& profile, std::int64_t editionId,
+                                          const std::string& sha256);
 
 }  // namespace nusqa

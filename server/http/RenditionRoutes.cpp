@@ -1,6 +1,7 @@
 #include "http/RenditionRoutes.h"
 
 #include <charconv>
+#include <optional>
 #include <string>
 
 #include "http/detail/RequestParsing.h"
@@ -41,7 +42,46 @@ Result<Response> editionPdf(RenditionService& renditions, const Request& request
     return response;
 }
 
+Result<Response> redlinePdf(RedlineService& redlines, const Request& request) {
+    EditionSide from{NUSQA_TRY(parseId(request.pathParameters.at(0))),
+                     NUSQA_TRY(parseIdParameter(request, "fromRevision"))};
+    EditionSide to{NUSQA_TRY(parseId(request.pathParameters.at(1))),
+                   NUSQA_TRY(parseIdParameter(request, "toRevision"))};
+    std::string profile = request.queryValue("profile").value_or("");
+    if (!profile.empty() && !isProfileName(profile))
+        return fail(ErrorCode::InvalidArgument,
+                    "profile must be a name of [a-z0-9_-], not «" + profile + "»");
+    std::optional<compare::RedlineLanguage> language;
+    if (auto lang = request.queryValue("lang")) {
+        language = compare::parseRedlineLanguage(*lang);
+        if (!language)
+            return fail(ErrorCode::InvalidArgument,
+                        "lang must be kk, ru or en, not «" + *lang + "»");
+    }
+    User actor = NUSQA_TRY(principalOf(request));
+    RedlineRendition rendition = NUSQA_TRY(redlines.pdf(actor, from, to, profile, language));
+    Response response;
+    response.contentType = "application/pdf";
+    response.body = *rendition.pdf;
+    response.headers.emplace_back("Content-Disposition", "inline; filename=\"comparison-" +
+                                                             std::to_string(from.edition) + "-" +
+                                                             std::to_string(to.edition) + ".pdf\"");
+    response.headers.emplace_back("X-From-Revision", std::to_string(rendition.fromRevision));
+    response.headers.emplace_back("X-To-Revision", std::to_string(rendition.toRevision));
+    response.headers.emplace_back("X-Changes", std::to_string(rendition.changes));
+    response.headers.emplace_back("X-Profile", rendition.profile);
+    response.headers.emplace_back("X-Pages", std::to_string(rendition.pages));
+    response.headers.emplace_back("X-Cache", rendition.fromCache ? "hit" : "miss");
+    return response;
+}
+
 }  // namespace
+
+void addRedlineRoutes(Router& router, RedlineService& redlines) {
+    router.add({"GET", "/api/v1/editions/{a}/compare/{b}/pdf", Access::needs(Action::ReadRegister),
+                "edition.download_redline_pdf",
+                [&redlines](const Request& request) { return redlinePdf(redlines, request); }});
+}
 
 void addRenditionRoutes(Router& router, RenditionService& renditions) {
     router.add({"GET", "/api/v1/editions/{id}/pdf", Access::needs(Action::ReadRegister),

@@ -1,7 +1,7 @@
 // The running header (a template table of the profile, laid out per page
 // once the page count is known, so «N беттің M-і» is exact), the footer,
 // and on sealed PDFs of a footerQr profile the QR code at the bottom right,
-// with the footer text kept to its left.
+// with the footer text kept to its left; on a comparison's print its banner.
 #include <algorithm>
 
 #include "render/detail/Builder.h"
@@ -46,6 +46,24 @@ void paintFooterText(Context& context, Page& page) {
     }
 }
 
+// A comparison's banner, centred in the top margin: on every page, with the
+// running header or without, so no page of the print passes for a
+// controlled copy.
+void paintBanner(Context& context, Page& page) {
+    const profile::PageGeometry& geometry = context.profile.page;
+    const profile::TextStyle& footer = context.profile.styles.footer;
+    Style style{Face::Bold, static_cast<float>(footer.size), 0, false, Mark::None};
+    ParagraphFormat format{context.width, 0, 0, profile::Align::Center, 1.0f};
+    std::vector<Slab> lines = breakLines(context.fonts, spansOf(context.banner, style), format);
+    float height = 0;
+    for (const Slab& line : lines) height += line.height;
+    float y = std::max(static_cast<float>(geometry.marginTop) * 0.4f - height / 2, 4.0f);
+    for (const Slab& line : lines) {
+        placeOn(page, line, static_cast<float>(geometry.marginLeft), y);
+        y += line.height;
+    }
+}
+
 // On every page, footer or not: a printed page on its own still leads to
 // the verification of the edition it belongs to.
 void paintFooterQr(const FooterQr& qr, Page& page) {
@@ -69,6 +87,7 @@ void paintFurniture(Context& context, Page& page, int pageNumber, int pageCount)
         placeOn(page, headerSlab(context), left, static_cast<float>(geometry.marginTop));
     if (page.footer && !context.profile.footer.empty()) paintFooterText(context, page);
     if (context.footerQr.code != nullptr) paintFooterQr(context.footerQr, page);
+    if (!context.banner.empty()) paintBanner(context, page);
 }
 
 }  // namespace nusqa::render

@@ -3,8 +3,14 @@
 // through TJ adjustments since Tw does not apply to two-byte codes), font
 // resources per page, then the font subsets finished and the document
 // written to memory.
+//
+// Redline marks (Style::mark, only in a comparison's print) add operators
+// and nothing else changes: the piece's text in colour (rg), a line in the
+// same colour (RG) under inserted text and through deleted text, and, for
+// black-and-white printing, a black bar in the left margin beside the line.
 #include <podofo/podofo.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -44,9 +50,28 @@ private:
     std::string _bytes;
 };
 
+// The colour of a mark as "r g b" (blue insertions, red deletions, green
+// notes); nullptr: none.
+const char* colourOf(Mark mark) {
+    switch (mark) {
+        case Mark::None:
+            return nullptr;
+        case Mark::Inserted:
+            return "0 0 0.8";
+        case Mark::Deleted:
+            return "0.8 0 0";
+        case Mark::Note:
+            return "0 0.45 0";
+    }
+    return nullptr;
+}
+
+constexpr float kMarginBarGap = 8;  // between the change bar and the text column
+
 struct PageWriter {
     FontSet& fonts;
     float height;
+    float marginLeft;
     Stream stream;
     bool usedFaces[4] = {false, false, false, false};
 
@@ -83,6 +108,7 @@ struct PageWriter {
     void glyphs(const Glyphs& piece, float x, float baseline, float wordSpacing) {
         Face face = piece.style.face;
         usedFaces[static_cast<int>(face)] = true;
+        if (const char* colour = colourOf(piece.style.mark)) stream.raw(colour).op(" rg");
         stream.raw("/").raw(fonts.resourceName(face)).raw(" ").number(piece.style.size).op("Tf");
         stream.raw("1 0 0 1 ")
             .number(x + piece.x)
@@ -90,6 +116,7 @@ struct PageWriter {
             .op("Tm");
         if (wordSpacing <= 0.001f) {
             stream.raw("<").raw(fonts.hexCodes(face, piece.text)).op("> Tj");
+            if (piece.style.mark != Mark::None) stream.op("0 g");
             return;
         }
         // The space glyph, then move by the extra (TJ units: -1/1000 em).
@@ -109,6 +136,36 @@ struct PageWriter {
             start = end;
         }
         stream.op("] TJ");
+        if (piece.style.mark != Mark::None) stream.op("0 g");
+    }
+
+    // The coloured line of each marked piece, then the margin bar.
+    void marks(const PlacedText& placed) {
+        bool marked = false;
+        float top = placed.baseline, bottom = placed.baseline;
+        for (const Glyphs& piece : placed.line.pieces) {
+            const char* colour = colourOf(piece.style.mark);
+            if (colour == nullptr) continue;
+            marked = true;
+            float size = piece.style.size;
+            top = std::min(top, placed.baseline - size * 0.8f);
+            bottom = std::max(bottom, placed.baseline + size * 0.25f);
+            if (piece.style.mark == Mark::Note || piece.width <= 0) continue;
+            // Under the baseline for an insertion, through the middle of the
+            // lower-case letters for a deletion.
+            float y = piece.style.mark == Mark::Inserted ? placed.baseline + size * 0.14f
+                                                         : placed.baseline - size * 0.28f;
+            y -= piece.style.rise;
+            float currentWidth = -1;
+            stream.raw(colour).op(" RG");
+            rule(Rule{placed.x + piece.x, y, placed.x + piece.x + piece.width, y, size * 0.06f},
+                 currentWidth);
+            stream.op("0 G");
+        }
+        if (!marked) return;
+        float x = marginLeft - kMarginBarGap;
+        float currentWidth = -1;
+        rule(Rule{x, top, x, bottom, 1.5f}, currentWidth);
     }
 
     // The status mark: lines in light gray, centred on the page and turned
@@ -174,6 +231,7 @@ struct PageWriter {
         for (const Glyphs& piece : placed.line.pieces)
             glyphs(piece, placed.x, placed.baseline, placed.line.wordSpacing);
         stream.op("ET");
+        marks(placed);
         for (const Glyphs& piece : placed.line.pieces) {
             if (!piece.style.underline) continue;
             float y = placed.baseline + piece.style.size * 0.12f - piece.style.rise;
@@ -203,10 +261,10 @@ PoDoFo::PdfString utf16(const std::string& text) {
 std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
                      const std::vector<Page>& pages, const Pagination& pagination,
                      const profile::PageGeometry& geometry, const content::Meta& meta,
-                     const std::vector<std::string>& statusMark) {
+                     const std::vector<std::string>& statusMark, const std::string& banner) {
     const float height = static_cast<float>(geometry.height);
     for (const Page& page : pages) {
-        PageWriter writer{fonts, height, {}};
+        PageWriter writer{fonts, height, static_cast<float>(geometry.marginLeft), {}};
         writer.diagonal(statusMark, static_cast<float>(geometry.width));
         float currentWidth = -1;
         writer.fills(page.fills);
@@ -234,7 +292,7 @@ std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
     }
     fonts.finish();
     PoDoFo::PdfInfo* info = document.GetInfo();
-    info->SetTitle(utf16(meta.code + " — " + meta.title));
+    info->SetTitle(utf16((banner.empty() ? "" : banner + ": ") + meta.code + " — " + meta.title));
     info->SetSubject(utf16(meta.organisation));
     info->SetCreator(PoDoFo::PdfString("Nusqa"));
     info->SetProducer(PoDoFo::PdfString("Nusqa (PoDoFo)"));

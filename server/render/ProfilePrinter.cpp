@@ -180,6 +180,11 @@ SheetRecords sheetRecordsOf(const SheetData& records) {
     return sheets;
 }
 
+SealMark markOf(const SealStamp* seal) {
+    if (seal == nullptr) return {};
+    return SealMark{seal->sealedBy, seal->sealedAt, seal->editionSha256, seal->verifyUrl};
+}
+
 }  // namespace
 
 Result<PrintedEdition> ProfilePrinter::print(std::string_view xml, const std::string& profile,
@@ -187,6 +192,32 @@ Result<PrintedEdition> ProfilePrinter::print(std::string_view xml, const std::st
                                              const SealStamp* seal) const {
     content::Content content = NUSQA_TRY(render::reader::readEditionContent(xml));
     if (records.facts) applyRegisterFacts(content.meta, *records.facts);
+    const profile::Profile* chosen = NUSQA_TRY(profileFor(profile, content));
+    RenderStats stats;
+    SealMark mark = markOf(seal);
+    std::string pdf = NUSQA_TRY(renderPdf(content, *chosen, sheetRecordsOf(records), &stats,
+                                          seal != nullptr ? &mark : nullptr));
+    const SealBox& box = stats.seal;
+    return PrintedEdition{std::move(pdf), chosen->name, stats.pages,
+                          SealArea{box.page, box.left, box.bottom, box.width, box.height}};
+}
+
+Result<PrintedEdition> ProfilePrinter::printRedline(const compare::Redline& redline,
+                                                    const std::string& profile,
+                                                    const SealStamp* seal) const {
+    const profile::Profile* chosen = NUSQA_TRY(profileFor(profile, redline.content));
+    RenderStats stats;
+    SealMark mark = markOf(seal);
+    ComparisonPrint comparison{redline.banner, redline.summary};
+    std::string pdf = NUSQA_TRY(renderPdf(redline.content, *chosen, {}, &stats,
+                                          seal != nullptr ? &mark : nullptr, &comparison));
+    const SealBox& box = stats.seal;
+    return PrintedEdition{std::move(pdf), chosen->name, stats.pages,
+                          SealArea{box.page, box.left, box.bottom, box.width, box.height}};
+}
+
+Result<const profile::Profile*> ProfilePrinter::profileFor(const std::string& profile,
+                                                           const content::Content& content) const {
     std::string name = profile;
     if (name.empty()) {
         name = content.meta.profile;
@@ -194,15 +225,7 @@ Result<PrintedEdition> ProfilePrinter::print(std::string_view xml, const std::st
     }
     auto found = _profiles.find(name);
     if (found == _profiles.end()) return fail(ErrorCode::NotFound, "no profile «" + name + "»");
-    RenderStats stats;
-    SealMark mark;
-    if (seal != nullptr)
-        mark = SealMark{seal->sealedBy, seal->sealedAt, seal->editionSha256, seal->verifyUrl};
-    std::string pdf = NUSQA_TRY(renderPdf(content, found->second, sheetRecordsOf(records), &stats,
-                                          seal != nullptr ? &mark : nullptr));
-    const SealBox& box = stats.seal;
-    return PrintedEdition{std::move(pdf), name, stats.pages,
-                          SealArea{box.page, box.left, box.bottom, box.width, box.height}};
+    return &found->second;
 }
 
 std::vector<std::string> ProfilePrinter::profileNames() const {

@@ -27,10 +27,16 @@ public:
     Result<PrintedEdition> print(std::string_view xml, const std::string& profile,
                                  const SheetData& records,
                                  const SealStamp* seal = nullptr) const override;
+    Result<PrintedEdition> printRedline(const compare::Redline& redline, const std::string& profile,
+                                        const SealStamp* seal = nullptr) const override;
 
     std::vector<std::string> profileNames() const;
 
 private:
+    // The profile of that name; empty: the content's, else "default".
+    Result<const profile::Profile*> profileFor(const std::string& profile,
+                                               const content::Content& content) const;
+
     explicit ProfilePrinter(std::map<std::string, profile::Profile> profiles);
 
     std::map<std::string, profile::Profile> _profiles;

@@ -24,8 +24,19 @@ void quietPoDoFo() {
     });
 }
 
-// Title page, body, sheets.
-std::vector<FlowItem> layoutItems(Context& context, const SheetRecords& records) {
+// The summary of a comparison on pages of its own, before the title page.
+void layoutSummary(Context& context, const ComparisonPrint& comparison,
+                   std::vector<FlowItem>& out) {
+    FlowItem first;
+    first.kind = FlowItem::Kind::PageBreak;
+    out.push_back(first);
+    layoutBlocks(context, comparison.summary, 0, context.width, out);
+}
+
+// (The summary of a comparison,) title page, body, sheets (not of a
+// comparison).
+std::vector<FlowItem> layoutItems(Context& context, const SheetRecords& records,
+                                  const ComparisonPrint* comparison) {
     std::vector<FlowItem> body;
     // The body and its tables are hyphenated in the edition's language.
     Hyphenation hyphenation(Hyphenator::forLanguage(context.content.meta.language));
@@ -33,8 +44,9 @@ std::vector<FlowItem> layoutItems(Context& context, const SheetRecords& records)
     layoutBody(context, body);
     context.hyphenator = nullptr;
     std::vector<FlowItem> sheets;
-    layoutSheets(context, records, sheets);
+    if (comparison == nullptr) layoutSheets(context, records, sheets);
     std::vector<FlowItem> items;
+    if (comparison != nullptr) layoutSummary(context, *comparison, items);
     layoutTitlePage(context, items);  // after the others: the contents lists their anchors
     items.insert(items.end(), std::make_move_iterator(body.begin()),
                  std::make_move_iterator(body.end()));
@@ -66,7 +78,8 @@ SealBox sealBox(const Pagination::Placed& seal, const PageArea& area,
 
 Result<std::string> render(const content::Content& content, const profile::Profile& profile,
                            const SheetRecords& records, const std::array<std::string, 4>& files,
-                           RenderStats* stats, const SealMark* seal) {
+                           RenderStats* stats, const SealMark* seal,
+                           const ComparisonPrint* comparison) {
     PoDoFo::PdfMemDocument document;
     FontSet fonts(document, files);
     Fields fields(content, profile);
@@ -81,13 +94,15 @@ Result<std::string> render(const content::Content& content, const profile::Profi
         return fail(ErrorCode::InvalidArgument,
                     "render: profile " + profile.name + ": the margins leave no room for text");
 
+    if (comparison != nullptr) context.banner = comparison->banner;
+
     std::optional<QrCode> code;
     if (seal != nullptr) code = NUSQA_TRY(encodeQr(seal->verifyUrl));
     if (code && profile.footerQr) context.footerQr = placeFooterQr(geometry, *code);
 
     LineStats lineStats;
     context.lineStats = &lineStats;
-    std::vector<FlowItem> items = layoutItems(context, records);
+    std::vector<FlowItem> items = layoutItems(context, records, comparison);
     if (code) items.push_back(layoutSeal(context, *seal, *code));  // last of all, after the sheets
     PageArea area = pageArea(context);
     Pagination pagination = paginate(items, area, static_cast<int>(context.contents.size()));
@@ -102,19 +117,19 @@ Result<std::string> render(const content::Content& content, const profile::Profi
                              lineStats.hyphenated,
                              lineStats.forced};
     return writePdf(document, fonts, pagination.pages, pagination, geometry, content.meta,
-                    records.statusMark);
+                    records.statusMark, context.banner);
 }
 
 }  // namespace
 
 Result<std::string> renderPdf(const content::Content& content, const profile::Profile& profile,
-                              const SheetRecords& records, RenderStats* stats,
-                              const SealMark* seal) {
+                              const SheetRecords& records, RenderStats* stats, const SealMark* seal,
+                              const ComparisonPrint* comparison) {
     quietPoDoFo();
     auto files = resolveFontFiles(profile.fonts);
     if (!files) return std::unexpected(std::move(files.error()));
     try {
-        return render(content, profile, records, *files, stats, seal);
+        return render(content, profile, records, *files, stats, seal, comparison);
     } catch (const PoDoFo::PdfError& error) {
         std::string message = "render: PoDoFo: ";
         const char* name = PoDoFo::PdfError::ErrorName(error.GetError());

@@ -103,10 +103,24 @@ struct RenderStats {
     int forcedBreaks = 0;
 };
 
+// A comparison of two editions printed as a redline (domain/Redline.h
+// builds it; the content then carries the runs' change marks, drawn in
+// colour, underlined when inserted, struck through when deleted, with a bar
+// in the left margin beside every line that holds a mark). The banner
+// stands above the running header on every page and starts the PDF's
+// title; the summary blocks fill the first pages, before the title page;
+// the sheets are left out: a comparison is not a controlled document.
+struct ComparisonPrint {
+    std::string banner;
+    std::vector<content::Block> summary;
+};
+
 // The PDF bytes of the edition printed with the profile; with seal, the
-// seal block (and the footer QR codes when the profile asks for them).
+// seal block (and the footer QR codes when the profile asks for them);
+// with comparison, as a redline (see ComparisonPrint).
 Result<std::string> renderPdf(const content::Content& content, const profile::Profile& profile,
                               const SheetRecords& records, RenderStats* stats = nullptr,
-                              const SealMark* seal = nullptr);
+                              const SealMark* seal = nullptr,
+                              const ComparisonPrint* comparison = nullptr);
 
 }  // namespace nusqa::render

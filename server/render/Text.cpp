@@ -26,7 +26,8 @@ struct Token {
 };
 
 bool sameStyle(const Style& a, const Style& b) {
-    return a.face == b.face && a.size == b.size && a.rise == b.rise && a.underline == b.underline;
+    return a.face == b.face && a.size == b.size && a.rise == b.rise && a.underline == b.underline &&
+           a.mark == b.mark;
 }
 
 bool isLetter(char32_t c) {
@@ -277,6 +278,20 @@ std::vector<LineAtoms> breakTokens(FontSet& fonts, std::vector<Token> tokens,
     return lines;
 }
 
+Mark markOf(content::Run::Change change) {
+    switch (change) {
+        case content::Run::Change::None:
+            return Mark::None;
+        case content::Run::Change::Inserted:
+            return Mark::Inserted;
+        case content::Run::Change::Deleted:
+            return Mark::Deleted;
+        case content::Run::Change::Note:
+            return Mark::Note;
+    }
+    return Mark::None;
+}
+
 }  // namespace
 
 char32_t toUpper(char32_t c) {
@@ -290,7 +305,8 @@ char32_t toUpper(char32_t c) {
 }
 
 Style styleOf(const profile::TextStyle& style) {
-    return Style{faceOf(style.bold, style.italic), static_cast<float>(style.size), 0, false};
+    return Style{faceOf(style.bold, style.italic), static_cast<float>(style.size), 0, false,
+                 Mark::None};
 }
 
 std::vector<Span> spansOf(const content::Inline& text, const Style& base, bool upperCase) {
@@ -311,6 +327,7 @@ std::vector<Span> spansOf(const content::Inline& text, const Style& base, bool u
         span.style = base;
         span.style.face = faceOf(baseBold || run.bold, baseItalic || run.italic);
         span.style.underline = base.underline || run.underline;
+        span.style.mark = markOf(run.change);
         if (run.script != content::Run::Script::Normal) {
             span.style.size = base.size * 0.7f;
             span.style.rise = run.script == content::Run::Script::Superscript ? base.size * 0.33f

@@ -177,6 +177,8 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
              if (reply.status == 201) nextId = jsonInt(reply.body, "id");
              return reply;
          }},
+        {"GET /api/v1/editions/{a}/compare/{b}/pdf",
+         [&] { return office.get(editionPath(editionId) + "/compare/" + id(nextId) + "/pdf"); }},
         {"POST /api/v1/editions/{id}/reject",
          [&] {
              HttpReply submitted = office.postJson(

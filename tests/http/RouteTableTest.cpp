@@ -71,6 +71,7 @@ const Row kMatrix[] = {
     {"GET", "/api/v1/editions/{id}/familiarization-log", false, kEveryone},
     {"GET", "/api/v1/editions/{id}/familiarization-log/versions", false, kEveryone},
     {"GET", "/api/v1/editions/{a}/compare/{b}", false, kEveryone},
+    {"GET", "/api/v1/editions/{a}/compare/{b}/pdf", false, kEveryone},
     {"GET", "/api/v1/editions/{id}/changes/draft", false, kEveryone},
     {"POST", "/api/v1/editions/{id}/submit", false, {QualityOffice, Author}},
     {"POST", "/api/v1/editions/{id}/agree", false, {Approver}},

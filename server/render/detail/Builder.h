@@ -68,6 +68,8 @@ struct Context {
     // words are not hyphenated (headings, title page, sheets).
     Hyphenation* hyphenator = nullptr;
     LineStats* lineStats = nullptr;
+    // A comparison's print: the line above the running header of every page.
+    std::string banner = {};
 
     float lineSpacing() const { return static_cast<float>(profile.styles.lineSpacing); }
     int addAnchor(std::string num, std::string text) {
@@ -230,9 +232,11 @@ void paintFurniture(Context& context, Page& page, int pageNumber, int pageCount)
 
 // --- PdfWriter.cpp ---------------------------------------------------------
 
+// statusMark: the diagonal mark of an edition not in force (empty: none);
+// banner (a comparison's print): put before the document's title.
 std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
                      const std::vector<Page>& pages, const Pagination& pagination,
                      const profile::PageGeometry& geometry, const content::Meta& meta,
-                     const std::vector<std::string>& statusMark);
+                     const std::vector<std::string>& statusMark, const std::string& banner);
 
 }  // namespace nusqa::render

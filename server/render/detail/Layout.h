@@ -17,11 +17,17 @@ inline Face faceOf(bool bold, bool italic) {
     return static_cast<Face>((bold ? 1 : 0) + (italic ? 2 : 0));
 }
 
+// A redline mark of a comparison's print (content::Run::Change): drawn in
+// colour, inserted text underlined, deleted text struck through, and a bar
+// in the left margin beside every line that holds one.
+enum class Mark : std::uint8_t { None = 0, Inserted, Deleted, Note };
+
 struct Style {
     Face face = Face::Regular;
     float size = 12;
     float rise = 0;  // baseline shift (superscript > 0)
     bool underline = false;
+    Mark mark = Mark::None;
 };
 
 // Text of one style within a line. x and width are final (justification
