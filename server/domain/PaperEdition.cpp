@@ -127,6 +127,7 @@ Result<EditionRecord> LifecycleService::registerInForce(const User& actor, std::
                               "by edition " + std::to_string(edition.id) + " (number " +
                                   std::to_string(edition.number) +
                                   "), a registered paper edition; " + via.describe()});
+            NUSQA_TRY(requestRecall(change, *current, loaded.document, actor));
         }
     }
     return applyAndRead(change);

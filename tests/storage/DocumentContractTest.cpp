@@ -12,8 +12,8 @@ namespace {
 // 1 register, 2 people and audit, 3 lifecycle, 4 paper registrations,
 // 5 revision history of drafts, 6 register on a date and distribution lists,
 // 7 the route's signatory
-constexpr int kExpectedSchemaVersion = 7;
-constexpr int kExpectedMigrations = 7;
+constexpr int kExpectedSchemaVersion = 9;
+constexpr int kExpectedMigrations = 9;
 
 bool isTimestamp(const std::string& text) {
     static const std::regex form(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
