@@ -69,6 +69,7 @@ void addEveryRoute(http::Router& router, Wiring& services, RenditionService& ren
     http::addLifecycleRoutes(router, services.lifecycle());
     http::addCompareRoutes(router, services.comparisons());
     http::addRegisterRoutes(router, services.lifecycle());
+    http::addCopyRoutes(router, services.lifecycle());
     http::addAuditRoutes(router, services.storage().audit());
     http::addRenditionRoutes(router, renditions);
     http::addRedlineRoutes(router, redlines);
@@ -134,13 +135,35 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
         [&services](std::int64_t editionId) {
             return services.lifecycle().sheetRecords(editionId);
         },
-        SealingOptions{p.signing.sealer.get(), settings.signing.publicBaseUrl, &clock});
+        SealingOptions{p.signing.sealer.get(), settings.signing.publicBaseUrl, &clock},
+        [&services](const User& actor, std::int64_t copyId) {
+            return services.lifecycle().copyToPrint(actor, copyId);
+        });
     p.redlines = std::make_unique<RedlineService>(
         services.comparisons(), services.storage().audit(), clock, *p.printer,
         static_cast<std::size_t>(settings.renditionCacheMegabytes) << 20,
         SealingOptions{p.signing.sealer.get(), settings.signing.publicBaseUrl, &clock});
     p.verification = std::make_unique<VerificationService>(store, *p.signing.verifier,
                                                            p.signing.sealCertificates);
+    // The public verify page also tells who issued the edition, when it
+    // entered into force and, once superseded, which edition replaced it.
+    p.verification->lookUpWith([&store, &services, organisation = settings.signing.organisation](
+                                   std::int64_t editionId, std::string_view sha256) {
+        EditionCheck check = VerificationService::checkInStore(store, editionId, sha256);
+        if (!check.found) return check;
+        check.organisation = organisation;
+        // Records that cannot be read leave these facts out; the status stands.
+        auto records = services.lifecycle().sheetRecords(editionId);
+        if (!records || !records->facts) return check;
+        const RegisterFacts& facts = *records->facts;
+        check.effectiveDate = facts.effectiveDate;
+        if (check.effectiveDate.empty() && facts.paper)
+            check.effectiveDate = facts.paper->approval.effectiveDate;
+        if (facts.replacedBy)
+            if (auto next = store.edition(facts.replacedBy->id); next)
+                check.replacedBy = EditionCheck::Replacement{next->id, next->number, next->sha256};
+        return check;
+    });
     // Uploaded PDFs are read by this binary's import-pdf-worker, bounded in
     // time and memory (import/pdf/IsolatedPdfReader.h); without it .pdf is
     // refused.

@@ -22,8 +22,10 @@ Wiring::Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<
     _auth =
         std::make_unique<AuthService>(_storage->people(), _storage->audit(), _hasher, _clock,
                                       securityFunctions(), settings.auth, &_storage->throttle());
-    _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(), _hasher,
-                                              _clock, securityFunctions());
+    // New passwords (creation, an admin's reset) are hashed under the same
+    // bound as logins (auth.maxConcurrentHashes).
+    _people = std::make_unique<PeopleService>(_storage->people(), _storage->lifecycle(),
+                                              _auth->boundedHasher(), _clock, securityFunctions());
     _comparisons = std::make_unique<ComparisonService>(
         _storage->documents(),
         [](std::string_view xml) { return render::reader::readEditionContent(xml); });

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <utility>
 
+#include "domain/Authorization.h"
+
 namespace nusqa {
 namespace {
 
@@ -111,7 +113,8 @@ Result<Session> AuthService::login(const std::string& login, const std::string& 
                           CredentialKind::Session,
                           "",
                           at,
-                          session.expiresAt};
+                          session.expiresAt,
+                          ""};
     NUSQA_TRY(_people.saveCredential(credential,
                                      {entry(at, user->id, user->login, "auth.login", "user",
                                             std::to_string(user->id), "from " + clientAddress)}));
@@ -137,6 +140,10 @@ Result<User> AuthService::authenticate(const std::string& token) {
         return fail(ErrorCode::Unauthenticated, "the session has expired: log in again");
     User user = NUSQA_TRY(_people.user(credential->userId));
     if (!user.active) return fail(ErrorCode::Unauthenticated, "the account is disabled");
+    // "Last used" for the list of one's tokens, written at most once a
+    // minute per credential; a failure to note it refuses nothing.
+    std::int64_t now = _clock.epochSeconds();
+    (void)_people.touchCredential(credential->tokenHash, timestampOf(now), timestampOf(now - 60));
     return user;
 }
 
@@ -146,7 +153,7 @@ Result<IssuedToken> AuthService::createApiToken(const User& user, const std::str
     std::string at = _clock.now();
     IssuedToken issued{"nsq_" + _security.randomHex(kTokenBytes), name, at};
     Credential credential{
-        _security.sha256Hex(issued.token), user.id, CredentialKind::ApiToken, name, at, ""};
+        _security.sha256Hex(issued.token), user.id, CredentialKind::ApiToken, name, at, "", ""};
     NUSQA_TRY(
         _people.saveCredential(credential, {entry(at, user.id, user.login, "auth.token_create",
                                                   "user", std::to_string(user.id), name)}));
@@ -154,7 +161,8 @@ Result<IssuedToken> AuthService::createApiToken(const User& user, const std::str
 }
 
 Status AuthService::changePassword(const User& user, const std::string& oldPassword,
-                                   const std::string& newPassword) {
+                                   const std::string& newPassword,
+                                   const std::string& currentToken) {
     NUSQA_TRY(verifyPassword(user, oldPassword));
     NUSQA_TRY(checkNewPassword(newPassword));
     std::string hash;
@@ -162,9 +170,56 @@ Status AuthService::changePassword(const User& user, const std::string& oldPassw
         ConcurrencyLimit::Slot slot = NUSQA_TRY(hashingSlot());
         hash = NUSQA_TRY(_hasher.hash(newPassword));
     }
-    return _people.setPasswordHash(user.id, hash,
-                                   {entry(_clock.now(), user.id, user.login, "auth.password_change",
-                                          "user", std::to_string(user.id))});
+    // Whoever else holds a session or token of the account (a stolen one,
+    // the reason to change a password) is out with the old password.
+    return _people.setPasswordHash(
+        user.id, hash,
+        {entry(_clock.now(), user.id, user.login, "auth.password_change", "user",
+               std::to_string(user.id), "every other session and API token ended")},
+        currentToken.empty() ? std::string() : _security.sha256Hex(currentToken));
+}
+
+Result<std::vector<Credential>> AuthService::credentials(const User& actor, std::int64_t userId) {
+    NUSQA_TRY(authorize(actor, actor.id == userId ? Action::ReadOwn : Action::ManagePeople));
+    (void)NUSQA_TRY(_people.user(userId));
+    return _people.credentialsOf(userId);
+}
+
+Status AuthService::revokeCredential(const User& actor, std::int64_t userId,
+                                     const std::string& handle) {
+    NUSQA_TRY(authorize(actor, actor.id == userId ? Action::ReadOwn : Action::ManagePeople));
+    for (const Credential& credential : NUSQA_TRY(_people.credentialsOf(userId)))
+        if (!handle.empty() && credential.handle() == handle)
+            return _people.deleteCredential(
+                credential.tokenHash,
+                {entry(_clock.now(), actor.id, actor.login, "auth.token_revoke", "user",
+                       std::to_string(userId),
+                       std::string(credential.kind == CredentialKind::Session ? "session"
+                                                                              : "API token") +
+                           " " + handle +
+                           (credential.name.empty() ? "" : " «" + credential.name + "»"))});
+    return fail(ErrorCode::NotFound, "user " + std::to_string(userId) +
+                                         " has no session or token " + handle.substr(0, 64));
+}
+
+Result<int> AuthService::endSessions(const User& actor, std::int64_t userId) {
+    NUSQA_TRY(authorize(actor, Action::ManagePeople));
+    User user = NUSQA_TRY(_people.user(userId));
+    return _people.deleteCredentialsOf(
+        userId, std::nullopt,
+        {entry(_clock.now(), actor.id, actor.login, "auth.sessions_end", "user",
+               std::to_string(userId), "every session and API token of " + user.login)});
+}
+
+Result<std::string> AuthService::BoundedHasher::hash(std::string_view password) const {
+    ConcurrencyLimit::Slot slot = NUSQA_TRY(_auth.hashingSlot());
+    return _auth._hasher.hash(password);
+}
+
+Result<bool> AuthService::BoundedHasher::verify(std::string_view encoded,
+                                                std::string_view password) const {
+    ConcurrencyLimit::Slot slot = NUSQA_TRY(_auth.hashingSlot());
+    return _auth._hasher.verify(encoded, password);
 }
 
 Status AuthService::verifyPassword(const User& user, const std::string& password) {

@@ -26,6 +26,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "domain/Clock.h"
 #include "domain/ConcurrencyLimit.h"
@@ -77,8 +79,25 @@ public:
     // The user a session token or API token belongs to.
     Result<User> authenticate(const std::string& token);
     Result<IssuedToken> createApiToken(const User& user, const std::string& name);
+    // Changes the user's password; every other session and API token of the
+    // account ends in the same transaction (currentToken, the credential the
+    // request came with, stays). Audited: auth.password_change.
     Status changePassword(const User& user, const std::string& oldPassword,
-                          const std::string& newPassword);
+                          const std::string& newPassword, const std::string& currentToken);
+    // The sessions and API tokens of a user, never their secrets: one's own
+    // (ReadOwn), or anyone's for an admin (ManagePeople). Forbidden; NotFound.
+    Result<std::vector<Credential>> credentials(const User& actor, std::int64_t userId);
+    // Revokes one session or token by its handle (Credential::handle), of
+    // one's own account or, for an admin, of anyone's. NotFound for no such
+    // handle of that user. Audited: auth.token_revoke.
+    Status revokeCredential(const User& actor, std::int64_t userId, const std::string& handle);
+    // The handle (Credential::handle) of a session or API token secret.
+    std::string handleOf(const std::string& token) const {
+        return _security.sha256Hex(token).substr(0, 16);
+    }
+    // Ends every session and API token of a user (ManagePeople); returns how
+    // many. Audited: auth.sessions_end.
+    Result<int> endSessions(const User& actor, std::int64_t userId);
     // For signatures: Unauthenticated "the password is wrong: nothing was signed".
     Status verifyPassword(const User& user, const std::string& password);
 
@@ -88,7 +107,23 @@ public:
     // Keys held by the login throttle (bounded by 4 x maxThrottleEntries).
     std::size_t throttleSize() const { return _throttle.size(); }
 
+    // The service's hasher bounded by its hashing slots (Busy when none is
+    // free in time): what PeopleService hashes new passwords with (creation,
+    // an admin's reset), so every Argon2id run counts against
+    // maxConcurrentHashes, as logins do.
+    const PasswordHasher& boundedHasher() const { return _bounded; }
+
 private:
+    class BoundedHasher final : public PasswordHasher {
+    public:
+        explicit BoundedHasher(AuthService& auth) : _auth(auth) {}
+        Result<std::string> hash(std::string_view password) const override;
+        Result<bool> verify(std::string_view encoded, std::string_view password) const override;
+
+    private:
+        AuthService& _auth;
+    };
+
     // Checks a password against the user's hash (or, for no user, against a
     // dummy hash, for the timing), within a hashing slot.
     Result<bool> matches(const std::optional<User>& user, const std::string& password);
@@ -108,6 +143,7 @@ private:
     LoginThrottle _throttle;
     ConcurrencyLimit _hashing;
     std::string _dummyHash;  // verified against for unknown logins (same timing)
+    BoundedHasher _bounded{*this};
 };
 
 }  // namespace nusqa

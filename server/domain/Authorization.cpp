@@ -38,6 +38,7 @@ const Grant kGrants[] = {
     {Action::ManagePeople, "manage users and units", {Admin}},
     {Action::ReadQualityRecords, "read quality records", {Admin, QualityOffice, Auditor}},
     {Action::ReadAudit, "read the audit log", {Admin, Auditor}},
+    {Action::ManageCopies, "issue and recall controlled copies", {QualityOffice}},
     {Action::RunScheduler, "run the scheduler", {}},
 };
 

@@ -32,6 +32,7 @@ enum class Action {
     ManagePeople,        // create users, units, positions
     ReadQualityRecords,  // signatures, familiarization lists, overdue, reviews due
     ReadAudit,           // the audit log
+    ManageCopies,        // issue and recall controlled copies
     RunScheduler,        // the scheduler's own acts; no role holds it
 };
 
@@ -50,6 +51,7 @@ inline constexpr Action kAllActions[] = {
     Action::ManagePeople,
     Action::ReadQualityRecords,
     Action::ReadAudit,
+    Action::ManageCopies,
     Action::RunScheduler,
 };
 

@@ -170,6 +170,7 @@ struct Meta {
     std::vector<Person> preparedBy;
     std::optional<Approval> approval;
     std::optional<std::string> copyNumber;  // present and empty: uncontrolled copy
+    std::string copyHolder;  // a controlled copy's holder (person or unit), printed with it
     std::vector<Approver> agreementList;
 };
 

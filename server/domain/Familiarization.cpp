@@ -74,6 +74,8 @@ Result<EditionRecord> LifecycleService::review(const User& actor, std::int64_t e
     change.signature = signature;
     change.audit.push_back(
         auditOf(actor, "edition.review", loaded.lifecycle, "outcome " + signature.outcome));
+    if (outcome == ReviewOutcome::Cancel)
+        NUSQA_TRY(requestRecall(change, loaded.lifecycle.edition, loaded.document, actor));
     return applyAndRead(change);
 }
 

@@ -414,6 +414,8 @@ Result<EditionRecord> LifecycleService::cancel(const User& actor, std::int64_t e
     Transition transition = NUSQA_TRY(permitted(actor, loaded.lifecycle, LifecycleAct::Cancel));
     LifecycleChange change = changeFor(loaded.lifecycle, transition);
     change.audit.push_back(auditOf(actor, "edition.cancel", loaded.lifecycle, comment));
+    // An approved edition may already have copies out.
+    NUSQA_TRY(requestRecall(change, loaded.lifecycle.edition, loaded.document, actor));
     return applyAndRead(change);
 }
 

@@ -105,6 +105,19 @@ struct SheetData {
     // The edition's register facts (sheetRecords); nullopt for a file
     // printed outside the register, which prints its XML's facts.
     std::optional<RegisterFacts> facts;
+    // A numbered controlled copy: printed with its number and holder where
+    // every other PDF prints «uncontrolled copy».
+    struct CopyMark {
+        int number = 0;
+        std::string holder;
+    };
+    std::optional<CopyMark> copy;
+};
+
+// Who is given a controlled copy: exactly one person or one unit.
+struct CopyHolder {
+    std::optional<std::int64_t> userId;
+    std::optional<std::int64_t> unitId;
 };
 
 struct ReviewDue {
@@ -229,6 +242,25 @@ public:
                                                       RecordKind kind);
     Result<RecordVersion> recordVersion(const User& actor, std::int64_t editionId, RecordKind kind,
                                         std::int64_t version);
+    // Controlled copies (Copies.cpp). issueCopy (ManageCopies: the quality
+    // office) numbers a copy of an approved or in-force edition for an active
+    // person or a unit; the holder's name is kept as at issue. Forbidden;
+    // NotFound for a missing edition; Conflict for an edition in another
+    // state; InvalidArgument unless exactly one holder is given or for a note
+    // over 1,000 bytes or with control characters; RuleViolated for a holder
+    // that does not exist or a deactivated person. Audited (copy.issue).
+    Result<ControlledCopy> issueCopy(const User& actor, std::int64_t editionId,
+                                     const CopyHolder& holder, const std::string& note);
+    // The register of copies (ReadQualityRecords); NotFound for a missing
+    // edition.
+    Result<std::vector<ControlledCopy>> copies(const User& actor, const CopyQuery& query);
+    // Records the return of a copy (ManageCopies); Conflict when it was
+    // already recalled. Audited (copy.recall).
+    Result<ControlledCopy> recallCopy(const User& actor, std::int64_t copyId);
+    // The copy to print for the actor: the quality office (ManageCopies), or
+    // its holder (the person, or an active person of the unit) with
+    // ReadRegister. Forbidden otherwise; NotFound for a missing copy.
+    Result<ControlledCopy> copyToPrint(const User& actor, std::int64_t copyId);
 
     // The scheduler: brings approved editions into force on their effective
     // date (superseding the previous one), assigns familiarization to every
@@ -282,6 +314,12 @@ private:
     Result<std::optional<Edition>> sameNumberOtherLanguage(const Edition& edition);
     Result<int> remindOverdue(const Loaded& loaded);
     Result<bool> announceReview(const Loaded& loaded);
+    // Adds to a change that ends an edition's force (superseded or
+    // cancelled) the recall of its open controlled copies: their ids, an
+    // audit entry each (copy.recall_request) and a mail to every holder (the
+    // person, or each active person of the unit).
+    Status requestRecall(LifecycleChange& change, const Edition& losingForce,
+                         const Document& document, const User& actor);
 
     Store& _documents;
     LifecycleStore& _lifecycle;

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/AuditLog.h"
@@ -154,6 +155,37 @@ struct RegisterEntry {
     std::string endedOn;
 };
 
+// A numbered controlled copy of an edition (бақыланатын дана): issued to
+// one person or one unit, asked back when the edition loses force, and
+// recorded as returned.
+enum class CopyState { Open, RecallRequested, Recalled };
+std::string_view toString(CopyState state);
+std::optional<CopyState> parseCopyState(std::string_view text);
+
+struct ControlledCopy {
+    std::int64_t id = 0;
+    std::int64_t editionId = 0;
+    int number = 0;  // 1, 2, ... per edition
+    std::optional<std::int64_t> holderUserId;
+    std::optional<std::int64_t> holderUnitId;
+    std::string holderName;  // the person or unit as at issue, in the edition's language
+    std::string note;
+    CopyState state = CopyState::Open;
+    std::int64_t issuedBy = 0;
+    std::string issuedByLogin;
+    std::string issuedAt;           // UTC
+    std::string recallRequestedAt;  // UTC; empty: not asked back
+    std::optional<std::int64_t> recalledBy;
+    std::string recalledByLogin;
+    std::string recalledAt;  // UTC; empty: not returned
+};
+
+// Empty filters: any. Ordered by edition, then number.
+struct CopyQuery {
+    std::optional<std::int64_t> editionId;
+    std::optional<CopyState> state;
+};
+
 struct LifecycleChange {
     std::int64_t editionId = 0;
     // Compare-and-set: the change applies only when these still hold.
@@ -206,6 +238,13 @@ struct LifecycleChange {
     std::vector<NewAuditEntry> audit;
     std::vector<NewMail> mail;
     std::string at;  // timestamp of the change (outbox, updated_at)
+
+    // An edition losing force (superseded or cancelled): its open controlled
+    // copies become recall-requested at `at`. The ids are those the service
+    // read (and wrote mail and audit for); a copy issued meanwhile makes the
+    // change a Conflict, so no holder goes unnotified.
+    std::int64_t recallCopiesOf = 0;  // edition id; 0: none
+    std::vector<std::int64_t> recallCopies;
 };
 
 struct ChangeResult {
@@ -261,6 +300,21 @@ public:
                                                                    RecordKind afterKind,
                                                                    std::int64_t afterVersion,
                                                                    int limit) = 0;
+    // Controlled copies. issueCopy numbers the copy next in its edition
+    // (ignoring copy.id, number and state) and appends the audit entries with
+    // the copy's id as object id; Conflict unless the edition is approved or
+    // in force at that moment, NotFound for a missing edition, holder user or
+    // unit.
+    virtual Result<ControlledCopy> issueCopy(const ControlledCopy& copy,
+                                             const std::vector<NewAuditEntry>& audit) = 0;
+    virtual Result<ControlledCopy> copy(std::int64_t copyId) = 0;
+    virtual Result<std::vector<ControlledCopy>> copies(const CopyQuery& query) = 0;
+    // Records the return of an open or recall-requested copy; Conflict when
+    // it was already recalled, NotFound for a missing copy.
+    virtual Result<ControlledCopy> recallCopy(std::int64_t copyId, std::int64_t recalledBy,
+                                              const std::string& recalledByLogin,
+                                              const std::string& at,
+                                              const std::vector<NewAuditEntry>& audit) = 0;
 };
 
 }  // namespace nusqa

@@ -17,6 +17,7 @@ enum class MailKind {
     Familiarization,  // an assignment with its due date
     OverdueReminder,
     ReviewDue,
+    CopyRecall,  // the edition lost force: return the controlled copy
 };
 
 struct MailFacts {

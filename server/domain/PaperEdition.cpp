@@ -101,6 +101,9 @@ Result<EditionRecord> LifecycleService::registerInForce(const User& actor, std::
     if (reviewDate.empty() || reviewDate <= from)
         reviewDate = addMonths(from, _settings.reviewMonths).value_or("");
     change.reviewDate = reviewDate;
+    // The register on a date reads the lifecycle's effective date: without
+    // it a paper edition in force would be missing from the register.
+    change.effectiveDate = from;
     change.paper = PaperRegistration{
         approval, actor.id, actor.login, actor.fullName(edition.language), change.at, via.file};
     change.audit.push_back(
@@ -127,6 +130,7 @@ Result<EditionRecord> LifecycleService::registerInForce(const User& actor, std::
                               "by edition " + std::to_string(edition.id) + " (number " +
                                   std::to_string(edition.number) +
                                   "), a registered paper edition; " + via.describe()});
+            NUSQA_TRY(requestRecall(change, *current, loaded.document, actor));
         }
     }
     return applyAndRead(change);

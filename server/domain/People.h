@@ -101,7 +101,12 @@ struct Credential {
     CredentialKind kind = CredentialKind::Session;
     std::string name;  // API tokens: the name given at creation
     std::string createdAt;
-    std::string expiresAt;  // empty: never (API tokens)
+    std::string expiresAt;   // empty: never (API tokens)
+    std::string lastUsedAt;  // empty: not used since it was created
+
+    // The handle that lists and revokes it: the first 16 hex digits of the
+    // secret's SHA-256, which tell nothing of the secret.
+    std::string handle() const { return tokenHash.substr(0, 16); }
 };
 
 }  // namespace nusqa

@@ -163,7 +163,8 @@ Status PeopleService::resetPassword(const User& actor, std::int64_t id,
     std::string hash = NUSQA_TRY(_hasher.hash(password));
     return _people.setOneTimePassword(
         id, hash,
-        {audit(actor, "user.password_reset", "user", std::to_string(id), "one-time password")});
+        {audit(actor, "user.password_reset", "user", std::to_string(id),
+               "one-time password; every session and API token ended")});
 }
 
 Status PeopleService::renameUnit(const User& actor, std::int64_t id, std::string nameKk,

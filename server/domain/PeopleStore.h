@@ -44,17 +44,22 @@ public:
     virtual Result<std::vector<User>> users(const UserQuery& query) = 0;
     virtual Result<std::int64_t> countUsers() = 0;
     virtual Result<std::string> passwordHash(std::int64_t userId) = 0;
-    // Also clears mustChangePassword.
+    // Also clears mustChangePassword, and deletes in the same transaction
+    // every session and API token of the user except the one whose hash is
+    // keepTokenHash (the session that changed it; empty: none is kept).
     virtual Status setPasswordHash(std::int64_t userId, const std::string& hash,
-                                   const std::vector<NewAuditEntry>& audit) = 0;
+                                   const std::vector<NewAuditEntry>& audit,
+                                   const std::string& keepTokenHash) = 0;
 
     // Replaces the editable fields of a user — names, e-mail, language,
     // position, unit, roles, active — with those of `user` (the login, the
     // creation time and the password stay) and returns the user as stored.
-    // NotFound for a missing user, unit or position.
+    // Deactivating a user deletes every session and API token of the user
+    // in the same transaction. NotFound for a missing user, unit or position.
     virtual Result<User> updateUser(const User& user, const std::vector<NewAuditEntry>& audit) = 0;
     // Sets a password the user must change at the next login (an admin's
-    // reset). NotFound for a missing user.
+    // reset), deleting every session and API token of the user in the same
+    // transaction. NotFound for a missing user.
     virtual Status setOneTimePassword(std::int64_t userId, const std::string& hash,
                                       const std::vector<NewAuditEntry>& audit) = 0;
     // Rename (nameKk, nameRu; a unit's parent stays). NotFound for a missing one.
@@ -67,6 +72,16 @@ public:
     virtual Result<Credential> credential(const std::string& tokenHash) = 0;
     virtual Status deleteCredential(const std::string& tokenHash,
                                     const std::vector<NewAuditEntry>& audit) = 0;
+    // The sessions and API tokens of a user, oldest first.
+    virtual Result<std::vector<Credential>> credentialsOf(std::int64_t userId) = 0;
+    // Deletes every credential of the user of the kind (nullopt: both);
+    // returns how many went.
+    virtual Result<int> deleteCredentialsOf(std::int64_t userId, std::optional<CredentialKind> kind,
+                                            const std::vector<NewAuditEntry>& audit) = 0;
+    // Records that the credential was used at `at`, unless it was after
+    // notBefore already (so a busy token is written at most once a minute).
+    virtual Status touchCredential(const std::string& tokenHash, const std::string& at,
+                                   const std::string& notBefore) = 0;
 };
 
 }  // namespace nusqa

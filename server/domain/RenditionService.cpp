@@ -28,6 +28,8 @@ std::string fingerprintOf(const SheetData& records) {
         for (const RoutePerson& person : facts->route)
             fingerprint += "|" + person.fullName + "=" + person.decidedAt;
     }
+    if (records.copy)
+        fingerprint += "c" + std::to_string(records.copy->number) + "|" + records.copy->holder;
     return fingerprint;
 }
 
@@ -52,14 +54,15 @@ Status authorizeDraftRead(const User& actor, const Edition& edition) {
 
 RenditionService::RenditionService(Store& store, AuditLog& audit, const Clock& clock,
                                    const EditionPrinter& printer, std::size_t cacheBytes,
-                                   RecordSource records, SealingOptions sealing)
+                                   RecordSource records, SealingOptions sealing, CopySource copies)
     : _store(store),
       _audit(audit),
       _clock(clock),
       _printer(printer),
       _cacheBytes(cacheBytes),
       _records(std::move(records)),
-      _sealing(std::move(sealing)) {}
+      _sealing(std::move(sealing)),
+      _copies(std::move(copies)) {}
 
 Result<Rendition> RenditionService::pdf(const User& actor, std::int64_t editionId,
                                         const std::string& profile) {
@@ -76,10 +79,27 @@ Result<Rendition> RenditionService::pdf(const User& actor, std::int64_t editionI
     return rendition;
 }
 
-Result<Rendition> RenditionService::render(std::int64_t editionId, const std::string& profile) {
+Result<Rendition> RenditionService::copyPdf(const User& actor, std::int64_t copyId,
+                                            const std::string& profile) {
+    NUSQA_TRY(authorize(actor, Action::ReadRegister));
+    if (!_copies) return fail(ErrorCode::NotFound, "no controlled copy " + std::to_string(copyId));
+    ControlledCopy copy = NUSQA_TRY(_copies(actor, copyId));
+    Rendition rendition = NUSQA_TRY(render(copy.editionId, profile, &copy));
+    NUSQA_TRY(_audit.append({NewAuditEntry{
+        _clock.now(), actor.id, actor.login, "copy.download_pdf", "copy", std::to_string(copyId),
+        "edition " + std::to_string(copy.editionId) + ", № " + std::to_string(copy.number) +
+            ", holder «" + copy.holderName + "», profile " +
+            (rendition.profile.empty() ? std::string("default") : rendition.profile) + ", sha256 " +
+            rendition.edition.sha256 + (rendition.fromCache ? ", cached" : "")}}));
+    return rendition;
+}
+
+Result<Rendition> RenditionService::render(std::int64_t editionId, const std::string& profile,
+                                           const ControlledCopy* copy) {
     Edition edition = NUSQA_TRY(_store.edition(editionId));
     SheetData records;
     if (_records) records = NUSQA_TRY(_records(editionId));
+    if (copy != nullptr) records.copy = SheetData::CopyMark{copy->number, copy->holderName};
     // The SHA-256 names the exact bytes, so a cached PDF can never belong to
     // other content; a draft's next revision has another hash.
     std::string key = edition.sha256 + '\n' + profile + '\n' + fingerprintOf(records);

@@ -42,19 +42,29 @@ public:
     // The records behind an edition's sheets (signatures of agreement and
     // familiarization); empty: the sheets are printed blank.
     using RecordSource = std::function<Result<SheetData>(std::int64_t editionId)>;
+    // The controlled copy the actor may print (LifecycleService::copyToPrint).
+    using CopySource =
+        std::function<Result<ControlledCopy>(const User& actor, std::int64_t copyId)>;
 
     // cacheBytes: the most PDF bytes kept; least recently used go first.
     // 0 disables the cache. store, audit, clock and printer must outlive the
     // service.
     RenditionService(Store& store, AuditLog& audit, const Clock& clock,
                      const EditionPrinter& printer, std::size_t cacheBytes,
-                     RecordSource records = {}, SealingOptions sealing = {});
+                     RecordSource records = {}, SealingOptions sealing = {},
+                     CopySource copies = {});
 
     // The PDF of a stored edition for the actor. Forbidden without
     // ReadRegister, and for an edition not yet in force (draft to approved)
     // without the right to edit, agree or approve; NotFound for a missing edition or profile;
     // errors of the printer, or of the audit log (then no PDF is handed out).
     Result<Rendition> pdf(const User& actor, std::int64_t editionId, const std::string& profile);
+    // The PDF of a numbered controlled copy: its edition printed with
+    // «Бақыланатын дана № N / Контрольный экземпляр № N» and the holder where
+    // every other PDF prints «uncontrolled copy». Whom the copy source allows
+    // (Forbidden otherwise); NotFound for a missing copy or without a copy
+    // source; audited as copy.download_pdf.
+    Result<Rendition> copyPdf(const User& actor, std::int64_t copyId, const std::string& profile);
 
 private:
     struct Entry {
@@ -64,7 +74,8 @@ private:
         int pages = 0;
     };
 
-    Result<Rendition> render(std::int64_t editionId, const std::string& profile);
+    Result<Rendition> render(std::int64_t editionId, const std::string& profile,
+                             const ControlledCopy* copy = nullptr);
     bool lookUp(const std::string& key, Rendition& rendition);
     void remember(const std::string& key, const Rendition& rendition);
 
@@ -75,6 +86,7 @@ private:
     std::size_t _cacheBytes;
     RecordSource _records;
     SealingOptions _sealing;
+    CopySource _copies;
     std::mutex _mutex;
     std::list<Entry> _recent;  // most recently used first
     std::unordered_map<std::string, std::list<Entry>::iterator> _index;

@@ -26,6 +26,8 @@ Result<bool> LifecycleService::enterIntoForce(const Loaded& loaded) {
         change.audit.push_back(NewAuditEntry{change.at, 0, "system", "edition.supersede", "edition",
                                              std::to_string(*change.expectedInForce),
                                              "by edition " + std::to_string(lifecycle.edition.id)});
+        Edition superseded = NUSQA_TRY(_documents.edition(*change.expectedInForce));
+        NUSQA_TRY(requestRecall(change, superseded, loaded.document, systemUser()));
     }
     auto applied = _lifecycle.apply(change);
     if (!applied && applied.error().code == ErrorCode::Conflict) return false;

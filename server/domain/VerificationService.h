@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/PdfVerifier.h"
@@ -36,6 +37,17 @@ struct EditionCheck {
     std::string documentTitle;
     std::string status = "unknown";  // the edition's status wire name, or "unknown"
     std::string problem;
+    // From the register's lifecycle records, when the server knows them: the
+    // organisation that issued it, the date it entered (or enters) into
+    // force, and for an edition superseded the one that replaced it.
+    std::string organisation;
+    std::string effectiveDate;  // YYYY-MM-DD; empty: not (yet) known
+    struct Replacement {
+        std::int64_t id = 0;
+        int number = 0;
+        std::string sha256;
+    };
+    std::optional<Replacement> replacedBy;
 };
 
 // The register a seal's edition is looked up in: the edition, whether its
@@ -67,6 +79,9 @@ public:
 
     // The verifier's errors come back unchanged.
     Result<VerificationReport> verify(std::string_view pdf);
+    // Replaces how editions are looked up (a server adds its lifecycle
+    // facts to checkInStore's). Call while wiring, before any other call.
+    void lookUpWith(EditionLookup lookup) { _lookup = std::move(lookup); }
     // The edition in the register (the unknown check without one).
     EditionCheck check(std::int64_t editionId, std::string_view sha256);
     // The edition in store: found only when its content has that SHA-256,

@@ -43,6 +43,9 @@ void addLifecycleRoutes(Router& router, LifecycleService& lifecycle);
 // (CompareRoutes.cpp).
 void addCompareRoutes(Router& router, ComparisonService& comparisons);
 
+// Controlled copies: issued, listed, recalled (CopyRoutes.cpp); their PDF is
+// a rendition (RenditionRoutes.h).
+void addCopyRoutes(Router& router, LifecycleService& lifecycle);
 // GET /api/v1/register: the editions in force on a date (RegisterRoutes.cpp).
 void addRegisterRoutes(Router& router, LifecycleService& lifecycle);
 // GET /api/v1/audit (AuditRoutes.cpp).

@@ -1,5 +1,6 @@
 // /api/v1/auth/* and /api/v1/me*: login, logout, the caller's account,
-// password change, API tokens.
+// password change, API tokens (created, listed, revoked: one's own, or an
+// admin for anyone, who can also end all of a user's sessions and tokens).
 #include "http/ApiRoutes.h"
 #include "http/AuthGate.h"
 #include "http/detail/JsonRecords.h"
@@ -72,7 +73,8 @@ struct AuthHandlers {
         auto body = NUSQA_TRY(parseJsonBody(request));
         std::string oldPassword = NUSQA_TRY(stringField(*body, "oldPassword", true));
         std::string newPassword = NUSQA_TRY(stringField(*body, "newPassword", true));
-        NUSQA_TRY(services.auth.changePassword(user, oldPassword, newPassword));
+        // The session or token of this request stays; every other one ends.
+        NUSQA_TRY(services.auth.changePassword(user, oldPassword, newPassword, request.credential));
         return Response::json(204, "");
     }
 
@@ -91,6 +93,52 @@ struct AuthHandlers {
         response.headers.emplace_back("Cache-Control", "no-store");
         return response;
     }
+
+    Result<Response> tokens(const Request& request, bool own) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t userId = own ? actor.id : NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        std::vector<Credential> credentials = NUSQA_TRY(services.auth.credentials(actor, userId));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const Credential& credential : credentials) {
+            // Never the secret, nor its hash: a handle to revoke it by.
+            json.beginObject();
+            json.key("id").value(credential.handle());
+            json.key("kind").value(credential.kind == CredentialKind::Session ? "session"
+                                                                              : "api_token");
+            json.key("name").value(credential.name);
+            json.key("createdAt").value(credential.createdAt);
+            json.key("lastUsedAt").value(credential.lastUsedAt);
+            json.key("expiresAt").value(credential.expiresAt);
+            json.key("current").value(!request.credential.empty() &&
+                                      credential.handle() ==
+                                          services.auth.handleOf(request.credential));
+            json.endObject();
+        }
+        json.endArray();
+        json.key("total").value(static_cast<std::int64_t>(credentials.size()));
+        json.endObject();
+        Response response = Response::json(200, json.take());
+        response.headers.emplace_back("Cache-Control", "no-store");
+        return response;
+    }
+
+    Result<Response> revoke(const Request& request, bool own) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t userId = own ? actor.id : NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        const std::string& handle = request.pathParameters.at(own ? 0 : 1);
+        NUSQA_TRY(services.auth.revokeCredential(actor, userId, handle));
+        return Response::json(204, "");
+    }
+
+    Result<Response> endSessions(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t userId = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        int ended = NUSQA_TRY(services.auth.endSessions(actor, userId));
+        JsonWriter json;
+        json.beginObject().key("ended").value(ended).endObject();
+        return Response::json(200, json.take());
+    }
 };
 
 }  // namespace
@@ -108,6 +156,16 @@ void addAuthRoutes(Router& router, AuthService& auth, const Clock& clock, Cookie
                 "auth.password_change", [h](const Request& r) { return h.changePassword(r); }});
     router.add({"POST", "/api/v1/me/tokens", Access::needs(ReadOwn), "auth.token_create",
                 [h](const Request& r) { return h.createToken(r); }});
+    router.add({"GET", "/api/v1/me/tokens", Access::needs(ReadOwn), "",
+                [h](const Request& r) { return h.tokens(r, true); }});
+    router.add({"DELETE", "/api/v1/me/tokens/{id}", Access::needs(ReadOwn), "auth.token_revoke",
+                [h](const Request& r) { return h.revoke(r, true); }});
+    router.add({"GET", "/api/v1/users/{id}/tokens", Access::needs(ManagePeople), "",
+                [h](const Request& r) { return h.tokens(r, false); }});
+    router.add({"DELETE", "/api/v1/users/{id}/tokens/{tokenId}", Access::needs(ManagePeople),
+                "auth.token_revoke", [h](const Request& r) { return h.revoke(r, false); }});
+    router.add({"POST", "/api/v1/users/{id}/sessions/end", Access::needs(ManagePeople),
+                "auth.sessions_end", [h](const Request& r) { return h.endSessions(r); }});
 }
 
 }  // namespace nusqa::http

@@ -40,6 +40,11 @@ void writeSignatureReport(JsonWriter& json, const SignatureReport& signature) {
     json.endObject();
 }
 
+// The public verify page of an edition (relative: the same server).
+std::string verifyPath(const EditionCheck::Replacement& edition) {
+    return "/verify/" + std::to_string(edition.id) + "/" + edition.sha256;
+}
+
 void writeEditionCheck(JsonWriter& json, const EditionCheck& check) {
     json.beginObject();
     json.key("id").value(check.editionId);
@@ -52,6 +57,19 @@ void writeEditionCheck(JsonWriter& json, const EditionCheck& check) {
         json.key("documentTitle").value(check.documentTitle);
         json.key("number").value(check.edition->number);
         json.key("language").value(toString(check.edition->language));
+        json.key("organisation").value(check.organisation);
+        json.key("effectiveDate").value(check.effectiveDate);
+        json.key("replacedBy");
+        if (check.replacedBy) {
+            json.beginObject();
+            json.key("id").value(check.replacedBy->id);
+            json.key("number").value(check.replacedBy->number);
+            json.key("sha256").value(check.replacedBy->sha256);
+            json.key("url").value(verifyPath(*check.replacedBy));
+            json.endObject();
+        } else {
+            json.null();
+        }
     }
     if (!check.problem.empty()) json.key("message").value(check.problem);
     json.endObject();
@@ -128,6 +146,9 @@ std::string verificationPage(const EditionCheck& check) {
     page += "<p id=\"status\" data-status=\"" + escapeHtml(check.status) + "\"><strong>" +
             escapeHtml(words.kk) + "</strong> / <strong>" + escapeHtml(words.ru) +
             "</strong> / <strong>" + escapeHtml(words.en) + "</strong></p>\n<dl>";
+    if (check.edition && !check.organisation.empty())
+        page += "<dt>Ұйым / Организация / Organisation</dt><dd id=\"organisation\">" +
+                escapeHtml(check.organisation) + "</dd>";
     if (check.edition) {
         page +=
             "<dt>Құжат / Документ / Document</dt><dd id=\"document\"><span "
@@ -136,9 +157,22 @@ std::string verificationPage(const EditionCheck& check) {
             escapeHtml(check.documentTitle) + "</span></dd>";
     }
     page += "<dt>Басылым / Редакция / Edition</dt><dd>" + std::to_string(check.editionId) + "</dd>";
-    if (check.edition)
-        page += "<dt>Нөмірі / Номер / Number</dt><dd>" + std::to_string(check.edition->number) +
-                " (" + std::string(toString(check.edition->language)) + ")</dd>";
+    if (check.edition) {
+        page += "<dt>Нөмірі / Номер / Number</dt><dd id=\"number\">" +
+                std::to_string(check.edition->number) + "</dd>";
+        page += "<dt>Тілі / Язык / Language</dt><dd id=\"language\">" +
+                std::string(toString(check.edition->language)) + "</dd>";
+        page +=
+            "<dt>Қолданысқа енгізілген күні / Дата введения / Effective</dt><dd "
+            "id=\"effective\">" +
+            escapeHtml(check.effectiveDate.empty() ? "—" : check.effectiveDate) + "</dd>";
+    }
+    if (check.replacedBy)
+        page +=
+            "<dt>Ауыстырған басылым / Заменена изданием / Replaced by</dt><dd "
+            "id=\"replaced-by\"><a href=\"" +
+            escapeHtml(verifyPath(*check.replacedBy)) + "\">№ " +
+            std::to_string(check.replacedBy->number) + "</a></dd>";
     page += "<dt>SHA-256</dt><dd><code>" + escapeHtml(check.sha256) + "</code></dd></dl>\n";
     if (!check.problem.empty()) page += "<p>" + escapeHtml(check.problem) + "</p>\n";
     page += "</body></html>\n";

@@ -26,8 +26,12 @@ Fields::Fields(const content::Content& content, const profile::Profile& profile)
     set("editionPadded", (meta.edition < 10 ? "0" : "") + std::to_string(meta.edition));
     set("editionLabel", expand(word("editionLabel")));
     set("copyNumber", meta.copyNumber.value_or(""));
-    set("copyNotice", meta.copyNumber && !meta.copyNumber->empty() ? expand(word("copyControlled"))
-                                                                   : word("copyUncontrolled"));
+    set("copyHolder", meta.copyHolder);
+    const bool controlled = meta.copyNumber && !meta.copyNumber->empty();
+    set("copyNotice", !controlled ? word("copyUncontrolled")
+                      : meta.copyHolder.empty()
+                          ? expand(word("copyControlled"))
+                          : expand(word("copyControlled")) + " — " + meta.copyHolder);
     const std::pair<const char*, const std::string*> dates[] = {
         {"prepared", &meta.dates.prepared},
         {"agreed", &meta.dates.agreed},

@@ -192,6 +192,16 @@ Result<PrintedEdition> ProfilePrinter::print(std::string_view xml, const std::st
                                              const SealStamp* seal) const {
     content::Content content = NUSQA_TRY(render::reader::readEditionContent(xml));
     if (records.facts) applyRegisterFacts(content.meta, *records.facts);
+    // From the register, only a registered controlled copy prints a number:
+    // one the XML carries would claim control the register does not know of.
+    if (records.facts || records.copy) {
+        content.meta.copyNumber.reset();
+        content.meta.copyHolder.clear();
+    }
+    if (records.copy) {
+        content.meta.copyNumber = std::to_string(records.copy->number);
+        content.meta.copyHolder = records.copy->holder;
+    }
     const profile::Profile* chosen = NUSQA_TRY(profileFor(profile, content));
     RenderStats stats;
     SealMark mark = markOf(seal);

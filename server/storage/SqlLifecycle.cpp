@@ -367,6 +367,7 @@ Result<ChangeResult> SqlRecordStore::apply(const LifecycleChange& change) {
                     s.bind(change.remindedAt).bind(id).bind(change.editionId);
                 }));
         NUSQA_TRY(writeRecordVersions(session, change));
+        NUSQA_TRY(recallCopiesOf(session, change));
         NUSQA_TRY(appendAuditEntries(session, change.audit));
         for (const NewMail& mail : change.mail)
             NUSQA_TRY(

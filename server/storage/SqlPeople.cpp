@@ -13,6 +13,22 @@ constexpr const char* kUserSelect =
     " COALESCE(p.name_ru, ''), u.must_change_password FROM users AS u LEFT JOIN positions AS p ON "
     "p.id = u.position_id";
 
+constexpr const char* kCredentialSelect =
+    "SELECT token_hash, user_id, kind, name, created_at, expires_at, last_used_at"
+    " FROM credentials";
+
+Credential credentialFromRow(const SqlStatement& row) {
+    Credential credential{
+        row.text(0),
+        row.integer(1),
+        row.text(2) == "session" ? CredentialKind::Session : CredentialKind::ApiToken,
+        row.text(3),
+        row.text(4),
+        row.text(5),
+        row.text(6)};
+    return credential;
+}
+
 std::optional<std::int64_t> optionalId(const SqlStatement& row, int column) {
     if (row.isNull(column)) return std::nullopt;
     return row.integer(column);
@@ -209,13 +225,17 @@ Result<std::string> SqlRecordStore::passwordHash(std::int64_t userId) {
 }
 
 Status SqlRecordStore::setPasswordHash(std::int64_t userId, const std::string& hash,
-                                       const std::vector<NewAuditEntry>& audit) {
+                                       const std::vector<NewAuditEntry>& audit,
+                                       const std::string& keepTokenHash) {
     return run("update password hash", Access::Write, [&](SqlSession& session) -> Status {
         auto update = NUSQA_TRY(session.prepare(
             "UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?"));
         update->bind(hash).bind(userId);
         if (NUSQA_TRY(update->execute()) == 0)
             return fail(ErrorCode::NotFound, "user " + std::to_string(userId) + " not found");
+        NUSQA_TRY(executeSql(session,
+                             "DELETE FROM credentials WHERE user_id = ? AND token_hash <> ?",
+                             [&](SqlStatement& s) { s.bind(userId).bind(keepTokenHash); }));
         return appendAuditEntries(session, audit);
     });
 }
@@ -238,6 +258,10 @@ Result<User> SqlRecordStore::updateUser(const User& user, const std::vector<NewA
             return std::unexpected(std::move(error));
         }
         updated = NUSQA_TRY(selectUser(session, " WHERE u.id = ?", user.id, ""));
+        // A deactivated account keeps no session or token.
+        if (!user.active)
+            NUSQA_TRY(executeSql(session, "DELETE FROM credentials WHERE user_id = ?",
+                                 [&](SqlStatement& s) { s.bind(user.id); }));
         return appendAuditEntries(session, audit);
     }));
     return updated;
@@ -250,6 +274,8 @@ Status SqlRecordStore::setOneTimePassword(std::int64_t userId, const std::string
         NUSQA_TRY(executeSql(
             session, "UPDATE users SET password_hash = ?, must_change_password = 1 WHERE id = ?",
             [&](SqlStatement& s) { s.bind(hash).bind(userId); }));
+        NUSQA_TRY(executeSql(session, "DELETE FROM credentials WHERE user_id = ?",
+                             [&](SqlStatement& s) { s.bind(userId); }));
         return appendAuditEntries(session, audit);
     });
 }
@@ -289,8 +315,8 @@ Status SqlRecordStore::saveCredential(const Credential& credential,
                                       const std::vector<NewAuditEntry>& audit) {
     return run("insert credential", Access::Write, [&](SqlSession& session) -> Status {
         auto insert = NUSQA_TRY(session.prepare(
-            "INSERT INTO credentials (token_hash, user_id, kind, name, created_at, expires_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)"));
+            "INSERT INTO credentials (token_hash, user_id, kind, name, created_at, expires_at,"
+            " last_used_at) VALUES (?, ?, ?, ?, ?, ?, '')"));
         insert->bind(credential.tokenHash).bind(credential.userId);
         insert->bind(credential.kind == CredentialKind::Session ? "session" : "api_token");
         insert->bind(credential.name).bind(credential.createdAt).bind(credential.expiresAt);
@@ -302,21 +328,56 @@ Status SqlRecordStore::saveCredential(const Credential& credential,
 Result<Credential> SqlRecordStore::credential(const std::string& tokenHash) {
     Credential found;
     NUSQA_TRY(run("select credential", Access::Read, [&](SqlSession& session) -> Status {
-        auto row = NUSQA_TRY(session.prepare(
-            "SELECT token_hash, user_id, kind, name, created_at, expires_at FROM credentials"
-            " WHERE token_hash = ?"));
+        auto row =
+            NUSQA_TRY(session.prepare(std::string(kCredentialSelect) + " WHERE token_hash = ?"));
         row->bind(tokenHash);
         if (!NUSQA_TRY(row->next())) return fail(ErrorCode::NotFound, "no such credential");
-        found = Credential{
-            row->text(0),
-            row->integer(1),
-            row->text(2) == "session" ? CredentialKind::Session : CredentialKind::ApiToken,
-            row->text(3),
-            row->text(4),
-            row->text(5)};
+        found = credentialFromRow(*row);
         return {};
     }));
     return found;
+}
+
+Result<std::vector<Credential>> SqlRecordStore::credentialsOf(std::int64_t userId) {
+    std::vector<Credential> found;
+    NUSQA_TRY(run("select credentials", Access::Read, [&](SqlSession& session) -> Status {
+        found.clear();
+        auto rows = NUSQA_TRY(session.prepare(
+            std::string(kCredentialSelect) + " WHERE user_id = ? ORDER BY created_at, token_hash"));
+        rows->bind(userId);
+        while (NUSQA_TRY(rows->next())) found.push_back(credentialFromRow(*rows));
+        return {};
+    }));
+    return found;
+}
+
+Result<int> SqlRecordStore::deleteCredentialsOf(std::int64_t userId,
+                                                std::optional<CredentialKind> kind,
+                                                const std::vector<NewAuditEntry>& audit) {
+    std::int64_t removed = 0;
+    NUSQA_TRY(run("delete credentials", Access::Write, [&](SqlSession& session) -> Status {
+        NUSQA_TRY(executeSql(
+            session,
+            std::string("DELETE FROM credentials WHERE user_id = ?") +
+                (kind ? " AND kind = ?" : ""),
+            [&](SqlStatement& s) {
+                s.bind(userId);
+                if (kind) s.bind(*kind == CredentialKind::Session ? "session" : "api_token");
+            },
+            &removed));
+        return appendAuditEntries(session, audit);
+    }));
+    return static_cast<int>(removed);
+}
+
+Status SqlRecordStore::touchCredential(const std::string& tokenHash, const std::string& at,
+                                       const std::string& notBefore) {
+    return run("touch credential", Access::Write, [&](SqlSession& session) -> Status {
+        return executeSql(
+            session,
+            "UPDATE credentials SET last_used_at = ? WHERE token_hash = ? AND last_used_at < ?",
+            [&](SqlStatement& s) { s.bind(at).bind(tokenHash).bind(notBefore); });
+    });
 }
 
 Status SqlRecordStore::deleteCredential(const std::string& tokenHash,

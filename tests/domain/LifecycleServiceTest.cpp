@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <map>
+#include <set>
 
 #include "domain/LifecycleService.h"
 #include "support/PlainHasher.h"
@@ -498,6 +499,177 @@ BOOST_FIXTURE_TEST_CASE(only_the_signatory_approves_on_a_date_not_before_today, 
     BOOST_TEST(last.round == 1);
     BOOST_TEST(approved->signatures.back().userId == signer.id);
     BOOST_TEST((approved->signatures.back().meaning == SignatureMeaning::Approved));
+}
+
+BOOST_FIXTURE_TEST_CASE(controlled_copies_are_issued_printed_and_asked_back, LifecycleFixture) {
+    Unit library = *storage.people().createUnit(Unit{0, "Кітапхана", "Библиотека", {}}, {});
+    UserRecord record;
+    record.user.login = "librarian";
+    record.user.fullNameKk = "Кітапханашы";
+    record.user.email = "librarian@university.test";
+    record.user.roles = {Role::Employee};
+    record.user.unitId = library.id;
+    record.passwordHash = "plain:" + std::string(kPassword);
+    User librarian = *storage.people().createUser(record, {});
+
+    Edition current = draft();
+    // Only of an edition approved or in force, only by the quality office,
+    // to exactly one holder.
+    auto refused = service.issueCopy(office, current.id, {employee.id, {}}, "");
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST((refused.error().code == ErrorCode::Conflict));
+    BOOST_TEST_REQUIRE(service.registerInForce(office, current.id, {}).has_value());
+    refused = service.issueCopy(author, current.id, {employee.id, {}}, "");
+    BOOST_TEST((!refused && refused.error().code == ErrorCode::Forbidden));
+    refused = service.issueCopy(office, current.id, {employee.id, library.id}, "");
+    BOOST_TEST((!refused && refused.error().code == ErrorCode::InvalidArgument));
+    refused = service.issueCopy(office, current.id, {}, "");
+    BOOST_TEST((!refused && refused.error().code == ErrorCode::InvalidArgument));
+    refused = service.issueCopy(office, current.id, {999999, {}}, "");
+    BOOST_TEST((!refused && refused.error().code == ErrorCode::RuleViolated));
+    refused = service.issueCopy(office, current.id, {employee.id, {}}, "a\x01b");
+    BOOST_TEST((!refused && refused.error().code == ErrorCode::InvalidArgument));
+
+    auto one = service.issueCopy(office, current.id, {employee.id, {}}, " цех №2 ");
+    auto two = service.issueCopy(office, current.id, {{}, library.id}, "");
+    BOOST_TEST_REQUIRE(one.has_value());
+    BOOST_TEST_REQUIRE(two.has_value());
+    BOOST_TEST(one->number == 1);
+    BOOST_TEST(one->holderName == employee.fullNameKk);
+    BOOST_TEST(one->note == "цех №2");
+    BOOST_TEST(two->number == 2);
+    BOOST_TEST(two->holderName == "Кітапхана");
+
+    // The holder prints his copy, the quality office any, others none.
+    BOOST_TEST(service.copyToPrint(employee, one->id).has_value());
+    BOOST_TEST(service.copyToPrint(librarian, two->id).has_value());
+    BOOST_TEST(service.copyToPrint(office, two->id).has_value());
+    auto other = service.copyToPrint(employee, two->id);
+    BOOST_TEST((!other && other.error().code == ErrorCode::Forbidden));
+    BOOST_TEST(!service.copies(employee, {}).has_value());
+    CopyQuery ofEdition;
+    ofEdition.editionId = current.id;
+    BOOST_TEST(service.copies(office, ofEdition)->size() == 2u);
+
+    // The next edition enters into force on its date (the scheduler): both
+    // copies are asked back and each holder gets a mail, in the same change.
+    Edition next = draft("", 2, current.documentId);
+    BOOST_TEST_REQUIRE(
+        service.submit(author, next.id, {{first.id, 1}, signatory()}, kPassword, "").has_value());
+    BOOST_TEST_REQUIRE(service.agree(first, next.id, kPassword, "").has_value());
+    BOOST_TEST_REQUIRE(
+        service.approve(signer, next.id, kPassword, "№ 5", "2026-03-10", "").has_value());
+    std::size_t mailBefore = storage.outbox().pendingMail(1000, 10)->size();
+    clock.set(epochOf("2026-03-10T06:00:00Z").value());
+    BOOST_TEST_REQUIRE(service.tick().has_value());
+    BOOST_TEST((statusOf(current.id) == EditionStatus::Superseded));
+    CopyQuery recall;
+    recall.state = CopyState::RecallRequested;
+    std::vector<ControlledCopy> listed = *service.copies(office, recall);
+    BOOST_TEST_REQUIRE(listed.size() == 2u);
+    BOOST_TEST(listed[0].recallRequestedAt == "2026-03-10T06:00:00Z");
+    std::vector<MailMessage> mail = *storage.outbox().pendingMail(1000, 10);
+    std::map<std::string, std::string> recallMail;
+    for (std::size_t i = mailBefore; i < mail.size(); ++i)
+        if (mail[i].mail.subject.find("дананы қайтару") != std::string::npos)
+            recallMail[mail[i].mail.recipient] = mail[i].mail.body;
+    BOOST_TEST_REQUIRE(recallMail.size() == 2u);
+    BOOST_TEST(recallMail["employee@university.test"].find("Бақыланатын дана № 1") !=
+               std::string::npos);
+    BOOST_TEST(recallMail["librarian@university.test"].find("Бақыланатын дана № 2") !=
+               std::string::npos);
+    // A superseded edition gets no new copies; one returned is closed.
+    refused = service.issueCopy(office, current.id, {employee.id, {}}, "");
+    BOOST_TEST((!refused && refused.error().code == ErrorCode::Conflict));
+    auto back = service.recallCopy(office, one->id);
+    BOOST_TEST_REQUIRE(back.has_value());
+    BOOST_TEST((back->state == CopyState::Recalled));
+    BOOST_TEST(service.copies(office, recall)->size() == 1u);
+    auto twice = service.recallCopy(office, one->id);
+    BOOST_TEST((!twice && twice.error().code == ErrorCode::Conflict));
+    AuditQuery acts;
+    acts.action = "copy.";
+    acts.limit = 100;
+    std::vector<std::string> actions;
+    auto page = storage.audit().listAudit(acts);
+    BOOST_TEST_REQUIRE(page.has_value());
+    for (const AuditEntry& entry : page->items) actions.push_back(entry.entry.action);
+    std::vector<std::string> expected{"copy.issue", "copy.issue", "copy.recall_request",
+                                      "copy.recall_request", "copy.recall"};
+    BOOST_TEST(actions == expected, boost::test_tools::per_element());
+}
+
+BOOST_FIXTURE_TEST_CASE(cancelling_an_approved_edition_asks_its_copies_back, LifecycleFixture) {
+    std::int64_t id = editionAt(EditionStatus::Approved);
+    auto copy = service.issueCopy(office, id, {employee.id, {}}, "");
+    BOOST_TEST_REQUIRE(copy.has_value());
+    BOOST_TEST_REQUIRE(service.cancel(office, id, "not needed").has_value());
+    BOOST_TEST((storage.lifecycle().copy(copy->id)->state == CopyState::RecallRequested));
+}
+
+// Distribution to a parent unit reaches the people of its sub-units, two
+// levels down, and nobody outside it.
+BOOST_FIXTURE_TEST_CASE(distribution_to_a_parent_unit_reaches_two_levels_down, LifecycleFixture) {
+    Unit faculty = *storage.people().createUnit(Unit{0, "Факультет", "", {}}, {});
+    Unit department = *storage.people().createUnit(Unit{0, "Кафедра", "", faculty.id}, {});
+    Unit laboratory = *storage.people().createUnit(Unit{0, "Зертхана", "", department.id}, {});
+    auto member = [&](const std::string& login, std::int64_t unitId) {
+        UserRecord record;
+        record.user.login = login;
+        record.user.fullNameKk = login;
+        record.user.email = login + "@university.test";
+        record.user.roles = {Role::Employee};
+        record.user.unitId = unitId;
+        record.passwordHash = "plain:" + std::string(kPassword);
+        return *storage.people().createUser(record, {});
+    };
+    User dean = member("dean", faculty.id);
+    User lecturer = member("lecturer", department.id);
+    User technician = member("technician", laboratory.id);
+    Edition edition = draft();
+    BOOST_TEST_REQUIRE(
+        storage.lifecycle()
+            .setDistribution(edition.documentId, Distribution{{faculty.id}, {}, {}}, {})
+            .has_value());
+    BOOST_TEST_REQUIRE(service.registerInForce(office, edition.id, {}).has_value());
+    BOOST_TEST_REQUIRE(service.tick().has_value());
+    AssignmentQuery query;
+    query.editionId = edition.id;
+    std::set<std::int64_t> assigned;
+    auto assignments = storage.lifecycle().assignments(query);
+    BOOST_TEST_REQUIRE(assignments.has_value());
+    for (const Assignment& assignment : *assignments) assigned.insert(assignment.userId);
+    BOOST_TEST((assigned == std::set<std::int64_t>{dean.id, lecturer.id, technician.id}));
+}
+
+// kk and ru editions of one number are one obligation per person, in the
+// person's language, satisfied by signing either.
+BOOST_FIXTURE_TEST_CASE(kk_and_ru_editions_of_one_number_are_one_obligation, LifecycleFixture) {
+    Edition kk = draft();
+    Edition ru = *storage.documents().createEdition(
+        {kk.documentId, 1, Language::Russian,
+         "code=" + storage.documents().document(kk.documentId)->code + ";number=1", "sha-ru"},
+        {});
+    BOOST_TEST_REQUIRE(service.registerInForce(office, kk.id, {}).has_value());
+    BOOST_TEST_REQUIRE(service.registerInForce(office, ru.id, {}).has_value());
+    BOOST_TEST_REQUIRE(service.tick().has_value());
+    for (const User& person : {employee, office, author}) {
+        AssignmentQuery query;
+        query.userId = person.id;
+        std::vector<Assignment> both = *storage.lifecycle().assignments(query);
+        BOOST_TEST(both.size() == 1u, person.login << " has one obligation");
+    }
+    // The employee reads Kazakh: assigned the kk edition; signing the ru one
+    // satisfies it, and the kk one then has nothing left to sign.
+    AssignmentQuery mine;
+    mine.userId = employee.id;
+    BOOST_TEST(storage.lifecycle().assignments(mine)->front().editionId == kk.id);
+    auto signedRu = service.familiarize(employee, ru.id, kPassword);
+    BOOST_TEST_REQUIRE(signedRu.has_value());
+    BOOST_TEST(!storage.lifecycle().assignments(mine)->front().signedAt.empty());
+    auto again = service.familiarize(employee, kk.id, kPassword);
+    BOOST_TEST((!again && again.error().code == ErrorCode::Conflict));
+    BOOST_TEST(service.tick()->assignmentsCreated == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -126,12 +126,28 @@ BOOST_DATA_TEST_CASE(passwords_and_tokens_are_stored_only_as_hashes, data::make(
     BOOST_TEST(me.status == 200);
     BOOST_TEST(jsonString(me.body, "login") == "a.nametov");
 
-    // Changing the password: the old one stops working.
+    // Changing the password: the old one stops working, and (issue 11,
+    // finding 9) every other session and API token of the account ends with
+    // it; the session that changed it stays.
+    HttpReply elsewhere =
+        server.anonymous().postJson("/api/v1/auth/login", loginJson("a.nametov", password));
+    BOOST_TEST_REQUIRE(elsewhere.status == 200, elsewhere.body);
+    HttpClient otherSession = server.anonymous().with({{"Cookie", cookieOf(elsewhere)}});
+    HttpClient byToken = server.anonymous().with({{"Authorization", "Bearer " + token}});
+    BOOST_TEST(otherSession.get("/api/v1/me").status == 200);
+    BOOST_TEST(byToken.get("/api/v1/me").status == 200);
     HttpReply changed =
         session.request("PUT", "/api/v1/me/password",
                         R"({"oldPassword":")" + password + R"(","newPassword":"another-secret-1"})",
                         {{"Content-Type", "application/json"}});
     BOOST_TEST(changed.status == 204, changed.body);
+    BOOST_TEST(otherSession.get("/api/v1/me").status == 401);
+    BOOST_TEST(byToken.get("/api/v1/me").status == 401);
+    BOOST_TEST(session.get("/api/v1/me").status == 200);
+    HttpReply left = session.get("/api/v1/me/tokens");
+    BOOST_TEST_REQUIRE(left.status == 200, left.body);
+    BOOST_TEST(jsonInt(left.body, "total") == 1);
+    BOOST_TEST(left.body.find("\"current\":true") != std::string::npos, left.body);
     BOOST_TEST(server.anonymous()
                    .postJson("/api/v1/auth/login", loginJson("a.nametov", password))
                    .status == 401);
@@ -193,4 +209,91 @@ BOOST_DATA_TEST_CASE(failed_logins_are_throttled_per_account_and_per_address, da
                    "SELECT COUNT(*) FROM audit_log WHERE action = 'auth.login_throttled'")) == 2);
     BOOST_TEST(probe.scalar("SELECT details FROM audit_log WHERE action = 'auth.login_failed' "
                             "ORDER BY sequence_number LIMIT 1") == "from 127.0.0.1");
+}
+
+// Issue 11, finding 9: one's sessions and tokens listed (never the secret)
+// and revoked; an admin lists and revokes a user's, ends all of them, and a
+// reset or a deactivation ends all of them too; each act audited.
+BOOST_DATA_TEST_CASE(sessions_and_tokens_are_listed_and_revoked, data::make(kBackends), backend) {
+    ServerHarness server(backend);
+    SqlProbe probe(server.storeUrl());
+    TestUser anna = server.addUser("anna", {Role::Employee});
+    HttpClient admin = server.clientFor(server.addUser("root", {Role::Admin}));
+    HttpClient byToken = server.clientFor(anna);
+    auto loginSession = [&] {
+        HttpReply login =
+            server.anonymous().postJson("/api/v1/auth/login", loginJson("anna", anna.password));
+        BOOST_TEST_REQUIRE(login.status == 200, login.body);
+        return server.anonymous().with({{"Cookie", cookieOf(login)}});
+    };
+    HttpClient session = loginSession();
+    HttpReply second = byToken.postJson("/api/v1/me/tokens", R"({"name":"export"})");
+    BOOST_TEST_REQUIRE(second.status == 201, second.body);
+    HttpClient exporter =
+        server.anonymous().with({{"Authorization", "Bearer " + jsonString(second.body, "token")}});
+
+    // Listed without secrets: the tests' token, the session, "export".
+    HttpReply mine = session.get("/api/v1/me/tokens");
+    BOOST_TEST_REQUIRE(mine.status == 200, mine.body);
+    BOOST_TEST(jsonInt(mine.body, "total") == 3);
+    BOOST_TEST(mine.body.find(anna.token) == std::string::npos);
+    BOOST_TEST(mine.body.find(crypto::sha256Hex(anna.token)) == std::string::npos);
+    BOOST_TEST(mine.body.find("\"name\":\"export\"") != std::string::npos, mine.body);
+    BOOST_TEST(mine.body.find("\"kind\":\"session\"") != std::string::npos, mine.body);
+    // The token used by the listing above has been noted as used.
+    BOOST_TEST(mine.body.find("\"lastUsedAt\":\"20") != std::string::npos, mine.body);
+    std::string exportId = crypto::sha256Hex(jsonString(second.body, "token")).substr(0, 16);
+
+    // Revoking one's own token: it stops working, the others do not.
+    BOOST_TEST(session.request("DELETE", "/api/v1/me/tokens/" + exportId).status == 204);
+    BOOST_TEST(exporter.get("/api/v1/me").status == 401);
+    BOOST_TEST(session.get("/api/v1/me").status == 200);
+    BOOST_TEST(session.request("DELETE", "/api/v1/me/tokens/" + exportId).status == 404);
+    // Another user's handle is not one's own.
+    std::string adminTokens = admin.get("/api/v1/me/tokens").body;
+    BOOST_TEST(jsonInt(adminTokens, "total") == 1);
+
+    // The admin sees anna's and revokes her session; an employee may not.
+    std::string annaPath = "/api/v1/users/" + std::to_string(anna.user.id);
+    HttpReply hers = admin.get(annaPath + "/tokens");
+    BOOST_TEST_REQUIRE(hers.status == 200, hers.body);
+    BOOST_TEST(jsonInt(hers.body, "total") == 2);
+    BOOST_TEST(byToken.get(annaPath + "/tokens").status == 403);
+    std::string sessionId =
+        probe.scalar("SELECT token_hash FROM credentials WHERE kind = 'session'").substr(0, 16);
+    BOOST_TEST(admin.request("DELETE", annaPath + "/tokens/" + sessionId).status == 204);
+    BOOST_TEST(session.get("/api/v1/me").status == 401);
+    BOOST_TEST(byToken.get("/api/v1/me").status == 200);
+
+    // Ending all of them.
+    HttpClient again = loginSession();
+    HttpReply ended = admin.postJson(annaPath + "/sessions/end", "{}");
+    BOOST_TEST_REQUIRE(ended.status == 200, ended.body);
+    BOOST_TEST(jsonInt(ended.body, "ended") == 2);
+    BOOST_TEST(again.get("/api/v1/me").status == 401);
+    BOOST_TEST(byToken.get("/api/v1/me").status == 401);
+    BOOST_TEST(admin.postJson("/api/v1/users/999999/sessions/end", "{}").status == 404);
+
+    // An admin's reset ends every session; so does a deactivation.
+    HttpClient beforeReset = loginSession();
+    BOOST_TEST(admin
+                   .request("PUT", annaPath + "/password", R"({"password":"one-time-secret-9"})",
+                            {{"Content-Type", "application/json"}})
+                   .status == 204);
+    BOOST_TEST(beforeReset.get("/api/v1/me").status == 401);
+    HttpReply relogin =
+        server.anonymous().postJson("/api/v1/auth/login", loginJson("anna", "one-time-secret-9"));
+    BOOST_TEST_REQUIRE(relogin.status == 200, relogin.body);
+    HttpClient beforeDeactivation = server.anonymous().with({{"Cookie", cookieOf(relogin)}});
+    BOOST_TEST(beforeDeactivation.get("/api/v1/me").status == 200);
+    BOOST_TEST(admin
+                   .request("PATCH", annaPath, R"({"active":false})",
+                            {{"Content-Type", "application/json"}})
+                   .status == 200);
+    BOOST_TEST(std::stoi(probe.scalar("SELECT COUNT(*) FROM credentials WHERE user_id = " +
+                                      std::to_string(anna.user.id))) == 0);
+    BOOST_TEST(std::stoi(probe.scalar(
+                   "SELECT COUNT(*) FROM audit_log WHERE action = 'auth.token_revoke'")) == 2);
+    BOOST_TEST(std::stoi(probe.scalar(
+                   "SELECT COUNT(*) FROM audit_log WHERE action = 'auth.sessions_end'")) == 1);
 }

@@ -35,25 +35,36 @@ class CountingHasher final : public PasswordHasher {
 public:
     explicit CountingHasher(std::chrono::milliseconds extra = {}) : _extra(extra) {}
 
+    // New passwords (user creation, resets, changes) count as checks do.
     Result<std::string> hash(std::string_view password) const override {
-        return _inner.hash(password);
+        ++hashes;
+        enter();
+        auto hashed = _inner.hash(password);
+        --_inFlight;
+        return hashed;
     }
     Result<bool> verify(std::string_view encoded, std::string_view password) const override {
         ++verifications;
-        int now = ++_inFlight;
-        int seen = mostAtOnce.load();
-        while (now > seen && !mostAtOnce.compare_exchange_weak(seen, now)) {
-        }
-        std::this_thread::sleep_for(_extra);
+        enter();
         auto matched = _inner.verify(encoded, password);
         --_inFlight;
         return matched;
     }
 
+    mutable std::atomic<int> hashes{0};
+
     mutable std::atomic<int> verifications{0};
     mutable std::atomic<int> mostAtOnce{0};
 
 private:
+    void enter() const {
+        int now = ++_inFlight;
+        int seen = mostAtOnce.load();
+        while (now > seen && !mostAtOnce.compare_exchange_weak(seen, now)) {
+        }
+        std::this_thread::sleep_for(_extra);
+    }
+
     auth::Argon2PasswordHasher _inner{auth::Argon2Parameters{4096, 1, 1}};
     std::chrono::milliseconds _extra;
     mutable std::atomic<int> _inFlight{0};
@@ -227,6 +238,36 @@ BOOST_AUTO_TEST_CASE(a_full_hashing_semaphore_answers_busy_with_retry_after) {
     BOOST_TEST(hasher.mostAtOnce.load() == 1);
     // A busy answer was not a failed attempt: the same client is not delayed.
     BOOST_TEST(server.auth().throttleSize() == 3u * static_cast<std::size_t>(8 - busy));
+}
+
+// The hashing of new passwords by PeopleService (an admin creating accounts
+// or resetting passwords) runs under the same semaphore as logins
+// (auth.maxConcurrentHashes): 6 accounts created at once, one slot, each
+// hash slow: never two at once, and the ones that found no slot in time get
+// 503 busy and nothing stored.
+BOOST_AUTO_TEST_CASE(new_passwords_are_hashed_under_the_login_semaphore) {
+    CountingHasher hasher(std::chrono::milliseconds(300));
+    AuthSettings auth;
+    auth.maxConcurrentHashes = 1;
+    auth.hashWaitMilliseconds = 50;
+    ServerHarness server("sqlite", {}, auth, {}, &hasher);
+    TestUser root = server.addUser("root", {Role::Admin});
+    hasher.mostAtOnce = 0;
+    hasher.hashes = 0;
+    std::atomic<int> next{0};
+    auto replies = atOnce(6, [&] {
+        std::string login = "newcomer" + std::to_string(next++);
+        return server.clientFor(root).postJson(
+            "/api/v1/users", R"({"login":")" + login + R"(","fullNameKk":"Жаңа","email":")" +
+                                 login +
+                                 R"(@university.test","password":"newcomer-secret-1",)"
+                                 R"("roles":["employee"]})");
+    });
+    int busy = countStatus(replies, 503);
+    BOOST_TEST(busy >= 1);
+    BOOST_TEST(busy + countStatus(replies, 201) == 6);
+    BOOST_TEST(hasher.mostAtOnce.load() == 1);
+    BOOST_TEST(hasher.hashes.load() == 6 - busy);
 }
 
 // Finding 5: each Argon2id check takes 19 MiB; 120 concurrent logins peaked

@@ -20,6 +20,7 @@
 #include <set>
 
 #include "LifecycleScenario.h"
+#include "crypto/Digest.h"
 
 namespace data = boost::unit_test::data;
 using namespace nusqa;
@@ -41,6 +42,11 @@ std::int64_t entriesWith(ServerHarness& server, const std::string& action) {
     return page->total;
 }
 
+// The handle that lists and revokes a session or token: its hash's start.
+std::string handleOf(const std::string& token) {
+    return crypto::sha256Hex(token).substr(0, 16);
+}
+
 std::string id(long long value) {
     return std::to_string(value);
 }
@@ -59,6 +65,7 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
     TestUser signer = server.addUser("signer", {Role::Approver});  // the route's signatory
     TestUser employee = server.addUser("employee", {Role::Employee}, unit.id);
     TestUser changer = server.addUser("changer", {Role::Employee});
+    TestUser leaver = server.addUser("leaver", {Role::Employee});
     HttpClient asAdmin = server.clientFor(admin);
     HttpClient asApprover = server.clientFor(approver);
     HttpClient asEmployee = server.clientFor(employee);
@@ -67,7 +74,7 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
 
     // What the steps build and the later ones use.
     std::string session;
-    long long documentId = 0, editionId = 0, nextId = 0;
+    long long documentId = 0, editionId = 0, nextId = 0, copyId = 0;
     std::string etag;
 
     const std::vector<Step> steps{
@@ -95,6 +102,22 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
          }},
         {"POST /api/v1/me/tokens",
          [&] { return asEmployee.postJson("/api/v1/me/tokens", R"({"name":"audit"})"); }},
+        {"DELETE /api/v1/me/tokens/{id}",
+         [&] {
+             HttpReply spare = asEmployee.postJson("/api/v1/me/tokens", R"({"name":"spare"})");
+             BOOST_TEST_REQUIRE(spare.status == 201, spare.body);
+             return asEmployee.request(
+                 "DELETE", "/api/v1/me/tokens/" + handleOf(jsonString(spare.body, "token")));
+         }},
+        {"DELETE /api/v1/users/{id}/tokens/{tokenId}",
+         [&] {
+             return asAdmin.request("DELETE", "/api/v1/users/" + id(leaver.user.id) + "/tokens/" +
+                                                  handleOf(leaver.token));
+         }},
+        {"POST /api/v1/users/{id}/sessions/end",
+         [&] {
+             return asAdmin.postJson("/api/v1/users/" + id(leaver.user.id) + "/sessions/end", "{}");
+         }},
         {"POST /api/v1/units",
          [&] {
              return asAdmin.postJson("/api/v1/units", R"({"nameKk":"Кафедра","nameRu":"Кафедра"})");
@@ -164,6 +187,17 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
              return asEmployee.postJson(editionPath(editionId) + "/familiarize",
                                         signBody(employee.password));
          }},
+        {"POST /api/v1/editions/{id}/copies",
+         [&] {
+             HttpReply reply = office.postJson(editionPath(editionId) + "/copies",
+                                               R"({"holderUserId":)" + id(employee.user.id) + "}");
+             if (reply.status == 201) copyId = jsonInt(reply.body, "id");
+             return reply;
+         }},
+        {"GET /api/v1/copies/{id}/pdf",
+         [&] { return office.get("/api/v1/copies/" + id(copyId) + "/pdf"); }},
+        {"POST /api/v1/copies/{id}/recall",
+         [&] { return office.postJson("/api/v1/copies/" + id(copyId) + "/recall", "{}"); }},
         {"POST /api/v1/editions/{id}/review",
          [&] {
              return office.postJson(

@@ -51,6 +51,11 @@ const Row kMatrix[] = {
     {"GET", "/api/v1/me", false, kEveryone},
     {"PUT", "/api/v1/me/password", false, kEveryone},
     {"POST", "/api/v1/me/tokens", false, kEveryone},
+    {"GET", "/api/v1/me/tokens", false, kEveryone},
+    {"DELETE", "/api/v1/me/tokens/{id}", false, kEveryone},
+    {"GET", "/api/v1/users/{id}/tokens", false, {Admin}},
+    {"DELETE", "/api/v1/users/{id}/tokens/{tokenId}", false, {Admin}},
+    {"POST", "/api/v1/users/{id}/sessions/end", false, {Admin}},
     {"GET", "/api/v1/me/familiarizations", false, kEveryone},
     {"GET", "/api/v1/me/queue", false, kEveryone},
     {"POST", "/api/v1/documents", false, {QualityOffice, Author}},
@@ -100,6 +105,11 @@ const Row kMatrix[] = {
     {"PATCH", "/api/v1/positions/{id}", false, {Admin}},
     {"PATCH", "/api/v1/documents/{id}", false, {QualityOffice}},
     {"GET", "/api/v1/register", false, kEveryone},
+    {"POST", "/api/v1/editions/{id}/copies", false, {QualityOffice}},
+    {"GET", "/api/v1/editions/{id}/copies", false, kRecordsReaders},
+    {"GET", "/api/v1/copies", false, kRecordsReaders},
+    {"GET", "/api/v1/copies/{id}/pdf", false, kEveryone},
+    {"POST", "/api/v1/copies/{id}/recall", false, {QualityOffice}},
     {"GET", "/api/v1/audit", false, {Admin, Auditor}},
     {"POST", "/api/v1/import", false, {QualityOffice, Author}},
     {"POST", "/api/v1/import/fragment", false, {QualityOffice, Author}},
@@ -122,7 +132,7 @@ std::string keyOf(const http::Route& route) {
 
 std::string concretePath(std::string pattern) {
     // No such resource: allowed requests get 404.
-    for (const char* placeholder : {"{id}", "{a}", "{b}", "{n}"})
+    for (const char* placeholder : {"{id}", "{a}", "{b}", "{n}", "{tokenId}"})
         for (auto at = pattern.find(placeholder); at != std::string::npos;
              at = pattern.find(placeholder))
             pattern.replace(at, std::string_view(placeholder).size(), "999999");

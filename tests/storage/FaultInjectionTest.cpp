@@ -252,13 +252,14 @@ NUSQA_STORE_CASE(a_failed_record_write_leaves_nothing_behind) {
         fixture,
         [&] {
             return storage.people().setPasswordHash(user.id, "$argon2id$new",
-                                                    {auditEntry("auth.password_change")});
+                                                    {auditEntry("auth.password_change")}, "");
         },
         [&] {
             BOOST_TEST_REQUIRE(require(storage.people().passwordHash(user.id)) == "$argon2id$x");
         });
     BOOST_TEST(failures >= 4);
-    Credential token{std::string(64, 'c'), user.id, CredentialKind::ApiToken, "t", kTestTime, ""};
+    Credential token{
+        std::string(64, 'c'), user.id, CredentialKind::ApiToken, "t", kTestTime, "", ""};
     failures = faultLoop(fixture, [&] {
         return storage.people().saveCredential(token, {auditEntry("auth.token")});
     });

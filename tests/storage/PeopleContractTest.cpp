@@ -56,9 +56,10 @@ NUSQA_STORE_CASE(users_round_trip_and_logins_are_unique) {
     requireError(people.userByLogin("nobody"), ErrorCode::NotFound);
     requireError(people.user(424242), ErrorCode::NotFound);
     BOOST_TEST(require(people.passwordHash(user.id)).starts_with("$argon2id$"));
-    require(people.setPasswordHash(user.id, "$argon2id$new", {auditEntry("auth.password_change")}));
+    require(
+        people.setPasswordHash(user.id, "$argon2id$new", {auditEntry("auth.password_change")}, ""));
     BOOST_TEST(require(people.passwordHash(user.id)) == "$argon2id$new");
-    requireError(people.setPasswordHash(999999, "$argon2id$x", {}), ErrorCode::NotFound);
+    requireError(people.setPasswordHash(999999, "$argon2id$x", {}, ""), ErrorCode::NotFound);
 
     UserRecord oneTime;
     oneTime.user.login = "admin";
@@ -70,7 +71,7 @@ NUSQA_STORE_CASE(users_round_trip_and_logins_are_unique) {
     User admin = require(people.createUser(oneTime, {}));
     BOOST_TEST(admin.mustChangePassword);
     BOOST_TEST(!user.mustChangePassword);
-    require(people.setPasswordHash(admin.id, "$argon2id$chosen", {}));
+    require(people.setPasswordHash(admin.id, "$argon2id$chosen", {}, ""));
     BOOST_TEST(!require(people.user(admin.id)).mustChangePassword);
 
     UserRecord duplicate;
@@ -111,10 +112,10 @@ NUSQA_STORE_CASE(users_are_filtered_by_unit_role_and_activity) {
 NUSQA_STORE_CASE(credentials_are_kept_by_hash_and_deleted) {
     Storage& storage = fixture.storage();
     User user = addUser(storage, "holder", {Role::Employee});
-    Credential session{std::string(64, 'a'),  user.id, CredentialKind::Session, "", kTestTime,
-                       "2026-03-02T21:00:00Z"};
+    Credential session{std::string(64, 'a'),   user.id, CredentialKind::Session, "", kTestTime,
+                       "2026-03-02T21:00:00Z", ""};
     Credential token{
-        std::string(64, 'b'), user.id, CredentialKind::ApiToken, "скрипт", kTestTime, ""};
+        std::string(64, 'b'), user.id, CredentialKind::ApiToken, "скрипт", kTestTime, "", ""};
     require(storage.people().saveCredential(session, {auditEntry("auth.login")}));
     require(storage.people().saveCredential(token, {}));
     Credential found = require(storage.people().credential(std::string(64, 'a')));
@@ -131,4 +132,54 @@ NUSQA_STORE_CASE(credentials_are_kept_by_hash_and_deleted) {
     BOOST_TEST(fixture.countRows("credentials") == 1);
     // user.create, auth.login, auth.logout
     BOOST_TEST(fixture.countRows("audit_log") == 3);
+}
+
+NUSQA_STORE_CASE(a_password_change_ends_every_other_credential) {
+    Storage& storage = fixture.storage();
+    PeopleStore& people = storage.people();
+    User user = addUser(storage, "holder", {Role::Employee});
+    User other = addUser(storage, "other", {Role::Employee});
+    auto save = [&](char fill, const User& owner, CredentialKind kind) {
+        require(people.saveCredential(
+            Credential{std::string(64, fill), owner.id, kind, "", kTestTime, "", ""}, {}));
+    };
+    save('a', user, CredentialKind::Session);
+    save('b', user, CredentialKind::ApiToken);
+    save('c', user, CredentialKind::Session);
+    save('d', other, CredentialKind::ApiToken);
+    std::vector<Credential> listed = require(people.credentialsOf(user.id));
+    BOOST_TEST_REQUIRE(listed.size() == 3u);
+    BOOST_TEST(listed[0].handle() == std::string(16, 'a'));
+    BOOST_TEST(listed[0].lastUsedAt.empty());
+
+    // Last use noted, at most once per interval.
+    require(people.touchCredential(std::string(64, 'b'), "2026-03-02T10:00:00Z",
+                                   "2026-03-02T09:59:00Z"));
+    require(people.touchCredential(std::string(64, 'b'), "2026-03-02T10:00:30Z",
+                                   "2026-03-02T09:59:30Z"));
+    BOOST_TEST(require(people.credential(std::string(64, 'b'))).lastUsedAt ==
+               "2026-03-02T10:00:00Z");
+
+    // The session that changed the password stays; the others go, in the
+    // same transaction as the change.
+    require(people.setPasswordHash(user.id, "$argon2id$new", {auditEntry("auth.password_change")},
+                                   std::string(64, 'c')));
+    listed = require(people.credentialsOf(user.id));
+    BOOST_TEST_REQUIRE(listed.size() == 1u);
+    BOOST_TEST(listed[0].tokenHash == std::string(64, 'c'));
+    BOOST_TEST(require(people.credentialsOf(other.id)).size() == 1u);
+
+    // An admin's reset ends all; so does a deactivation; or ending them.
+    require(people.setOneTimePassword(user.id, "$argon2id$once", {}));
+    BOOST_TEST(require(people.credentialsOf(user.id)).empty());
+    save('e', user, CredentialKind::Session);
+    save('f', user, CredentialKind::ApiToken);
+    BOOST_TEST(require(people.deleteCredentialsOf(user.id, CredentialKind::Session,
+                                                  {auditEntry("auth.sessions_end")})) == 1);
+    BOOST_TEST(require(people.credentialsOf(user.id)).size() == 1u);
+    User inactive = user;
+    inactive.active = false;
+    require(people.updateUser(inactive, {}));
+    BOOST_TEST(require(people.credentialsOf(user.id)).empty());
+    BOOST_TEST(require(people.credentialsOf(other.id)).size() == 1u);
 }

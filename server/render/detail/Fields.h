@@ -4,7 +4,8 @@
 //
 // Field names (also listed in schemas/profile.xsd): organisation, kind,
 // kindTitle, title, code, edition, editionLabel, unit, copyNumber,
-// copyNotice, preparedDate, agreedDate, approvedDate, effectiveDate,
+// copyHolder, copyNotice (a controlled copy's: its number and holder),
+// preparedDate, agreedDate, approvedDate, effectiveDate,
 // reviewDate and their ...Long forms, preparedNames, preparedPosition,
 // agreedNames, approvalPosition, approvalName, approvalDate,
 // approvalDateLong, decisionNumber, decisionDate, replacesCode,

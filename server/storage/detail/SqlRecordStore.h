@@ -48,7 +48,8 @@ public:
     Result<std::int64_t> countUsers() override;
     Result<std::string> passwordHash(std::int64_t userId) override;
     Status setPasswordHash(std::int64_t userId, const std::string& hash,
-                           const std::vector<NewAuditEntry>& audit) override;
+                           const std::vector<NewAuditEntry>& audit,
+                           const std::string& keepTokenHash) override;
     Result<User> updateUser(const User& user, const std::vector<NewAuditEntry>& audit) override;
     Status setOneTimePassword(std::int64_t userId, const std::string& hash,
                               const std::vector<NewAuditEntry>& audit) override;
@@ -60,6 +61,11 @@ public:
     Result<Credential> credential(const std::string& tokenHash) override;
     Status deleteCredential(const std::string& tokenHash,
                             const std::vector<NewAuditEntry>& audit) override;
+    Result<std::vector<Credential>> credentialsOf(std::int64_t userId) override;
+    Result<int> deleteCredentialsOf(std::int64_t userId, std::optional<CredentialKind> kind,
+                                    const std::vector<NewAuditEntry>& audit) override;
+    Status touchCredential(const std::string& tokenHash, const std::string& at,
+                           const std::string& notBefore) override;
 
     // LifecycleStore
     Result<EditionLifecycle> lifecycle(std::int64_t editionId) override;
@@ -82,6 +88,13 @@ public:
                                                            RecordKind afterKind,
                                                            std::int64_t afterVersion,
                                                            int limit) override;
+    Result<ControlledCopy> issueCopy(const ControlledCopy& copy,
+                                     const std::vector<NewAuditEntry>& audit) override;
+    Result<ControlledCopy> copy(std::int64_t copyId) override;
+    Result<std::vector<ControlledCopy>> copies(const CopyQuery& query) override;
+    Result<ControlledCopy> recallCopy(std::int64_t copyId, std::int64_t recalledBy,
+                                      const std::string& recalledByLogin, const std::string& at,
+                                      const std::vector<NewAuditEntry>& audit) override;
 
     // AuditLog
     Status append(const std::vector<NewAuditEntry>& entries) override;
@@ -120,5 +133,9 @@ Status writeRecordVersions(SqlSession& session, const LifecycleChange& change);
 // Appends audit entries inside an open write transaction (shared by every
 // mutation of the record ports and of SqlDocumentStore).
 Status appendAuditEntries(SqlSession& session, const std::vector<NewAuditEntry>& entries);
+
+// Inside apply(): the open controlled copies of change.recallCopiesOf become
+// recall-requested; Conflict unless they are exactly change.recallCopies.
+Status recallCopiesOf(SqlSession& session, const LifecycleChange& change);
 
 }  // namespace nusqa::storage

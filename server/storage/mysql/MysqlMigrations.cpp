@@ -394,6 +394,42 @@ const std::array kMigrations{
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql"}},
     // ---- end of 10 ----
+    // ---- 11 (issue 12): controlled copies (see SqliteMigrations.cpp) ----
+    Migration{11, {R"sql(
+        CREATE TABLE IF NOT EXISTS controlled_copies (
+            id BIGINT NOT NULL AUTO_INCREMENT,
+            edition_id BIGINT NOT NULL,
+            number INT NOT NULL,
+            holder_user_id BIGINT NULL,
+            holder_unit_id BIGINT NULL,
+            holder_name TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            note TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            state VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            issued_by BIGINT NOT NULL,
+            issued_by_login VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            issued_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            recall_requested_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            recalled_by BIGINT NULL,
+            recalled_by_login VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            recalled_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (id),
+            UNIQUE KEY controlled_copies_number (edition_id, number),
+            KEY controlled_copies_by_state (state),
+            CONSTRAINT controlled_copies_edition FOREIGN KEY (edition_id) REFERENCES editions (id),
+            CONSTRAINT controlled_copies_user FOREIGN KEY (holder_user_id) REFERENCES users (id),
+            CONSTRAINT controlled_copies_unit FOREIGN KEY (holder_unit_id) REFERENCES units (id),
+            CONSTRAINT controlled_copies_issuer FOREIGN KEY (issued_by) REFERENCES users (id),
+            CONSTRAINT controlled_copies_recaller FOREIGN KEY (recalled_by) REFERENCES users (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql"}},
+    // ---- end of 11 ----
+    // ---- 12 (issue 11, finding 9): credentials' last use (see SqliteMigrations.cpp);
+    // the foreign key on user_id already indexes it ----
+    Migration{12, {R"sql(
+        ALTER TABLE credentials ADD COLUMN IF NOT EXISTS
+            last_used_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT ''
+    )sql"}},
+    // ---- end of 12 ----
 };
 
 // The migration lock: a lease row in schema_migration_lock, taken with a

@@ -305,6 +305,39 @@ constexpr std::array kMigrations{
         );
     )sql"},
     // ---- end of 10 ----
+    // ---- 11 (issue 12): controlled copies. Each copy of an edition is
+    // numbered 1, 2, ... per edition and held by one person or one unit
+    // (the holder's name as at issue, in the edition's language); open ->
+    // recall_requested (the edition lost force) -> recalled (returned). ----
+    Migration{11, R"sql(
+        CREATE TABLE controlled_copies (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            edition_id INTEGER NOT NULL REFERENCES editions (id),
+            number INTEGER NOT NULL,
+            holder_user_id INTEGER REFERENCES users (id),
+            holder_unit_id INTEGER REFERENCES units (id),
+            holder_name TEXT NOT NULL,
+            note TEXT NOT NULL,
+            state TEXT NOT NULL,
+            issued_by INTEGER NOT NULL REFERENCES users (id),
+            issued_by_login TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            recall_requested_at TEXT NOT NULL,
+            recalled_by INTEGER REFERENCES users (id),
+            recalled_by_login TEXT NOT NULL,
+            recalled_at TEXT NOT NULL,
+            UNIQUE (edition_id, number)
+        );
+        CREATE INDEX controlled_copies_by_state ON controlled_copies (state);
+    )sql"},
+    // ---- end of 11 ----
+    // ---- 12 (issue 11, finding 9): when each session or API token was last
+    // used, for the lists of one's tokens. ----
+    Migration{12, R"sql(
+        ALTER TABLE credentials ADD COLUMN last_used_at TEXT NOT NULL DEFAULT '';
+        CREATE INDEX credentials_by_user ON credentials (user_id);
+    )sql"},
+    // ---- end of 12 ----
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {

@@ -64,6 +64,7 @@ std::int64_t MemoryDatabase::count(std::string_view table) {
     if (table == "credentials") return size(t.credentials);
     if (table == "audit_log") return size(t.audit);
     if (table == "outbox") return size(t.outbox);
+    if (table == "controlled_copies") return size(t.copies);
     return -1;
 }
 

@@ -84,6 +84,7 @@ struct MemoryTables {
     std::int64_t auditHeadSequence = 0;
     std::string auditHeadHash;
     std::map<std::int64_t, MailMessage> outbox;
+    std::map<std::int64_t, ControlledCopy> copies;
     // The last id given per table (ids are never reused, like AUTOINCREMENT).
     std::map<std::string, std::int64_t, std::less<>> lastIds;
 
@@ -98,7 +99,7 @@ public:
 
     // The schema version the memory ports model (the SQL backends' latest
     // migration).
-    static constexpr int kSchemaVersion = 10;
+    static constexpr int kSchemaVersion = 12;
 
     // Runs body on a copy of the tables and commits the copy when body
     // succeeds. Errors get the context "storage/memory: <operation>".
@@ -115,7 +116,7 @@ public:
     // Rows of a "table" by its SQL name (documents, editions, audit_log,
     // signatures, agreement_steps, outbox, credentials, editions_in_force,
     // familiarizations, users, units, positions, distribution,
-    // paper_registrations, edition_lifecycle); -1 for an unknown name.
+    // paper_registrations, edition_lifecycle, controlled_copies); -1 for an unknown name.
     std::int64_t count(std::string_view table);
 
     // Out of band, for tests that tamper: body changes the committed tables

@@ -403,6 +403,7 @@ Result<ChangeResult> MemoryLifecycleStore::apply(const LifecycleChange& change) 
             result.signatureId = signature.id;
         }
         NUSQA_TRY(writeFamiliarization(_database, tables, change, result));
+        NUSQA_TRY(recallMemoryCopies(_database, tables, change));
         NUSQA_TRY(appendAudit(_database, tables, change.audit));
         for (const NewMail& mail : change.mail) {
             NUSQA_TRY(_database.step("insert mail"));

@@ -13,6 +13,12 @@
 
 namespace nusqa::test {
 
+// Inside apply() (MemoryCopies.cpp): the open copies of
+// change.recallCopiesOf become recall-requested; Conflict unless they are
+// exactly change.recallCopies.
+Status recallMemoryCopies(MemoryDatabase& database, MemoryTables& tables,
+                          const LifecycleChange& change);
+
 class MemoryLifecycleStore final : public LifecycleStore {
 public:
     explicit MemoryLifecycleStore(MemoryDatabase& database) : _database(database) {}
@@ -37,6 +43,13 @@ public:
                                                            RecordKind afterKind,
                                                            std::int64_t afterVersion,
                                                            int limit) override;
+    Result<ControlledCopy> issueCopy(const ControlledCopy& copy,
+                                     const std::vector<NewAuditEntry>& audit) override;
+    Result<ControlledCopy> copy(std::int64_t copyId) override;
+    Result<std::vector<ControlledCopy>> copies(const CopyQuery& query) override;
+    Result<ControlledCopy> recallCopy(std::int64_t copyId, std::int64_t recalledBy,
+                                      const std::string& recalledByLogin, const std::string& at,
+                                      const std::vector<NewAuditEntry>& audit) override;
 
 private:
     MemoryDatabase& _database;

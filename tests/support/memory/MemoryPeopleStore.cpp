@@ -169,13 +169,17 @@ Result<std::string> MemoryPeopleStore::passwordHash(std::int64_t userId) {
 }
 
 Status MemoryPeopleStore::setPasswordHash(std::int64_t userId, const std::string& hash,
-                                          const std::vector<NewAuditEntry>& audit) {
+                                          const std::vector<NewAuditEntry>& audit,
+                                          const std::string& keepTokenHash) {
     return _database.write("update password hash", [&](MemoryTables& tables) -> Status {
         NUSQA_TRY(_database.step("update password hash"));
         auto row = tables.users.find(userId);
         if (row == tables.users.end()) return std::unexpected(userNotFound(userId));
         row->second.passwordHash = hash;
         row->second.user.mustChangePassword = false;
+        std::erase_if(tables.credentials, [&](const auto& credential) {
+            return credential.second.userId == userId && credential.first != keepTokenHash;
+        });
         return appendAudit(_database, tables, audit);
     });
 }
@@ -198,6 +202,10 @@ Result<User> MemoryPeopleStore::updateUser(const User& user,
         stored.unitId = user.unitId;
         stored.roles = user.roles;
         stored.active = user.active;
+        if (!user.active)
+            std::erase_if(tables.credentials, [&](const auto& credential) {
+                return credential.second.userId == user.id;
+            });
         return appendAudit(_database, tables, audit);
     }));
     return this->user(user.id);
@@ -211,6 +219,8 @@ Status MemoryPeopleStore::setOneTimePassword(std::int64_t userId, const std::str
         if (row == tables.users.end()) return std::unexpected(userNotFound(userId));
         row->second.passwordHash = hash;
         row->second.user.mustChangePassword = true;
+        std::erase_if(tables.credentials,
+                      [&](const auto& credential) { return credential.second.userId == userId; });
         return appendAudit(_database, tables, audit);
     });
 }
@@ -271,6 +281,45 @@ Status MemoryPeopleStore::deleteCredential(const std::string& tokenHash,
         NUSQA_TRY(_database.step("delete credential"));
         tables.credentials.erase(tokenHash);
         return appendAudit(_database, tables, audit);
+    });
+}
+
+Result<std::vector<Credential>> MemoryPeopleStore::credentialsOf(std::int64_t userId) {
+    std::vector<Credential> found;
+    NUSQA_TRY(_database.read("select credentials", [&](const MemoryTables& tables) -> Status {
+        found.clear();
+        for (const auto& [hash, credential] : tables.credentials)
+            if (credential.userId == userId) found.push_back(credential);
+        std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+            return std::pair(a.createdAt, a.tokenHash) < std::pair(b.createdAt, b.tokenHash);
+        });
+        return {};
+    }));
+    return found;
+}
+
+Result<int> MemoryPeopleStore::deleteCredentialsOf(std::int64_t userId,
+                                                   std::optional<CredentialKind> kind,
+                                                   const std::vector<NewAuditEntry>& audit) {
+    int removed = 0;
+    NUSQA_TRY(_database.write("delete credentials", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("delete credentials"));
+        removed = static_cast<int>(std::erase_if(tables.credentials, [&](const auto& row) {
+            return row.second.userId == userId && (!kind || row.second.kind == *kind);
+        }));
+        return appendAudit(_database, tables, audit);
+    }));
+    return removed;
+}
+
+Status MemoryPeopleStore::touchCredential(const std::string& tokenHash, const std::string& at,
+                                          const std::string& notBefore) {
+    return _database.write("touch credential", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("touch credential"));
+        auto row = tables.credentials.find(tokenHash);
+        if (row != tables.credentials.end() && row->second.lastUsedAt < notBefore)
+            row->second.lastUsedAt = at;
+        return {};
     });
 }
 

@@ -28,7 +28,8 @@ public:
     Result<std::int64_t> countUsers() override;
     Result<std::string> passwordHash(std::int64_t userId) override;
     Status setPasswordHash(std::int64_t userId, const std::string& hash,
-                           const std::vector<NewAuditEntry>& audit) override;
+                           const std::vector<NewAuditEntry>& audit,
+                           const std::string& keepTokenHash) override;
     Result<User> updateUser(const User& user, const std::vector<NewAuditEntry>& audit) override;
     Status setOneTimePassword(std::int64_t userId, const std::string& hash,
                               const std::vector<NewAuditEntry>& audit) override;
@@ -40,6 +41,11 @@ public:
     Result<Credential> credential(const std::string& tokenHash) override;
     Status deleteCredential(const std::string& tokenHash,
                             const std::vector<NewAuditEntry>& audit) override;
+    Result<std::vector<Credential>> credentialsOf(std::int64_t userId) override;
+    Result<int> deleteCredentialsOf(std::int64_t userId, std::optional<CredentialKind> kind,
+                                    const std::vector<NewAuditEntry>& audit) override;
+    Status touchCredential(const std::string& tokenHash, const std::string& at,
+                           const std::string& notBefore) override;
 
     // The user as read (position names joined), from tables the caller holds.
     static User joined(const MemoryTables& tables, const MemoryUser& row);
