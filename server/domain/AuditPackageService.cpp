@@ -135,13 +135,15 @@ Result<AuditPackageSummary> AuditPackageService::run(const User* actor,
                                                      const Provenance& via) {
     Build build;
     build.scope.query = query;
-    std::string today = _clock.today();
-    build.scope.asOf = query.to < today ? query.to : today;
+    // As of the end date, whenever the package is built: the same period
+    // gives the same tables (a period ending later than today counts what
+    // is due by its end and still unsigned as overdue).
+    build.scope.asOf = query.to;
     build.deadline =
         std::chrono::steady_clock::now() + std::chrono::seconds(_settings.timeLimitSeconds);
     build.archive = &archive;
     build.progress = &progress;
-    build.steps = 13;
+    build.steps = 14;
     const int limit = _settings.timeLimitSeconds;
 
     auto advance = [&](const std::string& what) -> Status {

@@ -20,7 +20,8 @@
 //   change-records       their change records (the edition's <changes>)
 //   familiarization      per edition and per unit of the reader: assigned,
 //                        signed on time, signed late, overdue, pending, as
-//                        of the end date (today when the period ends later)
+//                        of the end date (so a period always gives the same
+//                        counts, whoever builds it when)
 //   reviews              periodic reviews done in the period and those due
 //                        by its end
 //   audit-log            (CSV only) every audit entry of the period with

@@ -10,9 +10,8 @@ namespace {
 
 constexpr std::size_t kPortraitColumns = 6;
 
-// The organisation profile reduced to a report: no title page but the
-// title, no sheets, a running header with the title and the page number on
-// every page, compact type.
+// The organisation profile reduced to a report: no title page, no sheets, a running header with the
+// title and the page number on every page, compact type.
 profile::Profile reportProfile(const profile::Profile& base, bool landscape) {
     profile::Profile profile = base;
     profile.name = "report";
@@ -23,14 +22,9 @@ profile::Profile reportProfile(const profile::Profile& base, bool landscape) {
     profile.page.marginLeft = profile.page.marginRight = 42.52;  // 15 mm
     profile.page.marginTop = profile.page.marginBottom = 42.52;
 
-    profile::TitleItem title;
-    title.kind = profile::TitleItem::Kind::Text;
-    title.text = "{title}";
-    title.style.size = 13;
-    title.style.bold = true;
-    title.style.align = profile::Align::Center;
-    title.style.spaceAfter = 8;
-    profile.titlePage.items = {title};
+    // The body starts on the first page: no title page items; the title
+    // is the heading of the one chapter that holds the table.
+    profile.titlePage.items.clear();
     profile.titlePage.runningHeader = true;
     profile.titlePage.footer = false;
 
@@ -78,7 +72,12 @@ content::Content contentOf(const ReportTable& table) {
     content.meta.organisation = table.title;
     content.meta.code = table.name;
     content.meta.language = Language::Kazakh;
-    for (const std::string& note : table.notes) content.body.push_back(paragraph(note));
+    content::Division chapter;
+    chapter.kind = content::Division::Kind::Chapter;
+    content::Run heading;
+    heading.text = table.title;
+    chapter.heading = {heading};
+    for (const std::string& note : table.notes) chapter.children.push_back(paragraph(note));
     content::Table printed;
     content::Row header;
     for (const std::string& column : table.columns) header.cells.push_back(cell(column, true));
@@ -89,9 +88,10 @@ content::Content contentOf(const ReportTable& table) {
         printed.rows.push_back(std::move(out));
     }
     if (table.rows.empty())
-        content.body.push_back(paragraph("Жазбалар жоқ / Записей нет"));
+        chapter.children.push_back(paragraph("Жазбалар жоқ / Записей нет"));
     else
-        content.body.push_back(content::Block{std::move(printed)});
+        chapter.children.push_back(content::Block{std::move(printed)});
+    content.body.push_back(content::Block{std::move(chapter)});
     return content;
 }
 

@@ -95,6 +95,7 @@ const Row kMatrix[] = {
     {"PATCH", "/api/v1/documents/{id}", false, {QualityOffice}},
     {"GET", "/api/v1/register", false, kEveryone},
     {"GET", "/api/v1/audit", false, {Admin, Auditor}},
+    {"GET", "/api/v1/audit-package", false, kRecordsReaders},
     {"POST", "/api/v1/import", false, {QualityOffice, Author}},
     {"POST", "/api/v1/import/fragment", false, {QualityOffice, Author}},
     {"POST", "/api/v1/verify", false, kEveryone},

@@ -22,7 +22,7 @@ struct ScopedEdition {
 
 struct PackageScope {
     AuditPackageQuery query;
-    std::string asOf;  // the end date, or today when the period ends later
+    std::string asOf;  // the date familiarization is counted on: the end date
     std::vector<ScopedEdition> editions;
     std::map<std::int64_t, User> users;  // read once each
     std::map<std::int64_t, Unit> units;
