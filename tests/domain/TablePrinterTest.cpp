@@ -27,8 +27,9 @@ BOOST_AUTO_TEST_CASE(quotes_only_what_rfc_4180_requires) {
 BOOST_AUTO_TEST_CASE(an_empty_table_is_its_header) {
     ReportTable table;
     table.columns = {"check", "value"};
-    BOOST_TEST(csvOf(table) == "\xEF\xBB\xBF"
-                               "check,value\r\n");
+    BOOST_TEST(csvOf(table) ==
+               "\xEF\xBB\xBF"
+               "check,value\r\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -231,11 +231,10 @@ BOOST_DATA_TEST_CASE(audit_package_of_the_lifecycle, data::make(kBackends), back
 
     auto started = std::chrono::steady_clock::now();
     HttpReply reply = asAuditor.get("/api/v1/audit-package?from=" + from + "&to=" + to);
-    BOOST_TEST_MESSAGE(backend << ": package of " << reply.body.size() << " bytes in "
-                               << std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                                started)
-                                      .count()
-                               << " s");
+    BOOST_TEST_MESSAGE(
+        backend << ": package of " << reply.body.size() << " bytes in "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
+                << " s");
     BOOST_TEST_REQUIRE(reply.status == 200, reply.body.substr(0, 300));
     BOOST_TEST(reply.header("content-type") == "application/zip");
     TempDir work("package");
