@@ -9,10 +9,13 @@
 #include "app/Wiring.h"
 #include "app/detail/BackgroundJobs.h"
 #include "app/detail/SigningSetup.h"
+#include "app/detail/ZipPackageArchive.h"
+#include "domain/AuditPackageService.h"
 #include "domain/RedlineService.h"
 #include "domain/RenditionService.h"
 #include "domain/VerificationService.h"
 #include "http/ApiRoutes.h"
+#include "http/AuditPackageRoutes.h"
 #include "http/AuthGate.h"
 #include "http/HttpServer.h"
 #include "http/ImportRoutes.h"
@@ -24,6 +27,8 @@
 #include "import/pdf/IsolatedPdfReader.h"
 #include "mail/SmtpMailer.h"
 #include "render/ProfilePrinter.h"
+#include "render/ReportPrinter.h"
+#include "render/reader/ContentXml.h"
 #include "xml/XmlEditionCodec.h"
 
 namespace nusqa::app {
@@ -39,6 +44,8 @@ struct Instance::Parts {
     SigningKit signing;
     std::unique_ptr<RenditionService> renditions;
     std::unique_ptr<RedlineService> redlines;
+    std::unique_ptr<render::ReportPrinter> reportPrinter;
+    std::unique_ptr<AuditPackageService> packages;
     std::unique_ptr<VerificationService> verification;
     XmlEditionCodec importCodec;
     import::docx::DocxPackageReader docx;
@@ -59,9 +66,9 @@ namespace {
 // services its handlers call. Each route declares its access and audit
 // action where it is added.
 void addEveryRoute(http::Router& router, Wiring& services, RenditionService& renditions,
-                   RedlineService& redlines, VerificationService& verification,
-                   const import::Importer& importer, const http::StaticFiles& webFiles,
-                   http::CookieSecurity cookies) {
+                   RedlineService& redlines, AuditPackageService& packages,
+                   VerificationService& verification, const import::Importer& importer,
+                   const http::StaticFiles& webFiles, http::CookieSecurity cookies) {
     http::addServiceRoutes(router, [&storage = services.storage()] { return storage.health(); });
     http::addDocumentRoutes(router, services.documents());
     http::addAuthRoutes(router, services.auth(), services.clock(), cookies);
@@ -73,6 +80,12 @@ void addEveryRoute(http::Router& router, Wiring& services, RenditionService& ren
     http::addAuditRoutes(router, services.storage().audit());
     http::addRenditionRoutes(router, renditions);
     http::addRedlineRoutes(router, redlines);
+    http::addAuditPackageRoutes(
+        router, packages,
+        [](const std::filesystem::path& path) -> Result<std::unique_ptr<PackageArchive>> {
+            return NUSQA_TRY(ZipPackageArchive::create(path));
+        },
+        std::filesystem::temp_directory_path());
     http::addVerifyRoutes(router, verification);
     http::addImportRoutes(router, importer);
     http::addStaticFiles(router, webFiles);
@@ -143,6 +156,20 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
         services.comparisons(), services.storage().audit(), clock, *p.printer,
         static_cast<std::size_t>(settings.renditionCacheMegabytes) << 20,
         SealingOptions{p.signing.sealer.get(), settings.signing.publicBaseUrl, &clock});
+    auto reportPrinter = render::ReportPrinter::open(profileDirectory);
+    if (!reportPrinter)
+        return std::unexpected(std::move(reportPrinter.error())
+                                   .withContext("cannot load the report profile from " +
+                                                profileDirectory.string() +
+                                                " (render.profileDirectory)"));
+    p.reportPrinter = std::make_unique<render::ReportPrinter>(std::move(*reportPrinter));
+    p.packages = std::make_unique<AuditPackageService>(
+        store, services.storage().lifecycle(), services.storage().people(),
+        services.storage().audit(), services.lifecycle(),
+        [](std::string_view xml) { return render::reader::readEditionContent(xml); },
+        *p.reportPrinter,
+        SealingOptions{p.signing.sealer.get(), settings.signing.publicBaseUrl, &clock},
+        securityFunctions().sha256Hex, clock);
     p.verification = std::make_unique<VerificationService>(store, *p.signing.verifier,
                                                            p.signing.sealCertificates);
     // The public verify page also tells who issued the edition, when it
@@ -181,7 +208,8 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
         log.warning("no web pages: " + p.webFiles->root().string() +
                     "/index.html is missing (build them, or set http.webRoot)");
 
-    addEveryRoute(p.router, services, *p.renditions, *p.redlines, *p.verification, *p.importer,
+    addEveryRoute(p.router, services, *p.renditions, *p.redlines, *p.packages, *p.verification,
+                  *p.importer,
                   *p.webFiles,
                   settings.http.tls() ? http::CookieSecurity::Secure : http::CookieSecurity::Plain);
     p.gate = std::make_unique<http::AuthGate>(services.auth());

@@ -1,10 +1,13 @@
 // nusqa: one binary, subcommands that grow with the project.
+#include <unistd.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "app/AdminCommand.h"
 #include "app/AuditCommand.h"
+#include "app/AuditPackageCommand.h"
 #include "app/CanonicalCommand.h"
 #include "app/ImportCommand.h"
 #include "app/RenderCommand.h"
@@ -33,6 +36,9 @@ constexpr const char* kUsage =
     "                            Word/PDF/text/Markdown into edition XML / the register\n"
     "  admin create-user --login L --email E --roles R1,R2 [...]\n"
     "                            create an account (see `nusqa admin`)\n"
+    "  audit-package --from YYYY-MM-DD --to YYYY-MM-DD [--unit NAME] [--config FILE] OUT.zip\n"
+    "                            the certification-audit package of the period (ZIP: tables as\n"
+    "                            sealed PDF and CSV, audit-log extract, manifest with SHA-256)\n"
     "  audit verify [--config FILE]\n"
     "                            check the audit log's hash chain and that every register change\n"
     "                            has its entry; names what is wrong\n"
@@ -64,6 +70,8 @@ int main(int argc, char** argv) {
     if (command == "import") return nusqa::app::runImport(arguments, std::cout, std::cerr);
     if (command == "admin") return nusqa::app::runAdmin(arguments, std::cin, std::cout, std::cerr);
     if (command == "audit") return nusqa::app::runAudit(arguments, std::cout, std::cerr);
+    if (command == "audit-package")
+        return nusqa::app::runAuditPackage(arguments, std::cout, std::cerr, ::isatty(2) != 0);
     if (command == "version" || command == "--version") {
         std::cout << "nusqa " << NUSQA_VERSION << "\n";
         return 0;

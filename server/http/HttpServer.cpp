@@ -17,6 +17,7 @@
 #include <Poco/Net/TCPServer.h>
 #include <Poco/Net/TCPServerConnection.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
+#include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
@@ -30,6 +31,8 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <istream>
 #include <mutex>
 #include <random>
@@ -401,7 +404,14 @@ private:
             out.set("X-Request-Id", request.requestId);
             for (const auto& [name, value] : response.headers) out.set(name, value);
             if (response.closeConnection) out.setKeepAlive(false);
-            out.sendBuffer(response.body.data(), response.body.size());
+            if (response.bodyFile) {
+                std::ifstream file(*response.bodyFile, std::ios::binary);
+                out.setContentLength64(
+                    static_cast<Poco::Int64>(std::filesystem::file_size(*response.bodyFile)));
+                Poco::StreamCopier::copyStream64(file, out.send());
+            } else {
+                out.sendBuffer(response.body.data(), response.body.size());
+            }
         } catch (const std::exception& error) {
             // The client went away mid-response; nothing more can be sent.
             _accessLog.warning("response not sent: " + std::string(error.what()));

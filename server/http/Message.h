@@ -2,7 +2,9 @@
 // types, so handlers stay thin and testable. Built and sent by HttpServer.
 #pragma once
 
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,6 +38,10 @@ struct Response {
     int status = 200;
     std::string contentType = "application/json; charset=utf-8";
     std::string body;
+    // When set, the body is this file, streamed from disk (body is then
+    // ignored); whoever made the pointer decides what happens to the file
+    // when the last copy goes (a temporary package: removed).
+    std::shared_ptr<const std::filesystem::path> bodyFile;
     std::vector<std::pair<std::string, std::string>> headers;
     bool closeConnection = false;
 

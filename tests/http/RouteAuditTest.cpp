@@ -164,6 +164,11 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
          }},
         {"GET /api/v1/editions/{id}/pdf",
          [&] { return office.get(editionPath(editionId) + "/pdf"); }},
+        {"GET /api/v1/audit-package",
+         [&] {
+             std::string today = server.clock().today();
+             return office.get("/api/v1/audit-package?from=" + today + "&to=" + today);
+         }},
         {"POST /api/v1/editions/{id}/submit",
          [&] {
              return office.postJson(editionPath(editionId) + "/submit",
