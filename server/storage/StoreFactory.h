@@ -26,6 +26,7 @@
 #include "domain/LifecycleStore.h"
 #include "domain/Outbox.h"
 #include "domain/PeopleStore.h"
+#include "domain/SearchIndex.h"
 #include "domain/Store.h"
 
 namespace nusqa {
@@ -44,6 +45,9 @@ public:
     virtual LifecycleStore& lifecycle() = 0;
     virtual AuditLog& audit() = 0;
     virtual Outbox& outbox() = 0;
+    // The full-text search over the editions' text, written by documents()
+    // in the same transactions (domain/SearchIndex.h).
+    virtual SearchIndex& search() = 0;
 };
 
 Result<std::unique_ptr<Storage>> openStorage(const std::string& url, int poolSize = 16);

@@ -13,6 +13,7 @@
 #include "support/memory/MemoryLifecycleStore.h"
 #include "support/memory/MemoryOutbox.h"
 #include "support/memory/MemoryPeopleStore.h"
+#include "support/memory/MemorySearchIndex.h"
 #include "support/memory/MemoryStore.h"
 
 namespace nusqa::test {
@@ -27,6 +28,7 @@ public:
     LifecycleStore& lifecycle() override { return _lifecycle; }
     AuditLog& audit() override { return _audit; }
     Outbox& outbox() override { return _outbox; }
+    SearchIndex& search() override { return _search; }
 
     MemoryDatabase& database() { return *_database; }
     const std::shared_ptr<MemoryDatabase>& sharedDatabase() const { return _database; }
@@ -39,6 +41,7 @@ private:
     MemoryLifecycleStore _lifecycle;
     MemoryAuditLog _audit;
     MemoryOutbox _outbox;
+    MemorySearchIndex _search;
 };
 
 }  // namespace nusqa::test

@@ -1,0 +1,227 @@
+#include "storage/detail/SqlSearch.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "storage/detail/StoreSupport.h"
+
+namespace nusqa::storage {
+namespace {
+
+constexpr int kRowsPerInsert = 32;
+
+// "(?, ?, ...)" for count values.
+std::string placeholders(std::size_t count) {
+    std::string list = "(";
+    for (std::size_t i = 0; i < count; ++i) list += i == 0 ? "?" : ", ?";
+    return list + ")";
+}
+
+std::string joined(const std::vector<std::string>& stems) {
+    std::string text;
+    for (const std::string& stem : stems) text += (text.empty() ? "" : " ") + stem;
+    return text;
+}
+
+// The full-text condition and the relevance, best first, per dialect.
+struct EngineSql {
+    std::string from;   // tables after FROM, the passages as p
+    std::string match;  // the condition, one parameter: the query
+    std::string order;  // ORDER BY terms, one parameter on MySQL: the query again
+    bool queryInOrder = false;
+};
+
+EngineSql engineSql(SqlDialect dialect) {
+    if (dialect == SqlDialect::Sqlite)
+        return {"search_fts JOIN search_passages AS p ON p.id = search_fts.rowid",
+                "search_fts MATCH ?", "bm25(search_fts)", false};
+    return {"search_passages AS p", "MATCH (p.terms) AGAINST (? IN BOOLEAN MODE)",
+            "MATCH (p.terms) AGAINST (? IN BOOLEAN MODE) DESC", true};
+}
+
+constexpr const char* kDocumentColumnsOfD =
+    "d.id, d.code, d.kind, d.title, d.unit, d.language, d.created_at, d.updated_at";
+
+Result<Document> documentAt(const SqlStatement& row, int first) {
+    Document document;
+    document.id = row.integer(first);
+    document.code = row.text(first + 1);
+    document.kind = NUSQA_TRY(storedKind(row.text(first + 2)));
+    document.title = row.text(first + 3);
+    document.unit = row.text(first + 4);
+    document.language = NUSQA_TRY(storedLanguage(row.text(first + 5)));
+    document.createdAt = normalTimestamp(row.text(first + 6));
+    document.updatedAt = normalTimestamp(row.text(first + 7));
+    return document;
+}
+
+// The best passages' details: passage, edition, document.
+Result<SearchMatch> matchOf(SqlSession& session, std::int64_t passageId) {
+    auto row = NUSQA_TRY(session.prepare(std::string("SELECT p.eid, p.num, p.text, ") +
+                                         kEditionColumns + ", " + kDocumentColumnsOfD +
+                                         " FROM search_passages AS p"
+                                         " JOIN editions AS e ON e.id = p.edition_id"
+                                         " JOIN documents AS d ON d.id = e.document_id"
+                                         " WHERE p.id = ?"));
+    row->bind(passageId);
+    if (!NUSQA_TRY(row->next()))
+        return fail(ErrorCode::Internal,
+                    "search passage " + std::to_string(passageId) + " vanished");
+    SearchMatch match;
+    match.passage.eId = row->text(0);
+    match.passage.num = row->text(1);
+    match.passage.text = row->text(2);
+    match.edition = NUSQA_TRY(editionFromRow(*row, 3));
+    match.document = NUSQA_TRY(documentAt(*row, 13));
+    return match;
+}
+
+}  // namespace
+
+std::string fullTextQuery(SqlDialect dialect, const std::vector<SearchClause>& clauses) {
+    std::string query;
+    for (const SearchClause& clause : clauses) {
+        std::string group;
+        for (const std::vector<std::string>& alternative : clause.alternatives) {
+            std::string term = "\"" + joined(alternative) + "\"";
+            if (!clause.phrase) term += "*";
+            if (dialect == SqlDialect::Sqlite) {
+                group += (group.empty() ? "" : " OR ") + term;
+            } else {
+                // InnoDB: a prefix is a bare word with *, a phrase in quotes.
+                if (!clause.phrase) term = joined(alternative) + "*";
+                group += (group.empty() ? "" : " ") + term;
+            }
+        }
+        if (dialect == SqlDialect::Sqlite)
+            query += (query.empty() ? "(" : " AND (") + group + ")";
+        else
+            query += (query.empty() ? "+(" : " +(") + group + ")";
+    }
+    return query;
+}
+
+std::vector<SearchPassage> SqlSearch::passagesOf(std::string_view xml) const {
+    if (!_extractor) return {};
+    auto passages = _extractor(xml);
+    if (!passages) return {};
+    return std::move(*passages);
+}
+
+Status writePassages(SqlSession& session, std::int64_t editionId,
+                     const std::vector<SearchPassage>& passages) {
+    NUSQA_TRY(executeSql(session, "DELETE FROM search_passages WHERE edition_id = ?",
+                         [&](SqlStatement& s) { s.bind(editionId); }));
+    for (std::size_t first = 0; first < passages.size(); first += kRowsPerInsert) {
+        std::size_t count = std::min<std::size_t>(kRowsPerInsert, passages.size() - first);
+        std::string sql =
+            "INSERT INTO search_passages (edition_id, ordinal, eid, num, text, terms) VALUES ";
+        for (std::size_t i = 0; i < count; ++i)
+            sql += i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
+        NUSQA_TRY(executeSql(session, sql, [&](SqlStatement& s) {
+            for (std::size_t i = first; i < first + count; ++i) {
+                const SearchPassage& passage = passages[i];
+                s.bind(editionId).bind(static_cast<std::int64_t>(i));
+                s.bind(passage.eId).bind(passage.num).bind(passage.text).bind(passage.terms);
+            }
+        }));
+    }
+    return {};
+}
+
+Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
+    if (criteria.clauses.empty() || criteria.statuses.empty())
+        return fail(ErrorCode::InvalidArgument, "a search needs a clause and a status");
+    SearchResults results;
+    NUSQA_TRY(_executor.transact("search", Access::Read, [&](SqlSession& session) -> Status {
+        results = SearchResults{};
+        EngineSql engine = engineSql(session.dialect());
+        std::string query = fullTextQuery(session.dialect(), criteria.clauses);
+        std::string sql =
+            "SELECT p.id, p.edition_id FROM " + engine.from +
+            " JOIN editions AS e ON e.id = p.edition_id" +
+            (criteria.unit.empty() ? "" : " JOIN documents AS d ON d.id = e.document_id") +
+            " WHERE " + engine.match + " AND e.status IN " + placeholders(criteria.statuses.size());
+        if (criteria.language) sql += " AND e.language = ?";
+        if (!criteria.unit.empty()) sql += " AND d.unit = ?";
+        sql += " ORDER BY " + engine.order + ", p.edition_id, p.ordinal LIMIT ?";
+        if (session.dialect() == SqlDialect::Mysql)
+            sql = "SET STATEMENT max_statement_time = " + std::to_string(kStatementSeconds) +
+                  " FOR " + sql;
+        std::vector<std::int64_t> best;  // the best passage per edition, best first
+        {
+            auto rows = NUSQA_TRY(session.prepare(sql));
+            rows->bind(query);
+            for (EditionStatus status : criteria.statuses) rows->bind(toString(status));
+            if (criteria.language) rows->bind(toString(*criteria.language));
+            if (!criteria.unit.empty()) rows->bind(criteria.unit);
+            if (engine.queryInOrder) rows->bind(query);
+            rows->bind(kCandidates);
+            std::unordered_set<std::int64_t> seen;
+            int read = 0;
+            while (NUSQA_TRY(rows->next())) {
+                ++read;
+                if (seen.insert(rows->integer(1)).second) best.push_back(rows->integer(0));
+            }
+            results.truncated = read >= kCandidates;
+        }
+        results.total = static_cast<std::int64_t>(best.size());
+        std::size_t from =
+            std::min(best.size(), static_cast<std::size_t>(std::max(0, criteria.offset)));
+        std::size_t to =
+            std::min(best.size(), from + static_cast<std::size_t>(std::max(0, criteria.limit)));
+        for (std::size_t i = from; i < to; ++i)
+            results.matches.push_back(NUSQA_TRY(matchOf(session, best[i])));
+        return Status{};
+    }));
+    return results;
+}
+
+Result<std::int64_t> SqlSearch::indexMissing() {
+    if (!_extractor) return 0;
+    std::int64_t indexed = 0;
+    std::int64_t after = 0;
+    for (;;) {
+        std::vector<std::int64_t> missing;
+        NUSQA_TRY(_executor.transact(
+            "find unindexed editions", Access::Read, [&](SqlSession& session) -> Status {
+                missing.clear();
+                auto rows = NUSQA_TRY(
+                    session.prepare("SELECT e.id FROM editions AS e WHERE e.id > ? AND"
+                                    " NOT EXISTS (SELECT 1 FROM search_passages AS p"
+                                    " WHERE p.edition_id = e.id) ORDER BY e.id LIMIT 100"));
+                rows->bind(after);
+                while (NUSQA_TRY(rows->next())) missing.push_back(rows->integer(0));
+                return Status{};
+            }));
+        if (missing.empty()) return indexed;
+        for (std::int64_t id : missing) {
+            after = id;
+            std::string xml;
+            NUSQA_TRY(_executor.transact(
+                "read edition to index", Access::Read, [&](SqlSession& session) -> Status {
+                    auto row = NUSQA_TRY(session.prepare("SELECT xml FROM editions WHERE id = ?"));
+                    row->bind(id);
+                    xml = NUSQA_TRY(row->next()) ? row->blob(0) : "";
+                    return Status{};
+                }));
+            std::vector<SearchPassage> passages = passagesOf(xml);
+            if (passages.empty()) continue;
+            // Written only if still missing: a concurrent draft update wrote
+            // the newer text already.
+            NUSQA_TRY(_executor.transact(
+                "index edition", Access::Write, [&](SqlSession& session) -> Status {
+                    auto row = NUSQA_TRY(session.prepare(
+                        "SELECT COUNT(*) FROM search_passages WHERE edition_id = ?"));
+                    row->bind(id);
+                    NUSQA_TRY(row->next());
+                    if (row->integer(0) > 0) return Status{};
+                    row.reset();
+                    return writePassages(session, id, passages);
+                }));
+            ++indexed;
+        }
+    }
+}
+
+}  // namespace nusqa::storage
