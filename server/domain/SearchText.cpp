@@ -101,7 +101,14 @@ std::u32string queryStem(const std::u32string& folded, std::u32string stem) {
 std::vector<std::u32string> readingsOf(const std::u32string& folded) {
     std::vector<std::u32string> readings{queryStem(folded, stemWord(folded, Language::Kazakh)),
                                          queryStem(folded, stemWord(folded, Language::Russian))};
-    if (readings[0] == readings[1]) readings.pop_back();
+    // The other reading of -ды/-ді/-ты/-ті: the accusative of a word ending
+    // in a consonant (жұмысты -> жұмыс).
+    for (std::u32string_view accusative : {U"ды", U"ді", U"ты", U"ті"})
+        if (folded.size() >= 5 && folded.ends_with(accusative))
+            readings.push_back(queryStem(
+                folded, stemKazakh(std::u32string_view(folded).substr(0, folded.size() - 2))));
+    std::sort(readings.begin(), readings.end());
+    readings.erase(std::unique(readings.begin(), readings.end()), readings.end());
     return readings;
 }
 

@@ -99,8 +99,10 @@ const std::initializer_list<std::u32string_view> kKazakhCase = {
     U"ның", U"нің", U"дың", U"дің", U"тың", U"тің",
     // dative
     U"ға", U"ге", U"қа", U"ке", U"на", U"не",
-    // accusative
-    U"ны", U"ні", U"ды", U"ді", U"ты", U"ті",
+    // accusative after a vowel; after a consonant (-ды, -ті, ...) it reads
+    // like a possessive -ы/-і after д or т (менеджмент-і): that reading wins,
+    // the query adds the other (SearchText.cpp: readingsOf)
+    U"ны", U"ні",
     // locative, and the attributive locative
     U"да", U"де", U"та", U"те", U"нда", U"нде", U"дағы", U"дегі", U"тағы", U"тегі", U"ндағы",
     U"ндегі",

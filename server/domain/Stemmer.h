@@ -10,7 +10,10 @@
 // accusative, locative, ablative, instrumental), then possessive, then
 // plural — in every vowel-harmony variant, leaving at least two letters,
 // and the consonant softened before a vowel-initial suffix restored
-// (нұсқаулығы -> нұсқаулық). Derivational suffixes (-лық, -шы) are kept: they
+// (нұсқаулығы -> нұсқаулық). The accusative after a consonant (-ды/-ді/
+// -ты/-ті) is read as the possessive -ы/-і (менеджменті -> менеджмент, and so
+// жұмысты -> жұмыст); a query word ending so is also looked up without it
+// (SearchText.h). Derivational suffixes (-лық, -шы) are kept: they
 // make other words. A word with one of the Kazakh letters ә ғ қ ң ө ұ ү һ і is
 // always Kazakh. Latin words and numbers are only case-folded.
 //
