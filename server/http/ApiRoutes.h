@@ -18,6 +18,7 @@
 #include "domain/DocumentService.h"
 #include "domain/LifecycleService.h"
 #include "domain/PeopleService.h"
+#include "domain/SearchService.h"
 #include "http/Router.h"
 
 namespace nusqa::http {
@@ -39,6 +40,8 @@ void addLifecycleRoutes(Router& router, LifecycleService& lifecycle);
 // The comparison of two editions and the change records drafted from it
 // (CompareRoutes.cpp).
 void addCompareRoutes(Router& router, ComparisonService& comparisons);
+// GET /api/v1/search: the full-text search of the register (SearchRoutes.cpp).
+void addSearchRoutes(Router& router, SearchService& search);
 // GET /api/v1/audit (AuditRoutes.cpp).
 void addAuditRoutes(Router& router, AuditLog& audit);
 
