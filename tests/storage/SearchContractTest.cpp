@@ -292,8 +292,9 @@ NUSQA_DATABASE_CASE(search_finds_the_corpus_fixtures_by_a_clause_word) {
             results.matches.begin(), results.matches.end(),
             [&](const SearchMatch& m) { return m.document.code == content.meta.code; });
         BOOST_TEST_REQUIRE((match != results.matches.end()), c.file << ": " << c.query);
-        BOOST_TEST(match->passage.eId == c.eId,
-                   c.file << ": " << c.query << ": " << match->passage.eId << " " << match->passage.text.substr(0, 300));
+        BOOST_TEST(match->passage.eId == c.eId, c.file << ": " << c.query << ": "
+                                                       << match->passage.eId << " "
+                                                       << match->passage.text.substr(0, 300));
     }
 }
 
