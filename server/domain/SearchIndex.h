@@ -54,7 +54,12 @@ struct SearchClause {
 
 struct SearchCriteria {
     std::vector<SearchClause> clauses;    // at least one
-    std::vector<EditionStatus> statuses;  // at least one
+    std::vector<EditionStatus> statuses;  // at least one, unless inForceOn
+    // "YYYY-MM-DD": instead of statuses, the editions in force on that day —
+    // entered into force (from their effective date, else the day they
+    // entered) on or before it, and no later edition of the same document
+    // and language entered by then, nor cancelled by then.
+    std::string inForceOn;
     std::optional<Language> language;
     std::string unit;  // the document's owner unit, exactly; empty: any
     int offset = 0;    // editions to skip

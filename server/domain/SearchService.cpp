@@ -3,6 +3,19 @@
 #include "domain/Authorization.h"
 
 namespace nusqa {
+namespace {
+
+// "YYYY-MM-DD" with a month 01-12 and a day 01-31.
+bool isDate(const std::string& text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (text[i] < '0' || text[i] > '9') return false;
+    int month = (text[5] - '0') * 10 + (text[6] - '0');
+    int day = (text[8] - '0') * 10 + (text[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+}  // namespace
 
 bool SearchService::seesEveryStatus(const User& actor) {
     return rolesAllow(actor.roles, Action::EditDrafts) || rolesAllow(actor.roles, Action::Agree) ||
@@ -37,6 +50,14 @@ Result<SearchAnswer> SearchService::search(const User& actor, const SearchReques
             else
                 criteria.statuses = {EditionStatus::InForce};
             break;
+    }
+    if (!request.inForceOn.empty()) {
+        if (request.scope != SearchRequest::Scope::InForce)
+            return fail(ErrorCode::InvalidArgument, "inForceOn and status exclude each other");
+        if (!isDate(request.inForceOn))
+            return fail(ErrorCode::InvalidArgument, "inForceOn must be a date YYYY-MM-DD");
+        criteria.statuses.clear();
+        criteria.inForceOn = request.inForceOn;
     }
     criteria.language = request.language;
     criteria.unit = request.unit;

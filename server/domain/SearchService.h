@@ -10,9 +10,12 @@
 // that may edit drafts, agree, or read the quality records (quality office,
 // authors, approvers, auditors, admins). An employee asking for another
 // status gets Forbidden; "any" gives every status the actor may see.
+// inForceOn (what was in force on a day) is open to everyone: each edition
+// it finds was once the one in force.
 //
 // Errors: Forbidden (ReadRegister, or a status the actor may not see);
-// InvalidArgument for a bad query (parseQuery) or a page out of 1..kMaxPages;
+// InvalidArgument for a bad query (parseQuery), a page out of 1..kMaxPages,
+// an inForceOn that is not a date YYYY-MM-DD or comes with a status;
 // the index's errors. Reads only, records nothing.
 // Thread safety: as the SearchIndex (thread-safe); the index must outlive
 // the service.
@@ -40,7 +43,10 @@ struct SearchRequest {
     EditionStatus status = EditionStatus::InForce;  // with Scope::Status
     std::optional<Language> language;
     std::string unit;  // the document's owner unit; empty: any
-    int page = 1;      // 1-based
+    // "YYYY-MM-DD": the editions in force on that day instead of a scope
+    // (SearchCriteria::inForceOn); empty: none.
+    std::string inForceOn;
+    int page = 1;  // 1-based
 };
 
 struct SearchHit {

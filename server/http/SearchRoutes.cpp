@@ -1,4 +1,4 @@
-// GET /api/v1/search?q=&status=&language=&unit=&page=: the full-text search
+// GET /api/v1/search?q=&status=&inForceOn=&language=&unit=&page=: the full-text search
 // of the register (domain/SearchService.h). Each hit names the document, the
 // edition, the element (eId and printed number) whose passage matched best,
 // and a plain-text snippet with the offsets of the matched words (UTF-16
@@ -30,6 +30,7 @@ Result<SearchRequest> searchRequestOf(const Request& request) {
         search.language = parseLanguage(language);
         if (!search.language) return fail(ErrorCode::InvalidArgument, "language must be kk or ru");
     }
+    search.inForceOn = request.queryValue("inForceOn").value_or("");
     search.unit = request.queryValue("unit").value_or("");
     if (search.unit.size() > 255)
         return fail(ErrorCode::InvalidArgument, "unit is longer than 255 bytes");

@@ -10,6 +10,21 @@ namespace {
 
 constexpr int kRowsPerInsert = 32;
 
+// In force on a day (three parameters, the day each time): entered into
+// force from its effective date (else the day it entered) on or before the
+// day; no later edition of the document in its language entered by then;
+// not cancelled by then. Dates compare as "YYYY-MM-DD" text.
+constexpr const char* kInForceOn =
+    " AND EXISTS (SELECT 1 FROM edition_lifecycle AS l WHERE l.edition_id = e.id"
+    " AND l.entered_at <> '' AND (CASE WHEN l.effective_date <> ''"
+    " THEN SUBSTR(l.effective_date, 1, 10) ELSE SUBSTR(l.entered_at, 1, 10) END) <= ?)"
+    " AND NOT EXISTS (SELECT 1 FROM editions AS n"
+    " JOIN edition_lifecycle AS nl ON nl.edition_id = n.id"
+    " WHERE n.document_id = e.document_id AND n.language = e.language AND n.number > e.number"
+    " AND nl.entered_at <> '' AND (CASE WHEN nl.effective_date <> ''"
+    " THEN SUBSTR(nl.effective_date, 1, 10) ELSE SUBSTR(nl.entered_at, 1, 10) END) <= ?)"
+    " AND NOT (e.status = 'cancelled' AND SUBSTR(e.updated_at, 1, 10) <= ?)";
+
 // "(?, ?, ...)" for count values.
 std::string placeholders(std::size_t count) {
     std::string list = "(";
@@ -130,7 +145,7 @@ Status writePassages(SqlSession& session, std::int64_t editionId,
 }
 
 Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
-    if (criteria.clauses.empty() || criteria.statuses.empty())
+    if (criteria.clauses.empty() || (criteria.statuses.empty() && criteria.inForceOn.empty()))
         return fail(ErrorCode::InvalidArgument, "a search needs a clause and a status");
     SearchResults results;
     NUSQA_TRY(_executor.transact("search", Access::Read, [&](SqlSession& session) -> Status {
@@ -141,7 +156,11 @@ Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
             "SELECT p.id, p.edition_id FROM " + engine.from +
             " JOIN editions AS e ON e.id = p.edition_id" +
             (criteria.unit.empty() ? "" : " JOIN documents AS d ON d.id = e.document_id") +
-            " WHERE " + engine.match + " AND e.status IN " + placeholders(criteria.statuses.size());
+            " WHERE " + engine.match;
+        if (criteria.inForceOn.empty())
+            sql += " AND e.status IN " + placeholders(criteria.statuses.size());
+        else
+            sql += kInForceOn;
         if (criteria.language) sql += " AND e.language = ?";
         if (!criteria.unit.empty()) sql += " AND d.unit = ?";
         sql += " ORDER BY " + engine.order + ", p.edition_id, p.ordinal LIMIT ?";
@@ -152,7 +171,10 @@ Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
         {
             auto rows = NUSQA_TRY(session.prepare(sql));
             rows->bind(query);
-            for (EditionStatus status : criteria.statuses) rows->bind(toString(status));
+            if (criteria.inForceOn.empty())
+                for (EditionStatus status : criteria.statuses) rows->bind(toString(status));
+            else
+                rows->bind(criteria.inForceOn).bind(criteria.inForceOn).bind(criteria.inForceOn);
             if (criteria.language) rows->bind(toString(*criteria.language));
             if (!criteria.unit.empty()) rows->bind(criteria.unit);
             if (engine.queryInOrder) rows->bind(query);

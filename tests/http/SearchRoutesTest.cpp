@@ -146,6 +146,10 @@ BOOST_DATA_TEST_CASE(finds_the_clause_and_hides_drafts_from_employees, data::mak
     BOOST_TEST(items(office, "орналасқан", "&unit=" + encoded("Кеңсе"))->size() == 0u);
     BOOST_TEST(items(office, "орналасқан", "&unit=" + encoded("Сапа бөлімі"))->size() == 1u);
     BOOST_TEST(items(office, "орналасқан", "&page=2")->size() == 0u);
+    // In force on a day: the paper edition from its effective date
+    // (2022-11-14, from the XML), for employees too.
+    BOOST_TEST(items(employee, "орналасқан", "&inForceOn=2023-01-01")->size() == 1u);
+    BOOST_TEST(items(employee, "орналасқан", "&inForceOn=2022-11-13")->size() == 0u);
     HttpReply reply = office.get("/api/v1/search?q=" + encoded("\"білім беру орталығында\""));
     BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
     auto page = parseObject(reply.body);
@@ -176,6 +180,9 @@ BOOST_DATA_TEST_CASE(hostile_queries_get_400_never_500, data::make(kBackends), b
         "/api/v1/search?q=" + encoded("ереже") + "&status=bogus",
         "/api/v1/search?q=" + encoded("ереже") + "&language=xx",
         "/api/v1/search?q=" + encoded("ереже") + "&unit=" + std::string(300, 'u'),
+        "/api/v1/search?q=" + encoded("ереже") + "&inForceOn=2026-13-01",
+        "/api/v1/search?q=" + encoded("ереже") + "&inForceOn=" + encoded("2026-01-01' OR 1=1"),
+        "/api/v1/search?q=" + encoded("ереже") + "&inForceOn=2026-01-01&status=any",
     };
     for (const std::string& path : hostile) {
         auto start = std::chrono::steady_clock::now();

@@ -299,3 +299,48 @@ NUSQA_DATABASE_CASE(search_finds_the_corpus_fixtures_by_a_clause_word) {
 }
 
 }  // namespace nusqa::test
+
+namespace nusqa::test {
+
+// What was in force on a day: edition 1 from 2026-03-02 until edition 2
+// entered on 2026-06-01; before that nothing.
+NUSQA_DATABASE_CASE(search_finds_what_was_in_force_on_a_day) {
+    Storage& storage = fixture.storage();
+    indexWithReader(storage);
+    Edition first = addEdition(storage, "Т-01", Language::Kazakh,
+                               {{"chp_1__cl_1", "1.", "Тексеру тәртібі бірінші басылым."}});
+    walk(storage, first.id,
+         {EditionStatus::InAgreement, EditionStatus::Agreed, EditionStatus::Approved,
+          EditionStatus::InForce});
+    std::string xml = editionXml("Т-01", "Сынақ құжаты Т-01", Language::Kazakh,
+                                 {{"chp_1__cl_1", "1.", "Тексеру тәртібі екінші басылым."}});
+    Edition second = require(storage.documents().createEdition(
+        sampleEdition(first.documentId, 2, Language::Kazakh, xml), {}));
+    walk(storage, second.id,
+         {EditionStatus::InAgreement, EditionStatus::Agreed, EditionStatus::Approved});
+    LifecycleChange enter = changeTo(storage, second.id, EditionStatus::InForce);
+    enter.enterIntoForce = true;
+    enter.enteredAt = "2026-06-01T09:00:00Z";
+    enter.expectedInForce = first.id;
+    require(storage.lifecycle().apply(enter));
+
+    auto onDay = [&](const std::string& day) {
+        SearchCriteria criteria;
+        criteria.clauses = require(search::parseQuery("тексеру"));
+        criteria.inForceOn = day;
+        std::vector<std::int64_t> ids;
+        for (const SearchMatch& match : require(storage.search().search(criteria)).matches)
+            ids.push_back(match.edition.id);
+        return ids;
+    };
+    using Ids = std::vector<std::int64_t>;
+    BOOST_TEST(onDay("2026-01-01").empty());
+    BOOST_TEST((onDay("2026-03-02") == Ids{first.id}));
+    BOOST_TEST((onDay("2026-05-31") == Ids{first.id}));
+    BOOST_TEST((onDay("2026-06-01") == Ids{second.id}));
+    BOOST_TEST((onDay("2027-01-01") == Ids{second.id}));
+    // The status of today says the same for today.
+    BOOST_TEST(find(storage, "тексеру", {EditionStatus::Superseded}).matches.size() == 1u);
+}
+
+}  // namespace nusqa::test
