@@ -87,7 +87,8 @@ public:
     virtual void indexWith(SearchTextExtractor extractor) = 0;
 
     // Editions ranked by their best passage (the engine's relevance, then
-    // edition id), one match per edition.
+    // edition id), one match per edition. An index may rank only the newest
+    // of many matching passages (truncated then says so).
     virtual Result<SearchResults> search(const SearchCriteria& criteria) = 0;
 
     // Indexes editions that have no passages yet (stored before the index

@@ -38,20 +38,30 @@ std::string joined(const std::vector<std::string>& stems) {
     return text;
 }
 
-// The full-text condition and the relevance, best first, per dialect.
+// The full-text condition and the relevance, per dialect.
 struct EngineSql {
-    std::string from;   // tables after FROM, the passages as p
-    std::string match;  // the condition, one parameter: the query
-    std::string order;  // ORDER BY terms, one parameter on MySQL: the query again
-    bool queryInOrder = false;
+    std::string from;    // tables after FROM, the passages as p
+    std::string score;   // the relevance of a row; on MySQL one parameter: the query
+    std::string match;   // the condition, one parameter: the query
+    std::string newest;  // the newest passages first, in the engine's own order
+    std::string best;    // the outer ORDER BY of c.score, best first
+    bool queryInScore = false;
 };
 
 EngineSql engineSql(SqlDialect dialect) {
     if (dialect == SqlDialect::Sqlite)
         return {"search_fts JOIN search_passages AS p ON p.id = search_fts.rowid",
-                "search_fts MATCH ?", "bm25(search_fts)", false};
-    return {"search_passages AS p", "MATCH (p.terms) AGAINST (? IN BOOLEAN MODE)",
-            "MATCH (p.terms) AGAINST (? IN BOOLEAN MODE) DESC", true};
+                "search_fts.rank",
+                "search_fts MATCH ?",
+                "search_fts.rowid DESC",
+                "c.score",
+                false};
+    return {"search_passages AS p",
+            "MATCH (p.terms) AGAINST (? IN BOOLEAN MODE)",
+            "MATCH (p.terms) AGAINST (? IN BOOLEAN MODE)",
+            "p.id DESC",
+            "c.score DESC",
+            true};
 }
 
 constexpr const char* kDocumentColumnsOfD =
@@ -152,8 +162,12 @@ Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
         results = SearchResults{};
         EngineSql engine = engineSql(session.dialect());
         std::string query = fullTextQuery(session.dialect(), criteria.clauses);
+        // The newest kCandidates matching passages (the engine stops there
+        // instead of scoring every match of a frequent word), ranked.
         std::string sql =
-            "SELECT p.id, p.edition_id FROM " + engine.from +
+            "SELECT c.id, c.edition_id FROM (SELECT p.id AS id, p.edition_id AS"
+            " edition_id, p.ordinal AS ordinal, " +
+            engine.score + " AS score FROM " + engine.from +
             " JOIN editions AS e ON e.id = p.edition_id" +
             (criteria.unit.empty() ? "" : " JOIN documents AS d ON d.id = e.document_id") +
             " WHERE " + engine.match;
@@ -163,13 +177,15 @@ Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
             sql += kInForceOn;
         if (criteria.language) sql += " AND e.language = ?";
         if (!criteria.unit.empty()) sql += " AND d.unit = ?";
-        sql += " ORDER BY " + engine.order + ", p.edition_id, p.ordinal LIMIT ?";
+        sql += " ORDER BY " + engine.newest + " LIMIT ?) AS c ORDER BY " + engine.best +
+               ", c.edition_id, c.ordinal";
         if (session.dialect() == SqlDialect::Mysql)
             sql = "SET STATEMENT max_statement_time = " + std::to_string(kStatementSeconds) +
                   " FOR " + sql;
         std::vector<std::int64_t> best;  // the best passage per edition, best first
         {
             auto rows = NUSQA_TRY(session.prepare(sql));
+            if (engine.queryInScore) rows->bind(query);
             rows->bind(query);
             if (criteria.inForceOn.empty())
                 for (EditionStatus status : criteria.statuses) rows->bind(toString(status));
@@ -177,7 +193,6 @@ Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
                 rows->bind(criteria.inForceOn).bind(criteria.inForceOn).bind(criteria.inForceOn);
             if (criteria.language) rows->bind(toString(*criteria.language));
             if (!criteria.unit.empty()) rows->bind(criteria.unit);
-            if (engine.queryInOrder) rows->bind(query);
             rows->bind(kCandidates);
             std::unordered_set<std::int64_t> seen;
             int read = 0;
