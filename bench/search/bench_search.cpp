@@ -197,8 +197,7 @@ int main(int argc, char** argv) {
         }
         all.insert(all.end(), times.begin(), times.end());
         std::printf("%s %8.2f %8.2f %8.2f %8.2f %6lld\n", padded(query, 36).c_str(),
-                    percentile(times, 0.5),
-                    percentile(times, 0.95), percentile(times, 0.99),
+                    percentile(times, 0.5), percentile(times, 0.95), percentile(times, 0.99),
                     *std::max_element(times.begin(), times.end()), static_cast<long long>(total));
     }
     std::printf("%-36s %8.2f %8.2f %8.2f %8.2f\n", "all queries", percentile(all, 0.5),
