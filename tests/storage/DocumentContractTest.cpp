@@ -10,7 +10,7 @@ using namespace nusqa::test;
 namespace {
 
 // 1 register, 2 people and audit, 3 lifecycle, 4 paper registrations
-constexpr int kExpectedSchemaVersion = 5;
+constexpr int kExpectedSchemaVersion = 6;
 
 bool isTimestamp(const std::string& text) {
     static const std::regex form(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
