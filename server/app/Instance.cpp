@@ -77,6 +77,7 @@ void addEveryRoute(http::Router& router, Wiring& services, RenditionService& ren
     http::addCompareRoutes(router, services.comparisons());
     http::addRegisterRoutes(router, services.lifecycle());
     http::addCopyRoutes(router, services.lifecycle());
+    http::addSearchRoutes(router, services.search());
     http::addAuditRoutes(router, services.storage().audit());
     http::addRenditionRoutes(router, renditions);
     http::addRedlineRoutes(router, redlines);
@@ -109,6 +110,12 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     p.services =
         std::make_unique<Wiring>(settings, clock, std::move(storage), options.passwordHasher);
     Wiring& services = *p.services;
+    // Editions stored before the search index existed.
+    auto indexed = services.storage().search().indexMissing();
+    if (!indexed)
+        return std::unexpected(std::move(indexed.error()).withContext("cannot index the editions"));
+    if (*indexed > 0)
+        log.information("indexed " + std::to_string(*indexed) + " editions for the search");
     if (options.firstStart == FirstStart::CreateAdmin) {
         auto admin = services.people().bootstrapAdmin();
         if (!admin && admin.error().code == ErrorCode::Conflict) {

@@ -34,6 +34,12 @@ Wiring::Wiring(const ServeConfig& settings, const Clock& clock, std::unique_ptr<
                                                     settings.lifecycle);
     _lifecycle->checkChangeRecordsWith(*_comparisons);
     _lifecycle->readRecordsWith(_recordCodec);
+    // The store indexes every edition it writes: the stored XML read into
+    // the content model, cut into passages with their stems.
+    _storage->search().indexWith([](std::string_view xml) -> Result<std::vector<SearchPassage>> {
+        return search::searchPassages(NUSQA_TRY(render::reader::readEditionContent(xml)));
+    });
+    _search = std::make_unique<SearchService>(_storage->search());
 }
 
 Result<std::unique_ptr<Wiring>> Wiring::open(const ServeConfig& settings) {

@@ -19,6 +19,7 @@
 #include "domain/DocumentService.h"
 #include "domain/LifecycleService.h"
 #include "domain/PeopleService.h"
+#include "domain/SearchService.h"
 #include "storage/StoreFactory.h"
 #include "xml/RecordXml.h"
 #include "xml/XmlEditionCodec.h"
@@ -47,6 +48,7 @@ public:
     PeopleService& people() { return *_people; }
     LifecycleService& lifecycle() { return *_lifecycle; }
     ComparisonService& comparisons() { return *_comparisons; }
+    SearchService& search() { return *_search; }
 
 private:
     std::unique_ptr<Storage> _storage;
@@ -60,6 +62,7 @@ private:
     std::unique_ptr<PeopleService> _people;
     std::unique_ptr<ComparisonService> _comparisons;
     std::unique_ptr<LifecycleService> _lifecycle;
+    std::unique_ptr<SearchService> _search;
 };
 
 }  // namespace nusqa::app

@@ -20,6 +20,7 @@
 #include "domain/DocumentService.h"
 #include "domain/LifecycleService.h"
 #include "domain/PeopleService.h"
+#include "domain/SearchService.h"
 #include "http/Router.h"
 
 namespace nusqa::http {
@@ -48,6 +49,8 @@ void addCompareRoutes(Router& router, ComparisonService& comparisons);
 void addCopyRoutes(Router& router, LifecycleService& lifecycle);
 // GET /api/v1/register: the editions in force on a date (RegisterRoutes.cpp).
 void addRegisterRoutes(Router& router, LifecycleService& lifecycle);
+// GET /api/v1/search: the full-text search of the register (SearchRoutes.cpp).
+void addSearchRoutes(Router& router, SearchService& search);
 // GET /api/v1/audit (AuditRoutes.cpp).
 void addAuditRoutes(Router& router, AuditLog& audit);
 

@@ -86,6 +86,10 @@ std::vector<NewAuditEntry> naming(std::vector<NewAuditEntry> entries, std::int64
 
 }  // namespace
 
+std::vector<SearchPassage> SqlDocumentStore::passagesOf(std::string_view xml) const {
+    return _search != nullptr ? _search->passagesOf(xml) : std::vector<SearchPassage>{};
+}
+
 Result<int> SqlDocumentStore::schemaVersion() {
     int version = 0;
     NUSQA_TRY(
@@ -211,6 +215,7 @@ Result<std::vector<Edition>> SqlDocumentStore::editionsOf(std::int64_t documentI
 Result<Edition> SqlDocumentStore::createEdition(const NewEdition& input,
                                                 const std::vector<NewAuditEntry>& audit) {
     Edition created;
+    std::vector<SearchPassage> passages = passagesOf(input.xml);
     NUSQA_TRY(
         _executor.transact("insert edition", Access::Write, [&](SqlSession& session) -> Status {
             if (!NUSQA_TRY(documentExists(session, input.documentId)))
@@ -247,6 +252,7 @@ Result<Edition> SqlDocumentStore::createEdition(const NewEdition& input,
                 NUSQA_TRY(executeSql(
                     session, "INSERT INTO edition_authors (edition_id, user_id) VALUES (?, ?)",
                     [&](SqlStatement& s) { s.bind(created.id).bind(input.authorId); }));
+            NUSQA_TRY(writePassages(session, created.id, passages));
             return appendAuditEntries(session, naming(audit, created.id));
         }));
     return created;
@@ -313,6 +319,7 @@ Result<Edition> SqlDocumentStore::updateDraft(std::int64_t id, std::int64_t expe
                                               const std::string& xml, const std::string& sha256,
                                               const std::vector<NewAuditEntry>& audit) {
     Edition updated;
+    std::vector<SearchPassage> passages = passagesOf(xml);
     NUSQA_TRY(_executor.transact("update draft", Access::Write, [&](SqlSession& session) -> Status {
         // A compare-and-set: on MySQL the row lock makes a concurrent updater
         // wait, then match nothing once the revision moved on.
@@ -325,6 +332,7 @@ Result<Edition> SqlDocumentStore::updateDraft(std::int64_t id, std::int64_t expe
             return Status(std::unexpected(whyDraftNotUpdated(session, id, expectedRevision)));
         update.reset();
         NUSQA_TRY(keepRevision(session, id, audit));
+        NUSQA_TRY(writePassages(session, id, passages));
         updated = NUSQA_TRY(selectEdition(session, id));
         return appendAuditEntries(session, naming(audit, id));
     }));

@@ -132,7 +132,10 @@ Status databaseHealth(storage::SqlSession& session) {
 class SqlStorage final : public Storage {
 public:
     explicit SqlStorage(std::unique_ptr<storage::SqlExecutor> executor)
-        : _executor(std::move(executor)), _documents(*_executor), _records(*_executor) {}
+        : _executor(std::move(executor)),
+          _search(*_executor),
+          _documents(*_executor, &_search),
+          _records(*_executor) {}
     Store& documents() override { return _documents; }
     PeopleStore& people() override { return _records; }
     LifecycleStore& lifecycle() override { return _records; }
@@ -145,9 +148,11 @@ public:
             "health", storage::Access::Read,
             [](storage::SqlSession& session) -> Status { return databaseHealth(session); });
     }
+    SearchIndex& search() override { return _search; }
 
 private:
     std::unique_ptr<storage::SqlExecutor> _executor;
+    storage::SqlSearch _search;
     storage::SqlDocumentStore _documents;
     storage::SqlRecordStore _records;
 };

@@ -27,6 +27,7 @@
 #include "domain/LifecycleStore.h"
 #include "domain/Outbox.h"
 #include "domain/PeopleStore.h"
+#include "domain/SearchIndex.h"
 #include "domain/Store.h"
 #include "domain/ThrottleStore.h"
 
@@ -52,6 +53,9 @@ public:
     // database cannot be reached, or is a Galera node that is not Synced
     // (joining, donor, cut off from the primary component).
     virtual Status health() = 0;
+    // The full-text search over the editions' text, written by documents()
+    // in the same transactions (domain/SearchIndex.h).
+    virtual SearchIndex& search() = 0;
 };
 
 Result<std::unique_ptr<Storage>> openStorage(const std::string& url, int poolSize = 16);

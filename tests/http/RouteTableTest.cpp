@@ -78,6 +78,7 @@ const Row kMatrix[] = {
     {"GET", "/api/v1/editions/{a}/compare/{b}", false, kEveryone},
     {"GET", "/api/v1/editions/{a}/compare/{b}/pdf", false, kEveryone},
     {"GET", "/api/v1/editions/{id}/changes/draft", false, kEveryone},
+    {"GET", "/api/v1/search", false, kEveryone},
     {"POST", "/api/v1/editions/{id}/submit", false, {QualityOffice, Author}},
     {"POST", "/api/v1/editions/{id}/agree", false, {Approver}},
     {"POST", "/api/v1/editions/{id}/reject", false, {Approver}},

@@ -9,13 +9,11 @@ using namespace nusqa::test;
 
 namespace {
 
-// 1 register, 2 people and audit, 3 lifecycle, 4 paper registrations,
-// 5 revision history of drafts, 6 register on a date and distribution lists,
 // 7 the route's signatory, 8 the job lease, 9 the login throttle's counters,
 // 10 agreement sheets and familiarization logs as versioned XML, 11 controlled
-// copies, 12 the last use of sessions and tokens
-constexpr int kExpectedSchemaVersion = 12;
-constexpr int kExpectedMigrations = 12;
+// copies, 12 the last use of sessions and tokens, 13 full-text search
+constexpr int kExpectedSchemaVersion = 13;
+constexpr int kExpectedMigrations = 13;
 
 bool isTimestamp(const std::string& text) {
     static const std::regex form(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");

@@ -9,18 +9,24 @@
 // object. The XML travels as a blob parameter, so its bytes come back
 // exactly.
 //
+// Search: with a SqlSearch, every edition written (createEdition,
+// updateDraft) gets its passages replaced in the same transaction; the
+// passages are extracted from the XML before the transaction starts.
+//
 // Thread safety: all methods may be called concurrently (the executor pools
-// connections). The executor must outlive this object.
+// connections). The executor and the search must outlive this object.
 #pragma once
 
 #include "domain/Store.h"
+#include "storage/detail/SqlSearch.h"
 #include "storage/detail/SqlSession.h"
 
 namespace nusqa::storage {
 
 class SqlDocumentStore final : public Store {
 public:
-    explicit SqlDocumentStore(SqlExecutor& executor) : _executor(executor) {}
+    explicit SqlDocumentStore(SqlExecutor& executor, const SqlSearch* search = nullptr)
+        : _executor(executor), _search(search) {}
 
     Result<int> schemaVersion() override;
     Result<Document> createDocument(const NewDocument& document,
@@ -42,7 +48,10 @@ public:
                                 const std::vector<NewAuditEntry>& audit) override;
 
 private:
+    std::vector<SearchPassage> passagesOf(std::string_view xml) const;
+
     SqlExecutor& _executor;
+    const SqlSearch* _search;
 };
 
 }  // namespace nusqa::storage

@@ -79,6 +79,9 @@ Error mysqlError(const sql::SQLException& exception) {
         case 1153:  // ER_NET_PACKET_TOO_LARGE (max_allowed_packet)
             code = ErrorCode::TooLarge;
             break;
+        case 1969:  // ER_STATEMENT_TIMEOUT (a search cut off by max_statement_time)
+            code = ErrorCode::Busy;
+            break;
         case 1040:  // ER_CON_COUNT_ERROR
         case 1044:  // ER_DBACCESS_DENIED_ERROR
         case 1045:  // ER_ACCESS_DENIED_ERROR

@@ -430,6 +430,29 @@ const std::array kMigrations{
             last_used_at VARCHAR(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT ''
     )sql"}},
     // ---- end of 12 ----
+    // ---- 13 (issue 13): full-text search ----
+    // Every edition's text as passages with their stems
+    // (domain/SearchText.h) and an InnoDB FULLTEXT index over the stems.
+    // Stems are padded to the parser's minimum token size of 3; the
+    // stopword list does not matter (no Cyrillic word is in it, stems of
+    // short Latin words are padded). Editions stored before are indexed at
+    // start-up (SearchIndex::indexMissing).
+    Migration{13, {R"sql(
+        CREATE TABLE IF NOT EXISTS search_passages (
+            id BIGINT NOT NULL AUTO_INCREMENT,
+            edition_id BIGINT NOT NULL,
+            ordinal INT NOT NULL,
+            eid VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            num VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            text MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            terms MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            PRIMARY KEY (id),
+            KEY search_passages_by_edition (edition_id, ordinal),
+            FULLTEXT KEY search_passages_terms (terms),
+            CONSTRAINT search_passages_edition FOREIGN KEY (edition_id) REFERENCES editions (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+    )sql"}},
+    // ---- end of 13 ----
 };
 
 // The migration lock: a lease row in schema_migration_lock, taken with a

@@ -338,6 +338,36 @@ constexpr std::array kMigrations{
         CREATE INDEX credentials_by_user ON credentials (user_id);
     )sql"},
     // ---- end of 12 ----
+    // ---- 13 (issue 13): full-text search ----
+    // Every edition's text as passages (code and title; each element with an
+    // eId) with their stems (domain/SearchText.h), and an FTS5 index over the
+    // stems kept by triggers. unicode61 with remove_diacritics 0 keeps the
+    // Kazakh letters (ә, ө, ү, ұ, і, ...) apart from their base letters; '_'
+    // is the padding of short stems. Editions stored before are indexed at
+    // start-up (SearchIndex::indexMissing).
+    Migration{13, R"sql(
+        CREATE TABLE search_passages (
+            id INTEGER PRIMARY KEY,
+            edition_id INTEGER NOT NULL REFERENCES editions (id),
+            ordinal INTEGER NOT NULL,
+            eid TEXT NOT NULL,
+            num TEXT NOT NULL,
+            text TEXT NOT NULL,
+            terms TEXT NOT NULL
+        );
+        CREATE INDEX search_passages_by_edition ON search_passages (edition_id, ordinal);
+        CREATE VIRTUAL TABLE search_fts USING fts5 (
+            terms, content = 'search_passages', content_rowid = 'id',
+            tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
+        );
+        CREATE TRIGGER search_passages_insert AFTER INSERT ON search_passages BEGIN
+            INSERT INTO search_fts (rowid, terms) VALUES (new.id, new.terms);
+        END;
+        CREATE TRIGGER search_passages_delete AFTER DELETE ON search_passages BEGIN
+            INSERT INTO search_fts (search_fts, rowid, terms) VALUES ('delete', old.id, old.terms);
+        END;
+    )sql"},
+    // ---- end of 13 ----
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {

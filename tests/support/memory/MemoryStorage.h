@@ -14,6 +14,7 @@
 #include "support/memory/MemoryLifecycleStore.h"
 #include "support/memory/MemoryOutbox.h"
 #include "support/memory/MemoryPeopleStore.h"
+#include "support/memory/MemorySearchIndex.h"
 #include "support/memory/MemoryStore.h"
 #include "support/memory/MemoryThrottleStore.h"
 
@@ -32,6 +33,7 @@ public:
     JobLease& leases() override { return _leases; }
     ThrottleStore& throttle() override { return _throttle; }
     Status health() override { return {}; }
+    SearchIndex& search() override { return _search; }
 
     MemoryDatabase& database() { return *_database; }
     const std::shared_ptr<MemoryDatabase>& sharedDatabase() const { return _database; }
@@ -46,6 +48,7 @@ private:
     MemoryOutbox _outbox;
     MemoryJobLease _leases;
     MemoryThrottleStore _throttle;
+    MemorySearchIndex _search;
 };
 
 }  // namespace nusqa::test
