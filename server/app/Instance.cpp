@@ -216,8 +216,7 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
                     "/index.html is missing (build them, or set http.webRoot)");
 
     addEveryRoute(p.router, services, *p.renditions, *p.redlines, *p.packages, *p.verification,
-                  *p.importer,
-                  *p.webFiles,
+                  *p.importer, *p.webFiles,
                   settings.http.tls() ? http::CookieSecurity::Secure : http::CookieSecurity::Plain);
     p.gate = std::make_unique<http::AuthGate>(services.auth());
     http::HttpConfig httpConfig = settings.http;

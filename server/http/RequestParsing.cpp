@@ -1,5 +1,6 @@
 #include "http/detail/RequestParsing.h"
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
@@ -83,6 +84,21 @@ Result<std::string> stringField(const Poco::JSON::Object& object, const std::str
     return text;
 }
 
+namespace {
+
+// A JSON integer as int64. Poco reads a number above INT64_MAX (up to
+// UINT64_MAX) as an unsigned integer, and converting it throws
+// Poco::RangeException: refuse it as a value out of range instead.
+Result<std::int64_t> int64Of(const Poco::Dynamic::Var& value, const std::string& name) {
+    try {
+        return value.convert<std::int64_t>();
+    } catch (const Poco::Exception&) {
+        return fail(ErrorCode::InvalidArgument, "field «" + name + "» is out of range");
+    }
+}
+
+}  // namespace
+
 Result<std::optional<std::int64_t>> integerField(const Poco::JSON::Object& object,
                                                  const std::string& name, bool required) {
     if (!object.has(name) || object.isNull(name)) {
@@ -92,7 +108,7 @@ Result<std::optional<std::int64_t>> integerField(const Poco::JSON::Object& objec
     Poco::Dynamic::Var value = object.get(name);
     if (!value.isInteger())
         return fail(ErrorCode::InvalidArgument, "field «" + name + "» must be an integer");
-    return std::optional<std::int64_t>(value.convert<std::int64_t>());
+    return std::optional<std::int64_t>(NUSQA_TRY(int64Of(value, name)));
 }
 
 Result<std::vector<std::int64_t>> integerArrayField(const Poco::JSON::Object& object,
@@ -106,7 +122,7 @@ Result<std::vector<std::int64_t>> integerArrayField(const Poco::JSON::Object& ob
         Poco::Dynamic::Var value = array->get(static_cast<unsigned>(i));
         if (!value.isInteger())
             return fail(ErrorCode::InvalidArgument, "field «" + name + "» must hold integers");
-        values.push_back(value.convert<std::int64_t>());
+        values.push_back(NUSQA_TRY(int64Of(value, name)));
     }
     return values;
 }

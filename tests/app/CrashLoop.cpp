@@ -151,15 +151,44 @@ private:
         if (unit.status != 201) return fail("unit: " + unit.body);
         _cast.officePassword = kOfficePassword;
         _cast.unitId = jsonInt(unit.body, "id");
+        // Accounts an admin creates change their one-time password first.
+        auto person = [&](const std::string& login, const std::string& names,
+                          const std::string& unit,
+                          const std::string& password) -> std::optional<std::int64_t> {
+            const std::string oneTime = login + "-one-time-1";
+            HttpReply created = client.postJson(
+                "/api/v1/users", R"({"login":")" + login + R"(",)" + names + R"("email":")" +
+                                     login + R"(@university.test","language":"kk",)" +
+                                     R"("roles":["approver"],"password":")" + oneTime + "\"" +
+                                     unit + "}");
+            if (created.status != 201) {
+                (void)fail(login + ": " + created.body);
+                return std::nullopt;
+            }
+            HttpReply changed = loggedIn(server.port(), login, oneTime)
+                                    .request("PUT", "/api/v1/me/password",
+                                             R"({"oldPassword":")" + oneTime +
+                                                 R"(","newPassword":")" + password + "\"}",
+                                             {{"Content-Type", "application/json"}});
+            if (changed.status != 204) {
+                (void)fail(login + " password: " + changed.body);
+                return std::nullopt;
+            }
+            return jsonInt(created.body, "id");
+        };
         _cast.approverPassword = "approver-password-1";
-        HttpReply approver = client.postJson(
-            "/api/v1/users",
-            R"({"login":"approver","fullNameKk":"Келісуші Қ.","fullNameRu":"Согласующий С.",)"
-            R"("email":"approver@university.test","language":"kk","roles":["approver"],)"
-            R"("password":")" +
-                _cast.approverPassword + R"(","unitId":)" + std::to_string(_cast.unitId) + "}");
-        if (approver.status != 201) return fail("approver: " + approver.body);
-        _cast.approverId = jsonInt(approver.body, "id");
+        auto approver =
+            person("approver", R"("fullNameKk":"Келісуші Қ.","fullNameRu":"Согласующий С.",)",
+                   R"(,"unitId":)" + std::to_string(_cast.unitId), _cast.approverPassword);
+        if (!approver) return false;
+        _cast.approverId = *approver;
+        // The route's signatory, in no unit: not among those who must read.
+        _cast.signatoryPassword = "signatory-password-1";
+        auto signatory =
+            person("signatory", R"("fullNameKk":"Бекітуші Б.","fullNameRu":"Утверждающий У.",)", "",
+                   _cast.signatoryPassword);
+        if (!signatory) return false;
+        _cast.signatoryId = *signatory;
         server.signalAndWait(SIGTERM);
         return true;
     }
@@ -169,6 +198,7 @@ private:
         ServerProcess server(_directory, _environment, "server-" + std::to_string(cycle) + ".log");
         HttpClient client = loggedIn(server.port());
         _cast.approver = loggedIn(server.port(), "approver", _cast.approverPassword);
+        _cast.signatory = loggedIn(server.port(), "signatory", _cast.signatoryPassword);
         if (!online(client, "cycle " + std::to_string(cycle))) return false;
 
         std::atomic<bool> stop{false};

@@ -24,7 +24,9 @@ public:
           _session(session),
           _ledger(ledger),
           _approver(*cast.approver),
-          _password(R"({"password":")" + cast.approverPassword + "\"") {}
+          _signatory(*cast.signatory),
+          _password(R"({"password":")" + cast.approverPassword + "\""),
+          _signatoryPassword(R"({"password":")" + cast.signatoryPassword + "\"") {}
 
     // Submits, agrees, approves and familiarizes until done (true) or the
     // session ends (false: the edition is left for the next cycle).
@@ -38,7 +40,9 @@ public:
                 if (!_session.send("POST", path + "/submit",
                                    R"({"password":")" + _cast.officePassword +
                                        R"(","route":[{"userId":)" +
-                                       std::to_string(_cast.approverId) + R"(,"order":1}]})",
+                                       std::to_string(_cast.approverId) +
+                                       R"(,"order":1}],"signatoryUserId":)" +
+                                       std::to_string(_cast.signatoryId) + "}",
                                    kJson))
                     return false;
             } else if (status == "in_agreement") {
@@ -47,8 +51,9 @@ public:
                     return false;
                 _ledger.agreed(editionId, _cast.approverId);
             } else if (status == "agreed") {
-                auto approved = _session.sendAs(_approver, "POST", path + "/approve",
-                                                _password + R"(,"decision":"№ 1"})", kJson);
+                auto approved =
+                    _session.sendAs(_signatory, "POST", path + "/approve",
+                                    _signatoryPassword + R"(,"decision":"№ 1"})", kJson);
                 if (!approved) return false;
                 _ledger.approved(editionId);
                 if (jsonString(approved->body, "status") == "in_force") _ledger.inForce(editionId);
@@ -83,7 +88,9 @@ private:
     CrashSession& _session;
     CrashLedger& _ledger;
     const HttpClient& _approver;
+    const HttpClient& _signatory;
     const std::string _password;
+    const std::string _signatoryPassword;
 };
 
 std::optional<std::int64_t> LifecycleWorkload::takePending() const {

@@ -33,6 +33,9 @@ struct CrashCast {
     std::int64_t approverId = 0;
     std::string approverPassword;
     std::optional<HttpClient> approver;  // a session of this cycle's server
+    std::int64_t signatoryId = 0;        // the route's signatory, who approves
+    std::string signatoryPassword;
+    std::optional<HttpClient> signatory;  // a session of this cycle's server
 };
 
 class LifecycleWorkload final : public CrashWorkload {

@@ -223,10 +223,11 @@ for (const language of ['kk', 'ru', 'en'] as const) {
 
 // The label of the one option of a select whose text contains `part`.
 async function optionLabel(page: Page, label: string, part: string): Promise<string> {
-  const options = await page.getByLabel(label, { exact: true }).locator('option').allTextContents();
-  const found = options.filter((text) => text.includes(part));
-  expect(found, `one option with «${part}» in ${label}`).toHaveLength(1);
-  return found[0];
+  // The people load after the page: wait for the option (a retrying
+  // assertion), then read its text.
+  const option = page.getByLabel(label, { exact: true }).locator('option', { hasText: part });
+  await expect(option, `one option with «${part}» in ${label}`).toHaveCount(1);
+  return (await option.textContent()) ?? '';
 }
 
 // Two editions of one document: edition 1 registered in force from paper,

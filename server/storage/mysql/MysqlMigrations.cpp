@@ -351,6 +351,7 @@ const std::array kMigrations{
     Migration{7, {R"sql(
         ALTER TABLE agreement_steps ADD COLUMN IF NOT EXISTS
             step_kind VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT 'agree'
+    )sql"}},
     // ---- end of 7 ----
     // ---- 8 (issue 17): the job lease of a cluster (see SqliteMigrations.cpp) ----
     Migration{8,

@@ -255,6 +255,7 @@ constexpr std::array kMigrations{
     // had no signatory and stay agreeing steps. ----
     Migration{7, R"sql(
         ALTER TABLE agreement_steps ADD COLUMN step_kind TEXT NOT NULL DEFAULT 'agree';
+    )sql"},
     // ---- end of 7 ----
     // ---- 8 (issue 17): the job lease of a cluster ----
     // One row per background job that only one node may run at a time (the
