@@ -10,8 +10,9 @@
 # UndefinedBehaviorSanitizer in a folder of their own (ASAN_BUILD_DIR,
 # default build-asan), and those tests run there; any report fails the run.
 # Leaks inside third-party libraries that cannot be freed are suppressed in
-# tests/sanitizers/lsan.supp, each with its reason. NUSQA_SANITIZE=OFF skips
-# this part.
+# tests/sanitizers/lsan.supp, each with its reason. Only with
+# NUSQA_SANITIZE=ON (not yet in .ci/run: its time on a fresh clone is still
+# to be measured against CI's 45 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -19,7 +20,7 @@ scripts/check-format.sh
 BUILD_DIR=${BUILD_DIR:-build-test} scripts/build.sh -DNUSQA_WERROR=ON -DNUSQA_BUILD_TESTS=ON
 (cd "${BUILD_DIR:-build-test}" && ctest --output-on-failure --timeout 900 "$@")
 
-if [ "${NUSQA_SANITIZE:-ON}" = OFF ]; then exit 0; fi
+if [ "${NUSQA_SANITIZE:-OFF}" != ON ]; then exit 0; fi
 # The tests run under the sanitizers; web, cluster and the crash loop stay
 # out (README, "Sanitizers", says why).
 sanitized_tests="test_domain test_crypto test_xml test_import test_render test_signing test_http test_attack"

@@ -436,8 +436,16 @@ public:
     // Called once the request head has arrived. Never nullptr: Poco would
     // answer 501 to every unrouted request.
     Poco::Net::HTTPRequestHandler* createRequestHandler(
-        const Poco::Net::HTTPServerRequest&) override {
+        const Poco::Net::HTTPServerRequest& request) override {
         ConnectionWatch::markBusy();
+        // Poco answers "Expect: 100-continue" between this call and the
+        // handler, echoing the request's version in its status line: for a
+        // version the handler refuses (RequestHandler::route) no interim
+        // answer may go out at all (found by fuzz_http_head: "HTTP/0.1 100").
+        // The request object Poco hands over is its own mutable one.
+        if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_1 &&
+            request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0)
+            const_cast<Poco::Net::HTTPServerRequest&>(request).erase("Expect");
         return new RequestHandler(_router, _config, _accessLog, _gate);
     }
 

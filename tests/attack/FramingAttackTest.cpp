@@ -135,7 +135,10 @@ BOOST_FIXTURE_TEST_CASE(a_request_line_without_version_gets_400_and_close, Frami
     for (const std::string& line :
          {std::string("GET /healthz\r\nHost: 127.0.0.1\r\n\r\n"),
           std::string("GET /healthz HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n"),
-          std::string("cho HTTP/1.1\r\nHost: qms.example\r\nContent-Length: 2\r\n\r\n{}")}) {
+          std::string("cho HTTP/1.1\r\nHost: qms.example\r\nContent-Length: 2\r\n\r\n{}"),
+          // No interim "HTTP/0.1 100 Continue" either (fuzz_http_head).
+          std::string("POST /healthz HTTP/0.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                      "Content-Length: 3\r\n\r\nabc")}) {
         RawReply reply = exchange(server.port(), line);
         BOOST_TEST(reply.bytes.rfind("HTTP/1.1 400 ", 0) == 0, line << ": " << reply.bytes);
         BOOST_TEST(reply.closed, line << ": the connection stayed open");
