@@ -48,8 +48,9 @@ Result<RecordHeader> headerOf(SqlSession& session, std::int64_t editionId, Recor
     header.language = NUSQA_TRY(storedLanguage(edition->text(1)));
     header.documentCode = edition->text(2);
     auto previous = NUSQA_TRY(
-        session.prepare("SELECT version, sha256 FROM record_versions WHERE edition_id = ? AND"
-                        " kind = ? ORDER BY version DESC LIMIT 1"));
+        session.prepare(std::string("SELECT version, sha256 FROM record_versions WHERE"
+                                    " edition_id = ? AND kind = ? ORDER BY version DESC LIMIT 1") +
+                        session.forUpdate()));
     previous->bind(editionId).bind(toString(kind));
     header.version = 1;
     if (NUSQA_TRY(previous->next())) {
@@ -61,9 +62,11 @@ Result<RecordHeader> headerOf(SqlSession& session, std::int64_t editionId, Recor
 
 Result<std::vector<RecordSignature>> signaturesOf(SqlSession& session, std::int64_t editionId) {
     std::vector<RecordSignature> found;
-    auto rows = NUSQA_TRY(session.prepare(
-        "SELECT id, user_id, full_name, position, meaning, signed_at, edition_revision,"
-        " edition_sha256, comment FROM signatures WHERE edition_id = ? ORDER BY id"));
+    auto rows = NUSQA_TRY(
+        session.prepare(std::string("SELECT id, user_id, full_name, position, meaning, signed_at,"
+                                    " edition_revision, edition_sha256, comment FROM signatures"
+                                    " WHERE edition_id = ? ORDER BY id") +
+                        session.forUpdate()));
     rows->bind(editionId);
     while (NUSQA_TRY(rows->next())) {
         auto meaning = parseSignatureMeaning(rows->text(4));
@@ -103,7 +106,8 @@ Result<AgreementSheetRecord> agreementSheetOf(SqlSession& session, std::int64_t 
         kPersonColumns +
         " FROM agreement_steps AS s JOIN users AS u ON u.id = s.user_id"
         " LEFT JOIN positions AS p ON p.id = u.position_id"
-        " WHERE s.edition_id = ? ORDER BY s.round, s.step_order, s.id"));
+        " WHERE s.edition_id = ? ORDER BY s.round, s.step_order, s.id" +
+        session.forUpdate()));
     rows->bind(editionId);
     while (NUSQA_TRY(rows->next())) {
         int number = static_cast<int>(rows->integer(0));
@@ -166,7 +170,8 @@ Result<FamiliarizationLogRecord> familiarizationLogOf(SqlSession& session, std::
         ", COALESCE(n.name_kk, ''), COALESCE(n.name_ru, '')"
         " FROM familiarizations AS f JOIN users AS u ON u.id = f.user_id"
         " LEFT JOIN positions AS p ON p.id = u.position_id"
-        " LEFT JOIN units AS n ON n.id = u.unit_id WHERE f.edition_id = ? ORDER BY f.id"));
+        " LEFT JOIN units AS n ON n.id = u.unit_id WHERE f.edition_id = ? ORDER BY f.id" +
+        session.forUpdate()));
     rows->bind(editionId);
     while (NUSQA_TRY(rows->next())) {
         RecordAssignment assignment{personFromRow(*rows, 2), rows->text(0), rows->text(1)};
@@ -215,6 +220,11 @@ bool changesFamiliarizationLog(const LifecycleChange& change) {
 
 }  // namespace
 
+// Every read here is a locking one (FOR UPDATE on MySQL): under REPEATABLE
+// READ a plain read sees the snapshot taken at the transaction's first read,
+// which may predate the edition row lock and miss a signature committed
+// meanwhile; a locking read sees the newest committed rows (found by 50
+// concurrent familiarization signatures: two made the same version).
 Status writeRecordVersions(SqlSession& session, const LifecycleChange& change) {
     if (changesAgreementSheet(change)) {
         AgreementSheetRecord sheet =

@@ -152,6 +152,7 @@ BOOST_DATA_TEST_CASE(fifty_people_sign_one_edition_at_once_over_http, data::make
 
     const std::string familiarize = editionPath(posted.editionId) + "/familiarize";
     std::vector<int> statuses(kSigners, 0);
+    std::vector<std::string> bodies(kSigners);
     std::atomic<int> ready{0};
     std::vector<std::thread> threads;
     for (int i = 0; i < kSigners; ++i)
@@ -159,13 +160,15 @@ BOOST_DATA_TEST_CASE(fifty_people_sign_one_edition_at_once_over_http, data::make
             HttpClient client = server.clientFor(people[static_cast<std::size_t>(i)]);
             ++ready;
             while (ready.load() < kSigners) std::this_thread::yield();
-            statuses[static_cast<std::size_t>(i)] =
-                client.postJson(familiarize, signBody(people[static_cast<std::size_t>(i)].password))
-                    .status;
+            HttpReply reply = client.postJson(
+                familiarize, signBody(people[static_cast<std::size_t>(i)].password));
+            statuses[static_cast<std::size_t>(i)] = reply.status;
+            bodies[static_cast<std::size_t>(i)] = reply.body;
         });
     for (std::thread& thread : threads) thread.join();
     for (int i = 0; i < kSigners; ++i)
-        BOOST_TEST(statuses[static_cast<std::size_t>(i)] == 201, "signer" << i);
+        BOOST_TEST(statuses[static_cast<std::size_t>(i)] == 201,
+                   "signer" << i << ": " << bodies[static_cast<std::size_t>(i)]);
     SqlProbe probe(server.storeUrl());
     BOOST_TEST(count(probe, "signatures WHERE meaning = 'familiarized'") == kSigners);
 }

@@ -17,12 +17,12 @@ namespace {
 // A unit of work runs at most this many times: after a deadlock, a Galera
 // certification failure (both 1213), a lock wait timeout (1205), a node that
 // is not Synced (1047) or a connection lost before COMMIT was sent.
-constexpr int kMaximumAttempts = 5;
+constexpr int kMaximumAttempts = 12;
 // The pause before attempt n+1 is about kFirstBackoff * 2^(n-1), at most
 // kLongestBackoff, drawn at random from half to the whole of it: two nodes
 // whose transactions conflicted do not collide again in lockstep.
 constexpr std::chrono::milliseconds kFirstBackoff{4};
-constexpr std::chrono::milliseconds kLongestBackoff{250};
+constexpr std::chrono::milliseconds kLongestBackoff{400};
 constexpr std::size_t kMaximumDatabaseNameLength = 64;
 
 bool isValidDatabaseName(const std::string& name) {
