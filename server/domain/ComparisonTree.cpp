@@ -94,24 +94,6 @@ TextPart plainPart(const char* name, std::string_view text) {
     return std::move(builder).part(name);
 }
 
-ElementKind kindOf(Division::Kind kind) {
-    switch (kind) {
-        case Division::Kind::Chapter:
-            return ElementKind::Chapter;
-        case Division::Kind::Paragraph:
-            return ElementKind::Paragraph;
-        case Division::Kind::Section:
-            return ElementKind::Section;
-        case Division::Kind::Clause:
-            return ElementKind::Clause;
-        case Division::Kind::Subclause:
-            return ElementKind::Subclause;
-        case Division::Kind::Annex:
-            return ElementKind::Annex;
-    }
-    return ElementKind::Section;
-}
-
 std::string_view alignName(CellAlign align) {
     switch (align) {
         case CellAlign::Default:
@@ -264,7 +246,7 @@ private:
     void block(const Division& value, int parent, TextBuilder*) { division(value, parent); }
 
     void division(const Division& division, int parent) {
-        int index = add(parent, kindOf(division.kind), division.eId, division.num);
+        int index = add(parent, elementKindOf(division.kind), division.eId, division.num);
         node(index).heading = plainText(division.heading);
         TextPart heading = inlinePart("heading", division.heading);
         TextBuilder text;
@@ -354,6 +336,24 @@ Place placeOf(const Tree& tree, int node) {
     }
     std::reverse(place.path.begin(), place.path.end());
     return place;
+}
+
+ElementKind elementKindOf(content::Division::Kind kind) {
+    switch (kind) {
+        case content::Division::Kind::Chapter:
+            return ElementKind::Chapter;
+        case content::Division::Kind::Paragraph:
+            return ElementKind::Paragraph;
+        case content::Division::Kind::Section:
+            return ElementKind::Section;
+        case content::Division::Kind::Clause:
+            return ElementKind::Clause;
+        case content::Division::Kind::Subclause:
+            return ElementKind::Subclause;
+        case content::Division::Kind::Annex:
+            return ElementKind::Annex;
+    }
+    return ElementKind::Section;
 }
 
 }  // namespace nusqa::compare::detail

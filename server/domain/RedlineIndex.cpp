@@ -4,30 +4,13 @@
 // and a Place of the comparison finds its element here.
 #include <algorithm>
 
+#include "domain/detail/ComparisonTree.h"
 #include "domain/detail/RedlineIndex.h"
 
 namespace nusqa::compare::detail {
 namespace {
 
 using namespace content;
-
-ElementKind kindOf(Division::Kind kind) {
-    switch (kind) {
-        case Division::Kind::Chapter:
-            return ElementKind::Chapter;
-        case Division::Kind::Paragraph:
-            return ElementKind::Paragraph;
-        case Division::Kind::Section:
-            return ElementKind::Section;
-        case Division::Kind::Clause:
-            return ElementKind::Clause;
-        case Division::Kind::Subclause:
-            return ElementKind::Subclause;
-        case Division::Kind::Annex:
-            return ElementKind::Annex;
-    }
-    return ElementKind::Section;
-}
 
 class Walker {
 public:
@@ -139,7 +122,7 @@ private:
 
     void division(Division& division, int parent, Container container, std::size_t at, int cell) {
         int index =
-            add(parent, kindOf(division.kind), division.eId, &division, container, at, cell);
+            add(parent, elementKindOf(division.kind), division.eId, &division, container, at, cell);
         std::vector<Inline*> text;
         blocks(division.children, index, &text, -1);
         slot(index).text = std::move(text);

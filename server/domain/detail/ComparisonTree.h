@@ -79,4 +79,8 @@ std::vector<std::string> ownWords(const Node& node);
 // Where a node stands: its eId, number, position and the path down to it.
 Place placeOf(const Tree& tree, int node);
 
+// The kind of element a content division is compared as (the comparison's
+// tree and the redline's walk must agree on it).
+ElementKind elementKindOf(content::Division::Kind kind);
+
 }  // namespace nusqa::compare::detail
