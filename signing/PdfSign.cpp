@@ -89,6 +89,11 @@ Result<std::string> signOnce(std::string_view pdf, const Identity& identity,
         dictionary.AddKey(PdfName("NusqaEdition"),
                           PdfObject(static_cast<pdf_int64>(request.editionId)));
         dictionary.AddKey(PdfName("NusqaSHA256"), PdfString(request.editionSha256));
+        if (!request.printKind.empty())
+            dictionary.AddKey(PdfName("NusqaPrint"), PdfName(request.printKind));
+        if (request.comparedEditionId > 0)
+            dictionary.AddKey(PdfName("NusqaCompared"),
+                              PdfObject(static_cast<pdf_int64>(request.comparedEditionId)));
     }
     document.WriteUpdate(&signer, true);
     if (!signer.HasSignaturePosition())
@@ -181,6 +186,8 @@ Result<std::string> Sealer::seal(std::string_view pdf, const SealArea& area,
     request.area = area;
     request.editionId = stamp.editionId;
     request.editionSha256 = stamp.editionSha256;
+    request.printKind = stamp.printKind;
+    request.comparedEditionId = stamp.comparedEditionId;
     return signPdf(pdf, _identity, request, _timestamp);
 }
 

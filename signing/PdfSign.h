@@ -34,6 +34,8 @@ struct SignatureRequest {
     SealArea area;                // page 0: invisible
     std::int64_t editionId = -1;  // >= 0: the seal's edition binding is written
     std::string editionSha256;
+    std::string printKind;               // SealStamp::printKind; "" writes nothing
+    std::int64_t comparedEditionId = 0;  // > 0: written with printKind
 };
 
 Result<std::string> signPdf(std::string_view pdf, const Identity& identity,

@@ -138,6 +138,7 @@ public:
             _report.seal = true;
             _report.editionId = edition->GetNumber();
             _report.editionSha256 = stringOf(sha);
+            readPrintKind(dictionary);
         }
         std::optional<std::string> der = byteRange(dictionary);
         if (!der) return _report;
@@ -146,6 +147,22 @@ public:
     }
 
 private:
+    // Only the names a seal writes are taken as they are; the number is
+    // read only for a comparison.
+    void readPrintKind(PdfDictionary& dictionary) {
+        const PdfObject* kind = dictionary.GetKey(PdfName("NusqaPrint"));
+        if (kind == nullptr) return;
+        std::string name = kind->IsName() ? kind->GetName().GetName() : std::string();
+        if (name != "comparison" && name != "table") {
+            _report.printKind = "unknown";
+            return;
+        }
+        _report.printKind = name;
+        const PdfObject* compared = dictionary.GetKey(PdfName("NusqaCompared"));
+        if (name == "comparison" && compared != nullptr && compared->IsNumber())
+            _report.comparedEditionId = compared->GetNumber();
+    }
+
     void problem(const char* code, std::string text) {
         if (!_report.problemCode.empty()) return;
         _report.valid = false;

@@ -122,6 +122,8 @@ void writeSignature(Writer& out, const SignatureReport& signature) {
     out.flag(signature.seal);
     out.i64(signature.editionId);
     out.text(signature.editionSha256);
+    out.text(signature.printKind);
+    out.i64(signature.comparedEditionId);
 }
 
 SignatureReport readSignature(Reader& in) {
@@ -144,6 +146,8 @@ SignatureReport readSignature(Reader& in) {
     signature.seal = in.flag();
     signature.editionId = in.i64();
     signature.editionSha256 = in.text();
+    signature.printKind = in.text();
+    signature.comparedEditionId = in.i64();
     return signature;
 }
 

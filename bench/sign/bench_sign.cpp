@@ -76,10 +76,14 @@ int main(int argc, char** argv) {
         std::ostringstream bytes;
         bytes << in.rdbuf();
         std::string pdf = bytes.str();
-        nusqa::SealStamp stamp{
-            sealer.sealedBy(),         1795000000,
-            "2026-11-18 10:13:20 UTC", 1,
-            std::string(64, 'a'),      "https://qms.example/verify/1/" + std::string(64, 'a')};
+        nusqa::SealStamp stamp{sealer.sealedBy(),
+                               1795000000,
+                               "2026-11-18 10:13:20 UTC",
+                               1,
+                               std::string(64, 'a'),
+                               "https://qms.example/verify/1/" + std::string(64, 'a'),
+                               "",
+                               0};
         nusqa::SealArea area{pageCount(pdf), 60, 60, 470, 90};
         std::vector<double> sealTimes, verifyTimes;
         std::string sealed;

@@ -74,6 +74,15 @@ void printEdition(const VerificationReport& report, std::ostream& out) {
         out << "edition: NOT genuine (" << edition.problem << ")\n";
         return;
     }
+    if (report.printed == "table") {
+        out << "file: a report table sealed by the organisation, unchanged since ("
+            << (report.genuine ? "genuine" : "NOT genuine") << "); it is not an edition\n";
+        return;
+    }
+    if (report.printed == "unknown") {
+        out << "file: NOT genuine (" << edition.problem << ")\n";
+        return;
+    }
     if (!report.registerAsked) {
         out << "edition: status not asked (give --server URL to ask the organisation's server)\n";
         return;
@@ -84,6 +93,15 @@ void printEdition(const VerificationReport& report, std::ostream& out) {
     }
     out << "document: " << edition.documentCode << " «" << edition.documentTitle << "», edition No "
         << edition.edition->number << " (" << toString(edition.edition->language) << ")\n";
+    if (report.printed == "comparison") {
+        // A redline shows edition b's text with a's deletions: it is the
+        // organisation's comparison, never a copy of either edition.
+        out << "comparison: " << (report.genuine ? "a genuine comparison" : "NOT genuine")
+            << " (redline) of edition " << report.comparedWith << " against edition "
+            << edition.editionId << ", printed by the organisation; not a copy of either "
+            << "edition (edition " << edition.editionId << " is " << edition.status << ")\n";
+        return;
+    }
     out << "edition: " << (report.genuine ? "a genuine rendition" : "NOT genuine") << " of edition "
         << edition.editionId << ", status " << edition.status << "\n";
 }

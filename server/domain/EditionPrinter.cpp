@@ -33,9 +33,12 @@ Result<PrintedEdition> printSealedRedline(const EditionPrinter& printer,
                                           const SealingOptions& sealing,
                                           const compare::Redline& redline,
                                           const std::string& profile, std::int64_t editionId,
-                                          const std::string& sha256) {
+                                          const std::string& sha256,
+                                          std::int64_t comparedEditionId) {
     if (sealing.sealer == nullptr) return printer.printRedline(redline, profile);
     SealStamp stamp = stampOf(sealing, editionId, sha256);
+    stamp.printKind = "comparison";
+    stamp.comparedEditionId = comparedEditionId;
     PrintedEdition printed = NUSQA_TRY(printer.printRedline(redline, profile, &stamp));
     printed.pdf = NUSQA_TRY(sealing.sealer->seal(printed.pdf, printed.sealArea, stamp));
     return printed;

@@ -68,11 +68,14 @@ Result<PrintedEdition> printSealed(const EditionPrinter& printer, const SealingO
                                    const std::string& sha256);
 
 // Prints a redline and seals it; the seal names edition editionId (the
-// later edition, whose content the redline shows) with sha256.
+// later edition, whose content the redline shows) with sha256, and says the
+// file is a comparison with comparedEditionId, so that no verifier reports
+// it as a copy of the edition.
 Result<PrintedEdition> printSealedRedline(const EditionPrinter& printer,
                                           const SealingOptions& sealing,
                                           const compare::Redline& redline,
                                           const std::string& profile, std::int64_t editionId,
-                                          const std::string& sha256);
+                                          const std::string& sha256,
+                                          std::int64_t comparedEditionId);
 
 }  // namespace nusqa

@@ -36,6 +36,11 @@ struct SignatureReport {
     bool seal = false;  // carries the Nusqa edition binding
     std::int64_t editionId = 0;
     std::string editionSha256;
+    // What the seal says the file is (SealStamp::printKind): "edition",
+    // "comparison" (of comparedEditionId against editionId) or "table";
+    // anything else a seal writes is reported as "unknown".
+    std::string printKind = "edition";
+    std::int64_t comparedEditionId = 0;
 };
 
 // Signatures are ordered by where their signed range ends (the order they

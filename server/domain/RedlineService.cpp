@@ -72,8 +72,8 @@ Result<RedlineRendition> RedlineService::pdf(const User& actor, const EditionSid
         compare::Redline redline = compare::buildRedline(
             compared.from, compared.to, sides.comparison, {fromName, toName}, labels);
         // Sealed once and cached, as edition PDFs are.
-        PrintedEdition printed = NUSQA_TRY(
-            printSealedRedline(_printer, _sealing, redline, profile, sides.to.id, sides.toSha256));
+        PrintedEdition printed = NUSQA_TRY(printSealedRedline(
+            _printer, _sealing, redline, profile, sides.to.id, sides.toSha256, sides.from.id));
         rendition.profile = std::move(printed.profile);
         rendition.pages = printed.pages;
         rendition.changes = redline.changes;

@@ -35,6 +35,12 @@ struct SealStamp {
     std::int64_t editionId = 0;  // 0: a file printed outside the store
     std::string editionSha256;
     std::string verifyUrl;
+    // What the sealed file is, written into the seal so a verifier never
+    // takes it for a copy of the edition: "" an edition's print (or a copy
+    // of it), "comparison" a redline of comparedEditionId against
+    // editionId, "table" a report table (editionSha256 is the table's).
+    std::string printKind;
+    std::int64_t comparedEditionId = 0;
 };
 
 // The verification URL of an edition: base (no trailing slash needed) +

@@ -43,6 +43,7 @@ Result<PrintedEdition> printTableSealed(const TablePrinter& printer, const Seali
     stamp.sealedAt = printedUtc(stamp.epochSeconds);
     stamp.editionId = 0;
     stamp.editionSha256 = sha256;
+    stamp.printKind = "table";
     stamp.verifyUrl = verifyUrlOf(sealing.publicBaseUrl, 0, sha256);
     PrintedEdition printed = NUSQA_TRY(printer.print(table, &stamp));
     printed.pdf = NUSQA_TRY(sealing.sealer->seal(printed.pdf, printed.sealArea, stamp));

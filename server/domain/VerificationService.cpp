@@ -73,9 +73,21 @@ Result<VerificationReport> VerificationService::verify(std::string_view pdf) {
         return report;
     }
     report.sealed = true;
-    report.registerAsked = static_cast<bool>(_lookup);
-    report.edition = check(seal->editionId, seal->editionSha256);
-    report.genuine = report.pdf.valid && report.edition.found;
+    report.printed = seal->printKind;
+    report.comparedWith = seal->comparedEditionId;
+    if (report.printed == "table") {
+        // A report table names no edition: the seal over its content is
+        // all there is to check.
+        report.edition.editionId = 0;
+        report.edition.sha256 = seal->editionSha256;
+        report.genuine = report.pdf.valid;
+    } else if (report.printed == "unknown") {
+        report.edition.problem = "the seal says the file is of a kind this server does not know";
+    } else {
+        report.registerAsked = static_cast<bool>(_lookup);
+        report.edition = check(seal->editionId, seal->editionSha256);
+        report.genuine = report.pdf.valid && report.edition.found;
+    }
     // Revisions after the seal may change the pages, not only add
     // signatures: they are accepted only from certificates this organisation
     // trusts (approvers' personal certificates of its CA).

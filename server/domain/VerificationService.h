@@ -62,6 +62,13 @@ struct VerificationReport {
     bool genuine = false;
     bool registerAsked = false;  // false: no register to look the edition up in
     bool untrustedAfterSeal = false;
+    // What the seal says the file is: "edition" (a print or a copy of
+    // edition.editionId), "comparison" (a redline of comparedWith against
+    // edition.editionId: genuine means the organisation printed it, not
+    // that it is a copy of either edition), "table" (a report table: no
+    // edition to look up), or "unknown" (never genuine).
+    std::string printed = "edition";
+    std::int64_t comparedWith = 0;
     EditionCheck edition;
 };
 

@@ -36,6 +36,9 @@ void writeSignatureReport(JsonWriter& json, const SignatureReport& signature) {
     if (signature.seal) {
         json.key("edition").value(signature.editionId);
         json.key("editionSha256").value(signature.editionSha256);
+        json.key("printed").value(signature.printKind);
+        if (signature.comparedEditionId > 0)
+            json.key("comparedWith").value(signature.comparedEditionId);
     }
     json.endObject();
 }
@@ -226,6 +229,10 @@ void writeVerificationReport(JsonWriter& json, const VerificationReport& report)
     json.endArray();
     json.key("sealed").value(report.sealed);
     json.key("genuine").value(report.genuine);
+    if (report.sealed) {
+        json.key("printed").value(report.printed);
+        if (report.comparedWith > 0) json.key("comparedWith").value(report.comparedWith);
+    }
     json.key("edition");
     writeEditionCheck(json, report.edition);
     json.endObject();

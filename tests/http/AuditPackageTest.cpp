@@ -252,6 +252,13 @@ BOOST_DATA_TEST_CASE(audit_package_of_the_lifecycle, data::make(kBackends), back
         checkPdf(table, package.files.at(std::string("pdf/") + table + ".pdf"));
     }
     BOOST_TEST(package.files.contains("csv/audit-log.csv"));
+    // A sealed table is the organisation's, and says it is a table: the
+    // verifier looks no edition up for it.
+    HttpReply tableCheck =
+        asAuditor.request("POST", "/api/v1/verify", package.files.at("pdf/approvals.pdf"),
+                          {{"Content-Type", "application/pdf"}});
+    BOOST_TEST(tableCheck.body.find(R"("genuine":true,"printed":"table")") != std::string::npos,
+               tableCheck.body);
     std::string registerText = pdfText(package.files.at("pdf/register-in-force.pdf"));
     BOOST_TEST(registerText.find("Сынақ бөлімі туралы") != std::string::npos, registerText);
     BOOST_TEST(registerText.find("Қолданыстағы құжаттар тізбесі") != std::string::npos);

@@ -106,6 +106,17 @@ BOOST_DATA_TEST_CASE(the_redline_of_the_000_pair_is_sealed_and_shows_the_changes
     BOOST_TEST(signatures.find("Total document signed") != std::string::npos, signatures);
     BOOST_TEST(signatures.find("Not total document signed") == std::string::npos, signatures);
     BOOST_TEST(signatures.find("Signature #2") == std::string::npos, signatures);
+    // The seal says the file is a comparison of the two editions: verified,
+    // it is the organisation's redline, never a copy of edition b.
+    HttpReply verified =
+        client.request("POST", "/api/v1/verify", reply.body, {{"Content-Type", "application/pdf"}});
+    BOOST_TEST_REQUIRE(verified.status == 200, verified.body);
+    BOOST_TEST(verified.body.find(R"("genuine":true,"printed":"comparison","comparedWith":)" +
+                                  std::to_string(pair.first)) != std::string::npos,
+               verified.body);
+    BOOST_TEST(verified.body.find(R"("edition":{"id":)" + std::to_string(pair.second)) !=
+                   std::string::npos,
+               verified.body);
 
     std::string text = output("pdftotext -layout '" + pdf + "' -");
     for (const char* expected :
