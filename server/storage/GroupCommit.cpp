@@ -50,8 +50,8 @@ void GroupCommit::runBatch(std::deque<Pending*>& batch) {
         return;
     }
     const char* backend = "storage";
-    Status committed = _executor.transact(
-        "group commit", Access::Write, [&](SqlSession& session) -> Status {
+    Status committed =
+        _executor.transact("group commit", Access::Write, [&](SqlSession& session) -> Status {
             backend = session.dialect() == SqlDialect::Mysql ? "storage/mysql" : "storage/sqlite";
             for (Pending* pending : batch) {
                 pending->result = Status{};
@@ -60,7 +60,8 @@ void GroupCommit::runBatch(std::deque<Pending*>& batch) {
                 if (!pending->result)
                     NUSQA_TRY(executeSql(session, "ROLLBACK TO SAVEPOINT group_item",
                                          [](SqlStatement&) {}));
-                NUSQA_TRY(executeSql(session, "RELEASE SAVEPOINT group_item", [](SqlStatement&) {}));
+                NUSQA_TRY(
+                    executeSql(session, "RELEASE SAVEPOINT group_item", [](SqlStatement&) {}));
             }
             return {};
         });
@@ -70,8 +71,10 @@ void GroupCommit::runBatch(std::deque<Pending*>& batch) {
             // whose body had succeeded.
             pending->result = std::unexpected(committed.error());
         } else if (!pending->result) {
-            pending->result = std::unexpected(std::move(pending->result).error().withContext(
-                std::string(backend) + ": " + pending->operation));
+            pending->result =
+                std::unexpected(std::move(pending->result)
+                                    .error()
+                                    .withContext(std::string(backend) + ": " + pending->operation));
         }
     }
 }

@@ -64,8 +64,8 @@ NUSQA_DATABASE_CASE(concurrent_audit_appends_form_one_chain_in_each_callers_orde
     for (int t = 0; t < kThreads; ++t)
         threads.emplace_back([&, t] {
             for (int i = 0; i < kEach; ++i)
-                if (!audit.append({auditEntry("edition.download_pdf", std::to_string(t),
-                                              std::to_string(i))}))
+                if (!audit.append(
+                        {auditEntry("edition.download_pdf", std::to_string(t), std::to_string(i))}))
                     ++failures;
         });
     for (std::thread& thread : threads) thread.join();
