@@ -1,5 +1,6 @@
 #include "storage/detail/GroupCommit.h"
 
+#include <condition_variable>
 #include <utility>
 #include <vector>
 
@@ -10,15 +11,18 @@ struct GroupCommit::Pending {
     const std::function<Status(SqlSession&)>* body;
     Status result;
     bool done = false;
+    // Each caller waits on its own: a batch's end wakes its callers and the
+    // next leader, not every waiting thread (dozens under load).
+    std::condition_variable wake;
 };
 
 Status GroupCommit::run(const char* operation, const std::function<Status(SqlSession&)>& body) {
-    Pending mine{operation, &body, {}, false};
+    Pending mine{operation, &body, {}, false, {}};
     std::unique_lock lock(_mutex);
     _queue.push_back(&mine);
     while (!mine.done) {
         if (_leading) {
-            _finished.wait(lock);
+            mine.wake.wait(lock);
             continue;
         }
         // No batch is under way, and this caller's body is still queued (a
@@ -35,9 +39,13 @@ Status GroupCommit::run(const char* operation, const std::function<Status(SqlSes
         lock.lock();
         ++_commits;
         _bodies += static_cast<std::int64_t>(batch.size());
-        for (Pending* pending : batch) pending->done = true;
         _leading = false;
-        _finished.notify_all();
+        for (Pending* pending : batch) {
+            pending->done = true;
+            if (pending != &mine) pending->wake.notify_one();
+        }
+        // The first of those queued meanwhile leads the next batch.
+        if (!_queue.empty()) _queue.front()->wake.notify_one();
     }
     return std::move(mine.result);
 }

@@ -23,7 +23,6 @@
 // The executor must outlive this object.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -57,7 +56,6 @@ private:
     SqlExecutor& _executor;
     const std::size_t _maximumBatch;
     mutable std::mutex _mutex;
-    std::condition_variable _finished;
     std::deque<Pending*> _queue;  // waiting for a leader
     bool _leading = false;        // a batch is under way
     std::int64_t _commits = 0;
