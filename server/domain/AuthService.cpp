@@ -141,9 +141,14 @@ Result<User> AuthService::authenticate(const std::string& token) {
     User user = NUSQA_TRY(_people.user(credential->userId));
     if (!user.active) return fail(ErrorCode::Unauthenticated, "the account is disabled");
     // "Last used" for the list of one's tokens, written at most once a
-    // minute per credential; a failure to note it refuses nothing.
+    // minute per credential; a failure to note it refuses nothing. The
+    // credential just read tells whether a minute has passed: most requests
+    // then write nothing (a write transaction per request would queue every
+    // request behind the database's one writer).
     std::int64_t now = _clock.epochSeconds();
-    (void)_people.touchCredential(credential->tokenHash, timestampOf(now), timestampOf(now - 60));
+    const std::string notBefore = timestampOf(now - 60);
+    if (credential->lastUsedAt.empty() || credential->lastUsedAt < notBefore)
+        (void)_people.touchCredential(credential->tokenHash, timestampOf(now), notBefore);
     return user;
 }
 

@@ -72,8 +72,9 @@ Status appendAuditEntries(SqlSession& session, const std::vector<NewAuditEntry>&
 }
 
 Status SqlRecordStore::append(const std::vector<NewAuditEntry>& entries) {
-    return run("append audit", Access::Write,
-               [&](SqlSession& session) { return appendAuditEntries(session, entries); });
+    // Downloads append one entry each: batched, they share one commit.
+    return _group.run("append audit",
+                      [&](SqlSession& session) { return appendAuditEntries(session, entries); });
 }
 
 Result<AuditPage> SqlRecordStore::listAudit(const AuditQuery& query) {

@@ -64,7 +64,7 @@ std::vector<std::string> databaseIntact(const std::map<std::string, std::string>
 }
 
 // Every acknowledged agreement decision and familiarization signature is
-// in the store (read out of band: the server is down).
+// in the store, and every PDF served has its audit entry (read out of band: the server is down).
 std::vector<std::string> acknowledgedSignaturesPresent(
     const std::map<std::string, std::string>& environment, const CrashLedger& ledger) {
     SqlProbe probe(crashStoreUrl(environment));
@@ -83,6 +83,15 @@ std::vector<std::string> acknowledgedSignaturesPresent(
         if (!agreed.contains({edition, user}))
             problems.push_back("acknowledged agreement of edition " + std::to_string(edition) +
                                " by user " + std::to_string(user) + " is missing");
+    std::map<std::int64_t, std::int64_t> downloadEntries;
+    for (const auto& row : probe.query("SELECT object_id, COUNT(*) FROM audit_log WHERE action = "
+                                       "'edition.download_pdf' GROUP BY object_id"))
+        downloadEntries[std::stoll(row.at(0))] = std::stoll(row.at(1));
+    for (const auto& [edition, served] : ledger.downloads())
+        if (downloadEntries[edition] < served)
+            problems.push_back("edition " + std::to_string(edition) + " was downloaded " +
+                               std::to_string(served) + " times, but has " +
+                               std::to_string(downloadEntries[edition]) + " download entries");
     for (const auto& [edition, user] : ledger.familiarizations())
         if (!familiarized.contains({edition, user}))
             problems.push_back("acknowledged familiarization with edition " +

@@ -62,6 +62,12 @@ public:
         _familiarized.insert({editionId, userId});
     }
 
+    // A PDF download answered 200: its audit entry was committed first.
+    void downloaded(std::int64_t editionId) {
+        std::lock_guard lock(_mutex);
+        ++_downloads[editionId];
+    }
+
     // Copies, for the checks (taken while no client runs).
     std::map<std::int64_t, std::string> documents() const {
         std::lock_guard lock(_mutex);
@@ -79,6 +85,10 @@ public:
         std::lock_guard lock(_mutex);
         return _familiarized;
     }
+    std::map<std::int64_t, std::int64_t> downloads() const {
+        std::lock_guard lock(_mutex);
+        return _downloads;
+    }
     std::size_t writes() const {
         std::lock_guard lock(_mutex);
         return _writes;
@@ -92,9 +102,10 @@ private:
     mutable std::mutex _mutex;
     std::map<std::int64_t, std::string> _documents;  // id -> code
     std::map<std::int64_t, AcknowledgedEdition> _editions;
-    std::set<SignedAct> _agreed;        // agreement steps decided "agreed"
-    std::set<SignedAct> _familiarized;  // familiarization signatures
-    std::size_t _writes = 0;            // acknowledged writes of every kind
+    std::set<SignedAct> _agreed;                      // agreement steps decided "agreed"
+    std::set<SignedAct> _familiarized;                // familiarization signatures
+    std::map<std::int64_t, std::int64_t> _downloads;  // edition id -> PDFs served
+    std::size_t _writes = 0;                          // acknowledged writes of every kind
 };
 
 }  // namespace nusqa::test

@@ -1,6 +1,7 @@
 // crash_loop: the real `nusqa serve` killed with SIGKILL at random moments
 // under concurrent writes, restarted, and checked (issue 10, done-when 2;
-// issue 11: agreement and familiarization acts, the database's integrity).
+// issue 11: agreement and familiarization acts, the database's integrity;
+// issue 17: PDF downloads, each served only after its audit entry committed).
 //
 //   crash_loop --backend sqlite|mysql [--cycles N] [--clients N]
 //              [--max-run-ms MS] [--seed S]

@@ -76,6 +76,11 @@ CrashClientReport RegisterWorkload::run(const HttpClient& client, const std::str
                               kJson))
                 break;
             ledger.inForce(editionId);
+            // Downloads: each served PDF is an audited act (group commit).
+            for (int download = edits(random); download > 0 && running(); --download) {
+                if (!session.send("GET", editionPath + "/pdf", {}, {})) break;
+                ledger.downloaded(editionId);
+            }
             edition = session.send("POST", documentPath + "/editions/next", {}, {});
         }
     }

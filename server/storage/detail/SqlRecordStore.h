@@ -10,6 +10,9 @@
 // not at all.
 // Audit appends lock the chain's head row (audit_head), so entries are
 // numbered 1, 2, 3, ... without gaps and each carries its predecessor's hash.
+// append() and familiarization signatures (apply() of a change independent
+// of the version) go through a GroupCommit: concurrent ones share one commit,
+// each answered after it.
 //
 // Thread safety: all methods may be called concurrently (the executor pools
 // connections). The executor must outlive this object.
@@ -21,6 +24,7 @@
 #include "domain/Outbox.h"
 #include "domain/PeopleStore.h"
 #include "domain/ThrottleStore.h"
+#include "storage/detail/GroupCommit.h"
 #include "storage/detail/SqlSession.h"
 
 namespace nusqa::storage {
@@ -32,7 +36,7 @@ class SqlRecordStore final : public PeopleStore,
                              public JobLease,
                              public ThrottleStore {
 public:
-    explicit SqlRecordStore(SqlExecutor& executor) : _executor(executor) {}
+    explicit SqlRecordStore(SqlExecutor& executor) : _executor(executor), _group(executor) {}
 
     // PeopleStore
     Result<Unit> createUnit(const Unit& unit, const std::vector<NewAuditEntry>& audit) override;
@@ -123,6 +127,7 @@ private:
                const std::function<Status(SqlSession&)>& body);
 
     SqlExecutor& _executor;
+    GroupCommit _group;
 };
 
 // Writes the new versions of the edition's agreement sheet and/or

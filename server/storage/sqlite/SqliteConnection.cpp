@@ -152,7 +152,9 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
 // WAL at each commit, which loses the last transactions on a power failure or
 // kernel crash. synchronous=FULL adds that fsync per commit. Writes to a
 // document register are rare and human-paced (an fsync costs milliseconds),
-// reads are not affected, so FULL is chosen: a 201 means on disk.
+// reads are not affected, so FULL is chosen: a 201 means on disk. The
+// frequent small writes (a download's audit entry, a familiarization
+// signature) share commits through GroupCommit: one fsync per batch.
 Status SqliteConnection::configure() {
     sqlite3_extended_result_codes(_database, 1);
     if (int result = sqlite3_busy_timeout(_database, kBusyTimeoutMilliseconds); result != SQLITE_OK)
