@@ -16,6 +16,8 @@ packages=(
     # The cluster and backup tests: mariadb-server already brings galera-4,
     # rsync and socat (Galera's provider and its state transfer).
     haproxy mariadb-backup sqlite3
+    # cluster_load moves the Nusqa nodes' clocks ahead (LD_PRELOAD).
+    libfaketime
     chromium
 )
 # The web pages build with Node.js and npm (Node 18 or newer). Debian's

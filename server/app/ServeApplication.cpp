@@ -91,6 +91,12 @@ int ServeApplication::main(const std::vector<std::string>&) {
     std::error_code ignored;
     std::filesystem::create_directories(settings->dataDirectory, ignored);
 
+    // Retried units of work (a cluster's write conflicts) show in the log.
+    observeRetries([](const char* operation, int errorCode, int attempt) {
+        Poco::Logger::get("nusqa").information(std::string("storage/mysql: retrying ") + operation +
+                                               " after error " + std::to_string(errorCode) +
+                                               " (attempt " + std::to_string(attempt) + ")");
+    });
     auto storage = openStorage(settings->storeUrl, settings->storePoolSize);
     if (!storage) {
         log.fatal("cannot open the store " + redactUrl(settings->storeUrl) + ": " +

@@ -218,4 +218,8 @@ std::string redactUrl(const std::string& url) {
     return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
+void observeRetries(RetryObserver observer) {
+    storage::setMysqlRetryObserver(observer);
+}
+
 }  // namespace nusqa

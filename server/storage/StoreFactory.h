@@ -60,6 +60,16 @@ public:
 
 Result<std::unique_ptr<Storage>> openStorage(const std::string& url, int poolSize = 16);
 
+// Called each time a unit of work on MySQL/MariaDB is rolled back to run
+// again (1213: deadlock or Galera certification failure, 1205, 1047, or a
+// connection lost before COMMIT): the unit's operation name, the server's
+// error code and the attempt that failed. For the server's log (the retry
+// rate of a cluster under load). Called on the transaction's thread; the
+// observer must be thread-safe and must not throw. Set it before opening a
+// storage; nullptr (the default) observes nothing.
+using RetryObserver = void (*)(const char* operation, int errorCode, int attempt);
+void observeRetries(RetryObserver observer);
+
 // The URL with the password replaced by "***", for logs and messages:
 // "mysql://nusqa:***@db:3306/nusqa". URLs without a password are unchanged.
 std::string redactUrl(const std::string& url);

@@ -51,9 +51,12 @@ public:
                     return false;
                 _ledger.agreed(editionId, _cast.approverId);
             } else if (status == "agreed") {
-                auto approved =
-                    _session.sendAs(_signatory, "POST", path + "/approve",
-                                    _signatoryPassword + R"(,"decision":"№ 1"})", kJson);
+                const std::string effective = _cast.effectiveDate ? _cast.effectiveDate() : "";
+                auto approved = _session.sendAs(
+                    _signatory, "POST", path + "/approve",
+                    _signatoryPassword + R"(,"decision":"№ 1")" +
+                        (effective.empty() ? "" : R"(,"effectiveDate":")" + effective + "\"") + "}",
+                    kJson);
                 if (!approved) return false;
                 _ledger.approved(editionId);
                 if (jsonString(approved->body, "status") == "in_force") _ledger.inForce(editionId);

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -36,6 +37,10 @@ struct CrashCast {
     std::int64_t signatoryId = 0;        // the route's signatory, who approves
     std::string signatoryPassword;
     std::optional<HttpClient> signatory;  // a session of this cycle's server
+    // The effective date of the next approval ("": the approval date, so the
+    // edition comes into force at once); the cluster test approves some
+    // editions for a later date so that the scheduler brings them in.
+    std::function<std::string()> effectiveDate;
 };
 
 class LifecycleWorkload final : public CrashWorkload {

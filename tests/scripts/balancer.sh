@@ -136,6 +136,10 @@ defaults
     timeout http-request 10s
     timeout http-keep-alive 10s
     timeout queue 10s
+    # A check may wait as long as a write does while Galera evicts a dead
+    # database node (commits stall up to ~6 s): shorter, and both Nusqa
+    # nodes would be taken out at once.
+    timeout check 10s
 
 frontend nusqa
     bind 127.0.0.1:$port

@@ -1,6 +1,7 @@
 #include "storage/mysql/detail/MysqlExecutor.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -54,6 +55,8 @@ std::unique_ptr<MysqlConnection> connectCreatingDatabase(const MysqlSettings& se
     return MysqlConnection::connect(settings, true);
 }
 
+std::atomic<void (*)(const char*, int, int)> retryObserver{nullptr};
+
 void backOff(int failedAttempt) {
     thread_local std::minstd_rand random{std::random_device{}()};
     auto ceiling = std::min<std::chrono::milliseconds::rep>(
@@ -63,6 +66,10 @@ void backOff(int failedAttempt) {
 }
 
 }  // namespace
+
+void setMysqlRetryObserver(void (*observer)(const char* operation, int errorCode, int attempt)) {
+    retryObserver = observer;
+}
 
 MysqlExecutor::MysqlExecutor(const MysqlSettings& settings, int poolSize)
     : _pool(poolSize, [settings] { return MysqlConnection::open(settings, true); }) {}
@@ -116,7 +123,12 @@ Status MysqlExecutor::transact(const char* operation, Access access,
         } catch (const sql::SQLException& exception) {
             int errorCode = exception.getErrorCode();
             bool lost = isConnectionLost(errorCode);
-            if (lost || connection.broken()) lease->discard();
+            // Never reused after a failed attempt: on Galera a transaction
+            // aborted by another node's write set while a statement's blob
+            // was being sent left the connection storing the next attempt's
+            // blob twice over (cluster_load: agreement sheets stored as two
+            // copies of their XML). A fresh connection costs a round trip.
+            lease->discard();
             if (lost) _pool.discardIdle();
             bool retry = attempt < kMaximumAttempts &&
                          ((lost && !connection.commitSent()) || isTransient(errorCode));
@@ -126,6 +138,7 @@ Status MysqlExecutor::transact(const char* operation, Access access,
                     error.message += " (after " + std::to_string(attempt) + " attempts)";
                 return std::unexpected(std::move(error));
             }
+            if (auto observer = retryObserver.load()) observer(operation, errorCode, attempt);
             backOff(attempt);
         } catch (const std::exception& exception) {
             lease->discard();

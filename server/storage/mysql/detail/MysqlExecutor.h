@@ -14,8 +14,9 @@
 // connection, unless COMMIT had already been sent (then the outcome is
 // unknown and the call fails Unavailable). Deadlocks, lock wait timeouts and
 // Galera certification failures (1213 at COMMIT or at any statement) roll the
-// whole transaction back and run it again. At most 5 attempts, with a
-// jittered exponential pause between them (4 ms doubling, at most 250 ms).
+// whole transaction back and run it again. At most 12 attempts, with a
+// jittered exponential pause between them (4 ms doubling, at most 250 ms);
+// the connection of a failed attempt is discarded, never reused.
 // So a transaction's body must start from a clean state each time and do
 // nothing outside the database: whatever it read or wrote in a failed
 // attempt is void, and only a returned transact() means COMMIT succeeded.
@@ -41,6 +42,9 @@ struct MysqlSettings {
     std::string password;
     std::string database;  // letters, digits, '_', '$', '-'; at most 64
 };
+
+// The observer of every retry of every executor (StoreFactory.h).
+void setMysqlRetryObserver(void (*observer)(const char* operation, int errorCode, int attempt));
 
 class MysqlExecutor final : public SqlExecutor {
 public:
