@@ -210,8 +210,14 @@ test('the journey of an edition: import, route, rejection and fix, agreement, ap
     await expect(office.locator('.timeline > li').first()).toContainText('Қолданыста', { timeout: 2_000 });
   }).toPass({ timeout: 40_000 });
   await expect(office.locator('.timeline > li').first()).toContainText('№ 21-Ж');
+  // The assignments come with the entry into force: both people of the unit.
   const progress = office.getByRole('region', { name: /Бөлімшелер бойынша танысу/ });
-  await expect(progress.getByRole('row').filter({ hasText: 'Бағдарламалық қамтамасыз ету бөлімі' })).toContainText('2 адамның 0');
+  await expect(async () => {
+    await office.reload();
+    await expect(progress.getByRole('row').filter({ hasText: 'Бағдарламалық қамтамасыз ету бөлімі' })).toContainText('2 адамның 0', {
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 20_000 });
 
   // 9. The employee signs from the inbox on a 360 px phone.
   const reader = await as(openPage, 'reader', 360);
