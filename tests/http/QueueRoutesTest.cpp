@@ -186,6 +186,7 @@ BOOST_DATA_TEST_CASE(dashboard_shows_turns_and_familiarization_per_unit, data::m
     send(inForce);
     server.clock().advance(3600);
     send(waiting);
+    server.clock().advance(60);  // the agreement comes a minute later
     BOOST_TEST_REQUIRE(server.clientFor(first)
                            .postJson(editionPath(inForce) + "/agree", signBody(first.password))
                            .status == 200);
@@ -230,7 +231,7 @@ BOOST_DATA_TEST_CASE(dashboard_shows_turns_and_familiarization_per_unit, data::m
     BOOST_TEST_REQUIRE(
         server.clientFor(reader)
             .postJson(editionPath(inForce) + "/familiarize", signBody(reader.password))
-            .status == 200);
+            .status == 201);
     auto completion = [&]() -> Poco::JSON::Object::Ptr {
         HttpReply reply = office.get("/api/v1/dashboard");
         BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
