@@ -60,6 +60,32 @@ struct WaitingEdition {
     EditionRecord record;
 };
 
+// The quality office's dashboard (LifecycleService::dashboard): what no
+// other query gives in one answer.
+struct RouteWait {
+    Document document;
+    Edition edition;  // its status: in agreement or agreed
+    QueueStage stage = QueueStage::Agree;
+    std::vector<User> waitingFor;  // whose turn it is
+    std::string since;             // UTC: the round's latest decision, else its sending
+};
+
+struct UnitCompletion {
+    std::optional<std::int64_t> unitId;  // nullopt: people without a unit
+    std::int64_t assigned = 0;
+    std::int64_t signedCount = 0;
+    std::int64_t overdue = 0;  // unsigned and past the due date
+};
+
+struct Dashboard {
+    std::vector<std::pair<EditionStatus, std::int64_t>> editionsByStatus;  // every status
+    std::vector<RouteWait> waiting;                                        // longest first
+    // Familiarization of the editions in force: per unit, by unit id, and
+    // for the whole organisation.
+    std::vector<UnitCompletion> units;
+    UnitCompletion whole;
+};
+
 // One person of the last round's route with the decision recorded so far.
 struct RoutePerson {
     std::string position;  // as at signing, else the person's current one
@@ -164,6 +190,11 @@ public:
     // undecided order (Agree), or agreed with the actor as the round's
     // signatory (Approve). Empty for anyone who is not an approver.
     Result<std::vector<WaitingEdition>> myQueue(const User& actor);
+
+    // The dashboard (ReadQualityRecords): editions by status, whose turn
+    // every route in agreement waits on and since when, familiarization of
+    // the editions in force per unit. Dashboard.cpp.
+    Result<Dashboard> dashboard(const User& actor);
 
     // Sends a draft for agreement with the route (empty: the last round's
     // route again) and the author's "prepared" signature. The route has at

@@ -183,6 +183,42 @@ Status PeopleService::renameUnit(const User& actor, std::int64_t id, std::string
                                                unit.nameKk + " / " + unit.nameRu + "»")});
 }
 
+Status PeopleService::moveUnit(const User& actor, std::int64_t id,
+                               std::optional<std::int64_t> parentId) {
+    NUSQA_TRY(authorize(actor, Action::ManagePeople));
+    std::vector<Unit> all = NUSQA_TRY(_people.units());
+    auto find = [&](std::int64_t wanted) {
+        return std::find_if(all.begin(), all.end(),
+                            [wanted](const Unit& unit) { return unit.id == wanted; });
+    };
+    auto unit = find(id);
+    if (unit == all.end())
+        return fail(ErrorCode::NotFound, "unit " + std::to_string(id) + " not found");
+    // Walking up from the new parent must never meet the unit itself (the
+    // walk is bounded by the number of units, should the stored tree hold
+    // a loop already).
+    std::size_t steps = 0;
+    for (std::optional<std::int64_t> at = parentId; at; ++steps) {
+        if (*at == id)
+            return fail(ErrorCode::InvalidArgument,
+                        "unit " + std::to_string(id) +
+                            " cannot be put under itself or one of its sub-units");
+        auto above = find(*at);
+        if (above == all.end())
+            return fail(ErrorCode::NotFound, "unit " + std::to_string(*at) + " not found");
+        if (steps > all.size()) break;
+        at = above->parentId;
+    }
+    auto idText = [](std::optional<std::int64_t> value) {
+        return value ? std::to_string(*value) : std::string("none");
+    };
+    if (unit->parentId == parentId) return {};
+    return _people.moveUnit(
+        id, parentId,
+        {audit(actor, "unit.move", "unit", std::to_string(id),
+               "parent «" + idText(unit->parentId) + "» -> «" + idText(parentId) + "»")});
+}
+
 Status PeopleService::renamePosition(const User& actor, std::int64_t id, std::string nameKk,
                                      std::string nameRu) {
     NUSQA_TRY(authorize(actor, Action::ManagePeople));

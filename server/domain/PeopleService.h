@@ -38,6 +38,31 @@ struct UserChanges {
     std::optional<bool> active;
 };
 
+// GET /api/v1/people: who may be named on an agreement route, for the
+// people who build routes (they cannot list users). text: words that must
+// all occur, case-folded, in a name or the position; empty: everyone.
+struct DirectoryQuery {
+    std::string text;
+    int limit = 20;  // 1..kMaxDirectoryPage
+};
+
+inline constexpr int kMaxDirectoryPage = 50;
+inline constexpr std::size_t kMaxDirectoryQueryBytes = 200;
+
+// A person in the directory: no login, no roles, no e-mail.
+struct DirectoryEntry {
+    std::int64_t id = 0;
+    std::string fullNameKk, fullNameRu;
+    std::string positionKk, positionRu;
+    std::optional<std::int64_t> unitId;
+    std::string unitKk, unitRu;
+};
+
+struct DirectoryPage {
+    std::vector<DirectoryEntry> items;  // by name (Kazakh, else Russian)
+    bool more = false;                  // more people matched than the limit
+};
+
 class PeopleService {
 public:
     PeopleService(PeopleStore& people, LifecycleStore& lifecycle, const PasswordHasher& hasher,
@@ -60,10 +85,18 @@ public:
     // Sets a password the user must change at the next login (ManagePeople).
     Status resetPassword(const User& actor, std::int64_t id, const std::string& password);
     Status renameUnit(const User& actor, std::int64_t id, std::string nameKk, std::string nameRu);
+    // Puts a unit under another (nullopt: top level), ManagePeople; audited
+    // as unit.move with the parent before and after. InvalidArgument when
+    // the unit would end under itself or one of its own sub-units; NotFound.
+    Status moveUnit(const User& actor, std::int64_t id, std::optional<std::int64_t> parentId);
     Status renamePosition(const User& actor, std::int64_t id, std::string nameKk,
                           std::string nameRu);
     Result<User> user(const User& actor, std::int64_t id);
     Result<std::vector<User>> users(const User& actor, const UserQuery& query);
+    // The active approvers matching the query (SendForAgreement: the quality
+    // office and authors). InvalidArgument for a limit outside 1..50 or a
+    // text longer than 200 bytes.
+    Result<DirectoryPage> directory(const User& actor, const DirectoryQuery& query);
 
     Result<Distribution> distribution(const User& actor, std::int64_t documentId);
     // Units (with their sub-units), positions and named people.

@@ -64,6 +64,10 @@ public:
                                       const std::vector<NewAuditEntry>& audit) = 0;
     // Rename (nameKk, nameRu; a unit's parent stays). NotFound for a missing one.
     virtual Status renameUnit(const Unit& unit, const std::vector<NewAuditEntry>& audit) = 0;
+    // Puts a unit under another (nullopt: top level). NotFound for a missing
+    // unit or parent; the caller checks that no unit ends under itself.
+    virtual Status moveUnit(std::int64_t id, std::optional<std::int64_t> parentId,
+                            const std::vector<NewAuditEntry>& audit) = 0;
     virtual Status renamePosition(const Position& position,
                                   const std::vector<NewAuditEntry>& audit) = 0;
 

@@ -224,6 +224,62 @@ struct LifecycleHandlers {
         return Response::json(200, json.take());
     }
 
+    // GET /api/v1/dashboard: editions by status, the routes waiting and on
+    // whom, familiarization of the editions in force per unit.
+    Result<Response> dashboard(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        Dashboard board = NUSQA_TRY(services.lifecycle.dashboard(actor));
+        JsonWriter json;
+        json.beginObject().key("editionsByStatus").beginObject();
+        for (const auto& [status, count] : board.editionsByStatus)
+            json.key(std::string(toString(status))).value(count);
+        json.endObject();
+        json.key("waiting").beginArray();
+        for (const RouteWait& wait : board.waiting) {
+            json.beginObject();
+            json.key("stage").value(wait.stage == QueueStage::Approve ? "approve" : "agree");
+            json.key("since").value(wait.since);
+            json.key("document").beginObject();
+            json.key("id").value(wait.document.id);
+            json.key("code").value(wait.document.code);
+            json.key("title").value(wait.document.title);
+            json.key("unit").value(wait.document.unit);
+            json.endObject();
+            json.key("edition");
+            writeEdition(json, wait.edition);
+            json.key("waitingFor").beginArray();
+            for (const User& person : wait.waitingFor) {
+                json.beginObject();
+                json.key("id").value(person.id);
+                json.key("fullNameKk").value(person.fullNameKk);
+                json.key("fullNameRu").value(person.fullNameRu);
+                json.key("positionKk").value(person.positionKk);
+                json.key("positionRu").value(person.positionRu);
+                json.endObject();
+            }
+            json.endArray().endObject();
+        }
+        json.endArray();
+        auto completion = [&](const UnitCompletion& figure) {
+            json.beginObject();
+            json.key("unitId");
+            if (figure.unitId)
+                json.value(*figure.unitId);
+            else
+                json.null();
+            json.key("assigned").value(figure.assigned);
+            json.key("signed").value(figure.signedCount);
+            json.key("overdue").value(figure.overdue);
+            json.endObject();
+        };
+        json.key("familiarization").beginObject().key("units").beginArray();
+        for (const UnitCompletion& unit : board.units) completion(unit);
+        json.endArray().key("whole");
+        completion(board.whole);
+        json.endObject().endObject();
+        return Response::json(200, json.take());
+    }
+
     Result<Response> overdue(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         auto unit = NUSQA_TRY(parseIdParameter(request, "unit"));
@@ -332,6 +388,8 @@ void addLifecycleRoutes(Router& router, LifecycleService& lifecycle) {
                 [h](const Request& r) { return h.overdue(r); }});
     router.add({"GET", "/api/v1/reviews/due", Access::needs(ReadQualityRecords), "",
                 [h](const Request& r) { return h.reviewsDue(r); }});
+    router.add({"GET", "/api/v1/dashboard", Access::needs(ReadQualityRecords), "",
+                [h](const Request& r) { return h.dashboard(r); }});
 }
 
 }  // namespace nusqa::http

@@ -168,6 +168,35 @@ struct PeopleHandlers {
         return Response::json(200, json.take());
     }
 
+    // GET /api/v1/people?q=&limit=: the directory of who may be on a route.
+    Result<Response> directory(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        DirectoryQuery query;
+        query.text = request.queryValue("q").value_or("");
+        query.limit = NUSQA_TRY(parseIntParameter(request, "limit", 20));
+        DirectoryPage page = NUSQA_TRY(services.people.directory(actor, query));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const DirectoryEntry& entry : page.items) {
+            json.beginObject();
+            json.key("id").value(entry.id);
+            json.key("fullNameKk").value(entry.fullNameKk);
+            json.key("fullNameRu").value(entry.fullNameRu);
+            json.key("positionKk").value(entry.positionKk);
+            json.key("positionRu").value(entry.positionRu);
+            json.key("unitId");
+            if (entry.unitId)
+                json.value(*entry.unitId);
+            else
+                json.null();
+            json.key("unitKk").value(entry.unitKk);
+            json.key("unitRu").value(entry.unitRu);
+            json.endObject();
+        }
+        json.endArray().key("more").value(page.more).endObject();
+        return Response::json(200, json.take());
+    }
+
     Result<Response> user(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
@@ -201,6 +230,25 @@ struct PeopleHandlers {
         std::string nameKk = NUSQA_TRY(stringField(*body, "nameKk", true));
         std::string nameRu = NUSQA_TRY(stringField(*body, "nameRu", false));
         NUSQA_TRY(services.people.renameUnit(actor, id, nameKk, nameRu));
+        for (const Unit& unit : NUSQA_TRY(services.people.units(actor)))
+            if (unit.id == id) {
+                JsonWriter json;
+                writeUnit(json, unit);
+                return Response::json(200, json.take());
+            }
+        return fail(ErrorCode::NotFound, "unit " + std::to_string(id) + " not found");
+    }
+
+    // PUT /api/v1/units/{id}/parent {"parentId": id or null}.
+    Result<Response> moveUnit(const Request& request) const {
+        User actor = NUSQA_TRY(principalOf(request));
+        std::int64_t id = NUSQA_TRY(parseId(request.pathParameters.at(0)));
+        auto body = NUSQA_TRY(parseJsonBody(request));
+        if (!body->has("parentId"))
+            return fail(ErrorCode::InvalidArgument,
+                        "field «parentId» is required (null: top level)");
+        std::optional<std::int64_t> parentId = NUSQA_TRY(integerField(*body, "parentId", false));
+        NUSQA_TRY(services.people.moveUnit(actor, id, parentId));
         for (const Unit& unit : NUSQA_TRY(services.people.units(actor)))
             if (unit.id == id) {
                 JsonWriter json;
@@ -274,6 +322,8 @@ void addPeopleRoutes(Router& router, PeopleService& people) {
                 [h](const Request& r) { return h.users(r); }});
     router.add({"POST", "/api/v1/users", Access::needs(ManagePeople), "user.create",
                 [h](const Request& r) { return h.createUser(r); }});
+    router.add({"GET", "/api/v1/people", Access::needs(SendForAgreement), "",
+                [h](const Request& r) { return h.directory(r); }});
     router.add({"GET", "/api/v1/users/{id}", Access::needs(ReadPeople), "",
                 [h](const Request& r) { return h.user(r); }});
     router.add({"PATCH", "/api/v1/users/{id}", Access::needs(ManagePeople), "user.update",
@@ -282,6 +332,8 @@ void addPeopleRoutes(Router& router, PeopleService& people) {
                 "user.password_reset", [h](const Request& r) { return h.resetPassword(r); }});
     router.add({"PATCH", "/api/v1/units/{id}", Access::needs(ManagePeople), "unit.rename",
                 [h](const Request& r) { return h.renameUnit(r); }});
+    router.add({"PUT", "/api/v1/units/{id}/parent", Access::needs(ManagePeople), "unit.move",
+                [h](const Request& r) { return h.moveUnit(r); }});
     router.add({"PATCH", "/api/v1/positions/{id}", Access::needs(ManagePeople), "position.rename",
                 [h](const Request& r) { return h.renamePosition(r); }});
     router.add({"GET", "/api/v1/documents/{id}/distribution", Access::needs(ReadRegister), "",

@@ -294,6 +294,23 @@ Status SqlRecordStore::renameUnit(const Unit& unit, const std::vector<NewAuditEn
     });
 }
 
+Status SqlRecordStore::moveUnit(std::int64_t id, std::optional<std::int64_t> parentId,
+                                const std::vector<NewAuditEntry>& audit) {
+    return run("move unit", Access::Write, [&](SqlSession& session) -> Status {
+        std::vector<std::int64_t> ids{id};
+        if (parentId) ids.push_back(*parentId);
+        for (std::int64_t wanted : ids) {
+            auto exists = NUSQA_TRY(session.prepare("SELECT 1 FROM units WHERE id = ?"));
+            exists->bind(wanted);
+            if (!NUSQA_TRY(exists->next()))
+                return fail(ErrorCode::NotFound, "unit " + std::to_string(wanted) + " not found");
+        }
+        NUSQA_TRY(executeSql(session, "UPDATE units SET parent_id = ? WHERE id = ?",
+                             [&](SqlStatement& s) { s.bind(parentId).bind(id); }));
+        return appendAuditEntries(session, audit);
+    });
+}
+
 Status SqlRecordStore::renamePosition(const Position& position,
                                       const std::vector<NewAuditEntry>& audit) {
     return run("rename position", Access::Write, [&](SqlSession& session) -> Status {

@@ -6,6 +6,8 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/JSON/Array.h>
+
 #include "LifecycleScenario.h"
 #include "support/SqlProbe.h"
 
@@ -131,4 +133,129 @@ BOOST_DATA_TEST_CASE(register_answers_for_a_date, data::make(kBackends), backend
     BOOST_TEST(jsonInt(today.body, "total") == 0);
     BOOST_TEST(office.get("/api/v1/register?date=2024-13-01").status == 400);
     BOOST_TEST(office.get("/api/v1/register?kind=nonsense").status == 400);
+}
+
+namespace {
+
+std::string percentEncoded(const std::string& text) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+// The people directory: those who build routes find approvers by name
+// (case-folded Kazakh and Russian, every word), and learn nothing more than
+// name, position and unit; inactive people and non-approvers are not in it.
+BOOST_DATA_TEST_CASE(people_directory_finds_approvers_by_name, data::make(kBackends), backend) {
+    ServerHarness server(backend);
+    Unit unit = server.addUnit("Оқу-әдістемелік басқарма", "Учебно-методическое управление");
+    Position position = server.addPosition("Проректор", "Проректор");
+    server.addUser({"bekova",
+                    {Role::Approver},
+                    unit.id,
+                    position.id,
+                    Language::Kazakh,
+                    "Әсел Қайратқызы Бекова",
+                    "Асель Кайратовна Бекова"});
+    server.addUser(
+        {"omarov", {Role::Approver}, {}, {}, Language::Russian, "Руслан Омаров", "Руслан Омаров"});
+    server.addUser({"bekov-reader",
+                    {Role::Employee},
+                    {},
+                    {},
+                    Language::Kazakh,
+                    "Беков Оқырман",
+                    "Беков Читатель"});
+    TestUser gone = server.addUser({"bekbolat",
+                                    {Role::Approver},
+                                    {},
+                                    {},
+                                    Language::Kazakh,
+                                    "Бекболат Кеткен",
+                                    "Бекболат Ушедший"});
+    HttpClient admin = server.clientFor(server.addUser("root", {Role::Admin}));
+    BOOST_TEST_REQUIRE(admin
+                           .request("PATCH", "/api/v1/users/" + std::to_string(gone.user.id),
+                                    R"({"active":false})", kJson)
+                           .status == 200);
+    HttpClient author = server.clientFor(server.addUser("writer", {Role::Author}));
+
+    HttpReply found = author.get("/api/v1/people?q=" + percentEncoded("БЕКОВА проректор"));
+    BOOST_TEST_REQUIRE(found.status == 200, found.body);
+    Poco::JSON::Array::Ptr items = parse(found.body)->getArray("items");
+    BOOST_TEST_REQUIRE(items->size() == 1u);
+    BOOST_TEST(items->getObject(0)->getValue<std::string>("fullNameKk") ==
+               "Әсел Қайратқызы Бекова");
+    BOOST_TEST(items->getObject(0)->getValue<std::string>("positionRu") == "Проректор");
+    BOOST_TEST(items->getObject(0)->getValue<std::string>("unitKk") == "Оқу-әдістемелік басқарма");
+    BOOST_TEST(found.body.find("\"more\":false") != std::string::npos, found.body);
+    // Nothing of the account itself.
+    for (const char* secret : {"bekova\"", "login", "email", "roles", "approver"})
+        BOOST_TEST(found.body.find(secret) == std::string::npos, secret << " in " << found.body);
+
+    // Only active approvers: not the employee, not the deactivated one.
+    HttpReply bek = author.get("/api/v1/people?q=" + percentEncoded("бек"));
+    BOOST_TEST_REQUIRE(bek.status == 200, bek.body);
+    BOOST_TEST(bek.body.find("Бекова") != std::string::npos, bek.body);
+    BOOST_TEST(bek.body.find("Беков Оқырман") == std::string::npos, bek.body);
+    BOOST_TEST(bek.body.find("Бекболат") == std::string::npos, bek.body);
+
+    // Everyone, by name, in bounded pages.
+    HttpReply first = server.client().get("/api/v1/people?limit=1");
+    BOOST_TEST_REQUIRE(first.status == 200, first.body);
+    Poco::JSON::Array::Ptr page = parse(first.body)->getArray("items");
+    BOOST_TEST_REQUIRE(page->size() == 1u);
+    BOOST_TEST(page->getObject(0)->getValue<std::string>("fullNameKk") == "Руслан Омаров");
+    BOOST_TEST(first.body.find("\"more\":true") != std::string::npos, first.body);
+    BOOST_TEST(author.get("/api/v1/people?limit=51").status == 400);
+    BOOST_TEST(author.get("/api/v1/people?limit=0").status == 400);
+    BOOST_TEST(author.get("/api/v1/people?q=" + std::string(201, 'a')).status == 400);
+    // Employees and approvers build no routes.
+    HttpClient approver = server.clientFor(server.addUser("other", {Role::Approver}));
+    BOOST_TEST(approver.get("/api/v1/people").status == 403);
+}
+
+// Units move under another unit or to the top level, audited; never under
+// themselves or one of their own sub-units.
+BOOST_DATA_TEST_CASE(units_move_under_a_parent_but_not_under_themselves, data::make(kBackends),
+                     backend) {
+    ServerHarness server(backend);
+    SqlProbe probe(server.storeUrl());
+    HttpClient admin = server.clientFor(server.addUser("root", {Role::Admin}));
+    Unit faculty = server.addUnit("Факультет", "Факультет");
+    Unit department = server.addUnit("Кафедра", "Кафедра");
+    Unit lab = server.addUnit("Зертхана", "Лаборатория");
+    auto move = [&](const HttpClient& client, const Unit& unit, const std::string& parent) {
+        return client.request("PUT", "/api/v1/units/" + std::to_string(unit.id) + "/parent",
+                              R"({"parentId":)" + parent + "}", kJson);
+    };
+    HttpReply moved = move(admin, department, std::to_string(faculty.id));
+    BOOST_TEST_REQUIRE(moved.status == 200, moved.body);
+    BOOST_TEST(jsonInt(moved.body, "parentId") == faculty.id);
+    BOOST_TEST(move(admin, lab, std::to_string(department.id)).status == 200);
+    // A loop refused: the faculty under its own grandchild, or itself.
+    HttpReply loop = move(admin, faculty, std::to_string(lab.id));
+    BOOST_TEST(loop.status == 400, loop.body);
+    BOOST_TEST(move(admin, faculty, std::to_string(faculty.id)).status == 400);
+    BOOST_TEST(move(admin, faculty, "999999").status == 404);
+    BOOST_TEST(move(server.client(), lab, "null").status == 403);
+    // Back to the top level.
+    HttpReply top = move(admin, lab, "null");
+    BOOST_TEST_REQUIRE(top.status == 200, top.body);
+    BOOST_TEST(top.body.find("\"parentId\":null") != std::string::npos, top.body);
+    std::string details = probe.scalar(
+        "SELECT details FROM audit_log WHERE action = 'unit.move' ORDER BY sequence_number DESC "
+        "LIMIT 1");
+    BOOST_TEST(details == "parent «" + std::to_string(department.id) + "» -> «none»", details);
 }

@@ -139,3 +139,126 @@ BOOST_DATA_TEST_CASE(approver_queue_and_named_steps, data::make(kBackends), back
             problems.insert(std::move(problem));
     for (const std::string& problem : problems) BOOST_TEST_ERROR(problem);
 }
+
+// The dashboard (GET /api/v1/dashboard): editions by status, whose turn each
+// route waits on and since when (longest first), familiarization of the
+// editions in force per unit with the overdue counted after the due date.
+BOOST_DATA_TEST_CASE(dashboard_shows_turns_and_familiarization_per_unit, data::make(kBackends),
+                     backend) {
+    ServerHarness server(backend);
+    ReplyRecorder recorder;
+    HttpClient office = server.client();
+    TestUser first = server.addUser(
+        {"first", {Role::Approver}, {}, {}, Language::Kazakh, "Сахиев Б. Ж.", "Сахиев Б. Ж."});
+    TestUser rector = server.addUser(
+        {"rector", {Role::Approver}, {}, {}, Language::Kazakh, "Наметов А. М.", "Наметов А. М."});
+    Unit unit = server.addUnit("Кафедра", "Кафедра");
+    TestUser reader = server.addUser("reader", {Role::Employee}, unit.id);
+    server.addUser("late", {Role::Employee}, unit.id);
+    server.addUser("nounit", {Role::Employee});
+
+    auto draft = [&](const std::string& code) {
+        std::string xml = readFile(fixture("minimal.xml"));
+        xml.replace(xml.find("СМЖ 07.БЕ.99"), std::string("СМЖ 07.БЕ.99").size(), code);
+        HttpReply document = office.postJson(
+            "/api/v1/documents",
+            R"({"code":")" + code +
+                R"(","kind":"regulation","title":"Сынақ","unit":"","language":"kk"})");
+        BOOST_TEST_REQUIRE(document.status == 201, document.body);
+        long long documentId = jsonInt(document.body, "id");
+        HttpReply edition =
+            office.postXml("/api/v1/documents/" + std::to_string(documentId) + "/editions", xml);
+        BOOST_TEST_REQUIRE(edition.status == 201, edition.body);
+        return std::pair(documentId, jsonInt(edition.body, "id"));
+    };
+    auto send = [&](long long edition) {
+        HttpReply sent = office.postJson(
+            editionPath(edition) + "/submit",
+            R"({"password":")" + server.office().password + R"(","route":[{"userId":)" +
+                std::to_string(first.user.id) + R"(,"order":1,"kind":"agree"},{"userId":)" +
+                std::to_string(rector.user.id) + R"(,"order":1,"kind":"sign"}]})");
+        BOOST_TEST_REQUIRE(sent.status == 200, sent.body);
+    };
+    auto [inForceDocument, inForce] = draft("СМЖ 07.БЕ.80");
+    auto [waitingDocument, waiting] = draft("СМЖ 07.БЕ.81");
+    draft("СМЖ 07.БЕ.82");  // stays a draft
+    (void)waitingDocument;
+    send(inForce);
+    server.clock().advance(3600);
+    send(waiting);
+    server.clock().advance(60);  // the agreement comes a minute later
+    BOOST_TEST_REQUIRE(server.clientFor(first)
+                           .postJson(editionPath(inForce) + "/agree", signBody(first.password))
+                           .status == 200);
+
+    HttpReply board = office.get("/api/v1/dashboard");
+    BOOST_TEST_REQUIRE(board.status == 200, board.body);
+    auto figures = parse(board.body);
+    auto byStatus = figures->getObject("editionsByStatus");
+    BOOST_TEST(byStatus->getValue<int>("draft") == 1);
+    BOOST_TEST(byStatus->getValue<int>("in_agreement") == 1);
+    BOOST_TEST(byStatus->getValue<int>("agreed") == 1);
+    BOOST_TEST(byStatus->getValue<int>("in_force") == 0);
+    // The agreed edition waits on the rector since the agreement; the other
+    // on the first approver since it was sent, an hour later: longest first.
+    auto routes = figures->getArray("waiting");
+    BOOST_TEST_REQUIRE(routes->size() == 2u);
+    auto rectorTurn = routes->getObject(1);
+    auto firstTurn = routes->getObject(0);
+    BOOST_TEST(rectorTurn->getObject("edition")->getValue<long long>("id") == inForce);
+    BOOST_TEST(rectorTurn->getValue<std::string>("stage") == "approve");
+    BOOST_TEST(
+        rectorTurn->getArray("waitingFor")->getObject(0)->getValue<std::string>("fullNameKk") ==
+        "Наметов А. М.");
+    BOOST_TEST(firstTurn->getObject("edition")->getValue<long long>("id") == waiting);
+    BOOST_TEST(firstTurn->getValue<std::string>("stage") == "agree");
+    BOOST_TEST(firstTurn->getArray("waitingFor")->getObject(0)->getValue<long long>("id") ==
+               first.user.id);
+    BOOST_TEST(firstTurn->getValue<std::string>("since") <
+               rectorTurn->getValue<std::string>("since"));
+
+    // Into force for the unit: two assigned, one signs, the other is late.
+    HttpReply distribution = office.request(
+        "PUT", "/api/v1/documents/" + std::to_string(inForceDocument) + "/distribution",
+        "{\"unitIds\":[" + std::to_string(unit.id) + "]}", {{"Content-Type", "application/json"}});
+    BOOST_TEST_REQUIRE(distribution.status == 200, distribution.body);
+    HttpReply approved = server.clientFor(rector).postJson(
+        editionPath(inForce) + "/approve",
+        R"({"password":")" + rector.password + R"(","decision":"№ 7 бұйрық"})");
+    BOOST_TEST_REQUIRE(approved.status == 200, approved.body);
+    server.tick();
+    BOOST_TEST_REQUIRE(statusOf(office, inForce) == "in_force");
+    BOOST_TEST_REQUIRE(
+        server.clientFor(reader)
+            .postJson(editionPath(inForce) + "/familiarize", signBody(reader.password))
+            .status == 201);
+    auto completion = [&]() -> Poco::JSON::Object::Ptr {
+        HttpReply reply = office.get("/api/v1/dashboard");
+        BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+        return parse(reply.body)->getObject("familiarization");
+    };
+    Poco::JSON::Object::Ptr now = completion();
+    Poco::JSON::Array::Ptr units = now->getArray("units");
+    BOOST_TEST_REQUIRE(units->size() == 1u);
+    BOOST_TEST(units->getObject(0)->getValue<long long>("unitId") == unit.id);
+    BOOST_TEST(units->getObject(0)->getValue<int>("assigned") == 2);
+    BOOST_TEST(units->getObject(0)->getValue<int>("signed") == 1);
+    BOOST_TEST(units->getObject(0)->getValue<int>("overdue") == 0);
+    server.clock().advance(30 * kDay);
+    Poco::JSON::Object::Ptr later = completion();
+    BOOST_TEST(later->getArray("units")->getObject(0)->getValue<int>("overdue") == 1);
+    BOOST_TEST(later->getObject("whole")->getValue<int>("assigned") == 2);
+    BOOST_TEST(later->getObject("whole")->getValue<int>("overdue") == 1);
+
+    // Quality records: not for approvers or employees.
+    BOOST_TEST(server.clientFor(first).get("/api/v1/dashboard").status == 403);
+    BOOST_TEST(server.clientFor(reader).get("/api/v1/dashboard").status == 403);
+
+    OpenApiCheck description = OpenApiCheck::load(sourceDir() / "server/http/openapi.json");
+    std::set<std::string> problems;
+    for (const Exchange& exchange : recorder.exchanges())
+        for (std::string& problem :
+             description.problems(exchange.method, exchange.path, exchange.reply))
+            problems.insert(std::move(problem));
+    for (const std::string& problem : problems) BOOST_TEST_ERROR(problem);
+}

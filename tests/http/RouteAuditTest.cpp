@@ -261,6 +261,12 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
              return asAdmin.request("PATCH", "/api/v1/units/" + id(unit.id),
                                     R"({"nameKk":"Жаңа зертхана"})", kJson);
          }},
+        {"PUT /api/v1/units/{id}/parent",
+         [&] {
+             Unit parent = server.addUnit("Институт", "Институт");
+             return asAdmin.request("PUT", "/api/v1/units/" + id(unit.id) + "/parent",
+                                    R"({"parentId":)" + id(parent.id) + "}", kJson);
+         }},
         {"PATCH /api/v1/positions/{id}",
          [&] {
              return asAdmin.request("PATCH", "/api/v1/positions/" + id(position.id),

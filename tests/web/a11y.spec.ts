@@ -6,7 +6,7 @@ const languages: Language[] = ['kk', 'ru', 'en'];
 
 for (const language of languages) {
   test(`every page passes axe in ${language}`, async ({ openPage }) => {
-    test.setTimeout(240_000); // some 15 pages, each waited for and analysed (on a shared 2-core machine)
+    test.setTimeout(300_000); // some 20 pages, each waited for and analysed (on a shared 2-core machine)
     const { inForce, second, waiting } = state();
 
     // Signed out: the sign-in page.
@@ -82,6 +82,27 @@ for (const language of languages) {
     await approver.page.goto(`/editions/${waiting.editionId}`);
     await expect(approver.page.locator('.route')).toBeVisible();
     await expectAccessible(approver.page, `edition in the queue (${language})`);
+
+    // dashboard, units, register, copies, import, people directory (web14b):
+    // the quality office's pages, with their content shown.
+    const office = await openPage({ language });
+    await signInByApi(office, 'office');
+    await office.page.goto('/dashboard');
+    await expect(office.page.locator('#waiting-heading')).toBeVisible();
+    await expectAccessible(office.page, `dashboard (${language})`);
+    await office.page.goto('/units');
+    await expect(office.page.locator('.tree li').first()).toBeVisible();
+    await expectAccessible(office.page, `units (${language})`);
+    await office.page.goto('/register?date=2030-01-01');
+    await expect(office.page.locator('#on-date-heading')).toBeVisible();
+    await expectAccessible(office.page, `register on a date (${language})`);
+    await office.page.goto('/register?find=' + encodeURIComponent('бағдарламалық'));
+    await expect(office.page.locator('.hit mark').first()).toBeVisible();
+    await expectAccessible(office.page, `register search (${language})`);
+    await office.page.goto(`/documents/${inForce.documentId}`);
+    await expect(office.page.locator('.issue select')).toBeVisible();
+    await expect(office.page.locator('.progress-table')).toBeVisible();
+    await expectAccessible(office.page, `document with copies and progress (${language})`);
 
     // At 360 px the same pages stay accessible (reflow, no overlap).
     await page.setViewportSize({ width: 360, height: 740 });

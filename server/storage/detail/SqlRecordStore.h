@@ -58,6 +58,8 @@ public:
     Status setOneTimePassword(std::int64_t userId, const std::string& hash,
                               const std::vector<NewAuditEntry>& audit) override;
     Status renameUnit(const Unit& unit, const std::vector<NewAuditEntry>& audit) override;
+    Status moveUnit(std::int64_t id, std::optional<std::int64_t> parentId,
+                    const std::vector<NewAuditEntry>& audit) override;
     Status renamePosition(const Position& position,
                           const std::vector<NewAuditEntry>& audit) override;
     Status saveCredential(const Credential& credential,

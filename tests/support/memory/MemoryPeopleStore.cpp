@@ -237,6 +237,20 @@ Status MemoryPeopleStore::renameUnit(const Unit& unit, const std::vector<NewAudi
     });
 }
 
+Status MemoryPeopleStore::moveUnit(std::int64_t id, std::optional<std::int64_t> parentId,
+                                   const std::vector<NewAuditEntry>& audit) {
+    return _database.write("move unit", [&](MemoryTables& tables) -> Status {
+        NUSQA_TRY(_database.step("move unit"));
+        auto row = tables.units.find(id);
+        if (row == tables.units.end())
+            return fail(ErrorCode::NotFound, "unit " + std::to_string(id) + " not found");
+        if (parentId && !tables.units.contains(*parentId))
+            return fail(ErrorCode::NotFound, "unit " + std::to_string(*parentId) + " not found");
+        row->second.parentId = parentId;
+        return appendAudit(_database, tables, audit);
+    });
+}
+
 Status MemoryPeopleStore::renamePosition(const Position& position,
                                          const std::vector<NewAuditEntry>& audit) {
     return _database.write("rename position", [&](MemoryTables& tables) -> Status {

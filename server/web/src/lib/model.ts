@@ -118,6 +118,49 @@ export interface Unit {
   parentId: number | null;
 }
 
+// A person of the directory (GET /people): who may be on a route.
+export interface Person {
+  id: number;
+  fullNameKk: string;
+  fullNameRu: string;
+  positionKk: string;
+  positionRu: string;
+  unitId: number | null;
+  unitKk: string;
+  unitRu: string;
+}
+
+export interface Position {
+  id: number;
+  nameKk: string;
+  nameRu: string;
+}
+
+export interface ControlledCopy {
+  id: number;
+  editionId: number;
+  number: number;
+  holderUserId: number | null;
+  holderUnitId: number | null;
+  holderName: string;
+  note: string;
+  state: 'open' | 'recall_requested' | 'recalled';
+  issuedByLogin: string;
+  issuedAt: string;
+  recallRequestedAt: string;
+  recalledByLogin: string;
+  recalledAt: string;
+}
+
+// An assignment as the quality records list it (with the person).
+export interface AssignmentRecord extends Assignment {
+  fullNameKk: string;
+  fullNameRu: string;
+  positionKk: string;
+  positionRu: string;
+  unitId: number | null;
+}
+
 export function hasRole(user: User | null, ...roles: Role[]): boolean {
   return !!user && user.roles.some((role) => roles.includes(role));
 }

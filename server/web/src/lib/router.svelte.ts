@@ -32,6 +32,9 @@ export const routes: RouteDef[] = [
   { pattern: '/people', load: () => import('../pages/People.svelte'), title: 'people.title' },
   { pattern: '/editions/:a/compare/:b', load: () => import('../pages/Compare.svelte'), title: 'compare.title' },
   { pattern: '/editions/:id/send', load: () => import('../pages/SendForAgreement.svelte'), title: 'edition.send' },
+  // dashboard, units (web14b)
+  { pattern: '/dashboard', load: () => import('../pages/Dashboard.svelte'), title: 'dashboard.title' },
+  { pattern: '/units', load: () => import('../pages/Units.svelte'), title: 'units.title' },
 ];
 
 export interface Location {
