@@ -1,7 +1,7 @@
 // SearchIndex: the full-text search port over the text of every edition —
 // its code and title, and each clause (or other element with an eId) as a
-// passage. Implemented once over SQL (storage/SqlSearch) on SQLite FTS5 and
-// MariaDB/MySQL InnoDB FULLTEXT.
+// passage. Implemented once over SQL (storage/SqlSearch), the same on SQLite
+// and MariaDB/MySQL: a term index of its own (stem -> passage).
 //
 // The index holds stems (domain/Stemmer.h via SearchText.h: indexTerms), not
 // words, so it is the domain that decides what matches; the store only looks
