@@ -1,6 +1,8 @@
 #include "domain/AuditPackageService.h"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "domain/Authorization.h"
 #include "domain/detail/AuditPackageTables.h"
@@ -383,22 +385,99 @@ Status AuditPackageService::addFile(Build& build, const std::string& name, std::
 }
 
 Result<std::optional<ReportTable>> AuditPackageService::controlledCopies(Build& build) {
-    // Fill in when controlled copies are stored: a ReportTable named
-    // "controlled-copies" (edition, copy number, holder, issued, recalled)
-    // of the copies issued or recalled in build.scope's period.
-    (void)build;
-    return std::optional<ReportTable>{};
+    ReportTable table;
+    table.name = "controlled-copies";
+    table.title = "Бақыланатын даналар / Контрольные экземпляры";
+    table.notes.push_back("Кезең / Период: " + build.scope.query.from + " — " +
+                          build.scope.query.to);
+    table.columns = {"editionId",         "code",       "edition",    "language",
+                     "copyNumber",        "holder",     "issuedAt",   "issuedBy",
+                     "recallRequestedAt", "recalledAt", "recalledBy", "stateAtEnd"};
+    std::map<std::int64_t, const detail::ScopedEdition*> inScope;
+    for (const detail::ScopedEdition& scoped : build.scope.editions)
+        inScope.emplace(scoped.edition.id, &scoped);
+    // Every copy of the store once (ordered by edition, then number), kept
+    // when it was issued, asked back or returned in the period; its state
+    // as of the end date, so a period always gives the same table.
+    for (const ControlledCopy& copy : NUSQA_TRY(_lifecycle.copies(CopyQuery{}))) {
+        auto scoped = inScope.find(copy.editionId);
+        if (scoped == inScope.end()) continue;
+        auto by = [&](const std::string& at) {
+            return !at.empty() && at.substr(0, 10) <= build.scope.query.to;
+        };
+        if (!detail::inPeriod(build.scope, copy.issuedAt) &&
+            !detail::inPeriod(build.scope, copy.recallRequestedAt) &&
+            !detail::inPeriod(build.scope, copy.recalledAt))
+            continue;
+        NUSQA_TRY(inTime(build.deadline, _settings.timeLimitSeconds));
+        std::string state = by(copy.recalledAt)          ? "recalled"
+                            : by(copy.recallRequestedAt) ? "recall_requested"
+                                                         : "open";
+        const detail::ScopedEdition& edition = *scoped->second;
+        table.rows.push_back({std::to_string(copy.editionId), edition.document.code,
+                              std::to_string(edition.edition.number),
+                              std::string(toString(edition.edition.language)),
+                              std::to_string(copy.number), copy.holderName, copy.issuedAt,
+                              copy.issuedByLogin,
+                              by(copy.recallRequestedAt) ? copy.recallRequestedAt : "",
+                              by(copy.recalledAt) ? copy.recalledAt : "",
+                              by(copy.recalledAt) ? copy.recalledByLogin : "", state});
+    }
+    return std::optional<ReportTable>{std::move(table)};
 }
 
 Result<bool> AuditPackageService::recordXmlVersions(Build& build) {
-    // Fill in when record_versions exist: for each edition of build.scope
-    // with records in the period, add every version of its agreement sheet
-    // and familiarization log byte-exact with addFile under
-    // "records/<edition id>/agreement-sheet-<n>.xml" (and
-    // familiarization-log-<n>.xml), each into build.files, and a section
-    // into build.sections; return true.
-    (void)build;
-    return false;
+    // For each edition in scope whose agreement sheet or familiarization log
+    // got a version in the period: every version up to the end date,
+    // byte-exact, so the chain of SHA-256 runs whole from version 1; and an
+    // index table of them.
+    ReportTable index;
+    index.name = "record-xml";
+    index.title =
+        "Келісу парақтары мен танысу парақтары (XML) / Листы согласования и "
+        "ознакомления (XML)";
+    index.notes.push_back("Кезең / Период: " + build.scope.query.from + " — " +
+                          build.scope.query.to);
+    index.columns = {"editionId", "code",   "edition",        "kind",   "version",
+                     "createdAt", "sha256", "previousSha256", "intact", "file"};
+    std::vector<std::string> names;
+    for (const detail::ScopedEdition& scoped : build.scope.editions) {
+        for (RecordKind kind : {RecordKind::AgreementSheet, RecordKind::FamiliarizationLog}) {
+            NUSQA_TRY(inTime(build.deadline, _settings.timeLimitSeconds));
+            std::vector<RecordVersion> versions =
+                NUSQA_TRY(_lifecycle.recordVersions(scoped.edition.id, kind, false));
+            bool touched = std::any_of(
+                versions.begin(), versions.end(),
+                [&](const RecordVersion& v) { return detail::inPeriod(build.scope, v.createdAt); });
+            if (!touched) continue;
+            std::string stem =
+                kind == RecordKind::AgreementSheet ? "agreement-sheet-" : "familiarization-log-";
+            for (const RecordVersion& listed : versions) {
+                if (listed.createdAt.substr(0, 10) > build.scope.query.to) continue;
+                RecordVersion version =
+                    NUSQA_TRY(_lifecycle.recordVersion(scoped.edition.id, kind, listed.version));
+                std::string name = "records/" + std::to_string(scoped.edition.id) + "/" + stem +
+                                   std::to_string(version.version) + ".xml";
+                NUSQA_TRY(addFile(build, name, version.xml));
+                names.push_back(name);
+                bool intact = build.files.back().sha256 == version.sha256;
+                index.rows.push_back({std::to_string(scoped.edition.id), scoped.document.code,
+                                      std::to_string(scoped.edition.number),
+                                      std::string(toString(kind)), std::to_string(version.version),
+                                      version.createdAt, version.sha256, version.previousSha256,
+                                      intact ? "yes" : "no", name});
+            }
+        }
+    }
+    // The index as CSV; its section names every XML file too.
+    std::string csvName = "csv/" + index.name + ".csv";
+    NUSQA_TRY(addFile(build, csvName, csvOf(index)));
+    std::string section =
+        "{\"name\":" + jsonString(index.name) + ",\"title\":" + jsonString(index.title) +
+        ",\"rows\":" + std::to_string(index.rows.size()) + ",\"files\":[" + jsonString(csvName);
+    for (const std::string& name : names) section += "," + jsonString(name);
+    build.sections.push_back(section + "]}");
+    return true;
 }
 
 }  // namespace nusqa

@@ -28,11 +28,15 @@
 //                        its hashes, so the extract's links can be checked
 //   audit-verification   the whole chain verified (as `nusqa audit
 //                        verify`), its head's sequence and hash, the extract
-// Two sections are filled by other work and left as one function each:
-// controlled copies (controlledCopies()) and the agreement sheets and
-// familiarization logs as XML versions (recordXmlVersions()); until then
-// the manifest says they are not available.
-//
+//   controlled-copies    each controlled copy issued, asked back or returned
+//                        in the period: edition, number, holder, issued,
+//                        recall requested, recalled (as of the end date)
+//   record-xml           (CSV only) the index of records/<edition>/
+//                        agreement-sheet-N.xml and familiarization-log-N.xml:
+//                        for each edition whose sheet or log got a version in
+//                        the period, every version up to the end date,
+//                        byte-exact (each in the manifest with its SHA-256),
+//                        with the stored SHA-256 and the one before
 // Bounds: the period is at most settings.maxDays long; the editions and
 // audit entries read are capped (TooLarge beyond); one package is built at
 // a time per service (Busy for a second caller); a build that passes its
@@ -131,12 +135,12 @@ private:
     // Adds a file to the archive and to the manifest's list.
     Status addFile(Build& build, const std::string& name, std::string_view bytes);
 
-    // The controlled copies issued and recalled in the period, once a copies
-    // table exists (another piece of issue 13's work); nullopt until then.
+    // The controlled copies issued, asked back or returned in the period
+    // (nullopt: the store keeps none).
     Result<std::optional<ReportTable>> controlledCopies(Build& build);
     // The agreement sheets and familiarization logs of the editions as
     // their XML versions (schemas/records.xsd, record_versions), each added
-    // to the archive under records/; false until they are stored.
+    // to the archive under records/, with their index; false: none stored.
     Result<bool> recordXmlVersions(Build& build);
 
     Store& _documents;

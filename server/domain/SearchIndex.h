@@ -1,7 +1,7 @@
 // SearchIndex: the full-text search port over the text of every edition —
 // its code and title, and each clause (or other element with an eId) as a
-// passage. Implemented once over SQL (storage/SqlSearch) on SQLite FTS5 and
-// MariaDB/MySQL InnoDB FULLTEXT.
+// passage. Implemented once over SQL (storage/SqlSearch), the same on SQLite
+// and MariaDB/MySQL: a term index of its own (stem -> passage).
 //
 // The index holds stems (domain/Stemmer.h via SearchText.h: indexTerms), not
 // words, so it is the domain that decides what matches; the store only looks
@@ -55,15 +55,19 @@ struct SearchClause {
 struct SearchCriteria {
     std::vector<SearchClause> clauses;    // at least one
     std::vector<EditionStatus> statuses;  // at least one, unless inForceOn
-    // "YYYY-MM-DD": instead of statuses, the editions in force on that day —
-    // entered into force (from their effective date, else the day they
-    // entered) on or before it, and no later edition of the same document
-    // and language entered by then, nor cancelled by then.
+    // "YYYY-MM-DD": instead of statuses, the editions in force on that day,
+    // as the register on a date reads them: ever in force (in force,
+    // superseded — registered older paper editions included — or cancelled
+    // after entering), in force since their effective date (else the day
+    // they entered) on or before it, no edition of the same document and
+    // language in force since a later day by then, not ended (cancelled) by
+    // then.
     std::string inForceOn;
     std::optional<Language> language;
-    std::string unit;  // the document's owner unit, exactly; empty: any
-    int offset = 0;    // editions to skip
-    int limit = 20;    // editions to answer
+    std::string unit;                  // the document's owner unit, exactly; empty: any
+    std::optional<DocumentKind> kind;  // the document's kind; none: any
+    int offset = 0;                    // editions to skip
+    int limit = 20;                    // editions to answer
 };
 
 // The best passage of one matching edition.
@@ -86,9 +90,9 @@ public:
     // How the Store turns an edition's XML into passages.
     virtual void indexWith(SearchTextExtractor extractor) = 0;
 
-    // Editions ranked by their best passage (the engine's relevance, then
-    // edition id), one match per edition. An index may rank only the newest
-    // of many matching passages (truncated then says so).
+    // Editions ranked by their best passage (its relevance, then edition
+    // id), one match per edition. An index may rank only some of many
+    // matching passages (truncated then says so).
     virtual Result<SearchResults> search(const SearchCriteria& criteria) = 0;
 
     // Indexes editions that have no passages yet (stored before the index

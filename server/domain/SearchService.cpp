@@ -61,6 +61,7 @@ Result<SearchAnswer> SearchService::search(const User& actor, const SearchReques
     }
     criteria.language = request.language;
     criteria.unit = request.unit;
+    criteria.kind = request.kind;
     criteria.offset = (request.page - 1) * kPageSize;
     criteria.limit = kPageSize;
     SearchResults results = NUSQA_TRY(_index.search(criteria));

@@ -42,7 +42,8 @@ struct SearchRequest {
     Scope scope = Scope::InForce;
     EditionStatus status = EditionStatus::InForce;  // with Scope::Status
     std::optional<Language> language;
-    std::string unit;  // the document's owner unit; empty: any
+    std::string unit;                  // the document's owner unit; empty: any
+    std::optional<DocumentKind> kind;  // the document's kind; none: any
     // "YYYY-MM-DD": the editions in force on that day instead of a scope
     // (SearchCriteria::inForceOn); empty: none.
     std::string inForceOn;

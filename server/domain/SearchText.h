@@ -6,9 +6,10 @@
 //
 // Words: maximal runs of letters and digits (Stemmer.h: isWordCharacter),
 // case-folded, then stemmed (stemWord). Stems are at most kMaxStemLength
-// code points; one shorter than 3 is padded with '_' (the InnoDB full-text
-// parser ignores tokens under 3 characters), and query stems get the same
-// treatment, so the two always agree.
+// code points; one shorter than 3 is padded with '_' (first for InnoDB's
+// full-text parser, which ignored shorter tokens; kept so that stored stems
+// keep one form), and query stems get the same treatment, so the two always
+// agree.
 //
 // Query syntax: words (each matched as a stem prefix: «ереже» finds
 // «ережесінің» and «ережелер»), and "exact phrases" in double quotes (the

@@ -1,4 +1,4 @@
-// GET /api/v1/search?q=&status=&inForceOn=&language=&unit=&page=: the full-text search
+// GET /api/v1/search?q=&status=&inForceOn=&language=&unit=&kind=&page=: the full-text search
 // of the register (domain/SearchService.h). Each hit names the document, the
 // edition, the element (eId and printed number) whose passage matched best,
 // and a plain-text snippet with the offsets of the matched words (UTF-16
@@ -34,6 +34,13 @@ Result<SearchRequest> searchRequestOf(const Request& request) {
     search.unit = request.queryValue("unit").value_or("");
     if (search.unit.size() > 255)
         return fail(ErrorCode::InvalidArgument, "unit is longer than 255 bytes");
+    std::string kind = request.queryValue("kind").value_or("");
+    if (!kind.empty()) {
+        search.kind = parseDocumentKind(kind);
+        if (!search.kind)
+            return fail(ErrorCode::InvalidArgument,
+                        "kind must be a document kind such as regulation or job_instruction");
+    }
     search.page = NUSQA_TRY(parseIntParameter(request, "page", 1));
     return search;
 }

@@ -1,6 +1,11 @@
 #include "storage/detail/SqlSearch.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "storage/detail/StoreSupport.h"
@@ -8,60 +13,71 @@
 namespace nusqa::storage {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 constexpr int kRowsPerInsert = 32;
+constexpr std::size_t kPostingsPerInsert = 200;
+constexpr std::size_t kTermsPerUpsert = 200;
 
-// In force on a day (three parameters, the day each time): entered into
-// force from its effective date (else the day it entered) on or before the
-// day; no later edition of the document in its language entered by then;
-// not cancelled by then. Dates compare as "YYYY-MM-DD" text.
-constexpr const char* kInForceOn =
-    " AND EXISTS (SELECT 1 FROM edition_lifecycle AS l WHERE l.edition_id = e.id"
-    " AND l.entered_at <> '' AND (CASE WHEN l.effective_date <> ''"
-    " THEN SUBSTR(l.effective_date, 1, 10) ELSE SUBSTR(l.entered_at, 1, 10) END) <= ?)"
-    " AND NOT EXISTS (SELECT 1 FROM editions AS n"
-    " JOIN edition_lifecycle AS nl ON nl.edition_id = n.id"
-    " WHERE n.document_id = e.document_id AND n.language = e.language AND n.number > e.number"
-    " AND nl.entered_at <> '' AND (CASE WHEN nl.effective_date <> ''"
-    " THEN SUBSTR(nl.effective_date, 1, 10) ELSE SUBSTR(nl.entered_at, 1, 10) END) <= ?)"
-    " AND NOT (e.status = 'cancelled' AND SUBSTR(e.updated_at, 1, 10) <= ?)";
+// The day an edition's lifecycle row (alias) counts as in force since: its
+// effective date, else the day it entered.
+std::string since(const std::string& l) {
+    return "(CASE WHEN " + l + ".effective_date <> '' THEN SUBSTR(" + l +
+           ".effective_date, 1, 10) ELSE SUBSTR(" + l + ".entered_at, 1, 10) END)";
+}
 
-// "(?, ?, ...)" for count values.
+// An edition ever in force, as the register reads it (SqlRegister.cpp): in
+// force, superseded (registered older paper editions included), or
+// cancelled after it had entered.
+std::string everInForce(const std::string& e, const std::string& l) {
+    return "(" + e + ".status IN ('in_force', 'superseded') OR (" + e +
+           ".status = 'cancelled' AND " + l + ".entered_at <> ''))";
+}
+
+// In force on a day (three parameters, the day each time): see
+// SearchCriteria::inForceOn. The same reading as the register on a date.
+std::string inForceOnSql() {
+    return " AND EXISTS (SELECT 1 FROM edition_lifecycle AS l WHERE l.edition_id = e.id AND " +
+           everInForce("e", "l") + " AND " + since("l") + " <> '' AND " + since("l") +
+           " <= ? AND (l.ended_on = '' OR l.ended_on > ? OR e.status = 'superseded')"
+           " AND NOT EXISTS (SELECT 1 FROM editions AS n"
+           " JOIN edition_lifecycle AS nl ON nl.edition_id = n.id"
+           " WHERE n.document_id = e.document_id AND n.language = e.language AND n.id <> e.id"
+           " AND " +
+           everInForce("n", "nl") + " AND " + since("nl") + " <> '' AND " + since("nl") +
+           " <= ? AND (" + since("nl") + " > " + since("l") + " OR (" + since("nl") + " = " +
+           since("l") + " AND n.number > e.number))))";
+}
+
 std::string placeholders(std::size_t count) {
     std::string list = "(";
     for (std::size_t i = 0; i < count; ++i) list += i == 0 ? "?" : ", ?";
     return list + ")";
 }
 
-std::string joined(const std::vector<std::string>& stems) {
-    std::string text;
-    for (const std::string& stem : stems) text += (text.empty() ? "" : " ") + stem;
-    return text;
+// The distinct stems of a passage's terms, sorted.
+std::set<std::string> distinctTerms(std::string_view terms) {
+    std::set<std::string> out;
+    std::size_t at = 0;
+    while (at < terms.size()) {
+        std::size_t end = terms.find(' ', at);
+        if (end == std::string_view::npos) end = terms.size();
+        if (end > at) out.emplace(terms.substr(at, end - at));
+        at = end + 1;
+    }
+    return out;
 }
 
-// The full-text condition and the relevance, per dialect.
-struct EngineSql {
-    std::string from;    // tables after FROM, the passages as p
-    std::string score;   // the relevance of a row; on MySQL one parameter: the query
-    std::string match;   // the condition, one parameter: the query
-    std::string newest;  // the newest passages first, in the engine's own order
-    std::string best;    // the outer ORDER BY of c.score, best first
-    bool queryInScore = false;
-};
-
-EngineSql engineSql(SqlDialect dialect) {
-    if (dialect == SqlDialect::Sqlite)
-        return {"search_fts JOIN search_passages AS p ON p.id = search_fts.rowid",
-                "search_fts.rank",
-                "search_fts MATCH ?",
-                "search_fts.rowid DESC",
-                "c.score",
-                false};
-    return {"search_passages AS p",
-            "MATCH (p.terms) AGAINST (? IN BOOLEAN MODE)",
-            "MATCH (p.terms) AGAINST (? IN BOOLEAN MODE)",
-            "p.id DESC",
-            "c.score DESC",
-            true};
+std::vector<std::string_view> tokens(std::string_view terms) {
+    std::vector<std::string_view> out;
+    std::size_t at = 0;
+    while (at < terms.size()) {
+        std::size_t end = terms.find(' ', at);
+        if (end == std::string_view::npos) end = terms.size();
+        if (end > at) out.push_back(terms.substr(at, end - at));
+        at = end + 1;
+    }
+    return out;
 }
 
 constexpr const char* kDocumentColumnsOfD =
@@ -101,29 +117,84 @@ Result<SearchMatch> matchOf(SqlSession& session, std::int64_t passageId) {
     return match;
 }
 
+// What a query's clause stands for in the index.
+struct ClausePlan {
+    std::vector<std::string> driving;  // exact stems whose postings hold every match
+    std::int64_t cost = 0;             // passages those stems hold
+    bool checkInSql = false;           // phrases: their other stems checked per passage
+};
+
+// One passage read as a candidate.
+struct Candidate {
+    std::int64_t id = 0;
+    std::int64_t editionId = 0;
+    std::int64_t ordinal = 0;
+    std::string terms;
+    double score = 0;
+};
+
+bool startsWith(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
+}
+
+// How often the clause matches in the passage's stems: word prefixes, or
+// phrases as stems in a row.
+int frequency(const SearchClause& clause, const std::vector<std::string_view>& stems) {
+    int count = 0;
+    for (const std::vector<std::string>& alternative : clause.alternatives) {
+        if (alternative.empty()) continue;
+        if (!clause.phrase) {
+            for (std::string_view stem : stems)
+                if (startsWith(stem, alternative[0])) ++count;
+            continue;
+        }
+        for (std::size_t i = 0; i + alternative.size() <= stems.size(); ++i) {
+            bool all = true;
+            for (std::size_t k = 0; k < alternative.size() && all; ++k)
+                all = stems[i + k] == alternative[k];
+            if (all) ++count;
+        }
+    }
+    return count;
+}
+
 }  // namespace
 
-std::string fullTextQuery(SqlDialect dialect, const std::vector<SearchClause>& clauses) {
-    std::string query;
-    for (const SearchClause& clause : clauses) {
-        std::string group;
-        for (const std::vector<std::string>& alternative : clause.alternatives) {
-            std::string term = "\"" + joined(alternative) + "\"";
-            if (!clause.phrase) term += "*";
-            if (dialect == SqlDialect::Sqlite) {
-                group += (group.empty() ? "" : " OR ") + term;
-            } else {
-                // InnoDB: a prefix is a bare word with *, a phrase in quotes.
-                if (!clause.phrase) term = joined(alternative) + "*";
-                group += (group.empty() ? "" : " ") + term;
-            }
-        }
-        if (dialect == SqlDialect::Sqlite)
-            query += (query.empty() ? "(" : " AND (") + group + ")";
-        else
-            query += (query.empty() ? "+(" : " +(") + group + ")";
+std::string prefixEnd(const std::string& stem) {
+    if (stem.empty()) return std::string(1, '\x01');
+    std::size_t at = stem.size() - 1;
+    while (at > 0 && (static_cast<unsigned char>(stem[at]) & 0xC0) == 0x80) --at;
+    auto byte = [&](std::size_t i) {
+        return static_cast<char32_t>(static_cast<unsigned char>(stem[i]));
+    };
+    char32_t point = byte(at);
+    std::size_t length = stem.size() - at;
+    if (length == 2)
+        point = ((point & 0x1F) << 6) | (byte(at + 1) & 0x3F);
+    else if (length == 3)
+        point = ((point & 0x0F) << 12) | ((byte(at + 1) & 0x3F) << 6) | (byte(at + 2) & 0x3F);
+    else if (length == 4)
+        point = ((point & 0x07) << 18) | ((byte(at + 1) & 0x3F) << 12) |
+                ((byte(at + 2) & 0x3F) << 6) | (byte(at + 3) & 0x3F);
+    ++point;
+    if (point == 0xD800) point = 0xE000;
+    std::string out = stem.substr(0, at);
+    if (point < 0x80) {
+        out += static_cast<char>(point);
+    } else if (point < 0x800) {
+        out += static_cast<char>(0xC0 | (point >> 6));
+        out += static_cast<char>(0x80 | (point & 0x3F));
+    } else if (point < 0x10000) {
+        out += static_cast<char>(0xE0 | (point >> 12));
+        out += static_cast<char>(0x80 | ((point >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (point & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (point >> 18));
+        out += static_cast<char>(0x80 | ((point >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((point >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (point & 0x3F));
     }
-    return query;
+    return out;
 }
 
 std::vector<SearchPassage> SqlSearch::passagesOf(std::string_view xml) const {
@@ -135,6 +206,20 @@ std::vector<SearchPassage> SqlSearch::passagesOf(std::string_view xml) const {
 
 Status writePassages(SqlSession& session, std::int64_t editionId,
                      const std::vector<SearchPassage>& passages) {
+    // Passages per stem, as this write changes them; sorted, so concurrent
+    // writers lock search_terms rows in one order.
+    std::map<std::string, std::int64_t> delta;
+    {
+        auto old =
+            NUSQA_TRY(session.prepare("SELECT terms FROM search_passages WHERE edition_id = ?"));
+        old->bind(editionId);
+        while (NUSQA_TRY(old->next()))
+            for (const std::string& term : distinctTerms(old->text(0))) --delta[term];
+    }
+    NUSQA_TRY(executeSql(session,
+                         "DELETE FROM search_postings WHERE passage_id IN"
+                         " (SELECT id FROM search_passages WHERE edition_id = ?)",
+                         [&](SqlStatement& s) { s.bind(editionId); }));
     NUSQA_TRY(executeSql(session, "DELETE FROM search_passages WHERE edition_id = ?",
                          [&](SqlStatement& s) { s.bind(editionId); }));
     for (std::size_t first = 0; first < passages.size(); first += kRowsPerInsert) {
@@ -151,6 +236,52 @@ Status writePassages(SqlSession& session, std::int64_t editionId,
             }
         }));
     }
+    if (passages.empty() && delta.empty()) return {};
+    // The new passages' ids (a multi-row insert need not number them in a
+    // row: InnoDB's interleaved auto-increment, as Galera wants it).
+    std::vector<std::int64_t> ids(passages.size(), 0);
+    {
+        auto rows = NUSQA_TRY(
+            session.prepare("SELECT id, ordinal FROM search_passages WHERE edition_id = ?"));
+        rows->bind(editionId);
+        while (NUSQA_TRY(rows->next())) {
+            std::int64_t ordinal = rows->integer(1);
+            if (ordinal >= 0 && static_cast<std::size_t>(ordinal) < ids.size())
+                ids[static_cast<std::size_t>(ordinal)] = rows->integer(0);
+        }
+    }
+    std::vector<std::pair<std::string, std::int64_t>> postings;
+    for (std::size_t i = 0; i < passages.size(); ++i)
+        for (const std::string& term : distinctTerms(passages[i].terms)) {
+            postings.emplace_back(term, ids[i]);
+            ++delta[term];
+        }
+    for (std::size_t first = 0; first < postings.size(); first += kPostingsPerInsert) {
+        std::size_t count = std::min(kPostingsPerInsert, postings.size() - first);
+        std::string sql = "INSERT INTO search_postings (term, passage_id) VALUES ";
+        for (std::size_t i = 0; i < count; ++i) sql += i == 0 ? "(?, ?)" : ", (?, ?)";
+        NUSQA_TRY(executeSql(session, sql, [&](SqlStatement& s) {
+            for (std::size_t i = first; i < first + count; ++i)
+                s.bind(postings[i].first).bind(postings[i].second);
+        }));
+    }
+    std::vector<std::pair<std::string, std::int64_t>> changed;
+    for (const auto& [term, change] : delta)
+        if (change != 0) changed.emplace_back(term, change);
+    const char* upsert = session.dialect() == SqlDialect::Sqlite
+                             ? " ON CONFLICT (term) DO UPDATE SET passages ="
+                               " passages + excluded.passages"
+                             : " ON DUPLICATE KEY UPDATE passages = passages + VALUES(passages)";
+    for (std::size_t first = 0; first < changed.size(); first += kTermsPerUpsert) {
+        std::size_t count = std::min(kTermsPerUpsert, changed.size() - first);
+        std::string sql = "INSERT INTO search_terms (term, passages) VALUES ";
+        for (std::size_t i = 0; i < count; ++i) sql += i == 0 ? "(?, ?)" : ", (?, ?)";
+        sql += upsert;
+        NUSQA_TRY(executeSql(session, sql, [&](SqlStatement& s) {
+            for (std::size_t i = first; i < first + count; ++i)
+                s.bind(changed[i].first).bind(changed[i].second);
+        }));
+    }
     return {};
 }
 
@@ -160,55 +291,221 @@ Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
     SearchResults results;
     NUSQA_TRY(_executor.transact("search", Access::Read, [&](SqlSession& session) -> Status {
         results = SearchResults{};
-        EngineSql engine = engineSql(session.dialect());
-        std::string query = fullTextQuery(session.dialect(), criteria.clauses);
-        // The newest kCandidates matching passages (the engine stops there
-        // instead of scoring every match of a frequent word), ranked.
-        std::string sql =
-            "SELECT c.id, c.edition_id FROM (SELECT p.id AS id, p.edition_id AS"
-            " edition_id, p.ordinal AS ordinal, " +
-            engine.score + " AS score FROM " + engine.from +
-            " JOIN editions AS e ON e.id = p.edition_id" +
-            (criteria.unit.empty() ? "" : " JOIN documents AS d ON d.id = e.document_id") +
-            " WHERE " + engine.match;
-        if (criteria.inForceOn.empty())
-            sql += " AND e.status IN " + placeholders(criteria.statuses.size());
-        else
-            sql += kInForceOn;
-        if (criteria.language) sql += " AND e.language = ?";
-        if (!criteria.unit.empty()) sql += " AND d.unit = ?";
-        sql += " ORDER BY " + engine.newest + " LIMIT ?) AS c ORDER BY " + engine.best +
-               ", c.edition_id, c.ordinal";
-        if (session.dialect() == SqlDialect::Mysql)
-            sql = "SET STATEMENT max_statement_time = " + std::to_string(kStatementSeconds) +
-                  " FOR " + sql;
-        std::vector<std::int64_t> best;  // the best passage per edition, best first
-        {
-            auto rows = NUSQA_TRY(session.prepare(sql));
-            if (engine.queryInScore) rows->bind(query);
-            rows->bind(query);
-            if (criteria.inForceOn.empty())
-                for (EditionStatus status : criteria.statuses) rows->bind(toString(status));
-            else
-                rows->bind(criteria.inForceOn).bind(criteria.inForceOn).bind(criteria.inForceOn);
-            if (criteria.language) rows->bind(toString(*criteria.language));
-            if (!criteria.unit.empty()) rows->bind(criteria.unit);
-            rows->bind(kCandidates);
-            std::unordered_set<std::int64_t> seen;
-            int read = 0;
-            while (NUSQA_TRY(rows->next())) {
-                ++read;
-                if (seen.insert(rows->integer(1)).second) best.push_back(rows->integer(0));
+
+        // 1. What each clause stands for in the index.
+        std::vector<ClausePlan> plans;
+        for (const SearchClause& clause : criteria.clauses) {
+            ClausePlan plan;
+            std::set<std::string> driving;
+            for (const std::vector<std::string>& alternative : clause.alternatives) {
+                if (alternative.empty()) continue;
+                if (!clause.phrase) {
+                    // The most frequent stems of the first kExpansionWindow
+                    // the prefix reaches.
+                    auto rows = NUSQA_TRY(session.prepare(
+                        "SELECT w.term, w.passages FROM (SELECT term, passages FROM search_terms"
+                        " WHERE term >= ? AND term < ? ORDER BY term LIMIT ?) AS w"
+                        " WHERE w.passages > 0 ORDER BY w.passages DESC, w.term LIMIT ?"));
+                    rows->bind(alternative[0]).bind(prefixEnd(alternative[0]));
+                    rows->bind(kExpansionWindow).bind(kMaxExpansion + 1);
+                    int read = 0;
+                    while (NUSQA_TRY(rows->next())) {
+                        if (++read > kMaxExpansion) {
+                            results.truncated = true;
+                            break;
+                        }
+                        if (driving.insert(rows->text(0)).second) plan.cost += rows->integer(1);
+                    }
+                    continue;
+                }
+                // A phrase: its rarest stem drives, the others are checked.
+                plan.checkInSql = true;
+                std::string rarest;
+                std::int64_t fewest = -1;
+                for (const std::string& stem : alternative) {
+                    auto row = NUSQA_TRY(
+                        session.prepare("SELECT passages FROM search_terms WHERE term = ?"));
+                    row->bind(stem);
+                    std::int64_t count = NUSQA_TRY(row->next()) ? row->integer(0) : 0;
+                    if (fewest < 0 || count < fewest) {
+                        fewest = count;
+                        rarest = stem;
+                    }
+                }
+                if (fewest > 0 && driving.insert(rarest).second) plan.cost += fewest;
             }
-            results.truncated = read >= kCandidates;
+            if (driving.empty()) return Status{};  // a clause nothing holds: no match
+            plan.driving.assign(driving.begin(), driving.end());
+            plans.push_back(std::move(plan));
         }
-        results.total = static_cast<std::int64_t>(best.size());
+        std::size_t drive = 0;
+        for (std::size_t i = 1; i < plans.size(); ++i)
+            if (plans[i].cost < plans[drive].cost) drive = i;
+
+        // 2. The filters and the other clauses, per passage p.
+        std::string where;
+        if (criteria.inForceOn.empty())
+            where += " AND e.status IN " + placeholders(criteria.statuses.size());
+        else
+            where += inForceOnSql();
+        if (criteria.language) where += " AND e.language = ?";
+        if (!criteria.unit.empty()) where += " AND d.unit = ?";
+        if (criteria.kind) where += " AND d.kind = ?";
+        std::vector<std::string> clauseBinds;
+        for (std::size_t c = 0; c < criteria.clauses.size(); ++c) {
+            if (c == drive && !plans[c].checkInSql) continue;
+            const SearchClause& clause = criteria.clauses[c];
+            std::string any;
+            for (const std::vector<std::string>& alternative : clause.alternatives) {
+                if (alternative.empty()) continue;
+                std::string all;
+                if (!clause.phrase) {
+                    all =
+                        "EXISTS (SELECT 1 FROM search_postings AS q WHERE q.passage_id = p.id"
+                        " AND q.term >= ? AND q.term < ?)";
+                    clauseBinds.push_back(alternative[0]);
+                    clauseBinds.push_back(prefixEnd(alternative[0]));
+                } else {
+                    for (const std::string& stem :
+                         std::set<std::string>(alternative.begin(), alternative.end())) {
+                        all += std::string(all.empty() ? "" : " AND ") +
+                               "EXISTS (SELECT 1 FROM search_postings AS q WHERE"
+                               " q.passage_id = p.id AND q.term = ?)";
+                        clauseBinds.push_back(stem);
+                    }
+                }
+                any += (any.empty() ? "(" : " OR (") + all + ")";
+            }
+            where += " AND (" + any + ")";
+        }
+        bool needsDocument = !criteria.unit.empty() || criteria.kind.has_value();
+        std::string batchSql =
+            "SELECT p.id, p.edition_id, p.ordinal, p.terms FROM search_postings AS t"
+            " JOIN search_passages AS p ON p.id = t.passage_id"
+            " JOIN editions AS e ON e.id = p.edition_id" +
+            std::string(needsDocument ? " JOIN documents AS d ON d.id = e.document_id" : "") +
+            " WHERE t.term = ? AND t.passage_id >= ? AND t.passage_id < ?" + where +
+            " ORDER BY t.passage_id DESC";
+        auto bindFilters = [&](SqlStatement& s) {
+            if (criteria.inForceOn.empty())
+                for (EditionStatus status : criteria.statuses) s.bind(toString(status));
+            else
+                s.bind(criteria.inForceOn).bind(criteria.inForceOn).bind(criteria.inForceOn);
+            if (criteria.language) s.bind(toString(*criteria.language));
+            if (!criteria.unit.empty()) s.bind(criteria.unit);
+            if (criteria.kind) s.bind(toString(*criteria.kind));
+            for (const std::string& value : clauseBinds) s.bind(value);
+        };
+
+        // 3. The driving stems' postings, newest first, kBatch at a time.
+        std::vector<Candidate> candidates;
+        std::unordered_set<std::int64_t> seen;
+        int scanned = 0;
+        int batches = 0;
+        bool stopped = false;
+        // The budget counts from the first batch, which always runs: a slow
+        // start (a loaded machine) gives fewer candidates, never none.
+        Clock::time_point scanStart = Clock::now();
+        for (const std::string& term : plans[drive].driving) {
+            std::int64_t below = std::numeric_limits<std::int64_t>::max();
+            while (!stopped) {
+                if (batches > 0 &&
+                    (scanned >= kMaxScanned || Clock::now() - scanStart > kScanBudget ||
+                     static_cast<int>(candidates.size()) >= kCandidates)) {
+                    stopped = true;
+                    break;
+                }
+                std::int64_t lowest = 0;
+                std::int64_t count = 0;
+                {
+                    auto window = NUSQA_TRY(session.prepare(
+                        "SELECT MIN(b.passage_id), COUNT(*) FROM (SELECT passage_id FROM"
+                        " search_postings WHERE term = ? AND passage_id < ?"
+                        " ORDER BY passage_id DESC LIMIT ?) AS b"));
+                    window->bind(term).bind(below).bind(kBatch);
+                    if (NUSQA_TRY(window->next()) && !window->isNull(0)) {
+                        lowest = window->integer(0);
+                        count = window->integer(1);
+                    }
+                }
+                if (count == 0) break;
+                ++batches;
+                scanned += static_cast<int>(count);
+                auto rows = NUSQA_TRY(session.prepare(batchSql));
+                rows->bind(term).bind(lowest).bind(below);
+                bindFilters(*rows);
+                while (NUSQA_TRY(rows->next())) {
+                    if (!seen.insert(rows->integer(0)).second) continue;
+                    candidates.push_back(Candidate{rows->integer(0), rows->integer(1),
+                                                   rows->integer(2), rows->text(3), 0});
+                }
+                if (count < kBatch) break;
+                below = lowest;
+            }
+            if (stopped) break;
+        }
+        results.truncated = results.truncated || stopped;
+
+        // 4. Phrases checked, candidates ranked (BM25: k1 1.2, b 0.75), the
+        // best passage per edition.
+        std::int64_t passagesInAll = 1;
+        {
+            auto row = NUSQA_TRY(session.prepare("SELECT MAX(id) FROM search_passages"));
+            if (NUSQA_TRY(row->next()) && !row->isNull(0))
+                passagesInAll = std::max<std::int64_t>(1, row->integer(0));
+        }
+        std::vector<double> weights;
+        for (const ClausePlan& plan : plans) {
+            double df = static_cast<double>(std::min(plan.cost, passagesInAll));
+            weights.push_back(
+                std::log(1.0 + (static_cast<double>(passagesInAll) - df + 0.5) / (df + 0.5)));
+        }
+        double totalLength = 0;
+        std::vector<std::vector<std::string_view>> stemsOf;
+        stemsOf.reserve(candidates.size());
+        for (const Candidate& candidate : candidates) {
+            stemsOf.push_back(tokens(candidate.terms));
+            totalLength += static_cast<double>(stemsOf.back().size());
+        }
+        double averageLength =
+            candidates.empty()
+                ? 1.0
+                : std::max(1.0, totalLength / static_cast<double>(candidates.size()));
+        std::unordered_map<std::int64_t, std::size_t> bestOf;  // edition -> candidate
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            Candidate& candidate = candidates[i];
+            double length = static_cast<double>(stemsOf[i].size());
+            bool matches = true;
+            for (std::size_t c = 0; c < criteria.clauses.size() && matches; ++c) {
+                int tf = frequency(criteria.clauses[c], stemsOf[i]);
+                if (tf == 0) {
+                    matches = false;
+                    break;
+                }
+                double norm = 1.2 * (0.25 + 0.75 * length / averageLength);
+                candidate.score += weights[c] * tf * 2.2 / (tf + norm);
+            }
+            if (!matches) continue;
+            auto [at, added] = bestOf.emplace(candidate.editionId, i);
+            if (added) continue;
+            const Candidate& best = candidates[at->second];
+            if (candidate.score > best.score ||
+                (candidate.score == best.score && candidate.ordinal < best.ordinal))
+                at->second = i;
+        }
+        std::vector<const Candidate*> ranked;
+        for (const auto& [edition, index] : bestOf) ranked.push_back(&candidates[index]);
+        std::sort(ranked.begin(), ranked.end(), [](const Candidate* a, const Candidate* b) {
+            if (a->score != b->score) return a->score > b->score;
+            return a->editionId < b->editionId;
+        });
+        results.total = static_cast<std::int64_t>(ranked.size());
         std::size_t from =
-            std::min(best.size(), static_cast<std::size_t>(std::max(0, criteria.offset)));
+            std::min(ranked.size(), static_cast<std::size_t>(std::max(0, criteria.offset)));
         std::size_t to =
-            std::min(best.size(), from + static_cast<std::size_t>(std::max(0, criteria.limit)));
+            std::min(ranked.size(), from + static_cast<std::size_t>(std::max(0, criteria.limit)));
         for (std::size_t i = from; i < to; ++i)
-            results.matches.push_back(NUSQA_TRY(matchOf(session, best[i])));
+            results.matches.push_back(NUSQA_TRY(matchOf(session, ranked[i]->id)));
         return Status{};
     }));
     return results;

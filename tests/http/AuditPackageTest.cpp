@@ -13,6 +13,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -208,6 +209,19 @@ BOOST_DATA_TEST_CASE(audit_package_of_the_lifecycle, data::make(kBackends), back
     BOOST_TEST_REQUIRE(approved.status == 200, approved.body);
     BOOST_TEST_REQUIRE(jsonString(approved.body, "status") == "in_force");
 
+    // Two controlled copies issued, the second returned.
+    std::vector<long long> copyIds;
+    for (const TestUser* holder : {&employees[0], &employees[3]}) {
+        HttpReply copy =
+            office.postJson(editionPath(id) + "/copies",
+                            R"({"holderUserId":)" + std::to_string(holder->user.id) + "}");
+        BOOST_TEST_REQUIRE(copy.status == 201, copy.body);
+        copyIds.push_back(jsonInt(copy.body, "id"));
+    }
+    HttpReply recalled =
+        office.postJson("/api/v1/copies/" + std::to_string(copyIds[1]) + "/recall", "{}");
+    BOOST_TEST_REQUIRE(recalled.status == 200, recalled.body);
+
     // Two sign on time, one late, three are overdue at the end.
     auto familiarize = [&](const TestUser& employee) {
         BOOST_TEST_REQUIRE(
@@ -314,6 +328,61 @@ BOOST_DATA_TEST_CASE(audit_package_of_the_lifecycle, data::make(kBackends), back
         BOOST_TEST(row["unit"].find(unit.nameKk) != std::string::npos);
     }
 
+    // The controlled copies: both issued in the period, the second returned.
+    auto copies = rowsOf(package.files.at("csv/controlled-copies.csv"));
+    BOOST_TEST_REQUIRE(copies.size() == 2u);
+    BOOST_TEST(copies[0]["copyNumber"] == "1");
+    BOOST_TEST(copies[0]["editionId"] == std::to_string(id));
+    BOOST_TEST(copies[0]["code"] == "СМЖ 07.БЕ.99");
+    BOOST_TEST(copies[0]["holder"] == employees[0].user.fullNameKk);
+    BOOST_TEST(copies[0]["issuedAt"].substr(0, 10) == from);
+    BOOST_TEST(copies[0]["recalledAt"] == "");
+    BOOST_TEST(copies[0]["stateAtEnd"] == "open");
+    BOOST_TEST(copies[1]["copyNumber"] == "2");
+    BOOST_TEST(copies[1]["holder"] == employees[3].user.fullNameKk);
+    BOOST_TEST(copies[1]["recalledAt"].substr(0, 10) == from);
+    BOOST_TEST(copies[1]["stateAtEnd"] == "recalled");
+    BOOST_TEST_REQUIRE(package.files.contains("pdf/controlled-copies.pdf"));
+    checkPdf("controlled-copies", package.files.at("pdf/controlled-copies.pdf"));
+
+    // The agreement sheet and familiarization log as their XML versions:
+    // every version the API lists, byte for byte, indexed with its hashes
+    // (and each in the manifest with its SHA-256, checked by unpack()).
+    auto index = rowsOf(package.files.at("csv/record-xml.csv"));
+    std::size_t versionsSeen = 0;
+    for (const char* kind : {"agreement-sheet", "familiarization-log"}) {
+        auto versions =
+            parse(office.get(editionPath(id) + "/" + kind + "/versions").body)->getArray("items");
+        BOOST_TEST_REQUIRE(versions->size() >= 2u, kind);
+        std::string previous;
+        for (std::size_t i = 0; i < versions->size(); ++i) {
+            auto version = versions->getObject(static_cast<unsigned>(i));
+            long long n = version->getValue<long long>("version");
+            std::string name =
+                "records/" + std::to_string(id) + "/" + kind + "-" + std::to_string(n) + ".xml";
+            BOOST_TEST_REQUIRE(package.files.contains(name), name);
+            const std::string& bytes = package.files.at(name);
+            HttpReply stored =
+                office.get(editionPath(id) + "/" + kind + "?version=" + std::to_string(n));
+            BOOST_TEST_REQUIRE(stored.status == 200, name);
+            BOOST_TEST((bytes == stored.body), name);
+            BOOST_TEST(crypto::sha256Hex(bytes) == version->getValue<std::string>("sha256"), name);
+            auto row = std::find_if(index.begin(), index.end(),
+                                    [&](auto& r) { return r["file"] == name; });
+            BOOST_TEST_REQUIRE((row != index.end()), name);
+            BOOST_TEST((*row)["intact"] == "yes");
+            BOOST_TEST((*row)["previousSha256"] == previous, name);
+            previous = (*row)["sha256"];
+            ++versionsSeen;
+        }
+    }
+    BOOST_TEST(index.size() == versionsSeen);
+    auto sections = package.manifest->getArray("sections");
+    for (std::size_t i = 0; i < sections->size(); ++i) {
+        auto section = sections->getObject(static_cast<unsigned>(i));
+        BOOST_TEST(!section->has("available"), section->getValue<std::string>("name"));
+    }
+
     // The audit extract: linked entry to entry, each hash recomputed; the
     // whole chain verified and its head named.
     auto extract = rowsOf(package.files.at("csv/audit-log.csv"));
@@ -361,11 +430,12 @@ BOOST_DATA_TEST_CASE(audit_package_of_the_lifecycle, data::make(kBackends), back
     for (const auto& [name, bytes] : package.files) apiNames.insert(name);
     for (const auto& [name, bytes] : cli.files) cliNames.insert(name);
     BOOST_TEST((apiNames == cliNames));
-    for (const char* table :
-         {"register-in-force", "register-changes", "approvals", "approval-route",
-          "approval-signatures", "change-records", "familiarization", "reviews"}) {
+    for (const char* table : {"register-in-force", "register-changes", "approvals",
+                              "approval-route", "approval-signatures", "change-records",
+                              "familiarization", "reviews", "controlled-copies", "record-xml"}) {
         std::string name = std::string("csv/") + table + ".csv";
         BOOST_TEST((cli.files[name] == package.files[name]), name);
-        checkPdf(std::string("CLI ") + table, cli.files[std::string("pdf/") + table + ".pdf"]);
+        if (std::string(table) != "record-xml")
+            checkPdf(std::string("CLI ") + table, cli.files[std::string("pdf/") + table + ".pdf"]);
     }
 }

@@ -146,6 +146,8 @@ BOOST_DATA_TEST_CASE(finds_the_clause_and_hides_drafts_from_employees, data::mak
     BOOST_TEST(items(office, "орналасқан", "&unit=" + encoded("Кеңсе"))->size() == 0u);
     BOOST_TEST(items(office, "орналасқан", "&unit=" + encoded("Сапа бөлімі"))->size() == 1u);
     BOOST_TEST(items(office, "орналасқан", "&page=2")->size() == 0u);
+    BOOST_TEST(items(office, "орналасқан", "&kind=regulation")->size() == 1u);
+    BOOST_TEST(items(office, "орналасқан", "&kind=job_instruction")->size() == 0u);
     // In force on a day, for employees too: from its entry into force on.
     BOOST_TEST(items(employee, "орналасқан", "&inForceOn=2099-01-01")->size() == 1u);
     BOOST_TEST(items(employee, "орналасқан", "&inForceOn=2020-01-01")->size() == 0u);
@@ -178,6 +180,7 @@ BOOST_DATA_TEST_CASE(hostile_queries_get_400_never_500, data::make(kBackends), b
         "/api/v1/search?q=" + encoded("ереже") + "&page=abc",
         "/api/v1/search?q=" + encoded("ереже") + "&status=bogus",
         "/api/v1/search?q=" + encoded("ереже") + "&language=xx",
+        "/api/v1/search?q=" + encoded("ереже") + "&kind=ереже",
         "/api/v1/search?q=" + encoded("ереже") + "&unit=" + std::string(300, 'u'),
         "/api/v1/search?q=" + encoded("ереже") + "&inForceOn=2026-13-01",
         "/api/v1/search?q=" + encoded("ереже") + "&inForceOn=" + encoded("2026-01-01' OR 1=1"),

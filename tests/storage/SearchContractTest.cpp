@@ -1,7 +1,8 @@
-// The search index's contract (domain/SearchIndex.h) on SQLite FTS5 and on
-// MariaDB's InnoDB FULLTEXT: Kazakh and Russian word forms found by another
-// form, case-insensitive Cyrillic, exact phrases, the status, language and
-// unit filters, a draft's new text replacing its old one in the same write,
+// The search index's contract (domain/SearchIndex.h) on SQLite and
+// MariaDB: Kazakh and Russian word forms found by another form,
+// case-insensitive Cyrillic, exact phrases, the status, language, unit and
+// kind filters, editions in force on a past day (paper ones since their
+// effective date), a draft's new text replacing its old one in the same write,
 // and the real corpus fixtures found by a word of a clause. The memory
 // backend keeps no index, so these are database cases.
 #include <boost/test/unit_test.hpp>
@@ -67,8 +68,9 @@ void indexWithReader(Storage& storage) {
 }
 
 Edition addEdition(Storage& storage, const std::string& code, Language language,
-                   const std::vector<Clause>& clauses, const std::string& unit = "Сапа бөлімі") {
-    NewDocument document = sampleDocument(code);
+                   const std::vector<Clause>& clauses, const std::string& unit = "Сапа бөлімі",
+                   DocumentKind kind = DocumentKind::Regulation) {
+    NewDocument document = sampleDocument(code, kind);
     document.unit = unit;
     document.language = language;
     Document created = require(storage.documents().createDocument(document, {}));
@@ -85,12 +87,14 @@ const std::vector<EditionStatus> kEveryStatus = {
 
 SearchResults find(Storage& storage, const std::string& query,
                    std::vector<EditionStatus> statuses = kEveryStatus,
-                   std::optional<Language> language = {}, const std::string& unit = {}) {
+                   std::optional<Language> language = {}, const std::string& unit = {},
+                   std::optional<DocumentKind> kind = {}) {
     SearchCriteria criteria;
     criteria.clauses = require(search::parseQuery(query));
     criteria.statuses = std::move(statuses);
     criteria.language = language;
     criteria.unit = unit;
+    criteria.kind = kind;
     return require(storage.search().search(criteria));
 }
 
@@ -204,6 +208,33 @@ NUSQA_DATABASE_CASE(search_filters_status_language_and_unit) {
     BOOST_TEST(
         (ids(find(storage, "құжат", kEveryStatus, {}, "Кеңсе")) == Ids{inForce.id, russian.id}));
     BOOST_TEST(ids(find(storage, "құжат", kEveryStatus, {}, "кеңсе")).size() <= 2u);
+}
+
+NUSQA_DATABASE_CASE(search_filters_the_document_kind) {
+    Storage& storage = fixture.storage();
+    indexWithReader(storage);
+    Edition regulation = addEdition(storage, "Р-01", Language::Kazakh,
+                                    {{"chp_1__cl_1", "1.", "Мұрағатқа тапсыру тәртібі."}});
+    Edition instruction = addEdition(storage, "Р-02", Language::Kazakh,
+                                     {{"chp_1__cl_1", "1.", "Мұрағатшының міндеттері."}},
+                                     "Сапа бөлімі", DocumentKind::JobInstruction);
+    auto ids = [](const SearchResults& results) {
+        std::vector<std::int64_t> out;
+        for (const SearchMatch& match : results.matches) out.push_back(match.edition.id);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    using Ids = std::vector<std::int64_t>;
+    BOOST_TEST((ids(find(storage, "мұрағат")) == Ids{regulation.id, instruction.id}));
+    BOOST_TEST((ids(find(storage, "мұрағат", kEveryStatus, {}, {}, DocumentKind::Regulation)) ==
+                Ids{regulation.id}));
+    BOOST_TEST((ids(find(storage, "мұрағат", kEveryStatus, {}, {}, DocumentKind::JobInstruction)) ==
+                Ids{instruction.id}));
+    BOOST_TEST(
+        ids(find(storage, "мұрағат", kEveryStatus, {}, {}, DocumentKind::WorkInstruction)).empty());
+    // With the unit filter (the same join) too.
+    BOOST_TEST((ids(find(storage, "мұрағат", kEveryStatus, {}, "Сапа бөлімі",
+                         DocumentKind::JobInstruction)) == Ids{instruction.id}));
 }
 
 NUSQA_DATABASE_CASE(search_follows_draft_updates_in_the_same_write) {
@@ -341,6 +372,81 @@ NUSQA_DATABASE_CASE(search_finds_what_was_in_force_on_a_day) {
     BOOST_TEST((onDay("2027-01-01") == Ids{second.id}));
     // The status of today says the same for today.
     BOOST_TEST(find(storage, "тексеру", {EditionStatus::Superseded}).matches.size() == 1u);
+}
+
+// Registered paper editions are in force since their paper's effective date,
+// not since the day they were registered (2026-03-02 here): document P's
+// paper edition 1 (effective 2019-09-01) registered in force, then edition 2
+// entered on 2026-06-01; document Q's edition 2 in force since 2022-01-10,
+// then its older paper edition 1 (effective 2019-03-01) registered as
+// superseded by it (it never "entered" here).
+NUSQA_DATABASE_CASE(search_finds_paper_editions_in_force_since_their_effective_date) {
+    Storage& storage = fixture.storage();
+    indexWithReader(storage);
+    Edition p1 = addEdition(storage, "Қ-П", Language::Kazakh,
+                            {{"chp_1__cl_1", "1.", "Мұрағат ісі бірінші басылым."}});
+    LifecycleChange registerP1 = changeTo(storage, p1.id, EditionStatus::InForce);
+    registerP1.enterIntoForce = true;
+    registerP1.enteredAt = kTestTime;
+    registerP1.effectiveDate = "2019-09-01";
+    require(storage.lifecycle().apply(registerP1));
+    std::string xml = editionXml("Қ-П", "Сынақ құжаты Қ-П", Language::Kazakh,
+                                 {{"chp_1__cl_1", "1.", "Мұрағат ісі екінші басылым."}});
+    Edition p2 = require(storage.documents().createEdition(
+        sampleEdition(p1.documentId, 2, Language::Kazakh, xml), {}));
+    walk(storage, p2.id,
+         {EditionStatus::InAgreement, EditionStatus::Agreed, EditionStatus::Approved});
+    LifecycleChange enterP2 = changeTo(storage, p2.id, EditionStatus::InForce);
+    enterP2.enterIntoForce = true;
+    enterP2.enteredAt = "2026-06-01T09:00:00Z";
+    enterP2.effectiveDate = "2026-06-01";
+    enterP2.expectedInForce = p1.id;
+    require(storage.lifecycle().apply(enterP2));
+
+    Document q = require(storage.documents().createDocument(sampleDocument("Қ-Q"), {}));
+    Edition q2 = require(storage.documents().createEdition(
+        sampleEdition(q.id, 2, Language::Kazakh,
+                      editionXml("Қ-Q", "Сынақ құжаты Қ-Q", Language::Kazakh,
+                                 {{"chp_1__cl_1", "1.", "Мұрағат тізімдемесі екінші басылым."}})),
+        {}));
+    walk(storage, q2.id,
+         {EditionStatus::InAgreement, EditionStatus::Agreed, EditionStatus::Approved});
+    LifecycleChange enterQ2 = changeTo(storage, q2.id, EditionStatus::InForce);
+    enterQ2.enterIntoForce = true;
+    enterQ2.enteredAt = "2022-01-10T09:00:00Z";
+    enterQ2.effectiveDate = "2022-01-10";
+    require(storage.lifecycle().apply(enterQ2));
+    xml = editionXml("Қ-Q", "Сынақ құжаты Қ-Q", Language::Kazakh,
+                     {{"chp_1__cl_1", "1.", "Мұрағат тізімдемесі бірінші басылым."}});
+    Edition q1 = require(
+        storage.documents().createEdition(sampleEdition(q.id, 1, Language::Kazakh, xml), {}));
+    LifecycleChange registerQ1 = changeTo(storage, q1.id, EditionStatus::Superseded);
+    registerQ1.olderThanInForce = true;
+    registerQ1.expectedInForce = q2.id;
+    registerQ1.effectiveDate = "2019-03-01";
+    require(storage.lifecycle().apply(registerQ1));
+
+    auto onDay = [&](const std::string& day) {
+        SearchCriteria criteria;
+        criteria.clauses = require(search::parseQuery("мұрағат"));
+        criteria.inForceOn = day;
+        std::vector<std::int64_t> ids;
+        for (const SearchMatch& match : require(storage.search().search(criteria)).matches)
+            ids.push_back(match.edition.id);
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    auto sorted = [](std::vector<std::int64_t> ids) {
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    using Ids = std::vector<std::int64_t>;
+    BOOST_TEST(onDay("2019-01-01").empty());
+    BOOST_TEST((onDay("2019-06-01") == Ids{q1.id}));
+    BOOST_TEST((onDay("2020-01-01") == sorted({p1.id, q1.id})));
+    BOOST_TEST((onDay("2023-01-01") == sorted({p1.id, q2.id})));
+    BOOST_TEST((onDay("2026-05-31") == sorted({p1.id, q2.id})));
+    BOOST_TEST((onDay("2026-06-01") == sorted({p2.id, q2.id})));
 }
 
 }  // namespace nusqa::test

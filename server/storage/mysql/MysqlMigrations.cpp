@@ -454,6 +454,35 @@ const std::array kMigrations{
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
     )sql"}},
     // ---- end of 13 ----
+    // ---- 14 (issue 13, search within budget): a term index of our own ----
+    // (see SqliteMigrations.cpp). InnoDB FULLTEXT computed the whole match
+    // set of a frequent prefix before any limit (10 s for ереже*); B-tree
+    // range scans on search_terms and search_postings stop at a limit.
+    // utf8mb4_bin: stems compare by code point, so a prefix is one range.
+    Migration{14,
+              {R"sql(
+        ALTER TABLE search_passages DROP INDEX IF EXISTS search_passages_terms
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS search_terms (
+            term VARCHAR(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            passages BIGINT NOT NULL,
+            PRIMARY KEY (term)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+    )sql",
+               R"sql(
+        CREATE TABLE IF NOT EXISTS search_postings (
+            term VARCHAR(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+            passage_id BIGINT NOT NULL,
+            PRIMARY KEY (term, passage_id),
+            KEY search_postings_by_passage (passage_id, term)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+    )sql",
+               R"sql(
+        DELETE FROM search_passages WHERE NOT EXISTS
+            (SELECT 1 FROM search_postings AS t WHERE t.passage_id = search_passages.id)
+    )sql"}},
+    // ---- end of 14 ----
 };
 
 // The migration lock: a lease row in schema_migration_lock, taken with a
