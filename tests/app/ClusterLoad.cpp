@@ -107,7 +107,8 @@ CommandResult shell(const std::string& command) {
     CommandResult result;
     char buffer[4096];
     std::size_t count = 0;
-    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, count);
+    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        result.output.append(buffer, count);
     int status = ::pclose(pipe);
     result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
@@ -173,7 +174,8 @@ public:
     }
 
     int run() {
-        if (!fs::exists(kFakeTime)) return fail(kFakeTime + " is missing (Debian package libfaketime)");
+        if (!fs::exists(kFakeTime))
+            return fail(kFakeTime + " is missing (Debian package libfaketime)");
         setUpNodes();
         CommandResult created = runNusqa(
             "admin create-user --login office --email office@university.test "
@@ -197,8 +199,7 @@ public:
         const int port = std::stoi(readFile(balancerDir / "port"));
         std::cout << "cluster_load: nodes A (database node 1) on port " << _nodes[0].port
                   << ", B (database node 2) on port " << _nodes[1].port << ", balancer on port "
-                  << port << ", " << _options.clients << " clients, seed " << _options.seed
-                  << "\n"
+                  << port << ", " << _options.clients << " clients, seed " << _options.seed << "\n"
                   << std::flush;
 
         HttpClient office = loggedIn(port, "office", kOfficePassword);
@@ -221,7 +222,8 @@ public:
         for (std::thread& thread : clients) thread.join();
         if (!scenario) return 1;
         if (!_fatal.empty()) {
-            for (const std::string& problem : _fatal) std::cerr << "cluster_load: unexpected answer: " << problem << "\n";
+            for (const std::string& problem : _fatal)
+                std::cerr << "cluster_load: unexpected answer: " << problem << "\n";
             return 1;
         }
         if (!settle()) return 1;
@@ -295,24 +297,24 @@ private:
         _cast.officePassword = kOfficePassword;
         _cast.unitId = jsonInt(unit.body, "id");
         const std::string inUnit = R"(,"unitId":)" + std::to_string(_cast.unitId);
-        auto person = [&](const std::string& login, const std::string& names, const std::string& unit,
+        auto person = [&](const std::string& login, const std::string& names,
+                          const std::string& unit,
                           const std::string& password) -> std::optional<std::int64_t> {
             const std::string oneTime = login + "-one-time-1";
             HttpReply created = client.postJson(
-                "/api/v1/users", R"({"login":")" + login + R"(",)" + names + R"("email":")" + login +
-                                     R"(@university.test","language":"kk",)" +
-                                     R"("roles":["approver"],"password":")" + oneTime + "\"" + unit +
-                                     "}");
+                "/api/v1/users", R"({"login":")" + login + R"(",)" + names + R"("email":")" +
+                                     login + R"(@university.test","language":"kk",)" +
+                                     R"("roles":["approver"],"password":")" + oneTime + "\"" +
+                                     unit + "}");
             if (created.status != 201) {
                 (void)fail(login + ": " + created.body);
                 return std::nullopt;
             }
-            HttpReply changed =
-                loggedIn(_nodes[0].port, login, oneTime)
-                    .request("PUT", "/api/v1/me/password",
-                             R"({"oldPassword":")" + oneTime + R"(","newPassword":")" + password +
-                                 "\"}",
-                             {{"Content-Type", "application/json"}});
+            HttpReply changed = loggedIn(_nodes[0].port, login, oneTime)
+                                    .request("PUT", "/api/v1/me/password",
+                                             R"({"oldPassword":")" + oneTime +
+                                                 R"(","newPassword":")" + password + "\"}",
+                                             {{"Content-Type", "application/json"}});
             if (changed.status != 204) {
                 (void)fail(login + " password: " + changed.body);
                 return std::nullopt;
@@ -320,13 +322,15 @@ private:
             return jsonInt(created.body, "id");
         };
         _cast.approverPassword = "approver-password-1";
-        auto approver = person("approver", R"("fullNameKk":"Келісуші Қ.","fullNameRu":"Согласующий С.",)",
-                               inUnit, _cast.approverPassword);
+        auto approver =
+            person("approver", R"("fullNameKk":"Келісуші Қ.","fullNameRu":"Согласующий С.",)",
+                   inUnit, _cast.approverPassword);
         auto reader = person("reader", R"("fullNameKk":"Оқырман О.","fullNameRu":"Читатель Ч.",)",
                              inUnit, "reader-password-1");
         _cast.signatoryPassword = "signatory-password-1";
-        auto signatory = person("signatory", R"("fullNameKk":"Бекітуші Б.","fullNameRu":"Утверждающий У.",)",
-                                "", _cast.signatoryPassword);
+        auto signatory =
+            person("signatory", R"("fullNameKk":"Бекітуші Б.","fullNameRu":"Утверждающий У.",)", "",
+                   _cast.signatoryPassword);
         if (!approver || !reader || !signatory) return false;
         _cast.approverId = *approver;
         _cast.signatoryId = *signatory;
@@ -348,7 +352,8 @@ private:
         std::mt19937 random(seed);
         static const std::regex status(R"( -> ([0-9]{3}): )");
         for (int round = 0; !_stop.load(); ++round) {
-            const CrashWorkload& workload = *_workloads[static_cast<std::size_t>(i) % _workloads.size()];
+            const CrashWorkload& workload =
+                *_workloads[static_cast<std::size_t>(i) % _workloads.size()];
             HttpClient own = office;
             CrashClientReport report = workload.run(
                 own, "K" + std::to_string(i) + "-" + std::to_string(round), random, _ledger, _stop);
@@ -356,7 +361,8 @@ private:
             _requests += report.requests;
             if (_stop.load() && report.unexpected.empty()) break;
             if (report.unexpected.empty()) {
-                _visible.push_back({sinceStart(), "connection lost (" + std::string(workload.name()) + ")"});
+                _visible.push_back(
+                    {sinceStart(), "connection lost (" + std::string(workload.name()) + ")"});
             }
             for (const std::string& unexpected : report.unexpected) {
                 std::smatch found;
@@ -401,8 +407,7 @@ private:
             // The balancer takes B out within its checks and back in
             // after two good ones.
             _windows.back().second = sinceStart() + 5;
-            if (how != "IST")
-                return failed("database node 2 rejoined by " + how + ", not IST");
+            if (how != "IST") return failed("database node 2 rejoined by " + how + ", not IST");
             if (!grew(before, "while database node 2 was down")) return false;
 
             waitUntil(sinceStart() + 5);
@@ -430,7 +435,8 @@ private:
 
     // The node named by the lease row ("host:pid:random"); B when none.
     Node& leaseHolder() {
-        auto rows = SqlProbe(_databases[0]).query("SELECT holder FROM job_lease WHERE name = 'scheduler'");
+        auto rows =
+            SqlProbe(_databases[0]).query("SELECT holder FROM job_lease WHERE name = 'scheduler'");
         if (!rows.empty()) {
             static const std::regex pid(R"(:([0-9]+):[0-9a-f]+$)");
             std::smatch found;
@@ -448,10 +454,12 @@ private:
         SqlProbe probe(_databases[0]);
         const std::string today = utcDate(2);
         auto waiting = [&] {
-            return std::stoll(probe.scalar("SELECT COUNT(*) FROM editions WHERE status = 'approved'")) +
-                   std::stoll(probe.scalar(
-                       "SELECT COUNT(*) FROM familiarizations WHERE signed_at = '' AND reminded_at = '' "
-                       "AND due_date < '" + today + "'")) +
+            return std::stoll(
+                       probe.scalar("SELECT COUNT(*) FROM editions WHERE status = 'approved'")) +
+                   std::stoll(probe.scalar("SELECT COUNT(*) FROM familiarizations WHERE signed_at "
+                                           "= '' AND reminded_at = '' "
+                                           "AND due_date < '" +
+                                           today + "'")) +
                    std::stoll(probe.scalar("SELECT COUNT(*) FROM outbox WHERE sent_at = ''"));
         };
         const auto deadline = Clock::now() + std::chrono::seconds(90);
@@ -460,13 +468,14 @@ private:
             std::this_thread::sleep_for(std::chrono::milliseconds(500));
         if (left > 0)
             return failed(std::to_string(left) +
-                        " scheduler acts (entries into force, reminders, mails) still waiting");
+                          " scheduler acts (entries into force, reminders, mails) still waiting");
         note("the scheduler caught up");
         // All three database nodes at the same position.
         for (int round = 0; round < 100; ++round) {
             std::set<std::string> positions;
             for (const std::string& url : _databases)
-                positions.insert(SqlProbe(url).query("SHOW STATUS LIKE 'wsrep_last_committed'").at(0).at(1));
+                positions.insert(
+                    SqlProbe(url).query("SHOW STATUS LIKE 'wsrep_last_committed'").at(0).at(1));
             if (positions.size() == 1) return true;
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
         }
@@ -477,10 +486,12 @@ private:
         SqlProbe probe(url);
         std::vector<std::string> problems;
         std::map<std::int64_t, std::string> codes;
-        for (const auto& row : probe.query("SELECT id, code FROM documents")) codes[std::stoll(row[0])] = row[1];
+        for (const auto& row : probe.query("SELECT id, code FROM documents"))
+            codes[std::stoll(row[0])] = row[1];
         for (const auto& [id, code] : _ledger.documents())
             if (!codes.contains(id) || codes[id] != code)
-                problems.push_back("acknowledged document " + std::to_string(id) + " (" + code + ") is missing");
+                problems.push_back("acknowledged document " + std::to_string(id) + " (" + code +
+                                   ") is missing");
         struct Row {
             long long revision;
             std::string sha256, status;
@@ -499,8 +510,8 @@ private:
             if (row.revision < acknowledged.revision ||
                 (row.revision == acknowledged.revision && row.sha256 != acknowledged.sha256))
                 problems.push_back(name + " is at revision " + std::to_string(row.revision) + " (" +
-                                   row.sha256 + "), revision " + std::to_string(acknowledged.revision) +
-                                   " was acknowledged");
+                                   row.sha256 + "), revision " +
+                                   std::to_string(acknowledged.revision) + " was acknowledged");
             // Every date has passed: approved editions are all in force by now.
             if ((acknowledged.inForce || acknowledged.approved) && row.status != "in_force" &&
                 row.status != "superseded")
@@ -522,7 +533,8 @@ private:
                                            "WHERE table_schema = DATABASE() ORDER BY 1"))
             tables += (tables.empty() ? "`" : ", `") + row.at(0) + "`";
         std::string all;
-        for (const auto& row : probe.query("CHECKSUM TABLE " + tables)) all += row.at(0) + "=" + row.at(1) + "\n";
+        for (const auto& row : probe.query("CHECKSUM TABLE " + tables))
+            all += row.at(0) + "=" + row.at(1) + "\n";
         return all;
     }
 
@@ -539,7 +551,8 @@ private:
         const std::string first = checksums(_databases[0]);
         for (std::size_t n = 1; n < _databases.size(); ++n)
             if (checksums(_databases[n]) != first)
-                problem("database node " + std::to_string(n + 1) + "'s tables differ from node 1's");
+                problem("database node " + std::to_string(n + 1) +
+                        "'s tables differ from node 1's");
 
         // 2. The audit chain, read from the node that rejoined by IST.
         std::map<std::string, std::string> rejoined{{"NUSQA_STORE_URL", _databases[1]}};
@@ -556,9 +569,10 @@ private:
             problem(row[0] + " of edition " + row[1] + " ran " + row[2] + " times");
         const long long scheduled = std::stoll(probe.scalar(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'edition.enter_into_force' AND "
-            "details LIKE 'effective " + _tomorrow + ";%'"));
-        const long long reminders =
-            std::stoll(probe.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'edition.remind_overdue'"));
+            "details LIKE 'effective " +
+            _tomorrow + ";%'"));
+        const long long reminders = std::stoll(
+            probe.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'edition.remind_overdue'"));
         const long long reminded = std::stoll(probe.scalar(
             "SELECT COUNT(*) FROM familiarizations WHERE reminded_at <> '' AND user_id = " +
             std::to_string(_readerId)));
@@ -573,12 +587,15 @@ private:
         std::size_t delivered = 0;
         for (const auto& [key, count] : messages) {
             delivered += static_cast<std::size_t>(count);
-            if (count > 1) problem("a message was sent " + std::to_string(count) + " times: " + key.substr(0, 200));
+            if (count > 1)
+                problem("a message was sent " + std::to_string(count) +
+                        " times: " + key.substr(0, 200));
         }
-        const long long sent = std::stoll(probe.scalar("SELECT COUNT(*) FROM outbox WHERE sent_at <> ''"));
+        const long long sent =
+            std::stoll(probe.scalar("SELECT COUNT(*) FROM outbox WHERE sent_at <> ''"));
         if (delivered == 0 || static_cast<long long>(delivered) > sent)
-            problem(std::to_string(delivered) + " messages at the SMTP sink, " + std::to_string(sent) +
-                    " marked sent in the outbox");
+            problem(std::to_string(delivered) + " messages at the SMTP sink, " +
+                    std::to_string(sent) + " marked sent in the outbox");
 
         // Figures.
         const std::size_t records = _ledger.documents().size() + _ledger.editions().size() +
@@ -589,9 +606,9 @@ private:
                   << " agreements, " << _ledger.familiarizations().size()
                   << " familiarizations) checked on each of 3 database nodes, " << _requests
                   << " requests\n";
-        std::cout << "cluster_load: scheduler: " << scheduled << " editions into force, " << reminders
-                  << " reminder acts (" << reminded << " reader assignments), " << delivered
-                  << " messages delivered once each (" << sent << " marked sent)\n";
+        std::cout << "cluster_load: scheduler: " << scheduled << " editions into force, "
+                  << reminders << " reminder acts (" << reminded << " reader assignments), "
+                  << delivered << " messages delivered once each (" << sent << " marked sent)\n";
         printVisible(problem);
         printRetries(probe);
         if (passed) std::cout << "cluster_load: all checks passed\n";
@@ -618,19 +635,22 @@ private:
             entry.first = std::min(entry.first, visible.at);
             entry.last = std::max(entry.last, visible.at);
             bool expected = false;
-            for (const auto& [from, to] : _windows) expected |= visible.at >= from && visible.at <= to;
+            for (const auto& [from, to] : _windows)
+                expected |= visible.at >= from && visible.at <= to;
             if (!expected) problem("a client saw an error outside the kills: " + visible.what);
         }
         std::cout << "cluster_load: " << _visible.size() << " client-visible errors (kills at";
         for (const auto& window : _windows) std::printf(" %.1f s", window.first + 0.5);
         std::cout << ")\n";
         for (const auto& [kind, entry] : kinds)
-            std::printf("  %4d x %s  (%.1f-%.1f s)\n", entry.count, kind.c_str(), entry.first, entry.last);
+            std::printf("  %4d x %s  (%.1f-%.1f s)\n", entry.count, kind.c_str(), entry.first,
+                        entry.last);
     }
 
     // The units of work the nodes retried, from their logs.
     void printRetries(const SqlProbe& probe) {
-        static const std::regex retried(R"(storage/mysql: retrying ([A-Za-z_ ]+?) after error ([0-9]+))");
+        static const std::regex retried(
+            R"(storage/mysql: retrying ([A-Za-z_ ]+?) after error ([0-9]+))");
         std::map<std::string, int> byCause;
         int total = 0;
         for (const auto& entry : fs::directory_iterator(_directory)) {
@@ -701,7 +721,8 @@ int main(int argc, char** argv) {
         std::vector<std::string> urls;
         for (std::string line; std::getline(lines, line);)
             if (!line.empty()) urls.push_back(line + (line.ends_with('/') ? "" : "/") + database);
-        if (urls.size() != 3) throw std::runtime_error("expected 3 database nodes in " + std::string(galeraDir));
+        if (urls.size() != 3)
+            throw std::runtime_error("expected 3 database nodes in " + std::string(galeraDir));
         const fs::path directory = binaryDir() / "cluster-load";
         fs::remove_all(directory);
         fs::create_directories(directory);

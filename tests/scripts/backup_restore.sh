@@ -176,6 +176,8 @@ log "MariaDB: dumped and restored into another database: $ROWS rows, checksum eq
 
 if [[ -n $nusqa ]]; then
     readonly DOCUMENTS=15
+    # The checkout's organisation profiles, wherever the test runs.
+    export NUSQA_RENDER_PROFILE_DIRECTORY=${NUSQA_RENDER_PROFILE_DIRECTORY:-$(realpath "$(dirname "$0")/../../doc-templates")}
     template=$(<"$(dirname "$0")/../fixtures/minimal.xml")
 
     # Starts `nusqa serve` on the store (NUSQA_STORE_URL) and logs in the

@@ -123,11 +123,13 @@ Status MysqlExecutor::transact(const char* operation, Access access,
         } catch (const sql::SQLException& exception) {
             int errorCode = exception.getErrorCode();
             bool lost = isConnectionLost(errorCode);
-            // Never reused after a failed attempt: on Galera a transaction
-            // aborted by another node's write set while a statement's blob
-            // was being sent left the connection storing the next attempt's
-            // blob twice over (cluster_load: agreement sheets stored as two
-            // copies of their XML). A fresh connection costs a round trip.
+            // Never reused after a failed attempt: on Galera, retries on the
+            // connection of an aborted attempt stored a blob twice over
+            // (cluster_load: a few agreement sheets in hundreds of retries
+            // held two copies of their XML). Which protocol state carries
+            // it over is not pinned down (a conflict before or during a
+            // blob's statement alone does not reproduce it); a fresh
+            // connection costs a round trip and leaves none.
             lease->discard();
             if (lost) _pool.discardIdle();
             bool retry = attempt < kMaximumAttempts &&
