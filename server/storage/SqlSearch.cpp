@@ -213,17 +213,26 @@ Status writePassages(SqlSession& session, std::int64_t editionId,
     // Passages per stem, as this write changes them; sorted, so concurrent
     // writers lock search_terms rows in one order.
     std::map<std::string, std::int64_t> delta;
+    std::vector<std::int64_t> oldIds;
     {
-        auto old =
-            NUSQA_TRY(session.prepare("SELECT terms FROM search_passages WHERE edition_id = ?"));
+        auto old = NUSQA_TRY(
+            session.prepare("SELECT id, terms FROM search_passages WHERE edition_id = ?"));
         old->bind(editionId);
-        while (NUSQA_TRY(old->next()))
-            for (const std::string& term : distinctTerms(old->text(0))) --delta[term];
+        while (NUSQA_TRY(old->next())) {
+            oldIds.push_back(old->integer(0));
+            for (const std::string& term : distinctTerms(old->text(1))) --delta[term];
+        }
     }
-    NUSQA_TRY(executeSql(session,
-                         "DELETE FROM search_postings WHERE passage_id IN"
-                         " (SELECT id FROM search_passages WHERE edition_id = ?)",
-                         [&](SqlStatement& s) { s.bind(editionId); }));
+    // By the passages' ids, not a subquery: MariaDB 10.11 runs a DELETE's
+    // IN (SELECT ...) as a scan of the whole table.
+    for (std::size_t first = 0; first < oldIds.size(); first += kPostingsPerInsert) {
+        std::size_t count = std::min(kPostingsPerInsert, oldIds.size() - first);
+        NUSQA_TRY(executeSql(
+            session, "DELETE FROM search_postings WHERE passage_id IN " + placeholders(count),
+            [&](SqlStatement& s) {
+                for (std::size_t i = first; i < first + count; ++i) s.bind(oldIds[i]);
+            }));
+    }
     NUSQA_TRY(executeSql(session, "DELETE FROM search_passages WHERE edition_id = ?",
                          [&](SqlStatement& s) { s.bind(editionId); }));
     for (std::size_t first = 0; first < passages.size(); first += kRowsPerInsert) {
