@@ -18,6 +18,10 @@ using Clock = std::chrono::steady_clock;
 constexpr int kRowsPerInsert = 32;
 constexpr std::size_t kPostingsPerInsert = 200;
 constexpr std::size_t kTermsPerUpsert = 200;
+// BM25's average passage length, in stems: a constant (the clauses of the
+// corpus fixtures average 21), not the candidates' average — a handful of
+// candidates would otherwise not penalise a long passage at all.
+constexpr double kAveragePassageStems = 21.0;
 
 // The day an edition's lifecycle row (alias) counts as in force since: its
 // effective date, else the day it entered.
@@ -209,17 +213,26 @@ Status writePassages(SqlSession& session, std::int64_t editionId,
     // Passages per stem, as this write changes them; sorted, so concurrent
     // writers lock search_terms rows in one order.
     std::map<std::string, std::int64_t> delta;
+    std::vector<std::int64_t> oldIds;
     {
-        auto old =
-            NUSQA_TRY(session.prepare("SELECT terms FROM search_passages WHERE edition_id = ?"));
+        auto old = NUSQA_TRY(
+            session.prepare("SELECT id, terms FROM search_passages WHERE edition_id = ?"));
         old->bind(editionId);
-        while (NUSQA_TRY(old->next()))
-            for (const std::string& term : distinctTerms(old->text(0))) --delta[term];
+        while (NUSQA_TRY(old->next())) {
+            oldIds.push_back(old->integer(0));
+            for (const std::string& term : distinctTerms(old->text(1))) --delta[term];
+        }
     }
-    NUSQA_TRY(executeSql(session,
-                         "DELETE FROM search_postings WHERE passage_id IN"
-                         " (SELECT id FROM search_passages WHERE edition_id = ?)",
-                         [&](SqlStatement& s) { s.bind(editionId); }));
+    // By the passages' ids, not a subquery: MariaDB 10.11 runs a DELETE's
+    // IN (SELECT ...) as a scan of the whole table.
+    for (std::size_t first = 0; first < oldIds.size(); first += kPostingsPerInsert) {
+        std::size_t count = std::min(kPostingsPerInsert, oldIds.size() - first);
+        NUSQA_TRY(executeSql(
+            session, "DELETE FROM search_postings WHERE passage_id IN " + placeholders(count),
+            [&](SqlStatement& s) {
+                for (std::size_t i = first; i < first + count; ++i) s.bind(oldIds[i]);
+            }));
+    }
     NUSQA_TRY(executeSql(session, "DELETE FROM search_passages WHERE edition_id = ?",
                          [&](SqlStatement& s) { s.bind(editionId); }));
     for (std::size_t first = 0; first < passages.size(); first += kRowsPerInsert) {
@@ -385,7 +398,7 @@ Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
             " JOIN editions AS e ON e.id = p.edition_id" +
             std::string(needsDocument ? " JOIN documents AS d ON d.id = e.document_id" : "") +
             " WHERE t.term = ? AND t.passage_id >= ? AND t.passage_id < ?" + where +
-            " ORDER BY t.passage_id DESC";
+            " ORDER BY t.passage_id DESC LIMIT ?";
         auto bindFilters = [&](SqlStatement& s) {
             if (criteria.inForceOn.empty())
                 for (EditionStatus status : criteria.statuses) s.bind(toString(status));
@@ -434,6 +447,10 @@ Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
                 auto rows = NUSQA_TRY(session.prepare(batchSql));
                 rows->bind(term).bind(lowest).bind(below);
                 bindFilters(*rows);
+                // No more than the candidates still wanted (a passage seen
+                // under another stem may take a place: a few fewer then).
+                rows->bind(static_cast<std::int64_t>(kCandidates) -
+                           static_cast<std::int64_t>(candidates.size()));
                 while (NUSQA_TRY(rows->next())) {
                     if (!seen.insert(rows->integer(0)).second) continue;
                     candidates.push_back(Candidate{rows->integer(0), rows->integer(1),
@@ -460,17 +477,9 @@ Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
             weights.push_back(
                 std::log(1.0 + (static_cast<double>(passagesInAll) - df + 0.5) / (df + 0.5)));
         }
-        double totalLength = 0;
         std::vector<std::vector<std::string_view>> stemsOf;
         stemsOf.reserve(candidates.size());
-        for (const Candidate& candidate : candidates) {
-            stemsOf.push_back(tokens(candidate.terms));
-            totalLength += static_cast<double>(stemsOf.back().size());
-        }
-        double averageLength =
-            candidates.empty()
-                ? 1.0
-                : std::max(1.0, totalLength / static_cast<double>(candidates.size()));
+        for (const Candidate& candidate : candidates) stemsOf.push_back(tokens(candidate.terms));
         std::unordered_map<std::int64_t, std::size_t> bestOf;  // edition -> candidate
         for (std::size_t i = 0; i < candidates.size(); ++i) {
             Candidate& candidate = candidates[i];
@@ -482,7 +491,7 @@ Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
                     matches = false;
                     break;
                 }
-                double norm = 1.2 * (0.25 + 0.75 * length / averageLength);
+                double norm = 1.2 * (0.25 + 0.75 * length / kAveragePassageStems);
                 candidate.score += weights[c] * tf * 2.2 / (tf + norm);
             }
             if (!matches) continue;

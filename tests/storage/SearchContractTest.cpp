@@ -299,9 +299,13 @@ NUSQA_DATABASE_CASE(search_finds_the_corpus_fixtures_by_a_clause_word) {
         const char* query;  // another form of a word of the clause
         const char* eId;
     };
-    // Words of one clause, each asked in another grammatical form.
+    // Words of one clause, each asked in another grammatical form: the four
+    // corpus documents (000, 001, 002 imported in full, 003) in Kazakh and
+    // the Russian work instruction.
     const Case cases[] = {
         {"000-wkatu-coworking.xml", "орталықтарында орналасқан", "chp_1__cl_1_2"},
+        {"render/001-kru-distance-learning.xml", "университеті сайтына корпоративтік", "cl_21"},
+        {"render/002-satbayev-imported.xml", "акционерлік қоғамның", "chp_1__cl_1_1"},
         {"003-kru-software-dept.xml", "ережесінің басшылыққа қызметкерлерінің", "cl_2"},
         {"render/ru-work-instruction.xml", "требование инструкция обязательный", "cl_1_2"},
         {"render/ru-work-instruction.xml", "РЕГИСТРИРУЕТСЯ входящие документы", "cl_2_1"},
