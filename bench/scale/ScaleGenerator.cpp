@@ -48,7 +48,8 @@ std::string stampOf(Day day, int second) {
 // ---- deterministic choices ---------------------------------------------------
 
 std::uint64_t mix(std::uint64_t a, std::uint64_t b = 0, std::uint64_t c = 0) {
-    std::uint64_t x = a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL) * 0xBF58476D1CE4E5B9ULL ^
+    std::uint64_t x = a * 0x9E3779B97F4A7C15ULL ^
+                      (b + 0x632BE59BD9B4E019ULL) * 0xBF58476D1CE4E5B9ULL ^
                       (c + 0x8CB92BA72F3D8DD7ULL) * 0x94D049BB133111EBULL;
     x ^= x >> 30;
     x *= 0xBF58476D1CE4E5B9ULL;
@@ -96,11 +97,14 @@ struct Source {
 };
 
 Source sourceOf(const std::string& xml) {
-    Source source{xml, elementText(xml, "code"), elementText(xml, "title"),
-                  elementText(xml, "kind"), elementText(xml, "language"), ""};
+    Source source{xml,
+                  elementText(xml, "code"),
+                  elementText(xml, "title"),
+                  elementText(xml, "kind"),
+                  elementText(xml, "language"),
+                  ""};
     std::size_t at = xml.find("<edition ");
-    if (at != std::string::npos)
-        source.editionTag = xml.substr(at, xml.find("/>", at) + 2 - at);
+    if (at != std::string::npos) source.editionTag = xml.substr(at, xml.find("/>", at) + 2 - at);
     return source;
 }
 
@@ -116,7 +120,8 @@ std::string editionXml(const Source& source, const std::string& code, const std:
                      "<edition number=\"" + std::to_string(number) + "\"/>");
     replaceAll(xml, "университет", wordFor(static_cast<std::uint64_t>(document)));
     replaceAll(xml, "Положение", wordFor(static_cast<std::uint64_t>(document) + 500000));
-    replaceFirst(xml, "бөлім", wordFor(static_cast<std::uint64_t>(document) * 8 + number + 1000000));
+    replaceFirst(xml, "бөлім",
+                 wordFor(static_cast<std::uint64_t>(document) * 8 + number + 1000000));
     return xml;
 }
 
@@ -133,11 +138,26 @@ struct People {
     std::vector<std::int64_t> approvers;      // the heads of units
 };
 
-const char* kPositions[] = {
-    "Бөлім басшысы", "Профессор", "Доцент", "Аға оқытушы", "Оқытушы", "Әдіскер",
-    "Инженер", "Бас маман", "Жетекші маман", "Маман", "Зертханашы", "Кітапханашы",
-    "Есепші", "Заңгер", "Хатшы", "Деканның орынбасары", "Кафедра меңгерушісі",
-    "Ғылыми қызметкер", "Бағдарламашы", "Талдаушы"};
+const char* kPositions[] = {"Бөлім басшысы",
+                            "Профессор",
+                            "Доцент",
+                            "Аға оқытушы",
+                            "Оқытушы",
+                            "Әдіскер",
+                            "Инженер",
+                            "Бас маман",
+                            "Жетекші маман",
+                            "Маман",
+                            "Зертханашы",
+                            "Кітапханашы",
+                            "Есепші",
+                            "Заңгер",
+                            "Хатшы",
+                            "Деканның орынбасары",
+                            "Кафедра меңгерушісі",
+                            "Ғылыми қызметкер",
+                            "Бағдарламашы",
+                            "Талдаушы"};
 constexpr int kPositionCount = sizeof kPositions / sizeof kPositions[0];
 
 // ---- audit events ------------------------------------------------------------
@@ -157,16 +177,26 @@ enum class Act : std::uint8_t {
 
 const char* actionOf(Act act) {
     switch (act) {
-        case Act::DocumentCreate: return "document.create";
-        case Act::EditionCreate: return "edition.create";
-        case Act::EditionCreateNext: return "edition.create_next";
-        case Act::Submit: return "edition.submit";
-        case Act::Agree: return "edition.agree";
-        case Act::Agreed: return "edition.agreed";
-        case Act::Approve: return "edition.approve";
-        case Act::EnterIntoForce: return "edition.enter_into_force";
-        case Act::Supersede: return "edition.supersede";
-        case Act::Familiarize: return "edition.familiarize";
+        case Act::DocumentCreate:
+            return "document.create";
+        case Act::EditionCreate:
+            return "edition.create";
+        case Act::EditionCreateNext:
+            return "edition.create_next";
+        case Act::Submit:
+            return "edition.submit";
+        case Act::Agree:
+            return "edition.agree";
+        case Act::Agreed:
+            return "edition.agreed";
+        case Act::Approve:
+            return "edition.approve";
+        case Act::EnterIntoForce:
+            return "edition.enter_into_force";
+        case Act::Supersede:
+            return "edition.supersede";
+        case Act::Familiarize:
+            return "edition.familiarize";
     }
     return "";
 }
@@ -215,9 +245,9 @@ private:
     Status writePeople() {
         BulkRows units("units", {"id", "name_kk", "name_ru", "parent_id"});
         BulkRows positions("positions", {"id", "name_kk", "name_ru"});
-        BulkRows users("users", {"id", "login", "full_name_kk", "full_name_ru", "email",
-                                 "language", "position_id", "unit_id", "roles", "password_hash",
-                                 "active", "must_change_password", "created_at"});
+        BulkRows users("users", {"id", "login", "full_name_kk", "full_name_ru", "email", "language",
+                                 "position_id", "unit_id", "roles", "password_hash", "active",
+                                 "must_change_password", "created_at"});
         for (std::int64_t u = 0; u < _units; ++u)
             units.add({u + 1, unitName(u), "Подразделение " + std::to_string(u + 1), Null{}});
         for (int p = 0; p < kPositionCount; ++p)
@@ -243,9 +273,9 @@ private:
             auto& members = _roster.byUnit[static_cast<std::size_t>(unit)];
             bool head = members.empty();
             int position = head ? 0 : 1 + static_cast<int>(mix(id) % (kPositionCount - 1));
-            std::string name = "Қызметкер " + wordFor(static_cast<std::uint64_t>(id)) + " " +
-                               std::to_string(id);
-            const char* roles = head                ? "approver,author,employee"
+            std::string name =
+                "Қызметкер " + wordFor(static_cast<std::uint64_t>(id)) + " " + std::to_string(id);
+            const char* roles = head                  ? "approver,author,employee"
                                 : members.size() == 1 ? "author,employee"
                                                       : "employee";
             user(id, unit, position, roles, name);
@@ -254,13 +284,13 @@ private:
         }
         _counts.units = _units;
         _counts.people = _people + 3;
-        return _executor.transact(
-            "generate people", Access::Write, [&](SqlSession& session) -> Status {
-            _dialect = session.dialect();
-            NUSQA_TRY(units.flush(session));
-            NUSQA_TRY(positions.flush(session));
-            return users.flush(session);
-        });
+        return _executor.transact("generate people", Access::Write,
+                                  [&](SqlSession& session) -> Status {
+                                      _dialect = session.dialect();
+                                      NUSQA_TRY(units.flush(session));
+                                      NUSQA_TRY(positions.flush(session));
+                                      return users.flush(session);
+                                  });
     }
 
     static std::string unitName(std::int64_t u) { return "Бөлім " + std::to_string(u + 1); }
@@ -281,8 +311,8 @@ private:
         const auto& sources = russian ? _russian : _kazakh;
         const Source& source = sources[static_cast<std::size_t>(d / 7) % sources.size()];
         const std::size_t unit = static_cast<std::size_t>(d % _units);
-        const std::string code =
-            (russian ? "СМК " : "СМЖ ") + std::to_string(unit + 1) + "." + std::to_string(documentId);
+        const std::string code = (russian ? "СМК " : "СМЖ ") + std::to_string(unit + 1) + "." +
+                                 std::to_string(documentId);
         const std::string title = source.title + " (" + std::to_string(documentId) + ")";
         const Day base = _start + static_cast<Day>(mix(documentId, 1) % 730);
         const int klass = static_cast<int>(d % 100);
@@ -323,9 +353,10 @@ private:
                 // The newest edition, still on its way: made in the last two months.
                 plan.created = _today - 10 - static_cast<Day>(mix(documentId, 2) % 50);
                 plan.effective = 0;
-                plan.status = klass < 2 ? "in_agreement" : klass == 2 ? "agreed"
-                                                         : klass == 3 ? "approved"
-                                                                      : "draft";
+                plan.status = klass < 2    ? "in_agreement"
+                              : klass == 2 ? "agreed"
+                              : klass == 3 ? "approved"
+                                           : "draft";
                 if (klass == 3) plan.effective = _today + 1 + static_cast<Day>(d % 20);
             }
         }
@@ -346,8 +377,8 @@ private:
         _counts.xmlBytes += size;
         const bool everInForce = plan.status == "in_force" || plan.status == "superseded";
         const Day lastChange = plan.status == "superseded" ? plan.ended
-                               : everInForce                ? plan.effective
-                                                            : plan.created + 2;
+                               : everInForce               ? plan.effective
+                                                           : plan.created + 2;
         _editions.add({editionId, documentId, std::int64_t{plan.number}, language, plan.status,
                        Blob{xml}, sha256, std::int64_t{1}, size, dateTime(plan.created, 10 * 3600),
                        dateTime(std::min(lastChange, _today), 11 * 3600)});
@@ -379,13 +410,15 @@ private:
                 const char* what = step == 2 ? "approved" : "agreed";
                 _steps.add({++_stepId, editionId, std::int64_t{1}, std::int64_t{step + 1},
                             route[step], decided ? std::string(what) : std::string(),
-                            decided ? stampOf(decidedDay, 11 * 3600) : std::string(),
-                            std::string(), std::string(step == 2 ? "sign" : "agree")});
+                            decided ? stampOf(decidedDay, 11 * 3600) : std::string(), std::string(),
+                            std::string(step == 2 ? "sign" : "agree")});
                 ++_counts.steps;
                 if (!decided) continue;
                 signature(editionId, route[step], what, decidedDay, 11 * 3600, sha256);
-                if (step < 2) event(decidedDay, 11 * 3600, route[step], editionId, Act::Agree, version);
-                if (step == 1) event(decidedDay, 11 * 3600 + 1, route[step], editionId, Act::Agreed, version);
+                if (step < 2)
+                    event(decidedDay, 11 * 3600, route[step], editionId, Act::Agree, version);
+                if (step == 1)
+                    event(decidedDay, 11 * 3600 + 1, route[step], editionId, Act::Agreed, version);
                 if (step == 2) {
                     event(decidedDay, 11 * 3600, route[step], editionId, Act::Approve, version);
                     decision = "№ " + std::to_string(editionId % 300 + 1) + " бұйрық";
@@ -421,18 +454,18 @@ private:
             for (const Person& person : _roster.byUnit[unit]) {
                 std::uint64_t chance = mix(editionId, static_cast<std::uint64_t>(person.id), 5);
                 Day signedDay = plan.effective + 1 + static_cast<Day>(chance % 9);
-                bool neverSigned = inForce ? (recent ? chance % 100 < 25 : chance % 1000 < 3)
-                                           : chance % 1000 < 2;
+                bool neverSigned =
+                    inForce ? (recent ? chance % 100 < 25 : chance % 1000 < 3) : chance % 1000 < 2;
                 bool isSigned = !neverSigned && signedDay < _today;
                 std::int64_t signatureId = 0;
                 std::string signedAt;
                 if (isSigned) {
                     int second = 10 * 3600 + static_cast<int>(chance % 20000);
-                    signatureId = signature(editionId, person.id, "familiarized", signedDay,
-                                            second, sha256, &person);
+                    signatureId = signature(editionId, person.id, "familiarized", signedDay, second,
+                                            sha256, &person);
                     signedAt = stampOf(signedDay, second);
-                    _familiarized.push_back(Event{signedDay, second, person.id, editionId,
-                                                  Act::Familiarize});
+                    _familiarized.push_back(
+                        Event{signedDay, second, person.id, editionId, Act::Familiarize});
                 }
                 _familiarizations.add({++_familiarizationId, editionId, person.id,
                                        stampOf(plan.effective, 60), dateOf(plan.effective + 10),
@@ -468,13 +501,14 @@ private:
     }
 
     Status flushDocuments() {
-        return _executor.transact("generate documents", Access::Write, [&](SqlSession& session) -> Status {
-            for (BulkRows* rows : {&_docs, &_editions, &_revisions, &_authors, &_lifecycle,
-                                   &_inForce, &_distribution, &_steps, &_signatures,
-                                   &_familiarizations})
-                NUSQA_TRY(rows->flush(session));
-            return Status{};
-        });
+        return _executor.transact(
+            "generate documents", Access::Write, [&](SqlSession& session) -> Status {
+                for (BulkRows* rows :
+                     {&_docs, &_editions, &_revisions, &_authors, &_lifecycle, &_inForce,
+                      &_distribution, &_steps, &_signatures, &_familiarizations})
+                    NUSQA_TRY(rows->flush(session));
+                return Status{};
+            });
     }
 
     // ---- the audit chain -----------------------------------------------------
@@ -498,9 +532,9 @@ private:
         });
         std::int64_t sequence = 0;
         std::string previous(crypto::kGenesisHash);
-        BulkRows audit("audit_log", {"sequence_number", "at", "actor_id", "actor_login", "action",
-                                     "object_type", "object_id", "details", "previous_hash",
-                                     "entry_hash"});
+        BulkRows audit("audit_log",
+                       {"sequence_number", "at", "actor_id", "actor_login", "action", "object_type",
+                        "object_id", "details", "previous_hash", "entry_hash"});
         for (std::size_t from = 0; from < _events.size(); from += kAuditPerTransaction) {
             std::size_t to = std::min(_events.size(), from + kAuditPerTransaction);
             for (std::size_t i = from; i < to; ++i) {
@@ -513,18 +547,20 @@ private:
                 std::string details = detailsOf(e);
                 std::string hash = crypto::auditEntryHash(crypto::AuditFields{
                     ++sequence, at, e.actor, login, action, type, object, details, previous});
-                audit.add({sequence, at, e.actor, login, action, type, object, details, previous,
-                           hash});
+                audit.add(
+                    {sequence, at, e.actor, login, action, type, object, details, previous, hash});
                 previous = std::move(hash);
             }
             bool last = to == _events.size();
-            NUSQA_TRY(_executor.transact("generate audit", Access::Write, [&](SqlSession& session) -> Status {
-                NUSQA_TRY(audit.flush(session));
-                if (!last) return Status{};
-                return storage::executeSql(
-                    session, "UPDATE audit_head SET sequence_number = ?, entry_hash = ? WHERE id = 1",
-                    [&](storage::SqlStatement& s) { s.bind(sequence).bind(previous); });
-            }));
+            NUSQA_TRY(_executor.transact(
+                "generate audit", Access::Write, [&](SqlSession& session) -> Status {
+                    NUSQA_TRY(audit.flush(session));
+                    if (!last) return Status{};
+                    return storage::executeSql(
+                        session,
+                        "UPDATE audit_head SET sequence_number = ?, entry_hash = ? WHERE id = 1",
+                        [&](storage::SqlStatement& s) { s.bind(sequence).bind(previous); });
+                }));
         }
         _counts.audit = sequence;
         return {};
@@ -536,8 +572,10 @@ private:
             case Act::EditionCreateNext:
                 return "edition " + std::to_string((e.object - 1) % kEditionsPerDocument + 1) +
                        " of document " + std::to_string((e.object - 1) / kEditionsPerDocument + 1);
-            case Act::Familiarize: return "familiarized";
-            default: return "";
+            case Act::Familiarize:
+                return "familiarized";
+            default:
+                return "";
         }
     }
 
@@ -568,12 +606,11 @@ private:
     BulkRows _inForce{"editions_in_force", {"document_id", "language", "edition_id"}};
     BulkRows _distribution{"distribution", {"document_id", "unit_id"}};
     BulkRows _steps{"agreement_steps",
-                    {"id", "edition_id", "round", "step_order", "user_id", "decision",
-                     "decided_at", "comment", "step_kind"}};
+                    {"id", "edition_id", "round", "step_order", "user_id", "decision", "decided_at",
+                     "comment", "step_kind"}};
     BulkRows _signatures{"signatures",
                          {"id", "edition_id", "user_id", "full_name", "position", "meaning",
-                          "signed_at", "edition_sha256", "comment", "outcome",
-                          "edition_revision"}};
+                          "signed_at", "edition_sha256", "comment", "outcome", "edition_revision"}};
     BulkRows _familiarizations{"familiarizations",
                                {"id", "edition_id", "user_id", "assigned_at", "due_date",
                                 "signed_at", "signature_id", "reminded_at"}};

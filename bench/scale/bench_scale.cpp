@@ -22,7 +22,6 @@
 #include "app/Wiring.h"
 #include "storage/detail/StorageAssembly.h"
 
-
 namespace {
 
 using namespace nusqa;
@@ -119,15 +118,15 @@ int generate(const Options& options) {
         return need(bench::generateScale(*executor, settings), "generate");
     }();
     double generated = secondsSince(start);
-    std::printf("scale %g: %lld units, %lld people, %lld documents, %lld editions (%.0f MB of XML),\n"
-                "  %lld familiarization assignments, %lld signatures, %lld route steps, %lld "
-                "audit entries\n",
-                options.scale, static_cast<long long>(counts.units),
-                static_cast<long long>(counts.people), static_cast<long long>(counts.documents),
-                static_cast<long long>(counts.editions), counts.xmlBytes / 1e6,
-                static_cast<long long>(counts.familiarizations),
-                static_cast<long long>(counts.signatures), static_cast<long long>(counts.steps),
-                static_cast<long long>(counts.audit));
+    std::printf(
+        "scale %g: %lld units, %lld people, %lld documents, %lld editions (%.0f MB of XML),\n"
+        "  %lld familiarization assignments, %lld signatures, %lld route steps, %lld "
+        "audit entries\n",
+        options.scale, static_cast<long long>(counts.units), static_cast<long long>(counts.people),
+        static_cast<long long>(counts.documents), static_cast<long long>(counts.editions),
+        counts.xmlBytes / 1e6, static_cast<long long>(counts.familiarizations),
+        static_cast<long long>(counts.signatures), static_cast<long long>(counts.steps),
+        static_cast<long long>(counts.audit));
     std::printf("generation: %.1f s\n", generated);
     std::fflush(stdout);
     // The search index through its public interface (whatever its tables).
@@ -152,7 +151,8 @@ void print(const Measured& m) {
     std::vector<double> sorted = m.milliseconds;
     std::sort(sorted.begin(), sorted.end());
     auto at = [&](double p) {
-        std::size_t index = static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1) + 0.5);
+        std::size_t index =
+            static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1) + 0.5);
         return sorted[std::min(index, sorted.size() - 1)];
     };
     std::printf("| %-44s | %8.2f | %8.2f | %8.2f | %8lld |\n", m.name.c_str(), at(0.50), at(0.95),
@@ -200,7 +200,8 @@ int query(const Options& options) {
     std::printf("%lld documents, %zu units, %zu approvers (%zu with a queue), %d runs each\n\n",
                 static_cast<long long>(documents), units.size(), approverIds.size(),
                 queueOwners.size(), runs);
-    std::printf("| %-44s | %8s | %8s | %8s | %8s |\n", "query", "p50 ms", "p95 ms", "p99 ms", "rows");
+    std::printf("| %-44s | %8s | %8s | %8s | %8s |\n", "query", "p50 ms", "p95 ms", "p99 ms",
+                "rows");
     std::printf("|%s|---------:|---------:|---------:|---------:|\n", std::string(46, '-').c_str());
     int failures = 0;
     auto measure = [&](const std::string& name,
