@@ -60,20 +60,15 @@ Result<std::vector<WaitingEdition>> LifecycleService::myQueue(const User& actor)
     std::vector<WaitingEdition> waiting;
     if (!actor.hasRole(Role::Approver)) return waiting;
     NUSQA_TRY(authorize(actor, Action::Agree));
-    for (EditionStatus status : {EditionStatus::InAgreement, EditionStatus::Agreed}) {
-        for (const EditionLifecycle& found : NUSQA_TRY(_lifecycle.editionsWithStatus(status))) {
-            // Steps first: most editions in agreement are not the actor's.
-            std::vector<AgreementStep> steps =
-                NUSQA_TRY(_lifecycle.agreementSteps(found.edition.id));
-            EditionRecord probe{found, std::move(steps), {}, {}};
-            if (!turnOf(actor, probe)) continue;
-            EditionRecord record = NUSQA_TRY(readRecord(found.edition.id));
-            // The edition may have moved on between the two reads.
-            std::optional<QueueStage> stage = turnOf(actor, record);
-            if (!stage) continue;
-            Document document = NUSQA_TRY(_documents.document(found.edition.documentId));
-            waiting.push_back(WaitingEdition{*stage, std::move(document), std::move(record)});
-        }
+    // Only editions with an undecided step of the actor in their round; of
+    // those, the ones where it is the actor's turn (an earlier order may
+    // still be undecided).
+    for (const EditionLifecycle& found : NUSQA_TRY(_lifecycle.editionsAwaiting(actor.id))) {
+        EditionRecord record = NUSQA_TRY(readRecord(found.edition.id));
+        std::optional<QueueStage> stage = turnOf(actor, record);
+        if (!stage) continue;
+        Document document = NUSQA_TRY(_documents.document(found.edition.documentId));
+        waiting.push_back(WaitingEdition{*stage, std::move(document), std::move(record)});
     }
     std::ranges::stable_sort(waiting, [](const WaitingEdition& a, const WaitingEdition& b) {
         return sentAt(a.record) < sentAt(b.record);

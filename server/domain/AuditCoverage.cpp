@@ -49,8 +49,11 @@ Result<AuditIndex> indexOf(AuditLog& audit, const std::string& objectType) {
     AuditQuery query;
     query.objectType = objectType;
     query.limit = kPage;
-    for (query.offset = 0;; query.offset += kPage) {
+    // Keyset pages without counts: the walk stays linear in the log's size.
+    query.countTotal = false;
+    for (;;) {
         AuditPage page = NUSQA_TRY(audit.listAudit(query));
+        if (!page.items.empty()) query.afterSequence = page.items.back().sequence;
         for (const AuditEntry& row : page.items) {
             const NewAuditEntry& entry = row.entry;
             auto id = numberAt(entry.objectId);

@@ -56,11 +56,19 @@ struct AuditQuery {
     std::string to;
     int limit = 100;
     int offset = 0;
+    // Keyset paging for walks over the whole log (issue 17): only entries
+    // after this sequence number (0: from the first). With an offset the
+    // store skips every earlier row again on each page; with this it starts
+    // where the last page ended.
+    std::int64_t afterSequence = 0;
+    // false: total is not counted (stays 0), which saves a count over every
+    // matching entry on each page of a walk.
+    bool countTotal = true;
 };
 
 struct AuditPage {
     std::vector<AuditEntry> items;  // by sequence
-    std::int64_t total = 0;
+    std::int64_t total = 0;         // matches before limit/offset (0 without countTotal)
 };
 
 struct AuditVerification {

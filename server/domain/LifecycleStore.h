@@ -258,6 +258,10 @@ public:
 
     virtual Result<EditionLifecycle> lifecycle(std::int64_t editionId) = 0;
     virtual Result<std::vector<EditionLifecycle>> editionsWithStatus(EditionStatus status) = 0;
+    // The editions in agreement or agreed with an undecided step of the user
+    // in their current round, by id: the candidates of an approver's queue
+    // (issue 17: one query, not the steps of every edition in agreement).
+    virtual Result<std::vector<EditionLifecycle>> editionsAwaiting(std::int64_t userId) = 0;
     // Every round's steps, ordered by round, order, id.
     virtual Result<std::vector<AgreementStep>> agreementSteps(std::int64_t editionId) = 0;
     // Ordered by id (signing order).

@@ -208,6 +208,25 @@ Result<std::vector<EditionLifecycle>> SqlRecordStore::editionsWithStatus(Edition
     return found;
 }
 
+Result<std::vector<EditionLifecycle>> SqlRecordStore::editionsAwaiting(std::int64_t userId) {
+    std::vector<EditionLifecycle> found;
+    NUSQA_TRY(run("select editions awaiting", Access::Read, [&](SqlSession& session) -> Status {
+        found.clear();
+        // One statement: the editions of the two statuses (editions_by_status)
+        // each probed for the user's step of its round (the steps' unique
+        // key), instead of a transaction per edition reading all its steps.
+        auto rows = NUSQA_TRY(session.prepare(
+            kLifecycleSelect +
+            " WHERE e.status IN ('in_agreement', 'agreed') AND EXISTS (SELECT 1"
+            " FROM agreement_steps AS s WHERE s.edition_id = e.id AND s.round = l.round"
+            " AND s.user_id = ? AND s.decision = '') ORDER BY e.id"));
+        rows->bind(userId);
+        while (NUSQA_TRY(rows->next())) found.push_back(NUSQA_TRY(lifecycleFromRow(*rows)));
+        return {};
+    }));
+    return found;
+}
+
 Result<std::vector<AgreementStep>> SqlRecordStore::agreementSteps(std::int64_t editionId) {
     std::vector<AgreementStep> found;
     NUSQA_TRY(run("select agreement steps", Access::Read, [&](SqlSession& session) -> Status {

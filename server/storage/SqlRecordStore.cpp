@@ -99,17 +99,25 @@ Result<AuditPage> SqlRecordStore::listAudit(const AuditQuery& query) {
     if (!query.from.empty()) condition("at >= ?", query.from);
     if (!query.to.empty())
         condition("at <= ?", query.to.size() == 10 ? query.to + "T23:59:59Z" : query.to);
+    if (query.afterSequence > 0)
+        where += std::string(where.empty() ? " WHERE " : " AND ") + "sequence_number > ?";
+    auto bindAll = [&](SqlStatement& statement) {
+        for (const std::string& parameter : parameters) statement.bind(parameter);
+        if (query.afterSequence > 0) statement.bind(query.afterSequence);
+    };
     AuditPage page;
     NUSQA_TRY(run("list audit", Access::Read, [&](SqlSession& session) -> Status {
         page = AuditPage{};
-        auto count = NUSQA_TRY(session.prepare("SELECT COUNT(*) FROM audit_log" + where));
-        for (const std::string& parameter : parameters) count->bind(parameter);
-        NUSQA_TRY(count->next());
-        page.total = count->integer(0);
+        if (query.countTotal) {
+            auto count = NUSQA_TRY(session.prepare("SELECT COUNT(*) FROM audit_log" + where));
+            bindAll(*count);
+            NUSQA_TRY(count->next());
+            page.total = count->integer(0);
+        }
         auto rows =
             NUSQA_TRY(session.prepare(std::string("SELECT ") + kAuditColumns + " FROM audit_log" +
                                       where + " ORDER BY sequence_number LIMIT ? OFFSET ?"));
-        for (const std::string& parameter : parameters) rows->bind(parameter);
+        bindAll(*rows);
         rows->bind(clampPageLimit(query.limit)).bind(clampPageOffset(query.offset));
         while (NUSQA_TRY(rows->next())) page.items.push_back(auditFromRow(*rows));
         return {};

@@ -6,7 +6,8 @@
 #                          mysql://nusqa:nusqa@127.0.0.1:PORT to DIR/url
 #   mariadb.sh stop DIR    shut the server down and remove DIR/data
 #
-# Everything (socket, pid file, error log) lives under DIR. `start` stops a
+# NUSQA_MARIADB_OPTIONS, when set, adds server options (the scale benchmark
+# sizes the buffer pool). Everything (socket, pid file, error log) lives under DIR. `start` stops a
 # server left running from the same DIR first, so it is idempotent. Works as
 # root (mariadbd then runs with --user=root) and as an ordinary user.
 set -euo pipefail
@@ -124,7 +125,7 @@ startServer() {
             --socket="$socket" --port="$port" --bind-address=127.0.0.1 \
             --pid-file="$pidFile" --log-error="$errorLog" --tmpdir="$dir/tmp" \
             --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-            --skip-name-resolve --skip-log-bin \
+            --skip-name-resolve --skip-log-bin ${NUSQA_MARIADB_OPTIONS:-} \
             </dev/null >>"$errorLog" 2>&1 &
         pid=$!
         if waitUntilReady "$pid"; then

@@ -82,6 +82,36 @@ NUSQA_STORE_CASE(audit_list_filters_and_pages) {
     BOOST_TEST(paged.items[0].sequence == 5);
 }
 
+// Keyset pages (issue 17): a walk over one object type resumes after the
+// last sequence it saw, filters still apply, and the count can be skipped.
+NUSQA_STORE_CASE(audit_list_pages_by_sequence_without_counting) {
+    AuditLog& audit = fixture.storage().audit();
+    appendFive(audit);
+    require(audit.append(
+        {NewAuditEntry{"2026-03-05T10:00:00Z", 9, "auditor", "auth.login", "user", "9", ""}}));
+    AuditQuery query;
+    query.objectType = "edition";
+    query.limit = 2;
+    query.countTotal = false;
+    std::vector<std::int64_t> walked;
+    for (int page = 0; page < 10; ++page) {
+        AuditPage found = require(audit.listAudit(query));
+        BOOST_TEST(found.total == 0);
+        for (const AuditEntry& entry : found.items) walked.push_back(entry.sequence);
+        if (found.items.size() < 2u) break;
+        query.afterSequence = found.items.back().sequence;
+    }
+    BOOST_TEST(walked == (std::vector<std::int64_t>{1, 2, 3, 4, 5}),
+               boost::test_tools::per_element());
+    query = AuditQuery{};
+    query.afterSequence = 4;
+    AuditPage rest = require(audit.listAudit(query));
+    BOOST_TEST(rest.total == 2);
+    BOOST_TEST_REQUIRE(rest.items.size() == 2u);
+    BOOST_TEST(rest.items[0].sequence == 5);
+    BOOST_TEST(rest.items[1].entry.actorLogin == "auditor");
+}
+
 NUSQA_STORE_CASE(audit_verify_names_a_changed_row) {
     appendFive(fixture.storage().audit());
     fixture.changeAuditDetails(3, "forged");

@@ -98,6 +98,42 @@ NUSQA_STORE_CASE(apply_writes_route_decision_signature_audit_and_mail_together) 
     BOOST_TEST(require(storage.audit().verifyAudit()).intact);
 }
 
+// The approver's queue reads its candidates in one query (issue 17): the
+// editions where the user has an undecided step of the current round.
+NUSQA_STORE_CASE(editions_awaiting_a_user_are_those_with_an_undecided_step) {
+    Storage& storage = fixture.storage();
+    User author = addUser(storage, "author", {Role::Author});
+    User first = addUser(storage, "first", {Role::Approver});
+    User rector = addUser(storage, "rector", {Role::Approver});
+    Edition draft = addDraft(storage, "ҚП 608-2023");
+    addDraft(storage, "ҚП 609-2023");  // a draft waits for nobody
+    BOOST_TEST(require(storage.lifecycle().editionsAwaiting(first.id)).empty());
+    LifecycleChange submit = changeTo(storage, draft.id, EditionStatus::InAgreement);
+    submit.newRound = 1;
+    submit.route = {{first.id, 1}, {rector.id, 1, StepKind::Sign}};
+    submit.signature = signatureBy(author, draft, SignatureMeaning::Prepared);
+    require(storage.lifecycle().apply(submit));
+    auto waiting = require(storage.lifecycle().editionsAwaiting(first.id));
+    BOOST_TEST_REQUIRE(waiting.size() == 1u);
+    BOOST_TEST(waiting[0].edition.id == draft.id);
+    BOOST_TEST(waiting[0].round == 1);
+    BOOST_TEST(require(storage.lifecycle().editionsAwaiting(rector.id)).size() == 1u);
+    BOOST_TEST(require(storage.lifecycle().editionsAwaiting(author.id)).empty());
+
+    auto steps = require(storage.lifecycle().agreementSteps(draft.id));
+    LifecycleChange agree = changeTo(storage, draft.id, EditionStatus::InAgreement);
+    agree.newStatus = EditionStatus::Agreed;
+    agree.decidedStepId = steps[0].userId == first.id ? steps[0].id : steps[1].id;
+    agree.stepDecision = "agreed";
+    agree.decidedAt = kTestTime;
+    agree.signature = signatureBy(first, draft, SignatureMeaning::Agreed);
+    require(storage.lifecycle().apply(agree));
+    BOOST_TEST(require(storage.lifecycle().editionsAwaiting(first.id)).empty());
+    waiting = require(storage.lifecycle().editionsAwaiting(rector.id));
+    BOOST_TEST_REQUIRE(waiting.size() == 1u);
+    BOOST_TEST((waiting[0].edition.status == EditionStatus::Agreed));
+}
+
 NUSQA_STORE_CASE(apply_compares_version_status_and_hash) {
     Storage& storage = fixture.storage();
     Edition draft = addDraft(storage, "СМЖ 02");

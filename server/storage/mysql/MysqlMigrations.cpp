@@ -483,6 +483,22 @@ const std::array kMigrations{
             (SELECT 1 FROM search_postings AS t WHERE t.passage_id = search_passages.id)
     )sql"}},
     // ---- end of 14 ----
+    // ---- 15 (issue 17): indexes for a university's ten years (bench/scale) ----
+    // familiarizations_unsigned_by_due: the overdue lists (unsigned, due
+    //   before today) read the few unsigned rows instead of scanning
+    //   millions of assignments; the scheduler's reminders use it too.
+    // editions_by_status: the approver's queue, reviews due and the
+    //   scheduler ask for the editions of one status (InnoDB keeps a large
+    //   XML off the row, so the row itself is cheap to read here).
+    // audit_by_type: the audit coverage check walks the entries of one
+    //   object type in sequence, page after page, from where the last ended.
+    Migration{
+        15,
+        {"CREATE INDEX IF NOT EXISTS familiarizations_unsigned_by_due"
+         " ON familiarizations (signed_at, due_date)",
+         "CREATE INDEX IF NOT EXISTS editions_by_status ON editions (status)",
+         "CREATE INDEX IF NOT EXISTS audit_by_type ON audit_log (object_type, sequence_number)"}},
+    // ---- end of 15 ----
 };
 
 // The migration lock: a lease row in schema_migration_lock, taken with a

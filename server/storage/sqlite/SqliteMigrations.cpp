@@ -397,6 +397,31 @@ constexpr std::array kMigrations{
         CREATE INDEX search_postings_by_passage ON search_postings (passage_id, term);
     )sql"},
     // ---- end of 14 ----
+    // ---- 15 (issue 17): indexes for a university's ten years (bench/scale) ----
+    // familiarizations_unsigned_by_due: the overdue lists (unsigned, due
+    //   before today) read the few unsigned rows instead of scanning
+    //   millions of assignments; the scheduler's reminders use it too.
+    // editions_by_status: the approver's queue, reviews due and the
+    //   scheduler ask for the editions of one status. It holds every column
+    //   those reads select, because an edition's row holds its XML before
+    //   sha256, revision, size and the times, and reaching them in the row
+    //   walks the XML's overflow pages.
+    // editions_of_document: a document's editions (the document page, the
+    //   register's "latest edition" and "in force" filters, the register on
+    //   a date) without the XML, for the same reason; it starts like
+    //   editions_by_document_number, which it replaces.
+    // audit_by_type: the audit coverage check walks the entries of one
+    //   object type in sequence, page after page, from where the last ended.
+    Migration{15, R"sql(
+        CREATE INDEX familiarizations_unsigned_by_due ON familiarizations (signed_at, due_date);
+        CREATE INDEX editions_by_status ON editions (status, id, document_id, number, language,
+            sha256, revision, size, created_at, updated_at);
+        CREATE INDEX editions_of_document ON editions (document_id, number, language, status,
+            id, sha256, revision, size, created_at, updated_at);
+        DROP INDEX editions_by_document_number;
+        CREATE INDEX audit_by_type ON audit_log (object_type, sequence_number);
+    )sql"},
+    // ---- end of 15 ----
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {

@@ -51,11 +51,12 @@ Result<AuditPage> MemoryAuditLog::listAudit(const AuditQuery& query) {
         int limit = std::clamp(query.limit, 1, 500);
         int offset = std::max(query.offset, 0);
         for (const AuditEntry& entry : bySequence(tables.audit)) {
-            if (!matches(entry, query)) continue;
+            if (!matches(entry, query) || entry.sequence <= query.afterSequence) continue;
             if (page.total >= offset && static_cast<int>(page.items.size()) < limit)
                 page.items.push_back(entry);
             ++page.total;
         }
+        if (!query.countTotal) page.total = 0;
         return {};
     }));
     return page;

@@ -209,6 +209,25 @@ Result<std::vector<EditionLifecycle>> MemoryLifecycleStore::editionsWithStatus(
     return found;
 }
 
+Result<std::vector<EditionLifecycle>> MemoryLifecycleStore::editionsAwaiting(std::int64_t userId) {
+    std::vector<EditionLifecycle> found;
+    NUSQA_TRY(_database.read("select editions awaiting", [&](const MemoryTables& tables) -> Status {
+        for (const auto& [id, row] : tables.editions) {
+            if (row.edition.status != EditionStatus::InAgreement &&
+                row.edition.status != EditionStatus::Agreed)
+                continue;
+            EditionLifecycle lifecycle = lifecycleOf(tables, id);
+            bool awaiting = false;
+            for (const auto& [stepId, step] : tables.steps)
+                awaiting = awaiting || (step.editionId == id && step.userId == userId &&
+                                        step.round == lifecycle.round && step.decision.empty());
+            if (awaiting) found.push_back(std::move(lifecycle));
+        }
+        return {};
+    }));
+    return found;
+}
+
 Result<std::vector<AgreementStep>> MemoryLifecycleStore::agreementSteps(std::int64_t editionId) {
     std::vector<AgreementStep> found;
     NUSQA_TRY(_database.read("select agreement steps", [&](const MemoryTables& tables) -> Status {
