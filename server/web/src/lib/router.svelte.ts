@@ -32,6 +32,12 @@ export const routes: RouteDef[] = [
   { pattern: '/people', load: () => import('../pages/People.svelte'), title: 'people.title' },
   { pattern: '/editions/:a/compare/:b', load: () => import('../pages/Compare.svelte'), title: 'compare.title' },
   { pattern: '/editions/:id/send', load: () => import('../pages/SendForAgreement.svelte'), title: 'edition.send' },
+  // auditor: audit log, verify, package, history
+  { pattern: '/audit', load: () => import('../pages/Audit.svelte'), title: 'audit.title' },
+  { pattern: '/audit/package', load: () => import('../pages/AuditPackage.svelte'), title: 'package.title' },
+  // (not /verify: the server answers /verify/... itself, the seal's QR code)
+  { pattern: '/verify-pdf', load: () => import('../pages/VerifyPdf.svelte'), title: 'verify.title' },
+  { pattern: '/editions/:id/history', load: () => import('../pages/EditionHistory.svelte'), title: 'edhistory.title' },
 ];
 
 export interface Location {
