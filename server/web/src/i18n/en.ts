@@ -325,6 +325,7 @@ export const en: Record<MessageKey, string> = {
   'audit.object': 'Object',
   'audit.details': 'Details',
   'audit.hash': 'Hash',
+  'audit.range': 'Entries {from}–{to} of {total}',
   'audit.system': 'system',
   'verify.title': 'Verify a PDF',
   'verify.intro': 'Upload an edition’s PDF: each signature is shown with its integrity and certificate, and the edition’s status in the register.',

@@ -325,6 +325,7 @@ export const kk = {
   'audit.object': 'Нысан',
   'audit.details': 'Толығырақ',
   'audit.hash': 'Хэш',
+  'audit.range': '{total} жазбаның {from}–{to}',
   'audit.system': 'жүйе',
   'verify.title': 'PDF файлын тексеру',
   'verify.intro': 'Басылымның PDF файлын жүктеңіз: әр қолтаңба, оның тұтастығы мен сертификаты және басылымның тізілімдегі күйі көрсетіледі.',

@@ -325,6 +325,7 @@ export const ru: Record<MessageKey, string> = {
   'audit.object': 'Объект',
   'audit.details': 'Подробности',
   'audit.hash': 'Хэш',
+  'audit.range': 'Записи {from}–{to} из {total}',
   'audit.system': 'система',
   'verify.title': 'Проверка PDF-файла',
   'verify.intro': 'Загрузите PDF редакции: будут показаны каждая подпись, её целостность и сертификат, а также статус редакции в реестре.',
