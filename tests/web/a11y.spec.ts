@@ -71,7 +71,7 @@ async function draftEdition(): Promise<number> {
 
 for (const language of languages) {
   test(`every page passes axe in ${language}`, async ({ openPage }) => {
-    test.setTimeout(240_000); // some 15 pages, each waited for and analysed (on a shared 2-core machine)
+    test.setTimeout(420_000); // some 25 pages, each waited for and analysed (on a shared 2-core machine)
     const { inForce, second, waiting } = state();
 
     // Signed out: the sign-in page.
