@@ -56,6 +56,8 @@ const size = (set) => {
   return { raw, gz };
 };
 const kb = (n) => (n / 1024).toFixed(1);
+// Issue 14's budget: the JavaScript the employee's inbox needs, gzipped.
+const budgetsKb = { Inbox: 100 };
 for (const page of pages) {
   const chunk = files.find((f) => f.startsWith(page + '-') && f.endsWith('.js'));
   if (!chunk) {
@@ -72,6 +74,7 @@ for (const page of pages) {
   const p = size(onlyPage);
   console.log(
     `${page}: JS ${kb(j.raw)} KB (${kb(j.gz)} KB gzipped) in ${js.size} files, CSS ${kb(c.gz)} KB gzipped; ` +
-      `the page's own chunks ${kb(p.raw)} KB (${kb(p.gz)} KB gzipped)`,
+      `the page's own chunks ${kb(p.raw)} KB (${kb(p.gz)} KB gzipped)` +
+      (budgetsKb[page] ? ` — budget ${budgetsKb[page]} KB gzipped: ${j.gz / 1024 < budgetsKb[page] ? 'within' : 'OVER'}` : ''),
   );
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# bench/web: the structured editor in Debian's Chromium. Typing latency at
-# the end of corpus 002 (typing.mjs) and the gzipped size of the inbox and
-# editor pages' bundles (bundle-size.mjs). Builds `nusqa` and the pages in
-# BUILD_DIR (default build-bench-web) first.
-# Usage: bench/web/run.sh [KEYS] [PAUSE_MS]
+# bench/web: the pages in Debian's Chromium. The gzipped size of the inbox
+# and editor pages' bundles against the inbox's budget (bundle-size.mjs),
+# the inbox with 200 assignments opened with a cold cache against its 1 s
+# budget (inbox.mjs), and typing latency at the end of corpus 002 in the
+# structured editor (typing.mjs). Builds `nusqa` and the pages in BUILD_DIR
+# (default build-bench-web) first.
+# Usage: bench/web/run.sh [KEYS] [PAUSE_MS] [INBOX_RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -19,4 +21,5 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm_config_update_notifier=false
 (cd tests/web && { [ -f node_modules/.nusqa-npm-ci.stamp ] || { npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.nusqa-npm-ci.stamp; }; })
 
 node bench/web/bundle-size.mjs "$NUSQA_WEB_ROOT" Inbox EditorPage
+node bench/web/inbox.mjs "${3:-7}" 200
 node bench/web/typing.mjs "${1:-200}" "${2:-60}"

@@ -1,5 +1,6 @@
 // Familiarization, periodic review and the read side of LifecycleService.
 #include <algorithm>
+#include <map>
 
 #include "domain/LifecycleService.h"
 
@@ -79,7 +80,7 @@ Result<EditionRecord> LifecycleService::review(const User& actor, std::int64_t e
     return applyAndRead(change);
 }
 
-Result<std::vector<Assignment>> LifecycleService::myFamiliarizations(const User& actor) {
+Result<std::vector<MyAssignment>> LifecycleService::myFamiliarizations(const User& actor) {
     NUSQA_TRY(authorize(actor, Action::ReadOwn));
     AssignmentQuery query;
     query.userId = actor.id;
@@ -87,7 +88,27 @@ Result<std::vector<Assignment>> LifecycleService::myFamiliarizations(const User&
     std::vector<Assignment> found = NUSQA_TRY(_lifecycle.assignments(query));
     std::stable_partition(found.begin(), found.end(),
                           [](const Assignment& a) { return a.signedAt.empty(); });
-    return found;
+    // The inbox shows code, title and edition number of each: read here, so
+    // a page of 200 assignments is one request, not one per edition.
+    std::map<std::int64_t, Edition> editions;
+    std::map<std::int64_t, Document> documents;
+    std::vector<MyAssignment> mine;
+    mine.reserve(found.size());
+    for (Assignment& assignment : found) {
+        auto edition = editions.find(assignment.editionId);
+        if (edition == editions.end())
+            edition = editions
+                          .emplace(assignment.editionId,
+                                   NUSQA_TRY(_documents.edition(assignment.editionId)))
+                          .first;
+        std::int64_t documentId = edition->second.documentId;
+        auto document = documents.find(documentId);
+        if (document == documents.end())
+            document =
+                documents.emplace(documentId, NUSQA_TRY(_documents.document(documentId))).first;
+        mine.push_back(MyAssignment{std::move(assignment), edition->second, document->second});
+    }
+    return mine;
 }
 
 Result<std::vector<Assignment>> LifecycleService::assignments(const User& actor,

@@ -50,6 +50,14 @@ struct EditionRecord {
     std::map<std::int64_t, User> stepPeople;
 };
 
+// One of the caller's own assignments with the edition and document it is
+// for (LifecycleService::myFamiliarizations): what the inbox shows.
+struct MyAssignment {
+    Assignment assignment;
+    Edition edition;
+    Document document;
+};
+
 // What the caller is to do on an edition waiting for him or her.
 enum class QueueStage { Agree, Approve };
 
@@ -247,8 +255,9 @@ public:
     Result<EditionRecord> registerInForce(const User& actor, std::int64_t editionId,
                                           PaperApproval approval, const Provenance& via = {});
 
-    // The actor's own assignments on editions in force (unsigned first).
-    Result<std::vector<Assignment>> myFamiliarizations(const User& actor);
+    // The actor's own assignments on editions in force (unsigned first),
+    // each with its edition and document (each read once).
+    Result<std::vector<MyAssignment>> myFamiliarizations(const User& actor);
     Result<std::vector<Assignment>> assignments(const User& actor, const AssignmentQuery& query);
     // Unsigned assignments past their due date, of editions in force.
     Result<std::vector<Assignment>> overdue(const User& actor, std::optional<std::int64_t> unitId,

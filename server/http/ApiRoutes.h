@@ -51,7 +51,7 @@ void addCopyRoutes(Router& router, LifecycleService& lifecycle);
 void addRegisterRoutes(Router& router, LifecycleService& lifecycle);
 // GET /api/v1/search: the full-text search of the register (SearchRoutes.cpp).
 void addSearchRoutes(Router& router, SearchService& search);
-// GET /api/v1/audit (AuditRoutes.cpp).
+// GET /api/v1/audit and /api/v1/audit/verification (AuditRoutes.cpp).
 void addAuditRoutes(Router& router, AuditLog& audit);
 
 // The compiled-in OpenAPI 3 document served at /api/v1/openapi.json.

@@ -1,5 +1,12 @@
 // GET /api/v1/audit: the audit log for auditors, filtered by actor, action
 // (exact, or a prefix ending in '.'), object and time, paged.
+// GET /api/v1/audit/verification: the chain's state, the same walk as
+// `nusqa audit verify` does over the log.
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+
 #include "http/ApiRoutes.h"
 #include "http/detail/JsonRecords.h"
 #include "http/detail/RequestParsing.h"
@@ -12,8 +19,57 @@ struct AuditServices {
     AuditLog& audit;
 };
 
+// The chain walk reads every entry, so it is shared: one walk at a time
+// (callers during a walk wait for it and take its answer) and an answer
+// reused for kFreshFor, so many auditors or a polling page start at most one
+// walk per interval. The answer says when it was checked.
+class ChainCheck {
+public:
+    static constexpr std::chrono::seconds kFreshFor{30};
+
+    struct Answer {
+        AuditVerification verification;
+        std::string checkedAt;  // UTC
+    };
+
+    Result<Answer> current(AuditLog& audit) {
+        std::lock_guard lock(_mutex);
+        auto now = std::chrono::steady_clock::now();
+        if (_last && now - _at < kFreshFor) return *_last;
+        AuditVerification found = NUSQA_TRY(audit.verifyAudit());
+        _last = Answer{std::move(found), utcNow()};
+        _at = now;
+        return *_last;
+    }
+
+private:
+    std::mutex _mutex;
+    std::optional<Answer> _last;
+    std::chrono::steady_clock::time_point _at;
+};
+
 struct AuditHandlers {
     AuditServices services;
+    std::shared_ptr<ChainCheck> chain;
+
+    Result<Response> verification() const {
+        ChainCheck::Answer answer = NUSQA_TRY(chain->current(services.audit));
+        const AuditVerification& found = answer.verification;
+        JsonWriter json;
+        json.beginObject();
+        json.key("intact").value(found.intact);
+        json.key("entries").value(found.entries);
+        json.key("firstBadSequence");
+        if (found.intact)
+            json.null();
+        else
+            json.value(found.firstBadSequence);
+        json.key("problem").value(found.problem);
+        json.key("checkedAt").value(answer.checkedAt);
+        json.key("freshForSeconds").value(static_cast<std::int64_t>(ChainCheck::kFreshFor.count()));
+        json.endObject();
+        return Response::json(200, json.take());
+    }
 
     Result<Response> list(const Request& request) const {
         AuditQuery query;
@@ -49,9 +105,11 @@ struct AuditHandlers {
 }  // namespace
 
 void addAuditRoutes(Router& router, AuditLog& audit) {
-    AuditHandlers h{{audit}};
+    AuditHandlers h{{audit}, std::make_shared<ChainCheck>()};
     router.add({"GET", "/api/v1/audit", Access::needs(Action::ReadAudit), "",
                 [h](const Request& r) { return h.list(r); }});
+    router.add({"GET", "/api/v1/audit/verification", Access::needs(Action::ReadAudit), "",
+                [h](const Request&) { return h.verification(); }});
 }
 
 }  // namespace nusqa::http

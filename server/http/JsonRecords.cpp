@@ -86,8 +86,9 @@ void writeSignature(JsonWriter& json, const Signature& signature) {
     json.endObject();
 }
 
-void writeAssignment(JsonWriter& json, const Assignment& assignment) {
-    json.beginObject();
+namespace {
+
+void writeAssignmentFields(JsonWriter& json, const Assignment& assignment) {
     json.key("id").value(assignment.id);
     json.key("editionId").value(assignment.editionId);
     json.key("userId").value(assignment.userId);
@@ -99,6 +100,29 @@ void writeAssignment(JsonWriter& json, const Assignment& assignment) {
     json.key("assignedAt").value(assignment.assignedAt);
     json.key("dueDate").value(assignment.dueDate);
     json.key("signedAt").value(assignment.signedAt);
+}
+
+}  // namespace
+
+void writeAssignment(JsonWriter& json, const Assignment& assignment) {
+    json.beginObject();
+    writeAssignmentFields(json, assignment);
+    json.endObject();
+}
+
+void writeMyAssignment(JsonWriter& json, const MyAssignment& mine) {
+    json.beginObject();
+    writeAssignmentFields(json, mine.assignment);
+    json.key("edition");
+    writeEdition(json, mine.edition);
+    json.key("document").beginObject();
+    json.key("id").value(mine.document.id);
+    json.key("code").value(mine.document.code);
+    json.key("kind").value(toString(mine.document.kind));
+    json.key("title").value(mine.document.title);
+    json.key("unit").value(mine.document.unit);
+    json.key("language").value(toString(mine.document.language));
+    json.endObject();
     json.endObject();
 }
 

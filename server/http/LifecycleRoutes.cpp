@@ -188,10 +188,10 @@ struct LifecycleHandlers {
 
     Result<Response> myFamiliarizations(const Request& request) const {
         User user = NUSQA_TRY(principalOf(request));
-        std::vector<Assignment> found = NUSQA_TRY(services.lifecycle.myFamiliarizations(user));
+        std::vector<MyAssignment> found = NUSQA_TRY(services.lifecycle.myFamiliarizations(user));
         JsonWriter json;
         json.beginObject().key("items").beginArray();
-        for (const Assignment& assignment : found) writeAssignment(json, assignment);
+        for (const MyAssignment& mine : found) writeMyAssignment(json, mine);
         json.endArray().endObject();
         return Response::json(200, json.take());
     }

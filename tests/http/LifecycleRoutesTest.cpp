@@ -256,6 +256,14 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
     BOOST_TEST_REQUIRE(mineItems->size() == 1u);
     BOOST_TEST(mineItems->getObject(0)->getValue<std::string>("dueDate") ==
                *addDays(server.clock().today(), 10));
+    // Each with its edition and document: the inbox needs no other request.
+    BOOST_TEST(mineItems->getObject(0)->getObject("edition")->getValue<long long>("id") == e2);
+    BOOST_TEST(mineItems->getObject(0)->getObject("edition")->getValue<std::string>("status") ==
+               "in_force");
+    BOOST_TEST(mineItems->getObject(0)->getObject("document")->getValue<long long>("id") ==
+               documentId);
+    BOOST_TEST(
+        !mineItems->getObject(0)->getObject("document")->getValue<std::string>("code").empty());
     std::string signingDay = server.clock().today();
     for (int i = 0; i < 30; ++i) {
         Person& employee =

@@ -115,6 +115,7 @@ const Row kMatrix[] = {
     {"GET", "/api/v1/copies/{id}/pdf", false, kEveryone},
     {"POST", "/api/v1/copies/{id}/recall", false, {QualityOffice}},
     {"GET", "/api/v1/audit", false, {Admin, Auditor}},
+    {"GET", "/api/v1/audit/verification", false, {Admin, Auditor}},
     {"GET", "/api/v1/audit-package", false, kRecordsReaders},
     {"POST", "/api/v1/import", false, {QualityOffice, Author}},
     {"POST", "/api/v1/import/fragment", false, {QualityOffice, Author}},

@@ -1,12 +1,80 @@
 // axe on every page built so far, in kk, ru and en: zero violations. Each
-// page is checked once it shows its content (not a loading state).
+// page is checked once it shows its content (not a loading state). The
+// list of pages comes from the router's route table: a route that no axe
+// check covers fails the first test here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiClient } from './support/api';
 import { expect, expectAccessible, signInByApi, state, test, type Language } from './support/fixtures';
 
 const languages: Language[] = ['kk', 'ru', 'en'];
 
+// Where each route of the router is checked by axe in all three languages:
+// here, or in the spec named (pages that need data of their own).
+const axeCoverage: Record<string, string> = {
+  '/signin': 'here',
+  '/password': 'here',
+  '/inbox': 'here',
+  '/history': 'here',
+  '/editions/:id': 'here',
+  '/editions/:id/edit': 'here',
+  '/queue': 'here',
+  '/register': 'here',
+  '/documents/new': 'office.spec.ts (new document, each language)',
+  '/documents/:id': 'here',
+  '/documents/:id/editions/new': 'office.spec.ts (import report, each language)',
+  '/documents/:id/distribution': 'office.spec.ts (distribution, each language)',
+  '/people': 'office.spec.ts (people, kk; with the edit form, ru and en)',
+  '/editions/:a/compare/:b': 'office.spec.ts (compare inline and side by side, each language)',
+  '/editions/:id/send': 'office.spec.ts (route editor, each language)',
+  // dashboard, units (web14b)
+  '/dashboard': 'here',
+  '/units': 'here',
+  // auditor: audit log, verify, package, history
+  '/audit': 'here',
+  '/audit/package': 'here',
+  '/verify-pdf': 'here',
+  '/editions/:id/history': 'here',
+};
+
+// The patterns of the route table, read from its source (the module itself
+// needs the Svelte compiler to load).
+function routerPatterns(): string[] {
+  const file = join(process.env.NUSQA_SOURCE_DIR!, 'server/web/src/lib/router.svelte.ts');
+  const table = readFileSync(file, 'utf8').split('export const routes')[1].split('];')[0];
+  return [...table.matchAll(/pattern:\s*'([^']+)'/g)].map((match) => match[1]);
+}
+
+test('every route of the router has an axe check', () => {
+  const patterns = routerPatterns();
+  expect(patterns.length).toBeGreaterThan(15);
+  expect(patterns.filter((pattern) => !(pattern in axeCoverage)), 'routes without an axe check').toEqual([]);
+  expect(Object.keys(axeCoverage).filter((pattern) => !patterns.includes(pattern)), 'checks of routes gone').toEqual([]);
+});
+
+// A draft of the coworking document for the editor (made once, whichever
+// language's test comes first; a second request finds it).
+async function draftEdition(): Promise<number> {
+  const { second, users } = state();
+  const office = await ApiClient.signedIn(state().baseURL, 'office', users.office.password);
+  const find = async () => {
+    const document = await office.get(`/api/v1/documents/${second.documentId}`);
+    return (document.editions as { id: number; status: string }[]).find((edition) => edition.status === 'draft')?.id;
+  };
+  const existing = await find();
+  if (existing) return existing;
+  try {
+    return (await office.post(`/api/v1/documents/${second.documentId}/editions/next`)).id;
+  } catch (error) {
+    const made = await find();
+    if (made) return made;
+    throw error;
+  }
+}
+
 for (const language of languages) {
   test(`every page passes axe in ${language}`, async ({ openPage }) => {
-    test.setTimeout(300_000); // some 20 pages, each waited for and analysed (on a shared 2-core machine)
+    test.setTimeout(600_000); // some 30 pages, each waited for and analysed (on a shared 2-core machine)
     const { inForce, second, waiting } = state();
 
     // Signed out: the sign-in page.
@@ -103,6 +171,35 @@ for (const language of languages) {
     await expect(office.page.locator('.issue select')).toBeVisible();
     await expect(office.page.locator('.progress-table')).toBeVisible();
     await expectAccessible(office.page, `document with copies and progress (${language})`);
+
+    // The structured editor, on a draft.
+    const draft = await draftEdition();
+    await office.page.goto(`/editions/${draft}/edit`);
+    await expect(office.page.locator('.ProseMirror')).toBeVisible();
+    await expect(office.page.locator('.editor-bar [role=status]')).not.toBeEmpty();
+    await expectAccessible(office.page, `editor (${language})`);
+
+    // auditor: audit log, verify, package, history
+    const auditor = await openPage({ language });
+    await signInByApi(auditor, 'auditor');
+    await auditor.page.goto('/audit');
+    await expect(auditor.page.locator('table.audit tbody tr').first()).toBeVisible();
+    await expect(auditor.page.locator('.chain-state')).toHaveAttribute('data-intact', 'true');
+    await expectAccessible(auditor.page, `audit log (${language})`);
+    await auditor.page.goto(`/editions/${inForce.editionId}/history`);
+    await expect(auditor.page.locator('tbody tr').first()).toBeVisible();
+    await expectAccessible(auditor.page, `edition history (${language})`);
+    await auditor.page.goto('/audit/package');
+    await expect(auditor.page.locator('#package-from')).toBeVisible();
+    await expectAccessible(auditor.page, `audit package (${language})`);
+    await auditor.page.goto('/verify-pdf');
+    await expect(auditor.page.locator('#verify-file')).toBeVisible();
+    await expectAccessible(auditor.page, `verify a PDF (${language})`);
+    const sealed = await (await auditor.page.request.get(`/api/v1/editions/${inForce.editionId}/pdf`)).body();
+    await auditor.page.locator('#verify-file').setInputFiles({ name: 'sealed.pdf', mimeType: 'application/pdf', buffer: sealed });
+    await auditor.page.locator('form button[type=submit]').click();
+    await expect(auditor.page.locator('li.signature').first()).toBeVisible();
+    await expectAccessible(auditor.page, `verified PDF (${language})`);
 
     // At 360 px the same pages stay accessible (reflow, no overlap).
     await page.setViewportSize({ width: 360, height: 740 });

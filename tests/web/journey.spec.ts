@@ -136,6 +136,14 @@ test('an employee signs a familiarization with the keyboard alone', async ({ ope
   const dialog = page.getByRole('dialog', { name: 'Электрондық қол қою' });
   await expect(dialog).toBeVisible();
   expect((await focused()).id).toBe('sign-password');
+  // Focus is trapped: Tab and Shift+Tab go round the dialog's controls,
+  // never to the page behind it.
+  const inDialog = () => page.evaluate(() => !!document.activeElement?.closest('[role=dialog], dialog'));
+  for (const key of [...Array(6).fill('Tab'), ...Array(6).fill('Shift+Tab')] as string[]) {
+    await page.keyboard.press(key);
+    expect(await inDialog(), `focus after ${key}`).toBe(true);
+  }
+  expect((await focused()).id).toBe('sign-password');
   // Escape closes the dialog without signing; focus goes back to the button.
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

@@ -16,6 +16,8 @@ void writeUnit(JsonWriter& json, const Unit& unit);
 void writePosition(JsonWriter& json, const Position& position);
 void writeSignature(JsonWriter& json, const Signature& signature);
 void writeAssignment(JsonWriter& json, const Assignment& assignment);
+// An assignment with its edition and document (GET /api/v1/me/familiarizations).
+void writeMyAssignment(JsonWriter& json, const MyAssignment& mine);
 void writeEditionRecord(JsonWriter& json, const EditionRecord& record);
 void writeAuditEntry(JsonWriter& json, const AuditEntry& entry);
 void writeEdition(JsonWriter& json, const Edition& edition);

@@ -65,21 +65,15 @@ export async function mapLimited<T, R>(items: T[], width: number, task: (item: T
 export interface AssignmentRow {
   assignment: Assignment;
   edition: Edition;
-  document: DocumentWithEditions;
+  document: Pick<DocumentSummary, 'id' | 'code' | 'kind' | 'title' | 'unit' | 'language'>;
 }
 
 // The caller's assignments (unsigned first) with code, title and edition
-// number. The API gives only edition ids, so this costs one request per
-// edition and document (see the report: an enriched list would be one).
+// number: one request (the API gives each with its edition and document;
+// the inbox of 200 assignments was 400 requests more before).
 export async function myAssignments(): Promise<AssignmentRow[]> {
-  const { items } = await api.get<{ items: Assignment[] }>('/me/familiarizations');
-  const editionIds = [...new Set(items.map((a) => a.editionId))];
-  const views = await mapLimited(editionIds, 6, editionView);
-  const byId = new Map(views.map((v) => [v.edition.id, v]));
-  return items.map((assignment) => {
-    const view = byId.get(assignment.editionId)!;
-    return { assignment, edition: view.edition, document: view.document };
-  });
+  const { items } = await api.get<{ items: (Assignment & Pick<AssignmentRow, 'edition' | 'document'>)[] }>('/me/familiarizations');
+  return items.map(({ edition, document, ...assignment }) => ({ assignment, edition, document }));
 }
 
 export function lifecycleOf(editionId: number): Promise<Lifecycle> {

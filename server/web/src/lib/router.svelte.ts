@@ -35,6 +35,12 @@ export const routes: RouteDef[] = [
   // dashboard, units (web14b)
   { pattern: '/dashboard', load: () => import('../pages/Dashboard.svelte'), title: 'dashboard.title' },
   { pattern: '/units', load: () => import('../pages/Units.svelte'), title: 'units.title' },
+  // auditor: audit log, verify, package, history
+  { pattern: '/audit', load: () => import('../pages/Audit.svelte'), title: 'audit.title' },
+  { pattern: '/audit/package', load: () => import('../pages/AuditPackage.svelte'), title: 'package.title' },
+  // (not /verify: the server answers /verify/... itself, the seal's QR code)
+  { pattern: '/verify-pdf', load: () => import('../pages/VerifyPdf.svelte'), title: 'verify.title' },
+  { pattern: '/editions/:id/history', load: () => import('../pages/EditionHistory.svelte'), title: 'edhistory.title' },
 ];
 
 export interface Location {
