@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <ctime>
 #include <limits>
 #include <map>
 #include <regex>
@@ -40,6 +41,21 @@ double secondsTaken(F&& f) {
     auto start = std::chrono::steady_clock::now();
     f();
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// CPU seconds of this thread while f runs: what an algorithm costs,
+// whatever else the machine is doing (wall time on a loaded 2-core machine
+// measures the load).
+template <typename F>
+double cpuSecondsTaken(F&& f) {
+    auto now = [] {
+        timespec time{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time);
+        return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_nsec) / 1e9;
+    };
+    double start = now();
+    f();
+    return now() - start;
 }
 
 constexpr const char* kMaxInt64 = "9223372036854775807";
@@ -291,8 +307,10 @@ BOOST_AUTO_TEST_CASE(prescan_is_linear) {
     for (int i = 0; i < 2000000; ++i) wide += "<</A [1 (x) <00>]>> ";
     wide += "]";
     std::string pdf = plainPdf(wide);
-    double seconds = secondsTaken([&] { BOOST_TEST(signing::prescanPdf(pdf).has_value()); });
-    BOOST_TEST_MESSAGE("pre-scan of " << pdf.size() / 1000000 << " MB: " << seconds << " s");
+    double seconds =
+        cpuSecondsTaken([&] { BOOST_TEST(signing::prescanPdf(pdf).has_value()); });
+    BOOST_TEST_MESSAGE("pre-scan of " << pdf.size() / 1000000 << " MB: " << seconds
+                                      << " s of CPU");
     BOOST_TEST(seconds < 1.0);
 }
 
@@ -308,6 +326,8 @@ BOOST_AUTO_TEST_CASE(worker_answers_survive_the_wire_and_broken_ones_are_refused
     signature.hasTimestamp = true;
     signature.seal = true;
     signature.editionId = 42;
+    signature.printKind = "comparison";
+    signature.comparedEditionId = 41;
     report.signatures = {signature, signature};
     std::string bytes = signing::wire::encodeOutcome(report);
     auto decoded = signing::wire::decodeOutcome(bytes);
@@ -317,6 +337,8 @@ BOOST_AUTO_TEST_CASE(worker_answers_survive_the_wire_and_broken_ones_are_refused
     BOOST_TEST(decoded->signatures[1].signer == "CN=Тест");
     BOOST_TEST(decoded->signatures[1].byteRange[3] == std::numeric_limits<std::int64_t>::max());
     BOOST_TEST(decoded->signatures[1].editionId == 42);
+    BOOST_TEST(decoded->signatures[1].printKind == "comparison");
+    BOOST_TEST(decoded->signatures[1].comparedEditionId == 41);
     auto error = signing::wire::decodeOutcome(
         signing::wire::encodeOutcome(fail(ErrorCode::InvalidDocument, "too much memory")));
     BOOST_TEST_REQUIRE(!error.has_value());
