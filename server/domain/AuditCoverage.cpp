@@ -9,7 +9,7 @@
 namespace nusqa {
 namespace {
 
-constexpr int kPage = 500;
+constexpr int kCoveragePage = 500;
 
 // What the audit log says about one object.
 struct ObjectAudit {
@@ -48,8 +48,8 @@ Result<AuditIndex> indexOf(AuditLog& audit, const std::string& objectType) {
     AuditIndex index;
     AuditQuery query;
     query.objectType = objectType;
-    query.limit = kPage;
-    for (query.offset = 0;; query.offset += kPage) {
+    query.limit = kCoveragePage;
+    for (query.offset = 0;; query.offset += kCoveragePage) {
         AuditPage page = NUSQA_TRY(audit.listAudit(query));
         for (const AuditEntry& row : page.items) {
             const NewAuditEntry& entry = row.entry;
@@ -66,7 +66,7 @@ Result<AuditIndex> indexOf(AuditLog& audit, const std::string& objectType) {
                 ++object.lifecycleEntries;
             }
         }
-        if (static_cast<int>(page.items.size()) < kPage) break;
+        if (static_cast<int>(page.items.size()) < kCoveragePage) break;
     }
     return index;
 }
@@ -185,15 +185,15 @@ Result<CoverageReport> AuditCoverage::check() {
     CoverageReport report;
     Checker checker(documentAudit, editionAudit, report);
     DocumentQuery query;
-    query.limit = kPage;
-    for (query.offset = 0;; query.offset += kPage) {
+    query.limit = kCoveragePage;
+    for (query.offset = 0;; query.offset += kCoveragePage) {
         DocumentPage page = NUSQA_TRY(_documents.listDocuments(query));
         for (const Document& document : page.items) {
             checker.document(document);
             for (const Edition& edition : NUSQA_TRY(_documents.editionsOf(document.id)))
                 checker.edition(document, NUSQA_TRY(_lifecycle.lifecycle(edition.id)));
         }
-        if (static_cast<int>(page.items.size()) < kPage) break;
+        if (static_cast<int>(page.items.size()) < kCoveragePage) break;
     }
     return report;
 }
