@@ -4,7 +4,8 @@
 //
 // Before it reads anything it bounds itself with setrlimit: N seconds of CPU
 // time (SIGXCPU, then SIGKILL a second later), M MiB of address space
-// (allocations fail beyond it), no core file, no files written, no child
+// (allocations fail beyond it; not in the AddressSanitizer build: README,
+// "Sanitizers"), no core file, no files written, no child
 // processes. Then it reads a request (signing/VerifyWire.h) from input up to
 // its end, verifies the PDF with the in-process Verifier and writes the
 // outcome to output: the report, or the Error (InvalidDocument when the

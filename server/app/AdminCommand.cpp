@@ -10,7 +10,7 @@
 namespace nusqa::app {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kAdminUsage =
     "usage: nusqa admin create-user --login L --email E --roles R1,R2 [--name-kk T] [--name-ru T]\n"
     "         [--language kk|ru] [--unit ID] [--position ID] [--password-stdin] [--config FILE]\n"
     "roles: admin, quality_office, author, approver, employee, auditor\n";
@@ -27,7 +27,7 @@ std::optional<std::int64_t> idOf(const std::string& text) {
 int runAdmin(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
              std::ostream& err) {
     if (arguments.empty() || arguments[0] != "create-user") {
-        err << kUsage;
+        err << kAdminUsage;
         return 2;
     }
     std::map<std::string, std::string> options;
@@ -39,7 +39,7 @@ int runAdmin(const std::vector<std::string>& arguments, std::istream& in, std::o
             options[arguments[i].substr(2)] = arguments[i + 1];
             ++i;
         } else {
-            err << "nusqa admin: unexpected argument «" << arguments[i] << "»\n" << kUsage;
+            err << "nusqa admin: unexpected argument «" << arguments[i] << "»\n" << kAdminUsage;
             return 2;
         }
     }
@@ -51,7 +51,8 @@ int runAdmin(const std::vector<std::string>& arguments, std::istream& in, std::o
     if (user.fullNameKk.empty() && user.fullNameRu.empty()) user.fullNameKk = user.login;
     auto roles = parseRoles(options["roles"]);
     if (user.login.empty() || user.email.empty() || !roles || roles->empty()) {
-        err << "nusqa admin: --login, --email and --roles (known names) are required\n" << kUsage;
+        err << "nusqa admin: --login, --email and --roles (known names) are required\n"
+            << kAdminUsage;
         return 2;
     }
     user.roles = *roles;

@@ -15,7 +15,7 @@
 namespace nusqa::app {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kAuditPackageUsage =
     "usage: nusqa audit-package --from YYYY-MM-DD --to YYYY-MM-DD [--unit NAME] "
     "[--config FILE] OUT.zip\n";
 
@@ -49,12 +49,12 @@ int runAuditPackage(const std::vector<std::string>& arguments, std::ostream& out
         else if (output.empty() && !argument.starts_with("--"))
             output = argument;
         else {
-            err << kUsage;
+            err << kAuditPackageUsage;
             return 2;
         }
     }
     if (query.from.empty() || query.to.empty() || output.empty()) {
-        err << kUsage;
+        err << kAuditPackageUsage;
         return 2;
     }
     auto settings = loadSettings(configFile);

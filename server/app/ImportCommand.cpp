@@ -24,7 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kUsage =
+constexpr const char* kImportUsage =
     "usage: nusqa import FILE [--profile ORG] [--code CODE] [--title TITLE] [--language kk|ru] "
     "-o OUT.xml [--report REPORT.json]\n"
     "       nusqa import --bulk FOLDER --as LOGIN [--in-force] [--profile ORG] [--config FILE]\n"
@@ -70,7 +70,7 @@ bool parse(const std::vector<std::string>& arguments, Arguments& parsed, std::os
         else
             ok = false;
         if (!ok) {
-            err << "nusqa import: unexpected argument «" << argument << "»\n" << kUsage;
+            err << "nusqa import: unexpected argument «" << argument << "»\n" << kImportUsage;
             return false;
         }
     }
@@ -79,13 +79,13 @@ bool parse(const std::vector<std::string>& arguments, Arguments& parsed, std::os
     bool bulk = parsed.file.empty() && !parsed.bulk.empty() && parsed.output.empty() &&
                 parsed.report.empty() && !parsed.actor.empty();
     if (!single && !bulk) {
-        err << kUsage;
+        err << kImportUsage;
         return false;
     }
     return true;
 }
 
-void printError(const Error& error, std::ostream& err) {
+void printImportError(const Error& error, std::ostream& err) {
     std::string_view message = error.message;
     if (message.starts_with("import: ")) message.remove_prefix(8);
     err << "nusqa import: " << message << "\n";
@@ -155,13 +155,13 @@ int importOne(const Arguments& arguments, std::ostream& out, std::ostream& err) 
     auto format = import::formatFromName(arguments.file);
     auto bytes = import::readSourceFile(arguments.file, importer->maxBytes(format));
     if (!bytes) {
-        printError(bytes.error(), err);
+        printImportError(bytes.error(), err);
         return bytes.error().code == ErrorCode::TooLarge ? 1 : 2;
     }
     auto result = importer->importBytes(*bytes, fs::path(arguments.file).filename().string(),
                                         format, options);
     if (!result) {
-        printError(result.error(), err);
+        printImportError(result.error(), err);
         return 1;
     }
     if (arguments.output == "-")
@@ -220,7 +220,7 @@ private:
 int importBulk(const Arguments& arguments, std::ostream& out, std::ostream& err) {
     auto settings = loadSettings(arguments.config);
     if (!settings) {
-        printError(settings.error(), err);
+        printImportError(settings.error(), err);
         return 2;
     }
     std::error_code ignored;
@@ -261,7 +261,7 @@ int importBulk(const Arguments& arguments, std::ostream& out, std::ostream& err)
     auto summary = import::importFolder(arguments.bulk, *importer, services.documents(),
                                         services.lifecycle(), *actor, options, &progress);
     if (!summary) {
-        printError(summary.error(), err);
+        printImportError(summary.error(), err);
         return 2;
     }
     out << import::bulkSummaryText(*summary, arguments.inForce);

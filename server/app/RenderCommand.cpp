@@ -17,11 +17,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kUsage =
+constexpr const char* kRenderUsage =
     "usage: nusqa render EDITION.xml [--profile NAME] [--profile-dir DIR] [--edition-id N]\n"
     "                    [--config FILE] -o OUT.pdf\n";
 
-void printError(const Error& error, std::ostream& err) {
+void printRenderError(const Error& error, std::ostream& err) {
     err << error.message << "\n";
     for (const ErrorDetail& detail : error.details)
         err << "  " << detail.line << ":" << detail.column << ": " << detail.message << "\n";
@@ -54,17 +54,17 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
         } else if (!argument.empty() && argument[0] != '-' && input.empty())
             input = argument;
         else {
-            err << "nusqa render: unexpected argument «" << argument << "»\n" << kUsage;
+            err << "nusqa render: unexpected argument «" << argument << "»\n" << kRenderUsage;
             return 2;
         }
     }
     if (input.empty() || output.empty()) {
-        err << kUsage;
+        err << kRenderUsage;
         return 2;
     }
     auto settings = loadSettings(configFile);
     if (!settings) {
-        printError(settings.error(), err);
+        printRenderError(settings.error(), err);
         return 1;
     }
     if (profileDirectory.empty()) profileDirectory = settings->profileDirectory;
@@ -80,7 +80,7 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     auto content = render::reader::readEditionContent(xml);
     if (!content) {
         err << input << ": ";
-        printError(content.error(), err);
+        printRenderError(content.error(), err);
         return 1;
     }
     if (profileName.empty()) {
@@ -93,7 +93,7 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     }
     auto printer = render::ProfilePrinter::open(profileDirectory);
     if (!printer) {
-        printError(printer.error(), err);
+        printRenderError(printer.error(), err);
         return 1;
     }
     // Every PDF Nusqa issues is sealed, files printed here too: with the
@@ -102,7 +102,7 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
         err << "nusqa render: warning: " << text << "\n";
     });
     if (!kit) {
-        printError(kit.error(), err);
+        printRenderError(kit.error(), err);
         return 1;
     }
     SystemClock clock;
@@ -110,7 +110,7 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     auto pdf = printSealed(*printer, sealing, xml, profileName, SheetData{}, editionId,
                            crypto::sha256Hex(xml));
     if (!pdf) {
-        printError(pdf.error(), err);
+        printRenderError(pdf.error(), err);
         return 1;
     }
     std::ofstream file(output, std::ios::binary | std::ios::trunc);

@@ -11,7 +11,7 @@
 namespace nusqa::app {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kSignUsage =
     "usage: nusqa sign IN.pdf --pkcs12 FILE [--password-file F] [--reason TEXT] [--location TEXT]\n"
     "                  [--tsa URL] -o OUT.pdf\n"
     "       (the PKCS#12 password: --password-file or NUSQA_PKCS12_PASSWORD)\n";
@@ -39,12 +39,12 @@ int runSign(const std::vector<std::string>& arguments, std::ostream& out, std::o
         else if (input.empty() && !argument.starts_with("-"))
             input = argument;
         else {
-            err << "nusqa sign: unexpected argument «" << argument << "»\n" << kUsage;
+            err << "nusqa sign: unexpected argument «" << argument << "»\n" << kSignUsage;
             return 2;
         }
     }
     if (input.empty() || output.empty() || pkcs12.empty()) {
-        err << kUsage;
+        err << kSignUsage;
         return 2;
     }
     std::string password;

@@ -9,7 +9,7 @@
 namespace nusqa {
 namespace {
 
-constexpr int kPage = 500;
+constexpr int kCoveragePage = 500;
 
 // What the audit log says about one object.
 struct ObjectAudit {
@@ -48,7 +48,7 @@ Result<AuditIndex> indexOf(AuditLog& audit, const std::string& objectType) {
     AuditIndex index;
     AuditQuery query;
     query.objectType = objectType;
-    query.limit = kPage;
+    query.limit = kCoveragePage;
     // Keyset pages without counts: the walk stays linear in the log's size.
     query.countTotal = false;
     for (;;) {
@@ -69,7 +69,7 @@ Result<AuditIndex> indexOf(AuditLog& audit, const std::string& objectType) {
                 ++object.lifecycleEntries;
             }
         }
-        if (static_cast<int>(page.items.size()) < kPage) break;
+        if (static_cast<int>(page.items.size()) < kCoveragePage) break;
     }
     return index;
 }
@@ -188,15 +188,15 @@ Result<CoverageReport> AuditCoverage::check() {
     CoverageReport report;
     Checker checker(documentAudit, editionAudit, report);
     DocumentQuery query;
-    query.limit = kPage;
-    for (query.offset = 0;; query.offset += kPage) {
+    query.limit = kCoveragePage;
+    for (query.offset = 0;; query.offset += kCoveragePage) {
         DocumentPage page = NUSQA_TRY(_documents.listDocuments(query));
         for (const Document& document : page.items) {
             checker.document(document);
             for (const Edition& edition : NUSQA_TRY(_documents.editionsOf(document.id)))
                 checker.edition(document, NUSQA_TRY(_lifecycle.lifecycle(edition.id)));
         }
-        if (static_cast<int>(page.items.size()) < kPage) break;
+        if (static_cast<int>(page.items.size()) < kCoveragePage) break;
     }
     return report;
 }

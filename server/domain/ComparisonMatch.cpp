@@ -24,7 +24,7 @@ constexpr double kSameOwnWords = 0.8;
 // skipped and they pair up by position alone.
 constexpr std::size_t kMaxAlignmentCells = 4'000'000;
 
-std::size_t at(int index) {
+std::size_t toIndex(int index) {
     return static_cast<std::size_t>(index);
 }
 
@@ -65,16 +65,16 @@ public:
     }
 
 private:
-    const Node& aNode(int i) const { return _a.nodes[at(i)]; }
-    const Node& bNode(int j) const { return _b.nodes[at(j)]; }
-    bool aMatched(int i) const { return _matching.aToB[at(i)] >= 0; }
-    bool bMatched(int j) const { return _matching.bToA[at(j)] >= 0; }
+    const Node& aNode(int i) const { return _a.nodes[toIndex(i)]; }
+    const Node& bNode(int j) const { return _b.nodes[toIndex(j)]; }
+    bool aMatched(int i) const { return _matching.aToB[toIndex(i)] >= 0; }
+    bool bMatched(int j) const { return _matching.bToA[toIndex(j)] >= 0; }
 
     void link(int i, int j, MatchedBy how, double score) {
-        _matching.aToB[at(i)] = j;
-        _matching.bToA[at(j)] = i;
-        _matching.how[at(j)] = how;
-        _matching.similarity[at(j)] = score;
+        _matching.aToB[toIndex(i)] = j;
+        _matching.bToA[toIndex(j)] = i;
+        _matching.how[toIndex(j)] = how;
+        _matching.similarity[toIndex(j)] = score;
     }
 
     void byEId() {
@@ -100,32 +100,32 @@ private:
     };
 
     const std::vector<int>& ownIds(const Tree& tree, WordCache& cache, int node) {
-        if (!cache.ownDone[at(node)]) {
+        if (!cache.ownDone[toIndex(node)]) {
             std::vector<int> ids;
-            for (const std::string& word : ownWords(tree.nodes[at(node)]))
+            for (const std::string& word : ownWords(tree.nodes[toIndex(node)]))
                 ids.push_back(
                     _wordIds.emplace(word, static_cast<int>(_wordIds.size())).first->second);
             std::sort(ids.begin(), ids.end());
             ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-            cache.own[at(node)] = std::move(ids);
-            cache.ownDone[at(node)] = true;
+            cache.own[toIndex(node)] = std::move(ids);
+            cache.ownDone[toIndex(node)] = true;
         }
-        return cache.own[at(node)];
+        return cache.own[toIndex(node)];
     }
 
     const std::vector<int>& words(const Tree& tree, WordCache& cache, int node) {
-        if (!cache.subtreeDone[at(node)]) {
+        if (!cache.subtreeDone[toIndex(node)]) {
             std::vector<int> ids;
-            for (int k = node; k < tree.nodes[at(node)].end; ++k) {
+            for (int k = node; k < tree.nodes[toIndex(node)].end; ++k) {
                 const std::vector<int>& own = ownIds(tree, cache, k);
                 ids.insert(ids.end(), own.begin(), own.end());
             }
             std::sort(ids.begin(), ids.end());
             ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-            cache.subtree[at(node)] = std::move(ids);
-            cache.subtreeDone[at(node)] = true;
+            cache.subtree[toIndex(node)] = std::move(ids);
+            cache.subtreeDone[toIndex(node)] = true;
         }
-        return cache.subtree[at(node)];
+        return cache.subtree[toIndex(node)];
     }
     const std::vector<int>& aWords(int i) { return words(_a, _aWords, i); }
     const std::vector<int>& bWords(int j) { return words(_b, _bWords, j); }
@@ -157,7 +157,7 @@ private:
         bool sameOwn =
             holders && !ownX.empty() && !ownY.empty() && jaccard(ownX, ownY) >= kSameOwnWords;
         return {score,
-                _matching.aToB[at(aNode(i).parent)] == bNode(j).parent,
+                _matching.aToB[toIndex(aNode(i).parent)] == bNode(j).parent,
                 sameOwn,
                 std::abs(aNode(i).depth - bNode(j).depth),
                 std::abs(static_cast<double>(i) / static_cast<double>(_a.nodes.size()) -
@@ -260,7 +260,7 @@ private:
                     if (bMatched(j)) continue;
                     int common = 0;
                     for (int d = i + 1; d < aNode(i).end; ++d) {
-                        int counterpart = _matching.aToB[at(d)];
+                        int counterpart = _matching.aToB[toIndex(d)];
                         common += counterpart > j && counterpart < bNode(j).end ? 1 : 0;
                     }
                     int held = std::max(aNode(i).end - i - 1, bNode(j).end - j - 1);
@@ -289,10 +289,11 @@ private:
         for (int i = 1; i < static_cast<int>(_a.nodes.size()); ++i) {
             if (aNode(i).eId.empty()) continue;
             ++identified;
-            kept += _matching.how[at(std::max(0, _matching.aToB[at(i)]))] == MatchedBy::EId &&
-                            aMatched(i)
-                        ? 1
-                        : 0;
+            kept +=
+                _matching.how[toIndex(std::max(0, _matching.aToB[toIndex(i)]))] == MatchedBy::EId &&
+                        aMatched(i)
+                    ? 1
+                    : 0;
         }
         return identified > 0 && kept * 2 < identified;
     }
@@ -305,7 +306,7 @@ private:
     // stay so.)
     void byPlace() {
         for (int j = 0; j < static_cast<int>(_b.nodes.size()); ++j) {
-            int i = _matching.bToA[at(j)];
+            int i = _matching.bToA[toIndex(j)];
             if (i < 0) continue;
             std::map<ElementKind, std::pair<std::vector<int>, std::vector<int>>> leftovers;
             for (int child : aNode(i).children)
@@ -330,7 +331,7 @@ private:
     // Children without an eId of every matched pair, kind by kind.
     void byPosition() {
         for (int j = 0; j < static_cast<int>(_b.nodes.size()); ++j) {
-            int i = _matching.bToA[at(j)];
+            int i = _matching.bToA[toIndex(j)];
             if (i < 0) continue;
             std::vector<std::pair<ElementKind, bool>> groups;
             for (int child : bNode(j).children) {
@@ -343,8 +344,8 @@ private:
             for (const auto& [kind, header] : groups) {
                 auto unidentified = [&](const Tree& tree, int parent) {
                     std::vector<int> out;
-                    for (int child : tree.nodes[at(parent)].children) {
-                        const Node& node = tree.nodes[at(child)];
+                    for (int child : tree.nodes[toIndex(parent)].children) {
+                        const Node& node = tree.nodes[toIndex(child)];
                         if (node.eId.empty() && node.kind == kind && node.headerRow == header)
                             out.push_back(child);
                     }

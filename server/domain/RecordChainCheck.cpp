@@ -3,7 +3,7 @@
 namespace nusqa {
 namespace {
 
-constexpr int kPage = 200;
+constexpr int kChainPage = 200;
 
 std::string nameOf(const RecordVersion& version) {
     return "edition " + std::to_string(version.editionId) + " " +
@@ -28,8 +28,8 @@ Result<RecordChainReport> RecordChainCheck::check() {
     bool havePrevious = false;
     RecordVersion previous;
     for (;;) {
-        std::vector<RecordVersion> page =
-            NUSQA_TRY(_lifecycle.recordVersionsAfter(afterEdition, afterKind, afterVersion, kPage));
+        std::vector<RecordVersion> page = NUSQA_TRY(
+            _lifecycle.recordVersionsAfter(afterEdition, afterKind, afterVersion, kChainPage));
         for (RecordVersion& version : page) {
             ++report.versions;
             const std::string name = nameOf(version);
@@ -70,7 +70,7 @@ Result<RecordChainReport> RecordChainCheck::check() {
             previous = std::move(version);
             havePrevious = true;
         }
-        if (page.size() < static_cast<std::size_t>(kPage)) break;
+        if (page.size() < static_cast<std::size_t>(kChainPage)) break;
     }
     return report;
 }

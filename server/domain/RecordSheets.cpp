@@ -8,7 +8,7 @@
 namespace nusqa {
 namespace {
 
-bool notYetInForce(EditionStatus status) {
+bool sheetNotYetInForce(EditionStatus status) {
     return status == EditionStatus::Draft || status == EditionStatus::InAgreement ||
            status == EditionStatus::Agreed || status == EditionStatus::Approved;
 }
@@ -39,7 +39,7 @@ Signature recordedSignature(std::int64_t editionId, const RecordSignature& signa
 Status LifecycleService::authorizeRecordsRead(const User& actor, std::int64_t editionId) {
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
     EditionLifecycle lifecycle = NUSQA_TRY(_lifecycle.lifecycle(editionId));
-    if (!notYetInForce(lifecycle.edition.status)) return {};
+    if (!sheetNotYetInForce(lifecycle.edition.status)) return {};
     for (Action action : {Action::EditDrafts, Action::Agree, Action::Approve})
         if (authorize(actor, action)) return {};
     return fail(ErrorCode::Forbidden,

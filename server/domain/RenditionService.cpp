@@ -35,13 +35,13 @@ std::string fingerprintOf(const SheetData& records) {
 
 // Editions not yet in force are seen only by those who may edit, agree or
 // approve them; in force, superseded and cancelled ones by every reader.
-bool notYetInForce(EditionStatus status) {
+bool renditionNotYetInForce(EditionStatus status) {
     return status == EditionStatus::Draft || status == EditionStatus::InAgreement ||
            status == EditionStatus::Agreed || status == EditionStatus::Approved;
 }
 
 Status authorizeDraftRead(const User& actor, const Edition& edition) {
-    if (!notYetInForce(edition.status)) return {};
+    if (!renditionNotYetInForce(edition.status)) return {};
     for (Action action : {Action::EditDrafts, Action::Agree, Action::Approve})
         if (authorize(actor, action)) return {};
     return fail(ErrorCode::Forbidden,

@@ -10,18 +10,18 @@
 namespace nusqa::import {
 namespace {
 
-std::size_t digitsAt(std::string_view text, std::size_t offset) {
+std::size_t dateDigitsAt(std::string_view text, std::size_t offset) {
     std::size_t i = offset;
     while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
     return i - offset;
 }
 
-char32_t at(std::string_view text, std::size_t offset) {
+char32_t codePointAt(std::string_view text, std::size_t offset) {
     if (offset >= text.size()) return 0;
     return decodeAt(text, offset);
 }
 
-std::size_t next(std::string_view text, std::size_t offset) {
+std::size_t nextCodePoint(std::string_view text, std::size_t offset) {
     decodeAt(text, offset);
     return offset;
 }
@@ -52,14 +52,14 @@ std::vector<Token> tokenize(std::string_view text) {
         Token token;
         token.start = start;
         if (isDigit(c)) {
-            std::size_t n = digitsAt(text, start);
+            std::size_t n = dateDigitsAt(text, start);
             token.kind = Token::Number;
             token.digits = n;
             for (std::size_t k = 0; k < n && k < 9; ++k)
                 token.value = token.value * 10 + (text[start + k] - '0');
             i = start + n;
         } else if (isLetter(c)) {
-            while (i < text.size() && isLetter(at(text, i))) i = next(text, i);
+            while (i < text.size() && isLetter(codePointAt(text, i))) i = nextCodePoint(text, i);
             token.kind = Token::Word;
             token.word = lower(text.substr(start, i - start));
         } else if (c == U'«' || c == U'»' || c == '"' || c == U'“' || c == U'”') {

@@ -25,7 +25,7 @@ content::Content coworkingEdited() {
     return readContent(fixture("compare/000-edited.xml"));
 }
 
-std::string joined(const std::vector<WordRun>& runs, RunKind kind) {
+std::string joinedRuns(const std::vector<WordRun>& runs, RunKind kind) {
     std::string out;
     for (const WordRun& run : runs)
         if (run.kind == kind) out += run.text;
@@ -92,8 +92,8 @@ BOOST_AUTO_TEST_CASE(the_000_pair_reports_exactly_the_six_changes) {
     const ElementChange& reworded = changes[0];
     BOOST_REQUIRE_EQUAL(reworded.texts.size(), 1u);
     BOOST_TEST(reworded.texts[0].part == "text");
-    BOOST_TEST(joined(reworded.texts[0].words, RunKind::Deleted) == "қолайлы жұмыс жасауда");
-    BOOST_TEST(joined(reworded.texts[0].words, RunKind::Inserted) == "тәулік бойы");
+    BOOST_TEST(joinedRuns(reworded.texts[0].words, RunKind::Deleted) == "қолайлы жұмыс жасауда");
+    BOOST_TEST(joinedRuns(reworded.texts[0].words, RunKind::Inserted) == "тәулік бойы");
     BOOST_TEST(reworded.matchedBy == MatchedBy::EId);
 
     // Where each stands: the numbers (and headings) of the path.

@@ -17,7 +17,7 @@ using namespace nusqa::test;
 
 namespace {
 
-std::string readAll(const std::string& command) {
+std::string readCopyCommand(const std::string& command) {
     FILE* pipe = ::popen(command.c_str(), "r");
     std::string output;
     char buffer[4096];
@@ -29,23 +29,23 @@ std::string readAll(const std::string& command) {
 }
 
 // The text of each page of a PDF (pdfinfo for the count, pdftotext per page).
-std::vector<std::string> pageTexts(const std::string& pdf) {
+std::vector<std::string> copyPageTexts(const std::string& pdf) {
     TempDir directory("copy-pages");
     const std::string file = (directory.path() / "copy.pdf").string();
     writeFile(file, pdf);
-    std::string info = readAll("pdfinfo '" + file + "' 2>&1");
+    std::string info = readCopyCommand("pdfinfo '" + file + "' 2>&1");
     std::size_t at = info.find("Pages:");
     int pages = at == std::string::npos ? 0 : std::atoi(info.c_str() + at + 6);
     std::vector<std::string> texts;
     for (int page = 1; page <= pages; ++page)
-        texts.push_back(readAll("pdftotext -q -enc UTF-8 -f " + std::to_string(page) + " -l " +
-                                std::to_string(page) + " '" + file + "' -"));
+        texts.push_back(readCopyCommand("pdftotext -q -enc UTF-8 -f " + std::to_string(page) +
+                                        " -l " + std::to_string(page) + " '" + file + "' -"));
     return texts;
 }
 
-void expectOnEveryPage(const std::string& pdf, const std::vector<std::string>& present,
-                       const std::vector<std::string>& absent, const std::string& what) {
-    std::vector<std::string> pages = pageTexts(pdf);
+void expectOnEveryCopyPage(const std::string& pdf, const std::vector<std::string>& present,
+                           const std::vector<std::string>& absent, const std::string& what) {
+    std::vector<std::string> pages = copyPageTexts(pdf);
     BOOST_TEST_REQUIRE(!pages.empty(), what);
     for (std::size_t page = 0; page < pages.size(); ++page) {
         for (const std::string& needle : present)
@@ -117,15 +117,15 @@ BOOST_DATA_TEST_CASE(controlled_copies_are_numbered_recalled_and_audited, data::
     // own PDF stays uncontrolled.
     HttpReply pdfOne = office.get("/api/v1/copies/" + std::to_string(oneId) + "/pdf");
     BOOST_TEST_REQUIRE(pdfOne.status == 200, pdfOne.body);
-    expectOnEveryPage(pdfOne.body, {"Бақыланатын дана № 1", "Асанов Бақыт"}, {"Бақыланбайтын дана"},
-                      "copy 1");
+    expectOnEveryCopyPage(pdfOne.body, {"Бақыланатын дана № 1", "Асанов Бақыт"},
+                          {"Бақыланбайтын дана"}, "copy 1");
     HttpReply pdfTwo = office.get("/api/v1/copies/" + std::to_string(twoId) + "/pdf");
     BOOST_TEST_REQUIRE(pdfTwo.status == 200, pdfTwo.body);
-    expectOnEveryPage(pdfTwo.body, {"Бақыланатын дана № 2", "Серікова Дана"},
-                      {"Бақыланатын дана № 1"}, "copy 2");
+    expectOnEveryCopyPage(pdfTwo.body, {"Бақыланатын дана № 2", "Серікова Дана"},
+                          {"Бақыланатын дана № 1"}, "copy 2");
     HttpReply plain = office.get(editionPath(editionId) + "/pdf");
     BOOST_TEST_REQUIRE(plain.status == 200);
-    expectOnEveryPage(plain.body, {"Бақыланбайтын дана"}, {"Бақыланатын дана №"}, "edition");
+    expectOnEveryCopyPage(plain.body, {"Бақыланбайтын дана"}, {"Бақыланатын дана №"}, "edition");
     // The holder prints his own copy, not another's.
     BOOST_TEST(firstClient.get("/api/v1/copies/" + std::to_string(oneId) + "/pdf").status == 200);
     BOOST_TEST(firstClient.get("/api/v1/copies/" + std::to_string(twoId) + "/pdf").status == 403);

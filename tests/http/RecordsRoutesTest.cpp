@@ -20,9 +20,9 @@ using namespace nusqa::test;
 
 namespace {
 
-const std::map<std::string, std::string> kJson = {{"Content-Type", "application/json"}};
+const std::map<std::string, std::string> kRecordsJson = {{"Content-Type", "application/json"}};
 
-std::string readAll(const std::string& command) {
+std::string readRecordsCommand(const std::string& command) {
     FILE* pipe = ::popen(command.c_str(), "r");
     std::string output;
     char buffer[4096];
@@ -33,11 +33,11 @@ std::string readAll(const std::string& command) {
     return output;
 }
 
-std::string pdfText(const std::string& pdf) {
+std::string recordsPdfText(const std::string& pdf) {
     TempDir directory("records-pdf");
     const std::string file = (directory.path() / "edition.pdf").string();
     writeFile(file, pdf);
-    return readAll("pdftotext -q -enc UTF-8 '" + file + "' -");
+    return readRecordsCommand("pdftotext -q -enc UTF-8 '" + file + "' -");
 }
 
 struct Posted {
@@ -103,15 +103,16 @@ BOOST_DATA_TEST_CASE(a_deactivated_persons_signatures_stay_in_every_record, data
         office
             .request("PUT",
                      "/api/v1/documents/" + std::to_string(posted.documentId) + "/distribution",
-                     "{\"unitIds\":[" + std::to_string(unit.id) + "]}", kJson)
+                     "{\"unitIds\":[" + std::to_string(unit.id) + "]}", kRecordsJson)
             .status == 200);
     server.tick();
     HttpReply signedIt = server.clientFor(leaver).postJson(
         editionPath(posted.editionId) + "/familiarize", signBody(leaver.password));
     BOOST_TEST_REQUIRE(signedIt.status == 201, signedIt.body);
 
-    HttpReply deactivated = admin.request(
-        "PATCH", "/api/v1/users/" + std::to_string(leaver.user.id), R"({"active":false})", kJson);
+    HttpReply deactivated =
+        admin.request("PATCH", "/api/v1/users/" + std::to_string(leaver.user.id),
+                      R"({"active":false})", kRecordsJson);
     BOOST_TEST_REQUIRE(deactivated.status == 200, deactivated.body);
     BOOST_TEST(server.anonymous()
                    .postJson("/api/v1/auth/login",
@@ -128,7 +129,7 @@ BOOST_DATA_TEST_CASE(a_deactivated_persons_signatures_stay_in_every_record, data
                log.body);
     HttpReply pdf = office.get(editionPath(posted.editionId) + "/pdf");
     BOOST_TEST_REQUIRE(pdf.status == 200);
-    std::string text = pdfText(pdf.body);
+    std::string text = recordsPdfText(pdf.body);
     BOOST_TEST(text.find("Кеткен") != std::string::npos, text);
 }
 
@@ -146,7 +147,7 @@ BOOST_DATA_TEST_CASE(fifty_people_sign_one_edition_at_once_over_http, data::make
         office
             .request("PUT",
                      "/api/v1/documents/" + std::to_string(posted.documentId) + "/distribution",
-                     "{\"unitIds\":[" + std::to_string(unit.id) + "]}", kJson)
+                     "{\"unitIds\":[" + std::to_string(unit.id) + "]}", kRecordsJson)
             .status == 200);
     BOOST_TEST_REQUIRE(server.tick().assignmentsCreated >= kSigners);
 

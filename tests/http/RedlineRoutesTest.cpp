@@ -31,36 +31,39 @@ std::string output(const std::string& command) {
     return text;
 }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
+std::string redlineReplaced(std::string text, const std::string& from, const std::string& to) {
     auto at = text.find(from);
     BOOST_REQUIRE(at != std::string::npos);
     return text.replace(at, from.size(), to);
 }
 
-long long postEdition(const HttpClient& client, long long documentId, const std::string& xml) {
+long long postRedlineEdition(const HttpClient& client, long long documentId,
+                             const std::string& xml) {
     HttpReply reply =
         client.postXml("/api/v1/documents/" + std::to_string(documentId) + "/editions", xml);
     BOOST_TEST_REQUIRE(reply.status == 201, reply.body);
     return jsonInt(reply.body, "id");
 }
 
-struct Pair {
+struct RedlinePair {
     long long first = 0;   // edition 1: the 000 fixture
     long long second = 0;  // edition 2: its edited copy (a draft)
 };
 
-Pair postPair(const HttpClient& client) {
+RedlinePair postRedlinePair(const HttpClient& client) {
     HttpReply document = client.postJson(
         "/api/v1/documents",
         R"({"code":"СМЖ 07.БЕ.51","kind":"regulation","title":"Коворкинг орталығы туралы",)"
         R"("unit":"Сапа бөлімі","language":"kk"})");
     BOOST_TEST_REQUIRE(document.status == 201, document.body);
     long long documentId = jsonInt(document.body, "id");
-    Pair pair;
-    pair.first = postEdition(client, documentId, readFile(fixture("000-wkatu-coworking.xml")));
-    pair.second = postEdition(client, documentId,
-                              replaced(readFile(fixture("compare/000-edited.xml")),
-                                       R"(<edition number="1"/>)", R"(<edition number="2"/>)"));
+    RedlinePair pair;
+    pair.first =
+        postRedlineEdition(client, documentId, readFile(fixture("000-wkatu-coworking.xml")));
+    pair.second =
+        postRedlineEdition(client, documentId,
+                           redlineReplaced(readFile(fixture("compare/000-edited.xml")),
+                                           R"(<edition number="1"/>)", R"(<edition number="2"/>)"));
     return pair;
 }
 
@@ -84,7 +87,7 @@ BOOST_DATA_TEST_CASE(the_redline_of_the_000_pair_is_sealed_and_shows_the_changes
                      data::make(kBackends), backend) {
     ServerHarness server(backend);
     HttpClient client = server.client();
-    Pair pair = postPair(client);
+    RedlinePair pair = postRedlinePair(client);
 
     HttpReply reply = client.get(redlinePath(pair.first, pair.second));
     BOOST_TEST_REQUIRE(reply.status == 200, reply.body.substr(0, 300));
@@ -145,7 +148,7 @@ BOOST_DATA_TEST_CASE(the_redline_of_the_000_pair_is_sealed_and_shows_the_changes
 BOOST_AUTO_TEST_CASE(redline_errors) {
     ServerHarness server("sqlite");
     HttpClient client = server.client();
-    Pair pair = postPair(client);
+    RedlinePair pair = postRedlinePair(client);
     BOOST_TEST(client.get(redlinePath(pair.first, 999999)).status == 404);
     BOOST_TEST(client.get("/api/v1/editions/abc/compare/1/pdf").status == 404);
     BOOST_TEST(client.get(redlinePath(pair.first, pair.second) + "?toRevision=9").status == 404);
@@ -154,7 +157,7 @@ BOOST_AUTO_TEST_CASE(redline_errors) {
     BOOST_TEST(client.get(redlinePath(pair.first, pair.second) + "?lang=de").status == 400);
     BOOST_TEST(server.anonymous().get(redlinePath(pair.first, pair.second)).status == 401);
 
-    // Forbidden: a person who has not yet replaced a one-time password
+    // Forbidden: a person who has not yet redlineReplaced a one-time password
     // reads nothing, the redline included (and nothing is audited).
     std::string hash = server.storage().people().passwordHash(server.office().user.id).value();
     UserRecord record;

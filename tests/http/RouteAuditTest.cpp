@@ -51,7 +51,7 @@ std::string id(long long value) {
     return std::to_string(value);
 }
 
-const std::map<std::string, std::string> kJson{{"Content-Type", "application/json"}};
+const std::map<std::string, std::string> kAuditJson{{"Content-Type", "application/json"}};
 
 }  // namespace
 
@@ -91,14 +91,14 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
          [&] {
              return server.anonymous()
                  .with({{"Cookie", session}})
-                 .request("POST", "/api/v1/auth/logout", "{}", kJson);
+                 .request("POST", "/api/v1/auth/logout", "{}", kAuditJson);
          }},
         {"PUT /api/v1/me/password",
          [&] {
              return server.clientFor(changer).request("PUT", "/api/v1/me/password",
                                                       R"({"oldPassword":")" + changer.password +
                                                           R"(","newPassword":"another-secret-1"})",
-                                                      kJson);
+                                                      kAuditJson);
          }},
         {"POST /api/v1/me/tokens",
          [&] { return asEmployee.postJson("/api/v1/me/tokens", R"({"name":"audit"})"); }},
@@ -160,7 +160,7 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
         {"PUT /api/v1/documents/{id}/distribution",
          [&] {
              return office.request("PUT", "/api/v1/documents/" + id(documentId) + "/distribution",
-                                   "{\"unitIds\":[" + id(unit.id) + "]}", kJson);
+                                   "{\"unitIds\":[" + id(unit.id) + "]}", kAuditJson);
          }},
         {"GET /api/v1/editions/{id}/pdf",
          [&] { return office.get(editionPath(editionId) + "/pdf"); }},
@@ -244,22 +244,22 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
         {"PATCH /api/v1/documents/{id}",
          [&] {
              return office.request("PATCH", "/api/v1/documents/" + id(documentId),
-                                   R"({"title":"Түзетілген"})", kJson);
+                                   R"({"title":"Түзетілген"})", kAuditJson);
          }},
         {"PATCH /api/v1/users/{id}",
          [&] {
              return asAdmin.request("PATCH", "/api/v1/users/" + id(changer.user.id),
-                                    R"({"fullNameRu":"Сотрудник"})", kJson);
+                                    R"({"fullNameRu":"Сотрудник"})", kAuditJson);
          }},
         {"PUT /api/v1/users/{id}/password",
          [&] {
              return asAdmin.request("PUT", "/api/v1/users/" + id(changer.user.id) + "/password",
-                                    R"({"password":"one-time-secret-1"})", kJson);
+                                    R"({"password":"one-time-secret-1"})", kAuditJson);
          }},
         {"PATCH /api/v1/units/{id}",
          [&] {
              return asAdmin.request("PATCH", "/api/v1/units/" + id(unit.id),
-                                    R"({"nameKk":"Жаңа зертхана"})", kJson);
+                                    R"({"nameKk":"Жаңа зертхана"})", kAuditJson);
          }},
         {"PUT /api/v1/units/{id}/parent",
          [&] {
@@ -270,7 +270,7 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
         {"PATCH /api/v1/positions/{id}",
          [&] {
              return asAdmin.request("PATCH", "/api/v1/positions/" + id(position.id),
-                                    R"({"nameKk":"Жаңа лауазым"})", kJson);
+                                    R"({"nameKk":"Жаңа лауазым"})", kAuditJson);
          }},
     };
 

@@ -24,7 +24,7 @@ using namespace nusqa::test;
 
 namespace {
 
-Poco::JSON::Object::Ptr parseObject(const std::string& body) {
+Poco::JSON::Object::Ptr parseSearchObject(const std::string& body) {
     Poco::JSON::Parser parser;
     return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
 }
@@ -46,8 +46,9 @@ std::string encoded(const std::string& text) {
     return out;
 }
 
-long long postFixture(const HttpClient& client, const std::string& file, const std::string& code,
-                      const std::string& kind, const std::string& language) {
+long long postSearchFixture(const HttpClient& client, const std::string& file,
+                            const std::string& code, const std::string& kind,
+                            const std::string& language) {
     HttpReply document = client.postJson(
         "/api/v1/documents", R"({"code":")" + code + R"(","kind":")" + kind +
                                  R"(","title":"Сынақ","unit":"Сапа бөлімі","language":")" +
@@ -64,7 +65,7 @@ Poco::JSON::Array::Ptr items(const HttpClient& client, const std::string& query,
                              const std::string& more = {}) {
     HttpReply reply = client.get("/api/v1/search?q=" + encoded(query) + more);
     BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
-    return parseObject(reply.body)->getArray("items");
+    return parseSearchObject(reply.body)->getArray("items");
 }
 
 // The UTF-16 stretch of text (all BMP here: one unit per code point).
@@ -90,12 +91,12 @@ BOOST_DATA_TEST_CASE(finds_the_clause_and_hides_drafts_from_employees, data::mak
     ServerHarness server(backend);
     HttpClient office = server.client();
     long long inForce =
-        postFixture(office, "000-wkatu-coworking.xml", "СМЖ 07.БЕ.51", "regulation", "kk");
+        postSearchFixture(office, "000-wkatu-coworking.xml", "СМЖ 07.БЕ.51", "regulation", "kk");
     HttpReply registered =
         office.postJson("/api/v1/editions/" + std::to_string(inForce) + "/register-in-force", "{}");
     BOOST_TEST_REQUIRE(registered.status == 200, registered.body);
     long long draft =
-        postFixture(office, "003-kru-software-dept.xml", "Е 075-2022", "regulation", "kk");
+        postSearchFixture(office, "003-kru-software-dept.xml", "Е 075-2022", "regulation", "kk");
     HttpClient employee = server.clientFor(server.addUser("employee1", {Role::Employee}));
     HttpClient auditor = server.clientFor(server.addUser("auditor1", {Role::Auditor}));
 
@@ -153,7 +154,7 @@ BOOST_DATA_TEST_CASE(finds_the_clause_and_hides_drafts_from_employees, data::mak
     BOOST_TEST(items(employee, "орналасқан", "&inForceOn=2020-01-01")->size() == 0u);
     HttpReply reply = office.get("/api/v1/search?q=" + encoded("\"білім беру орталығында\""));
     BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
-    auto page = parseObject(reply.body);
+    auto page = parseSearchObject(reply.body);
     BOOST_TEST(page->getValue<int>("pageSize") == 20);
     BOOST_TEST(page->getValue<long long>("total") == 1);
     BOOST_TEST(page->getValue<bool>("truncated") == false);
@@ -162,7 +163,7 @@ BOOST_DATA_TEST_CASE(finds_the_clause_and_hides_drafts_from_employees, data::mak
 BOOST_DATA_TEST_CASE(hostile_queries_get_400_never_500, data::make(kBackends), backend) {
     ServerHarness server(backend);
     HttpClient client = server.client();
-    postFixture(client, "000-wkatu-coworking.xml", "СМЖ 07.БЕ.51", "regulation", "kk");
+    postSearchFixture(client, "000-wkatu-coworking.xml", "СМЖ 07.БЕ.51", "regulation", "kk");
     const std::vector<std::string> hostile = {
         "/api/v1/search",
         "/api/v1/search?q=",

@@ -64,7 +64,7 @@ std::string headerOf(const Response& response, const std::string& name) {
     return "";
 }
 
-Result<Response> ok(const Request&) {
+Result<Response> okStatic(const Request&) {
     return Response::json(200, R"({"status":"ok"})");
 }
 
@@ -76,9 +76,9 @@ struct Served {
     std::unique_ptr<HttpServer> server;
 
     Served() {
-        router.add({"GET", "/healthz", Access::anyone(), "", ok});
-        router.add({"GET", "/api/v1/documents", Access::anyone(), "", ok});
-        router.add({"POST", "/api/v1/auth/login", Access::anyone(), "", ok});
+        router.add({"GET", "/healthz", Access::anyone(), "", okStatic});
+        router.add({"GET", "/api/v1/documents", Access::anyone(), "", okStatic});
+        router.add({"POST", "/api/v1/auth/login", Access::anyone(), "", okStatic});
         addStaticFiles(router, files);
         HttpConfig config;
         config.port = 0;
@@ -181,9 +181,9 @@ BOOST_AUTO_TEST_CASE(the_fallback_route_is_public_and_takes_only_unrouted_gets) 
     BOOST_TEST(rule->access.isPublic());
 
     Router router;
-    router.add({"GET", "/api/v1/documents", Access::needs(Action::ReadRegister), "", ok});
-    router.add({"POST", "/api/v1/auth/login", Access::anyone(), "", ok});
-    router.setFallback(Access::anyone(), ok);
+    router.add({"GET", "/api/v1/documents", Access::needs(Action::ReadRegister), "", okStatic});
+    router.add({"POST", "/api/v1/auth/login", Access::anyone(), "", okStatic});
+    router.setFallback(Access::anyone(), okStatic);
     BOOST_TEST(router.match("GET", "/inbox")->route->pattern == kFallbackPattern);
     BOOST_TEST(router.match("HEAD", "/inbox")->route->pattern == kFallbackPattern);
     BOOST_TEST(router.match("GET", "/api/v1/documents")->route->pattern == "/api/v1/documents");

@@ -53,18 +53,18 @@ struct StoreEnvironment {
     }
 };
 
-struct Run {
+struct BulkRun {
     int status = 0;
     std::string out, err;
 };
 
 // Runs `nusqa import` as the quality office (--as office) unless the
 // arguments name someone.
-Run run(std::vector<std::string> arguments) {
+BulkRun runBulk(std::vector<std::string> arguments) {
     if (std::find(arguments.begin(), arguments.end(), "--as") == arguments.end())
         arguments.insert(arguments.end(), {"--as", "office"});
     std::ostringstream out, err;
-    Run result;
+    BulkRun result;
     result.status = app::runImport(arguments, out, err);
     result.out = out.str();
     result.err = err.str();
@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_SUITE(bulk)
 
 BOOST_AUTO_TEST_CASE(corpus_folder_imports_with_progress_and_a_summary) {
     StoreEnvironment environment;
-    Run result = run({"--bulk", corpusDir().string()});
+    BulkRun result = runBulk({"--bulk", corpusDir().string()});
     BOOST_TEST_REQUIRE(result.status == 0, result.err << result.out);
     BOOST_TEST(contains(result.err, "nusqa import: 4 files to import"), result.err);
     BOOST_TEST(contains(result.err, "[1/4] 000_f400d2e770514cf9.txt: OK СМЖ 07.БЕ.51"), result.err);
@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(one_bad_file_does_not_stop_the_rest) {
     writeFile(folder.path() / "e-cut.pdf", "%PDF-1.4");
     writeFile(folder.path() / "e-notes.odt", "PK");
     fs::copy_file(corpusText("003"), folder.path() / "f-003.txt");
-    Run result = run({"--bulk", folder.path().string()});
+    BulkRun result = runBulk({"--bulk", folder.path().string()});
     BOOST_TEST(result.status == 1, "a failed file makes the exit status 1");
     BOOST_TEST(
         contains(result.out, "FAILED  b-bad.txt  import: b-bad.txt: not valid UTF-8: byte 0xC3"),
@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(one_bad_file_does_not_stop_the_rest) {
     BOOST_TEST(store->listDocuments(DocumentQuery{})->total == 3);
 
     // The same folder again: the documents exist, their editions too.
-    Run again = run({"--bulk", folder.path().string()});
+    BulkRun again = runBulk({"--bulk", folder.path().string()});
     BOOST_TEST(again.status == 1);
     BOOST_TEST(contains(again.out, "0 imported"), again.out);
     BOOST_TEST(store->listDocuments(DocumentQuery{})->total == 3);
@@ -159,7 +159,8 @@ BOOST_AUTO_TEST_CASE(in_force_makes_the_imported_edition_current) {
     TempDir folder("nusqa-bulk-in");
     fs::copy_file(corpusDocx("000"), folder.path() / corpusDocx("000").filename());
     fs::copy_file(corpusText("001"), folder.path() / corpusText("001").filename());
-    Run result = run({"--bulk", folder.path().string(), "--in-force", "--profile", "wkatu"});
+    BulkRun result =
+        runBulk({"--bulk", folder.path().string(), "--in-force", "--profile", "wkatu"});
     BOOST_TEST_REQUIRE(result.status == 0, result.out << result.err);
     BOOST_TEST(contains(result.out, "2 imported as editions in force"), result.out);
     std::unique_ptr<Storage> storage = environment.open();
@@ -197,7 +198,7 @@ BOOST_AUTO_TEST_CASE(in_force_twice_leaves_one_edition_in_force) {
     writeFile(second.path() / "a-51-02.txt", edition("СМЖ 07.БЕ.51", "02"));
     writeFile(second.path() / "b-52-01.txt", edition("СМЖ 07.БЕ.52", "01"));
     for (const TempDir* folder : {&first, &second}) {
-        Run result = run({"--bulk", folder->path().string(), "--in-force"});
+        BulkRun result = runBulk({"--bulk", folder->path().string(), "--in-force"});
         BOOST_TEST_REQUIRE(result.status == 0, result.out << result.err);
     }
     std::unique_ptr<Storage> storage = environment.open();
@@ -247,7 +248,7 @@ BOOST_AUTO_TEST_CASE(bulk_import_needs_an_active_account) {
     std::ostringstream out, err;
     BOOST_TEST(app::runImport({"--bulk", corpusDir().string()}, out, err) == 2);
     BOOST_TEST(contains(err.str(), "--as LOGIN"), err.str());
-    Run unknown = run({"--bulk", corpusDir().string(), "--as", "nobody"});
+    BulkRun unknown = runBulk({"--bulk", corpusDir().string(), "--as", "nobody"});
     BOOST_TEST(unknown.status == 2);
     BOOST_TEST(contains(unknown.err, "--as nobody"), unknown.err);
     std::unique_ptr<Storage> storage = environment.open();

@@ -19,15 +19,15 @@ namespace {
 
 namespace data = boost::unit_test::data;
 
-const std::vector<std::string> kDocuments{"000", "001", "002", "003"};
+const std::vector<std::string> kPdfDocuments{"000", "001", "002", "003"};
 
-std::string importError(const std::string& bytes, const std::string& name) {
+std::string pdfImportError(const std::string& bytes, const std::string& name) {
     auto result = importer().importBytes(bytes, name, std::nullopt, {});
     if (result) return "imported";
     return result.error().message;
 }
 
-bool contains(const std::string& text, const std::string& part) {
+bool pdfContains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
@@ -35,7 +35,7 @@ bool contains(const std::string& text, const std::string& part) {
 
 BOOST_AUTO_TEST_SUITE(pdf_import)
 
-BOOST_DATA_TEST_CASE(corpus_pdf_imports_like_its_text, data::make(kDocuments), number) {
+BOOST_DATA_TEST_CASE(corpus_pdf_imports_like_its_text, data::make(kPdfDocuments), number) {
     import::ImportResult pdf = importCorpusPdf(number);
     import::ImportResult text = importCorpus(number, false);
     Status valid = validateEditionXml(pdf.xml);
@@ -74,23 +74,23 @@ BOOST_AUTO_TEST_CASE(running_header_of_002_is_found_and_removed) {
         }
     // One on every page but the title page, which LibreOffice prints without it.
     BOOST_TEST(headers >= 20);
-    BOOST_TEST(!contains(pdf.xml.substr(pdf.xml.find("<body")), "ҚазҰТЗУ ҚП 607-2023</p>"));
+    BOOST_TEST(!pdfContains(pdf.xml.substr(pdf.xml.find("<body")), "ҚазҰТЗУ ҚП 607-2023</p>"));
 }
 
 BOOST_AUTO_TEST_CASE(a_scan_is_told_it_has_no_text_layer) {
     std::string message =
-        importError(readFile(fixture("import/pdf/scan_000_page1.pdf")), "scan.pdf");
-    BOOST_TEST(contains(message, "scan.pdf"), message);
-    BOOST_TEST(contains(message, "no text layer"), message);
-    BOOST_TEST(contains(message, "scan"), message);
+        pdfImportError(readFile(fixture("import/pdf/scan_000_page1.pdf")), "scan.pdf");
+    BOOST_TEST(pdfContains(message, "scan.pdf"), message);
+    BOOST_TEST(pdfContains(message, "no text layer"), message);
+    BOOST_TEST(pdfContains(message, "scan"), message);
 }
 
 BOOST_AUTO_TEST_CASE(damaged_and_encrypted_pdfs_get_clear_errors) {
     const std::string pdf = readFile(corpusPdf("000"));
-    std::string cut = importError(pdf.substr(0, 3000), "cut.pdf");
-    BOOST_TEST(contains(cut, "cut.pdf: the PDF cannot be read"), cut);
-    std::string notPdf = importError("%PDF-1.7\nnot really", "fake.pdf");
-    BOOST_TEST(contains(notPdf, "fake.pdf"), notPdf);
+    std::string cut = pdfImportError(pdf.substr(0, 3000), "cut.pdf");
+    BOOST_TEST(pdfContains(cut, "cut.pdf: the PDF cannot be read"), cut);
+    std::string notPdf = pdfImportError("%PDF-1.7\nnot really", "fake.pdf");
+    BOOST_TEST(pdfContains(notPdf, "fake.pdf"), notPdf);
     BOOST_TEST(notPdf != "imported");
     // An encrypted file, as qpdf writes it (a user password).
     TempDir dir;
@@ -99,9 +99,9 @@ BOOST_AUTO_TEST_CASE(damaged_and_encrypted_pdfs_get_clear_errors) {
                           (dir.path() / "plain.pdf").string() + "' '" +
                           (dir.path() / "locked.pdf").string() + "'";
     BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0);
-    std::string locked = importError(readFile(dir.path() / "locked.pdf"), "locked.pdf");
-    BOOST_TEST(contains(locked, "locked.pdf"), locked);
-    BOOST_TEST(contains(locked, "password"), locked);
+    std::string locked = pdfImportError(readFile(dir.path() / "locked.pdf"), "locked.pdf");
+    BOOST_TEST(pdfContains(locked, "locked.pdf"), locked);
+    BOOST_TEST(pdfContains(locked, "password"), locked);
 }
 
 BOOST_AUTO_TEST_CASE(the_command_imports_a_pdf_and_finds_its_profile) {
@@ -112,10 +112,10 @@ BOOST_AUTO_TEST_CASE(the_command_imports_a_pdf_and_finds_its_profile) {
         {corpusPdf("002").string(), "-o", xml.string(), "--report", report.string()}, out, err);
     BOOST_TEST(status == 0, out.str() + err.str());
     BOOST_TEST(validateEditionXml(readFile(xml)).has_value());
-    BOOST_TEST(contains(out.str() + err.str(), "(pdf, "), out.str() + err.str());
+    BOOST_TEST(pdfContains(out.str() + err.str(), "(pdf, "), out.str() + err.str());
     // The organisation it names (in capitals on its title page) is that of
     // doc-templates/satbayev.xml.
-    BOOST_TEST(contains(readFile(report), "the organisation is that of the profile «satbayev»"),
+    BOOST_TEST(pdfContains(readFile(report), "the organisation is that of the profile «satbayev»"),
                readFile(report).substr(0, 600));
 }
 

@@ -49,7 +49,7 @@ const std::string kRootRels =
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
     "officeDocument\" Target=\"word/document.xml\"/></Relationships>";
 
-std::string run(const std::string& text, const std::string& properties = {}) {
+std::string importWord(const std::string& text, const std::string& properties = {}) {
     return "<w:r>" + (properties.empty() ? "" : "<w:rPr>" + properties + "</w:rPr>") +
            "<w:t xml:space=\"preserve\">" + text + "</w:t></w:r>";
 }
@@ -61,7 +61,7 @@ std::string para(const std::string& content, const std::string& properties = {})
 }
 
 std::string text(const std::string& words) {
-    return para(run(words));
+    return para(importWord(words));
 }
 
 // A cell as Word writes it: width, then its paragraphs.
@@ -78,7 +78,7 @@ std::string document(const std::string& body) {
 
 // The opening every test document shares: a title and chapter 1 with a
 // clause, so that the recogniser has a Kazakh document around the construct.
-const std::string kOpening = para(run("ЕРЕЖЕ", "<w:b/>")) + text("1. ЖАЛПЫ ЕРЕЖЕЛЕР") +
+const std::string kOpening = para(importWord("ЕРЕЖЕ", "<w:b/>")) + text("1. ЖАЛПЫ ЕРЕЖЕЛЕР") +
                              text(
                                  "1.1. Осы ереже бөлімнің қызметін және оның міндеттерін "
                                  "анықтайды.");
@@ -194,8 +194,9 @@ const std::string kBulletNumbering =
     "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
 
 std::string bullet(const std::string& words, int level) {
-    return para(run(words), "<w:pStyle w:val=\"ListParagraph\"/><w:numPr><w:ilvl w:val=\"" +
-                                std::to_string(level) + "\"/><w:numId w:val=\"1\"/></w:numPr>");
+    return para(importWord(words), "<w:pStyle w:val=\"ListParagraph\"/><w:numPr><w:ilvl w:val=\"" +
+                                       std::to_string(level) +
+                                       "\"/><w:numId w:val=\"1\"/></w:numPr>");
 }
 
 // A compound file (OLE) header and directory sector naming streams, as
@@ -291,11 +292,11 @@ BOOST_AUTO_TEST_CASE(rows_that_only_continue_merges_are_no_empty_rows) {
 }
 
 BOOST_AUTO_TEST_CASE(text_boxes_are_carried_over_once) {
-    Package package{
-        kOpening +
-            para(run("1.2. Бөлімнің мекенжайы:") + textBox("Сәтбаев көшесі 22 бас ғимарат")) +
-            text("1.3. Бөлім жұмыс кестесін жариялайды."),
-        {}};
+    Package package{kOpening +
+                        para(importWord("1.2. Бөлімнің мекенжайы:") +
+                             textBox("Сәтбаев көшесі 22 бас ғимарат")) +
+                        text("1.3. Бөлім жұмыс кестесін жариялайды."),
+                    {}};
     import::ImportResult result = importPackage(package);
     std::string body = bodyText(result);
     BOOST_TEST(has(body, "Сәтбаев көшесі 22 бас ғимарат"), body);
@@ -356,18 +357,18 @@ BOOST_AUTO_TEST_CASE(display_equations_become_text_with_a_note) {
 BOOST_AUTO_TEST_CASE(tracked_changes_are_accepted_with_notes) {
     const std::string change = " w:author=\"Айгүл\" w:date=\"2023-08-20T10:00:00Z\"";
     Package package{kOpening +
-                        para(run("1.2. Бөлім ") + "<w:ins w:id=\"11\"" + change + ">" +
-                             run("электрондық ") + "</w:ins><w:del w:id=\"12\"" + change +
+                        para(importWord("1.2. Бөлім ") + "<w:ins w:id=\"11\"" + change + ">" +
+                             importWord("электрондық ") + "</w:ins><w:del w:id=\"12\"" + change +
                              "><w:r><w:delText>қағаз </w:delText></w:r></w:del>" +
-                             run("каталогты жүргізеді.")) +
+                             importWord("каталогты жүргізеді.")) +
                         para("<w:moveFromRangeStart w:id=\"13\" w:name=\"move1\"" + change +
                              "/><w:moveFrom w:id=\"14\"" + change + ">" +
-                             run("1.3. Каталог жыл сайын тексеріледі.") +
+                             importWord("1.3. Каталог жыл сайын тексеріледі.") +
                              "</w:moveFrom><w:moveFromRangeEnd w:id=\"13\"/>") +
                         text("1.4. Бөлім есеп береді.") +
                         para("<w:moveToRangeStart w:id=\"15\" w:name=\"move1\"" + change +
                              "/><w:moveTo w:id=\"16\"" + change + ">" +
-                             run("1.5. Каталог жыл сайын тексеріледі.") +
+                             importWord("1.5. Каталог жыл сайын тексеріледі.") +
                              "</w:moveTo><w:moveToRangeEnd w:id=\"15\"/>"),
                     {}};
     import::ImportResult result = importPackage(package);
@@ -394,21 +395,22 @@ BOOST_AUTO_TEST_CASE(footnotes_and_endnotes_follow_their_clause) {
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:footnotes" + kNamespaces +
         ">" + separators + "<w:footnote w:id=\"1\">" +
         para("<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r>" +
-                 run(" ҚР Еңбек кодексі, 2015 жыл."),
+                 importWord(" ҚР Еңбек кодексі, 2015 жыл."),
              "<w:pStyle w:val=\"FootnoteText\"/>") +
         "</w:footnote><w:footnote w:id=\"2\">" + text("Ешбір жерде сілтенбеген ескерту.") +
         "</w:footnote></w:footnotes>";
     const std::string endnotes =
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:endnotes" + kNamespaces +
         "><w:endnote w:id=\"1\">" +
-        para("<w:r><w:endnoteRef/></w:r>" + run(" Соңғы ескертпе мәтіні.")) +
+        para("<w:r><w:endnoteRef/></w:r>" + importWord(" Соңғы ескертпе мәтіні.")) +
         "</w:endnote></w:endnotes>";
-    Package package{kOpening + para(run("1.2. Бөлім еңбек заңнамасын сақтайды") +
-                                    "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
-                                    "<w:footnoteReference w:id=\"1\"/></w:r>" +
-                                    run(" және есеп береді") +
-                                    "<w:r><w:endnoteReference w:id=\"1\"/></w:r>" + run(".")),
-                    {{"word/footnotes.xml", footnotes}, {"word/endnotes.xml", endnotes}}};
+    Package package{
+        kOpening + para(importWord("1.2. Бөлім еңбек заңнамасын сақтайды") +
+                        "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
+                        "<w:footnoteReference w:id=\"1\"/></w:r>" +
+                        importWord(" және есеп береді") +
+                        "<w:r><w:endnoteReference w:id=\"1\"/></w:r>" + importWord(".")),
+        {{"word/footnotes.xml", footnotes}, {"word/endnotes.xml", endnotes}}};
     import::ImportResult result = importPackage(package);
     std::string body = bodyText(result);
     BOOST_TEST(has(body, "ҚР Еңбек кодексі 2015 жыл"), body);
@@ -435,7 +437,7 @@ BOOST_AUTO_TEST_CASE(an_encrypted_package_is_not_an_old_doc) {
 }
 
 BOOST_AUTO_TEST_CASE(a_document_in_neither_language_is_refused_not_labelled_ru) {
-    Package package{para(run("REGULATION", "<w:b/>")) + text("1. GENERAL PROVISIONS") +
+    Package package{para(importWord("REGULATION", "<w:b/>")) + text("1. GENERAL PROVISIONS") +
                         text("1.1. This regulation defines the work of the department and its "
                              "duties."),
                     {}};
@@ -443,7 +445,7 @@ BOOST_AUTO_TEST_CASE(a_document_in_neither_language_is_refused_not_labelled_ru) 
     BOOST_TEST_REQUIRE(!result.has_value());
     BOOST_TEST(has(result.error().message, "language"), result.error().message);
     // Russian is recognised by its text, not by being «not Kazakh».
-    Package russian{para(run("ПОЛОЖЕНИЕ", "<w:b/>")) + text("1. ОБЩИЕ ПОЛОЖЕНИЯ") +
+    Package russian{para(importWord("ПОЛОЖЕНИЕ", "<w:b/>")) + text("1. ОБЩИЕ ПОЛОЖЕНИЯ") +
                         text("1.1. Настоящее положение определяет порядок работы отдела и его "
                              "задачи, а также права и обязанности работников."),
                     {}};
@@ -470,7 +472,7 @@ BOOST_AUTO_TEST_CASE(repeated_short_lines_in_the_body_stay) {
 
 BOOST_AUTO_TEST_CASE(a_table_before_the_first_chapter_is_kept) {
     Package package{
-        para(run("ЕРЕЖЕ", "<w:b/>")) + text("Құжаттың таралуы:") +
+        para(importWord("ЕРЕЖЕ", "<w:b/>")) + text("Құжаттың таралуы:") +
             "<w:tbl><w:tblGrid><w:gridCol w:w=\"3000\"/><w:gridCol w:w=\"3000\"/></w:tblGrid>"
             "<w:tr>" +
             cell(text("Бөлім")) + cell(text("Дана саны")) + "</w:tr><w:tr>" +

@@ -21,7 +21,7 @@ namespace {
 
 namespace data = boost::unit_test::data;
 
-std::size_t codePoints(const std::string& text) {
+std::size_t wrappedCodePoints(const std::string& text) {
     std::size_t count = 0;
     for (unsigned char c : text) count += (c & 0xC0) != 0x80;
     return count;
@@ -34,14 +34,15 @@ std::vector<std::string> wrapped(const std::string& text, std::size_t width) {
     std::vector<std::string> out;
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) {
-        if (codePoints(line) <= width || line.find('\t') != std::string::npos) {
+        if (wrappedCodePoints(line) <= width || line.find('\t') != std::string::npos) {
             out.push_back(line);
             continue;
         }
         std::string current;
         std::istringstream words(line);
         for (std::string word; words >> word;) {
-            if (!current.empty() && codePoints(current) + 1 + codePoints(word) > width) {
+            if (!current.empty() &&
+                wrappedCodePoints(current) + 1 + wrappedCodePoints(word) > width) {
                 out.push_back(current);
                 current.clear();
             }
@@ -66,7 +67,7 @@ std::string withRunningHeader(const std::vector<std::string>& lines) {
     return out;
 }
 
-import::ImportResult importText(const std::string& text, const std::string& name) {
+import::ImportResult importWrapped(const std::string& text, const std::string& name) {
     auto result = importer().importBytes(text, name, std::nullopt, {});
     if (!result) throw std::runtime_error(result.error().message);
     return std::move(*result);
@@ -111,9 +112,10 @@ BOOST_AUTO_TEST_CASE(wrapped_002_has_the_structure_of_its_text) {
     const std::string text = readFile(corpusText("002"));
     std::vector<std::string> lines = wrapped(text, 70);
     for (const std::string& line : lines)
-        if (line.find('\t') == std::string::npos) BOOST_TEST_REQUIRE(codePoints(line) <= 70u);
-    import::ImportResult plain = importText(text, "002.txt");
-    import::ImportResult cut = importText(withRunningHeader(lines), "002-wrapped.txt");
+        if (line.find('\t') == std::string::npos)
+            BOOST_TEST_REQUIRE(wrappedCodePoints(line) <= 70u);
+    import::ImportResult plain = importWrapped(text, "002.txt");
+    import::ImportResult cut = importWrapped(withRunningHeader(lines), "002-wrapped.txt");
     BOOST_TEST(validateEditionXml(cut.xml).has_value());
     BOOST_TEST(counts(cut) == counts(plain), boost::test_tools::per_element());
     BOOST_TEST(firstDifference(xmlWords(plain.xml), xmlWords(cut.xml)) == "");
@@ -141,8 +143,8 @@ BOOST_AUTO_TEST_CASE(wrapped_002_has_the_structure_of_its_text) {
 BOOST_AUTO_TEST_CASE(without_a_title_page_the_running_header_gives_the_metadata) {
     const std::string body = withoutTitlePage(readFile(corpusText("002")));
     import::ImportResult cut =
-        importText(withRunningHeader(wrapped(body, 70)), "002-without-title-page.txt");
-    import::ImportResult plain = importText(body, "002-body.txt");
+        importWrapped(withRunningHeader(wrapped(body, 70)), "002-without-title-page.txt");
+    import::ImportResult plain = importWrapped(body, "002-body.txt");
     BOOST_TEST(validateEditionXml(cut.xml).has_value());
     BOOST_TEST(counts(cut) == counts(plain), boost::test_tools::per_element());
     BOOST_TEST(xpathStrings(cut.xml, "//d:meta/d:code") == one("ҚазҰТЗУ ҚП 607-2023"),
@@ -166,7 +168,7 @@ BOOST_AUTO_TEST_CASE(short_lines_of_unwrapped_text_stay_lines) {
     // Text that is not wrapped (lines of every length, most ending a
     // sentence) is left as it is.
     const std::string text = readFile(corpusText("001"));
-    import::ImportResult result = importText(text, "001.txt");
+    import::ImportResult result = importWrapped(text, "001.txt");
     for (const std::string& note : result.report.notes)
         BOOST_TEST(note.find("lines joined") == std::string::npos, note);
 }
@@ -178,7 +180,7 @@ BOOST_AUTO_TEST_SUITE(russian_title_page)
 BOOST_DATA_TEST_CASE(job_instruction_keeps_its_title_page, data::make(kApprovalDates), date) {
     std::string text = readFile(fixture("import/ru/job_instruction_ru.txt"));
     text = replaced(text, kApprovalDates.front(), date);
-    import::ImportResult result = importText(text, "job_instruction_ru.txt");
+    import::ImportResult result = importWrapped(text, "job_instruction_ru.txt");
     const std::string& xml = result.xml;
     Status valid = validateEditionXml(xml);
     BOOST_TEST(valid.has_value(), (valid ? "" : valid.error().message));
@@ -224,7 +226,7 @@ BOOST_AUTO_TEST_CASE(approved_block_edition_and_decision_variants) {
     // «УТВЕРЖДЕНО» over position, signature and date; «Редакция №».
     std::string block =
         replaced(replaced(text, "УТВЕРЖДАЮ\n", "УТВЕРЖДЕНО\n"), "Издание № 3", "Редакция № 3");
-    import::ImportResult signed_ = importText(block, "ru-approved.txt");
+    import::ImportResult signed_ = importWrapped(block, "ru-approved.txt");
     BOOST_TEST(xpathStrings(signed_.xml, "//d:meta/d:approval/d:name") == one("Г. Т. Нуржанова"),
                boost::test_tools::per_element());
     BOOST_TEST(xpathStrings(signed_.xml, "//d:meta/d:edition/@number") == one("3"),
@@ -235,7 +237,7 @@ BOOST_AUTO_TEST_CASE(approved_block_edition_and_decision_variants) {
                                     "Г. Т. Нуржанова\n«15» июня 2023 года",
                                     "УТВЕРЖДЕНО\nрешением Ученого совета\nот 15.06.2023 г., "
                                     "протокол № 9");
-    import::ImportResult council = importText(decision, "ru-decision.txt");
+    import::ImportResult council = importWrapped(decision, "ru-decision.txt");
     BOOST_TEST(xpathStrings(council.xml, "//d:meta/d:dates/@approved") == one("2023-06-15"),
                boost::test_tools::per_element());
     BOOST_TEST(xpathNumber(council.xml, "count(//d:meta/d:approval/d:name)") == 0);

@@ -91,7 +91,7 @@ StreamFacts readStream(const std::string& stream) {
 constexpr const char* kBlue = "0 0 0.8";
 constexpr const char* kRed = "0.8 0 0";
 
-struct Printed {
+struct RedlinePrinted {
     fs::path pdf;
     render::RenderStats stats;
     compare::Comparison comparison;
@@ -99,9 +99,9 @@ struct Printed {
     profile::Profile profile;
 };
 
-Printed printRedline(const content::Content& a, const content::Content& b,
-                     const std::string& name) {
-    Printed printed;
+RedlinePrinted printRedline(const content::Content& a, const content::Content& b,
+                            const std::string& name) {
+    RedlinePrinted printed;
     printed.comparison = compare::compareEditions(a, b);
     printed.redline = compare::buildRedline(a, b, printed.comparison, {"№ 1", "№ 2"},
                                             compare::redlineLanguageOf(b.meta.language));
@@ -168,7 +168,7 @@ BOOST_AUTO_TEST_SUITE(redline)
 BOOST_AUTO_TEST_CASE(the_000_pair_prints_its_six_changes_underlined_and_struck_through) {
     content::Content a = loadContent(fixture("000-wkatu-coworking.xml"));
     content::Content b = loadContent(fixture("compare/000-edited.xml"));
-    Printed printed = printRedline(a, b, "redline-000");
+    RedlinePrinted printed = printRedline(a, b, "redline-000");
     BOOST_REQUIRE_EQUAL(printed.comparison.elements.size(), 6u);
     checkSyntax(printed.pdf);
     int pages = pdfPageCount(printed.pdf);
@@ -249,7 +249,7 @@ BOOST_AUTO_TEST_CASE(the_000_pair_prints_its_six_changes_underlined_and_struck_t
 
 BOOST_AUTO_TEST_CASE(an_edition_against_itself_prints_no_marks) {
     content::Content a = loadContent(fixture("000-wkatu-coworking.xml"));
-    Printed printed = printRedline(a, a, "redline-000-same");
+    RedlinePrinted printed = printRedline(a, a, "redline-000-same");
     checkSyntax(printed.pdf);
     BOOST_TEST(printed.redline.changes == 0u);
     BOOST_TEST(normalise(pdfText(printed.pdf, 1, 1)).find("Айырмашылық жоқ.") != std::string::npos);
@@ -357,7 +357,7 @@ BOOST_AUTO_TEST_CASE(corpus_002_with_clauses_changed_added_deleted_and_moved_pri
     content::Cell& cell = table->rows.front().cells.back();
     cell.blocks = {content::Block{content::Paragraph{"", {content::Run{"өзгертілген ұяшық"}}}}};
 
-    Printed printed = printRedline(a, b, "redline-002");
+    RedlinePrinted printed = printRedline(a, b, "redline-002");
     checkSyntax(printed.pdf);
     int pages = pdfPageCount(printed.pdf);
     BOOST_TEST(pages == printed.stats.pages);

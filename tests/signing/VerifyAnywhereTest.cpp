@@ -30,7 +30,7 @@ struct Ran {
     std::string output;
 };
 
-std::string quoted(const fs::path& path) {
+std::string quotedPath(const fs::path& path) {
     return "'" + path.string() + "'";
 }
 
@@ -39,10 +39,10 @@ std::string quoted(const fs::path& path) {
 // HOME outside the folder).
 Ran verifyIn(const fs::path& folder, const std::string& arguments,
              const std::string& setting = {}) {
-    std::string command = "cd " + quoted(folder) +
-                          " && env -i PATH=/usr/bin:/bin HOME=" + quoted(folder) +
-                          (setting.empty() ? "" : " '" + setting + "'") + " " +
-                          quoted(binaryDir() / "bin" / "nusqa") + " verify " + arguments + " 2>&1";
+    std::string command =
+        "cd " + quotedPath(folder) + " && env -i PATH=/usr/bin:/bin HOME=" + quotedPath(folder) +
+        (setting.empty() ? "" : " '" + setting + "'") + " " +
+        quotedPath(binaryDir() / "bin" / "nusqa") + " verify " + arguments + " 2>&1";
     Ran ran;
     FILE* pipe = popen(command.c_str(), "r");
     BOOST_REQUIRE(pipe != nullptr);
@@ -140,18 +140,18 @@ BOOST_AUTO_TEST_CASE(test_seal_verifies_in_an_empty_folder_writing_nothing_and_i
     writeFile(pdf, server.pdf);
 
     std::set<std::string> before = listing(elsewhere.path());
-    Ran plain = verifyIn(folder, quoted(pdf));
+    Ran plain = verifyIn(folder, quotedPath(pdf));
     BOOST_TEST(plain.status == 0, plain.output);
     BOOST_TEST(says(plain.output, "result: VALID"), plain.output);
     BOOST_TEST(says(plain.output, "certificate not trusted"), plain.output);
     BOOST_TEST(says(plain.output, "not shown to be the organisation's"), plain.output);
-    Ran json = verifyIn(folder, quoted(pdf) + " --json");
+    Ran json = verifyIn(folder, quotedPath(pdf) + " --json");
     BOOST_TEST(json.status == 0, json.output);
     BOOST_TEST(says(json.output, R"("trusted":false)"), json.output);
     BOOST_TEST(!says(json.output, R"("trusted":true)"), json.output);
     // With the server: still not the organisation's seal, so its status is
     // not claimed for this file.
-    Ran asked = verifyIn(folder, quoted(pdf) + " --server " + server.url());
+    Ran asked = verifyIn(folder, quotedPath(pdf) + " --server " + server.url());
     BOOST_TEST(asked.status == 0, asked.output);
     BOOST_TEST(!says(asked.output, "genuine rendition"), asked.output);
     BOOST_TEST((listing(elsewhere.path()) == before), "nusqa verify wrote into the folders");
@@ -172,8 +172,8 @@ BOOST_AUTO_TEST_CASE(test_seal_verifies_in_an_empty_folder_writing_nothing_and_i
     runOpenssl({"pkcs12", "-in", key.string(), "-passin", "file:" + key.string() + ".password",
                 "-nokeys", "-clcerts", "-out", certificate.string()});
     before = listing(elsewhere.path());
-    Ran trusting = verifyIn(
-        folder, quoted(pdf) + " --trust " + quoted(certificate) + " --server " + server.url());
+    Ran trusting = verifyIn(folder, quotedPath(pdf) + " --trust " + quotedPath(certificate) +
+                                        " --server " + server.url());
     BOOST_TEST(trusting.status == 0, trusting.output);
     BOOST_TEST(says(trusting.output, "PAdES-B-B, trusted"), trusting.output);
     BOOST_TEST(says(trusting.output, "seal: the organisation's"), trusting.output);
@@ -194,8 +194,8 @@ BOOST_AUTO_TEST_CASE(test_seal_verifies_in_an_empty_folder_writing_nothing_and_i
 
     // A server that does not answer: the signatures still verify, the
     // status is unknown with the reason.
-    Ran unreachable = verifyIn(
-        folder, quoted(pdf) + " --trust " + quoted(certificate) + " --server http://127.0.0.1:1");
+    Ran unreachable = verifyIn(folder, quotedPath(pdf) + " --trust " + quotedPath(certificate) +
+                                           " --server http://127.0.0.1:1");
     BOOST_TEST(unreachable.status == 0, unreachable.output);
     BOOST_TEST(says(unreachable.output, "edition: unknown"), unreachable.output);
 }
@@ -215,20 +215,22 @@ BOOST_AUTO_TEST_CASE(ca_issued_seal_is_trusted_by_the_api_and_by_the_cli_given_t
     BOOST_TEST(says(api, R"("trusted":true)"), api);
     BOOST_TEST(says(api, R"("genuine":true)"), api);
 
-    Ran trusting = verifyIn(folder, quoted(pdf) + " --trust " + quoted(pki.caPem) + " --json");
+    Ran trusting =
+        verifyIn(folder, quotedPath(pdf) + " --trust " + quotedPath(pki.caPem) + " --json");
     BOOST_TEST(trusting.status == 0, trusting.output);
     BOOST_TEST(says(trusting.output, R"("trusted":true)"), trusting.output);
     BOOST_TEST(says(trusting.output, R"("sealed":true)"), trusting.output);
-    Ran text = verifyIn(folder, quoted(pdf) + " --trust " + quoted(pki.caPem));
+    Ran text = verifyIn(folder, quotedPath(pdf) + " --trust " + quotedPath(pki.caPem));
     BOOST_TEST(says(text.output, "seal: the organisation's"), text.output);
     // An anchor the seal does not chain to (a person's certificate): valid,
     // but not the organisation's seal.
-    Ran other = verifyIn(folder, quoted(pdf) + " --trust " + quoted(pki.personal[0].certPem));
+    Ran other =
+        verifyIn(folder, quotedPath(pdf) + " --trust " + quotedPath(pki.personal[0].certPem));
     BOOST_TEST(other.status == 0, other.output);
     BOOST_TEST(says(other.output, "certificate not trusted"), other.output);
     BOOST_TEST(says(other.output, "not shown to be the organisation's"), other.output);
     // The anchor from the settings (signing.trustedCertificates) counts too.
-    Ran configured = verifyIn(folder, quoted(pdf) + " --server " + server.url(),
+    Ran configured = verifyIn(folder, quotedPath(pdf) + " --server " + server.url(),
                               "NUSQA_SIGNING_TRUSTED_CERTIFICATES=" + pki.caPem.string());
     BOOST_TEST(configured.status == 0, configured.output);
     BOOST_TEST(says(configured.output, "PAdES-B-B, trusted"), configured.output);

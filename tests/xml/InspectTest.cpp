@@ -22,10 +22,6 @@ const ErrorDetail& onlyDetail(const Error& error) {
     return error.details.front();
 }
 
-bool contains(std::string_view text, std::string_view part) {
-    return text.find(part) != std::string_view::npos;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(inspect)

@@ -118,6 +118,10 @@ std::string_view elementSource(std::string_view xml, std::string_view name) {
     return xml.substr(start, end + close.size() - start);
 }
 
+bool contains(std::string_view text, std::string_view part) {
+    return text.find(part) != std::string_view::npos;
+}
+
 std::string_view after(std::string_view xml, std::string_view marker) {
     std::size_t at = xml.find(marker);
     return at == std::string_view::npos ? std::string_view() : xml.substr(at + marker.size());

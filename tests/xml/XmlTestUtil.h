@@ -26,6 +26,9 @@ std::string textContent(std::string_view xml);
 // between "<name" and "/>" for an empty element; empty if absent.
 std::string_view elementSource(std::string_view xml, std::string_view name);
 
+// Whether text contains part.
+bool contains(std::string_view text, std::string_view part);
+
 // The substring of xml after the first occurrence of marker (or empty).
 std::string_view after(std::string_view xml, std::string_view marker);
 

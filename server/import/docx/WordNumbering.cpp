@@ -19,7 +19,7 @@ constexpr std::string_view kTransitional =
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr std::string_view kStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 
-int toInt(const std::string& text, int fallback) {
+int intOr(const std::string& text, int fallback) {
     if (text.empty() || text.size() > 9) return fallback;
     char* end = nullptr;
     long value = std::strtol(text.c_str(), &end, 10);
@@ -136,7 +136,7 @@ std::string childValue(const xmlNode* node, const char* localName, bool* present
 
 Numbering::Level Numbering::readLevel(const xmlNode* lvl) {
     Level level;
-    level.start = toInt(childValue(lvl, "start"), 1);
+    level.start = intOr(childValue(lvl, "start"), 1);
     bool present = false;
     std::string format = childValue(lvl, "numFmt", &present);
     if (present && !format.empty()) level.format = format;
@@ -152,29 +152,29 @@ void Numbering::load(const xmlNode* root) {
     for (const xmlNode* node = root ? root->children : nullptr; node != nullptr;
          node = node->next) {
         if (isWord(node, "abstractNum")) {
-            int id = toInt(wordAttribute(node, "abstractNumId"), -1);
+            int id = intOr(wordAttribute(node, "abstractNumId"), -1);
             if (id < 0 || _abstracts.size() > 10000) continue;
             Abstract abstract;
             for (const xmlNode* lvl = node->children; lvl != nullptr; lvl = lvl->next) {
                 if (!isWord(lvl, "lvl")) continue;
-                int index = toInt(wordAttribute(lvl, "ilvl"), -1);
+                int index = intOr(wordAttribute(lvl, "ilvl"), -1);
                 if (index >= 0 && index < 9)
                     abstract.levels[static_cast<std::size_t>(index)] = readLevel(lvl);
             }
             _abstracts[id] = abstract;
         } else if (isWord(node, "num")) {
-            int id = toInt(wordAttribute(node, "numId"), -1);
+            int id = intOr(wordAttribute(node, "numId"), -1);
             if (id < 0 || _instances.size() > 10000) continue;
             Instance instance;
-            instance.abstractId = toInt(childValue(node, "abstractNumId"), -1);
+            instance.abstractId = intOr(childValue(node, "abstractNumId"), -1);
             for (const xmlNode* override = node->children; override != nullptr;
                  override = override->next) {
                 if (!isWord(override, "lvlOverride")) continue;
-                int index = toInt(wordAttribute(override, "ilvl"), -1);
+                int index = intOr(wordAttribute(override, "ilvl"), -1);
                 if (index < 0 || index >= 9) continue;
                 bool present = false;
                 std::string start = childValue(override, "startOverride", &present);
-                if (present) instance.startOverrides[index] = toInt(start, 1);
+                if (present) instance.startOverrides[index] = intOr(start, 1);
                 if (const xmlNode* lvl = wordChild(override, "lvl"))
                     instance.levelOverrides[index] = readLevel(lvl);
             }
@@ -241,15 +241,15 @@ void Styles::load(const xmlNode* root) {
         const xmlNode* properties = wordChild(node, "pPr");
         bool present = false;
         std::string outline = childValue(properties, "outlineLvl", &present);
-        if (present) style.outline = toInt(outline, -1);
+        if (present) style.outline = intOr(outline, -1);
         // Built-in heading styles may carry only their name.
         std::string name = import::lower(childValue(node, "name"));
         if (style.outline < 0 && name.starts_with("heading ") && name.size() == 9 &&
             name[8] >= '1' && name[8] <= '9')
             style.outline = name[8] - '1';
         if (const xmlNode* numbering = wordChild(properties, "numPr")) {
-            style.numId = toInt(childValue(numbering, "numId"), -1);
-            style.level = toInt(childValue(numbering, "ilvl"), 0);
+            style.numId = intOr(childValue(numbering, "numId"), -1);
+            style.level = intOr(childValue(numbering, "ilvl"), 0);
         }
         _styles[id] = style;
     }
