@@ -265,7 +265,7 @@ BOOST_DATA_TEST_CASE(every_audited_route_records_its_action, data::make(kBackend
          [&] {
              Unit parent = server.addUnit("Институт", "Институт");
              return asAdmin.request("PUT", "/api/v1/units/" + id(unit.id) + "/parent",
-                                    R"({"parentId":)" + id(parent.id) + "}", kJson);
+                                    R"({"parentId":)" + id(parent.id) + "}", kAuditJson);
          }},
         {"PATCH /api/v1/positions/{id}",
          [&] {
