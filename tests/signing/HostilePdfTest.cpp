@@ -308,10 +308,8 @@ BOOST_AUTO_TEST_CASE(prescan_is_linear) {
     for (int i = 0; i < 2000000; ++i) wide += "<</A [1 (x) <00>]>> ";
     wide += "]";
     std::string pdf = plainPdf(wide);
-    double seconds =
-        cpuSecondsTaken([&] { BOOST_TEST(signing::prescanPdf(pdf).has_value()); });
-    BOOST_TEST_MESSAGE("pre-scan of " << pdf.size() / 1000000 << " MB: " << seconds
-                                      << " s of CPU");
+    double seconds = cpuSecondsTaken([&] { BOOST_TEST(signing::prescanPdf(pdf).has_value()); });
+    BOOST_TEST_MESSAGE("pre-scan of " << pdf.size() / 1000000 << " MB: " << seconds << " s of CPU");
     BOOST_TEST(seconds < 1.0);
 }
 
