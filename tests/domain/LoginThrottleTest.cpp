@@ -73,6 +73,21 @@ BOOST_AUTO_TEST_CASE(concurrent_reservations_cannot_pass_the_limit_together) {
     BOOST_TEST(granted.load() == 5);
 }
 
+// The same bound with a store, where reservations are counted apart from
+// failures: they delay as failures do while unsettled.
+BOOST_AUTO_TEST_CASE(concurrent_reservations_in_a_store_cannot_pass_the_limit_together) {
+    test::MemoryThrottleStore store;
+    LoginThrottle throttle(limits(5, 1000), &store);
+    std::atomic<int> granted{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 50; ++i)
+        threads.emplace_back([&] {
+            if (throttle.reserve("anna", "10.0.0.1", 42)) ++granted;
+        });
+    for (std::thread& thread : threads) thread.join();
+    BOOST_TEST(granted.load() == 5);
+}
+
 BOOST_AUTO_TEST_CASE(cancelled_attempts_are_not_failures) {
     LoginThrottle throttle(limits(2, 1000));
     for (int i = 0; i < 10; ++i) {

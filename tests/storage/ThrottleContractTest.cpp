@@ -45,7 +45,8 @@ NUSQA_STORE_CASE(unsettled_reservations_of_a_killed_process_stop_counting) {
     // Once they expire, the honest user has the whole budget again: five
     // checks at once (with the phantoms counted the second would be 429) ...
     std::int64_t later = kKilled + 60;
-    for (int i = 0; i < 5; ++i) BOOST_TEST(restarted.reserve("anna", "10.0.0.1", later).has_value());
+    for (int i = 0; i < 5; ++i)
+        BOOST_TEST(restarted.reserve("anna", "10.0.0.1", later).has_value());
     // ... and no more: the bound on concurrent guesses still holds.
     BOOST_TEST(throttled(restarted.reserve("anna", "10.0.0.1", later)));
     restarted.succeeded("anna", "10.0.0.1", later);
