@@ -68,6 +68,8 @@ Result<bool> AuthService::settle(Result<bool> matched, const std::string& accoun
         _throttle.cancelled(account, address);  // nothing was checked: not a failure
     } else if (*matched) {
         _throttle.succeeded(account, address, now);
+    } else {
+        _throttle.failed(account, address, now);
     }
     return matched;
 }

@@ -127,8 +127,9 @@ private:
     // Checks a password against the user's hash (or, for no user, against a
     // dummy hash, for the timing), within a hashing slot.
     Result<bool> matches(const std::optional<User>& user, const std::string& password);
-    // Settles the throttle's reservation by the check's outcome: a failure
-    // stays counted, a success or an error (nothing checked) is taken back.
+    // Settles the throttle's reservation by the check's outcome: a wrong
+    // password becomes a failure, a success or an error (nothing checked) is
+    // taken back.
     Result<bool> settle(Result<bool> matched, const std::string& account,
                         const std::string& address, std::int64_t now);
     // A hashing slot, or Busy (Retry-After 1 s).

@@ -141,6 +141,12 @@ void LoginThrottle::succeeded(const std::string& account, const std::string& add
     _knownClients[pair] = now;
 }
 
+void LoginThrottle::failed(const std::string& account, const std::string& address,
+                           std::int64_t now) {
+    // In the maps the reservation already is the failure.
+    if (_store != nullptr) failedShared(account, address, now);
+}
+
 void LoginThrottle::cancelled(const std::string& account, const std::string& address) {
     if (_store != nullptr) return cancelledShared(account, address);
     std::lock_guard lock(_mutex);
@@ -162,13 +168,15 @@ namespace {
 // The keys of one attempt, in the order the functions below index them.
 std::vector<ThrottleKey> attemptKeys(const std::string& account, const std::string& address) {
     std::string pair = pairKey(account, address);
-    return {{ThrottleKind::Address, address},
-            {ThrottleKind::Pair, pair},
-            {ThrottleKind::Account, account},
-            {ThrottleKind::KnownClient, pair}};
+    return {{ThrottleKind::Address, address},         {ThrottleKind::Pair, pair},
+            {ThrottleKind::Account, account},         {ThrottleKind::KnownClient, pair},
+            {ThrottleKind::ReservedAddress, address}, {ThrottleKind::ReservedPair, pair},
+            {ThrottleKind::ReservedAccount, account}};
 }
 
 enum Slot { kAddress = 0, kPair = 1, kAccount = 2, kKnown = 3 };
+// The reservations of a failure slot are kReserved slots further on.
+constexpr int kReserved = 4;
 
 void takeBackCounter(ThrottleCounter& counter) {
     if (counter.failures > 0) --counter.failures;
@@ -186,14 +194,17 @@ Status LoginThrottle::reserveShared(const std::string& account, const std::strin
     if (reservation % kSweepEvery == 0) trimShared(now, true);
     NUSQA_TRY(_store->update(
         attemptKeys(account, address), [&](std::vector<ThrottleCounter>& counters) -> Status {
+            auto counted = [&](Slot slot) {
+                return withReserved(counters[slot], counters[slot + kReserved], now);
+            };
             std::int64_t wait =
-                std::max(waitOf(counters[kAddress], _limits.freeFailuresPerAddress, now),
-                         waitOf(counters[kPair], _limits.freeFailuresPerAccount, now));
+                std::max(waitOf(counted(kAddress), _limits.freeFailuresPerAddress, now),
+                         waitOf(counted(kPair), _limits.freeFailuresPerAccount, now));
             bool known = counters[kKnown].failures > 0 &&
                          now - counters[kKnown].lastFailure < _limits.knownClientSeconds;
             if (!known)
                 wait =
-                    std::max(wait, waitOf(counters[kAccount], _limits.freeFailuresPerAccount, now));
+                    std::max(wait, waitOf(counted(kAccount), _limits.freeFailuresPerAccount, now));
             if (wait > 0) {
                 Error error{ErrorCode::TooManyRequests,
                             "too many failed attempts: try again in " + std::to_string(wait) + " s",
@@ -201,33 +212,70 @@ Status LoginThrottle::reserveShared(const std::string& account, const std::strin
                 error.retryAfterSeconds = static_cast<int>(wait);
                 return std::unexpected(std::move(error));
             }
-            for (Slot slot : {kAddress, kPair, kAccount}) recordInto(counters[slot], now);
+            for (Slot slot : {kAddress, kPair, kAccount}) {
+                ThrottleCounter& reserved = counters[slot + kReserved];
+                // Reservations unsettled for so long were left by a process
+                // that died: they are not counted again.
+                if (reserved.failures > 0 &&
+                    now - reserved.lastFailure >= _limits.reservationSeconds)
+                    reserved = ThrottleCounter{};
+                ++reserved.failures;
+                reserved.lastFailure = std::max(reserved.lastFailure, now);
+            }
             return {};
         }));
     if (reservation % kTrimEvery == 0) trimShared(now, false);
     return {};
 }
 
-void LoginThrottle::succeededShared(const std::string& account, const std::string& address,
-                                    std::int64_t now) {
-    // A failed write leaves the reservation counted: the owner waits a little
-    // longer, never less.
+ThrottleCounter LoginThrottle::withReserved(const ThrottleCounter& failures,
+                                            const ThrottleCounter& reserved,
+                                            std::int64_t now) const {
+    ThrottleCounter counted;
+    if (failures.failures > 0 && now - failures.lastFailure < _limits.windowSeconds)
+        counted = failures;
+    if (reserved.failures > 0 && now - reserved.lastFailure < _limits.reservationSeconds) {
+        counted.failures += reserved.failures;
+        counted.lastFailure = std::max(counted.lastFailure, reserved.lastFailure);
+    }
+    return counted;
+}
+
+void LoginThrottle::failedShared(const std::string& account, const std::string& address,
+                                 std::int64_t now) {
+    // A failed write leaves the reservation to expire: a wrong password
+    // uncounted, at worst, never a failure nobody made.
     (void)_store->update(attemptKeys(account, address),
                          [&](std::vector<ThrottleCounter>& counters) -> Status {
-                             takeBackCounter(counters[kAddress]);
-                             takeBackCounter(counters[kAccount]);
+                             for (Slot slot : {kAddress, kPair, kAccount}) {
+                                 takeBackCounter(counters[slot + kReserved]);
+                                 recordInto(counters[slot], now);
+                             }
+                             return {};
+                         });
+}
+
+void LoginThrottle::succeededShared(const std::string& account, const std::string& address,
+                                    std::int64_t now) {
+    // A failed write leaves the reservation counted until it expires: the
+    // owner waits a little longer, never less.
+    (void)_store->update(attemptKeys(account, address),
+                         [&](std::vector<ThrottleCounter>& counters) -> Status {
+                             takeBackCounter(counters[kAddress + kReserved]);
+                             takeBackCounter(counters[kAccount + kReserved]);
                              counters[kPair] = ThrottleCounter{};
+                             counters[kPair + kReserved] = ThrottleCounter{};
                              counters[kKnown] = ThrottleCounter{1, now};
                              return {};
                          });
 }
 
 void LoginThrottle::cancelledShared(const std::string& account, const std::string& address) {
-    // As above: at worst one failure too many stays counted.
+    // As above: at worst one reservation stays counted until it expires.
     (void)_store->update(attemptKeys(account, address),
                          [&](std::vector<ThrottleCounter>& counters) -> Status {
                              for (Slot slot : {kAddress, kPair, kAccount})
-                                 takeBackCounter(counters[slot]);
+                                 takeBackCounter(counters[slot + kReserved]);
                              return {};
                          });
 }
@@ -239,6 +287,9 @@ void LoginThrottle::trimShared(std::int64_t now, bool expiredOnly) {
     for (ThrottleKind kind : {ThrottleKind::Address, ThrottleKind::Pair, ThrottleKind::Account})
         (void)_store->trim(kind, now - forgetAfter, cap);
     (void)_store->trim(ThrottleKind::KnownClient, now - _limits.knownClientSeconds, cap);
+    for (ThrottleKind kind :
+         {ThrottleKind::ReservedAddress, ThrottleKind::ReservedPair, ThrottleKind::ReservedAccount})
+        (void)_store->trim(kind, now - _limits.reservationSeconds, cap);
 }
 
 }  // namespace nusqa

@@ -17,13 +17,23 @@
 // Nothing locks an account: once the delay has passed, the right password
 // succeeds.
 //
-// An attempt is reserved (counted as a failure) under one lock before its
-// password is checked, so concurrent guesses cannot pass the limit together;
-// succeeded() and cancelled() take the reservation back. A refused attempt
-// records nothing. A key is forgotten windowSeconds after its latest failure;
-// each of the four maps holds at most maxEntries keys (expired keys go
-// first, then the least recently failed; with a store the cap is checked
-// every kTrimEvery reservations of this process).
+// An attempt is reserved under one lock (one transaction of the store)
+// before its password is checked, and a reservation counts as a failure in
+// every delay, so concurrent guesses cannot pass the limit together. Each
+// reservation must then be settled by exactly one of failed() (the password
+// was wrong), succeeded() or cancelled() (not checked). A refused attempt
+// records nothing. In this process's maps a reservation is a failure at once
+// (failed() only confirms it; the maps die with the process). In a store,
+// reservations are counted apart from failures and become failures only by
+// failed(): a process killed while it checks passwords leaves reservations
+// nobody settles, and those stop counting reservationSeconds after the
+// key's latest reservation (well beyond the longest password check, which
+// AuthService bounds), instead of staying failures nobody made for
+// windowSeconds. A key's failures are forgotten windowSeconds after its
+// latest failure; each of the four maps holds at most maxEntries keys
+// (expired keys go first, then the least recently failed; with a store the
+// cap is checked every kTrimEvery reservations of this process, for the
+// reservations as well).
 //
 // Thread safety: all methods may be called concurrently.
 // Errors: TooManyRequests from reserve(), with retryAfterSeconds set.
@@ -47,6 +57,7 @@ struct ThrottleLimits {
     int windowSeconds = 900;
     std::int64_t knownClientSeconds = 30 * 86400;
     std::size_t maxEntries = 20000;  // per map
+    int reservationSeconds = 60;     // an unsettled reservation counts this long (store)
 };
 
 class LoginThrottle {
@@ -54,11 +65,14 @@ public:
     // Counts in the store when one is given (it must outlive the throttle).
     explicit LoginThrottle(ThrottleLimits limits, ThrottleStore* store = nullptr);
 
-    // Counts one failure of the account from the address at time now, unless
-    // a delay is running: then TooManyRequests and nothing is recorded.
+    // Reserves one attempt of the account from the address at time now
+    // (counted as a failure until settled), unless a delay is running: then
+    // TooManyRequests and nothing is recorded.
     Status reserve(const std::string& account, const std::string& address, std::int64_t now);
+    // The password was wrong: the reservation becomes a failure at now.
+    void failed(const std::string& account, const std::string& address, std::int64_t now);
     // The password was right: takes the reservation back, forgets the pair's
-    // failures and remembers the pair as a known client of the account.
+    // failures (and reservations) and remembers the pair as a known client.
     void succeeded(const std::string& account, const std::string& address, std::int64_t now);
     // The password was not checked (busy, storage error): takes it back.
     void cancelled(const std::string& account, const std::string& address);
@@ -82,11 +96,15 @@ private:
     bool isKnownClient(const std::string& pair, std::int64_t now) const;
     // The same policy over the counters of a ThrottleStore.
     Status reserveShared(const std::string& account, const std::string& address, std::int64_t now);
+    void failedShared(const std::string& account, const std::string& address, std::int64_t now);
     void succeededShared(const std::string& account, const std::string& address, std::int64_t now);
     void cancelledShared(const std::string& account, const std::string& address);
     void trimShared(std::int64_t now, bool expiredOnly);
     std::int64_t waitOf(const ThrottleCounter& counter, int freeFailures, std::int64_t now) const;
     void recordInto(ThrottleCounter& counter, std::int64_t now) const;
+    // A key's failures and live reservations together, as one counter.
+    ThrottleCounter withReserved(const ThrottleCounter& failures, const ThrottleCounter& reserved,
+                                 std::int64_t now) const;
 
     static constexpr std::uint64_t kTrimEvery = 8;
 

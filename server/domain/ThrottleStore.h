@@ -17,7 +17,18 @@
 
 namespace nusqa {
 
-enum class ThrottleKind { Address = 1, Pair = 2, Account = 3, KnownClient = 4 };
+// Failures and known clients (1-4), and the attempts reserved but not yet
+// settled under the same keys (5-7), counted apart so that a reservation a
+// killed process never settles stops counting soon (LoginThrottle).
+enum class ThrottleKind {
+    Address = 1,
+    Pair = 2,
+    Account = 3,
+    KnownClient = 4,
+    ReservedAddress = 5,
+    ReservedPair = 6,
+    ReservedAccount = 7,
+};
 
 struct ThrottleKey {
     ThrottleKind kind;
@@ -26,7 +37,8 @@ struct ThrottleKey {
 
 struct ThrottleCounter {
     int failures = 0;              // <= 0: the counter is forgotten
-    std::int64_t lastFailure = 0;  // seconds; for a known client its last success
+    std::int64_t lastFailure = 0;  // seconds; for a known client its last success,
+                                   // for reservations the latest one
 };
 
 class ThrottleStore {

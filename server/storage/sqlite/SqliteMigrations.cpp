@@ -273,7 +273,8 @@ constexpr std::array kMigrations{
     // ---- end of 8 ----
     // ---- 9 (issue 17): the login throttle's counters, shared by the nodes ----
     // One row per counter (LoginThrottle, ThrottleStore.h): its kind
-    // (1 address, 2 account+address, 3 account, 4 known client), the SHA-256
+    // (1 address, 2 account+address, 3 account, 4 known client; 5-7 the
+    // unsettled reservations under keys 1-3, with no schema change), the SHA-256
     // of its key (bounded size whatever the login), failures and the time of
     // the latest (seconds). The index on (kind, last_at) serves the trims:
     // expired counters first, then the least recent.
