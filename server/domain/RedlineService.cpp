@@ -45,8 +45,8 @@ RedlineService::RedlineService(ComparisonService& comparisons, AuditLog& audit, 
       _audit(audit),
       _clock(clock),
       _printer(printer),
-      _cacheBytes(cacheBytes),
-      _sealing(std::move(sealing)) {}
+      _sealing(std::move(sealing)),
+      _cache(cacheBytes) {}
 
 Result<RedlineRendition> RedlineService::pdf(const User& actor, const EditionSide& from,
                                              const EditionSide& to, const std::string& profile,
@@ -92,34 +92,18 @@ Result<RedlineRendition> RedlineService::pdf(const User& actor, const EditionSid
 }
 
 bool RedlineService::lookUp(const std::string& key, RedlineRendition& rendition) {
-    std::lock_guard lock(_mutex);
-    auto found = _index.find(key);
-    if (found == _index.end()) return false;
-    _recent.splice(_recent.begin(), _recent, found->second);
-    const Entry& entry = *found->second;
-    rendition.pdf = entry.pdf;
-    rendition.profile = entry.profile;
-    rendition.pages = entry.pages;
-    rendition.changes = entry.changes;
+    std::optional<Entry> kept = _cache.find(key);
+    if (!kept) return false;
+    rendition.pdf = kept->pdf;
+    rendition.profile = kept->profile;
+    rendition.pages = kept->pages;
+    rendition.changes = kept->changes;
     rendition.fromCache = true;
     return true;
 }
 
 void RedlineService::remember(const std::string& key, const RedlineRendition& rendition) {
-    std::size_t size = rendition.pdf->size();
-    if (size > _cacheBytes) return;
-    std::lock_guard lock(_mutex);
-    if (_index.contains(key)) return;  // another thread printed it meanwhile
-    _recent.push_front(
-        Entry{key, rendition.pdf, rendition.profile, rendition.pages, rendition.changes});
-    _index[key] = _recent.begin();
-    _cachedBytes += size;
-    while (_cachedBytes > _cacheBytes) {
-        const Entry& oldest = _recent.back();
-        _cachedBytes -= oldest.pdf->size();
-        _index.erase(oldest.key);
-        _recent.pop_back();
-    }
+    _cache.keep(key, Entry{rendition.pdf, rendition.profile, rendition.pages, rendition.changes});
 }
 
 }  // namespace nusqa

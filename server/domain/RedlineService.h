@@ -34,6 +34,7 @@
 #include "domain/Clock.h"
 #include "domain/ComparisonService.h"
 #include "domain/EditionPrinter.h"
+#include "domain/PrintCache.h"
 #include "domain/Redline.h"
 
 namespace nusqa {
@@ -64,7 +65,6 @@ public:
 
 private:
     struct Entry {
-        std::string key;
         std::shared_ptr<const std::string> pdf;
         std::string profile;
         int pages = 0;
@@ -78,12 +78,8 @@ private:
     AuditLog& _audit;
     const Clock& _clock;
     const EditionPrinter& _printer;
-    std::size_t _cacheBytes;
     SealingOptions _sealing;
-    std::mutex _mutex;
-    std::list<Entry> _recent;  // most recently used first
-    std::unordered_map<std::string, std::list<Entry>::iterator> _index;
-    std::size_t _cachedBytes = 0;
+    PrintCache<Entry> _cache;
 };
 
 }  // namespace nusqa

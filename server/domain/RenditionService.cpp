@@ -59,10 +59,10 @@ RenditionService::RenditionService(Store& store, AuditLog& audit, const Clock& c
       _audit(audit),
       _clock(clock),
       _printer(printer),
-      _cacheBytes(cacheBytes),
       _records(std::move(records)),
       _sealing(std::move(sealing)),
-      _copies(std::move(copies)) {}
+      _copies(std::move(copies)),
+      _cache(cacheBytes) {}
 
 Result<Rendition> RenditionService::pdf(const User& actor, std::int64_t editionId,
                                         const std::string& profile) {
@@ -119,32 +119,17 @@ Result<Rendition> RenditionService::render(std::int64_t editionId, const std::st
 }
 
 bool RenditionService::lookUp(const std::string& key, Rendition& rendition) {
-    std::lock_guard lock(_mutex);
-    auto found = _index.find(key);
-    if (found == _index.end()) return false;
-    _recent.splice(_recent.begin(), _recent, found->second);
-    const Entry& entry = *found->second;
-    rendition.pdf = entry.pdf;
-    rendition.profile = entry.profile;
-    rendition.pages = entry.pages;
+    std::optional<Entry> kept = _cache.find(key);
+    if (!kept) return false;
+    rendition.pdf = kept->pdf;
+    rendition.profile = kept->profile;
+    rendition.pages = kept->pages;
     rendition.fromCache = true;
     return true;
 }
 
 void RenditionService::remember(const std::string& key, const Rendition& rendition) {
-    std::size_t size = rendition.pdf->size();
-    if (size > _cacheBytes) return;
-    std::lock_guard lock(_mutex);
-    if (_index.contains(key)) return;  // another thread printed it meanwhile
-    _recent.push_front(Entry{key, rendition.pdf, rendition.profile, rendition.pages});
-    _index[key] = _recent.begin();
-    _cachedBytes += size;
-    while (_cachedBytes > _cacheBytes) {
-        const Entry& oldest = _recent.back();
-        _cachedBytes -= oldest.pdf->size();
-        _index.erase(oldest.key);
-        _recent.pop_back();
-    }
+    _cache.keep(key, Entry{rendition.pdf, rendition.profile, rendition.pages});
 }
 
 }  // namespace nusqa

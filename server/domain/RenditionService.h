@@ -24,6 +24,7 @@
 #include "domain/Error.h"
 #include "domain/LifecycleService.h"
 #include "domain/People.h"
+#include "domain/PrintCache.h"
 #include "domain/Store.h"
 #include "domain/Types.h"
 
@@ -68,7 +69,6 @@ public:
 
 private:
     struct Entry {
-        std::string key;
         std::shared_ptr<const std::string> pdf;
         std::string profile;
         int pages = 0;
@@ -83,14 +83,10 @@ private:
     AuditLog& _audit;
     const Clock& _clock;
     const EditionPrinter& _printer;
-    std::size_t _cacheBytes;
     RecordSource _records;
     SealingOptions _sealing;
     CopySource _copies;
-    std::mutex _mutex;
-    std::list<Entry> _recent;  // most recently used first
-    std::unordered_map<std::string, std::list<Entry>::iterator> _index;
-    std::size_t _cachedBytes = 0;
+    PrintCache<Entry> _cache;
 };
 
 }  // namespace nusqa
