@@ -263,6 +263,13 @@ Status writePassages(SqlSession& session, std::int64_t editionId,
                 ids[static_cast<std::size_t>(ordinal)] = rows->integer(0);
         }
     }
+    // Every new passage read back with an id of its own, or the postings
+    // would point at nothing (seen when the server had ended the
+    // transaction behind the statements' back: the rows were gone).
+    std::set<std::int64_t> distinctIds(ids.begin(), ids.end());
+    if (distinctIds.size() != ids.size() || (!ids.empty() && *distinctIds.begin() <= 0))
+        return fail(ErrorCode::Internal, "search index: the passages of edition " +
+                                             std::to_string(editionId) + " were not read back");
     std::vector<std::pair<std::string, std::int64_t>> postings;
     for (std::size_t i = 0; i < passages.size(); ++i)
         for (const std::string& term : distinctTerms(passages[i].terms)) {

@@ -220,12 +220,13 @@ public:
         bool scenario = runScenario();
         _stop = true;
         for (std::thread& thread : clients) thread.join();
-        if (!scenario) return 1;
-        if (!_fatal.empty()) {
-            for (const std::string& problem : _fatal)
-                std::cerr << "cluster_load: unexpected answer: " << problem << "\n";
-            return 1;
+        // The answers that stopped the load are printed whether or not the
+        // scenario had reached its end.
+        for (const std::string& problem : _fatal) {
+            std::cerr << "cluster_load: unexpected answer: " << problem << "\n";
+            describeEditions(problem);
         }
+        if (!scenario || !_fatal.empty()) return 1;
         if (!settle()) return 1;
         for (Node& node : _nodes) node.process->signalAndWait(SIGTERM);
         return check() ? 0 : 1;
@@ -671,6 +672,35 @@ private:
         // the other rows both nodes write) under this load.
         std::printf("; %.1f retries per 100 audit entries\n",
                     audited > 0 ? 100.0 * total / static_cast<double>(audited) : 0.0);
+    }
+
+    // The editions of the document an unexpected answer names (by its
+    // document or edition id), as each database node holds them.
+    void describeEditions(const std::string& problem) {
+        static const std::regex named(R"(^\S+ /api/v1/(documents|editions)/([0-9]+))");
+        std::smatch found;
+        if (!std::regex_search(problem, found, named)) return;
+        const std::string id = found[2].str();
+        const std::string sql =
+            "SELECT e.id, e.document_id, e.number, e.language, e.status, e.revision FROM editions "
+            "AS e WHERE e.document_id = " +
+            (found[1].str() == "documents"
+                 ? id
+                 : "(SELECT x.document_id FROM editions AS x WHERE x.id = " + id + ")") +
+            " ORDER BY e.id";
+        for (std::size_t n = 0; n < _databases.size(); ++n) {
+            try {
+                for (const auto& row : SqlProbe(_databases[n]).query(sql)) {
+                    std::string line;
+                    for (const std::string& value : row) line += " " + value;
+                    std::cerr << "cluster_load:   database node " << n + 1 << ": edition" << line
+                              << "\n";
+                }
+            } catch (const std::exception& error) {
+                std::cerr << "cluster_load:   database node " << n + 1 << ": " << error.what()
+                          << "\n";
+            }
+        }
     }
 
     int fail(const std::string& problem) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "CrashLedger.h"
 #include "CrashWorkload.h"
@@ -37,13 +38,20 @@ public:
         ++_report.requests;
         try {
             HttpReply reply = client.request(method, path, body, headers);
+            remember(method + " " + path + " -> " + std::to_string(reply.status) + " " +
+                     reply.body.substr(0, 80));
             if (reply.status >= 200 && reply.status < 300) {
                 if (method != "GET") _ledger.countWrite();
                 return reply;
             }
+            // The client's requests before this one, for the reader of the
+            // report: which acts led to the answer.
+            std::string before;
+            for (std::size_t i = 0; i + 1 < _recent.size(); ++i)
+                before += "\n    before: " + _recent[i];
             _report.unexpected.push_back(method + " " + path + " -> " +
                                          std::to_string(reply.status) + ": " +
-                                         reply.body.substr(0, 300));
+                                         reply.body.substr(0, 300) + before);
         } catch (const std::exception&) {
             _gone = true;  // refused, reset or cut short: the server died
         }
@@ -51,9 +59,17 @@ public:
     }
 
 private:
+    void remember(std::string line) {
+        for (char& c : line)
+            if (c == '\n' || c == '\r') c = ' ';
+        if (_recent.size() == 8) _recent.erase(_recent.begin());
+        _recent.push_back(std::move(line));
+    }
+
     const HttpClient& _client;
     CrashLedger& _ledger;
     CrashClientReport& _report;
+    std::vector<std::string> _recent;  // the last 8 requests and answers
     bool _gone = false;
 };
 

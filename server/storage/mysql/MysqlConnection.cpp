@@ -59,6 +59,10 @@ bool isTransient(int errorCode) {
     return errorCode == 1213 /* ER_LOCK_DEADLOCK */ || errorCode == 1205 /* ER_LOCK_WAIT_TIMEOUT */;
 }
 
+bool isDuplicate(int errorCode) {
+    return errorCode == 1062 || errorCode == 1586;
+}
+
 Error mysqlError(const sql::SQLException& exception) {
     int errorCode = exception.getErrorCode();
     ErrorCode code = ErrorCode::Internal;
@@ -165,6 +169,17 @@ Result<std::unique_ptr<MysqlConnection>> MysqlConnection::open(const MysqlSettin
     }
 }
 
+void MysqlConnection::checkBeforeCommit(bool write) {
+    if (!_galera || !write) return;
+    std::unique_ptr<sql::ResultSet> rows(prepare("SELECT @@in_transaction").executeQuery());
+    if (!rows->next() || rows->getInt(1) != 1) {
+        _broken = true;
+        throw sql::SQLException(
+            "the transaction was rolled back by the server without an error reaching it", "40001",
+            1213);
+    }
+}
+
 sql::PreparedStatement& MysqlConnection::prepare(const std::string& sql) {
     auto found = _statements.find(sql);
     if (found != _statements.end()) {
@@ -203,7 +218,7 @@ std::int64_t MysqlConnection::lastInsertId() {
 // --- MysqlTransaction --------------------------------------------------------
 
 MysqlTransaction::MysqlTransaction(MysqlConnection& connection, Mode mode)
-    : _connection(connection) {
+    : _connection(connection), _mode(mode) {
     _connection.setCommitSent(false);
     _connection.execute(mode == Mode::ReadOnly ? "START TRANSACTION READ ONLY"
                                                : "START TRANSACTION");
@@ -221,6 +236,7 @@ MysqlTransaction::~MysqlTransaction() {
 }
 
 void MysqlTransaction::commit() {
+    _connection.checkBeforeCommit(_mode == Mode::ReadWrite);
     _connection.setCommitSent(true);
     _connection.execute("COMMIT");
     _open = false;

@@ -19,6 +19,10 @@ namespace {
 // certification failure (both 1213), a lock wait timeout (1205), a node that
 // is not Synced (1047) or a connection lost before COMMIT was sent.
 constexpr int kMaximumAttempts = 12;
+// On Galera a duplicate key may be a conflict with another node's write
+// (MysqlConnection::duplicatesRetried): retried this many times less one;
+// a real duplicate is answered on the last attempt.
+constexpr int kDuplicateAttempts = 3;
 // The pause before attempt n+1 is about kFirstBackoff * 2^(n-1), at most
 // kLongestBackoff, drawn at random from half to the whole of it: two nodes
 // whose transactions conflicted do not collide again in lockstep.
@@ -108,12 +112,18 @@ Status MysqlExecutor::transact(const char* operation, Access access,
         if (!lease) return std::unexpected(std::move(lease).error().withContext(context));
         MysqlConnection& connection = **lease;
         connection.setCommitSent(false);
+        connection.setDuplicatesRetried(connection.galera() && attempt < kDuplicateAttempts);
         try {
             Status result = [&]() -> Status {
                 MysqlTransaction transaction(connection, access == Access::Write
                                                              ? MysqlTransaction::Mode::ReadWrite
                                                              : MysqlTransaction::Mode::ReadOnly);
-                NUSQA_TRY(body(*mysqlSession(connection)));
+                Status done = body(*mysqlSession(connection));
+                // An error the unit answered may come from a transaction the
+                // server ended behind it (MysqlConnection::checkBeforeCommit):
+                // then it is a conflict to run again, not the answer.
+                if (!done) connection.checkBeforeCommit(access == Access::Write);
+                NUSQA_TRY(std::move(done));
                 transaction.commit();
                 return {};
             }();
@@ -133,7 +143,8 @@ Status MysqlExecutor::transact(const char* operation, Access access,
             lease->discard();
             if (lost) _pool.discardIdle();
             bool retry = attempt < kMaximumAttempts &&
-                         ((lost && !connection.commitSent()) || isTransient(errorCode));
+                         ((lost && !connection.commitSent()) || isTransient(errorCode) ||
+                          (isDuplicate(errorCode) && connection.duplicatesRetried()));
             if (!retry) {
                 Error error = mysqlError(exception).withContext(context);
                 if (attempt > 1)

@@ -12,12 +12,16 @@ namespace {
 // A constraint violation is an answer (Conflict, NotFound, ...) that the
 // record store may explain further; a lost connection or a deadlock is
 // rethrown so that MysqlExecutor retries the whole transaction.
+// On Galera a duplicate key is rethrown too while the executor asks for it
+// (MysqlConnection::duplicatesRetried).
 template <typename Call>
-auto answerOrRethrow(Call&& call) -> Result<decltype(call())> {
+auto answerOrRethrow(const MysqlConnection& connection, Call&& call) -> Result<decltype(call())> {
     try {
         return call();
     } catch (const sql::SQLException& exception) {
-        if (isConnectionLost(exception.getErrorCode()) || isTransient(exception.getErrorCode()))
+        int code = exception.getErrorCode();
+        if (isConnectionLost(code) || isTransient(code) ||
+            (isDuplicate(code) && connection.duplicatesRetried()))
             throw;
         return std::unexpected(mysqlError(exception));
     }
@@ -25,7 +29,8 @@ auto answerOrRethrow(Call&& call) -> Result<decltype(call())> {
 
 class Statement final : public SqlStatement {
 public:
-    explicit Statement(sql::PreparedStatement& statement) : _statement(statement) {}
+    Statement(const MysqlConnection& connection, sql::PreparedStatement& statement)
+        : _connection(connection), _statement(statement) {}
     ~Statement() override {
         // The cached statement would keep pointers to the blob streams.
         if (_blobs.empty()) return;
@@ -56,14 +61,14 @@ public:
         return *this;
     }
     Result<bool> next() override {
-        return answerOrRethrow([this] {
+        return answerOrRethrow(_connection, [this] {
             if (!_rows) _rows.reset(_statement.executeQuery());
             return _rows->next();
         });
     }
     Result<std::int64_t> execute() override {
         return answerOrRethrow(
-            [this] { return static_cast<std::int64_t>(_statement.executeUpdate()); });
+            _connection, [this] { return static_cast<std::int64_t>(_statement.executeUpdate()); });
     }
     std::int64_t integer(int column) const override {
         return _rows->getInt64(static_cast<std::uint32_t>(column + 1));
@@ -78,6 +83,7 @@ public:
 
 private:
     std::deque<std::istringstream> _blobs;  // read by the driver when it executes
+    const MysqlConnection& _connection;
     sql::PreparedStatement& _statement;
     std::unique_ptr<sql::ResultSet> _rows;
     unsigned _next = 1;
@@ -89,7 +95,7 @@ public:
         : SqlSession(SqlDialect::Mysql), _connection(connection) {}
 
     Result<std::unique_ptr<SqlStatement>> prepare(const std::string& sql) override {
-        return std::unique_ptr<SqlStatement>(new Statement(_connection.prepare(sql)));
+        return std::unique_ptr<SqlStatement>(new Statement(_connection, _connection.prepare(sql)));
     }
     Result<std::int64_t> lastInsertId() override { return _connection.lastInsertId(); }
 

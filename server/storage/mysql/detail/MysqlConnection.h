@@ -31,6 +31,8 @@ bool isConnectionLost(int errorCode);
 // certification failure of a write conflict with another node, at COMMIT or
 // at any statement of a transaction that a replicated write set aborted.
 bool isTransient(int errorCode);
+// ER_DUP_ENTRY / ER_DUP_ENTRY_WITH_KEY_NAME.
+bool isDuplicate(int errorCode);
 
 // Duplicate key (1062) → Conflict; a missing parent row (1452) → NotFound;
 // data too long or out of range → InvalidArgument; connection failures, access
@@ -79,6 +81,25 @@ public:
     // lost connection its outcome is then unknown and it must not be retried.
     bool commitSent() const { return _commitSent; }
     void setCommitSent(bool sent) { _commitSent = sent; }
+    // Whether a duplicate key (1062) ends this attempt with an exception, to
+    // be retried as a conflict, instead of answering Conflict. On Galera a
+    // write set applied from another node while this transaction runs can
+    // put the very key this transaction inserts (an audit sequence number,
+    // an auto-increment id allocated under the cluster's previous size)
+    // in place before the certification that would have aborted it: the
+    // statement then fails with 1062 where the conflict is 1213's. The
+    // executor sets it for the first attempts on Galera only; a real
+    // duplicate fails again and is answered on the last of them.
+    // Before COMMIT (and when a unit answered an error), on Galera, for a
+    // write: throws the deadlock error (1213) when the session is no longer
+    // in a transaction. Another node's write set can abort the transaction
+    // without any statement of the unit being told; the statements after it
+    // then ran outside it, and committing would acknowledge a unit whose
+    // first part is lost. The executor reruns the unit instead.
+    void checkBeforeCommit(bool write);
+
+    bool duplicatesRetried() const { return _duplicatesRetried; }
+    void setDuplicatesRetried(bool retried) { _duplicatesRetried = retried; }
 
 private:
     explicit MysqlConnection(std::unique_ptr<sql::Connection> connection);
@@ -89,6 +110,7 @@ private:
     std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> _statements;
     bool _broken = false;
     bool _commitSent = false;
+    bool _duplicatesRetried = false;
     bool _galera = false;
 };
 
@@ -107,6 +129,7 @@ public:
 
 private:
     MysqlConnection& _connection;
+    Mode _mode;
     bool _open = true;
 };
 
