@@ -9,6 +9,7 @@
 // same colour (RG) under inserted text and through deleted text, and, for
 // black-and-white printing, a black bar in the left margin beside the line.
 #include <podofo/podofo.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <charconv>
@@ -18,6 +19,28 @@
 
 namespace nusqa::render {
 namespace {
+
+// A page's content stream, deflated here rather than by PoDoFo, which uses
+// zlib's default level (6): the streams are mostly hex glyph codes, where
+// level 4 costs 12% more bytes and half the time (corpus 002: 504 KB of
+// content streams, 81 KB at level 6 in 10 ms, 91 KB at level 4 in 4.6 ms;
+// deflating was a sixth of a whole `nusqa render` process).
+constexpr int kContentDeflateLevel = 4;
+
+void setDeflated(PoDoFo::PdfObject& contents, const std::string& bytes) {
+    uLongf size = compressBound(static_cast<uLong>(bytes.size()));
+    std::string deflated(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(deflated.data()), &size,
+                  reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uLong>(bytes.size()),
+                  kContentDeflateLevel) != Z_OK) {
+        // Only out of memory: let PoDoFo deflate it as before.
+        contents.GetStream()->Set(bytes.data(), static_cast<PoDoFo::pdf_long>(bytes.size()));
+        return;
+    }
+    PoDoFo::PdfMemoryInputStream input(deflated.data(), static_cast<PoDoFo::pdf_long>(size));
+    contents.GetStream()->SetRawData(&input, static_cast<PoDoFo::pdf_long>(size));
+    contents.GetDictionary().AddKey(PoDoFo::PdfName::KeyFilter, PoDoFo::PdfName("FlateDecode"));
+}
 
 class Stream {
 public:
@@ -284,9 +307,7 @@ std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
         }
         PoDoFo::PdfPage* pdfPage =
             document.CreatePage(PoDoFo::PdfRect(0, 0, geometry.width, geometry.height));
-        const std::string& bytes = writer.stream.bytes();
-        pdfPage->GetContentsForAppending()->GetStream()->Set(
-            bytes.data(), static_cast<PoDoFo::pdf_long>(bytes.size()));
+        setDeflated(*pdfPage->GetContentsForAppending(), writer.stream.bytes());
         for (int face = 0; face < 4; ++face)
             if (writer.usedFaces[face]) addFontResource(pdfPage, fonts, static_cast<Face>(face));
     }
