@@ -91,7 +91,8 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
             profileName = "default";
         }
     }
-    auto printer = render::ProfilePrinter::open(profileDirectory);
+    // Only the profile this print uses (and the default), not every one.
+    auto printer = render::ProfilePrinter::open(profileDirectory, {profileName});
     if (!printer) {
         printRenderError(printer.error(), err);
         return 1;

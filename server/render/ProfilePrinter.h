@@ -23,6 +23,11 @@ public:
     // profile that does not validate; NotFound when the directory holds no
     // profile or no "default".
     static Result<ProfilePrinter> open(const std::filesystem::path& directory);
+    // Loads only the named profiles and "default" (what one print needs:
+    // `nusqa render` reads one file, not the whole directory). Errors as
+    // open(), and NotFound for a named profile that is not there.
+    static Result<ProfilePrinter> open(const std::filesystem::path& directory,
+                                       const std::vector<std::string>& names);
 
     Result<PrintedEdition> print(std::string_view xml, const std::string& profile,
                                  const SheetData& records,
