@@ -451,8 +451,16 @@ int main(int argc, char** argv) {
         "answers: %ld signed (201), %ld conflicts (409), %ld failed; %ld signatures stored\n",
         signatures, conflicts, failed, stored);
     if (!firstFailure.empty()) std::printf("first failure: %s\n", firstFailure.c_str());
-    std::printf("RESULT floor=%.1f signatures/s=%.1f ratio=%.2f conflicts=%ld failed=%ld\n", floor,
-                rate, rate / floor, conflicts, failed);
+    // Load-independent cross-check: the CPU one verification takes against
+    // the server's CPU per signature (its hash and everything else).
+    double floorCpu = (before.cpuMillisecondsEach + after.cpuMillisecondsEach) / 2;
+    double serverCpuEach =
+        signatures > 0 ? 1000 * serverCpu / static_cast<double>(signatures) : 0.0;
+    std::printf(
+        "RESULT floor=%.1f signatures/s=%.1f ratio=%.2f cpu-ratio=%.2f conflicts=%ld "
+        "failed=%ld\n",
+        floor, rate, rate / floor, serverCpuEach > 0 ? floorCpu / serverCpuEach : 0.0, conflicts,
+        failed);
     bool clean = conflicts == 0 && failed == 0 && stored == signatures &&
                  signatures == static_cast<long>(rounds) * options.signers;
     return clean ? 0 : 1;

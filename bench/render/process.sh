@@ -6,8 +6,10 @@
 # process, from wait4) and the load average, for nusqa (the binary people
 # type) and, for comparison, the same command in nusqa-full (every library
 # loaded); then the dynamic loader's relocation counts of both
-# (LD_DEBUG=statistics). Builds into BUILD_DIR (default: build-bench) first
-# unless SKIP_BUILD=1.
+# (LD_DEBUG=statistics) and, with valgrind installed, the instructions of
+# one whole process (callgrind, the loader included: a figure the load of a
+# shared machine does not move). Builds into BUILD_DIR (default:
+# build-bench) first unless SKIP_BUILD=1.
 #   bench/render/process.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -56,3 +58,11 @@ for binary in nusqa nusqa-full; do
         "$(sed -n 's/.*final number of relocations: \([0-9]*\).*/\1/p' <<<"$stats") symbol relocations," \
         "$(sed -n 's/.*number of relative relocations: \([0-9]*\).*/\1/p' <<<"$stats") relative"
 done
+if command -v valgrind >/dev/null; then
+    for binary in nusqa nusqa-full; do
+        instructions=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+            "$build_dir/bin/$binary" render "$input" --profile-dir doc-templates -o "$work/out.pdf" 2>&1 |
+            sed -n 's/.*Collected : //p')
+        echo "$binary: $instructions instructions (the whole process, callgrind)"
+    done
+fi

@@ -29,7 +29,8 @@ void printRenderError(const Error& error, std::ostream& err) {
 
 }  // namespace
 
-int runRender(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+int runRender(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err,
+              RenderTimestampClient timestamps) {
     std::string input, output, profileName, configFile;
     std::int64_t editionId = 0;
     fs::path profileDirectory;
@@ -99,9 +100,10 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     }
     // Every PDF Nusqa issues is sealed, files printed here too: with the
     // configured seal, else the data directory's test seal (as `serve`).
-    auto kit = openSigning(*settings, [&err](const std::string& text) {
-        err << "nusqa render: warning: " << text << "\n";
-    });
+    auto kit = openSigning(
+        *settings,
+        [&err](const std::string& text) { err << "nusqa render: warning: " << text << "\n"; },
+        timestamps);
     if (!kit) {
         printRenderError(kit.error(), err);
         return 1;

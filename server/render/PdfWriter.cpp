@@ -1,5 +1,5 @@
 // Pages to PDF: one content stream per page written directly (text objects
-// with Identity-H glyph codes, explicit positions per piece, word spacing
+// with Identity-H glyph codes in binary literal strings, explicit positions per piece, word spacing
 // through TJ adjustments since Tw does not apply to two-byte codes), font
 // resources per page, then the font subsets finished and the document
 // written to memory.
@@ -21,10 +21,10 @@ namespace nusqa::render {
 namespace {
 
 // A page's content stream, deflated here rather than by PoDoFo, which uses
-// zlib's default level (6): the streams are mostly hex glyph codes, where
-// level 4 costs 12% more bytes and half the time (corpus 002: 504 KB of
-// content streams, 81 KB at level 6 in 10 ms, 91 KB at level 4 in 4.6 ms;
-// deflating was a sixth of a whole `nusqa render` process).
+// zlib's default level (6): measured on corpus 002's content streams (504 KB
+// with hex glyph codes), level 4 took half the time for 12% more bytes
+// (10 ms against 4.6); deflating was a sixth of a whole `nusqa render`. With
+// binary glyph strings (379 KB): 82 KB at level 4, 78.5 KB at level 6.
 constexpr int kContentDeflateLevel = 4;
 
 void setDeflated(PoDoFo::PdfObject& contents, const std::string& bytes) {
@@ -138,7 +138,7 @@ struct PageWriter {
             .number(height - baseline + piece.style.rise)
             .op("Tm");
         if (wordSpacing <= 0.001f) {
-            stream.raw("<").raw(fonts.hexCodes(face, piece.text)).op("> Tj");
+            stream.raw(fonts.glyphString(face, piece.text)).op(" Tj");
             if (piece.style.mark != Mark::None) stream.op("0 g");
             return;
         }
@@ -150,10 +150,8 @@ struct PageWriter {
             if (at < piece.text.size() && piece.text[at] != U' ') continue;
             std::size_t end = at < piece.text.size() ? at + 1 : at;
             if (end > start) {
-                stream.raw("<")
-                    .raw(fonts.hexCodes(face,
-                                        std::u32string_view(piece.text).substr(start, end - start)))
-                    .raw(">");
+                stream.raw(fonts.glyphString(
+                    face, std::u32string_view(piece.text).substr(start, end - start)));
                 if (at < piece.text.size()) stream.raw(" ").number(adjust);
             }
             start = end;
@@ -230,7 +228,7 @@ struct PageWriter {
                 .op("Tf");
             stream.number(cosine).number(sine).number(-sine).number(cosine).number(x).number(y).op(
                 "Tm");
-            stream.raw("<").raw(fonts.hexCodes(Face::Bold, texts[i])).op("> Tj");
+            stream.raw(fonts.glyphString(Face::Bold, texts[i])).op(" Tj");
             stream.op("ET");
         }
         // The same words once more, level and small at the top edge: text
@@ -244,7 +242,7 @@ struct PageWriter {
         stream.op("BT");
         stream.raw("/").raw(fonts.resourceName(Face::Bold)).raw(" ").number(small.size).op("Tf");
         stream.raw("1 0 0 1 ").number((width - levelWidth) / 2).number(height - 18).op("Tm");
-        stream.raw("<").raw(fonts.hexCodes(Face::Bold, level)).op("> Tj");
+        stream.raw(fonts.glyphString(Face::Bold, level)).op(" Tj");
         stream.op("ET");
         stream.op("Q");
     }
