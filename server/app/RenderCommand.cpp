@@ -21,6 +21,27 @@ constexpr const char* kRenderUsage =
     "usage: nusqa render EDITION.xml [--profile NAME] [--profile-dir DIR] [--edition-id N]\n"
     "                    [--config FILE] -o OUT.pdf\n";
 
+// The edition is read once: read here to choose its profile, printed from
+// what was read (for corpus 002 a second read and validation of the XML
+// was a sixth of the whole process).
+class ReadEditionPrinter final : public EditionPrinter {
+public:
+    ReadEditionPrinter(const render::ProfilePrinter& printer, const content::Content& content)
+        : _printer(printer), _content(content) {}
+    Result<PrintedEdition> print(std::string_view, const std::string& profile,
+                                 const SheetData& records, const SealStamp* seal) const override {
+        return _printer.printContent(_content, profile, records, seal);
+    }
+    Result<PrintedEdition> printRedline(const compare::Redline& redline, const std::string& profile,
+                                        const SealStamp* seal) const override {
+        return _printer.printRedline(redline, profile, seal);
+    }
+
+private:
+    const render::ProfilePrinter& _printer;
+    const content::Content& _content;
+};
+
 void printRenderError(const Error& error, std::ostream& err) {
     err << error.message << "\n";
     for (const ErrorDetail& detail : error.details)
@@ -110,7 +131,8 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     }
     SystemClock clock;
     SealingOptions sealing{kit->sealer.get(), settings->signing.publicBaseUrl, &clock};
-    auto pdf = printSealed(*printer, sealing, xml, profileName, SheetData{}, editionId,
+    ReadEditionPrinter once(*printer, *content);
+    auto pdf = printSealed(once, sealing, xml, profileName, SheetData{}, editionId,
                            crypto::sha256Hex(xml));
     if (!pdf) {
         printRenderError(pdf.error(), err);

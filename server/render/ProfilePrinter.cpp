@@ -200,7 +200,13 @@ SealMark markOf(const SealStamp* seal) {
 Result<PrintedEdition> ProfilePrinter::print(std::string_view xml, const std::string& profile,
                                              const SheetData& records,
                                              const SealStamp* seal) const {
-    content::Content content = NUSQA_TRY(render::reader::readEditionContent(xml));
+    return printContent(NUSQA_TRY(render::reader::readEditionContent(xml)), profile, records, seal);
+}
+
+Result<PrintedEdition> ProfilePrinter::printContent(content::Content content,
+                                                    const std::string& profile,
+                                                    const SheetData& records,
+                                                    const SealStamp* seal) const {
     if (records.facts) applyRegisterFacts(content.meta, *records.facts);
     // From the register, only a registered controlled copy prints a number:
     // one the XML carries would claim control the register does not know of.

@@ -34,6 +34,11 @@ public:
                                  const SealStamp* seal = nullptr) const override;
     Result<PrintedEdition> printRedline(const compare::Redline& redline, const std::string& profile,
                                         const SealStamp* seal = nullptr) const override;
+    // print() of an edition already read (render::reader::readEditionContent):
+    // for a caller that read it anyway, so that it is not read twice.
+    Result<PrintedEdition> printContent(content::Content content, const std::string& profile,
+                                        const SheetData& records,
+                                        const SealStamp* seal = nullptr) const;
 
     std::vector<std::string> profileNames() const;
 
