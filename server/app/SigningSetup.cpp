@@ -55,6 +55,16 @@ Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn,
                                TimestampClientFactory timestamps, PdfVerification verification) {
     const SigningSettings& config = settings.signing;
     SigningKit kit;
+    // First, before anything is said or made: a caller without the client
+    // may start over in a program that has it (front.cpp).
+    TimestampTransport transport;
+    if (!config.tsaUrl.empty()) {
+        if (timestamps == nullptr)
+            return fail(ErrorCode::InvalidArgument,
+                        "signing.tsaUrl: this program has no time-stamp client");
+        transport = NUSQA_TRY(timestamps(config.tsaUrl, config.tsaTimeoutSeconds));
+    }
+
     std::string organisation = config.organisation.empty() ? "Nusqa" : config.organisation;
     Result<signing::Identity> identity = [&]() -> Result<signing::Identity> {
         if (!config.pkcs12.empty())
@@ -74,14 +84,6 @@ Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn,
     }();
     if (!identity)
         return std::unexpected(std::move(identity.error()).withContext("signing.pkcs12"));
-
-    TimestampTransport transport;
-    if (!config.tsaUrl.empty()) {
-        if (timestamps == nullptr)
-            return fail(ErrorCode::InvalidArgument,
-                        "signing.tsaUrl: this program has no time-stamp client");
-        transport = NUSQA_TRY(timestamps(config.tsaUrl, config.tsaTimeoutSeconds));
-    }
 
     // Trust is what someone configured, never the seal itself: a
     // self-signed TEST seal is not trusted unless listed as an anchor, as
