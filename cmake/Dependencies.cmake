@@ -5,6 +5,7 @@ find_package(Poco REQUIRED COMPONENTS Foundation Net NetSSL Crypto Util JSON Zip
 find_package(LibXml2 REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(SQLite3 REQUIRED)
+find_package(ZLIB REQUIRED)
 find_package(PkgConfig REQUIRED)
 
 # MySQL Connector/C++ 1.1 ships neither a CMake package nor a pkg-config file.

@@ -11,6 +11,7 @@
 #include "domain/AuditPackageService.h"
 #include "render/ReportPrinter.h"
 #include "render/reader/ContentXml.h"
+#include "timestamp/TimestampClient.h"
 
 namespace nusqa::app {
 namespace {
@@ -78,7 +79,7 @@ int runAuditPackage(const std::vector<std::string>& arguments, std::ostream& out
         [&err](const std::string& text) {
             err << "nusqa audit-package: warning: " << text << "\n";
         },
-        PdfVerification::InProcess);
+        &timestamp::timestampClient, PdfVerification::InProcess);
     if (!kit) {
         err << "nusqa audit-package: " << kit.error().message << "\n";
         return 1;

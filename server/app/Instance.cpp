@@ -29,6 +29,7 @@
 #include "render/ProfilePrinter.h"
 #include "render/ReportPrinter.h"
 #include "render/reader/ContentXml.h"
+#include "timestamp/TimestampClient.h"
 #include "xml/XmlEditionCodec.h"
 
 namespace nusqa::app {
@@ -139,7 +140,8 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
                                                 " (render.profileDirectory)"));
     p.printer = std::make_unique<render::ProfilePrinter>(std::move(*printer));
     auto signing = openSigning(
-        settings, [&log](const std::string& text) { log.warning(text); }, options.verification);
+        settings, [&log](const std::string& text) { log.warning(text); },
+        &timestamp::timestampClient, options.verification);
     if (!signing)
         return std::unexpected(std::move(signing.error()).withContext("cannot set up the seal"));
     p.signing = std::move(*signing);

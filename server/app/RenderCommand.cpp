@@ -21,6 +21,27 @@ constexpr const char* kRenderUsage =
     "usage: nusqa render EDITION.xml [--profile NAME] [--profile-dir DIR] [--edition-id N]\n"
     "                    [--config FILE] -o OUT.pdf\n";
 
+// The edition is read once: read here to choose its profile, printed from
+// what was read (for corpus 002 a second read and validation of the XML
+// was a sixth of the whole process).
+class ReadEditionPrinter final : public EditionPrinter {
+public:
+    ReadEditionPrinter(const render::ProfilePrinter& printer, const content::Content& content)
+        : _printer(printer), _content(content) {}
+    Result<PrintedEdition> print(std::string_view, const std::string& profile,
+                                 const SheetData& records, const SealStamp* seal) const override {
+        return _printer.printContent(_content, profile, records, seal);
+    }
+    Result<PrintedEdition> printRedline(const compare::Redline& redline, const std::string& profile,
+                                        const SealStamp* seal) const override {
+        return _printer.printRedline(redline, profile, seal);
+    }
+
+private:
+    const render::ProfilePrinter& _printer;
+    const content::Content& _content;
+};
+
 void printRenderError(const Error& error, std::ostream& err) {
     err << error.message << "\n";
     for (const ErrorDetail& detail : error.details)
@@ -29,7 +50,8 @@ void printRenderError(const Error& error, std::ostream& err) {
 
 }  // namespace
 
-int runRender(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+int runRender(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err,
+              RenderTimestampClient timestamps) {
     std::string input, output, profileName, configFile;
     std::int64_t editionId = 0;
     fs::path profileDirectory;
@@ -91,23 +113,26 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
             profileName = "default";
         }
     }
-    auto printer = render::ProfilePrinter::open(profileDirectory);
+    // Only the profile this print uses (and the default), not every one.
+    auto printer = render::ProfilePrinter::open(profileDirectory, {profileName});
     if (!printer) {
         printRenderError(printer.error(), err);
         return 1;
     }
     // Every PDF Nusqa issues is sealed, files printed here too: with the
     // configured seal, else the data directory's test seal (as `serve`).
-    auto kit = openSigning(*settings, [&err](const std::string& text) {
-        err << "nusqa render: warning: " << text << "\n";
-    });
+    auto kit = openSigning(
+        *settings,
+        [&err](const std::string& text) { err << "nusqa render: warning: " << text << "\n"; },
+        timestamps);
     if (!kit) {
         printRenderError(kit.error(), err);
         return 1;
     }
     SystemClock clock;
     SealingOptions sealing{kit->sealer.get(), settings->signing.publicBaseUrl, &clock};
-    auto pdf = printSealed(*printer, sealing, xml, profileName, SheetData{}, editionId,
+    ReadEditionPrinter once(*printer, *content);
+    auto pdf = printSealed(once, sealing, xml, profileName, SheetData{}, editionId,
                            crypto::sha256Hex(xml));
     if (!pdf) {
         printRenderError(pdf.error(), err);

@@ -12,15 +12,24 @@
 // profile that does not exist falls back to "default" with a warning on err.
 // Exit 0 on success (prints "OUT.pdf: N pages, B bytes, sealed by «CN»"), 1 when the edition
 // or the profile is invalid or rendering fails (the error on err), 2 on a
-// usage or file error.
+// usage or file error. timestamps makes the client of a configured
+// time-stamp authority (timestamp::timestampClient in nusqa-full); without
+// one, a configured signing.tsaUrl is an error (exit 1).
 #pragma once
 
 #include <iosfwd>
 #include <string>
 #include <vector>
 
+#include "domain/Error.h"
+#include "domain/Sealing.h"
+
 namespace nusqa::app {
 
-int runRender(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
+using RenderTimestampClient = Result<TimestampTransport> (*)(const std::string& url,
+                                                             int timeoutSeconds);
+
+int runRender(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err,
+              RenderTimestampClient timestamps = nullptr);
 
 }  // namespace nusqa::app

@@ -7,7 +7,6 @@
 #include "signing/IsolatedVerifier.h"
 #include "signing/PdfSign.h"
 #include "signing/PdfVerify.h"
-#include "timestamp/TimestampClient.h"
 
 namespace nusqa::app {
 
@@ -53,9 +52,19 @@ Result<std::unique_ptr<PdfVerifier>> openVerifier(const SigningSettings& config,
 }
 
 Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn,
-                               PdfVerification verification) {
+                               TimestampClientFactory timestamps, PdfVerification verification) {
     const SigningSettings& config = settings.signing;
     SigningKit kit;
+    // First, before anything is said or made: a caller without the client
+    // may start over in a program that has it (front.cpp).
+    TimestampTransport transport;
+    if (!config.tsaUrl.empty()) {
+        if (timestamps == nullptr)
+            return fail(ErrorCode::InvalidArgument,
+                        "signing.tsaUrl: this program has no time-stamp client");
+        transport = NUSQA_TRY(timestamps(config.tsaUrl, config.tsaTimeoutSeconds));
+    }
+
     std::string organisation = config.organisation.empty() ? "Nusqa" : config.organisation;
     Result<signing::Identity> identity = [&]() -> Result<signing::Identity> {
         if (!config.pkcs12.empty())
@@ -75,10 +84,6 @@ Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn,
     }();
     if (!identity)
         return std::unexpected(std::move(identity.error()).withContext("signing.pkcs12"));
-
-    TimestampTransport transport;
-    if (!config.tsaUrl.empty())
-        transport = NUSQA_TRY(timestamp::timestampClient(config.tsaUrl, config.tsaTimeoutSeconds));
 
     // Trust is what someone configured, never the seal itself: a
     // self-signed TEST seal is not trusted unless listed as an anchor, as

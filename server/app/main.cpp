@@ -15,6 +15,7 @@
 #include "app/ValidateCommand.h"
 #include "app/VerifyCommand.h"
 #include "import/pdf/PdfWorker.h"
+#include "timestamp/TimestampClient.h"
 
 namespace {
 
@@ -60,7 +61,9 @@ int main(int argc, char** argv) {
     if (command == "validate") return nusqa::app::runValidate(arguments, std::cout, std::cerr);
     if (command == "canonical")
         return nusqa::app::runCanonical(arguments, std::cin, std::cout, std::cerr);
-    if (command == "render") return nusqa::app::runRender(arguments, std::cout, std::cerr);
+    if (command == "render")
+        return nusqa::app::runRender(arguments, std::cout, std::cerr,
+                                     &nusqa::timestamp::timestampClient);
     if (command == "verify") return nusqa::app::runVerify(arguments, std::cout, std::cerr);
     if (command == "sign") return nusqa::app::runSign(arguments, std::cout, std::cerr);
     // Not in the usage text: the verifier starts it (signing/VerifyWorker.h).

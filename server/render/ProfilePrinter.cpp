@@ -1,5 +1,6 @@
 #include "render/ProfilePrinter.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "render/Render.h"
@@ -10,8 +11,17 @@ namespace nusqa::render {
 namespace fs = std::filesystem;
 
 Result<ProfilePrinter> ProfilePrinter::open(const fs::path& directory) {
+    return open(directory, render::reader::listProfiles(directory));
+}
+
+Result<ProfilePrinter> ProfilePrinter::open(const fs::path& directory,
+                                            const std::vector<std::string>& names) {
+    std::vector<std::string> wanted = names;
+    if (std::find(wanted.begin(), wanted.end(), "default") == wanted.end() &&
+        fs::exists(directory / "default.xml"))
+        wanted.push_back("default");
     std::map<std::string, profile::Profile> profiles;
-    for (const std::string& name : render::reader::listProfiles(directory)) {
+    for (const std::string& name : wanted) {
         auto loaded = render::reader::loadProfile(directory, name);
         if (!loaded)
             return std::unexpected(std::move(loaded.error()).withContext("profile " + name));
@@ -190,7 +200,13 @@ SealMark markOf(const SealStamp* seal) {
 Result<PrintedEdition> ProfilePrinter::print(std::string_view xml, const std::string& profile,
                                              const SheetData& records,
                                              const SealStamp* seal) const {
-    content::Content content = NUSQA_TRY(render::reader::readEditionContent(xml));
+    return printContent(NUSQA_TRY(render::reader::readEditionContent(xml)), profile, records, seal);
+}
+
+Result<PrintedEdition> ProfilePrinter::printContent(content::Content content,
+                                                    const std::string& profile,
+                                                    const SheetData& records,
+                                                    const SealStamp* seal) const {
     if (records.facts) applyRegisterFacts(content.meta, *records.facts);
     // From the register, only a registered controlled copy prints a number:
     // one the XML carries would claim control the register does not know of.

@@ -23,12 +23,22 @@ public:
     // profile that does not validate; NotFound when the directory holds no
     // profile or no "default".
     static Result<ProfilePrinter> open(const std::filesystem::path& directory);
+    // Loads only the named profiles and "default" (what one print needs:
+    // `nusqa render` reads one file, not the whole directory). Errors as
+    // open(), and NotFound for a named profile that is not there.
+    static Result<ProfilePrinter> open(const std::filesystem::path& directory,
+                                       const std::vector<std::string>& names);
 
     Result<PrintedEdition> print(std::string_view xml, const std::string& profile,
                                  const SheetData& records,
                                  const SealStamp* seal = nullptr) const override;
     Result<PrintedEdition> printRedline(const compare::Redline& redline, const std::string& profile,
                                         const SealStamp* seal = nullptr) const override;
+    // print() of an edition already read (render::reader::readEditionContent):
+    // for a caller that read it anyway, so that it is not read twice.
+    Result<PrintedEdition> printContent(content::Content content, const std::string& profile,
+                                        const SheetData& records,
+                                        const SealStamp* seal = nullptr) const;
 
     std::vector<std::string> profileNames() const;
 

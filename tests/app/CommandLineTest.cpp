@@ -64,6 +64,28 @@ BOOST_AUTO_TEST_CASE(validate_accepts_the_fixtures) {
     }
 }
 
+// Issue 17: a whole `nusqa render` process starts lean. The binary people
+// type loads only what a print needs, none of the libraries of the HTTP
+// server, the stores or the PDF importer, and hands every other command to
+// nusqa-full (same arguments, same exit code).
+BOOST_AUTO_TEST_CASE(nusqa_loads_no_server_library_and_hands_other_commands_on) {
+    // The dynamic loader lists what it loads and stops (what ldd does).
+    CommandResult loaded = runNusqa("version", {{"LD_TRACE_LOADED_OBJECTS", "1"}});
+    BOOST_TEST_REQUIRE(loaded.exitCode == 0, loaded.output);
+    BOOST_TEST(loaded.output.find("libpodofo") != std::string::npos, loaded.output);
+    for (const char* library : {"libsqlite3", "libmysqlcppconn", "libmariadb", "libpoppler",
+                                "libPocoNet", "libargon2", "libssl"})
+        BOOST_TEST(loaded.output.find(library) == std::string::npos,
+                   library << ": " << loaded.output);
+
+    CommandResult help = runNusqa("help");
+    BOOST_TEST(help.exitCode == 0, help.output);
+    BOOST_TEST(help.output.find("audit-package") != std::string::npos, help.output);
+    CommandResult unknown = runNusqa("no-such-command");
+    BOOST_TEST(unknown.exitCode == 2, unknown.output);
+    BOOST_TEST(unknown.output.find("unknown command") != std::string::npos, unknown.output);
+}
+
 BOOST_AUTO_TEST_CASE(validate_rejects_broken_variants_with_positions) {
     static const std::regex located(R"((^|\n)([0-9]+):([0-9]+): .+)");
     for (const char* name :

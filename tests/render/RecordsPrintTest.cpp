@@ -192,3 +192,17 @@ BOOST_AUTO_TEST_CASE(a_registered_paper_edition_prints_its_facts_labelled) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 17: `nusqa render` reads the one profile it prints with (and the
+// default), not the whole directory.
+BOOST_AUTO_TEST_CASE(a_printer_opened_for_some_profiles_loads_only_those_and_the_default) {
+    auto some = render::ProfilePrinter::open(profileDirectory(), {"wkatu"});
+    BOOST_TEST_REQUIRE(some.has_value(), (some ? "" : some.error().message));
+    BOOST_TEST((some->profileNames() == std::vector<std::string>{"default", "wkatu"}));
+    auto all = render::ProfilePrinter::open(profileDirectory());
+    BOOST_TEST_REQUIRE(all.has_value());
+    BOOST_TEST(all->profileNames().size() == std::size(kProfiles));
+    auto missing = render::ProfilePrinter::open(profileDirectory(), {"no-such-profile"});
+    BOOST_TEST_REQUIRE(!missing.has_value());
+    BOOST_TEST((missing.error().code == ErrorCode::NotFound));
+}

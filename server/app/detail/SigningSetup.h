@@ -37,7 +37,15 @@ struct SigningKit {
 
 using Warn = std::function<void(const std::string&)>;
 
+// Makes the transport to the time-stamp authority of signing.tsaUrl:
+// timestamp::timestampClient, passed in so that a binary without the
+// HTTP(S) client (the lean `nusqa`, front.cpp) can seal too; nullptr: a
+// configured authority is an error (InvalidArgument).
+using TimestampClientFactory = Result<TimestampTransport> (*)(const std::string& url,
+                                                              int timeoutSeconds);
+
 Result<SigningKit> openSigning(const ServeConfig& settings, const Warn& warn,
+                               TimestampClientFactory timestamps,
                                PdfVerification verification = PdfVerification::WorkerProcess);
 
 // The verifier alone (`nusqa verify`: no seal, no data directory, nothing

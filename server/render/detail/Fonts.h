@@ -45,10 +45,11 @@ public:
     float ascent();
     float descent();
 
-    // The resource name ("Ft4") and the Identity-H hex codes of text;
-    // records the characters for the subset.
+    // The resource name ("Ft4") and the Identity-H codes of text as a PDF
+    // literal string, "(...)" with two bytes per glyph (escaped where the
+    // syntax needs it); records the characters for the subset.
     const std::string& resourceName(Face face);
-    std::string hexCodes(Face face, std::u32string_view text);
+    std::string glyphString(Face face, std::u32string_view text);
     PoDoFo::PdfFont* font(Face face);  // nullptr until used
     bool used(Face face) const { return _faces[index(face)].font != nullptr; }
 
