@@ -28,8 +28,10 @@ struct Request {
 
 // Everything of the request before the PDF.
 std::string encodeRequestHead(const std::vector<std::string>& anchors);
-// InvalidArgument when bytes are not a request.
+// InvalidArgument when bytes are not a request. The request's pdf points
+// into bytes, which must outlive it (so no temporary string).
 Result<Request> decodeRequest(std::string_view bytes);
+Result<Request> decodeRequest(std::string&& bytes) = delete;
 
 std::string encodeOutcome(const Result<PdfReport>& outcome);
 // The report or the error that was encoded; Internal when bytes are not an

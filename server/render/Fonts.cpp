@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 namespace nusqa::render {
 namespace {
@@ -106,11 +107,15 @@ FontSet::FaceData& FontSet::load(Face face) {
     if (data.font != nullptr) return data;
     bool bold = face == Face::Bold || face == Face::BoldItalic;
     bool italic = face == Face::Italic || face == Face::BoldItalic;
-    // The encoding belongs to the font (auto-delete).
-    auto* encoding = new PoDoFo::PdfIdentityEncoding(0, 0xffff, true);
+    // The encoding belongs to the font (auto-delete) once PoDoFo gets as
+    // far as creating the font object, which deletes it itself when that
+    // fails (a null font). A file that is not a font throws before, while
+    // reading it, and leaves the encoding ours to free.
+    auto encoding = std::make_unique<PoDoFo::PdfIdentityEncoding>(0, 0xffff, true);
     const std::string& file = _files[index(face)];
     data.font =
-        _document.CreateFontSubset(file.c_str(), bold, italic, false, encoding, file.c_str());
+        _document.CreateFontSubset(file.c_str(), bold, italic, false, encoding.get(), file.c_str());
+    encoding.release();
     if (data.font == nullptr)
         PODOFO_RAISE_ERROR_INFO(PoDoFo::ePdfError_InvalidFontFile, file.c_str());
     data.resource = data.font->GetIdentifier().GetName();

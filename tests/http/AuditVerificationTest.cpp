@@ -21,7 +21,7 @@ using namespace nusqa::test;
 
 namespace {
 
-Poco::JSON::Object::Ptr parseObject(const std::string& body) {
+Poco::JSON::Object::Ptr auditObject(const std::string& body) {
     Poco::JSON::Parser parser;
     return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
 }
@@ -47,7 +47,7 @@ BOOST_DATA_TEST_CASE(intact_chain_for_auditors_only_and_cached, data::make(kBack
     HttpReply first = asAuditor.get(kPath);
     BOOST_TEST_REQUIRE(first.status == 200, first.body);
     expectDescribed(first);
-    auto answer = parseObject(first.body);
+    auto answer = auditObject(first.body);
     BOOST_TEST(answer->getValue<bool>("intact"));
     BOOST_TEST(answer->isNull("firstBadSequence"));
     BOOST_TEST(answer->getValue<std::string>("problem").empty());
@@ -64,7 +64,7 @@ BOOST_DATA_TEST_CASE(intact_chain_for_auditors_only_and_cached, data::make(kBack
     // While fresh, the same walk's answer: a row changed now is not seen
     // until the answer expires (the walk is not repeated per request).
     probe.execute("UPDATE audit_log SET details = 'forged' WHERE sequence_number = 1");
-    auto again = parseObject(asAuditor.get(kPath).body);
+    auto again = auditObject(asAuditor.get(kPath).body);
     BOOST_TEST(again->getValue<bool>("intact"));
     BOOST_TEST(again->getValue<std::string>("checkedAt") ==
                answer->getValue<std::string>("checkedAt"));
@@ -88,12 +88,12 @@ BOOST_DATA_TEST_CASE(changed_row_named, data::make(kBackends), backend) {
     HttpReply reply = server.clientFor(admin).get(kPath);
     BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
     expectDescribed(reply);
-    auto answer = parseObject(reply.body);
+    auto answer = auditObject(reply.body);
     BOOST_TEST(!answer->getValue<bool>("intact"));
     BOOST_TEST(answer->getValue<long long>("firstBadSequence") == k);
     BOOST_TEST(!answer->getValue<std::string>("problem").empty());
     // The auditor gets the same answer.
-    auto shared = parseObject(asAuditor.get(kPath).body);
+    auto shared = auditObject(asAuditor.get(kPath).body);
     BOOST_TEST(shared->getValue<long long>("firstBadSequence") == k);
 }
 

@@ -352,8 +352,9 @@ BOOST_AUTO_TEST_CASE(worker_answers_survive_the_wire_and_broken_ones_are_refused
     huge[4 + 1 + 8 + 1 + 4 + report.problemCode.size() + 4 + report.problem.size() + 3] = '\x7f';
     BOOST_TEST(!signing::wire::decodeOutcome(huge).has_value());
     BOOST_TEST(!signing::wire::decodeOutcome(bytes + "x").has_value());
-    auto request =
-        signing::wire::decodeRequest(signing::wire::encodeRequestHead({"A", "BC"}) + "%PDF-");
+    // The request's pdf points into the bytes decoded: they must outlive it.
+    std::string requestBytes = signing::wire::encodeRequestHead({"A", "BC"}) + "%PDF-";
+    auto request = signing::wire::decodeRequest(requestBytes);
     BOOST_TEST_REQUIRE(request.has_value());
     BOOST_TEST(request->anchors.size() == 2u);
     BOOST_TEST(request->pdf == "%PDF-");
