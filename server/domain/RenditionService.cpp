@@ -85,7 +85,8 @@ Result<Rendition> RenditionService::copyPdf(const User& actor, std::int64_t copy
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
     if (!_copies) return fail(ErrorCode::NotFound, "no controlled copy " + std::to_string(copyId));
     ControlledCopy copy = NUSQA_TRY(_copies(actor, copyId));
-    Rendition rendition = NUSQA_TRY(render(NUSQA_TRY(_store.edition(copy.editionId)), profile, &copy));
+    Rendition rendition =
+        NUSQA_TRY(render(NUSQA_TRY(_store.edition(copy.editionId)), profile, &copy));
     NUSQA_TRY(_audit.append({NewAuditEntry{
         _clock.now(), actor.id, actor.login, "copy.download_pdf", "copy", std::to_string(copyId),
         "edition " + std::to_string(copy.editionId) + ", № " + std::to_string(copy.number) +
@@ -110,8 +111,8 @@ Result<Rendition> RenditionService::render(Edition edition, const std::string& p
 
     std::string xml = NUSQA_TRY(_store.editionXml(editionId));
     // Sealed once and cached: the seal's time is when the copy was first issued.
-    PrintedEdition printed = NUSQA_TRY(
-        printSealed(_printer, _sealing, xml, profile, records, editionId, rendition.edition.sha256));
+    PrintedEdition printed = NUSQA_TRY(printSealed(_printer, _sealing, xml, profile, records,
+                                                   editionId, rendition.edition.sha256));
     rendition.profile = std::move(printed.profile);
     rendition.pages = printed.pages;
     rendition.pdf = std::make_shared<const std::string>(std::move(printed.pdf));

@@ -32,6 +32,8 @@ struct BufferPeek : Poco::Net::HTTPSession {
 // Whether the socket becomes readable (data, end of stream or an error: the
 // read that follows tells which) within the timeout.
 bool readableWithin(const Poco::Net::StreamSocket& socket, Poco::Timespan timeout) {
+    // Over TLS, OpenSSL may hold a decrypted record that poll(2) cannot see.
+    if (socket.secure() && socket.available() > 0) return true;
     using Clock = std::chrono::steady_clock;
     auto deadline = Clock::now() + std::chrono::microseconds(timeout.totalMicroseconds());
     pollfd one{socket.impl()->sockfd(), POLLIN, 0};

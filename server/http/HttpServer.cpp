@@ -508,8 +508,8 @@ private:
     int _descriptor;
 };
 
-// One connection: the HTTP connection loop (http/detail/ConnectionLoop.h), registered with the watch
-// for as long as it holds a thread.
+// One connection: the HTTP connection loop (http/detail/ConnectionLoop.h), registered with the
+// watch for as long as it holds a thread.
 class WatchedConnection final : public Poco::Net::TCPServerConnection {
 public:
     WatchedConnection(const Poco::Net::StreamSocket& socket, ConnectionWatch& watch,

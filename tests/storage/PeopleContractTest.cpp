@@ -139,8 +139,8 @@ NUSQA_STORE_CASE(a_credential_is_read_with_its_user) {
     User user = addUser(storage, "holder", {Role::Employee});
     addUser(storage, "other", {Role::Auditor});
     require(storage.people().saveCredential(
-        Credential{std::string(64, 'a'), user.id, CredentialKind::ApiToken, "скрипт", kTestTime,
-                   "", ""},
+        Credential{std::string(64, 'a'), user.id, CredentialKind::ApiToken, "скрипт", kTestTime, "",
+                   ""},
         {}));
     PeopleStore::CredentialOwner found =
         require(storage.people().credentialWithUser(std::string(64, 'a')));
