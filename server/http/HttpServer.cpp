@@ -409,8 +409,11 @@ private:
         std::ostringstream head;
         out.write(head);
         if (!sendWhole(impl->socket().impl()->sockfd(), head.view(),
-                       request.method == "HEAD" ? std::string_view() : body))
+                       request.method == "HEAD" ? std::string_view() : body)) {
+            // Part of the answer may have gone: nothing more may follow it.
+            out.setKeepAlive(false);
             _accessLog.warning("response not sent: the client went away");
+        }
     }
 
     void send(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& out,
