@@ -117,27 +117,40 @@ done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "load: wrk -t$threads -c$connections -d${duration}s; JSON and XML over 1,000 editions, PDF over $pdfs; SQLite store; both servers log access to a file"
+field() { sed -n "s|.*$1=\([0-9.]*\).*|\1|p" <<<"$2"; }
 # One measured run: a 3 s warm-up (Nusqa's thread pool grows to the number
 # of connections on demand, SQLite's page cache and the rendition cache
 # fill), then the measured run. Prints the RESULT line.
-measure() {  # KIND STATIC URL IDS
+# With a PID, the measured run's line also gets the CPU time (user + system)
+# that process spent per request: a figure that holds on a loaded machine,
+# where the rates depend on what else runs.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+measure() {  # KIND STATIC URL IDS [PID]
     KIND=$1 STATIC=$2 IDS_FILE=$4 wrk -t"$threads" -c"$connections" -d3s --timeout 5s \
         -s bench/http/editions.lua "$3" | grep RESULT
-    KIND=$1 STATIC=$2 IDS_FILE=$4 wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 5s \
-        -s bench/http/editions.lua "$3" | grep RESULT
+    local before=0 result
+    [ -n "${5:-}" ] && before=$(cpu_ticks "$5")
+    result=$(KIND=$1 STATIC=$2 IDS_FILE=$4 wrk -t"$threads" -c"$connections" -d"${duration}s" \
+        --timeout 5s -s bench/http/editions.lua "$3" | grep RESULT)
+    if [ -n "${5:-}" ]; then
+        result+=$(python3 -c "import os,sys; t,r=int(sys.argv[1]),int(sys.argv[2]); \
+print(f' cpu={t * 1e6 / os.sysconf(\"SC_CLK_TCK\") / max(r, 1):.1f}us/request')" \
+            "$(($(cpu_ticks "$5") - before))" "$(field requests "$result")")
+    fi
+    echo "$result"
 }
-field() { sed -n "s|.*$1=\([0-9.]*\).*|\1|p" <<<"$2"; }
 served=0
 for kind in json xml pdf; do
     ids=$work/ids
     [ "$kind" = pdf ] && ids=$work/pdf-ids
     static=$(measure "$kind" 1 "http://127.0.0.1:$nginx_port" "$ids" | tail -1)
-    runs=$(measure "$kind" 0 "$base" "$ids")
+    runs=$(measure "$kind" 0 "$base" "$ids" "$server")
     ours=$(tail -1 <<<"$runs")
     echo "$kind nginx: ${static#RESULT }"
     echo "$kind nusqa: ${ours#RESULT }"
     ratio=$(python3 -c "print(f'{$(field requests/s "$ours") / $(field requests/s "$static"):.2f}')")
-    echo "$kind ratio nusqa/nginx: $ratio (p99 $(field p99 "$ours") ms against $(field p99 "$static") ms)"
+    echo "$kind ratio nusqa/nginx: $ratio (p99 $(field p99 "$ours") ms against $(field p99 "$static") ms; Nusqa's CPU $(field cpu "$ours") us/request)"
+    echo "load average after the $kind runs: $(cut -d' ' -f1-3 /proc/loadavg)"
     if [ "$kind" = pdf ]; then
         while read -r line; do served=$((served + $(field requests "$line"))); done <<<"$runs"
     fi

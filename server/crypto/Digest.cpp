@@ -1,12 +1,29 @@
 #include "crypto/Digest.h"
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 namespace nusqa::crypto {
+namespace {
+
+// SHA256() looks the algorithm up in OpenSSL 3's provider store on every
+// call (EVP_Q_digest: a fetch under the store's lock), and every
+// authenticated request hashes its token: the algorithm is fetched once.
+// Never freed: it lives as long as the process.
+const EVP_MD* sha256Algorithm() {
+    static EVP_MD* const algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return algorithm;
+}
+
+}  // namespace
 
 std::string sha256Hex(std::string_view bytes) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+    unsigned int length = 0;
+    const EVP_MD* algorithm = sha256Algorithm();
+    if (algorithm == nullptr ||
+        EVP_Digest(bytes.data(), bytes.size(), digest, &length, algorithm, nullptr) != 1)
+        SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex(2 * SHA256_DIGEST_LENGTH, '0');
     for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {

@@ -132,15 +132,17 @@ Status AuthService::logout(const User& user, const std::string& token) {
 Result<User> AuthService::authenticate(const std::string& token) {
     if (token.empty() || token.size() > 200)
         return fail(ErrorCode::Unauthenticated, "authentication required");
-    auto credential = _people.credential(_security.sha256Hex(token));
-    if (!credential) {
-        if (credential.error().code == ErrorCode::NotFound)
+    // One read of the store for both (one transaction, not two).
+    auto found = _people.credentialWithUser(_security.sha256Hex(token));
+    if (!found) {
+        if (found.error().code == ErrorCode::NotFound)
             return fail(ErrorCode::Unauthenticated, "the session or token is not valid");
-        return std::unexpected(credential.error());
+        return std::unexpected(found.error());
     }
+    const Credential* credential = &found->credential;
     if (!credential->expiresAt.empty() && credential->expiresAt <= _clock.now())
         return fail(ErrorCode::Unauthenticated, "the session has expired: log in again");
-    User user = NUSQA_TRY(_people.user(credential->userId));
+    User& user = found->user;
     if (!user.active) return fail(ErrorCode::Unauthenticated, "the account is disabled");
     // "Last used" for the list of one's tokens, written at most once a
     // minute per credential; a failure to note it refuses nothing. The
@@ -151,7 +153,7 @@ Result<User> AuthService::authenticate(const std::string& token) {
     const std::string notBefore = timestampOf(now - 60);
     if (credential->lastUsedAt.empty() || credential->lastUsedAt < notBefore)
         (void)_people.touchCredential(credential->tokenHash, timestampOf(now), notBefore);
-    return user;
+    return std::move(user);
 }
 
 Result<IssuedToken> AuthService::createApiToken(const User& user, const std::string& name) {

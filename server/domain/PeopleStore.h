@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/AuditLog.h"
@@ -74,6 +75,18 @@ public:
     virtual Status saveCredential(const Credential& credential,
                                   const std::vector<NewAuditEntry>& audit) = 0;
     virtual Result<Credential> credential(const std::string& tokenHash) = 0;
+    // The credential and its user as of one moment: what authenticates every
+    // request, so a store reads both in one read transaction. NotFound when
+    // either is missing. This default reads them one after the other.
+    struct CredentialOwner {
+        Credential credential;
+        User user;
+    };
+    virtual Result<CredentialOwner> credentialWithUser(const std::string& tokenHash) {
+        Credential found = NUSQA_TRY(credential(tokenHash));
+        User owner = NUSQA_TRY(user(found.userId));
+        return CredentialOwner{std::move(found), std::move(owner)};
+    }
     virtual Status deleteCredential(const std::string& tokenHash,
                                     const std::vector<NewAuditEntry>& audit) = 0;
     // The sessions and API tokens of a user, oldest first.

@@ -67,8 +67,9 @@ RenditionService::RenditionService(Store& store, AuditLog& audit, const Clock& c
 Result<Rendition> RenditionService::pdf(const User& actor, std::int64_t editionId,
                                         const std::string& profile) {
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
-    NUSQA_TRY(authorizeDraftRead(actor, NUSQA_TRY(_store.edition(editionId))));
-    Rendition rendition = NUSQA_TRY(render(editionId, profile));
+    Edition edition = NUSQA_TRY(_store.edition(editionId));
+    NUSQA_TRY(authorizeDraftRead(actor, edition));
+    Rendition rendition = NUSQA_TRY(render(std::move(edition), profile));
     // A read changes nothing: its entry follows it, and without the entry
     // the copy is not handed out.
     NUSQA_TRY(_audit.append({NewAuditEntry{
@@ -84,7 +85,8 @@ Result<Rendition> RenditionService::copyPdf(const User& actor, std::int64_t copy
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
     if (!_copies) return fail(ErrorCode::NotFound, "no controlled copy " + std::to_string(copyId));
     ControlledCopy copy = NUSQA_TRY(_copies(actor, copyId));
-    Rendition rendition = NUSQA_TRY(render(copy.editionId, profile, &copy));
+    Rendition rendition =
+        NUSQA_TRY(render(NUSQA_TRY(_store.edition(copy.editionId)), profile, &copy));
     NUSQA_TRY(_audit.append({NewAuditEntry{
         _clock.now(), actor.id, actor.login, "copy.download_pdf", "copy", std::to_string(copyId),
         "edition " + std::to_string(copy.editionId) + ", № " + std::to_string(copy.number) +
@@ -94,9 +96,9 @@ Result<Rendition> RenditionService::copyPdf(const User& actor, std::int64_t copy
     return rendition;
 }
 
-Result<Rendition> RenditionService::render(std::int64_t editionId, const std::string& profile,
+Result<Rendition> RenditionService::render(Edition edition, const std::string& profile,
                                            const ControlledCopy* copy) {
-    Edition edition = NUSQA_TRY(_store.edition(editionId));
+    const std::int64_t editionId = edition.id;
     SheetData records;
     if (_records) records = NUSQA_TRY(_records(editionId));
     if (copy != nullptr) records.copy = SheetData::CopyMark{copy->number, copy->holderName};
@@ -104,13 +106,13 @@ Result<Rendition> RenditionService::render(std::int64_t editionId, const std::st
     // other content; a draft's next revision has another hash.
     std::string key = edition.sha256 + '\n' + profile + '\n' + fingerprintOf(records);
     Rendition rendition;
-    rendition.edition = edition;
+    rendition.edition = std::move(edition);
     if (lookUp(key, rendition)) return rendition;
 
     std::string xml = NUSQA_TRY(_store.editionXml(editionId));
     // Sealed once and cached: the seal's time is when the copy was first issued.
-    PrintedEdition printed = NUSQA_TRY(
-        printSealed(_printer, _sealing, xml, profile, records, editionId, edition.sha256));
+    PrintedEdition printed = NUSQA_TRY(printSealed(_printer, _sealing, xml, profile, records,
+                                                   editionId, rendition.edition.sha256));
     rendition.profile = std::move(printed.profile);
     rendition.pages = printed.pages;
     rendition.pdf = std::make_shared<const std::string>(std::move(printed.pdf));

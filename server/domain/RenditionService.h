@@ -74,7 +74,8 @@ private:
         int pages = 0;
     };
 
-    Result<Rendition> render(std::int64_t editionId, const std::string& profile,
+    // The edition as just read by the caller (one read of the store, not two).
+    Result<Rendition> render(Edition edition, const std::string& profile,
                              const ControlledCopy* copy = nullptr);
     bool lookUp(const std::string& key, Rendition& rendition);
     void remember(const std::string& key, const Rendition& rendition);

@@ -36,12 +36,15 @@
 #include <istream>
 #include <mutex>
 #include <random>
+#include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "http/AuthGate.h"
 #include "http/ErrorMapping.h"
 #include "http/RequestGate.h"
 #include "http/detail/ClientAddress.h"
+#include "http/detail/ConnectionLoop.h"
 #include "http/detail/ConnectionWatch.h"
 #include "http/detail/RequestChecks.h"
 
@@ -282,7 +285,7 @@ public:
                                                 forwardedFor(raw), _config.trustedProxies);
         Response response = respond(raw, request);
         if (ConnectionWatch::stoppingCurrent()) response.closeConnection = true;
-        send(out, request, response);
+        send(raw, out, request, response);
         ConnectionWatch::markIdle();
         double milliseconds =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
@@ -391,8 +394,30 @@ private:
             Error{ErrorCode::Internal, plainMessage(ErrorCode::Internal, request.requestId), {}});
     }
 
-    void send(Poco::Net::HTTPServerResponse& out, const Request& request,
-              const Response& response) {
+    // Over plain TCP the head and the body leave in one system call, the
+    // body not copied (Poco's sendBuffer makes two, and with Nagle's
+    // algorithm the second can wait for the client's delayed ACK); over TLS
+    // through Poco's SSL layer.
+    void sendBody(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& out,
+                  const Request& request, std::string_view body) {
+        auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&raw);
+        if (_config.tls() || impl == nullptr) {
+            out.sendBuffer(body.data(), body.size());
+            return;
+        }
+        out.setContentLength64(static_cast<Poco::Int64>(body.size()));
+        std::ostringstream head;
+        out.write(head);
+        if (!sendWhole(impl->socket().impl()->sockfd(), head.view(),
+                       request.method == "HEAD" ? std::string_view() : body)) {
+            // Part of the answer may have gone: nothing more may follow it.
+            out.setKeepAlive(false);
+            _accessLog.warning("response not sent: the client went away");
+        }
+    }
+
+    void send(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& out,
+              const Request& request, const Response& response) {
         try {
             // Poco answers in the request's version; a refused one is not
             // repeated back.
@@ -410,7 +435,9 @@ private:
                     static_cast<Poco::Int64>(std::filesystem::file_size(*response.bodyFile)));
                 Poco::StreamCopier::copyStream64(file, out.send());
             } else {
-                out.sendBuffer(response.body.data(), response.body.size());
+                sendBody(raw, out, request,
+                         response.sharedBody ? std::string_view(*response.sharedBody)
+                                             : std::string_view(response.body));
             }
         } catch (const std::exception& error) {
             // The client went away mid-response; nothing more can be sent.
@@ -484,8 +511,8 @@ private:
     int _descriptor;
 };
 
-// One connection: Poco's HTTP connection loop, registered with the watch
-// for as long as it holds a thread.
+// One connection: the HTTP connection loop (http/detail/ConnectionLoop.h), registered with the
+// watch for as long as it holds a thread.
 class WatchedConnection final : public Poco::Net::TCPServerConnection {
 public:
     WatchedConnection(const Poco::Net::StreamSocket& socket, ConnectionWatch& watch,
@@ -497,8 +524,7 @@ public:
         ConnectionWatch::Scope scope(_watch, socket());
         Descriptor spare(::dup(socket().impl()->sockfd()));
         try {
-            Poco::Net::HTTPServerConnection connection(socket(), _params, _factory);
-            connection.run();
+            serveConnection(socket(), _params, *_factory);
         } catch (const Poco::SyntaxException&) {
             if (spare.get() >= 0) sendBareBadRequest(spare.get(), "malformed Content-Length");
         } catch (const Poco::Exception&) {

@@ -38,6 +38,9 @@ struct Response {
     int status = 200;
     std::string contentType = "application/json; charset=utf-8";
     std::string body;
+    // When set, the body is these bytes, shared with whoever else holds them
+    // (a cache) instead of copied into body, which is then ignored.
+    std::shared_ptr<const std::string> sharedBody;
     // When set, the body is this file, streamed from disk (body is then
     // ignored); whoever made the pointer decides what happens to the file
     // when the last copy goes (a temporary package: removed).

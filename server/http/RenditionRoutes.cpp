@@ -38,7 +38,7 @@ Result<std::string> profileOf(const Request& request) {
 Response pdfResponse(const Rendition& rendition, const std::string& fileName) {
     Response response;
     response.contentType = "application/pdf";
-    response.body = *rendition.pdf;
+    response.sharedBody = rendition.pdf;
     response.headers.emplace_back("Content-Disposition",
                                   "inline; filename=\"" + fileName + ".pdf\"");
     response.headers.emplace_back("X-Edition-SHA256", rendition.edition.sha256);
@@ -84,7 +84,7 @@ Result<Response> redlinePdf(RedlineService& redlines, const Request& request) {
     RedlineRendition rendition = NUSQA_TRY(redlines.pdf(actor, from, to, profile, language));
     Response response;
     response.contentType = "application/pdf";
-    response.body = *rendition.pdf;
+    response.sharedBody = rendition.pdf;
     response.headers.emplace_back("Content-Disposition", "inline; filename=\"comparison-" +
                                                              std::to_string(from.edition) + "-" +
                                                              std::to_string(to.edition) + ".pdf\"");

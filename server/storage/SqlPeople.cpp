@@ -355,6 +355,21 @@ Result<Credential> SqlRecordStore::credential(const std::string& tokenHash) {
     return found;
 }
 
+Result<PeopleStore::CredentialOwner> SqlRecordStore::credentialWithUser(
+    const std::string& tokenHash) {
+    CredentialOwner found;
+    NUSQA_TRY(run("select credential and user", Access::Read, [&](SqlSession& session) -> Status {
+        auto row =
+            NUSQA_TRY(session.prepare(std::string(kCredentialSelect) + " WHERE token_hash = ?"));
+        row->bind(tokenHash);
+        if (!NUSQA_TRY(row->next())) return fail(ErrorCode::NotFound, "no such credential");
+        found.credential = credentialFromRow(*row);
+        found.user = NUSQA_TRY(selectUser(session, " WHERE u.id = ?", found.credential.userId, ""));
+        return {};
+    }));
+    return found;
+}
+
 Result<std::vector<Credential>> SqlRecordStore::credentialsOf(std::int64_t userId) {
     std::vector<Credential> found;
     NUSQA_TRY(run("select credentials", Access::Read, [&](SqlSession& session) -> Status {

@@ -8,9 +8,13 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <memory>
 #include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "http/HttpServer.h"
 #include "http/Router.h"
@@ -47,6 +51,70 @@ struct ThrowingServer {
     HttpClient client() const { return HttpClient("127.0.0.1", server->port()); }
 };
 
+// Serves a body larger than a socket buffer, shared with the route (as a
+// cache's), at /shared and (GET and HEAD) at any other path but /ok.
+struct SharedBodyServer {
+    std::shared_ptr<const std::string> sharedBytes = [] {
+        std::string bytes(3u << 20, '\0');
+        for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7 % 251);
+        return std::make_shared<const std::string>(std::move(bytes));
+    }();
+    Router router;
+    std::unique_ptr<HttpServer> server;
+
+    SharedBodyServer() {
+        Handler shared = [this](const Request&) {
+            Response response;
+            response.contentType = "application/pdf";
+            response.sharedBody = sharedBytes;
+            return Result<Response>(std::move(response));
+        };
+        router.add({"GET", "/shared", Access::anyone(), "", shared});
+        router.add({"GET", "/ok", Access::anyone(), "",
+                    [](const Request&) { return Result<Response>(Response::json(200, "{}")); }});
+        router.setFallback(Access::anyone(), shared);
+        HttpConfig config;
+        config.port = 0;
+        server = std::make_unique<HttpServer>(config, router, Poco::Logger::get("test.server"));
+        BOOST_TEST_REQUIRE(server->start().has_value());
+    }
+};
+
+struct RawAnswer {
+    std::string head;
+    std::string body;
+};
+
+// Splits what a connection received into answers; bodyless: which of them
+// answer HEAD (a Content-Length and no body).
+std::vector<RawAnswer> splitAnswers(const std::string& received,
+                                    const std::vector<bool>& bodyless) {
+    std::vector<RawAnswer> answers;
+    std::size_t at = 0;
+    for (bool noBody : bodyless) {
+        std::size_t end = received.find("\r\n\r\n", at);
+        if (end == std::string::npos) break;
+        RawAnswer answer{received.substr(at, end + 4 - at), {}};
+        std::size_t length = 0;
+        if (auto field = answer.head.find("Content-Length: "); field != std::string::npos)
+            length = std::stoul(answer.head.substr(field + 16));
+        at = end + 4;
+        if (!noBody) {
+            answer.body = received.substr(at, length);
+            at += answer.body.size();
+        }
+        answers.push_back(std::move(answer));
+    }
+    return answers;
+}
+
+std::string readAll(Poco::Net::StreamSocket& socket) {
+    std::string received;
+    char buffer[65536];
+    while (int got = socket.receiveBytes(buffer, sizeof buffer)) received.append(buffer, got);
+    return received;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(unrouted_requests_get_404_not_501) {
@@ -69,4 +137,42 @@ BOOST_AUTO_TEST_CASE(a_throwing_handler_gets_a_500_and_the_server_goes_on) {
         BOOST_TEST(!reply.header("x-request-id").empty());
     }
     BOOST_TEST(served.client().get("/ok").status == 200);
+}
+
+// The connection loop and the one-call write: requests on one keep-alive
+// connection — one after an idle pause, then three pipelined in one packet —
+// are answered in order, whole; a shared body of megabytes arrives byte for
+// byte; HEAD gets the length without the body; "Connection: close" ends it.
+BOOST_AUTO_TEST_CASE(keep_alive_and_pipelined_requests_are_answered_in_order_and_whole) {
+    SharedBodyServer served;
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", served.server->port()));
+    socket.setReceiveTimeout(Poco::Timespan(10, 0));
+    const std::string get = "GET /ok HTTP/1.1\r\nHost: test\r\n\r\n";
+    socket.sendBytes(get.data(), static_cast<int>(get.size()));
+    std::string first;
+    char buffer[4096];
+    while (first.find("\r\n\r\n{}") == std::string::npos) {
+        int got = socket.receiveBytes(buffer, sizeof buffer);
+        BOOST_TEST_REQUIRE(got > 0);
+        first.append(buffer, got);
+    }
+    BOOST_TEST(first.starts_with("HTTP/1.1 200"));
+    // Idle past the poll's first wake-ups, then the rest at once.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const std::string pipelined =
+        "GET /shared HTTP/1.1\r\nHost: test\r\n\r\n"
+        "HEAD /file HTTP/1.1\r\nHost: test\r\n\r\n"
+        "GET /ok HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
+    socket.sendBytes(pipelined.data(), static_cast<int>(pipelined.size()));
+    std::vector<RawAnswer> answers = splitAnswers(readAll(socket), {false, true, false});
+    BOOST_TEST_REQUIRE(answers.size() == 3u);
+    const std::string length = "Content-Length: " + std::to_string(served.sharedBytes->size());
+    BOOST_TEST(answers[0].head.starts_with("HTTP/1.1 200"));
+    BOOST_TEST(answers[0].head.find(length) != std::string::npos, answers[0].head);
+    BOOST_TEST((answers[0].body == *served.sharedBytes));
+    BOOST_TEST(answers[1].head.starts_with("HTTP/1.1 200"));
+    BOOST_TEST(answers[1].head.find(length) != std::string::npos, answers[1].head);
+    BOOST_TEST(answers[2].head.starts_with("HTTP/1.1 200"));
+    BOOST_TEST(answers[2].head.find("Connection: Close") != std::string::npos, answers[2].head);
+    BOOST_TEST(answers[2].body == "{}");
 }

@@ -134,6 +134,34 @@ NUSQA_STORE_CASE(credentials_are_kept_by_hash_and_deleted) {
     BOOST_TEST(fixture.countRows("audit_log") == 3);
 }
 
+NUSQA_STORE_CASE(a_credential_is_read_with_its_user) {
+    Storage& storage = fixture.storage();
+    User user = addUser(storage, "holder", {Role::Employee});
+    addUser(storage, "other", {Role::Auditor});
+    require(storage.people().saveCredential(
+        Credential{std::string(64, 'a'), user.id, CredentialKind::ApiToken, "скрипт", kTestTime, "",
+                   ""},
+        {}));
+    PeopleStore::CredentialOwner found =
+        require(storage.people().credentialWithUser(std::string(64, 'a')));
+    BOOST_TEST(found.credential.userId == user.id);
+    BOOST_TEST(found.credential.name == "скрипт");
+    BOOST_TEST(found.user.id == user.id);
+    BOOST_TEST(found.user.login == "holder");
+    BOOST_TEST(found.user.active);
+    // A deactivated owner is read as such (deactivation also ends its
+    // credentials, so a fresh one is saved afterwards).
+    user.active = false;
+    require(storage.people().updateUser(user, {}));
+    requireError(storage.people().credentialWithUser(std::string(64, 'a')), ErrorCode::NotFound);
+    require(storage.people().saveCredential(
+        Credential{std::string(64, 'b'), user.id, CredentialKind::Session, "", kTestTime,
+                   "2026-03-02T21:00:00Z", ""},
+        {}));
+    BOOST_TEST(!require(storage.people().credentialWithUser(std::string(64, 'b'))).user.active);
+    requireError(storage.people().credentialWithUser(std::string(64, 'c')), ErrorCode::NotFound);
+}
+
 NUSQA_STORE_CASE(a_password_change_ends_every_other_credential) {
     Storage& storage = fixture.storage();
     PeopleStore& people = storage.people();

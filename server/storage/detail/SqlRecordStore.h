@@ -65,6 +65,7 @@ public:
     Status saveCredential(const Credential& credential,
                           const std::vector<NewAuditEntry>& audit) override;
     Result<Credential> credential(const std::string& tokenHash) override;
+    Result<CredentialOwner> credentialWithUser(const std::string& tokenHash) override;
     Status deleteCredential(const std::string& tokenHash,
                             const std::vector<NewAuditEntry>& audit) override;
     Result<std::vector<Credential>> credentialsOf(std::int64_t userId) override;

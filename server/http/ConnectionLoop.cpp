@@ -1,0 +1,147 @@
+#include "http/detail/ConnectionLoop.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponseImpl.h>
+#include <Poco/Net/HTTPServerSession.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Timestamp.h>
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <cerrno>
+#include <chrono>
+#include <limits>
+#include <memory>
+
+namespace nusqa::http {
+namespace {
+
+// Bytes the session has read from the socket but not consumed yet (a
+// pipelined request). HTTPSession::buffered() is protected; a member pointer
+// named through a derived class reaches it without touching the object.
+struct BufferPeek : Poco::Net::HTTPSession {
+    static int bufferedOf(const Poco::Net::HTTPSession& session) {
+        int (Poco::Net::HTTPSession::*buffered)() const = &BufferPeek::buffered;
+        return (session.*buffered)();
+    }
+};
+
+// Whether the socket becomes readable (data, end of stream or an error: the
+// read that follows tells which) within the timeout.
+bool readableWithin(const Poco::Net::StreamSocket& socket, Poco::Timespan timeout) {
+    // Over TLS, OpenSSL may hold a decrypted record that poll(2) cannot see.
+    if (socket.secure() && socket.available() > 0) return true;
+    using Clock = std::chrono::steady_clock;
+    auto deadline = Clock::now() + std::chrono::microseconds(timeout.totalMicroseconds());
+    pollfd one{socket.impl()->sockfd(), POLLIN, 0};
+    while (true) {
+        auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        if (left < 0) left = 0;
+        if (left > std::numeric_limits<int>::max()) left = std::numeric_limits<int>::max();
+        int ready = ::poll(&one, 1, static_cast<int>(left));
+        if (ready >= 0) return ready > 0;
+        if (errno != EINTR) return true;  // let the read report the error
+    }
+}
+
+void sendErrorResponse(Poco::Net::HTTPServerSession& session,
+                       Poco::Net::HTTPResponse::HTTPStatus status) {
+    Poco::Net::HTTPServerResponseImpl response(session);
+    response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
+    response.setStatusAndReason(status);
+    response.setKeepAlive(false);
+    response.send();
+    session.setKeepAlive(false);
+}
+
+}  // namespace
+
+void serveConnection(Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
+                     Poco::Net::HTTPRequestHandlerFactory& factory) {
+    const std::string server = params->getSoftwareVersion();
+    const int maxRequests = params->getMaxKeepAliveRequests();
+    Poco::Net::HTTPServerSession session(socket, params);
+    int served = 0;
+    while (socket.impl()->initialized()) {
+        if (served == 0) {
+            if (!readableWithin(socket, params->getTimeout())) return;
+        } else if (!session.getKeepAlive() ||
+                   (BufferPeek::bufferedOf(session) == 0 &&
+                    !readableWithin(socket, params->getKeepAliveTimeout()))) {
+            return;
+        }
+        ++served;
+        const bool mayKeepAlive = maxRequests <= 0 || served < maxRequests;
+        try {
+            Poco::Net::HTTPServerResponseImpl response(session);
+            Poco::Net::HTTPServerRequestImpl request(response, session, params.get());
+            response.setDate(Poco::Timestamp());
+            response.setVersion(request.getVersion());
+            response.setKeepAlive(params->getKeepAlive() && request.getKeepAlive() && mayKeepAlive);
+            if (!server.empty()) response.set("Server", server);
+            try {
+                std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(
+                    factory.createRequestHandler(request));
+                if (!handler) {
+                    sendErrorResponse(session, Poco::Net::HTTPResponse::HTTP_NOT_IMPLEMENTED);
+                    continue;
+                }
+                if (request.getExpectContinue() &&
+                    response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK)
+                    response.sendContinue();
+                handler->handleRequest(request, response);
+                session.setKeepAlive(params->getKeepAlive() && response.getKeepAlive() &&
+                                     mayKeepAlive);
+            } catch (const Poco::Exception&) {
+                if (!response.sent()) {
+                    try {
+                        sendErrorResponse(session,
+                                          Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR);
+                    } catch (...) {
+                        // The connection is gone; the exception below says why.
+                    }
+                }
+                throw;
+            }
+        } catch (const Poco::Net::NoMessageException&) {
+            return;
+        } catch (const Poco::Net::MessageException&) {
+            sendErrorResponse(session, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
+        } catch (const Poco::Exception&) {
+            if (session.networkException() != nullptr) session.networkException()->rethrow();
+            throw;
+        }
+    }
+}
+
+bool sendWhole(int descriptor, std::string_view head, std::string_view body) {
+    iovec parts[2] = {{const_cast<char*>(head.data()), head.size()},
+                      {const_cast<char*>(body.data()), body.size()}};
+    msghdr message{};
+    message.msg_iov = parts;
+    message.msg_iovlen = body.empty() ? 1 : 2;
+    while (message.msg_iovlen > 0) {
+        ssize_t sent = ::sendmsg(descriptor, &message, MSG_NOSIGNAL);
+        if (sent < 0) {
+            if (errno == EINTR) continue;
+            return false;  // EPIPE, ECONNRESET, or EAGAIN from the send timeout
+        }
+        auto left = static_cast<std::size_t>(sent);
+        while (message.msg_iovlen > 0 && left >= message.msg_iov->iov_len) {
+            left -= message.msg_iov->iov_len;
+            ++message.msg_iov;
+            --message.msg_iovlen;
+        }
+        if (message.msg_iovlen > 0) {
+            message.msg_iov->iov_base = static_cast<char*>(message.msg_iov->iov_base) + left;
+            message.msg_iov->iov_len -= left;
+        }
+    }
+    return true;
+}
+
+}  // namespace nusqa::http
