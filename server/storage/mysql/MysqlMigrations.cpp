@@ -511,6 +511,8 @@ const std::array kMigrations{
     // familiarizations_of_user: a user's assignments with their editions;
     //   it replaces familiarizations_by_user (it serves the foreign key too).
     // documents_by_unit: the register of one unit (a prefix of the name).
+    // familiarizations_unsigned: the overdue lists' index with the edition
+    //   and the person; it replaces familiarizations_unsigned_by_due.
     Migration{16,
               {R"sql(
         CREATE TABLE IF NOT EXISTS edition_in_force (
@@ -562,7 +564,10 @@ const std::array kMigrations{
                "CREATE INDEX IF NOT EXISTS familiarizations_of_user"
                " ON familiarizations (user_id, edition_id)",
                "ALTER TABLE familiarizations DROP INDEX IF EXISTS familiarizations_by_user",
-               "CREATE INDEX IF NOT EXISTS documents_by_unit ON documents (unit(100))"}},
+               "CREATE INDEX IF NOT EXISTS documents_by_unit ON documents (unit(100))",
+               "CREATE INDEX IF NOT EXISTS familiarizations_unsigned"
+               " ON familiarizations (signed_at, due_date, edition_id, user_id)",
+               "ALTER TABLE familiarizations DROP INDEX IF EXISTS familiarizations_unsigned_by_due"}},
     // ---- end of 16 ----
 };
 

@@ -447,6 +447,11 @@ constexpr std::array kMigrations{
     //   not in force are skipped in the index without reading their rows;
     //   it starts like familiarizations_by_user, which it replaces.
     // documents_by_unit: the register of one unit.
+    // familiarizations_unsigned: familiarizations_unsigned_by_due with the
+    //   edition and the person, so that the overdue lists (of the whole
+    //   university, of one unit) drop the assignments of editions no longer
+    //   in force and of other units in the index: at ten years' scale most
+    //   unsigned assignments are old, and reading each row was the cost.
     Migration{16, R"sql(
         CREATE TABLE edition_in_force (
             edition_id INTEGER PRIMARY KEY REFERENCES editions (id),
@@ -486,6 +491,9 @@ constexpr std::array kMigrations{
         CREATE INDEX familiarizations_of_user ON familiarizations (user_id, edition_id);
         DROP INDEX familiarizations_by_user;
         CREATE INDEX documents_by_unit ON documents (unit);
+        CREATE INDEX familiarizations_unsigned ON familiarizations (signed_at, due_date,
+            edition_id, user_id);
+        DROP INDEX familiarizations_unsigned_by_due;
     )sql"},
     // ---- end of 16 ----
 };
