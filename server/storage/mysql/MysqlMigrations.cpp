@@ -513,8 +513,9 @@ const std::array kMigrations{
     // documents_by_unit: the register of one unit (a prefix of the name).
     // familiarizations_unsigned: the overdue lists' index with the edition
     //   and the person; it replaces familiarizations_unsigned_by_due.
-    Migration{16,
-              {R"sql(
+    Migration{
+        16,
+        {R"sql(
         CREATE TABLE IF NOT EXISTS edition_in_force (
             edition_id BIGINT NOT NULL,
             document_id BIGINT NOT NULL,
@@ -531,8 +532,8 @@ const std::array kMigrations{
             CONSTRAINT edition_in_force_document FOREIGN KEY (document_id) REFERENCES documents (id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
     )sql",
-               "DELETE FROM edition_in_force",
-               R"sql(
+         "DELETE FROM edition_in_force",
+         R"sql(
         INSERT INTO edition_in_force (edition_id, document_id, language, number, in_force_from,
             in_force_until)
         SELECT x.id, x.document_id, x.language, x.number, x.effective_date,
@@ -553,21 +554,21 @@ const std::array kMigrations{
                 OR (e.status = 'cancelled' AND l.entered_at <> ''))
             AND l.effective_date <> '') AS x
     )sql",
-               "ALTER TABLE editions ADD COLUMN IF NOT EXISTS is_latest TINYINT NOT NULL DEFAULT 0",
-               R"sql(
+         "ALTER TABLE editions ADD COLUMN IF NOT EXISTS is_latest TINYINT NOT NULL DEFAULT 0",
+         R"sql(
         UPDATE editions AS e JOIN (SELECT document_id, MAX(number) AS highest FROM editions
             GROUP BY document_id) AS m ON m.document_id = e.document_id
         SET e.is_latest = CASE WHEN e.number = m.highest THEN 1 ELSE 0 END
     )sql",
-               "CREATE INDEX IF NOT EXISTS editions_latest_by_status"
-               " ON editions (status, is_latest, document_id)",
-               "CREATE INDEX IF NOT EXISTS familiarizations_of_user"
-               " ON familiarizations (user_id, edition_id)",
-               "ALTER TABLE familiarizations DROP INDEX IF EXISTS familiarizations_by_user",
-               "CREATE INDEX IF NOT EXISTS documents_by_unit ON documents (unit(100))",
-               "CREATE INDEX IF NOT EXISTS familiarizations_unsigned"
-               " ON familiarizations (signed_at, due_date, edition_id, user_id)",
-               "ALTER TABLE familiarizations DROP INDEX IF EXISTS familiarizations_unsigned_by_due"}},
+         "CREATE INDEX IF NOT EXISTS editions_latest_by_status"
+         " ON editions (status, is_latest, document_id)",
+         "CREATE INDEX IF NOT EXISTS familiarizations_of_user"
+         " ON familiarizations (user_id, edition_id)",
+         "ALTER TABLE familiarizations DROP INDEX IF EXISTS familiarizations_by_user",
+         "CREATE INDEX IF NOT EXISTS documents_by_unit ON documents (unit(100))",
+         "CREATE INDEX IF NOT EXISTS familiarizations_unsigned"
+         " ON familiarizations (signed_at, due_date, edition_id, user_id)",
+         "ALTER TABLE familiarizations DROP INDEX IF EXISTS familiarizations_unsigned_by_due"}},
     // ---- end of 16 ----
 };
 
