@@ -8,6 +8,7 @@
 #include "BulkRows.h"
 #include "crypto/AuditChain.h"
 #include "crypto/Digest.h"
+#include "storage/detail/StoreSupport.h"
 
 namespace nusqa::bench {
 
@@ -235,6 +236,11 @@ public:
                 std::fprintf(stderr, "  %lld of %lld documents\n", static_cast<long long>(last),
                              static_cast<long long>(_documents));
         }
+        // The periods in force (migration 16) from the lifecycle rows, by
+        // the statement every lifecycle change runs for its document.
+        NUSQA_TRY(_executor.transact(
+            "generate periods in force", Access::Write,
+            [](SqlSession& session) -> Status { return storage::rebuildInForcePeriods(session); }));
         NUSQA_TRY(writeAudit());
         return _counts;
     }
@@ -381,7 +387,8 @@ private:
                                                            : plan.created + 2;
         _editions.add({editionId, documentId, std::int64_t{plan.number}, language, plan.status,
                        Blob{xml}, sha256, std::int64_t{1}, size, dateTime(plan.created, 10 * 3600),
-                       dateTime(std::min(lastChange, _today), 11 * 3600)});
+                       dateTime(std::min(lastChange, _today), 11 * 3600),
+                       std::int64_t{plan.number == kEditionsPerDocument ? 1 : 0}});
         _revisions.add({editionId, std::int64_t{1}, Blob{std::move(xml)}, sha256, size, author,
                         "u" + std::to_string(author), dateTime(plan.created, 10 * 3600)});
         _authors.add({editionId, author});
@@ -595,7 +602,7 @@ private:
                    {"id", "code", "kind", "title", "unit", "language", "created_at", "updated_at"}};
     BulkRows _editions{"editions",
                        {"id", "document_id", "number", "language", "status", "xml", "sha256",
-                        "revision", "size", "created_at", "updated_at"}};
+                        "revision", "size", "created_at", "updated_at", "is_latest"}};
     BulkRows _revisions{"edition_revisions",
                         {"edition_id", "revision", "xml", "sha256", "size", "author_id",
                          "author_login", "created_at"}};

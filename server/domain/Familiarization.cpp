@@ -135,17 +135,8 @@ Result<std::vector<ReviewDue>> LifecycleService::reviewsDue(const User& actor, i
     if (withinDays < 0 || withinDays > 3660)
         return fail(ErrorCode::InvalidArgument, "days must be 0 to 3660");
     std::string limit = addDays(_clock.today(), withinDays).value_or("");
-    std::vector<ReviewDue> due;
-    for (EditionLifecycle& lifecycle :
-         NUSQA_TRY(_lifecycle.editionsWithStatus(EditionStatus::InForce)))
-        if (!lifecycle.reviewDate.empty() && lifecycle.reviewDate <= limit) {
-            Document document = NUSQA_TRY(_documents.document(lifecycle.edition.documentId));
-            due.push_back(ReviewDue{std::move(lifecycle), std::move(document)});
-        }
-    std::sort(due.begin(), due.end(), [](const ReviewDue& a, const ReviewDue& b) {
-        return a.lifecycle.reviewDate < b.lifecycle.reviewDate;
-    });
-    return due;
+    if (limit.empty()) return std::vector<ReviewDue>{};
+    return _lifecycle.reviewsDueBy(limit);
 }
 
 Result<SheetData> LifecycleService::sheetData(const User& actor, std::int64_t editionId) {

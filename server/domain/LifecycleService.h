@@ -154,11 +154,6 @@ struct CopyHolder {
     std::optional<std::int64_t> unitId;
 };
 
-struct ReviewDue {
-    EditionLifecycle lifecycle;
-    Document document;
-};
-
 // What one scheduler run did.
 struct TickReport {
     int enteredIntoForce = 0;

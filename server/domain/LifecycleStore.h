@@ -247,6 +247,12 @@ struct LifecycleChange {
     std::vector<std::int64_t> recallCopies;
 };
 
+// An edition in force due for review, with its document.
+struct ReviewDue {
+    EditionLifecycle lifecycle;
+    Document document;
+};
+
 struct ChangeResult {
     std::int64_t version = 0;
     std::int64_t signatureId = 0;  // 0: none written
@@ -262,6 +268,10 @@ public:
     // in their current round, by id: the candidates of an approver's queue
     // (issue 17: one query, not the steps of every edition in agreement).
     virtual Result<std::vector<EditionLifecycle>> editionsAwaiting(std::int64_t userId) = 0;
+    // The editions in force with a review date not after lastDay
+    // (YYYY-MM-DD), with their documents, by review date then edition id:
+    // one query (issue 17), not a document read per edition.
+    virtual Result<std::vector<ReviewDue>> reviewsDueBy(const std::string& lastDay) = 0;
     // Every round's steps, ordered by round, order, id.
     virtual Result<std::vector<AgreementStep>> agreementSteps(std::int64_t editionId) = 0;
     // Ordered by id (signing order).

@@ -170,6 +170,28 @@ Result<Document> SqlDocumentStore::updateDocument(const Document& document,
     return updated;
 }
 
+namespace {
+
+// editions.is_latest (migration 16): 1 on the editions with the document's
+// highest number. Only rows whose flag changes are written (on SQLite a
+// write rewrites the row with its XML).
+Status markLatest(SqlSession& session, std::int64_t documentId) {
+    std::int64_t highest = 0;
+    {
+        auto row =
+            NUSQA_TRY(session.prepare("SELECT MAX(number) FROM editions WHERE document_id = ?"));
+        row->bind(documentId);
+        if (NUSQA_TRY(row->next()) && !row->isNull(0)) highest = row->integer(0);
+    }
+    return executeSql(session,
+                      "UPDATE editions SET is_latest = CASE WHEN number = ? THEN 1 ELSE 0 END"
+                      " WHERE document_id = ? AND is_latest <> CASE WHEN number = ? THEN 1"
+                      " ELSE 0 END",
+                      [&](SqlStatement& s) { s.bind(highest).bind(documentId).bind(highest); });
+}
+
+}  // namespace
+
 Result<DocumentPage> SqlDocumentStore::listDocuments(const DocumentQuery& query) {
     DocumentFilter filter = documentFilter(query);
     DocumentPage page;
@@ -240,6 +262,7 @@ Result<Edition> SqlDocumentStore::createEdition(const NewEdition& input,
                 .bind(session.dateTime(created.updatedAt));
             NUSQA_TRY(insert->execute());
             created.id = NUSQA_TRY(session.lastInsertId());
+            NUSQA_TRY(markLatest(session, created.documentId));
             // Its lifecycle record (version, round, approval facts) starts empty.
             NUSQA_TRY(
                 executeSql(session,

@@ -76,7 +76,13 @@ Result<std::vector<Assignment>> SqlRecordStore::assignments(const AssignmentQuer
     if (query.unsignedOnly) condition("f.signed_at = ''");
     if (query.signedOnly) condition("f.signed_at <> ''");
     if (!query.dueBefore.empty()) condition("f.due_date < ?");
-    if (query.inForceOnly) condition("e.status = 'in_force'");
+    // In force: the edition is its document's one in force (editions_in_force,
+    // a small table), checked from familiarizations_of_user's edition_id
+    // before an assignment's row is read; not the edition's status through
+    // its row, a random read per assignment.
+    std::string inForce = query.inForceOnly ? " JOIN editions_in_force AS i"
+                                              " ON i.edition_id = f.edition_id"
+                                            : "";
     std::vector<Assignment> found;
     NUSQA_TRY(run("select assignments", Access::Read, [&](SqlSession& session) -> Status {
         found.clear();
@@ -84,10 +90,9 @@ Result<std::vector<Assignment>> SqlRecordStore::assignments(const AssignmentQuer
             "SELECT f.id, f.edition_id, f.user_id, f.assigned_at, f.due_date, f.signed_at,"
             " f.reminded_at, f.signature_id, u.full_name_kk, u.full_name_ru,"
             " COALESCE(p.name_kk, ''), COALESCE(p.name_ru, ''), u.email, u.language, u.unit_id"
-            " FROM familiarizations AS f JOIN users AS u ON u.id = f.user_id"
-            " JOIN editions AS e ON e.id = f.edition_id"
-            " LEFT JOIN positions AS p ON p.id = u.position_id" +
-            where + " ORDER BY f.edition_id, u.full_name_kk, f.id"));
+            " FROM familiarizations AS f JOIN users AS u ON u.id = f.user_id" +
+            inForce + " LEFT JOIN positions AS p ON p.id = u.position_id" + where +
+            " ORDER BY f.edition_id, u.full_name_kk, f.id"));
         if (query.editionId) rows->bind(*query.editionId);
         if (query.userId) rows->bind(*query.userId);
         if (query.unitId) rows->bind(*query.unitId);

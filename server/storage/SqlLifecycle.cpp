@@ -16,6 +16,9 @@ const std::string kLifecycleSelect =
     " FROM editions AS e JOIN edition_lifecycle AS l ON l.edition_id = e.id"
     " LEFT JOIN paper_registrations AS p ON p.edition_id = e.id";
 
+// The columns kLifecycleSelect reads.
+constexpr int kLifecycleColumns = 29;
+
 Result<EditionLifecycle> lifecycleFromRow(const SqlStatement& row) {
     EditionLifecycle lifecycle;
     lifecycle.edition = NUSQA_TRY(editionFromRow(row, 0));
@@ -208,6 +211,32 @@ Result<std::vector<EditionLifecycle>> SqlRecordStore::editionsWithStatus(Edition
     return found;
 }
 
+Result<std::vector<ReviewDue>> SqlRecordStore::reviewsDueBy(const std::string& lastDay) {
+    // The editions in force (editions_by_status), each with its lifecycle
+    // row and its document: one statement.
+    static const std::string kFrom = " FROM editions AS e";
+    std::string sql = kLifecycleSelect;
+    sql.replace(sql.find(kFrom), kFrom.size(),
+                std::string(", ") + kDocumentColumns +
+                    " FROM editions AS e JOIN documents AS d ON d.id = e.document_id");
+    sql +=
+        " WHERE e.status = 'in_force' AND l.review_date <> '' AND l.review_date <= ?"
+        " ORDER BY l.review_date, e.id";
+    std::vector<ReviewDue> found;
+    NUSQA_TRY(run("select reviews due", Access::Read, [&](SqlSession& session) -> Status {
+        found.clear();
+        auto rows = NUSQA_TRY(session.prepare(sql));
+        rows->bind(lastDay);
+        while (NUSQA_TRY(rows->next())) {
+            EditionLifecycle lifecycle = NUSQA_TRY(lifecycleFromRow(*rows));
+            Document document = NUSQA_TRY(documentFromRow(*rows, kLifecycleColumns));
+            found.push_back(ReviewDue{std::move(lifecycle), std::move(document)});
+        }
+        return {};
+    }));
+    return found;
+}
+
 Result<std::vector<EditionLifecycle>> SqlRecordStore::editionsAwaiting(std::int64_t userId) {
     std::vector<EditionLifecycle> found;
     NUSQA_TRY(run("select editions awaiting", Access::Read, [&](SqlSession& session) -> Status {
@@ -338,6 +367,11 @@ Result<ChangeResult> SqlRecordStore::apply(const LifecycleChange& change) {
         if (change.enterIntoForce || change.olderThanInForce)
             NUSQA_TRY(enterIntoForce(session, change, documentId, language));
         if (change.paper) NUSQA_TRY(insertPaperRegistration(session, change));
+        // The register on a date reads the periods in force (migration 16):
+        // rewritten with every change of a status or a date.
+        if (change.newStatus || change.effectiveDate || change.enterIntoForce ||
+            change.olderThanInForce)
+            NUSQA_TRY(refreshInForcePeriods(session, documentId, language));
         if (change.signature) {
             const Signature& sig = *change.signature;
             NUSQA_TRY(

@@ -13,35 +13,76 @@ std::string everInForce(const std::string& edition, const std::string& lifecycle
            ".status = 'cancelled' AND " + lifecycle + ".entered_at <> ''))";
 }
 
+// The periods of the editions ever in force (optionally of one document and
+// language: two parameters): from the effective date until the next
+// edition's (by effective date, then number; a later one ends it even if
+// cancelled since) or, for an edition cancelled while in force, its ended_on,
+// whichever comes first; kOpenUntil while neither exists. The same
+// statement as migration 16's backfill.
+constexpr const char* kOpenUntil = "9999-12-31";
+
+std::string periodsInsert(bool oneDocument) {
+    return std::string(
+               "INSERT INTO edition_in_force (edition_id, document_id, language, number,"
+               " in_force_from, in_force_until)"
+               " SELECT x.id, x.document_id, x.language, x.number, x.effective_date,"
+               " CASE WHEN x.ended <> '' AND (x.next_from IS NULL OR x.ended < x.next_from)"
+               " THEN x.ended ELSE COALESCE(x.next_from, '") +
+           kOpenUntil +
+           "') END"
+           " FROM (SELECT e.id, e.document_id, e.language, e.number, l.effective_date,"
+           " CASE WHEN e.status = 'superseded' THEN '' ELSE l.ended_on END AS ended,"
+           " (SELECT MIN(nl.effective_date) FROM editions AS n"
+           " JOIN edition_lifecycle AS nl ON nl.edition_id = n.id"
+           " WHERE n.document_id = e.document_id AND n.language = e.language AND n.id <> e.id"
+           " AND " +
+           everInForce("n", "nl") +
+           " AND nl.effective_date <> '' AND (nl.effective_date > l.effective_date"
+           " OR (nl.effective_date = l.effective_date AND n.number > e.number))) AS next_from"
+           " FROM editions AS e JOIN edition_lifecycle AS l ON l.edition_id = e.id"
+           " WHERE " +
+           everInForce("e", "l") + " AND l.effective_date <> ''" +
+           (oneDocument ? " AND e.document_id = ? AND e.language = ?" : "") + ") AS x";
+}
+
 }  // namespace
 
+Status refreshInForcePeriods(SqlSession& session, std::int64_t documentId,
+                             const std::string& language) {
+    NUSQA_TRY(executeSql(session,
+                         "DELETE FROM edition_in_force WHERE document_id = ? AND language = ?",
+                         [&](SqlStatement& s) { s.bind(documentId).bind(language); }));
+    return executeSql(session, periodsInsert(true),
+                      [&](SqlStatement& s) { s.bind(documentId).bind(language); });
+}
+
+Status rebuildInForcePeriods(SqlSession& session) {
+    NUSQA_TRY(executeSql(session, "DELETE FROM edition_in_force", [](SqlStatement&) {}));
+    return executeSql(session, periodsInsert(false), [](SqlStatement&) {});
+}
+
 Result<std::vector<RegisterEntry>> SqlRecordStore::inForceOn(const RegisterQuery& query) {
-    // The edition with the latest effective date not after the date; a later
-    // one (even one cancelled since) ended it. Ties: the higher number.
+    // The periods that hold the date (edition_in_force, migration 16); the
+    // edition through editions_of_document, which holds its columns without
+    // the XML: the unary plus keeps SQLite off the unique key of (document,
+    // language, number), whose row lookup walks the XML's overflow pages to
+    // reach the columns after it.
     std::string sql = std::string("SELECT ") + kDocumentColumns + ", " + kEditionColumns +
-                      ", l.effective_date, l.ended_on FROM editions AS e"
-                      " JOIN edition_lifecycle AS l ON l.edition_id = e.id"
-                      " JOIN documents AS d ON d.id = e.document_id"
-                      " WHERE " +
-                      everInForce("e", "l") +
-                      " AND l.effective_date <> '' AND l.effective_date <= ?"
-                      " AND (l.ended_on = '' OR l.ended_on > ? OR e.status = 'superseded')"
-                      " AND NOT EXISTS (SELECT 1 FROM editions AS n"
-                      " JOIN edition_lifecycle AS nl ON nl.edition_id = n.id"
-                      " WHERE n.document_id = e.document_id AND n.language = e.language AND " +
-                      everInForce("n", "nl") +
-                      " AND nl.effective_date <> '' AND nl.effective_date <= ?"
-                      " AND (nl.effective_date > l.effective_date OR"
-                      " (nl.effective_date = l.effective_date AND n.number > e.number)))";
+                      ", l.effective_date, l.ended_on FROM edition_in_force AS r"
+                      " JOIN documents AS d ON d.id = r.document_id"
+                      " JOIN editions AS e ON e.document_id = r.document_id"
+                      " AND e.number = r.number AND +e.language = r.language"
+                      " JOIN edition_lifecycle AS l ON l.edition_id = r.edition_id"
+                      " WHERE r.in_force_until > ? AND r.in_force_from <= ?";
     if (!query.unit.empty()) sql += " AND d.unit = ?";
     if (query.kind) sql += " AND d.kind = ?";
-    if (query.language) sql += " AND e.language = ?";
+    if (query.language) sql += " AND r.language = ?";
     sql += " ORDER BY d.code, e.language";
     std::vector<RegisterEntry> found;
     NUSQA_TRY(run("select register", Access::Read, [&](SqlSession& session) -> Status {
         found.clear();
         auto rows = NUSQA_TRY(session.prepare(sql));
-        rows->bind(query.date).bind(query.date).bind(query.date);
+        rows->bind(query.date).bind(query.date);
         if (!query.unit.empty()) rows->bind(query.unit);
         if (query.kind) rows->bind(toString(*query.kind));
         if (query.language) rows->bind(toString(*query.language));

@@ -18,6 +18,8 @@ using Clock = std::chrono::steady_clock;
 constexpr int kRowsPerInsert = 32;
 constexpr std::size_t kPostingsPerInsert = 200;
 constexpr std::size_t kTermsPerUpsert = 200;
+// Editions indexed per transaction by indexMissing.
+constexpr int kEditionsPerIndexBatch = 100;
 // BM25's average passage length, in stems: a constant (the clauses of the
 // corpus fixtures average 21), not the candidates' average — a handful of
 // candidates would otherwise not penalise a long passage at all.
@@ -532,45 +534,58 @@ Result<std::int64_t> SqlSearch::indexMissing() {
     std::int64_t indexed = 0;
     std::int64_t after = 0;
     for (;;) {
-        std::vector<std::int64_t> missing;
+        // A batch of unindexed editions and their XML in one read, then
+        // their passages in one write transaction: a commit (an fsync) per
+        // edition made indexing a large store take hours; a batch holds the
+        // write lock for a fraction of a second.
+        std::vector<std::pair<std::int64_t, std::string>> batch;
         NUSQA_TRY(_executor.transact(
             "find unindexed editions", Access::Read, [&](SqlSession& session) -> Status {
-                missing.clear();
-                auto rows = NUSQA_TRY(
-                    session.prepare("SELECT e.id FROM editions AS e WHERE e.id > ? AND"
-                                    " NOT EXISTS (SELECT 1 FROM search_passages AS p"
-                                    " WHERE p.edition_id = e.id) ORDER BY e.id LIMIT 100"));
-                rows->bind(after);
+                batch.clear();
+                std::vector<std::int64_t> missing;
+                auto rows =
+                    NUSQA_TRY(session.prepare("SELECT e.id FROM editions AS e WHERE e.id > ? AND"
+                                              " NOT EXISTS (SELECT 1 FROM search_passages AS p"
+                                              " WHERE p.edition_id = e.id) ORDER BY e.id LIMIT ?"));
+                rows->bind(after).bind(static_cast<std::int64_t>(kEditionsPerIndexBatch));
                 while (NUSQA_TRY(rows->next())) missing.push_back(rows->integer(0));
-                return Status{};
-            }));
-        if (missing.empty()) return indexed;
-        for (std::int64_t id : missing) {
-            after = id;
-            std::string xml;
-            NUSQA_TRY(_executor.transact(
-                "read edition to index", Access::Read, [&](SqlSession& session) -> Status {
+                rows.reset();
+                for (std::int64_t id : missing) {
                     auto row = NUSQA_TRY(session.prepare("SELECT xml FROM editions WHERE id = ?"));
                     row->bind(id);
-                    xml = NUSQA_TRY(row->next()) ? row->blob(0) : "";
-                    return Status{};
-                }));
+                    batch.emplace_back(id, NUSQA_TRY(row->next()) ? row->blob(0) : "");
+                }
+                return Status{};
+            }));
+        if (batch.empty()) return indexed;
+        after = batch.back().first;
+        std::vector<std::pair<std::int64_t, std::vector<SearchPassage>>> extracted;
+        for (auto& [id, xml] : batch) {
             std::vector<SearchPassage> passages = passagesOf(xml);
-            if (passages.empty()) continue;
-            // Written only if still missing: a concurrent draft update wrote
-            // the newer text already.
-            NUSQA_TRY(_executor.transact(
-                "index edition", Access::Write, [&](SqlSession& session) -> Status {
+            std::string().swap(xml);
+            if (!passages.empty()) extracted.emplace_back(id, std::move(passages));
+        }
+        if (extracted.empty()) continue;
+        // Written only if still missing: a concurrent draft update wrote
+        // the newer text already.
+        std::int64_t written = 0;
+        NUSQA_TRY(
+            _executor.transact("index editions", Access::Write, [&](SqlSession& session) -> Status {
+                written = 0;
+                for (const auto& [id, passages] : extracted) {
                     auto row = NUSQA_TRY(session.prepare(
                         "SELECT COUNT(*) FROM search_passages WHERE edition_id = ?"));
                     row->bind(id);
                     NUSQA_TRY(row->next());
-                    if (row->integer(0) > 0) return Status{};
+                    bool present = row->integer(0) > 0;
                     row.reset();
-                    return writePassages(session, id, passages);
-                }));
-            ++indexed;
-        }
+                    if (present) continue;
+                    NUSQA_TRY(writePassages(session, id, passages));
+                    ++written;
+                }
+                return Status{};
+            }));
+        indexed += written;
     }
 }
 

@@ -19,18 +19,20 @@ DocumentFilter documentFilter(const DocumentQuery& query) {
         conditions.emplace_back("d.kind = ?");
         filter.parameters.emplace_back(toString(*query.kind));
     }
+    // Both read from the statuses' indexes, not one probe per document:
+    // the ids of the documents that qualify, and the documents by them.
     if (query.status == EditionStatus::InForce) {
         // A document in force stays in force while its revision is prepared.
         conditions.emplace_back(
-            "EXISTS (SELECT 1 FROM editions AS current WHERE current.document_id = d.id"
-            " AND current.status = 'in_force')");
+            "d.id IN (SELECT current.document_id FROM editions AS current"
+            " WHERE current.status = 'in_force')");
     } else if (query.status) {
-        // The latest edition is the one with the highest number; when several
-        // languages share that number, any of them with the status matches.
+        // The latest edition is the one with the highest number (is_latest,
+        // migration 16); when several languages share that number, any of
+        // them with the status matches.
         conditions.emplace_back(
-            "EXISTS (SELECT 1 FROM editions AS latest WHERE latest.document_id = d.id"
-            " AND latest.status = ? AND latest.number ="
-            " (SELECT MAX(e.number) FROM editions AS e WHERE e.document_id = d.id))");
+            "d.id IN (SELECT latest.document_id FROM editions AS latest"
+            " WHERE latest.status = ? AND latest.is_latest = 1)");
         filter.parameters.emplace_back(toString(*query.status));
     }
     if (!query.text.empty()) {

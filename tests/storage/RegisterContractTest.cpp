@@ -162,3 +162,43 @@ NUSQA_STORE_CASE(fifty_people_sign_one_edition_at_once) {
     requireError(storage.lifecycle().apply(again), ErrorCode::Conflict);
     BOOST_TEST(fixture.countRows("signatures") == kSigners);
 }
+
+NUSQA_STORE_CASE(reviews_due_come_with_their_documents_by_review_date) {
+    Storage& storage = fixture.storage();
+    auto setReview = [&](std::int64_t editionId, const std::string& date) {
+        EditionLifecycle current = require(storage.lifecycle().lifecycle(editionId));
+        LifecycleChange change;
+        change.editionId = editionId;
+        change.expectedVersion = current.version;
+        change.expectedStatus = current.edition.status;
+        change.reviewDate = date;
+        change.at = kTestTime;
+        require(storage.lifecycle().apply(change));
+    };
+    Edition first = addDraft(storage, "СМЖ 21");
+    approveAndEnter(storage, first.id, "2024-01-10");
+    Edition second = addDraft(storage, "СМЖ 22");
+    approveAndEnter(storage, second.id, "2024-02-10");
+    Edition third = addDraft(storage, "СМЖ 23");
+    approveAndEnter(storage, third.id, "2024-03-10");
+    setReview(first.id, "2026-05-01");
+    setReview(second.id, "2026-03-01");
+    setReview(third.id, "2027-01-01");
+
+    auto due = require(storage.lifecycle().reviewsDueBy("2026-06-30"));
+    BOOST_TEST_REQUIRE(due.size() == 2u);
+    BOOST_TEST(due[0].lifecycle.edition.id == second.id);
+    BOOST_TEST(due[0].lifecycle.reviewDate == "2026-03-01");
+    BOOST_TEST(due[0].document.code == "СМЖ 22");
+    BOOST_TEST(due[1].lifecycle.edition.id == first.id);
+    BOOST_TEST(due[1].document.code == "СМЖ 21");
+    BOOST_TEST(require(storage.lifecycle().reviewsDueBy("2026-01-01")).empty());
+
+    // Only editions in force: a superseded one keeps its review date but is
+    // no longer due.
+    Edition next = addNext(storage, second.documentId, 2, Language::Kazakh, "екінші");
+    approveAndEnter(storage, next.id, "2025-01-01");
+    due = require(storage.lifecycle().reviewsDueBy("2026-06-30"));
+    BOOST_TEST_REQUIRE(due.size() == 1u);
+    BOOST_TEST(due[0].lifecycle.edition.id == first.id);
+}

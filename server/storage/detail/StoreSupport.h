@@ -54,4 +54,13 @@ Result<DocumentKind> storedKind(const std::string& text);
 Result<Language> storedLanguage(const std::string& text);
 Result<EditionStatus> storedStatus(const std::string& text);
 
+// Rewrites the rows of edition_in_force (migration 16: when each edition
+// was in force) of one document and language from the editions and their
+// lifecycle records, in the caller's transaction. Every lifecycle change
+// that moves a status or a date calls it; a bulk writer (bench/scale)
+// calls rebuildInForcePeriods once for the whole store.
+Status refreshInForcePeriods(SqlSession& session, std::int64_t documentId,
+                             const std::string& language);
+Status rebuildInForcePeriods(SqlSession& session);
+
 }  // namespace nusqa::storage

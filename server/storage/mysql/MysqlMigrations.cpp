@@ -499,6 +499,77 @@ const std::array kMigrations{
          "CREATE INDEX IF NOT EXISTS editions_by_status ON editions (status)",
          "CREATE INDEX IF NOT EXISTS audit_by_type ON audit_log (object_type, sequence_number)"}},
     // ---- end of 15 ----
+    // ---- 16 (issue 17): the pages' queries at ten years' scale ----
+    // (each table, column and index explained in SqliteMigrations.cpp)
+    // edition_in_force: when each edition ever in force was in force, as a
+    //   row of its own, rewritten with every lifecycle change and
+    //   backfilled here by the statement SqlRegister.cpp runs;
+    //   edition_in_force_by_document serves the register of one unit,
+    //   edition_in_force_by_until the whole university's.
+    // editions.is_latest and editions_latest_by_status: the latest
+    //   edition's status (the register's filter, the dashboard's counts).
+    // familiarizations_of_user: a user's assignments with their editions;
+    //   it replaces familiarizations_by_user (it serves the foreign key too).
+    // documents_by_unit: the register of one unit (a prefix of the name).
+    // familiarizations_unsigned: the overdue lists' index with the edition
+    //   and the person; it replaces familiarizations_unsigned_by_due.
+    Migration{
+        16,
+        {R"sql(
+        CREATE TABLE IF NOT EXISTS edition_in_force (
+            edition_id BIGINT NOT NULL,
+            document_id BIGINT NOT NULL,
+            language VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            number INT NOT NULL,
+            in_force_from VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            in_force_until VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+            PRIMARY KEY (edition_id),
+            KEY edition_in_force_by_document (document_id, language, in_force_from,
+                in_force_until),
+            KEY edition_in_force_by_until (in_force_until, in_force_from, document_id, language,
+                number),
+            CONSTRAINT edition_in_force_edition FOREIGN KEY (edition_id) REFERENCES editions (id),
+            CONSTRAINT edition_in_force_document FOREIGN KEY (document_id) REFERENCES documents (id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+    )sql",
+         "DELETE FROM edition_in_force",
+         R"sql(
+        INSERT INTO edition_in_force (edition_id, document_id, language, number, in_force_from,
+            in_force_until)
+        SELECT x.id, x.document_id, x.language, x.number, x.effective_date,
+            CASE WHEN x.ended <> '' AND (x.next_from IS NULL OR x.ended < x.next_from)
+                THEN x.ended ELSE COALESCE(x.next_from, '9999-12-31') END
+        FROM (SELECT e.id, e.document_id, e.language, e.number, l.effective_date,
+                CASE WHEN e.status = 'superseded' THEN '' ELSE l.ended_on END AS ended,
+                (SELECT MIN(nl.effective_date) FROM editions AS n
+                    JOIN edition_lifecycle AS nl ON nl.edition_id = n.id
+                    WHERE n.document_id = e.document_id AND n.language = e.language
+                    AND n.id <> e.id AND (n.status IN ('in_force', 'superseded')
+                        OR (n.status = 'cancelled' AND nl.entered_at <> ''))
+                    AND nl.effective_date <> '' AND (nl.effective_date > l.effective_date
+                        OR (nl.effective_date = l.effective_date AND n.number > e.number)))
+                    AS next_from
+            FROM editions AS e JOIN edition_lifecycle AS l ON l.edition_id = e.id
+            WHERE (e.status IN ('in_force', 'superseded')
+                OR (e.status = 'cancelled' AND l.entered_at <> ''))
+            AND l.effective_date <> '') AS x
+    )sql",
+         "ALTER TABLE editions ADD COLUMN IF NOT EXISTS is_latest TINYINT NOT NULL DEFAULT 0",
+         R"sql(
+        UPDATE editions AS e JOIN (SELECT document_id, MAX(number) AS highest FROM editions
+            GROUP BY document_id) AS m ON m.document_id = e.document_id
+        SET e.is_latest = CASE WHEN e.number = m.highest THEN 1 ELSE 0 END
+    )sql",
+         "CREATE INDEX IF NOT EXISTS editions_latest_by_status"
+         " ON editions (status, is_latest, document_id)",
+         "CREATE INDEX IF NOT EXISTS familiarizations_of_user"
+         " ON familiarizations (user_id, edition_id)",
+         "ALTER TABLE familiarizations DROP INDEX IF EXISTS familiarizations_by_user",
+         "CREATE INDEX IF NOT EXISTS documents_by_unit ON documents (unit(100))",
+         "CREATE INDEX IF NOT EXISTS familiarizations_unsigned"
+         " ON familiarizations (signed_at, due_date, edition_id, user_id)",
+         "ALTER TABLE familiarizations DROP INDEX IF EXISTS familiarizations_unsigned_by_due"}},
+    // ---- end of 16 ----
 };
 
 // The migration lock: a lease row in schema_migration_lock, taken with a

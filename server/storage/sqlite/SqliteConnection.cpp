@@ -167,9 +167,14 @@ Status SqliteConnection::configure() {
         if (!NUSQA_TRY(journal.step()) || journal.text(0) != "wal")
             return fail(ErrorCode::Internal, "cannot switch the database to WAL journal mode");
     }
+    // A page cache of 64 MiB per connection instead of SQLite's 2 MiB: the
+    // indexes a page of the register or the search walks stay in memory
+    // instead of being read again with a system call per page (at ten
+    // years' scale the default cache made most of the time system time).
     return execute(
         "PRAGMA synchronous = FULL;"
-        "PRAGMA foreign_keys = ON;");
+        "PRAGMA foreign_keys = ON;"
+        "PRAGMA cache_size = -65536;");
 }
 
 SqliteConnection::~SqliteConnection() {

@@ -423,6 +423,79 @@ constexpr std::array kMigrations{
         CREATE INDEX audit_by_type ON audit_log (object_type, sequence_number);
     )sql"},
     // ---- end of 15 ----
+    // ---- 16 (issue 17): the pages' queries at ten years' scale ----
+    // edition_in_force: when each edition ever in force was in force, as a
+    //   row of its own: from its effective date until the effective date of
+    //   the next edition of its document and language (a cancelled edition:
+    //   until its ended_on), '9999-12-31' while open. "In force on D" is
+    //   in_force_from <= D < in_force_until, a range instead of a correlated
+    //   NOT EXISTS over every later edition. Rewritten for the document and
+    //   language in the transaction of every lifecycle change that moves a
+    //   status or a date (SqlLifecycle.cpp), backfilled here by the same
+    //   statement. It holds document, language and number so that the
+    //   register joins the edition through editions_of_document (covering)
+    //   instead of the edition's row with its XML.
+    //   edition_in_force_by_document: the register of one unit (its
+    //   documents' periods); edition_in_force_by_until: the whole
+    //   university's (the periods that ended after D, covering the filter).
+    // editions.is_latest: 1 on the editions with the highest number of their
+    //   document (set when an edition is created). The register's "latest
+    //   edition has status S" and the dashboard's counts per status read
+    //   editions_latest_by_status instead of a correlated MAX per document.
+    // familiarizations_of_user: a user's assignments with their editions
+    //   (the unit's familiarization, the inbox), so assignments of editions
+    //   not in force are skipped in the index without reading their rows;
+    //   it starts like familiarizations_by_user, which it replaces.
+    // documents_by_unit: the register of one unit.
+    // familiarizations_unsigned: familiarizations_unsigned_by_due with the
+    //   edition and the person, so that the overdue lists (of the whole
+    //   university, of one unit) drop the assignments of editions no longer
+    //   in force and of other units in the index: at ten years' scale most
+    //   unsigned assignments are old, and reading each row was the cost.
+    Migration{16, R"sql(
+        CREATE TABLE edition_in_force (
+            edition_id INTEGER PRIMARY KEY REFERENCES editions (id),
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            language TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            in_force_from TEXT NOT NULL,
+            in_force_until TEXT NOT NULL
+        );
+        INSERT INTO edition_in_force (edition_id, document_id, language, number, in_force_from,
+            in_force_until)
+        SELECT x.id, x.document_id, x.language, x.number, x.effective_date,
+            CASE WHEN x.ended <> '' AND (x.next_from IS NULL OR x.ended < x.next_from)
+                THEN x.ended ELSE COALESCE(x.next_from, '9999-12-31') END
+        FROM (SELECT e.id, e.document_id, e.language, e.number, l.effective_date,
+                CASE WHEN e.status = 'superseded' THEN '' ELSE l.ended_on END AS ended,
+                (SELECT MIN(nl.effective_date) FROM editions AS n
+                    JOIN edition_lifecycle AS nl ON nl.edition_id = n.id
+                    WHERE n.document_id = e.document_id AND n.language = e.language
+                    AND n.id <> e.id AND (n.status IN ('in_force', 'superseded')
+                        OR (n.status = 'cancelled' AND nl.entered_at <> ''))
+                    AND nl.effective_date <> '' AND (nl.effective_date > l.effective_date
+                        OR (nl.effective_date = l.effective_date AND n.number > e.number)))
+                    AS next_from
+            FROM editions AS e JOIN edition_lifecycle AS l ON l.edition_id = e.id
+            WHERE (e.status IN ('in_force', 'superseded')
+                OR (e.status = 'cancelled' AND l.entered_at <> ''))
+            AND l.effective_date <> '') AS x;
+        CREATE INDEX edition_in_force_by_document ON edition_in_force (document_id, language,
+            in_force_from, in_force_until);
+        CREATE INDEX edition_in_force_by_until ON edition_in_force (in_force_until,
+            in_force_from, document_id, language, number);
+        ALTER TABLE editions ADD COLUMN is_latest INTEGER NOT NULL DEFAULT 0;
+        UPDATE editions SET is_latest = 1 WHERE number =
+            (SELECT MAX(n.number) FROM editions AS n WHERE n.document_id = editions.document_id);
+        CREATE INDEX editions_latest_by_status ON editions (status, is_latest, document_id);
+        CREATE INDEX familiarizations_of_user ON familiarizations (user_id, edition_id);
+        DROP INDEX familiarizations_by_user;
+        CREATE INDEX documents_by_unit ON documents (unit);
+        CREATE INDEX familiarizations_unsigned ON familiarizations (signed_at, due_date,
+            edition_id, user_id);
+        DROP INDEX familiarizations_unsigned_by_due;
+    )sql"},
+    // ---- end of 16 ----
 };
 
 Result<int> highestApplied(SqliteConnection& connection) {

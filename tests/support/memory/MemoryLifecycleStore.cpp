@@ -209,6 +209,26 @@ Result<std::vector<EditionLifecycle>> MemoryLifecycleStore::editionsWithStatus(
     return found;
 }
 
+Result<std::vector<ReviewDue>> MemoryLifecycleStore::reviewsDueBy(const std::string& lastDay) {
+    std::vector<ReviewDue> found;
+    NUSQA_TRY(_database.read("select reviews due", [&](const MemoryTables& tables) -> Status {
+        for (const auto& [id, row] : tables.editions) {
+            if (row.edition.status != EditionStatus::InForce) continue;
+            EditionLifecycle lifecycle = lifecycleOf(tables, id);
+            if (lifecycle.reviewDate.empty() || lifecycle.reviewDate > lastDay) continue;
+            auto document = tables.documents.find(row.edition.documentId);
+            if (document == tables.documents.end())
+                return fail(ErrorCode::Internal, "edition without its document");
+            found.push_back(ReviewDue{std::move(lifecycle), document->second});
+        }
+        return {};
+    }));
+    std::stable_sort(found.begin(), found.end(), [](const ReviewDue& a, const ReviewDue& b) {
+        return a.lifecycle.reviewDate < b.lifecycle.reviewDate;
+    });
+    return found;
+}
+
 Result<std::vector<EditionLifecycle>> MemoryLifecycleStore::editionsAwaiting(std::int64_t userId) {
     std::vector<EditionLifecycle> found;
     NUSQA_TRY(_database.read("select editions awaiting", [&](const MemoryTables& tables) -> Status {

@@ -25,6 +25,7 @@ public:
 
     Result<EditionLifecycle> lifecycle(std::int64_t editionId) override;
     Result<std::vector<EditionLifecycle>> editionsWithStatus(EditionStatus status) override;
+    Result<std::vector<ReviewDue>> reviewsDueBy(const std::string& lastDay) override;
     Result<std::vector<EditionLifecycle>> editionsAwaiting(std::int64_t userId) override;
     Result<std::vector<AgreementStep>> agreementSteps(std::int64_t editionId) override;
     Result<std::vector<Signature>> signatures(std::int64_t editionId) override;
