@@ -277,14 +277,18 @@ BOOST_AUTO_TEST_CASE(a_duplicate_key_from_another_node_reruns_the_unit) {
 // The server can end a unit's transaction on its own: another node's write
 // set aborts it, and no statement of the unit is told (seen under load:
 // the next statements ran outside any transaction, each committed alone,
-// and the unit was answered as done with its first part lost). Here the
-// unit's own ROLLBACK stands for that abort. Before COMMIT the executor
-// checks that the transaction is still open; when it is not, the unit runs
+// and the unit was answered as done with its first part lost; rerun, it
+// then sent a notification twice). Here the unit's own ROLLBACK stands for
+// that abort. Nothing after it may commit on its own, and before COMMIT
+// the executor finds the transaction is not the unit's: the unit runs
 // again whole instead of being acknowledged.
 BOOST_AUTO_TEST_CASE(a_transaction_ended_behind_the_unit_is_not_acknowledged) {
     ClusterDatabase database("nusqa_retry");
     auto executor = database.executor(0);
     createCounter(database);
+    run(*database.connect(0),
+        "CREATE TABLE notes (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, attempt INT NOT NULL)"
+        " ENGINE=InnoDB");
     auto sameNode = database.connect(0);
     int attempts = 0;
     Status result =
@@ -295,11 +299,18 @@ BOOST_AUTO_TEST_CASE(a_transaction_ended_behind_the_unit_is_not_acknowledged) {
                 auto end = NUSQA_TRY(session.prepare("ROLLBACK"));
                 NUSQA_TRY(end->execute());
             }
+            auto note = NUSQA_TRY(session.prepare("INSERT INTO notes (attempt) VALUES (?)"));
+            note->bind(attempts);
+            NUSQA_TRY(note->execute());
             return Status{};
         });
     BOOST_REQUIRE_MESSAGE(result.has_value(), result.error().message);
     BOOST_TEST(attempts == 2);
     BOOST_TEST(scalar(*sameNode, "SELECT value FROM counter WHERE id = 1") == 1);
+    // The first attempt's note, written after its transaction had ended, is
+    // not there.
+    BOOST_TEST(scalar(*sameNode, "SELECT COUNT(*) FROM notes") == 1);
+    BOOST_TEST(scalar(*sameNode, "SELECT MIN(attempt) FROM notes") == 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

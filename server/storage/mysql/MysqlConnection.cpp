@@ -171,9 +171,15 @@ Result<std::unique_ptr<MysqlConnection>> MysqlConnection::open(const MysqlSettin
 
 void MysqlConnection::checkBeforeCommit(bool write) {
     if (!_galera || !write) return;
-    std::unique_ptr<sql::ResultSet> rows(prepare("SELECT @@in_transaction").executeQuery());
-    if (!rows->next() || rows->getInt(1) != 1) {
-        _broken = true;
+    // The unit's savepoint lives as long as its transaction: gone, the
+    // transaction was ended behind the unit (its later statements ran in a
+    // transaction of their own, which autocommit = 0 keeps uncommitted and
+    // the rollback discards).
+    try {
+        execute("RELEASE SAVEPOINT nusqa_unit");
+        execute("SAVEPOINT nusqa_unit");
+    } catch (const sql::SQLException& exception) {
+        if (exception.getErrorCode() != 1305 /* ER_SP_DOES_NOT_EXIST */) throw;
         throw sql::SQLException(
             "the transaction was rolled back by the server without an error reaching it", "40001",
             1213);
@@ -220,14 +226,23 @@ std::int64_t MysqlConnection::lastInsertId() {
 MysqlTransaction::MysqlTransaction(MysqlConnection& connection, Mode mode)
     : _connection(connection), _mode(mode) {
     _connection.setCommitSent(false);
+    // On Galera a write unit runs with autocommit off and under a savepoint
+    // of its own (MysqlConnection::checkBeforeCommit): when another node's
+    // write set ends the transaction without telling the unit, nothing the
+    // unit does afterwards commits on its own, and COMMIT finds the
+    // savepoint gone.
+    _guarded = mode == Mode::ReadWrite && _connection.galera();
+    if (_guarded) _connection.execute("SET autocommit = 0");
     _connection.execute(mode == Mode::ReadOnly ? "START TRANSACTION READ ONLY"
                                                : "START TRANSACTION");
+    if (_guarded) _connection.execute("SAVEPOINT nusqa_unit");
 }
 
 MysqlTransaction::~MysqlTransaction() {
     if (!_open) return;
     try {
         _connection.execute("ROLLBACK");
+        if (_guarded) _connection.execute("SET autocommit = 1");
     } catch (...) {
         // The session is in an unknown state (or gone): never reuse it. The
         // server rolls back an open transaction when the connection closes.
@@ -240,6 +255,12 @@ void MysqlTransaction::commit() {
     _connection.setCommitSent(true);
     _connection.execute("COMMIT");
     _open = false;
+    if (!_guarded) return;
+    try {
+        _connection.execute("SET autocommit = 1");
+    } catch (...) {
+        _connection.markBroken();  // committed; the session is not reused
+    }
 }
 
 }  // namespace nusqa::storage

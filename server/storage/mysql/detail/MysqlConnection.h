@@ -91,11 +91,11 @@ public:
     // executor sets it for the first attempts on Galera only; a real
     // duplicate fails again and is answered on the last of them.
     // Before COMMIT (and when a unit answered an error), on Galera, for a
-    // write: throws the deadlock error (1213) when the session is no longer
-    // in a transaction. Another node's write set can abort the transaction
-    // without any statement of the unit being told; the statements after it
-    // then ran outside it, and committing would acknowledge a unit whose
-    // first part is lost. The executor reruns the unit instead.
+    // write: throws the deadlock error (1213) when the unit's transaction is
+    // no longer the one it started (its savepoint is gone). Another node's
+    // write set can abort the transaction without any statement of the
+    // unit being told; committing what followed would acknowledge a unit
+    // whose first part is lost. The executor reruns the unit instead.
     void checkBeforeCommit(bool write);
 
     bool duplicatesRetried() const { return _duplicatesRetried; }
@@ -130,6 +130,7 @@ public:
 private:
     MysqlConnection& _connection;
     Mode _mode;
+    bool _guarded = false;  // a write on Galera: autocommit off, savepoint nusqa_unit
     bool _open = true;
 };
 
