@@ -100,20 +100,6 @@ bool parse(int argc, char** argv, Options& options) {
     return options.clients >= 2;
 }
 
-// A shell command's exit code and output (standard error included).
-CommandResult shell(const std::string& command) {
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
-    CommandResult result;
-    char buffer[4096];
-    std::size_t count = 0;
-    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        result.output.append(buffer, count);
-    int status = ::pclose(pipe);
-    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
-}
-
 // The UTC date `days` days from now, YYYY-MM-DD.
 std::string utcDate(int days) {
     std::time_t at = std::time(nullptr) + std::time_t{86400} * days;
@@ -191,9 +177,9 @@ public:
         if (!assembleCast()) return 1;
 
         const fs::path balancerDir = _directory / "balancer";
-        CommandResult balancer =
-            shell(quoted(script("balancer.sh")) + " start " + quoted(balancerDir.string()) + " 0 " +
-                  std::to_string(_nodes[0].port) + " " + std::to_string(_nodes[1].port));
+        CommandResult balancer = runCommand(
+            quoted(script("balancer.sh")) + " start " + quoted(balancerDir.string()) + " 0 " +
+            std::to_string(_nodes[0].port) + " " + std::to_string(_nodes[1].port));
         if (balancer.exitCode != 0) return fail("balancer.sh start: " + balancer.output);
         _balancerStarted = balancerDir;
         const int port = std::stoi(readFile(balancerDir / "port"));
@@ -234,8 +220,8 @@ public:
 
     ~ClusterLoad() {
         if (!_balancerStarted.empty())
-            (void)shell(quoted(script("balancer.sh")) + " stop " +
-                        quoted(_balancerStarted.string()));
+            (void)runCommand(quoted(script("balancer.sh")) + " stop " +
+                             quoted(_balancerStarted.string()));
     }
 
 private:
@@ -245,8 +231,8 @@ private:
 
     // galera.sh ACTION DIR 2: database node 2 is the one killed.
     std::string galera(const std::string& action) const {
-        CommandResult result = shell(quoted(script("galera.sh")) + " " + action + " " +
-                                     quoted(galeraDirectory()) + " 2");
+        CommandResult result = runCommand(quoted(script("galera.sh")) + " " + action + " " +
+                                          quoted(galeraDirectory()) + " 2");
         if (result.exitCode != 0)
             throw std::runtime_error("galera.sh " + action + ": " + result.output);
         return result.output;

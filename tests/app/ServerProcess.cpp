@@ -94,8 +94,11 @@ std::string ServerProcess::log() const {
 }
 
 CommandResult runNusqa(const std::string& arguments) {
-    std::string command = nusqaBinary().string() + " " + arguments + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
+    return runCommand(nusqaBinary().string() + " " + arguments);
+}
+
+CommandResult runCommand(const std::string& command) {
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
     if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
     CommandResult result;
     char buffer[4096];

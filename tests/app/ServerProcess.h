@@ -39,6 +39,8 @@ struct CommandResult {
     std::string output;  // standard output and error together
 };
 CommandResult runNusqa(const std::string& arguments);
+// A shell command's exit code and output (standard error included).
+CommandResult runCommand(const std::string& command);
 // The same with NUSQA_* variables set for the command and input on its
 // standard input.
 CommandResult runNusqa(const std::string& arguments,
