@@ -176,8 +176,7 @@ void MysqlConnection::checkBeforeCommit(bool write) {
     // transaction of their own, which autocommit = 0 keeps uncommitted and
     // the rollback discards).
     try {
-        execute("RELEASE SAVEPOINT nusqa_unit");
-        execute("SAVEPOINT nusqa_unit");
+        execute("RELEASE SAVEPOINT nusqa_unit");  // COMMIT or ROLLBACK is all that follows
     } catch (const sql::SQLException& exception) {
         if (exception.getErrorCode() != 1305 /* ER_SP_DOES_NOT_EXIST */) throw;
         throw sql::SQLException(
