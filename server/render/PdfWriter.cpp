@@ -14,6 +14,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
+#include <system_error>
+#include <thread>
 
 #include "render/detail/Builder.h"
 
@@ -27,20 +31,119 @@ namespace {
 // binary glyph strings (379 KB): 82 KB at level 4, 78.5 KB at level 6.
 constexpr int kContentDeflateLevel = 4;
 
-void setDeflated(PoDoFo::PdfObject& contents, const std::string& bytes) {
+// A page's content stream deflated (compress2 at kContentDeflateLevel), or,
+// only when zlib ran out of memory, not (ok false: PoDoFo deflates it).
+struct Deflated {
+    std::string bytes;
+    bool ok = false;
+};
+
+Deflated deflate(const std::string& bytes) {
     uLongf size = compressBound(static_cast<uLong>(bytes.size()));
-    std::string deflated(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(deflated.data()), &size,
-                  reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uLong>(bytes.size()),
-                  kContentDeflateLevel) != Z_OK) {
-        // Only out of memory: let PoDoFo deflate it as before.
+    Deflated result{std::string(size, '\0'), false};
+    result.ok = compress2(reinterpret_cast<Bytef*>(result.bytes.data()), &size,
+                          reinterpret_cast<const Bytef*>(bytes.data()),
+                          static_cast<uLong>(bytes.size()), kContentDeflateLevel) == Z_OK;
+    result.bytes.resize(result.ok ? size : 0);
+    return result;
+}
+
+void setDeflated(PoDoFo::PdfObject& contents, const std::string& bytes, const Deflated& deflated) {
+    if (!deflated.ok) {
         contents.GetStream()->Set(bytes.data(), static_cast<PoDoFo::pdf_long>(bytes.size()));
         return;
     }
-    PoDoFo::PdfMemoryInputStream input(deflated.data(), static_cast<PoDoFo::pdf_long>(size));
-    contents.GetStream()->SetRawData(&input, static_cast<PoDoFo::pdf_long>(size));
+    PoDoFo::PdfMemoryInputStream input(deflated.bytes.data(),
+                                       static_cast<PoDoFo::pdf_long>(deflated.bytes.size()));
+    contents.GetStream()->SetRawData(&input, static_cast<PoDoFo::pdf_long>(deflated.bytes.size()));
     contents.GetDictionary().AddKey(PoDoFo::PdfName::KeyFilter, PoDoFo::PdfName("FlateDecode"));
 }
+
+// Deflating the pages' content streams (a sixth of a whole `nusqa render`
+// of corpus 002) needs nothing of the layout, the fonts or PoDoFo: with
+// Helpers::WhenWorthIt and a document of kHelperPages pages or more, a
+// second thread deflates each page as soon as this one has written it,
+// while this one writes the next pages and then embeds the font subsets;
+// then this one takes what is left. Either thread takes the next page not
+// yet taken, so the work is shared however fast each runs. The bytes are
+// the same as deflating every page here: each page is deflated whole, on
+// its own, with the same level (a test compares both).
+constexpr std::size_t kHelperPages = 6;
+
+class PageDeflater {
+public:
+    PageDeflater(std::size_t pages, Helpers helpers)
+        : _sources(pages),
+          _results(pages),
+          _helped(helpers == Helpers::WhenWorthIt && pages >= kHelperPages) {}
+    PageDeflater(const PageDeflater&) = delete;
+    PageDeflater& operator=(const PageDeflater&) = delete;
+    ~PageDeflater() {
+        if (!_helper.joinable()) return;
+        {
+            std::lock_guard lock(_mutex);
+            _stopping = true;
+        }
+        _changed.notify_all();
+        _helper.join();
+    }
+
+    // Page `index`'s stream is written (pages are given in order).
+    void give(std::size_t index, std::string bytes) {
+        {
+            std::lock_guard lock(_mutex);
+            _sources[index] = std::move(bytes);
+            _given = index + 1;
+        }
+        if (_helped && !_helper.joinable()) {
+            try {
+                _helper = std::thread([this] { work(false); });
+            } catch (const std::system_error&) {
+                _helped = false;  // no thread to be had: all of it here, in finish()
+            }
+        } else {
+            _changed.notify_one();
+        }
+    }
+
+    // Deflates what the helper has not taken, waits for the rest; the
+    // sources stay for a page zlib could not deflate.
+    const std::vector<Deflated>& finish() {
+        work(true);
+        std::unique_lock lock(_mutex);
+        _changed.wait(lock, [this] { return _done == _sources.size(); });
+        return _results;
+    }
+    const std::string& source(std::size_t index) const { return _sources[index]; }
+
+private:
+    void work(bool last) {
+        std::unique_lock lock(_mutex);
+        for (;;) {
+            if (_taken == _sources.size()) return;
+            if (_taken == _given) {
+                if (last || _stopping) return;
+                _changed.wait(lock, [this] { return _taken < _given || _stopping; });
+                continue;
+            }
+            std::size_t index = _taken++;
+            lock.unlock();
+            Deflated result = deflate(_sources[index]);
+            lock.lock();
+            _results[index] = std::move(result);
+            if (++_done == _sources.size()) _changed.notify_all();
+        }
+    }
+
+    std::vector<std::string> _sources;
+    std::vector<Deflated> _results;
+    bool _helped;
+    std::mutex _mutex;
+    std::condition_variable _changed;
+    std::size_t _given = 0, _taken = 0, _done = 0;
+    bool _stopping = false;
+    std::thread _helper;
+};
 
 class Stream {
 public:
@@ -86,6 +189,7 @@ public:
         return *this;
     }
     const std::string& bytes() const { return _bytes; }
+    std::string take() { return std::move(_bytes); }
 
 private:
     std::string _bytes;
@@ -300,8 +404,12 @@ PoDoFo::PdfString utf16(const std::string& text) {
 std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
                      const std::vector<Page>& pages, const Pagination& pagination,
                      const profile::PageGeometry& geometry, const content::Meta& meta,
-                     const std::vector<std::string>& statusMark, const std::string& banner) {
+                     const std::vector<std::string>& statusMark, const std::string& banner,
+                     Helpers helpers) {
     const float height = static_cast<float>(geometry.height);
+    PageDeflater deflater(pages.size(), helpers);
+    std::vector<PoDoFo::PdfObject*> contents;
+    contents.reserve(pages.size());
     for (const Page& page : pages) {
         PageWriter writer{fonts, height, static_cast<float>(geometry.marginLeft), {}};
         writer.diagonal(statusMark, static_cast<float>(geometry.width));
@@ -323,11 +431,18 @@ std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
         }
         PoDoFo::PdfPage* pdfPage =
             document.CreatePage(PoDoFo::PdfRect(0, 0, geometry.width, geometry.height));
-        setDeflated(*pdfPage->GetContentsForAppending(), writer.stream.bytes());
+        contents.push_back(pdfPage->GetContentsForAppending());
         for (int face = 0; face < 4; ++face)
             if (writer.usedFaces[face]) addFontResource(pdfPage, fonts, static_cast<Face>(face));
+        deflater.give(contents.size() - 1, writer.stream.take());
     }
     fonts.finish();
+    // What Write would do first, done while the helper deflates; Write
+    // finds the subsets embedded and leaves them.
+    document.EmbedSubsetFonts();
+    const std::vector<Deflated>& deflated = deflater.finish();
+    for (std::size_t page = 0; page < contents.size(); ++page)
+        setDeflated(*contents[page], deflater.source(page), deflated[page]);
     PoDoFo::PdfInfo* info = document.GetInfo();
     info->SetTitle(utf16((banner.empty() ? "" : banner + ": ") + meta.code + " — " + meta.title));
     info->SetSubject(utf16(meta.organisation));

@@ -79,7 +79,7 @@ SealBox sealBox(const Pagination::Placed& seal, const PageArea& area,
 Result<std::string> render(const content::Content& content, const profile::Profile& profile,
                            const SheetRecords& records, const std::array<std::string, 4>& files,
                            RenderStats* stats, const SealMark* seal,
-                           const ComparisonPrint* comparison) {
+                           const ComparisonPrint* comparison, Helpers helpers) {
     PoDoFo::PdfMemDocument document;
     FontSet fonts(document, files);
     Fields fields(content, profile);
@@ -117,19 +117,19 @@ Result<std::string> render(const content::Content& content, const profile::Profi
                              lineStats.hyphenated,
                              lineStats.forced};
     return writePdf(document, fonts, pagination.pages, pagination, geometry, content.meta,
-                    records.statusMark, context.banner);
+                    records.statusMark, context.banner, helpers);
 }
 
 }  // namespace
 
 Result<std::string> renderPdf(const content::Content& content, const profile::Profile& profile,
                               const SheetRecords& records, RenderStats* stats, const SealMark* seal,
-                              const ComparisonPrint* comparison) {
+                              const ComparisonPrint* comparison, Helpers helpers) {
     quietPoDoFo();
     auto files = resolveFontFiles(profile.fonts);
     if (!files) return std::unexpected(std::move(files.error()));
     try {
-        return render(content, profile, records, *files, stats, seal, comparison);
+        return render(content, profile, records, *files, stats, seal, comparison, helpers);
     } catch (const PoDoFo::PdfError& error) {
         std::string message = "render: PoDoFo: ";
         const char* name = PoDoFo::PdfError::ErrorName(error.GetError());

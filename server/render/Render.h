@@ -21,7 +21,8 @@
 // its own name prefix derived from the font and the glyphs it holds.
 //
 // Thread safety: renderPdf may run on any number of threads at once; each
-// call builds its own PDF document, fonts and layout. Content, Profile and
+// call builds its own PDF document, fonts and layout (and may start one
+// helper thread of its own, joined before it returns; see Helpers). Content, Profile and
 // SheetRecords are only read.
 // Errors: NotFound when a font file of the profile is missing (message names
 // the files tried); InvalidArgument when the verify URL is too long for a
@@ -115,12 +116,19 @@ struct ComparisonPrint {
     std::vector<content::Block> summary;
 };
 
+// Whether a print may use a second thread of its own: WhenWorthIt deflates
+// the pages' content streams beside the rest of the writing for documents
+// of six pages or more (the output is the same bytes either way); None
+// keeps the whole print on the calling thread.
+enum class Helpers { None, WhenWorthIt };
+
 // The PDF bytes of the edition printed with the profile; with seal, the
 // seal block (and the footer QR codes when the profile asks for them);
 // with comparison, as a redline (see ComparisonPrint).
 Result<std::string> renderPdf(const content::Content& content, const profile::Profile& profile,
                               const SheetRecords& records, RenderStats* stats = nullptr,
                               const SealMark* seal = nullptr,
-                              const ComparisonPrint* comparison = nullptr);
+                              const ComparisonPrint* comparison = nullptr,
+                              Helpers helpers = Helpers::WhenWorthIt);
 
 }  // namespace nusqa::render

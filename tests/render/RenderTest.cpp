@@ -264,3 +264,30 @@ BOOST_AUTO_TEST_CASE(word_order_check_joins_words_only_at_line_end_hyphens) {
                "");
     BOOST_TEST(matchInOrder(expected, {"Ішкі", "құжатталған", "ісшаралар"}, furniture) != "");
 }
+
+// Issue 17: a print of six pages or more deflates its pages' content on a
+// second thread while the first embeds the font subsets; the file is the
+// same bytes as the one made on one thread. PoDoFo dates the file
+// (/CreationDate, and the /ID made from it), so those are set aside, and
+// the print is repeated once should the second have changed.
+BOOST_AUTO_TEST_CASE(a_print_with_its_helper_thread_is_the_same_bytes_as_one_on_one_thread) {
+    content::Content content = loadContent(fixture("render/002-satbayev-imported.xml"));
+    profile::Profile profile = loadNamedProfile(profileFor(content));
+    const render::SealMark seal{"TEST", "2026-11-23 10:15:04 UTC", std::string(64, 'a'),
+                                "http://localhost:8080/verify/1/" + std::string(64, 'a')};
+    static const std::regex dated(
+        R"(/CreationDate\s*\(D:[^)]*\)|/ID\s*\[<[0-9A-F]*>\s*<[0-9A-F]*>\])");
+    auto print = [&](render::Helpers helpers) {
+        render::RenderStats stats;
+        auto pdf = render::renderPdf(content, profile, {}, &stats, &seal, nullptr, helpers);
+        BOOST_TEST_REQUIRE(pdf.has_value(), (pdf ? "" : pdf.error().message));
+        BOOST_TEST_REQUIRE(stats.pages >= 6);  // enough pages for the helper to start
+        return std::make_pair(std::regex_replace(*pdf, dated, "(dated)"), pdf->size());
+    };
+    auto one = print(render::Helpers::None);
+    auto two = print(render::Helpers::WhenWorthIt);
+    BOOST_TEST(two.second == one.second);
+    BOOST_TEST((two.first == one.first), "the prints differ beyond their date");
+    BOOST_TEST(one.first.find("(dated)") != std::string::npos);
+    BOOST_TEST(one.first.find("/FlateDecode") != std::string::npos);
+}

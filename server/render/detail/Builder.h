@@ -9,7 +9,8 @@
 //   paintFurniture   running header and footer of one page
 //   writePdf         pages -> PDF bytes
 //
-// All run on one thread for one document (Context is not shared).
+// All run on one thread for one document (Context is not shared); writePdf
+// may deflate pages on a second thread of its own (zlib only, no PoDoFo).
 #pragma once
 
 #include <functional>
@@ -233,10 +234,12 @@ void paintFurniture(Context& context, Page& page, int pageNumber, int pageCount)
 // --- PdfWriter.cpp ---------------------------------------------------------
 
 // statusMark: the diagonal mark of an edition not in force (empty: none);
-// banner (a comparison's print): put before the document's title.
+// banner (a comparison's print): put before the document's title;
+// helpers: whether a second thread may deflate the pages (see Helpers).
 std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
                      const std::vector<Page>& pages, const Pagination& pagination,
                      const profile::PageGeometry& geometry, const content::Meta& meta,
-                     const std::vector<std::string>& statusMark, const std::string& banner);
+                     const std::vector<std::string>& statusMark, const std::string& banner,
+                     Helpers helpers);
 
 }  // namespace nusqa::render
