@@ -3,7 +3,10 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <system_error>
+#include <thread>
 
 #include "app/Config.h"
 #include "app/detail/SigningSetup.h"
@@ -41,6 +44,33 @@ private:
     const render::ProfilePrinter& _printer;
     const content::Content& _content;
 };
+
+// What the print needs beside the edition's layout: the document schema
+// compiled, the edition's SHA-256 and the seal opened (a sixth of a whole
+// `nusqa render` of corpus 002, mostly decoding the seal's key). None of it
+// depends on the edition's content, so it is made on a second thread while
+// this one reads, validates and lays out the edition. The seal's warnings
+// are kept and said where they were said before; the TEST seal may be made
+// even when the print then fails on the edition.
+struct Beside {
+    std::string sha256;
+    std::optional<Result<SigningKit>> kit;
+    std::vector<std::string> warnings;
+};
+
+void prepare(Beside& beside, const ServeConfig& settings, const std::string& xml,
+             RenderTimestampClient timestamps) {
+    // A schema that does not compile is said by the validation that needs it.
+    (void)render::reader::prepareEditionReading();
+    beside.sha256 = crypto::sha256Hex(xml);
+    try {
+        beside.kit = openSigning(
+            settings, [&beside](const std::string& text) { beside.warnings.push_back(text); },
+            timestamps);
+    } catch (const std::exception& error) {  // nothing may escape a thread
+        beside.kit = fail(ErrorCode::Internal, std::string("signing: ") + error.what());
+    }
+}
 
 void printRenderError(const Error& error, std::ostream& err) {
     err << error.message << "\n";
@@ -99,6 +129,18 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     std::ostringstream bytes;
     bytes << in.rdbuf();
     std::string xml = bytes.str();
+    // Beside the reading, unless a time-stamp authority is configured: then
+    // the seal's set-up may start the command over in nusqa-full (front.cpp),
+    // which must happen on this thread, as before.
+    Beside beside;
+    std::jthread helper;  // declared after what it reads: joined first
+    if (settings->signing.tsaUrl.empty()) {
+        try {
+            helper = std::jthread([&] { prepare(beside, *settings, xml, timestamps); });
+        } catch (const std::system_error&) {
+            // no thread to be had: prepared below, on this one
+        }
+    }
     auto content = render::reader::readEditionContent(xml);
     if (!content) {
         err << input << ": ";
@@ -121,10 +163,13 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     }
     // Every PDF Nusqa issues is sealed, files printed here too: with the
     // configured seal, else the data directory's test seal (as `serve`).
-    auto kit = openSigning(
-        *settings,
-        [&err](const std::string& text) { err << "nusqa render: warning: " << text << "\n"; },
-        timestamps);
+    if (helper.joinable())
+        helper.join();
+    else
+        prepare(beside, *settings, xml, timestamps);
+    for (const std::string& warning : beside.warnings)
+        err << "nusqa render: warning: " << warning << "\n";
+    Result<SigningKit>& kit = *beside.kit;
     if (!kit) {
         printRenderError(kit.error(), err);
         return 1;
@@ -132,8 +177,7 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
     SystemClock clock;
     SealingOptions sealing{kit->sealer.get(), settings->signing.publicBaseUrl, &clock};
     ReadEditionPrinter once(*printer, *content);
-    auto pdf = printSealed(once, sealing, xml, profileName, SheetData{}, editionId,
-                           crypto::sha256Hex(xml));
+    auto pdf = printSealed(once, sealing, xml, profileName, SheetData{}, editionId, beside.sha256);
     if (!pdf) {
         printRenderError(pdf.error(), err);
         return 1;

@@ -31,6 +31,12 @@ inline constexpr std::size_t kMaxContentBytes = 32 * 1024 * 1024;
 // leading and trailing spaces are dropped.
 Result<content::Content> readEditionContent(std::string_view xml);
 
+// Compiles the document schema readEditionContent validates with, once per
+// process (later calls return at once), so that a caller can have it done
+// on another thread beforehand. Errors: Internal (the built-in schema does
+// not compile; readEditionContent then says the same).
+Status prepareEditionReading();
+
 // A profile from its XML; name is recorded as Profile::name.
 Result<profile::Profile> readProfile(std::string_view xml, const std::string& name);
 

@@ -244,6 +244,10 @@ Content readDocument(const xmlNode* root) {
 
 }  // namespace
 
+Status prepareEditionReading() {
+    return xml::prepareDocumentSchema();
+}
+
 Result<content::Content> readEditionContent(std::string_view xml) {
     auto parsed = xml::parseUntrusted(xml, kMaxContentBytes);
     if (!parsed) return std::unexpected(std::move(parsed.error()).withContext("render/reader"));
