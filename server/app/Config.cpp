@@ -1,24 +1,50 @@
 #include "app/Config.h"
 
-#include <Poco/AutoPtr.h>
-#include <Poco/Exception.h>
-#include <Poco/NumberParser.h>
-#include <Poco/Util/AbstractConfiguration.h>
-#include <Poco/Util/IniFileConfiguration.h>
-#include <Poco/Util/MapConfiguration.h>
-#include <Poco/Util/PropertyFileConfiguration.h>
-
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
+
+#include "app/detail/SettingsFile.h"
 
 namespace nusqa::app {
 namespace {
 
-Result<int> readInt(const Poco::Util::AbstractConfiguration& config, const std::string& key,
-                    int fallback, int minimum, int maximum) {
-    std::string text = config.getString(key, std::to_string(fallback));
+// Poco::NumberParser::tryParse's grammar, which read these values before:
+// leading white space, a sign, decimal digits with ',' as a thousands
+// separator (ignored), nothing after.
+bool parseInt(const std::string& text, int& value) {
+    std::size_t at = 0;
+    while (at < text.size() && (text[at] == ' ' || (text[at] >= '\t' && text[at] <= '\r'))) ++at;
+    bool negative = at < text.size() && text[at] == '-';
+    if (at < text.size() && (text[at] == '-' || text[at] == '+')) ++at;
+    long long result = 0;
+    bool digits = false;
+    for (; at < text.size(); ++at) {
+        char c = text[at];
+        if (c == ',') continue;
+        if (c < '0' || c > '9') return false;
+        result = result * 10 + (c - '0');
+        if (result > static_cast<long long>(std::numeric_limits<int>::max()) + 1) return false;
+        digits = true;
+    }
+    if (!digits) return false;
+    result = negative ? -result : result;
+    if (result > std::numeric_limits<int>::max()) return false;
+    value = static_cast<int>(result);
+    return true;
+}
+
+std::string valueOf(const SettingLookup& lookup, const std::string& key,
+                    const std::string& fallback) {
+    std::optional<std::string> value = lookup(key);
+    return value ? std::move(*value) : fallback;
+}
+
+Result<int> readInt(const SettingLookup& lookup, const std::string& key, int fallback, int minimum,
+                    int maximum) {
+    std::string text = valueOf(lookup, key, std::to_string(fallback));
     int value = 0;
-    if (!Poco::NumberParser::tryParse(text, value) || value < minimum || value > maximum)
+    if (!parseInt(text, value) || value < minimum || value > maximum)
         return fail(ErrorCode::InvalidArgument,
                     "config: " + key + " must be an integer from " + std::to_string(minimum) +
                         " to " + std::to_string(maximum) + ", not «" + text + "»");
@@ -108,15 +134,9 @@ std::string environmentName(const std::string& key) {
     return name;
 }
 
-void applyEnvironment(Poco::Util::AbstractConfiguration& config) {
-    for (const std::string& key : configKeys())
-        if (const char* value = std::getenv(environmentName(key).c_str()))
-            config.setString(key, value);
-}
-
-Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& config) {
+Result<ServeConfig> readServeConfig(const SettingLookup& config) {
     ServeConfig serve;
-    serve.http.address = config.getString("http.address", serve.http.address);
+    serve.http.address = valueOf(config, "http.address", serve.http.address);
     serve.http.port = NUSQA_TRY(readInt(config, "http.port", serve.http.port, 0, 65535));
     serve.http.maxThreads =
         NUSQA_TRY(readInt(config, "http.maxThreads", serve.http.maxThreads, 2, 16384));
@@ -131,26 +151,26 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
     int maxBody = NUSQA_TRY(readInt(config, "http.maxBodyBytes",
                                     static_cast<int>(serve.http.maxBodyBytes), 1024, 1 << 30));
     serve.http.maxBodyBytes = static_cast<std::size_t>(maxBody);
-    serve.dataDirectory = config.getString("data.dir", serve.dataDirectory);
-    serve.storeUrl = config.getString("store.url", "");
+    serve.dataDirectory = valueOf(config, "data.dir", serve.dataDirectory);
+    serve.storeUrl = valueOf(config, "store.url", "");
     if (serve.storeUrl.empty()) serve.storeUrl = "sqlite:" + serve.dataDirectory + "/nusqa.db";
     serve.storePoolSize =
         NUSQA_TRY(readInt(config, "store.poolSize", serve.storePoolSize, 1, 1024));
-    serve.logLevel = config.getString("log.level", serve.logLevel);
-    serve.logFile = config.getString("log.file", "");
-    serve.profileDirectory = config.getString("render.profileDirectory", "");
+    serve.logLevel = valueOf(config, "log.level", serve.logLevel);
+    serve.logFile = valueOf(config, "log.file", "");
+    serve.profileDirectory = valueOf(config, "render.profileDirectory", "");
     if (serve.profileDirectory.empty()) serve.profileDirectory = kDefaultProfileDirectory;
-    serve.webRoot = config.getString("http.webRoot", serve.webRoot);
+    serve.webRoot = valueOf(config, "http.webRoot", serve.webRoot);
     if (serve.webRoot.empty())
         return fail(ErrorCode::InvalidArgument, "config: http.webRoot must name a folder");
     serve.renditionCacheMegabytes = NUSQA_TRY(
         readInt(config, "render.cacheMegabytes", serve.renditionCacheMegabytes, 0, 65536));
-    serve.http.tlsCertificateFile = config.getString("http.tls.certificate", "");
-    serve.http.tlsPrivateKeyFile = config.getString("http.tls.privateKey", "");
+    serve.http.tlsCertificateFile = valueOf(config, "http.tls.certificate", "");
+    serve.http.tlsPrivateKeyFile = valueOf(config, "http.tls.privateKey", "");
     if (serve.http.tlsCertificateFile.empty() != serve.http.tlsPrivateKeyFile.empty())
         return fail(ErrorCode::InvalidArgument,
                     "config: http.tls.certificate and http.tls.privateKey go together");
-    for (std::string& proxy : splitList(config.getString("http.trustedProxies", "")))
+    for (std::string& proxy : splitList(valueOf(config, "http.trustedProxies", "")))
         serve.http.trustedProxies.push_back(std::move(proxy));
     AuthSettings& auth = serve.auth;
     auth.sessionHours =
@@ -176,17 +196,17 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
         readInt(config, "lifecycle.reminderIntervalDays", lifecycle.reminderIntervalDays, 1, 365));
     serve.schedulerIntervalSeconds = NUSQA_TRY(
         readInt(config, "scheduler.intervalSeconds", serve.schedulerIntervalSeconds, 1, 86400));
-    serve.smtp.host = config.getString("smtp.host", "");
+    serve.smtp.host = valueOf(config, "smtp.host", "");
     serve.mailEnabled = !serve.smtp.host.empty();
     serve.smtp.port = NUSQA_TRY(readInt(config, "smtp.port", serve.smtp.port, 1, 65535));
-    serve.smtp.from = config.getString("smtp.from", serve.smtp.from);
-    serve.smtp.user = config.getString("smtp.user", "");
-    serve.smtp.password = config.getString("smtp.password", "");
+    serve.smtp.from = valueOf(config, "smtp.from", serve.smtp.from);
+    serve.smtp.user = valueOf(config, "smtp.user", "");
+    serve.smtp.password = valueOf(config, "smtp.password", "");
     SigningSettings& signing = serve.signing;
-    signing.pkcs12 = config.getString("signing.pkcs12", "");
-    signing.password = config.getString("signing.password", "");
-    signing.organisation = config.getString("signing.organisation", "");
-    signing.tsaUrl = config.getString("signing.tsaUrl", "");
+    signing.pkcs12 = valueOf(config, "signing.pkcs12", "");
+    signing.password = valueOf(config, "signing.password", "");
+    signing.organisation = valueOf(config, "signing.organisation", "");
+    signing.tsaUrl = valueOf(config, "signing.tsaUrl", "");
     if (!signing.tsaUrl.empty() && !signing.tsaUrl.starts_with("http://") &&
         !signing.tsaUrl.starts_with("https://"))
         return fail(ErrorCode::InvalidArgument,
@@ -199,7 +219,7 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
                                                       signing.verifyMemoryMegabytes, 128, 65536));
     signing.verifyConcurrency =
         NUSQA_TRY(readInt(config, "signing.verifyConcurrency", signing.verifyConcurrency, 1, 256));
-    std::string trusted = config.getString("signing.trustedCertificates", "");
+    std::string trusted = valueOf(config, "signing.trustedCertificates", "");
     for (std::size_t start = 0; start < trusted.size();) {
         std::size_t comma = std::min(trusted.find(',', start), trusted.size());
         std::string file = trusted.substr(start, comma - start);
@@ -208,7 +228,7 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
         if (!file.empty()) signing.trustedCertificates.push_back(file);
         start = comma + 1;
     }
-    signing.publicBaseUrl = config.getString("http.publicBaseUrl", "");
+    signing.publicBaseUrl = valueOf(config, "http.publicBaseUrl", "");
     if (signing.publicBaseUrl.empty())
         signing.publicBaseUrl =
             std::string(serve.http.tls() ? "https" : "http") + "://" +
@@ -220,20 +240,11 @@ Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& con
 }
 
 Result<ServeConfig> loadSettings(const std::string& configFile) {
-    Poco::AutoPtr<Poco::Util::AbstractConfiguration> config;
-    try {
-        if (configFile.empty())
-            config = new Poco::Util::MapConfiguration;
-        else if (configFile.ends_with(".ini"))
-            config = new Poco::Util::IniFileConfiguration(configFile);
-        else
-            config = new Poco::Util::PropertyFileConfiguration(configFile);
-    } catch (const Poco::Exception& error) {
-        return fail(ErrorCode::InvalidArgument,
-                    "config: cannot read " + configFile + ": " + error.displayText());
-    }
-    applyEnvironment(*config);
-    return readServeConfig(*config);
+    SettingsFile file;
+    if (!configFile.empty()) file = NUSQA_TRY(SettingsFile::read(configFile));
+    for (const std::string& key : configKeys())
+        if (const char* value = std::getenv(environmentName(key).c_str())) file.set(key, value);
+    return readServeConfig([&file](const std::string& key) { return file.get(key); });
 }
 
 }  // namespace nusqa::app

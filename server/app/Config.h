@@ -4,6 +4,8 @@
 // store.url -> NUSQA_STORE_URL, http.maxBodyBytes -> NUSQA_HTTP_MAX_BODY_BYTES).
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,14 +79,22 @@ struct ServeConfig {
 const std::vector<std::string>& configKeys();
 std::string environmentName(const std::string& key);
 
-// Copies NUSQA_* environment variables over the configuration's keys.
+// Copies NUSQA_* environment variables over the configuration's keys
+// (serve's Poco configuration; PocoSettings.cpp).
 void applyEnvironment(Poco::Util::AbstractConfiguration& config);
 
+// Where readServeConfig finds a key's value (expanded); nullopt: not set.
+using SettingLookup = std::function<std::optional<std::string>(const std::string& key)>;
+
 // InvalidArgument naming the key when a value is malformed or out of range.
+Result<ServeConfig> readServeConfig(const SettingLookup& lookup);
+// The same from serve's Poco configuration (PocoSettings.cpp: the commands
+// besides serve read their file without Poco, detail/SettingsFile.h).
 Result<ServeConfig> readServeConfig(const Poco::Util::AbstractConfiguration& config);
 
 // For the commands besides serve: the settings from the file (may be empty:
-// defaults) and the NUSQA_* variables. InvalidArgument for an unreadable file.
+// defaults) and the NUSQA_* variables. InvalidArgument for an unreadable
+// file. The file is read as Poco::Util reads it (detail/SettingsFile.h).
 Result<ServeConfig> loadSettings(const std::string& configFile);
 
 }  // namespace nusqa::app

@@ -66,7 +66,8 @@ BOOST_AUTO_TEST_CASE(validate_accepts_the_fixtures) {
 
 // Issue 17: a whole `nusqa render` process starts lean. The binary people
 // type loads only what a print needs, none of the libraries of the HTTP
-// server, the stores or the PDF importer, and hands every other command to
+// server, the stores or the PDF importer, nor Poco (its settings file is read
+// by a reader of its own), and hands every other command to
 // nusqa-full (same arguments, same exit code).
 BOOST_AUTO_TEST_CASE(nusqa_loads_no_server_library_and_hands_other_commands_on) {
     // The dynamic loader lists what it loads and stops (what ldd does).
@@ -74,7 +75,7 @@ BOOST_AUTO_TEST_CASE(nusqa_loads_no_server_library_and_hands_other_commands_on) 
     BOOST_TEST_REQUIRE(loaded.exitCode == 0, loaded.output);
     BOOST_TEST(loaded.output.find("libpodofo") != std::string::npos, loaded.output);
     for (const char* library : {"libsqlite3", "libmysqlcppconn", "libmariadb", "libpoppler",
-                                "libPocoNet", "libargon2", "libssl"})
+                                "libPoco", "libargon2", "libssl"})
         BOOST_TEST(loaded.output.find(library) == std::string::npos,
                    library << ": " << loaded.output);
 
