@@ -39,9 +39,9 @@ void expectSameReading(const std::string& bytes, bool ini, const std::vector<std
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(properties_read_as_poco_reads_them) {
-    const std::vector<std::string> keys{"a",     "b",   "c",         "d",     "e", "f", "g",
+    const std::vector<std::string> keys{"a",     "b",   "c",         "d",     "e", "f",  "g",
                                         "h",     "i",   "x.y",       "empty", "A", "#a", "!b",
-                                        "colon", "tab", "continued", "j",     "k", "l", "m"};
+                                        "colon", "tab", "continued", "j",     "k", "l",  "m"};
     for (const std::string& text : std::vector<std::string>{
              "a = 1\nb=2\n  c   =   three words  \n",
              "# a = no\n! b = no\n  # c = no\nd = yes # not a comment\n",
