@@ -7,8 +7,9 @@
 # type) and, for comparison, the same command in nusqa-full (every library
 # loaded); then the dynamic loader's relocation counts of both
 # (LD_DEBUG=statistics) and, with valgrind installed, the instructions of
-# one whole process (callgrind, the loader included: a figure the load of a
-# shared machine does not move). Builds into BUILD_DIR (default:
+# one whole process and of its main thread, the critical path beside which
+# the helper threads run (callgrind, the loader included: figures the load
+# of a shared machine does not move). Builds into BUILD_DIR (default:
 # build-bench) first unless SKIP_BUILD=1.
 #   bench/render/process.sh [RUNS]
 set -euo pipefail
@@ -60,9 +61,15 @@ for binary in nusqa nusqa-full; do
 done
 if command -v valgrind >/dev/null; then
     for binary in nusqa nusqa-full; do
-        instructions=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-            "$build_dir/bin/$binary" render "$input" --profile-dir doc-templates -o "$work/out.pdf" 2>&1 |
-            sed -n 's/.*Collected : //p')
-        echo "$binary: $instructions instructions (the whole process, callgrind)"
+        # One file per thread: the main thread's count is the critical path
+        # (the helpers run beside it on the second core).
+        valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$work/callgrind.out" \
+            "$build_dir/bin/$binary" render "$input" --profile-dir doc-templates -o "$work/out.pdf" \
+            >/dev/null 2>&1
+        threads=$(for file in "$work"/callgrind.out-*; do sed -n 's/^totals: //p' "$file"; done)
+        total=$(awk '{sum += $1} END {print sum}' <<<"$threads")
+        echo "$binary: $total instructions (the whole process, callgrind), main thread" \
+            "$(head -n1 <<<"$threads"), helper threads $(tail -n +2 <<<"$threads" | paste -sd+ -)"
+        rm -f "$work"/callgrind.out-*
     done
 fi
