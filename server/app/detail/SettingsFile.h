@@ -1,8 +1,8 @@
 // The settings file of the commands besides serve (`nusqa render --config
 // FILE`, import, admin, ...), read as Poco::Util read it before, without
 // linking Poco: the lean `nusqa` binary (front.cpp) loaded Poco Util,
-// Foundation, XML and JSON, PCRE and expat for this file alone (6 shared
-// libraries, 7,100 symbol relocations per `nusqa render`). `nusqa serve`
+// Foundation, XML and JSON and PCRE for this file alone (5 shared
+// libraries, 7,700 symbol relocations per `nusqa render`). `nusqa serve`
 // still reads it through Poco::Util::ServerApplication.
 //
 // Formats, as Poco 1.11 reads them:
