@@ -69,6 +69,8 @@ void prepare(Beside& beside, const ServeConfig& settings, const std::string& xml
             timestamps);
     } catch (const std::exception& error) {  // nothing may escape a thread
         beside.kit = fail(ErrorCode::Internal, std::string("signing: ") + error.what());
+    } catch (...) {  // PoDoFo's PdfError is no std::exception
+        beside.kit = fail(ErrorCode::Internal, "signing: the seal could not be opened");
     }
 }
 
