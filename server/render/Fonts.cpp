@@ -119,8 +119,6 @@ FontSet::FaceData& FontSet::load(Face face) {
     if (data.font == nullptr)
         PODOFO_RAISE_ERROR_INFO(PoDoFo::ePdfError_InvalidFontFile, file.c_str());
     data.resource = data.font->GetIdentifier().GetName();
-    data.widths.assign(0x10000, -1.0f);
-    data.glyphs.assign(0x10000, -1);
     return data;
 }
 
@@ -130,7 +128,7 @@ float FontSet::charWidth(Face face, char32_t c, float size) {
     FaceData& loaded = _faces[index(face)];
     FaceData& data = loaded.font != nullptr ? loaded : load(face);
     std::size_t code = bmp(c);
-    float& cached = data.widths[code];
+    float& cached = data.at(code).width;
     if (cached < 0) {
         const PoDoFo::PdfFontMetrics* metrics = data.font->GetFontMetrics();
         long glyph = metrics->GetGlyphId(static_cast<long>(code));
@@ -183,7 +181,7 @@ std::string FontSet::glyphString(Face face, std::u32string_view text) {
         }
     };
     for (char32_t c : text) {
-        std::int32_t& known = data.glyphs[bmp(c)];
+        std::int32_t& known = data.at(bmp(c)).glyph;
         if (known < 0)
             known = static_cast<std::int32_t>(
                 data.font->GetFontMetrics()->GetGlyphId(static_cast<long>(bmp(c))) & 0xFFFF);
@@ -203,8 +201,13 @@ void FontSet::finish() {
         // UTF-16BE of every used character, as AddUsedSubsettingGlyphs wants.
         std::vector<PoDoFo::pdf_utf16be> units;
         std::string key = _files[i];
-        for (std::size_t code = 1; code < data.glyphs.size(); ++code) {
-            if (data.glyphs[code] < 0) continue;
+        for (std::size_t code = 1; code < 0x10000; ++code) {
+            const std::unique_ptr<CharBlock>& block = data.blocks[code >> 8];
+            if (!block) {
+                code |= 0xFF;  // none of the block's characters measured, none used
+                continue;
+            }
+            if ((*block)[code & 0xFF].glyph < 0) continue;
             auto unit = static_cast<std::uint16_t>(code);
             units.push_back(static_cast<PoDoFo::pdf_utf16be>((unit << 8) | (unit >> 8)));
             key += std::to_string(code) + ",";

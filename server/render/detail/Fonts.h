@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,14 +60,29 @@ public:
     void finish();
 
 private:
+    // What is known of one BMP code point in one face.
+    struct CharData {
+        float width = -1;  // in 1/1000 em; < 0 unknown
+        // The glyph id once a glyph string used the character (the subset's
+        // characters); < 0: not used. Asking PoDoFo (FreeType) for every
+        // character of every string was 16 M instructions of corpus 002.
+        std::int32_t glyph = -1;
+    };
+    // Blocks of 256 code points, made when a character of the block is
+    // first measured: a document uses a few blocks (Latin, Cyrillic,
+    // punctuation), and two tables of all 65,536 code points per face
+    // were 384 pages of memory to touch (page faults) for three faces.
+    using CharBlock = std::array<CharData, 256>;
     struct FaceData {
         PoDoFo::PdfFont* font = nullptr;
         std::string resource;
-        std::vector<float> widths;  // per BMP code point in 1/1000 em; < 0 unknown
-        // Per BMP code point its glyph id once a glyph string used it (the
-        // subset's characters); < 0: not used. Asking PoDoFo (FreeType) for
-        // every character of every string was 16 M instructions of corpus 002.
-        std::vector<std::int32_t> glyphs;
+        std::array<std::unique_ptr<CharBlock>, 256> blocks;
+
+        CharData& at(std::size_t code) {
+            std::unique_ptr<CharBlock>& block = blocks[code >> 8];
+            if (!block) block = std::make_unique<CharBlock>();
+            return (*block)[code & 0xFF];
+        }
     };
 
     static std::size_t index(Face face) { return static_cast<std::size_t>(face); }
