@@ -45,11 +45,12 @@ private:
     const content::Content& _content;
 };
 
-// What the print needs beside the edition's layout: the document schema
-// compiled, the edition's SHA-256 and the seal opened (a sixth of a whole
-// `nusqa render` of corpus 002, mostly decoding the seal's key). None of it
-// depends on the edition's content, so it is made on a second thread while
-// this one reads, validates and lays out the edition. The seal's warnings
+// What the print needs besides the edition and its profile: the document
+// schema compiled, the edition's SHA-256 and the seal opened (a tenth of a
+// whole `nusqa render` of corpus 002, mostly decoding the seal's key). None
+// of it depends on the edition's content, so it is made on a second thread
+// while this one reads and validates the edition and opens its profile (the
+// layout needs the seal's name). The seal's warnings
 // are kept and said where they were said before; the TEST seal may be made
 // even when the print then fails on the edition.
 struct Beside {
