@@ -154,8 +154,15 @@ Result<std::unique_ptr<Instance>> Instance::start(const ServeConfig& settings, c
     p.renditions = std::make_unique<RenditionService>(
         store, services.storage().audit(), clock, *p.printer,
         static_cast<std::size_t>(settings.renditionCacheMegabytes) << 20,
-        [&services](std::int64_t editionId) {
-            return services.lifecycle().sheetRecords(editionId);
+        // Every download reads the edition's records (the printed sheets
+        // are part of the cache key): five reads, one transaction.
+        [&services](std::int64_t editionId) -> Result<SheetData> {
+            Result<SheetData> records = SheetData{};
+            NUSQA_TRY(services.storage().readTogether([&]() -> Status {
+                records = services.lifecycle().sheetRecords(editionId);
+                return {};
+            }));
+            return records;
         },
         SealingOptions{p.signing.sealer.get(), settings.signing.publicBaseUrl, &clock},
         [&services](const User& actor, std::int64_t copyId) {

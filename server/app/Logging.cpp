@@ -1,11 +1,11 @@
 #include "app/detail/Logging.h"
 
-#include <Poco/AsyncChannel.h>
+#include "app/detail/LineBatchChannel.h"
+
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/Exception.h>
 #include <Poco/FileChannel.h>
-#include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/PatternFormatter.h>
 
@@ -31,13 +31,20 @@ Status configureLogging(const std::string& level, const std::string& logFile) {
     Poco::AutoPtr<Poco::PatternFormatter> formatter(
         new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %p %s: %t"));
     formatter->setProperty("times", "UTC");
-    Poco::AutoPtr<Poco::Channel> formatting(new Poco::FormattingChannel(formatter, sink));
-    // Asynchronous so the access log never blocks a request thread on I/O.
-    Poco::AutoPtr<Poco::AsyncChannel> async(new Poco::AsyncChannel(formatting));
-    Poco::Logger::root().setChannel(async);
+    // Lines are formatted by the caller and written in batches by one thread:
+    // the access log never blocks a request thread on I/O nor wakes a thread
+    // per request. Warnings and errors are written at once.
+    Poco::AutoPtr<Poco::Channel> batched(
+        new LineBatchChannel(formatter, sink, LineBatchChannel::Limits{}));
+    Poco::Logger::root().setChannel(batched);
     Poco::Logger::root().setLevel(priority);
     Poco::Logger::setLevel("", priority);
     return {};
+}
+
+void flushLogging() {
+    if (auto* batched = dynamic_cast<LineBatchChannel*>(Poco::Logger::root().getChannel().get()))
+        batched->flush();
 }
 
 }  // namespace nusqa::app

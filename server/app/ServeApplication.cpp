@@ -140,11 +140,13 @@ int ServeApplication::main(const std::vector<std::string>&) {
         // are torn down. Leave without destructors: the store is as safe as
         // after a crash (every act commits in one transaction).
         log.warning("stopped with a request still running");
+        flushLogging();
         std::cout.flush();
         std::clog.flush();
         std::_Exit(EXIT_OK);
     }
     log.information("stopped");
+    flushLogging();
     return EXIT_OK;
 }
 

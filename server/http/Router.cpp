@@ -27,27 +27,26 @@ bool isPlaceholder(std::string_view segment) {
 // and "api/v1/documents" are no route's path (found by fuzz_router), so a
 // proxy's rule for one spelling of a path cannot be passed by another that
 // reaches the same handler.
-bool matches(std::string_view pattern, std::string_view path, std::vector<std::string>* values) {
+bool isRoutablePath(std::string_view path) {
     if (!path.empty() && path.back() == '/' && path.size() > 1) return false;
-    if (!path.starts_with('/') || path.find("//") != std::string_view::npos) return false;
-    auto patternParts = segments(pattern);
-    auto pathParts = segments(path);
-    if (patternParts.size() != pathParts.size()) return false;
-    std::vector<std::string> found;
-    for (std::size_t i = 0; i < patternParts.size(); ++i) {
-        if (isPlaceholder(patternParts[i]))
-            found.emplace_back(pathParts[i]);
-        else if (patternParts[i] != pathParts[i])
-            return false;
-    }
-    if (values != nullptr) *values = std::move(found);
-    return true;
+    return path.starts_with('/') && path.find("//") == std::string_view::npos;
 }
 
 }  // namespace
 
 void Router::add(Route route) {
+    Pattern pattern;
+    for (std::string_view part : segments(route.pattern))
+        pattern.push_back(Segment{std::string(part), isPlaceholder(part)});
+    _patterns.push_back(std::move(pattern));
     _routes.push_back(std::move(route));
+}
+
+bool Router::fits(const Pattern& pattern, const std::vector<std::string_view>& path) {
+    if (pattern.size() != path.size()) return false;
+    for (std::size_t i = 0; i < pattern.size(); ++i)
+        if (!pattern[i].placeholder && pattern[i].text != path[i]) return false;
+    return true;
 }
 
 void Router::setFallback(Access access, Handler handler) {
@@ -56,11 +55,17 @@ void Router::setFallback(Access access, Handler handler) {
 
 Result<Router::Match> Router::match(std::string_view method, std::string_view path) const {
     bool pathKnown = false;
-    for (const Route& route : _routes) {
-        std::vector<std::string> values;
-        if (!matches(route.pattern, path, &values)) continue;
-        pathKnown = true;
-        if (route.method == method) return Match{&route, std::move(values)};
+    if (isRoutablePath(path)) {
+        const std::vector<std::string_view> parts = segments(path);
+        for (std::size_t i = 0; i < _routes.size(); ++i) {
+            if (!fits(_patterns[i], parts)) continue;
+            pathKnown = true;
+            if (_routes[i].method != method) continue;
+            std::vector<std::string> values;
+            for (std::size_t j = 0; j < parts.size(); ++j)
+                if (_patterns[i][j].placeholder) values.emplace_back(parts[j]);
+            return Match{&_routes[i], std::move(values)};
+        }
     }
     if (pathKnown)
         return fail(ErrorCode::MethodNotAllowed, std::string(method) + " is not allowed on " +
@@ -72,10 +77,14 @@ Result<Router::Match> Router::match(std::string_view method, std::string_view pa
 
 std::string Router::allowedMethods(std::string_view path) const {
     std::vector<std::string_view> methods;
-    for (const Route& route : _routes) {
-        if (!matches(route.pattern, path, nullptr)) continue;
-        if (std::find(methods.begin(), methods.end(), route.method) == methods.end())
-            methods.push_back(route.method);
+    if (isRoutablePath(path)) {
+        const std::vector<std::string_view> parts = segments(path);
+        for (std::size_t i = 0; i < _routes.size(); ++i) {
+            if (!fits(_patterns[i], parts)) continue;
+            const std::string& method = _routes[i].method;
+            if (std::find(methods.begin(), methods.end(), method) == methods.end())
+                methods.push_back(method);
+        }
     }
     std::string allowed;
     for (std::string_view method : methods) {

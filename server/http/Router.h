@@ -72,7 +72,18 @@ public:
     const Route* fallback() const { return _fallback ? &*_fallback : nullptr; }
 
 private:
+    // A route's pattern split once, when the route is added: match() splits
+    // only the request's path, once, and compares segments (it split every
+    // pattern and the path again for each route it tried).
+    struct Segment {
+        std::string text;
+        bool placeholder = false;
+    };
+    using Pattern = std::vector<Segment>;
+    static bool fits(const Pattern& pattern, const std::vector<std::string_view>& path);
+
     std::vector<Route> _routes;
+    std::vector<Pattern> _patterns;  // _patterns[i] is _routes[i]'s pattern
     std::optional<Route> _fallback;
 };
 

@@ -149,6 +149,9 @@ public:
             [](storage::SqlSession& session) -> Status { return databaseHealth(session); });
     }
     SearchIndex& search() override { return _search; }
+    Status readTogether(const std::function<Status()>& reads) override {
+        return _executor->readTogether("read together", reads);
+    }
 
 private:
     std::unique_ptr<storage::SqlExecutor> _executor;

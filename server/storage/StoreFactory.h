@@ -18,6 +18,7 @@
 // Thread safety: the functions are reentrant.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -56,6 +57,14 @@ public:
     // The full-text search over the editions' text, written by documents()
     // in the same transactions (domain/SearchIndex.h).
     virtual SearchIndex& search() = 0;
+    // Runs reads, a sequence of calls of these ports that only read, in one
+    // read transaction where the backend allows it (SQLite: one snapshot, one
+    // connection and one BEGIN/COMMIT instead of one per call: the cached PDF
+    // reads the edition's records with five calls); elsewhere each call keeps
+    // its own transaction. Returns what reads returns, or the error of opening
+    // the transaction. REQUIRES: reads writes nothing (on SQLite a write
+    // inside fails with Internal).
+    virtual Status readTogether(const std::function<Status()>& reads) { return reads(); }
 };
 
 Result<std::unique_ptr<Storage>> openStorage(const std::string& url, int poolSize = 16);

@@ -11,6 +11,7 @@
 #include <Poco/Net/StreamSocket.h>
 
 #include <memory>
+#include <regex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -137,6 +138,18 @@ BOOST_AUTO_TEST_CASE(a_throwing_handler_gets_a_500_and_the_server_goes_on) {
         BOOST_TEST(!reply.header("x-request-id").empty());
     }
     BOOST_TEST(served.client().get("/ok").status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(generated_request_ids_are_eight_and_six_hex_digits_and_distinct) {
+    ThrowingServer served;
+    static const std::regex form("[0-9a-f]{8}-[0-9a-f]{6}");
+    std::string first = served.client().get("/ok").header("x-request-id");
+    std::string second = served.client().get("/ok").header("x-request-id");
+    BOOST_TEST(std::regex_match(first, form), first);
+    BOOST_TEST(std::regex_match(second, form), second);
+    // One process's prefix, a counter after it.
+    BOOST_TEST(first.substr(0, 9) == second.substr(0, 9));
+    BOOST_TEST(first != second);
 }
 
 // The connection loop and the one-call write: requests on one keep-alive

@@ -21,6 +21,9 @@ public:
     explicit FaultInjectingExecutor(std::unique_ptr<storage::SqlExecutor> inner)
         : _inner(std::move(inner)) {}
 
+    Status readTogether(const char* operation, const std::function<Status()>& reads) override {
+        return _inner->readTogether(operation, reads);
+    }
     Status transact(const char* operation, storage::Access access,
                     const std::function<Status(storage::SqlSession&)>& body) override;
 

@@ -1,5 +1,6 @@
 // openStorage() URLs and redactUrl(); backend-specific facts.
 #include <filesystem>
+#include <thread>
 
 #include "storage/StoreFactory.h"
 #include "storage/StoreFixture.h"
@@ -79,6 +80,45 @@ BOOST_AUTO_TEST_CASE(the_file_uses_the_wal_journal) {
     require(fixture.store().createDocument(sampleDocument("WAL"), {}));
     std::string path = fixture.url().substr(std::string("sqlite:").size());
     BOOST_TEST(std::filesystem::exists(path + "-wal"));
+}
+
+BOOST_AUTO_TEST_CASE(reads_together_share_one_snapshot_and_refuse_writes) {
+    StoreFixture fixture(Backend::Sqlite);
+    Document document = require(fixture.store().createDocument(sampleDocument("SNAP"), {}));
+    std::string first, second;
+    Result<Document> refused = Document{};
+    Status together = fixture.storage().readTogether([&]() -> Status {
+        first = NUSQA_TRY(fixture.store().document(document.id)).title;
+        // Another thread's write commits between the two reads.
+        std::thread([&] {
+            Document changed = document;
+            changed.title = "changed meanwhile";
+            require(fixture.store().updateDocument(changed, {}));
+        }).join();
+        second = NUSQA_TRY(fixture.store().document(document.id)).title;
+        Document mine = document;
+        mine.title = "written inside";
+        refused = fixture.store().updateDocument(mine, {});
+        return {};
+    });
+    BOOST_TEST_REQUIRE(together.has_value());
+    // One transaction: the second read sees the snapshot of the first.
+    BOOST_TEST(first == document.title);
+    BOOST_TEST(second == first);
+    requireError(refused, ErrorCode::Internal, {"a write inside a shared read"});
+    // Afterwards the write made meanwhile shows, the refused one does not.
+    BOOST_TEST(require(fixture.store().document(document.id)).title == "changed meanwhile");
+}
+
+BOOST_AUTO_TEST_CASE(reads_together_pass_the_reads_error_on) {
+    StoreFixture fixture(Backend::Sqlite);
+    Status together = fixture.storage().readTogether([&]() -> Status {
+        NUSQA_TRY(fixture.store().document(987654));
+        return {};
+    });
+    requireError(together, ErrorCode::NotFound, {});
+    // The connection went back to the pool in a usable state.
+    BOOST_TEST(require(fixture.store().listDocuments({})).total == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

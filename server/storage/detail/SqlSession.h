@@ -97,6 +97,16 @@ public:
     // "storage/<backend>: <operation>".
     virtual Status transact(const char* operation, Access access,
                             const std::function<Status(SqlSession&)>& body) = 0;
+    // Runs reads, whose Read transactions on this thread join one shared
+    // read transaction where the backend supports it (SQLite: one
+    // connection, one snapshot, one BEGIN and COMMIT for all); by default
+    // each keeps its own. Returns what reads returns, or the error of
+    // opening the shared transaction. REQUIRES: reads writes nothing through
+    // this executor (where reads are shared, a Write fails with Internal).
+    virtual Status readTogether(const char* operation, const std::function<Status()>& reads) {
+        (void)operation;
+        return reads();
+    }
 };
 
 }  // namespace nusqa::storage

@@ -38,6 +38,11 @@ public:
     // runs in a DEFERRED one (one snapshot).
     Status transact(const char* operation, Access access,
                     const std::function<Status(SqlSession&)>& body) override;
+    // One DEFERRED transaction on one connection for every Read transact()
+    // this thread makes inside reads (nested calls join the outer one); a
+    // Write inside fails with Internal: the thread already holds a pooled
+    // connection, and waiting for a second one could exhaust the pool.
+    Status readTogether(const char* operation, const std::function<Status()>& reads) override;
 
 private:
     SqliteExecutor(const std::string& path, int poolSize);
