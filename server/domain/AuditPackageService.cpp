@@ -211,7 +211,7 @@ Result<AuditPackageSummary> AuditPackageService::run(const User* actor,
     RegisterQuery registerQuery;
     registerQuery.date = query.to;
     registerQuery.unit = query.unit;
-    std::vector<RegisterEntry> inForce = NUSQA_TRY(_lifecycle.inForceOn(registerQuery));
+    std::vector<RegisterEntry> inForce = NUSQA_TRY(_lifecycle.inForceOn(registerQuery)).items;
     NUSQA_TRY(addTable(detail::registerInForceTable(build.scope, inForce), true));
     NUSQA_TRY(advance("register changes"));
     NUSQA_TRY(addTable(detail::registerChangesTable(build.scope), true));

@@ -89,24 +89,21 @@ Result<std::vector<MyAssignment>> LifecycleService::myFamiliarizations(const Use
     std::stable_partition(found.begin(), found.end(),
                           [](const Assignment& a) { return a.signedAt.empty(); });
     // The inbox shows code, title and edition number of each: read here, so
-    // a page of 200 assignments is one request, not one per edition.
-    std::map<std::int64_t, Edition> editions;
-    std::map<std::int64_t, Document> documents;
+    // a page of 200 assignments is one request, not one per edition, and in
+    // one read of the store, not two per edition.
+    std::vector<std::int64_t> editionIds;
+    editionIds.reserve(found.size());
+    for (const Assignment& assignment : found) editionIds.push_back(assignment.editionId);
+    std::ranges::sort(editionIds);
+    editionIds.erase(std::unique(editionIds.begin(), editionIds.end()), editionIds.end());
+    std::map<std::int64_t, EditionOfDocument> editions;
+    for (EditionOfDocument& edition : NUSQA_TRY(_documents.editionsWithDocuments(editionIds)))
+        editions.emplace(edition.edition.id, std::move(edition));
     std::vector<MyAssignment> mine;
     mine.reserve(found.size());
     for (Assignment& assignment : found) {
-        auto edition = editions.find(assignment.editionId);
-        if (edition == editions.end())
-            edition = editions
-                          .emplace(assignment.editionId,
-                                   NUSQA_TRY(_documents.edition(assignment.editionId)))
-                          .first;
-        std::int64_t documentId = edition->second.documentId;
-        auto document = documents.find(documentId);
-        if (document == documents.end())
-            document =
-                documents.emplace(documentId, NUSQA_TRY(_documents.document(documentId))).first;
-        mine.push_back(MyAssignment{std::move(assignment), edition->second, document->second});
+        const EditionOfDocument& edition = editions.at(assignment.editionId);
+        mine.push_back(MyAssignment{std::move(assignment), edition.edition, edition.document});
     }
     return mine;
 }

@@ -260,8 +260,10 @@ public:
     Result<std::vector<ReviewDue>> reviewsDue(const User& actor, int withinDays);
     // The register (ReadRegister): per document and language the edition in
     // force on query.date (empty: today, written back) from the lifecycle
-    // records. InvalidArgument for a date that is not YYYY-MM-DD.
-    Result<std::vector<RegisterEntry>> registerOn(const User& actor, RegisterQuery& query);
+    // records, a page of at most query.limit (clamped to 1-500, written
+    // back) from query.offset on, with the total. InvalidArgument for a
+    // date that is not YYYY-MM-DD.
+    Result<RegisterPage> registerOn(const User& actor, RegisterQuery& query);
     Result<SheetData> sheetData(const User& actor, std::int64_t editionId);
     // The same records without an actor, for printing an edition whose read
     // was already authorized (GET /api/v1/editions/{id}/pdf). An edition

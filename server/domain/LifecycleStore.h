@@ -143,6 +143,11 @@ struct RegisterQuery {
     std::string unit;  // the document's owner unit, exactly
     std::optional<DocumentKind> kind;
     std::optional<Language> language;
+    // A page of the entries in their order (code, then language): at most
+    // limit (clamped to 1-500) from offset on. 0: every entry (the audit
+    // package's register).
+    int limit = 0;
+    int offset = 0;
 };
 
 // One line of the register: a document and its edition in force on the
@@ -153,6 +158,11 @@ struct RegisterEntry {
     Edition edition;
     std::string effectiveDate;
     std::string endedOn;
+};
+
+struct RegisterPage {
+    std::vector<RegisterEntry> items;
+    std::int64_t total = 0;  // entries before limit/offset
 };
 
 // A numbered controlled copy of an edition (бақыланатын дана): issued to
@@ -263,6 +273,11 @@ public:
     virtual ~LifecycleStore() = default;
 
     virtual Result<EditionLifecycle> lifecycle(std::int64_t editionId) = 0;
+    // The lifecycles of the editions with an id above afterEditionId, at
+    // most limit of them, by id: a walk over every edition (the audit
+    // coverage check) in keyset pages, not one read per edition.
+    virtual Result<std::vector<EditionLifecycle>> lifecyclesAfter(std::int64_t afterEditionId,
+                                                                  int limit) = 0;
     virtual Result<std::vector<EditionLifecycle>> editionsWithStatus(EditionStatus status) = 0;
     // The editions in agreement or agreed with an undecided step of the user
     // in their current round, by id: the candidates of an approver's queue
@@ -282,8 +297,9 @@ public:
     // Per document and language, the edition that was in force on
     // query.date according to the records: of the editions that ever entered
     // into force, the one with the latest effective date not after it,
-    // unless it had been cancelled by then. Ordered by code, then language.
-    virtual Result<std::vector<RegisterEntry>> inForceOn(const RegisterQuery& query) = 0;
+    // unless it had been cancelled by then. Ordered by code, then language;
+    // the page query.limit and query.offset ask for, with the total.
+    virtual Result<RegisterPage> inForceOn(const RegisterQuery& query) = 0;
 
     // Lists ordered by id.
     virtual Result<Distribution> distribution(std::int64_t documentId) = 0;

@@ -32,6 +32,11 @@
 
 namespace nusqa {
 
+struct EditionOfDocument {
+    Edition edition;
+    Document document;
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -59,6 +64,22 @@ public:
     virtual Result<Edition> createEdition(const NewEdition& edition,
                                           const std::vector<NewAuditEntry>& audit) = 0;
     virtual Result<Edition> edition(std::int64_t id) = 0;
+    // The editions with these ids, each with its document, in the order of
+    // the ids given; NotFound for a missing one. A page that lists many
+    // editions (the inbox) reads them at once: an SQL store in one
+    // statement per few hundred ids, not two transactions per edition. This
+    // default reads them one by one.
+    virtual Result<std::vector<EditionOfDocument>> editionsWithDocuments(
+        const std::vector<std::int64_t>& ids) {
+        std::vector<EditionOfDocument> found;
+        found.reserve(ids.size());
+        for (std::int64_t id : ids) {
+            Edition edition = NUSQA_TRY(this->edition(id));
+            Document document = NUSQA_TRY(this->document(edition.documentId));
+            found.push_back(EditionOfDocument{std::move(edition), std::move(document)});
+        }
+        return found;
+    }
     // The user who created the edition (NewEdition::authorId); nullopt when
     // none was recorded. NotFound for a missing edition.
     virtual Result<std::optional<std::int64_t>> editionAuthor(std::int64_t id) = 0;

@@ -1,4 +1,4 @@
-// GET /api/v1/register: the editions in force on a date.
+// GET /api/v1/register: the editions in force on a date, a page at a time.
 #include <string>
 
 #include "http/ApiRoutes.h"
@@ -21,6 +21,9 @@ Result<RegisterQuery> parseRegisterQuery(const Request& request) {
         if (!query.language)
             return fail(ErrorCode::InvalidArgument, "unknown language «" + *language + "»");
     }
+    // Pages as GET /api/v1/documents: 50 by default, at most 500.
+    query.limit = NUSQA_TRY(parseIntParameter(request, "limit", 50));
+    query.offset = NUSQA_TRY(parseIntParameter(request, "offset", 0));
     return query;
 }
 
@@ -30,12 +33,12 @@ struct RegisterHandlers {
     Result<Response> list(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
         RegisterQuery query = NUSQA_TRY(parseRegisterQuery(request));
-        std::vector<RegisterEntry> entries = NUSQA_TRY(lifecycle.registerOn(actor, query));
+        RegisterPage page = NUSQA_TRY(lifecycle.registerOn(actor, query));
         JsonWriter json;
         json.beginObject();
         json.key("date").value(query.date);
         json.key("items").beginArray();
-        for (const RegisterEntry& entry : entries) {
+        for (const RegisterEntry& entry : page.items) {
             json.beginObject();
             json.key("documentId").value(entry.document.id);
             json.key("code").value(entry.document.code);
@@ -51,7 +54,9 @@ struct RegisterHandlers {
             json.endObject();
         }
         json.endArray();
-        json.key("total").value(static_cast<std::int64_t>(entries.size()));
+        json.key("total").value(page.total);
+        json.key("limit").value(query.limit);
+        json.key("offset").value(query.offset);
         json.endObject();
         return Response::json(200, json.take());
     }

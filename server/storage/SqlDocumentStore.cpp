@@ -1,5 +1,8 @@
 #include "storage/detail/SqlDocumentStore.h"
 
+#include <algorithm>
+#include <map>
+
 #include "storage/detail/SqlRecordStore.h"
 #include "storage/detail/StoreSupport.h"
 
@@ -288,6 +291,48 @@ Result<Edition> SqlDocumentStore::edition(std::int64_t id) {
             found = NUSQA_TRY(selectEdition(session, id));
             return Status{};
         }));
+    return found;
+}
+
+Result<std::vector<EditionOfDocument>> SqlDocumentStore::editionsWithDocuments(
+    const std::vector<std::int64_t>& ids) {
+    // A statement per 256 ids at most; its placeholders rounded up to 16, 64
+    // or 256 (the rest repeat the last id) so that each connection prepares
+    // three statements, not one per count.
+    constexpr std::size_t kSizes[] = {16, 64, 256};
+    std::map<std::int64_t, EditionOfDocument> byId;
+    NUSQA_TRY(_executor.transact(
+        "select editions with documents", Access::Read, [&](SqlSession& session) -> Status {
+            byId.clear();
+            for (std::size_t start = 0; start < ids.size(); start += kSizes[2]) {
+                std::size_t count = std::min(ids.size() - start, kSizes[2]);
+                std::size_t size = *std::ranges::find_if(
+                    kSizes, [&](std::size_t candidate) { return candidate >= count; });
+                std::string placeholders;
+                for (std::size_t i = 0; i < size; ++i) placeholders += i == 0 ? "?" : ", ?";
+                auto rows = NUSQA_TRY(session.prepare(
+                    std::string("SELECT ") + kEditionColumns + ", " + kDocumentColumns +
+                    " FROM editions AS e JOIN documents AS d ON d.id = e.document_id"
+                    " WHERE e.id IN (" +
+                    placeholders + ")"));
+                for (std::size_t i = 0; i < size; ++i)
+                    rows->bind(ids[start + std::min(i, count - 1)]);
+                while (NUSQA_TRY(rows->next())) {
+                    Edition edition = NUSQA_TRY(editionFromRow(*rows, 0));
+                    Document document = NUSQA_TRY(documentFromRow(*rows, 10));
+                    byId.insert_or_assign(
+                        edition.id, EditionOfDocument{std::move(edition), std::move(document)});
+                }
+            }
+            return Status{};
+        }));
+    std::vector<EditionOfDocument> found;
+    found.reserve(ids.size());
+    for (std::int64_t id : ids) {
+        auto edition = byId.find(id);
+        if (edition == byId.end()) return std::unexpected(editionNotFound(id));
+        found.push_back(edition->second);
+    }
     return found;
 }
 

@@ -1,4 +1,7 @@
 // SqlRecordStore: distribution lists and familiarization assignments.
+#include <algorithm>
+#include <tuple>
+
 #include "storage/detail/SqlRecordStore.h"
 #include "storage/detail/StoreSupport.h"
 
@@ -66,33 +69,43 @@ Status SqlRecordStore::setDistribution(std::int64_t documentId, const Distributi
 }
 
 Result<std::vector<Assignment>> SqlRecordStore::assignments(const AssignmentQuery& query) {
+    // Every filter on an assignment is on `k`, read from an index alone
+    // (familiarizations_of_user, familiarizations_once or
+    // familiarizations_unsigned, each holding the row's id); the row itself
+    // (`f`, by its id) only for the assignments that passed them. MariaDB
+    // otherwise reads each candidate's row before the join to
+    // editions_in_force drops it: a unit's people have ~500 assignments
+    // each, of which a fifth are of editions in force.
     std::string where;
     auto condition = [&](const char* sql) {
         where += (where.empty() ? " WHERE " : " AND ") + std::string(sql);
     };
-    if (query.editionId) condition("f.edition_id = ?");
-    if (query.userId) condition("f.user_id = ?");
+    if (query.editionId) condition("k.edition_id = ?");
+    if (query.userId) condition("k.user_id = ?");
     if (query.unitId) condition("u.unit_id = ?");
-    if (query.unsignedOnly) condition("f.signed_at = ''");
-    if (query.signedOnly) condition("f.signed_at <> ''");
-    if (!query.dueBefore.empty()) condition("f.due_date < ?");
+    if (query.unsignedOnly) condition("k.signed_at = ''");
+    if (query.signedOnly) condition("k.signed_at <> ''");
+    if (!query.dueBefore.empty()) condition("k.due_date < ?");
     // In force: the edition is its document's one in force (editions_in_force,
-    // a small table), checked from familiarizations_of_user's edition_id
-    // before an assignment's row is read; not the edition's status through
-    // its row, a random read per assignment.
+    // a small table), checked from the index's edition_id before an
+    // assignment's row is read; not the edition's status through its row.
     std::string inForce = query.inForceOnly ? " JOIN editions_in_force AS i"
-                                              " ON i.edition_id = f.edition_id"
+                                              " ON i.edition_id = k.edition_id"
                                             : "";
     std::vector<Assignment> found;
     NUSQA_TRY(run("select assignments", Access::Read, [&](SqlSession& session) -> Status {
         found.clear();
+        // No ORDER BY: sorted below. On MariaDB a sort of these rows (the
+        // names are TEXT) goes through an on-disk temporary table.
         auto rows = NUSQA_TRY(session.prepare(
             "SELECT f.id, f.edition_id, f.user_id, f.assigned_at, f.due_date, f.signed_at,"
             " f.reminded_at, f.signature_id, u.full_name_kk, u.full_name_ru,"
             " COALESCE(p.name_kk, ''), COALESCE(p.name_ru, ''), u.email, u.language, u.unit_id"
-            " FROM familiarizations AS f JOIN users AS u ON u.id = f.user_id" +
-            inForce + " LEFT JOIN positions AS p ON p.id = u.position_id" + where +
-            " ORDER BY f.edition_id, u.full_name_kk, f.id"));
+            " FROM familiarizations AS k JOIN users AS u ON u.id = k.user_id" +
+            inForce +
+            " JOIN familiarizations AS f ON f.id = k.id"
+            " LEFT JOIN positions AS p ON p.id = u.position_id" +
+            where));
         if (query.editionId) rows->bind(*query.editionId);
         if (query.userId) rows->bind(*query.userId);
         if (query.unitId) rows->bind(*query.unitId);
@@ -118,6 +131,12 @@ Result<std::vector<Assignment>> SqlRecordStore::assignments(const AssignmentQuer
         }
         return {};
     }));
+    // By edition, then name (bytes: the names' collation is binary on both
+    // backends), then id.
+    std::sort(found.begin(), found.end(), [](const Assignment& a, const Assignment& b) {
+        return std::tie(a.editionId, a.fullNameKk, a.id) <
+               std::tie(b.editionId, b.fullNameKk, b.id);
+    });
     return found;
 }
 

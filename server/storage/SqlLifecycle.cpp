@@ -1,6 +1,8 @@
 // SqlRecordStore: the edition lifecycle — reads and the one-transaction
 // apply() of a LifecycleChange. Distribution lists and assignments are in
 // SqlFamiliarization.cpp.
+#include <algorithm>
+
 #include "storage/detail/SqlRecordStore.h"
 #include "storage/detail/StoreSupport.h"
 
@@ -205,6 +207,20 @@ Result<std::vector<EditionLifecycle>> SqlRecordStore::editionsWithStatus(Edition
         auto rows =
             NUSQA_TRY(session.prepare(kLifecycleSelect + " WHERE e.status = ? ORDER BY e.id"));
         rows->bind(toString(status));
+        while (NUSQA_TRY(rows->next())) found.push_back(NUSQA_TRY(lifecycleFromRow(*rows)));
+        return {};
+    }));
+    return found;
+}
+
+Result<std::vector<EditionLifecycle>> SqlRecordStore::lifecyclesAfter(std::int64_t afterEditionId,
+                                                                      int limit) {
+    std::vector<EditionLifecycle> found;
+    NUSQA_TRY(run("select lifecycles", Access::Read, [&](SqlSession& session) -> Status {
+        found.clear();
+        auto rows =
+            NUSQA_TRY(session.prepare(kLifecycleSelect + " WHERE e.id > ? ORDER BY e.id LIMIT ?"));
+        rows->bind(afterEditionId).bind(static_cast<std::int64_t>(std::max(limit, 0)));
         while (NUSQA_TRY(rows->next())) found.push_back(NUSQA_TRY(lifecycleFromRow(*rows)));
         return {};
     }));

@@ -61,42 +61,86 @@ Status rebuildInForcePeriods(SqlSession& session) {
     return executeSql(session, periodsInsert(false), [](SqlStatement&) {});
 }
 
-Result<std::vector<RegisterEntry>> SqlRecordStore::inForceOn(const RegisterQuery& query) {
-    // The periods that hold the date (edition_in_force, migration 16); the
-    // edition through editions_of_document, which holds its columns without
-    // the XML: the unary plus keeps SQLite off the unique key of (document,
-    // language, number), whose row lookup walks the XML's overflow pages to
-    // reach the columns after it.
+Result<RegisterPage> SqlRecordStore::inForceOn(const RegisterQuery& query) {
+    // The periods that hold the date (edition_in_force, migration 16).
+    std::string periods = " AND r.in_force_until > ? AND r.in_force_from <= ?" +
+                          std::string(query.language ? " AND r.language = ?" : "");
+    std::string documents = std::string(query.unit.empty() ? "" : " AND d.unit = ?") +
+                            (query.kind ? " AND d.kind = ?" : "");
+    const bool paged = query.limit > 0;
+    const int limit = paged ? clampPageLimit(query.limit) : 0;
+    const int offset = paged ? clampPageOffset(query.offset) : 0;
+    // A page: the documents walked in code order (documents_code; the
+    // periods probed per document through edition_in_force_by_document, a
+    // scalar subquery so that MariaDB does not materialize every period of
+    // the date first) until offset + limit of them hold the date. Each
+    // contributes at least one entry, and entries are ordered by code, so
+    // the page's entries are among theirs; without a page, every document.
+    std::string pageOfDocuments =
+        paged ? " JOIN (SELECT d.id FROM documents AS d WHERE (SELECT 1 FROM edition_in_force"
+                " AS r WHERE r.document_id = d.id" +
+                    periods + " LIMIT 1) IS NOT NULL" + documents +
+                    " ORDER BY d.code LIMIT ?) AS page ON page.id = r.document_id"
+              : "";
+    // The edition through editions_of_document, which holds its columns
+    // without the XML: the unary plus keeps SQLite off the unique key of
+    // (document, language, number), whose row lookup walks the XML's
+    // overflow pages to reach the columns after it.
     std::string sql = std::string("SELECT ") + kDocumentColumns + ", " + kEditionColumns +
-                      ", l.effective_date, l.ended_on FROM edition_in_force AS r"
+                      ", l.effective_date, l.ended_on FROM edition_in_force AS r" +
+                      pageOfDocuments +
                       " JOIN documents AS d ON d.id = r.document_id"
                       " JOIN editions AS e ON e.document_id = r.document_id"
                       " AND e.number = r.number AND +e.language = r.language"
                       " JOIN edition_lifecycle AS l ON l.edition_id = r.edition_id"
-                      " WHERE r.in_force_until > ? AND r.in_force_from <= ?";
-    if (!query.unit.empty()) sql += " AND d.unit = ?";
-    if (query.kind) sql += " AND d.kind = ?";
-    if (query.language) sql += " AND r.language = ?";
-    sql += " ORDER BY d.code, e.language";
-    std::vector<RegisterEntry> found;
+                      " WHERE 1 = 1" +
+                      periods + (paged ? "" : documents) + " ORDER BY d.code, e.language";
+    if (paged) sql += " LIMIT ? OFFSET ?";
+    // The total: the periods of the date (edition_in_force_by_until, an
+    // index range), with the documents only when they filter.
+    std::string count = std::string("SELECT COUNT(*) FROM edition_in_force AS r") +
+                        (documents.empty() ? "" : " JOIN documents AS d ON d.id = r.document_id") +
+                        " WHERE 1 = 1" + periods + documents;
+    auto bindPeriods = [&](SqlStatement& statement) {
+        statement.bind(query.date).bind(query.date);
+        if (query.language) statement.bind(toString(*query.language));
+    };
+    auto bindDocuments = [&](SqlStatement& statement) {
+        if (!query.unit.empty()) statement.bind(query.unit);
+        if (query.kind) statement.bind(toString(*query.kind));
+    };
+    RegisterPage page;
     NUSQA_TRY(run("select register", Access::Read, [&](SqlSession& session) -> Status {
-        found.clear();
+        page = RegisterPage{};
         auto rows = NUSQA_TRY(session.prepare(sql));
-        rows->bind(query.date).bind(query.date);
-        if (!query.unit.empty()) rows->bind(query.unit);
-        if (query.kind) rows->bind(toString(*query.kind));
-        if (query.language) rows->bind(toString(*query.language));
+        if (paged) {
+            bindPeriods(*rows);
+            bindDocuments(*rows);
+            rows->bind(static_cast<std::int64_t>(offset) + limit);
+        }
+        bindPeriods(*rows);
+        if (!paged) bindDocuments(*rows);
+        if (paged) rows->bind(static_cast<std::int64_t>(limit)).bind(offset);
         while (NUSQA_TRY(rows->next())) {
             RegisterEntry entry;
             entry.document = NUSQA_TRY(documentFromRow(*rows, 0));
             entry.edition = NUSQA_TRY(editionFromRow(*rows, 8));
             entry.effectiveDate = rows->text(18);
             entry.endedOn = rows->text(19);
-            found.push_back(std::move(entry));
+            page.items.push_back(std::move(entry));
         }
+        rows.reset();
+        if (!paged) {
+            page.total = static_cast<std::int64_t>(page.items.size());
+            return {};
+        }
+        auto counted = NUSQA_TRY(session.prepare(count));
+        bindPeriods(*counted);
+        bindDocuments(*counted);
+        if (NUSQA_TRY(counted->next())) page.total = counted->integer(0);
         return {};
     }));
-    return found;
+    return page;
 }
 
 }  // namespace nusqa::storage

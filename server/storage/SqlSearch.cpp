@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <set>
@@ -15,9 +16,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kRowsPerInsert = 32;
-constexpr std::size_t kPostingsPerInsert = 200;
-constexpr std::size_t kTermsPerUpsert = 200;
+// Rows per multi-row INSERT (powers of two, see chunkSizes): large, so that
+// indexing a batch of editions takes few round trips; bounded, so that a
+// statement stays far below max_allowed_packet (16 MiB) and SQLite's 32,766
+// parameters. Passages also by their text (a clause may be long).
+constexpr std::size_t kRowsPerInsert = 64;
+constexpr std::size_t kBytesPerInsert = 1 << 20;
+constexpr std::size_t kPostingsPerInsert = 1024;
+constexpr std::size_t kTermsPerUpsert = 512;
 // Editions indexed per transaction by indexMissing.
 constexpr int kEditionsPerIndexBatch = 100;
 // BM25's average passage length, in stems: a constant (the clauses of the
@@ -210,83 +216,138 @@ std::vector<SearchPassage> SqlSearch::passagesOf(std::string_view xml) const {
     return std::move(*passages);
 }
 
+namespace {
+
+// Rows per statement: `maximum` (a power of two) at a time, then the rest
+// in its binary decomposition (37 = 32 + 4 + 1), so that a connection
+// prepares a few shapes of each statement, not one per row count.
+std::vector<std::size_t> chunkSizes(std::size_t total, std::size_t maximum) {
+    std::vector<std::size_t> sizes(total / maximum, maximum);
+    for (std::size_t bit = maximum / 2; bit > 0; bit /= 2)
+        if ((total % maximum) & bit) sizes.push_back(bit);
+    return sizes;
+}
+
+// Inserts rows [first, first + total) as multi-row INSERTs of at most
+// `maximum` rows: head, then `row` once per row, then tail; bind(s, i)
+// binds row i.
+Status insertRows(SqlSession& session, const std::string& head, const char* row,
+                  const std::string& tail, std::size_t first, std::size_t total,
+                  std::size_t maximum,
+                  const std::function<void(SqlStatement&, std::size_t)>& bind) {
+    for (std::size_t size : chunkSizes(total, maximum)) {
+        std::string sql = head;
+        for (std::size_t i = 0; i < size; ++i) (sql += i == 0 ? "" : ", ") += row;
+        sql += tail;
+        NUSQA_TRY(executeSql(session, sql, [&](SqlStatement& s) {
+            for (std::size_t i = first; i < first + size; ++i) bind(s, i);
+        }));
+        first += size;
+    }
+    return {};
+}
+
+}  // namespace
+
 Status writePassages(SqlSession& session, std::int64_t editionId,
                      const std::vector<SearchPassage>& passages) {
-    // Passages per stem, as this write changes them; sorted, so concurrent
-    // writers lock search_terms rows in one order.
+    return writePassages(session, std::vector<EditionPassages>{{editionId, &passages}});
+}
+
+Status writePassages(SqlSession& session, const std::vector<EditionPassages>& editions) {
+    // Passages per stem, as this write changes them, over all the editions:
+    // one upsert per stem, not one per stem and edition; sorted, so
+    // concurrent writers lock search_terms rows in one order.
     std::map<std::string, std::int64_t> delta;
-    std::vector<std::int64_t> oldIds;
-    {
+    for (const EditionPassages& edition : editions) {
+        std::vector<std::int64_t> oldIds;
         auto old = NUSQA_TRY(
             session.prepare("SELECT id, terms FROM search_passages WHERE edition_id = ?"));
-        old->bind(editionId);
+        old->bind(edition.editionId);
         while (NUSQA_TRY(old->next())) {
             oldIds.push_back(old->integer(0));
             for (const std::string& term : distinctTerms(old->text(1))) --delta[term];
         }
+        old.reset();
+        // By the passages' ids, not a subquery: MariaDB 10.11 runs a
+        // DELETE's IN (SELECT ...) as a scan of the whole table.
+        for (std::size_t first = 0; first < oldIds.size(); first += kPostingsPerInsert) {
+            std::size_t count = std::min(kPostingsPerInsert, oldIds.size() - first);
+            NUSQA_TRY(executeSql(
+                session, "DELETE FROM search_postings WHERE passage_id IN " + placeholders(count),
+                [&](SqlStatement& s) {
+                    for (std::size_t i = first; i < first + count; ++i) s.bind(oldIds[i]);
+                }));
+        }
+        NUSQA_TRY(executeSql(session, "DELETE FROM search_passages WHERE edition_id = ?",
+                             [&](SqlStatement& s) { s.bind(edition.editionId); }));
     }
-    // By the passages' ids, not a subquery: MariaDB 10.11 runs a DELETE's
-    // IN (SELECT ...) as a scan of the whole table.
-    for (std::size_t first = 0; first < oldIds.size(); first += kPostingsPerInsert) {
-        std::size_t count = std::min(kPostingsPerInsert, oldIds.size() - first);
-        NUSQA_TRY(executeSql(
-            session, "DELETE FROM search_postings WHERE passage_id IN " + placeholders(count),
-            [&](SqlStatement& s) {
-                for (std::size_t i = first; i < first + count; ++i) s.bind(oldIds[i]);
-            }));
-    }
-    NUSQA_TRY(executeSql(session, "DELETE FROM search_passages WHERE edition_id = ?",
-                         [&](SqlStatement& s) { s.bind(editionId); }));
-    for (std::size_t first = 0; first < passages.size(); first += kRowsPerInsert) {
-        std::size_t count = std::min<std::size_t>(kRowsPerInsert, passages.size() - first);
-        std::string sql =
-            "INSERT INTO search_passages (edition_id, ordinal, eid, num, text, terms) VALUES ";
-        for (std::size_t i = 0; i < count; ++i)
-            sql += i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
-        NUSQA_TRY(executeSql(session, sql, [&](SqlStatement& s) {
-            for (std::size_t i = first; i < first + count; ++i) {
-                const SearchPassage& passage = passages[i];
-                s.bind(editionId).bind(static_cast<std::int64_t>(i));
+    // The new passages of every edition, in statements of at most
+    // kRowsPerInsert rows and about kBytesPerInsert of text.
+    struct Row {
+        std::int64_t editionId;
+        std::size_t ordinal;
+        const SearchPassage* passage;
+    };
+    std::vector<Row> rows;
+    for (const EditionPassages& edition : editions)
+        for (std::size_t i = 0; i < edition.passages->size(); ++i)
+            rows.push_back(Row{edition.editionId, i, &(*edition.passages)[i]});
+    for (std::size_t first = 0; first < rows.size();) {
+        std::size_t count = 0, bytes = 0;
+        while (first + count < rows.size() && count < kRowsPerInsert &&
+               (count == 0 || bytes < kBytesPerInsert)) {
+            const SearchPassage& passage = *rows[first + count].passage;
+            bytes += passage.text.size() + passage.terms.size();
+            ++count;
+        }
+        NUSQA_TRY(insertRows(
+            session,
+            "INSERT INTO search_passages (edition_id, ordinal, eid, num, text, terms) VALUES ",
+            "(?, ?, ?, ?, ?, ?)", "", first, count, kRowsPerInsert,
+            [&](SqlStatement& s, std::size_t i) {
+                const SearchPassage& passage = *rows[i].passage;
+                s.bind(rows[i].editionId).bind(static_cast<std::int64_t>(rows[i].ordinal));
                 s.bind(passage.eId).bind(passage.num).bind(passage.text).bind(passage.terms);
-            }
-        }));
+            }));
+        first += count;
     }
-    if (passages.empty() && delta.empty()) return {};
-    // The new passages' ids (a multi-row insert need not number them in a
-    // row: InnoDB's interleaved auto-increment, as Galera wants it).
-    std::vector<std::int64_t> ids(passages.size(), 0);
-    {
-        auto rows = NUSQA_TRY(
-            session.prepare("SELECT id, ordinal FROM search_passages WHERE edition_id = ?"));
-        rows->bind(editionId);
-        while (NUSQA_TRY(rows->next())) {
-            std::int64_t ordinal = rows->integer(1);
-            if (ordinal >= 0 && static_cast<std::size_t>(ordinal) < ids.size())
-                ids[static_cast<std::size_t>(ordinal)] = rows->integer(0);
-        }
-    }
-    // Every new passage read back with an id of its own, or the postings
-    // would point at nothing (seen when the server had ended the
-    // transaction behind the statements' back: the rows were gone).
-    std::set<std::int64_t> distinctIds(ids.begin(), ids.end());
-    if (distinctIds.size() != ids.size() || (!ids.empty() && *distinctIds.begin() <= 0))
-        return fail(ErrorCode::Internal, "search index: the passages of edition " +
-                                             std::to_string(editionId) + " were not read back");
     std::vector<std::pair<std::string, std::int64_t>> postings;
-    for (std::size_t i = 0; i < passages.size(); ++i)
-        for (const std::string& term : distinctTerms(passages[i].terms)) {
-            postings.emplace_back(term, ids[i]);
-            ++delta[term];
+    for (const EditionPassages& edition : editions) {
+        const std::vector<SearchPassage>& passages = *edition.passages;
+        if (passages.empty()) continue;
+        // The new passages' ids (a multi-row insert need not number them in
+        // a row: InnoDB's interleaved auto-increment, as Galera wants it).
+        std::vector<std::int64_t> ids(passages.size(), 0);
+        {
+            auto read = NUSQA_TRY(
+                session.prepare("SELECT id, ordinal FROM search_passages WHERE edition_id = ?"));
+            read->bind(edition.editionId);
+            while (NUSQA_TRY(read->next())) {
+                std::int64_t ordinal = read->integer(1);
+                if (ordinal >= 0 && static_cast<std::size_t>(ordinal) < ids.size())
+                    ids[static_cast<std::size_t>(ordinal)] = read->integer(0);
+            }
         }
-    for (std::size_t first = 0; first < postings.size(); first += kPostingsPerInsert) {
-        std::size_t count = std::min(kPostingsPerInsert, postings.size() - first);
-        std::string sql = "INSERT INTO search_postings (term, passage_id) VALUES ";
-        for (std::size_t i = 0; i < count; ++i) sql += i == 0 ? "(?, ?)" : ", (?, ?)";
-        NUSQA_TRY(executeSql(session, sql, [&](SqlStatement& s) {
-            for (std::size_t i = first; i < first + count; ++i)
-                s.bind(postings[i].first).bind(postings[i].second);
-        }));
+        // Every new passage read back with an id of its own, or the postings
+        // would point at nothing (seen when the server had ended the
+        // transaction behind the statements' back: the rows were gone).
+        std::set<std::int64_t> distinctIds(ids.begin(), ids.end());
+        if (distinctIds.size() != ids.size() || *distinctIds.begin() <= 0)
+            return fail(ErrorCode::Internal, "search index: the passages of edition " +
+                                                 std::to_string(edition.editionId) +
+                                                 " were not read back");
+        for (std::size_t i = 0; i < passages.size(); ++i)
+            for (const std::string& term : distinctTerms(passages[i].terms)) {
+                postings.emplace_back(term, ids[i]);
+                ++delta[term];
+            }
     }
+    NUSQA_TRY(insertRows(session, "INSERT INTO search_postings (term, passage_id) VALUES ",
+                         "(?, ?)", "", 0, postings.size(), kPostingsPerInsert,
+                         [&](SqlStatement& s, std::size_t i) {
+                             s.bind(postings[i].first).bind(postings[i].second);
+                         }));
     std::vector<std::pair<std::string, std::int64_t>> changed;
     for (const auto& [term, change] : delta)
         if (change != 0) changed.emplace_back(term, change);
@@ -294,17 +355,10 @@ Status writePassages(SqlSession& session, std::int64_t editionId,
                              ? " ON CONFLICT (term) DO UPDATE SET passages ="
                                " passages + excluded.passages"
                              : " ON DUPLICATE KEY UPDATE passages = passages + VALUES(passages)";
-    for (std::size_t first = 0; first < changed.size(); first += kTermsPerUpsert) {
-        std::size_t count = std::min(kTermsPerUpsert, changed.size() - first);
-        std::string sql = "INSERT INTO search_terms (term, passages) VALUES ";
-        for (std::size_t i = 0; i < count; ++i) sql += i == 0 ? "(?, ?)" : ", (?, ?)";
-        sql += upsert;
-        NUSQA_TRY(executeSql(session, sql, [&](SqlStatement& s) {
-            for (std::size_t i = first; i < first + count; ++i)
-                s.bind(changed[i].first).bind(changed[i].second);
-        }));
-    }
-    return {};
+    return insertRows(
+        session, "INSERT INTO search_terms (term, passages) VALUES ", "(?, ?)", upsert, 0,
+        changed.size(), kTermsPerUpsert,
+        [&](SqlStatement& s, std::size_t i) { s.bind(changed[i].first).bind(changed[i].second); });
 }
 
 Result<SearchResults> SqlSearch::search(const SearchCriteria& criteria) {
@@ -571,7 +625,7 @@ Result<std::int64_t> SqlSearch::indexMissing() {
         std::int64_t written = 0;
         NUSQA_TRY(
             _executor.transact("index editions", Access::Write, [&](SqlSession& session) -> Status {
-                written = 0;
+                std::vector<EditionPassages> missing;
                 for (const auto& [id, passages] : extracted) {
                     auto row = NUSQA_TRY(session.prepare(
                         "SELECT COUNT(*) FROM search_passages WHERE edition_id = ?"));
@@ -579,10 +633,12 @@ Result<std::int64_t> SqlSearch::indexMissing() {
                     NUSQA_TRY(row->next());
                     bool present = row->integer(0) > 0;
                     row.reset();
-                    if (present) continue;
-                    NUSQA_TRY(writePassages(session, id, passages));
-                    ++written;
+                    if (!present) missing.push_back(EditionPassages{id, &passages});
                 }
+                // All of them at once: their postings and stems in a few
+                // large statements.
+                NUSQA_TRY(writePassages(session, missing));
+                written = static_cast<std::int64_t>(missing.size());
                 return Status{};
             }));
         indexed += written;

@@ -131,6 +131,13 @@ BOOST_DATA_TEST_CASE(register_answers_for_a_date, data::make(kBackends), backend
     BOOST_TEST_REQUIRE(today.status == 200, today.body);
     BOOST_TEST(jsonString(today.body, "date") == server.clock().today());
     BOOST_TEST(jsonInt(today.body, "total") == 0);
+    BOOST_TEST(jsonInt(today.body, "limit") == 50);  // a page, as /documents
+    BOOST_TEST(jsonInt(today.body, "offset") == 0);
+    HttpReply paged = office.get("/api/v1/register?limit=5000&offset=20");
+    BOOST_TEST_REQUIRE(paged.status == 200, paged.body);
+    BOOST_TEST(jsonInt(paged.body, "limit") == 500);
+    BOOST_TEST(jsonInt(paged.body, "offset") == 20);
+    BOOST_TEST(office.get("/api/v1/register?limit=many").status == 400);
     BOOST_TEST(office.get("/api/v1/register?date=2024-13-01").status == 400);
     BOOST_TEST(office.get("/api/v1/register?kind=nonsense").status == 400);
 }

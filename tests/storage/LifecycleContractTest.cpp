@@ -496,3 +496,24 @@ NUSQA_DATABASE_CASE(a_signature_makes_a_record_version_in_its_transaction) {
                                                                1, 10))
                    .size() == 1u);
 }
+
+// The audit coverage check walks every edition's lifecycle in keyset pages.
+NUSQA_STORE_CASE(lifecycles_come_in_pages_by_edition_id) {
+    Storage& storage = fixture.storage();
+    Edition first = addDraft(storage, "СМЖ 31");
+    Edition second = addDraft(storage, "СМЖ 32");
+    Edition third = addDraft(storage, "СМЖ 33");
+    walk(storage, second.id, {EditionStatus::InAgreement});
+    auto ids = [](const std::vector<EditionLifecycle>& page) {
+        std::vector<std::int64_t> found;
+        for (const EditionLifecycle& lifecycle : page) found.push_back(lifecycle.edition.id);
+        return found;
+    };
+    using Ids = std::vector<std::int64_t>;
+    std::vector<EditionLifecycle> start = require(storage.lifecycle().lifecyclesAfter(0, 2));
+    BOOST_TEST((ids(start) == Ids{first.id, second.id}));
+    BOOST_TEST((start[1].edition.status == EditionStatus::InAgreement));
+    BOOST_TEST(start[1].version == 1);
+    BOOST_TEST((ids(require(storage.lifecycle().lifecyclesAfter(second.id, 2))) == Ids{third.id}));
+    BOOST_TEST(require(storage.lifecycle().lifecyclesAfter(third.id, 2)).empty());
+}

@@ -34,7 +34,7 @@ std::vector<std::int64_t> editionsOn(Storage& storage, const std::string& date,
     query.date = date;
     query.language = language;
     std::vector<std::int64_t> ids;
-    for (const RegisterEntry& entry : require(storage.lifecycle().inForceOn(query)))
+    for (const RegisterEntry& entry : require(storage.lifecycle().inForceOn(query)).items)
         ids.push_back(entry.edition.id);
     return ids;
 }
@@ -60,14 +60,14 @@ NUSQA_STORE_CASE(register_gives_the_edition_in_force_on_each_date) {
 
     RegisterQuery between;
     between.date = "2024-12-31";
-    auto entries = require(storage.lifecycle().inForceOn(between));
+    auto entries = require(storage.lifecycle().inForceOn(between)).items;
     BOOST_TEST_REQUIRE(entries.size() == 1u);
     BOOST_TEST(entries[0].document.code == "СМЖ 07.БЕ.51");
     BOOST_TEST(entries[0].edition.number == 1);
     BOOST_TEST(entries[0].effectiveDate == "2024-01-10");
     BOOST_TEST(entries[0].endedOn == "2025-06-01");
     between.unit = "no such unit";
-    BOOST_TEST(require(storage.lifecycle().inForceOn(between)).empty());
+    BOOST_TEST(require(storage.lifecycle().inForceOn(between)).items.empty());
 
     // A draft of a third edition changes nothing; cancelling the edition in
     // force ends it on the day of the act (kTestTime's date).
@@ -77,6 +77,66 @@ NUSQA_STORE_CASE(register_gives_the_edition_in_force_on_each_date) {
     std::string cancelledOn = kTestTime.substr(0, 10);
     BOOST_TEST((editionsOn(storage, cancelledOn) == Ids{}));
     BOOST_TEST((editionsOn(storage, "2025-06-01") == Ids{second.id}));
+}
+
+// The register on a date comes a page at a time, in code then language
+// order, with the total of the date; a document in force in two languages
+// gives two entries, which a page boundary may split.
+NUSQA_STORE_CASE(register_on_a_date_comes_in_pages) {
+    Storage& storage = fixture.storage();
+    for (const char* code : {"СМЖ 05", "СМЖ 02", "СМЖ 06", "СМЖ 01", "СМЖ 04", "СМЖ 03"}) {
+        Edition edition = addDraft(storage, code);
+        approveAndEnter(storage, edition.id, "2024-01-10");
+        if (std::string(code) == "СМЖ 02") {
+            Edition russian = addNext(storage, edition.documentId, 1, Language::Russian, "орысша");
+            approveAndEnter(storage, russian.id, "2024-01-10");
+        }
+    }
+    Edition later = addDraft(storage, "СМЖ 00");  // not yet in force on the date
+    approveAndEnter(storage, later.id, "2025-01-01");
+
+    auto labels = [](const RegisterPage& page) {
+        std::vector<std::string> found;
+        for (const RegisterEntry& entry : page.items)
+            found.push_back(entry.document.code + "/" +
+                            std::string(toString(entry.edition.language)));
+        return found;
+    };
+    const std::vector<std::string> expected{"СМЖ 01/kk", "СМЖ 02/kk", "СМЖ 02/ru", "СМЖ 03/kk",
+                                            "СМЖ 04/kk", "СМЖ 05/kk", "СМЖ 06/kk"};
+    RegisterQuery query;
+    query.date = "2024-06-01";
+    RegisterPage whole = require(storage.lifecycle().inForceOn(query));
+    BOOST_TEST(whole.total == 7);
+    BOOST_TEST(labels(whole) == expected, boost::test_tools::per_element());
+
+    std::vector<std::string> paged;
+    query.limit = 2;
+    for (query.offset = 0; query.offset < 8; query.offset += 2) {
+        RegisterPage page = require(storage.lifecycle().inForceOn(query));
+        BOOST_TEST(page.total == 7);
+        BOOST_TEST(page.items.size() == (query.offset < 6 ? 2u : 1u));
+        for (const std::string& label : labels(page)) paged.push_back(label);
+    }
+    BOOST_TEST(paged == expected, boost::test_tools::per_element());
+    query.offset = 8;
+    RegisterPage beyond = require(storage.lifecycle().inForceOn(query));
+    BOOST_TEST(beyond.items.empty());
+    BOOST_TEST(beyond.total == 7);
+
+    // With a filter of the documents and one of the languages.
+    query.offset = 0;
+    query.limit = 1;
+    query.language = Language::Russian;
+    RegisterPage russian = require(storage.lifecycle().inForceOn(query));
+    BOOST_TEST(labels(russian) == std::vector<std::string>{"СМЖ 02/ru"},
+               boost::test_tools::per_element());
+    BOOST_TEST(russian.total == 1);
+    query.language.reset();
+    query.unit = "no such unit";
+    RegisterPage none = require(storage.lifecycle().inForceOn(query));
+    BOOST_TEST(none.items.empty());
+    BOOST_TEST(none.total == 0);
 }
 
 NUSQA_STORE_CASE(distribution_names_units_positions_and_people) {

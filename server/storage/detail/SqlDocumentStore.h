@@ -39,6 +39,8 @@ public:
     Result<Edition> createEdition(const NewEdition& edition,
                                   const std::vector<NewAuditEntry>& audit) override;
     Result<Edition> edition(std::int64_t id) override;
+    Result<std::vector<EditionOfDocument>> editionsWithDocuments(
+        const std::vector<std::int64_t>& ids) override;
     Result<std::optional<std::int64_t>> editionAuthor(std::int64_t id) override;
     Result<std::string> editionXml(std::int64_t id) override;
     Result<std::vector<Revision>> revisions(std::int64_t editionId) override;

@@ -77,13 +77,15 @@ public:
     // LifecycleStore
     Result<EditionLifecycle> lifecycle(std::int64_t editionId) override;
     Result<std::vector<EditionLifecycle>> editionsWithStatus(EditionStatus status) override;
+    Result<std::vector<EditionLifecycle>> lifecyclesAfter(std::int64_t afterEditionId,
+                                                          int limit) override;
     Result<std::vector<ReviewDue>> reviewsDueBy(const std::string& lastDay) override;
     Result<std::vector<EditionLifecycle>> editionsAwaiting(std::int64_t userId) override;
     Result<std::vector<AgreementStep>> agreementSteps(std::int64_t editionId) override;
     Result<std::vector<Signature>> signatures(std::int64_t editionId) override;
     Result<std::optional<std::int64_t>> editionInForce(std::int64_t documentId,
                                                        Language language) override;
-    Result<std::vector<RegisterEntry>> inForceOn(const RegisterQuery& query) override;
+    Result<RegisterPage> inForceOn(const RegisterQuery& query) override;
     Result<Distribution> distribution(std::int64_t documentId) override;
     Status setDistribution(std::int64_t documentId, const Distribution& distribution,
                            const std::vector<NewAuditEntry>& audit) override;

@@ -70,6 +70,14 @@ private:
 // counts, in the caller's transaction.
 Status writePassages(SqlSession& session, std::int64_t editionId,
                      const std::vector<SearchPassage>& passages);
+// The same for several editions at once (the passages are not copied; they
+// must outlive the call): their postings and stems' counts in few
+// multi-row statements.
+struct EditionPassages {
+    std::int64_t editionId = 0;
+    const std::vector<SearchPassage>* passages = nullptr;
+};
+Status writePassages(SqlSession& session, const std::vector<EditionPassages>& editions);
 
 // The smallest string above every string that starts with the stem (its
 // last code point plus one): a prefix as the range [stem, prefixEnd(stem)).

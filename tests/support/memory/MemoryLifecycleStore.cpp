@@ -209,6 +209,18 @@ Result<std::vector<EditionLifecycle>> MemoryLifecycleStore::editionsWithStatus(
     return found;
 }
 
+Result<std::vector<EditionLifecycle>> MemoryLifecycleStore::lifecyclesAfter(
+    std::int64_t afterEditionId, int limit) {
+    std::vector<EditionLifecycle> found;
+    NUSQA_TRY(_database.read("select lifecycles", [&](const MemoryTables& tables) -> Status {
+        for (auto row = tables.editions.upper_bound(afterEditionId);
+             row != tables.editions.end() && static_cast<int>(found.size()) < limit; ++row)
+            found.push_back(lifecycleOf(tables, row->first));
+        return {};
+    }));
+    return found;
+}
+
 Result<std::vector<ReviewDue>> MemoryLifecycleStore::reviewsDueBy(const std::string& lastDay) {
     std::vector<ReviewDue> found;
     NUSQA_TRY(_database.read("select reviews due", [&](const MemoryTables& tables) -> Status {
@@ -282,7 +294,7 @@ Result<std::optional<std::int64_t>> MemoryLifecycleStore::editionInForce(std::in
     return found;
 }
 
-Result<std::vector<RegisterEntry>> MemoryLifecycleStore::inForceOn(const RegisterQuery& query) {
+Result<RegisterPage> MemoryLifecycleStore::inForceOn(const RegisterQuery& query) {
     std::vector<RegisterEntry> found;
     NUSQA_TRY(_database.read("select register", [&](const MemoryTables& tables) -> Status {
         auto everInForce = [&](const Edition& edition) {
@@ -319,7 +331,18 @@ Result<std::vector<RegisterEntry>> MemoryLifecycleStore::inForceOn(const Registe
         });
         return {};
     }));
-    return found;
+    RegisterPage page;
+    page.total = static_cast<std::int64_t>(found.size());
+    if (query.limit == 0) {
+        page.items = std::move(found);
+        return page;
+    }
+    std::size_t from = std::min(found.size(), static_cast<std::size_t>(std::max(query.offset, 0)));
+    std::size_t count =
+        std::min(found.size() - from, static_cast<std::size_t>(std::clamp(query.limit, 1, 500)));
+    page.items.assign(found.begin() + static_cast<std::ptrdiff_t>(from),
+                      found.begin() + static_cast<std::ptrdiff_t>(from + count));
+    return page;
 }
 
 Result<Distribution> MemoryLifecycleStore::distribution(std::int64_t documentId) {
