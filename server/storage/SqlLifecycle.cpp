@@ -2,6 +2,7 @@
 // apply() of a LifecycleChange. Distribution lists and assignments are in
 // SqlFamiliarization.cpp.
 #include <algorithm>
+#include <tuple>
 
 #include "storage/detail/SqlRecordStore.h"
 #include "storage/detail/StoreSupport.h"
@@ -229,15 +230,15 @@ Result<std::vector<EditionLifecycle>> SqlRecordStore::lifecyclesAfter(std::int64
 
 Result<std::vector<ReviewDue>> SqlRecordStore::reviewsDueBy(const std::string& lastDay) {
     // The editions in force (editions_by_status), each with its lifecycle
-    // row and its document: one statement.
+    // row and its document: one statement. No ORDER BY: sorted below. On
+    // MariaDB a sort of these rows (the document's TEXT columns) goes
+    // through an on-disk temporary table (137 ms of 847 rows at scale 1).
     static const std::string kFrom = " FROM editions AS e";
     std::string sql = kLifecycleSelect;
     sql.replace(sql.find(kFrom), kFrom.size(),
                 std::string(", ") + kDocumentColumns +
                     " FROM editions AS e JOIN documents AS d ON d.id = e.document_id");
-    sql +=
-        " WHERE e.status = 'in_force' AND l.review_date <> '' AND l.review_date <= ?"
-        " ORDER BY l.review_date, e.id";
+    sql += " WHERE e.status = 'in_force' AND l.review_date <> '' AND l.review_date <= ?";
     std::vector<ReviewDue> found;
     NUSQA_TRY(run("select reviews due", Access::Read, [&](SqlSession& session) -> Status {
         found.clear();
@@ -250,6 +251,11 @@ Result<std::vector<ReviewDue>> SqlRecordStore::reviewsDueBy(const std::string& l
         }
         return {};
     }));
+    // By review date, then edition (the dates are ASCII: bytes order them).
+    std::sort(found.begin(), found.end(), [](const ReviewDue& a, const ReviewDue& b) {
+        return std::tie(a.lifecycle.reviewDate, a.lifecycle.edition.id) <
+               std::tie(b.lifecycle.reviewDate, b.lifecycle.edition.id);
+    });
     return found;
 }
 

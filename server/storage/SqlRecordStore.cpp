@@ -114,9 +114,18 @@ Result<AuditPage> SqlRecordStore::listAudit(const AuditQuery& query) {
             NUSQA_TRY(count->next());
             page.total = count->integer(0);
         }
+        // The keyset walk of one object type (the audit coverage check): on
+        // MariaDB the optimizer chose `ref` on audit_by_type's first column
+        // over the range on both, so each page scanned the type's entries from
+        // the first one to the page's start: quadratic, a verify of 2,000,000
+        // entries at scale 1 had not finished after 3 minutes. The hint makes
+        // it the range (SQLite's planner takes the range by itself).
+        const bool typeWalk = !query.objectType.empty() && query.objectId.empty() &&
+                              query.afterSequence > 0 && session.dialect() == SqlDialect::Mysql;
         auto rows =
             NUSQA_TRY(session.prepare(std::string("SELECT ") + kAuditColumns + " FROM audit_log" +
-                                      where + " ORDER BY sequence_number LIMIT ? OFFSET ?"));
+                                      (typeWalk ? " FORCE INDEX (audit_by_type)" : "") + where +
+                                      " ORDER BY sequence_number LIMIT ? OFFSET ?"));
         bindAll(*rows);
         rows->bind(clampPageLimit(query.limit)).bind(clampPageOffset(query.offset));
         while (NUSQA_TRY(rows->next())) page.items.push_back(auditFromRow(*rows));

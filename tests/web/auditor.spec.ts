@@ -132,7 +132,7 @@ test('the auditor compares, opens the redline, reads the history, downloads the 
   // The certification-audit package for this year: a ZIP with its manifest.
   await nav.getByRole('link', { name: 'Аудит пакеті' }).click();
   await expect(page).toHaveURL(/\/audit\/package$/);
-  const year = new Date().getFullYear();
+  const year = new Date().getUTCFullYear();
   await page.getByLabel('Кезең басы').fill(`${year}-01-01`);
   await page.getByLabel('Кезең соңы').fill(`${year}-12-31`);
   const downloading = page.waitForEvent('download');

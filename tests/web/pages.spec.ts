@@ -2,7 +2,7 @@
 // change, languages, and the pages for 403, 404 and a lost connection.
 import { ApiClient } from './support/api';
 import { createUserWithOneTimePassword } from './support/server';
-import { expect, signInByApi, state, test, todayShown } from './support/fixtures';
+import { expect, isoDate, signInByApi, state, test, todayShown } from './support/fixtures';
 
 test('the register filters, pages and leads to the document page', async ({ openPage }) => {
   const { inForce, extraDocuments } = state();
@@ -142,10 +142,7 @@ test('overdue assignments show how many days late', async ({ openPage }) => {
   await page.route('**/api/v1/me/familiarizations', async (route) => {
     const reply = await route.fetch();
     const body = await reply.json();
-    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000);
-    const two = (n: number) => String(n).padStart(2, '0');
-    for (const item of body.items)
-      item.dueDate = `${threeDaysAgo.getFullYear()}-${two(threeDaysAgo.getMonth() + 1)}-${two(threeDaysAgo.getDate())}`;
+    for (const item of body.items) item.dueDate = isoDate(-3);
     await route.fulfill({ response: reply, json: body });
   });
   await page.goto('/inbox');

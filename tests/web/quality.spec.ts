@@ -4,7 +4,7 @@
 // recalled on the document page with familiarization progress per unit,
 // the dashboard, and the units administration (a tree; create, rename,
 // move under a parent; positions).
-import { expect, expectAccessible, signInByApi, state, test } from './support/fixtures';
+import { expect, expectAccessible, isoDate, signInByApi, state, test } from './support/fixtures';
 
 test('the register in force on a date and the full-text search with marked words', async ({ openPage }) => {
   const { inForce, second } = state();
@@ -13,8 +13,7 @@ test('the register in force on a date and the full-text search with marked words
   const { page } = opened;
   await page.goto('/register');
   // In force today: both seeded editions, with their edition and date.
-  const today = new Date();
-  const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  const iso = isoDate();
   await page.getByLabel('Күні қолданыста', { exact: true }).fill(iso);
   await page.getByRole('button', { name: 'Көрсету' }).click();
   await expect(page).toHaveURL(new RegExp(`date=${iso}`));

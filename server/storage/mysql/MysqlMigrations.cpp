@@ -570,6 +570,13 @@ const std::array kMigrations{
          " ON familiarizations (signed_at, due_date, edition_id, user_id)",
          "ALTER TABLE familiarizations DROP INDEX IF EXISTS familiarizations_unsigned_by_due"}},
     // ---- end of 16 ----
+    // ---- 17 (issue 17): the overdue list of one unit ----
+    // familiarizations_unsigned_of_user (explained in SqliteMigrations.cpp):
+    //   a person's unsigned assignments by due date, with the edition.
+    Migration{17,
+              {"CREATE INDEX IF NOT EXISTS familiarizations_unsigned_of_user"
+               " ON familiarizations (user_id, signed_at, due_date, edition_id)"}},
+    // ---- end of 17 ----
 };
 
 // The migration lock: a lease row in schema_migration_lock, taken with a

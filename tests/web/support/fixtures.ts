@@ -30,7 +30,11 @@ async function open(browser: Browser, options: OpenOptions = {}): Promise<Opened
   const context = await browser.newContext({
     baseURL: options.baseURL ?? state().baseURL,
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
-    timezoneId: 'Asia/Almaty',
+    // The server counts days in UTC (Clock::today); the pages count them in
+    // the browser's zone. The tests' dates come from UTC too, so the browser
+    // runs in UTC: in Almaty's zone every date check failed from 19:00 UTC
+    // on, when Almaty's day is already the next one.
+    timezoneId: 'UTC',
   });
   if (options.language) {
     // (Every frame runs it; the PDF viewer's frame has no storage.)
@@ -72,9 +76,13 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 
 // dd.mm.yyyy of today, as the pages show it.
 export function todayShown(): string {
-  const now = new Date();
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(now.getDate())}.${two(now.getMonth() + 1)}.${now.getFullYear()}`;
+  return shownDate(isoDate());
+}
+
+// A date as YYYY-MM-DD in UTC, the server's and the browser's day (see
+// timezoneId above): today, or daysFromToday later (earlier if negative).
+export function isoDate(daysFromToday = 0): string {
+  return new Date(Date.now() + daysFromToday * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function shownDate(iso: string): string {

@@ -42,10 +42,9 @@ function fixture(name: string): string {
   return readFileSync(join(process.env.NUSQA_SOURCE_DIR!, 'tests', 'fixtures', name), 'utf8');
 }
 
+// Today as the server counts it (UTC), whatever the machine's zone.
 function today(): string {
-  const now = new Date();
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  return new Date().toISOString().slice(0, 10);
 }
 
 export async function seed(baseURL: string, dataDir: string, oneTimePassword: string): Promise<SeedState> {
