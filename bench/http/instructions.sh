@@ -42,18 +42,7 @@ grep -q "listening on" "$work/nusqa.log" || { cat "$work/valgrind.log"; exit 1; 
 target=$server
 
 base=http://127.0.0.1:$port
-NUSQA_TOKEN=$(python3 - "$base" "$password" <<'PY'
-import http.cookiejar, json, sys, urllib.request
-base, password = sys.argv[1], sys.argv[2]
-opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-def call(path, body):
-    request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-    return json.load(opener.open(request, timeout=300))
-call("/api/v1/auth/login", {"login": "bench", "password": password})
-print(call("/api/v1/me/tokens", {"name": "bench"})["token"])
-PY
-)
+NUSQA_TOKEN=$(python3 bench/http/token.py "$base" "$password")
 export NUSQA_TOKEN
 python3 bench/http/seed.py "$base" tests/fixtures/000-wkatu-coworking.xml 20 "$work/ids" 2>/dev/null
 
