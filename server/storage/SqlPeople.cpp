@@ -29,6 +29,14 @@ Credential credentialFromRow(const SqlStatement& row) {
     return credential;
 }
 
+// The credential of a token's hash; NotFound when there is none.
+Result<Credential> selectCredential(SqlSession& session, const std::string& tokenHash) {
+    auto row = NUSQA_TRY(session.prepare(std::string(kCredentialSelect) + " WHERE token_hash = ?"));
+    row->bind(tokenHash);
+    if (!NUSQA_TRY(row->next())) return fail(ErrorCode::NotFound, "no such credential");
+    return credentialFromRow(*row);
+}
+
 std::optional<std::int64_t> optionalId(const SqlStatement& row, int column) {
     if (row.isNull(column)) return std::nullopt;
     return row.integer(column);
@@ -345,11 +353,7 @@ Status SqlRecordStore::saveCredential(const Credential& credential,
 Result<Credential> SqlRecordStore::credential(const std::string& tokenHash) {
     Credential found;
     NUSQA_TRY(run("select credential", Access::Read, [&](SqlSession& session) -> Status {
-        auto row =
-            NUSQA_TRY(session.prepare(std::string(kCredentialSelect) + " WHERE token_hash = ?"));
-        row->bind(tokenHash);
-        if (!NUSQA_TRY(row->next())) return fail(ErrorCode::NotFound, "no such credential");
-        found = credentialFromRow(*row);
+        found = NUSQA_TRY(selectCredential(session, tokenHash));
         return {};
     }));
     return found;
@@ -359,11 +363,7 @@ Result<PeopleStore::CredentialOwner> SqlRecordStore::credentialWithUser(
     const std::string& tokenHash) {
     CredentialOwner found;
     NUSQA_TRY(run("select credential and user", Access::Read, [&](SqlSession& session) -> Status {
-        auto row =
-            NUSQA_TRY(session.prepare(std::string(kCredentialSelect) + " WHERE token_hash = ?"));
-        row->bind(tokenHash);
-        if (!NUSQA_TRY(row->next())) return fail(ErrorCode::NotFound, "no such credential");
-        found.credential = credentialFromRow(*row);
+        found.credential = NUSQA_TRY(selectCredential(session, tokenHash));
         found.user = NUSQA_TRY(selectUser(session, " WHERE u.id = ?", found.credential.userId, ""));
         return {};
     }));

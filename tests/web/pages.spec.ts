@@ -2,7 +2,7 @@
 // change, languages, and the pages for 403, 404 and a lost connection.
 import { ApiClient } from './support/api';
 import { createUserWithOneTimePassword } from './support/server';
-import { expect, isoDate, signInByApi, state, test, todayShown } from './support/fixtures';
+import { expect, isoDate, signInByApi, state, test } from './support/fixtures';
 
 test('the register filters, pages and leads to the document page', async ({ openPage }) => {
   const { inForce, extraDocuments } = state();

@@ -6,9 +6,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { isoDate } from './dates';
 import type { SeedState } from './seed';
 
-export { expect };
+export { expect, isoDate };
 
 let cached: SeedState | null = null;
 export function state(): SeedState {
@@ -77,12 +78,6 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 // dd.mm.yyyy of today, as the pages show it.
 export function todayShown(): string {
   return shownDate(isoDate());
-}
-
-// A date as YYYY-MM-DD in UTC, the server's and the browser's day (see
-// timezoneId above): today, or daysFromToday later (earlier if negative).
-export function isoDate(daysFromToday = 0): string {
-  return new Date(Date.now() + daysFromToday * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function shownDate(iso: string): string {

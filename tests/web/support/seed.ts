@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient } from './api';
+import { isoDate } from './dates';
 
 export interface SeedUser {
   id: number;
@@ -40,11 +41,6 @@ export interface SeedState {
 
 function fixture(name: string): string {
   return readFileSync(join(process.env.NUSQA_SOURCE_DIR!, 'tests', 'fixtures', name), 'utf8');
-}
-
-// Today as the server counts it (UTC), whatever the machine's zone.
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 export async function seed(baseURL: string, dataDir: string, oneTimePassword: string): Promise<SeedState> {
@@ -127,7 +123,7 @@ export async function seed(baseURL: string, dataDir: string, oneTimePassword: st
     await signatory.post(`/api/v1/editions/${edition.editionId}/approve`, {
       password: users.signatory.password,
       decision: '№ 12-Ж',
-      effectiveDate: today(),
+      effectiveDate: isoDate(),
       comment: '',
     });
   }
