@@ -446,7 +446,7 @@ private:
         if (plan.status == "in_force") {
             // Reviewed on time so far: the next reviews fall over the coming three years.
             review = dateOf(_today - 15 + static_cast<Day>(mix(editionId, 4) % 1095));
-            _inForce.add({documentId, language, editionId});
+            _inForce.add({documentId, language, editionId, review});
         }
         _lifecycle.add({editionId, std::int64_t{version}, std::int64_t{submitted ? 1 : 0}, decision,
                         effective, review, entered, std::string(), ended});
@@ -610,7 +610,8 @@ private:
     BulkRows _lifecycle{"edition_lifecycle",
                         {"edition_id", "version", "round", "decision", "effective_date",
                          "review_date", "entered_at", "review_notice_at", "ended_on"}};
-    BulkRows _inForce{"editions_in_force", {"document_id", "language", "edition_id"}};
+    BulkRows _inForce{"editions_in_force",
+                      {"document_id", "language", "edition_id", "review_date"}};
     BulkRows _distribution{"distribution", {"document_id", "unit_id"}};
     BulkRows _steps{"agreement_steps",
                     {"id", "edition_id", "round", "step_order", "user_id", "decision", "decided_at",

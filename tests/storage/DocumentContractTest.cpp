@@ -12,8 +12,8 @@ namespace {
 // 7 the route's signatory, 8 the job lease, 9 the login throttle's counters,
 // 10 agreement sheets and familiarization logs as versioned XML, 11 controlled
 // copies, 12 the last use of sessions and tokens, 13 full-text search
-constexpr int kExpectedSchemaVersion = 17;
-constexpr int kExpectedMigrations = 17;
+constexpr int kExpectedSchemaVersion = 18;
+constexpr int kExpectedMigrations = 18;
 
 bool isTimestamp(const std::string& text) {
     static const std::regex form(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");

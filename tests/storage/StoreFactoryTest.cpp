@@ -64,7 +64,7 @@ BOOST_AUTO_TEST_CASE(sqlite_creates_parent_directories_and_the_file) {
     std::filesystem::path file = directory.path() / "a" / "b" / "c" / "nusqa.db";
     auto store = require(openStorage("sqlite:" + file.string(), 2));
     BOOST_TEST(std::filesystem::exists(file));
-    BOOST_TEST(require(store->documents().schemaVersion()) == 17);
+    BOOST_TEST(require(store->documents().schemaVersion()) == 18);
     store.reset();
     // The URI spelling with an absolute path names the same file.
     auto again = require(openStorage("sqlite://" + file.string(), 2));
@@ -132,7 +132,7 @@ BOOST_AUTO_TEST_CASE(percent_encoded_credentials_are_decoded) {
     {
         auto store =
             require(openStorage("mysql://%6Eusqa:nus%71a@" + hostAndPort + "/" + database, 2));
-        BOOST_TEST(require(store->documents().schemaVersion()) == 17);
+        BOOST_TEST(require(store->documents().schemaVersion()) == 18);
     }
     auto wrong = openStorage("mysql://nusqa:Wr0ngPassw0rd@" + hostAndPort + "/" + database);
     requireError(wrong, ErrorCode::Unavailable, {"Access denied"});

@@ -577,6 +577,21 @@ const std::array kMigrations{
               {"CREATE INDEX IF NOT EXISTS familiarizations_unsigned_of_user"
                " ON familiarizations (user_id, signed_at, due_date, edition_id)"}},
     // ---- end of 17 ----
+    // ---- 18 (issue 17): reviews due from an index (explained in
+    // SqliteMigrations.cpp) ----
+    // editions_in_force.review_date, kept beside the edition in force, and
+    //   editions_in_force_by_review: the reviews due as an index range on
+    //   the review date instead of a probe of every edition in force's
+    //   lifecycle row. Each step is idempotent (a migration cut short is
+    //   completed by the next opener); the backfill is one statement.
+    Migration{18,
+              {"ALTER TABLE editions_in_force ADD COLUMN IF NOT EXISTS review_date"
+               " VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT ''",
+               "UPDATE editions_in_force AS i JOIN edition_lifecycle AS l"
+               " ON l.edition_id = i.edition_id SET i.review_date = l.review_date",
+               "CREATE INDEX IF NOT EXISTS editions_in_force_by_review"
+               " ON editions_in_force (review_date, edition_id)"}},
+    // ---- end of 18 ----
 };
 
 // The migration lock: a lease row in schema_migration_lock, taken with a

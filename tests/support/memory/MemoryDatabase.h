@@ -99,7 +99,7 @@ public:
 
     // The schema version the memory ports model (the SQL backends' latest
     // migration).
-    static constexpr int kSchemaVersion = 17;
+    static constexpr int kSchemaVersion = 18;
 
     // Runs body on a copy of the tables and commits the copy when body
     // succeeds. Errors get the context "storage/memory: <operation>".

@@ -1,6 +1,7 @@
 #include "support/memory/MemoryLifecycleStore.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "support/memory/MemoryPeopleStore.h"
 
@@ -224,19 +225,22 @@ Result<std::vector<EditionLifecycle>> MemoryLifecycleStore::lifecyclesAfter(
 Result<std::vector<ReviewDue>> MemoryLifecycleStore::reviewsDueBy(const std::string& lastDay) {
     std::vector<ReviewDue> found;
     NUSQA_TRY(_database.read("select reviews due", [&](const MemoryTables& tables) -> Status {
-        for (const auto& [id, row] : tables.editions) {
-            if (row.edition.status != EditionStatus::InForce) continue;
+        // Driven by the editions in force, as the SQL backends are
+        // (editions_in_force), so that a slip in keeping them shows here too.
+        for (const auto& [key, id] : tables.inForce) {
+            if (tables.editions.at(id).edition.status != EditionStatus::InForce) continue;
             EditionLifecycle lifecycle = lifecycleOf(tables, id);
             if (lifecycle.reviewDate.empty() || lifecycle.reviewDate > lastDay) continue;
-            auto document = tables.documents.find(row.edition.documentId);
+            auto document = tables.documents.find(key.first);
             if (document == tables.documents.end())
                 return fail(ErrorCode::Internal, "edition without its document");
             found.push_back(ReviewDue{std::move(lifecycle), document->second});
         }
         return {};
     }));
-    std::stable_sort(found.begin(), found.end(), [](const ReviewDue& a, const ReviewDue& b) {
-        return a.lifecycle.reviewDate < b.lifecycle.reviewDate;
+    std::sort(found.begin(), found.end(), [](const ReviewDue& a, const ReviewDue& b) {
+        return std::tie(a.lifecycle.reviewDate, a.lifecycle.edition.id) <
+               std::tie(b.lifecycle.reviewDate, b.lifecycle.edition.id);
     });
     return found;
 }
