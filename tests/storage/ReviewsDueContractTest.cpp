@@ -82,9 +82,11 @@ void confirmReview(Storage& storage, const User& reviewer, std::int64_t editionI
     change.newStatus.reset();
     change.reviewDate = next;
     change.reviewNoticeAt = "";
-    change.signature = Signature{0,  editionId, reviewer.id, reviewer.fullNameKk,
-                                 "", SignatureMeaning::Reviewed, kTestTime,
-                                 change.expectedSha256, "", "confirmed"};
+    change.signature = Signature{0,           editionId,
+                                 reviewer.id, reviewer.fullNameKk,
+                                 "",          SignatureMeaning::Reviewed,
+                                 kTestTime,   change.expectedSha256,
+                                 "",          "confirmed"};
     change.audit = {auditEntry("edition.review", std::to_string(editionId))};
     require(storage.lifecycle().apply(change));
 }
@@ -95,7 +97,8 @@ void confirmReview(Storage& storage, const User& reviewer, std::int64_t editionI
 void registerOnPaper(Storage& storage, const User& office, std::int64_t editionId,
                      const std::string& effective, const std::string& review) {
     Edition edition = require(storage.documents().edition(editionId));
-    auto inForce = require(storage.lifecycle().editionInForce(edition.documentId, edition.language));
+    auto inForce =
+        require(storage.lifecycle().editionInForce(edition.documentId, edition.language));
     bool older = inForce && require(storage.documents().edition(*inForce)).number > edition.number;
     LifecycleChange change =
         changeTo(storage, editionId, older ? EditionStatus::Superseded : EditionStatus::InForce);
@@ -106,8 +109,8 @@ void registerOnPaper(Storage& storage, const User& office, std::int64_t editionI
     change.effectiveDate = effective;
     change.reviewDate = review;
     PaperRegistration paper;
-    paper.approval = PaperApproval{"Ректор", "А. М. Наметов", "№ 13", effective, effective,
-                                   effective};
+    paper.approval =
+        PaperApproval{"Ректор", "А. М. Наметов", "№ 13", effective, effective, effective};
     paper.registeredBy = office.id;
     paper.registeredByLogin = office.login;
     paper.registeredByName = office.fullNameKk;
