@@ -249,6 +249,52 @@ NUSQA_STORE_CASE(paper_editions_registered_in_force_bring_their_review_date) {
     BOOST_TEST(due.front().lifecycle.reviewDate == "2026-03-28");
 }
 
+NUSQA_STORE_CASE(a_failed_act_leaves_the_reviews_due_as_they_were) {
+    Storage& storage = fixture.storage();
+    User reviewer = addUser(storage, "reviewer", {Role::QualityOffice});
+    Edition first = addDraft(storage, "СМЖ 81");
+    approve(storage, first.id, "2023-01-10", "2026-03-15");
+    enter(storage, first.id);
+    Edition second = addNext(storage, first.documentId, 2);
+    approve(storage, second.id, "2025-01-10", "2029-01-10");
+
+    // The entry into force of the second, superseding the first, with its
+    // n-th statement (memory: step) failing: all or nothing.
+    int failures = 0;
+    for (int n = 0; n < 100; ++n) {
+        LifecycleChange enterSecond = changeTo(storage, second.id, EditionStatus::InForce);
+        enterSecond.enterIntoForce = true;
+        enterSecond.enteredAt = kTestTime;
+        enterSecond.expectedInForce = first.id;
+        enterSecond.audit = {auditEntry("edition.enter_into_force", std::to_string(second.id))};
+        fixture.failStatementAfter(n);
+        auto applied = storage.lifecycle().apply(enterSecond);
+        fixture.failStatementAfter(-1);
+        if (applied) break;
+        ++failures;
+        BOOST_TEST_REQUIRE((dueBy(storage) == Ids{first.id}));
+    }
+    BOOST_TEST(failures >= 3);
+    BOOST_TEST(dueBy(storage).empty());
+
+    // The review act bringing the second's date into the window.
+    failures = 0;
+    for (int n = 0; n < 100; ++n) {
+        LifecycleChange review = changeTo(storage, second.id, EditionStatus::InForce);
+        review.newStatus.reset();
+        review.reviewDate = "2026-03-25";
+        review.audit = {auditEntry("edition.review", std::to_string(second.id))};
+        fixture.failStatementAfter(n);
+        auto applied = storage.lifecycle().apply(review);
+        fixture.failStatementAfter(-1);
+        if (applied) break;
+        ++failures;
+        BOOST_TEST_REQUIRE(dueBy(storage).empty());
+    }
+    BOOST_TEST(failures >= 3);
+    BOOST_TEST((dueBy(storage) == Ids{second.id}));
+}
+
 // The SQL databases: migration 18 run on a store of schema 17 (the column
 // and its index missing) copies the review dates of the editions in force
 // from their lifecycle rows.
