@@ -152,8 +152,9 @@ Status enterIntoForce(SqlSession& session, const LifecycleChange& change, std::i
 // when the edition is not the one in force.
 Status copyReviewDate(SqlSession& session, std::int64_t editionId) {
     return executeSql(session,
-                      "UPDATE editions_in_force SET review_date = (SELECT l.review_date"
-                      " FROM edition_lifecycle AS l WHERE l.edition_id = ?) WHERE edition_id = ?",
+                      "UPDATE editions_in_force SET review_date = COALESCE((SELECT l.review_date"
+                      " FROM edition_lifecycle AS l WHERE l.edition_id = ?), '')"
+                      " WHERE edition_id = ?",
                       [&](SqlStatement& s) { s.bind(editionId).bind(editionId); });
 }
 

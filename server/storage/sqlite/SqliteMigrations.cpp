@@ -522,8 +522,8 @@ constexpr std::array kMigrations{
     //   Backfilled from the lifecycle rows in one statement.
     Migration{18, R"sql(
         ALTER TABLE editions_in_force ADD COLUMN review_date TEXT NOT NULL DEFAULT '';
-        UPDATE editions_in_force SET review_date = (SELECT l.review_date
-            FROM edition_lifecycle AS l WHERE l.edition_id = editions_in_force.edition_id);
+        UPDATE editions_in_force SET review_date = COALESCE((SELECT l.review_date
+            FROM edition_lifecycle AS l WHERE l.edition_id = editions_in_force.edition_id), '');
         CREATE INDEX editions_in_force_by_review ON editions_in_force (review_date, edition_id);
     )sql"},
     // ---- end of 18 ----
