@@ -126,8 +126,7 @@ Result<std::vector<Assignment>> SqlRecordStore::assignments(const AssignmentQuer
         // names are TEXT) goes through an on-disk temporary table.
         auto rows = NUSQA_TRY(session.prepare(
             std::string(kAssignmentColumns) +
-            " FROM familiarizations AS k JOIN users AS u ON u.id = k.user_id" +
-            inForce +
+            " FROM familiarizations AS k JOIN users AS u ON u.id = k.user_id" + inForce +
             " JOIN familiarizations AS f ON f.id = k.id"
             " LEFT JOIN positions AS p ON p.id = u.position_id" +
             where));
@@ -135,8 +134,7 @@ Result<std::vector<Assignment>> SqlRecordStore::assignments(const AssignmentQuer
         if (query.userId) rows->bind(*query.userId);
         if (query.unitId) rows->bind(*query.unitId);
         if (!query.dueBefore.empty()) rows->bind(query.dueBefore);
-        while (NUSQA_TRY(rows->next()))
-            found.push_back(NUSQA_TRY(assignmentOf(*rows)));
+        while (NUSQA_TRY(rows->next())) found.push_back(NUSQA_TRY(assignmentOf(*rows)));
         return {};
     }));
     // By edition, then name (bytes: the names' collation is binary on both
