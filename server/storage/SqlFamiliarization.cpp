@@ -153,9 +153,11 @@ Result<AssignmentPage> SqlRecordStore::overdue(const OverdueQuery& query) {
     // assignments of editions in force (each probed in editions_in_force's
     // unique key) instead of reading and sorting every overdue row;
     // familiarizations_unsigned_of_user (user_id, signed_at, due_date,
-    // edition_id) for a person or a unit's people, whose few overdue
-    // assignments are sorted. Only the page's rows, users and positions are
-    // read. The total counts the same entries from the same index.
+    // edition_id) for a person, and on MariaDB for a unit's people (from
+    // users_by_unit), whose few overdue ids are sorted (SQLite's planner
+    // walks the organisation's range for a unit, as before). Only the page's
+    // rows, users and positions are read. The total counts the same entries
+    // from the same index.
     std::string from =
         " FROM familiarizations AS k JOIN editions_in_force AS i ON i.edition_id = k.edition_id";
     if (query.unitId) from += " JOIN users AS u ON u.id = k.user_id";
