@@ -288,12 +288,18 @@ int query(const Options& options) {
                 return count(NUSQA_TRY(w.lifecycle().registerOn(office, query)).items);
             });
     measure("overdue familiarization, one unit", [&](int run) -> Result<std::int64_t> {
-        std::int64_t unit = units[static_cast<std::size_t>(run * 13) % units.size()].id;
-        return count(NUSQA_TRY(w.lifecycle().overdue(office, unit, std::nullopt)));
+        OverdueQuery query;
+        query.unitId = units[static_cast<std::size_t>(run * 13) % units.size()].id;
+        query.limit = 500;  // a unit's whole list (18 at scale 1)
+        return count(NUSQA_TRY(w.lifecycle().overdue(office, query)).items);
     });
-    measure("overdue familiarization, whole university", [&](int) -> Result<std::int64_t> {
-        return count(NUSQA_TRY(w.lifecycle().overdue(office, std::nullopt, std::nullopt)));
-    });
+    measure("overdue familiarization, whole university (50 a page)",
+            [&](int run) -> Result<std::int64_t> {
+                OverdueQuery query;
+                query.limit = 50;
+                query.offset = (run % 10) * 50;
+                return count(NUSQA_TRY(w.lifecycle().overdue(office, query)).items);
+            });
     measure("document page (document, editions, record, sheet)",
             [&](int run) -> Result<std::int64_t> {
                 std::int64_t id = 1 + (run * 7919) % std::max<std::int64_t>(1, documents);

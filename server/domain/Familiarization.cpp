@@ -114,17 +114,15 @@ Result<std::vector<Assignment>> LifecycleService::assignments(const User& actor,
     return _lifecycle.assignments(query);
 }
 
-Result<std::vector<Assignment>> LifecycleService::overdue(const User& actor,
-                                                          std::optional<std::int64_t> unitId,
-                                                          std::optional<std::int64_t> userId) {
+Result<AssignmentPage> LifecycleService::overdue(const User& actor, OverdueQuery& query) {
     NUSQA_TRY(authorize(actor, Action::ReadQualityRecords));
-    AssignmentQuery query;
-    query.unitId = unitId;
-    query.userId = userId;
-    query.unsignedOnly = true;
-    query.inForceOnly = true;
+    // Always a page, as GET /api/v1/documents: the whole organisation's list
+    // is thousands of assignments at ten years' scale.
+    if (query.limit < 1 || query.limit > 500)
+        return fail(ErrorCode::InvalidArgument, "limit must be between 1 and 500");
+    if (query.offset < 0) return fail(ErrorCode::InvalidArgument, "offset must not be negative");
     query.dueBefore = _clock.today();
-    return _lifecycle.assignments(query);
+    return _lifecycle.overdue(query);
 }
 
 Result<std::vector<ReviewDue>> LifecycleService::reviewsDue(const User& actor, int withinDays) {

@@ -254,9 +254,12 @@ public:
     // each with its edition and document (each read once).
     Result<std::vector<MyAssignment>> myFamiliarizations(const User& actor);
     Result<std::vector<Assignment>> assignments(const User& actor, const AssignmentQuery& query);
-    // Unsigned assignments past their due date, of editions in force.
-    Result<std::vector<Assignment>> overdue(const User& actor, std::optional<std::int64_t> unitId,
-                                            std::optional<std::int64_t> userId);
+    // Unsigned assignments past their due date (before today, written back
+    // into query.dueBefore), of editions in force: a page of query.limit
+    // from query.offset on, ordered by due date, then edition, then person,
+    // with the total. InvalidArgument for a limit outside 1-500 or a
+    // negative offset.
+    Result<AssignmentPage> overdue(const User& actor, OverdueQuery& query);
     Result<std::vector<ReviewDue>> reviewsDue(const User& actor, int withinDays);
     // The register (ReadRegister): per document and language the edition in
     // force on query.date (empty: today, written back) from the lifecycle

@@ -123,6 +123,24 @@ struct AssignmentQuery {
     bool inForceOnly = false;  // only editions that are in force
 };
 
+// GET /api/v1/familiarizations/overdue: the unsigned assignments of editions
+// in force due before dueBefore, of the whole organisation or of one unit or
+// one person, a page at a time.
+struct OverdueQuery {
+    std::string dueBefore;  // YYYY-MM-DD: due date < this date
+    std::optional<std::int64_t> unitId;
+    std::optional<std::int64_t> userId;
+    // A page of the assignments in their order (due date, then edition, then
+    // person): at most limit (1-500) from offset on.
+    int limit = 50;
+    int offset = 0;
+};
+
+struct AssignmentPage {
+    std::vector<Assignment> items;
+    std::int64_t total = 0;  // assignments before limit/offset
+};
+
 struct NewAssignment {
     std::int64_t userId = 0;
     std::string dueDate;
@@ -310,6 +328,11 @@ public:
 
     // Ordered by edition, then user name.
     virtual Result<std::vector<Assignment>> assignments(const AssignmentQuery& query) = 0;
+    // The page of overdue assignments query asks for, ordered by due date,
+    // then edition id, then user id (an assignment's key: one per edition
+    // and person), with the total. The page's rows are read, not every
+    // overdue assignment's (the whole organisation's list is thousands).
+    virtual Result<AssignmentPage> overdue(const OverdueQuery& query) = 0;
 
     virtual Result<ChangeResult> apply(const LifecycleChange& change) = 0;
 

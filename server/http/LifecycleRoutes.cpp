@@ -282,9 +282,22 @@ struct LifecycleHandlers {
 
     Result<Response> overdue(const Request& request) const {
         User actor = NUSQA_TRY(principalOf(request));
-        auto unit = NUSQA_TRY(parseIdParameter(request, "unit"));
-        auto user = NUSQA_TRY(parseIdParameter(request, "user"));
-        return assignmentsResponse(NUSQA_TRY(services.lifecycle.overdue(actor, unit, user)));
+        OverdueQuery query;
+        query.unitId = NUSQA_TRY(parseIdParameter(request, "unit"));
+        query.userId = NUSQA_TRY(parseIdParameter(request, "user"));
+        // Pages as GET /api/v1/documents and /register: 50 by default, at most 500.
+        query.limit = NUSQA_TRY(parseIntParameter(request, "limit", 50));
+        query.offset = NUSQA_TRY(parseIntParameter(request, "offset", 0));
+        AssignmentPage page = NUSQA_TRY(services.lifecycle.overdue(actor, query));
+        JsonWriter json;
+        json.beginObject().key("items").beginArray();
+        for (const Assignment& assignment : page.items) writeAssignment(json, assignment);
+        json.endArray();
+        json.key("total").value(page.total);
+        json.key("limit").value(query.limit);
+        json.key("offset").value(query.offset);
+        json.endObject();
+        return Response::json(200, json.take());
     }
 
     // One version of a record, byte-exact (?version=N, else the latest);

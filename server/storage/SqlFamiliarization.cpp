@@ -22,6 +22,33 @@ constexpr DistributionList kDistributionLists[] = {
     {"distribution_users", "user_id", "user", &Distribution::userIds},
 };
 
+// The columns assignmentOf reads, of `f` (the assignment), `u` (its user)
+// and `p` (the user's position, left-joined).
+constexpr const char* kAssignmentColumns =
+    "SELECT f.id, f.edition_id, f.user_id, f.assigned_at, f.due_date, f.signed_at,"
+    " f.reminded_at, f.signature_id, u.full_name_kk, u.full_name_ru,"
+    " COALESCE(p.name_kk, ''), COALESCE(p.name_ru, ''), u.email, u.language, u.unit_id";
+
+Result<Assignment> assignmentOf(SqlStatement& rows) {
+    Assignment a;
+    a.id = rows.integer(0);
+    a.editionId = rows.integer(1);
+    a.userId = rows.integer(2);
+    a.assignedAt = rows.text(3);
+    a.dueDate = rows.text(4);
+    a.signedAt = rows.text(5);
+    a.remindedAt = rows.text(6);
+    a.signatureId = rows.integer(7);
+    a.fullNameKk = rows.text(8);
+    a.fullNameRu = rows.text(9);
+    a.positionKk = rows.text(10);
+    a.positionRu = rows.text(11);
+    a.email = rows.text(12);
+    a.language = NUSQA_TRY(storedLanguage(rows.text(13)));
+    if (!rows.isNull(14)) a.unitId = rows.integer(14);
+    return a;
+}
+
 }  // namespace
 
 Result<Distribution> SqlRecordStore::distribution(std::int64_t documentId) {
@@ -98,11 +125,8 @@ Result<std::vector<Assignment>> SqlRecordStore::assignments(const AssignmentQuer
         // No ORDER BY: sorted below. On MariaDB a sort of these rows (the
         // names are TEXT) goes through an on-disk temporary table.
         auto rows = NUSQA_TRY(session.prepare(
-            "SELECT f.id, f.edition_id, f.user_id, f.assigned_at, f.due_date, f.signed_at,"
-            " f.reminded_at, f.signature_id, u.full_name_kk, u.full_name_ru,"
-            " COALESCE(p.name_kk, ''), COALESCE(p.name_ru, ''), u.email, u.language, u.unit_id"
-            " FROM familiarizations AS k JOIN users AS u ON u.id = k.user_id" +
-            inForce +
+            std::string(kAssignmentColumns) +
+            " FROM familiarizations AS k JOIN users AS u ON u.id = k.user_id" + inForce +
             " JOIN familiarizations AS f ON f.id = k.id"
             " LEFT JOIN positions AS p ON p.id = u.position_id" +
             where));
@@ -110,25 +134,7 @@ Result<std::vector<Assignment>> SqlRecordStore::assignments(const AssignmentQuer
         if (query.userId) rows->bind(*query.userId);
         if (query.unitId) rows->bind(*query.unitId);
         if (!query.dueBefore.empty()) rows->bind(query.dueBefore);
-        while (NUSQA_TRY(rows->next())) {
-            Assignment a;
-            a.id = rows->integer(0);
-            a.editionId = rows->integer(1);
-            a.userId = rows->integer(2);
-            a.assignedAt = rows->text(3);
-            a.dueDate = rows->text(4);
-            a.signedAt = rows->text(5);
-            a.remindedAt = rows->text(6);
-            a.signatureId = rows->integer(7);
-            a.fullNameKk = rows->text(8);
-            a.fullNameRu = rows->text(9);
-            a.positionKk = rows->text(10);
-            a.positionRu = rows->text(11);
-            a.email = rows->text(12);
-            a.language = NUSQA_TRY(storedLanguage(rows->text(13)));
-            if (!rows->isNull(14)) a.unitId = rows->integer(14);
-            found.push_back(std::move(a));
-        }
+        while (NUSQA_TRY(rows->next())) found.push_back(NUSQA_TRY(assignmentOf(*rows)));
         return {};
     }));
     // By edition, then name (bytes: the names' collation is binary on both
@@ -138,6 +144,58 @@ Result<std::vector<Assignment>> SqlRecordStore::assignments(const AssignmentQuer
                std::tie(b.editionId, b.fullNameKk, b.id);
     });
     return found;
+}
+
+Result<AssignmentPage> SqlRecordStore::overdue(const OverdueQuery& query) {
+    // The page's ids come from the index alone, in its order:
+    // familiarizations_unsigned (signed_at, due_date, edition_id, user_id)
+    // for the whole organisation, so the walk stops after offset + limit
+    // assignments of editions in force (each probed in editions_in_force's
+    // unique key) instead of reading and sorting every overdue row;
+    // familiarizations_unsigned_of_user (user_id, signed_at, due_date,
+    // edition_id) for a person, and on MariaDB for a unit's people (from
+    // users_by_unit), whose few overdue ids are sorted (SQLite's planner
+    // walks the organisation's range for a unit, as before). Only the page's
+    // rows, users and positions are read. The total counts the same entries
+    // from the same index.
+    std::string from =
+        " FROM familiarizations AS k JOIN editions_in_force AS i ON i.edition_id = k.edition_id";
+    if (query.unitId) from += " JOIN users AS u ON u.id = k.user_id";
+    std::string where = " WHERE k.signed_at = '' AND k.due_date < ?";
+    if (query.userId) where += " AND k.user_id = ?";
+    if (query.unitId) where += " AND u.unit_id = ?";
+    auto bind = [&](SqlStatement& statement) {
+        statement.bind(query.dueBefore);
+        if (query.userId) statement.bind(*query.userId);
+        if (query.unitId) statement.bind(*query.unitId);
+    };
+    AssignmentPage page;
+    NUSQA_TRY(run("select overdue assignments", Access::Read, [&](SqlSession& session) -> Status {
+        page = {};
+        auto count = NUSQA_TRY(session.prepare("SELECT COUNT(*)" + from + where));
+        bind(*count);
+        if (NUSQA_TRY(count->next())) page.total = count->integer(0);
+        count.reset();
+        if (page.total <= query.offset) return {};
+        // No ORDER BY outside: the rows are sorted below, not through a
+        // temporary table with their TEXT names (MariaDB).
+        auto rows = NUSQA_TRY(session.prepare(
+            std::string(kAssignmentColumns) + " FROM (SELECT k.id" + from + where +
+            " ORDER BY k.due_date, k.edition_id, k.user_id LIMIT ? OFFSET ?) AS page"
+            " JOIN familiarizations AS f ON f.id = page.id"
+            " JOIN users AS u ON u.id = f.user_id"
+            " LEFT JOIN positions AS p ON p.id = u.position_id"));
+        bind(*rows);
+        rows->bind(static_cast<std::int64_t>(query.limit))
+            .bind(static_cast<std::int64_t>(query.offset));
+        while (NUSQA_TRY(rows->next())) page.items.push_back(NUSQA_TRY(assignmentOf(*rows)));
+        return {};
+    }));
+    std::sort(page.items.begin(), page.items.end(), [](const Assignment& a, const Assignment& b) {
+        return std::tie(a.dueDate, a.editionId, a.userId) <
+               std::tie(b.dueDate, b.editionId, b.userId);
+    });
+    return page;
 }
 
 }  // namespace nusqa::storage

@@ -413,6 +413,23 @@ BOOST_FIXTURE_TEST_CASE(the_scheduler_runs_on_the_clock, LifecycleFixture) {
     clock.set(epochOf("2026-03-21T06:00:00Z").value());
     TickReport overdue = *service.tick();
     BOOST_TEST(overdue.remindersQueued == 6);  // all but the employee who signed
+    // The same six in the overdue list, due before today; pages of 1-500.
+    OverdueQuery listed;
+    listed.limit = 4;
+    AssignmentPage page = *service.overdue(office, listed);
+    BOOST_TEST(listed.dueBefore == "2026-03-21");
+    BOOST_TEST(page.total == 6);
+    BOOST_TEST(page.items.size() == 4u);
+    listed.offset = 4;
+    BOOST_TEST(service.overdue(office, listed)->items.size() == 2u);
+    for (auto [limit, offset] : {std::pair{0, 0}, std::pair{501, 0}, std::pair{50, -1}}) {
+        OverdueQuery bad;
+        bad.limit = limit;
+        bad.offset = offset;
+        BOOST_TEST((service.overdue(office, bad).error().code == ErrorCode::InvalidArgument));
+    }
+    OverdueQuery own;
+    BOOST_TEST((service.overdue(employee, own).error().code == ErrorCode::Forbidden));
     BOOST_TEST(service.tick()->remindersQueued == 0);
     clock.advance(settings.reminderIntervalDays * 86400);
     BOOST_TEST(service.tick()->remindersQueued == 6);

@@ -304,6 +304,31 @@ BOOST_DATA_TEST_CASE(edition_lifecycle_end_to_end, data::make(kBackends), backen
         parse(office.get("/api/v1/familiarizations/overdue?user=" + std::to_string(someone)).body)
             ->getArray("items")
             ->size() == 1u);
+    // A page at a time: pages of 8 hold the same 20, each once, with the
+    // total on every page; out-of-range paging is a 400, not a clamp.
+    std::set<long long> paged;
+    std::size_t pagedRows = 0;
+    for (int offset : {0, 8, 16}) {
+        HttpReply reply =
+            office.get("/api/v1/familiarizations/overdue?limit=8&offset=" + std::to_string(offset));
+        BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+        auto page = parse(reply.body);
+        BOOST_TEST(page->getValue<int>("total") == 20);
+        BOOST_TEST(page->getValue<int>("limit") == 8);
+        BOOST_TEST(page->getValue<int>("offset") == offset);
+        auto items = page->getArray("items");
+        BOOST_TEST(items->size() == (offset < 16 ? 8u : 4u));
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            paged.insert(items->getObject(i)->getValue<long long>("userId"));
+            ++pagedRows;
+        }
+    }
+    BOOST_TEST(pagedRows == 20u);
+    BOOST_TEST((paged == late));
+    for (const char* bad : {"limit=0", "limit=501", "limit=ten", "offset=-1", "offset=1.5"}) {
+        HttpReply reply = office.get(std::string("/api/v1/familiarizations/overdue?") + bad);
+        BOOST_TEST(reply.status == 400, bad << ": " << reply.body);
+    }
     BOOST_TEST(server.tick().remindersQueued == 20);
     BOOST_TEST(server.tick().remindersQueued == 0);  // not again the same day
 

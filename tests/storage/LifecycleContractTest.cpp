@@ -4,6 +4,7 @@
 // and atomicity under injected faults.
 #include <latch>
 #include <thread>
+#include <tuple>
 
 #include "crypto/Digest.h"
 #include "storage/RecordSamples.h"
@@ -307,6 +308,105 @@ NUSQA_STORE_CASE(distribution_lists_and_assignments) {
     duplicate.newStatus.reset();
     duplicate.assignments = {{anna.id, "2026-04-01"}};
     requireError(storage.lifecycle().apply(duplicate), ErrorCode::Conflict);
+}
+
+// The overdue list a page at a time: unsigned, due before the date, of
+// editions in force only; ordered by due date, then edition, then person,
+// whichever order the rows were written in; the total whatever the page.
+NUSQA_STORE_CASE(overdue_assignments_in_pages) {
+    Storage& storage = fixture.storage();
+    Unit a = require(storage.people().createUnit(Unit{0, "А бөлімі", "", {}}, {}));
+    Unit b = require(storage.people().createUnit(Unit{0, "Б бөлімі", "", {}}, {}));
+    User anna = addUser(storage, "anna", {Role::Employee}, a.id);
+    User bota = addUser(storage, "bota", {Role::Employee}, a.id);
+    User cara = addUser(storage, "cara", {Role::Employee}, b.id);
+    User dana = addUser(storage, "dana", {Role::Employee}, b.id);
+    auto inForce = [&](const std::string& code, std::vector<NewAssignment> assignments) {
+        Edition edition = addDraft(storage, code);
+        walk(storage, edition.id,
+             {EditionStatus::InAgreement, EditionStatus::Agreed, EditionStatus::Approved,
+              EditionStatus::InForce});
+        LifecycleChange assign = changeTo(storage, edition.id, EditionStatus::InForce);
+        assign.newStatus.reset();
+        assign.assignments = std::move(assignments);
+        assign.assignedAt = kTestTime;
+        require(storage.lifecycle().apply(assign));
+        return edition;
+    };
+    // Written out of the list's order, so that ids do not give it.
+    Edition first = inForce("СМЖ 31", {{cara.id, "2026-03-15"},
+                                       {dana.id, "2026-03-12"},
+                                       {bota.id, "2026-03-10"},
+                                       {anna.id, "2026-03-12"}});
+    Edition second = inForce("СМЖ 32", {{cara.id, "2026-03-25"},  // not yet due
+                                        {anna.id, "2026-03-05"},  // signed below
+                                        {bota.id, "2026-03-10"}});
+    Edition gone = inForce("СМЖ 33", {{anna.id, "2026-03-01"}});  // out of force below
+    AssignmentQuery annasSecond;
+    annasSecond.editionId = second.id;
+    annasSecond.userId = anna.id;
+    LifecycleChange sign = changeTo(storage, second.id, EditionStatus::InForce);
+    sign.newStatus.reset();
+    sign.signature = signatureBy(anna, second, SignatureMeaning::Familiarized);
+    sign.signedAssignmentId = require(storage.lifecycle().assignments(annasSecond)).at(0).id;
+    require(storage.lifecycle().apply(sign));
+    require(storage.lifecycle().apply(changeTo(storage, gone.id, EditionStatus::Superseded)));
+
+    using Key = std::tuple<std::string, std::int64_t, std::int64_t>;
+    auto keys = [](const AssignmentPage& page) {
+        std::vector<Key> found;
+        for (const Assignment& item : page.items)
+            found.emplace_back(item.dueDate, item.editionId, item.userId);
+        return found;
+    };
+    const std::vector<Key> whole = {{"2026-03-10", first.id, bota.id},
+                                    {"2026-03-10", second.id, bota.id},
+                                    {"2026-03-12", first.id, anna.id},
+                                    {"2026-03-12", first.id, dana.id},
+                                    {"2026-03-15", first.id, cara.id}};
+    OverdueQuery query;
+    query.dueBefore = "2026-03-21";
+    query.limit = 50;
+    AssignmentPage all = require(storage.lifecycle().overdue(query));
+    BOOST_TEST(all.total == 5);
+    BOOST_TEST((keys(all) == whole));
+    BOOST_TEST(all.items[0].fullNameKk == "Қызметкер bota");
+    BOOST_TEST((all.items[0].unitId == a.id));
+    BOOST_TEST(all.items[0].signedAt.empty());
+
+    // Pages of two: the same entries in the same order, the total on each.
+    std::vector<Key> paged;
+    for (int offset = 0; offset < 6; offset += 2) {
+        query.limit = 2;
+        query.offset = offset;
+        AssignmentPage page = require(storage.lifecycle().overdue(query));
+        BOOST_TEST(page.total == 5);
+        BOOST_TEST(page.items.size() == (offset < 4 ? 2u : 1u));
+        for (const Key& key : keys(page)) paged.push_back(key);
+    }
+    BOOST_TEST((paged == whole));
+    query.offset = 5;
+    AssignmentPage beyond = require(storage.lifecycle().overdue(query));
+    BOOST_TEST(beyond.items.empty());
+    BOOST_TEST(beyond.total == 5);
+
+    // One unit, one person.
+    query.limit = 50;
+    query.offset = 0;
+    query.unitId = b.id;
+    AssignmentPage unitB = require(storage.lifecycle().overdue(query));
+    BOOST_TEST(unitB.total == 2);
+    BOOST_TEST((keys(unitB) == std::vector<Key>{whole[3], whole[4]}));
+    query.unitId.reset();
+    query.userId = bota.id;
+    AssignmentPage botas = require(storage.lifecycle().overdue(query));
+    BOOST_TEST(botas.total == 2);
+    BOOST_TEST((keys(botas) == std::vector<Key>{whole[0], whole[1]}));
+    query.userId.reset();
+    query.dueBefore = "2026-03-10";
+    AssignmentPage none = require(storage.lifecycle().overdue(query));
+    BOOST_TEST(none.items.empty());
+    BOOST_TEST(none.total == 0);
 }
 
 NUSQA_STORE_CASE(a_failed_change_leaves_nothing_behind) {

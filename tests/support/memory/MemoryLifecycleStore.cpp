@@ -426,6 +426,27 @@ Result<std::vector<Assignment>> MemoryLifecycleStore::assignments(const Assignme
     return found;
 }
 
+Result<AssignmentPage> MemoryLifecycleStore::overdue(const OverdueQuery& query) {
+    AssignmentQuery all;
+    all.userId = query.userId;
+    all.unitId = query.unitId;
+    all.unsignedOnly = true;
+    all.dueBefore = query.dueBefore;
+    all.inForceOnly = true;
+    std::vector<Assignment> found = NUSQA_TRY(assignments(all));
+    std::sort(found.begin(), found.end(), [](const Assignment& a, const Assignment& b) {
+        return std::tie(a.dueDate, a.editionId, a.userId) <
+               std::tie(b.dueDate, b.editionId, b.userId);
+    });
+    AssignmentPage page;
+    page.total = static_cast<std::int64_t>(found.size());
+    auto from = std::min(found.size(), static_cast<std::size_t>(std::max(query.offset, 0)));
+    auto to = std::min(found.size(), from + static_cast<std::size_t>(std::max(query.limit, 0)));
+    page.items.assign(std::make_move_iterator(found.begin() + static_cast<std::ptrdiff_t>(from)),
+                      std::make_move_iterator(found.begin() + static_cast<std::ptrdiff_t>(to)));
+    return page;
+}
+
 Result<ChangeResult> MemoryLifecycleStore::apply(const LifecycleChange& change) {
     ChangeResult result;
     NUSQA_TRY(_database.write("apply lifecycle change", [&](MemoryTables& tables) -> Status {

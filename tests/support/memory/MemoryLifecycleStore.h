@@ -38,6 +38,7 @@ public:
     Status setDistribution(std::int64_t documentId, const Distribution& distribution,
                            const std::vector<NewAuditEntry>& audit) override;
     Result<std::vector<Assignment>> assignments(const AssignmentQuery& query) override;
+    Result<AssignmentPage> overdue(const OverdueQuery& query) override;
     Result<ChangeResult> apply(const LifecycleChange& change) override;
     Result<std::vector<RecordVersion>> recordVersions(std::int64_t editionId, RecordKind kind,
                                                       bool withXml) override;

@@ -209,6 +209,8 @@ export const en: Record<MessageKey, string> = {
   'dashboard.whole': 'Whole organisation: {signed} of {total} signed ({percent}%)',
   'dashboard.overdue': 'Overdue familiarizations: {n}',
   'dashboard.noOverdue': 'No overdue familiarization.',
+  'dashboard.overdueRange': '{from}–{to} of {total}',
+  'dashboard.overduePages': 'Pages of the overdue list',
   'dashboard.allUnits': 'All units',
   'dashboard.due': 'Due',
   'dashboard.daysLate': 'Days late',

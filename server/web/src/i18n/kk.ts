@@ -209,6 +209,8 @@ export const kk = {
   'dashboard.whole': 'Барлық ұйым бойынша: {total} адамның {signed} қол қойды ({percent}%)',
   'dashboard.overdue': 'Мерзімі өткен танысулар: {n}',
   'dashboard.noOverdue': 'Мерзімі өткен танысу жоқ.',
+  'dashboard.overdueRange': '{total} танысудың {from}–{to}',
+  'dashboard.overduePages': 'Мерзімі өткен танысулар беттері',
   'dashboard.allUnits': 'Барлық бөлімшелер',
   'dashboard.due': 'Мерзімі',
   'dashboard.daysLate': 'Кешіккен күн',

@@ -209,6 +209,8 @@ export const ru: Record<MessageKey, string> = {
   'dashboard.whole': 'По всей организации: подписали {signed} из {total} ({percent}%)',
   'dashboard.overdue': 'Просроченные ознакомления: {n}',
   'dashboard.noOverdue': 'Просроченных ознакомлений нет.',
+  'dashboard.overdueRange': '{from}–{to} из {total}',
+  'dashboard.overduePages': 'Страницы списка просрочек',
   'dashboard.allUnits': 'Все подразделения',
   'dashboard.due': 'Срок',
   'dashboard.daysLate': 'Дней просрочки',
