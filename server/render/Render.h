@@ -131,4 +131,10 @@ Result<std::string> renderPdf(const content::Content& content, const profile::Pr
                               const ComparisonPrint* comparison = nullptr,
                               Helpers helpers = Helpers::WhenWorthIt);
 
+// Loads the hyphenation patterns of language (a few milliseconds, once per
+// process; later calls return at once), so that a caller can have it done
+// on another thread while it does something else before renderPdf, which
+// would otherwise load them itself. Thread-safe.
+void prepareHyphenation(Language language);
+
 }  // namespace nusqa::render
