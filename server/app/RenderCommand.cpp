@@ -151,10 +151,10 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
         printRenderError(content.error(), err);
         return 1;
     }
-    // The hyphenation patterns of the edition's language (for corpus 002 a
-    // twentieth of the first thread's work) load on another thread while
-    // this one opens the profile; the layout waits for them if it gets
-    // there first, or loads them itself when no thread was to be had.
+    // The hyphenation patterns of the edition's language (6.7 M
+    // instructions, as many as opening the profile) load on another thread
+    // while this one opens the profile; the layout waits for them if it
+    // gets there first, or loads them itself when no thread was to be had.
     std::jthread patterns;
     try {
         patterns = std::jthread(
