@@ -5,6 +5,7 @@
 #include <podofo/podofo.h>
 
 #include <ctime>
+#include <deque>
 #include <memory>
 
 #include "signing/detail/Support.h"
@@ -36,6 +37,34 @@ std::size_t fieldCount(PdfAcroForm& form) {
     return fields != nullptr && fields->IsArray() ? fields->GetArray().size() : 0;
 }
 
+// The page at index (request.flatPageTree): the root's kid at index when
+// the root counts as many pages as it has kids and that kid is a /Page
+// (then every kid is a page, in page order, unless the tree holds empty
+// /Pages nodes, which PDFs Nusqa printed do not); else PoDoFo's GetPage.
+// A page made here is owned by made.
+PdfPage* pageAt(PdfMemDocument& document, int index, bool flatPageTree,
+                std::unique_ptr<PdfPage>& made) {
+    PdfPagesTree* tree = flatPageTree ? document.GetPagesTree() : nullptr;
+    PdfObject* root = tree != nullptr ? tree->GetObject() : nullptr;
+    PdfObject* kids = root != nullptr ? root->GetIndirectKey(PdfName("Kids")) : nullptr;
+    PdfObject* count = root != nullptr ? root->GetIndirectKey(PdfName("Count")) : nullptr;
+    if (kids != nullptr && kids->IsArray() && count != nullptr && count->IsNumber() &&
+        count->GetNumber() == static_cast<pdf_int64>(kids->GetArray().size()) &&
+        static_cast<std::size_t>(index) < kids->GetArray().size()) {
+        const PdfObject& kid = kids->GetArray()[static_cast<std::size_t>(index)];
+        PdfObject* object =
+            kid.IsReference() ? document.GetObjects().GetObject(kid.GetReference()) : nullptr;
+        const PdfObject* type = object != nullptr && object->IsDictionary()
+                                    ? object->GetDictionary().GetKey(PdfName::KeyType)
+                                    : nullptr;
+        if (type != nullptr && type->IsName() && type->GetName() == PdfName("Page")) {
+            made = std::make_unique<PdfPage>(object, std::deque<PdfObject*>{root});
+            return made.get();
+        }
+    }
+    return document.GetPage(index);
+}
+
 // One attempt with a given reserve; returns the signed file, or the size the
 // CMS needed when the reserve was too small (bytes empty).
 Result<std::string> signOnce(std::string_view pdf, const Identity& identity,
@@ -55,7 +84,8 @@ Result<std::string> signOnce(std::string_view pdf, const Identity& identity,
     if (pageIndex >= document.GetPageCount())
         return fail(ErrorCode::InvalidArgument,
                     "signing: page " + std::to_string(request.area.page) + " does not exist");
-    PdfPage* page = document.GetPage(pageIndex);
+    std::unique_ptr<PdfPage> madePage;  // outlives every use of page
+    PdfPage* page = pageAt(document, pageIndex, request.flatPageTree, madePage);
     PdfRect rect = visible ? PdfRect(request.area.left, request.area.bottom, request.area.width,
                                      request.area.height)
                            : PdfRect(0, 0, 0, 0);
@@ -188,6 +218,7 @@ Result<std::string> Sealer::seal(std::string_view pdf, const SealArea& area,
     request.editionSha256 = stamp.editionSha256;
     request.printKind = stamp.printKind;
     request.comparedEditionId = stamp.comparedEditionId;
+    request.flatPageTree = true;  // the printers' PDFs (EditionPrinter, TablePrinter)
     return signPdf(pdf, _identity, request, _timestamp);
 }
 

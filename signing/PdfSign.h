@@ -36,6 +36,13 @@ struct SignatureRequest {
     std::string editionSha256;
     std::string printKind;               // SealStamp::printKind; "" writes nothing
     std::int64_t comparedEditionId = 0;  // > 0: written with printKind
+    // The PDF's pages are the kids of its page tree's root, in order (PDFs
+    // Nusqa printed): area.page is taken from there, not looked for by
+    // PoDoFo, which parses every page object before it on the way (a fifth
+    // of sealing the last page of a 30-page print). When the root does not
+    // look so (/Count other than the number of kids, the kid not a /Page),
+    // PoDoFo looks for it as without the flag.
+    bool flatPageTree = false;
 };
 
 Result<std::string> signPdf(std::string_view pdf, const Identity& identity,
@@ -45,7 +52,8 @@ Result<std::string> signPdf(std::string_view pdf, const Identity& identity,
 // "D:YYYYMMDDHHmmSSZ" (PDF date in UTC).
 std::string pdfDate(std::int64_t epochSeconds);
 
-// The seal: PdfSealer over signPdf with the organisation's identity.
+// The seal: PdfSealer over signPdf with the organisation's identity, for
+// the PDFs the printers made (signPdf with flatPageTree).
 class Sealer final : public PdfSealer {
 public:
     Sealer(Identity identity, std::string location, TimestampTransport timestamp = {});

@@ -13,6 +13,7 @@
 #include "crypto/Digest.h"
 #include "domain/EditionPrinter.h"
 #include "render/ProfilePrinter.h"
+#include "render/Render.h"
 #include "render/reader/ContentXml.h"
 
 namespace nusqa::app {
@@ -149,6 +150,16 @@ int runRender(const std::vector<std::string>& arguments, std::ostream& out, std:
         err << input << ": ";
         printRenderError(content.error(), err);
         return 1;
+    }
+    // The hyphenation patterns of the edition's language (6.7 M
+    // instructions, as many as opening the profile) load on another thread
+    // while this one opens the profile; the layout waits for them if it
+    // gets there first, or loads them itself when no thread was to be had.
+    std::jthread patterns;
+    try {
+        patterns = std::jthread(
+            [language = content->meta.language] { render::prepareHyphenation(language); });
+    } catch (const std::system_error&) {
     }
     if (profileName.empty()) {
         profileName = content->meta.profile.empty() ? "default" : content->meta.profile;

@@ -45,8 +45,10 @@ void setName(PoDoFo::PdfObject* dictionary, const char* key, const std::string& 
 }  // namespace
 
 std::u32string decodeUtf8(std::string_view text) {
-    std::u32string result;
-    result.reserve(text.size());
+    // Never more code points than bytes: written in place, then cut to size
+    // (no capacity check per character).
+    std::u32string result(text.size(), U'\0');
+    char32_t* out = result.data();
     for (std::size_t at = 0; at < text.size();) {
         unsigned char lead = static_cast<unsigned char>(text[at]);
         int length = lead < 0x80         ? 1
@@ -55,7 +57,7 @@ std::u32string decodeUtf8(std::string_view text) {
                      : (lead >> 3) == 30 ? 4
                                          : 0;
         if (length == 0 || at + static_cast<std::size_t>(length) > text.size()) {
-            result += kReplacement;
+            *out++ = kReplacement;
             ++at;
             continue;
         }
@@ -66,9 +68,10 @@ std::u32string decodeUtf8(std::string_view text) {
             valid = valid && (next & 0xC0) == 0x80;
             c = (c << 6) | (next & 0x3F);
         }
-        result += valid ? c : kReplacement;
+        *out++ = valid ? c : kReplacement;
         at += valid ? static_cast<std::size_t>(length) : 1;
     }
+    result.resize(static_cast<std::size_t>(out - result.data()));
     return result;
 }
 
@@ -165,10 +168,8 @@ PoDoFo::PdfFont* FontSet::font(Face face) {
 // to write and deflate (corpus 002: the glyph codes are most of its 504 KB).
 // In a literal string only the parentheses and the backslash need escaping,
 // and a carriage return, which a reader would take for a line end.
-std::string FontSet::glyphString(Face face, std::u32string_view text) {
+void FontSet::appendGlyphString(std::string& codes, Face face, std::u32string_view text) {
     FaceData& data = load(face);
-    std::string codes;
-    codes.reserve(text.size() * 2 + 8);
     codes += '(';
     auto put = [&codes](unsigned byte) {
         if (byte == '(' || byte == ')' || byte == '\\') {
@@ -190,7 +191,6 @@ std::string FontSet::glyphString(Face face, std::u32string_view text) {
         put(glyph & 0xFF);
     }
     codes += ')';
-    return codes;
 }
 
 void FontSet::finish() {

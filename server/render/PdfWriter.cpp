@@ -162,21 +162,24 @@ public:
             _bytes += ' ';
             return *this;
         }
+        // Made in a buffer and appended once (one capacity check, not five).
         auto hundredths = static_cast<long long>(scaled);
+        char text[40];
+        char* end = text;
         if (hundredths < 0) {
-            _bytes += '-';
+            *end++ = '-';
             hundredths = -hundredths;
         }
-        char digits[24];
-        auto [end, error] = std::to_chars(digits, digits + sizeof digits, hundredths / 100);
-        _bytes.append(digits, error == std::errc() ? end : digits);
+        auto [digitsEnd, error] = std::to_chars(end, text + 32, hundredths / 100);
+        if (error == std::errc()) end = digitsEnd;
         auto fraction = static_cast<int>(hundredths % 100);
         if (fraction != 0) {
-            _bytes += '.';
-            _bytes += static_cast<char>('0' + fraction / 10);
-            if (fraction % 10 != 0) _bytes += static_cast<char>('0' + fraction % 10);
+            *end++ = '.';
+            *end++ = static_cast<char>('0' + fraction / 10);
+            if (fraction % 10 != 0) *end++ = static_cast<char>('0' + fraction % 10);
         }
-        _bytes += ' ';
+        *end++ = ' ';
+        _bytes.append(text, end);
         return *this;
     }
     Stream& op(std::string_view text) {
@@ -186,6 +189,11 @@ public:
     }
     Stream& raw(std::string_view text) {
         _bytes.append(text);
+        return *this;
+    }
+    // The glyph codes of text in face (FontSet::appendGlyphString).
+    Stream& glyphs(FontSet& fonts, Face face, std::u32string_view text) {
+        fonts.appendGlyphString(_bytes, face, text);
         return *this;
     }
     const std::string& bytes() const { return _bytes; }
@@ -260,7 +268,7 @@ struct PageWriter {
             .number(height - baseline + piece.style.rise)
             .op("Tm");
         if (wordSpacing <= 0.001f) {
-            stream.raw(fonts.glyphString(face, piece.text)).op(" Tj");
+            stream.glyphs(fonts, face, piece.text).op(" Tj");
             if (piece.style.mark != Mark::None) stream.op("0 g");
             return;
         }
@@ -272,8 +280,8 @@ struct PageWriter {
             if (at < piece.text.size() && piece.text[at] != U' ') continue;
             std::size_t end = at < piece.text.size() ? at + 1 : at;
             if (end > start) {
-                stream.raw(fonts.glyphString(
-                    face, std::u32string_view(piece.text).substr(start, end - start)));
+                stream.glyphs(fonts, face,
+                              std::u32string_view(piece.text).substr(start, end - start));
                 if (at < piece.text.size()) stream.raw(" ").number(adjust);
             }
             start = end;
@@ -350,7 +358,7 @@ struct PageWriter {
                 .op("Tf");
             stream.number(cosine).number(sine).number(-sine).number(cosine).number(x).number(y).op(
                 "Tm");
-            stream.raw(fonts.glyphString(Face::Bold, texts[i])).op(" Tj");
+            stream.glyphs(fonts, Face::Bold, texts[i]).op(" Tj");
             stream.op("ET");
         }
         // The same words once more, level and small at the top edge: text
@@ -364,7 +372,7 @@ struct PageWriter {
         stream.op("BT");
         stream.raw("/").raw(fonts.resourceName(Face::Bold)).raw(" ").number(small.size).op("Tf");
         stream.raw("1 0 0 1 ").number((width - levelWidth) / 2).number(height - 18).op("Tm");
-        stream.raw(fonts.glyphString(Face::Bold, level)).op(" Tj");
+        stream.glyphs(fonts, Face::Bold, level).op(" Tj");
         stream.op("ET");
         stream.op("Q");
     }

@@ -36,13 +36,16 @@ void layoutSummary(Context& context, const ComparisonPrint& comparison,
 // (The summary of a comparison,) title page, body, sheets (not of a
 // comparison).
 std::vector<FlowItem> layoutItems(Context& context, const SheetRecords& records,
-                                  const ComparisonPrint* comparison) {
+                                  const ComparisonPrint* comparison, Helpers helpers) {
     std::vector<FlowItem> body;
-    // The body and its tables are hyphenated in the edition's language.
+    // The body and its tables are hyphenated in the edition's language, the
+    // words looked up ahead on a second thread (see Hyphenation).
     Hyphenation hyphenation(Hyphenator::forLanguage(context.content.meta.language));
+    if (helpers == Helpers::WhenWorthIt) hyphenation.startAhead(context.content);
     context.hyphenator = &hyphenation;
     layoutBody(context, body);
     context.hyphenator = nullptr;
+    hyphenation.stopAhead();
     std::vector<FlowItem> sheets;
     if (comparison == nullptr) layoutSheets(context, records, sheets);
     std::vector<FlowItem> items;
@@ -102,7 +105,7 @@ Result<std::string> render(const content::Content& content, const profile::Profi
 
     LineStats lineStats;
     context.lineStats = &lineStats;
-    std::vector<FlowItem> items = layoutItems(context, records, comparison);
+    std::vector<FlowItem> items = layoutItems(context, records, comparison, helpers);
     if (code) items.push_back(layoutSeal(context, *seal, *code));  // last of all, after the sheets
     PageArea area = pageArea(context);
     Pagination pagination = paginate(items, area, static_cast<int>(context.contents.size()));

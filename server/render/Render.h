@@ -21,9 +21,9 @@
 // its own name prefix derived from the font and the glyphs it holds.
 //
 // Thread safety: renderPdf may run on any number of threads at once; each
-// call builds its own PDF document, fonts and layout (and may start one
-// helper thread of its own, joined before it returns; see Helpers). Content, Profile and
-// SheetRecords are only read.
+// call builds its own PDF document, fonts and layout (and may start helper
+// threads of its own, one at a time, each joined before it returns; see
+// Helpers). Content, Profile and SheetRecords are only read.
 // Errors: NotFound when a font file of the profile is missing (message names
 // the files tried); InvalidArgument when the verify URL is too long for a
 // QR code; Internal when PoDoFo fails (its PdfError is caught here
@@ -116,10 +116,11 @@ struct ComparisonPrint {
     std::vector<content::Block> summary;
 };
 
-// Whether a print may use a second thread of its own: WhenWorthIt deflates
-// the pages' content streams beside the rest of the writing for documents
-// of six pages or more (the output is the same bytes either way); None
-// keeps the whole print on the calling thread.
+// Whether a print may use a second thread of its own: WhenWorthIt looks up
+// the hyphenation points of the body's words beside the layout, and
+// deflates the pages' content streams beside the rest of the writing for
+// documents of six pages or more (the output is the same bytes either
+// way); None keeps the whole print on the calling thread.
 enum class Helpers { None, WhenWorthIt };
 
 // The PDF bytes of the edition printed with the profile; with seal, the
@@ -130,5 +131,11 @@ Result<std::string> renderPdf(const content::Content& content, const profile::Pr
                               const SealMark* seal = nullptr,
                               const ComparisonPrint* comparison = nullptr,
                               Helpers helpers = Helpers::WhenWorthIt);
+
+// Loads the hyphenation patterns of language (a few milliseconds, once per
+// process; later calls return at once), so that a caller can have it done
+// on another thread while it does something else before renderPdf, which
+// would otherwise load them itself. Thread-safe.
+void prepareHyphenation(Language language);
 
 }  // namespace nusqa::render

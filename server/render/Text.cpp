@@ -30,6 +30,10 @@ bool sameStyle(const Style& a, const Style& b) {
            a.mark == b.mark;
 }
 
+bool isSpace(char32_t c) {
+    return c == U' ' || c == U'\t' || c == U'\n';
+}
+
 bool isLetter(char32_t c) {
     return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= 0x400 && c <= 0x4FF);
 }
@@ -47,9 +51,11 @@ std::vector<Token> tokenize(FontSet& fonts, const std::vector<Span>& spans) {
             continue;
         }
         std::size_t lettersInBox = 0;
-        for (std::size_t at = 0; at < span.text.size(); ++at) {
+        std::size_t at = 0;
+        while (at < span.text.size()) {
             char32_t c = span.text[at];
-            if (c == U' ' || c == U'\t' || c == U'\n') {
+            if (isSpace(c)) {
+                ++at;
                 startToken();
                 if (!current().word.empty()) continue;
                 current().glueBefore = true;
@@ -62,12 +68,28 @@ std::vector<Token> tokenize(FontSet& fonts, const std::vector<Span>& spans) {
             if (word.empty() || word.back().kind != Atom::Kind::Box ||
                 !sameStyle(word.back().style, span.style))
                 word.push_back(Atom{Atom::Kind::Box, span.style, {}, 0});
-            word.back().text += c;
-            word.back().width += fonts.charWidth(span.style.face, c, span.style.size);
-            ++lettersInBox;
-            bool nextIsLetter = at + 2 < span.text.size() && isLetter(span.text[at + 1]) &&
-                                isLetter(span.text[at + 2]);
-            if (c == U'-' && lettersInBox >= 3 && nextIsLetter) {
+            // The box's letters up to a space, the span's end or a hyphen
+            // that is a break point, appended at once (one allocation, not
+            // one per letter); the width summed letter by letter as before.
+            Atom& box = word.back();
+            std::size_t start = at;
+            float width = box.width;
+            bool breakPoint = false;
+            for (; at < span.text.size() && !isSpace(span.text[at]); ++at) {
+                c = span.text[at];
+                width += fonts.charWidth(span.style.face, c, span.style.size);
+                ++lettersInBox;
+                bool nextIsLetter = at + 2 < span.text.size() && isLetter(span.text[at + 1]) &&
+                                    isLetter(span.text[at + 2]);
+                if (c == U'-' && lettersInBox >= 3 && nextIsLetter) {
+                    breakPoint = true;
+                    ++at;
+                    break;
+                }
+            }
+            box.text.append(span.text, start, at - start);
+            box.width = width;
+            if (breakPoint) {
                 word.push_back(Atom{Atom::Kind::HyphenPoint, span.style, {}, 0});
                 lettersInBox = 0;
             }
@@ -204,17 +226,18 @@ std::vector<LineAtoms> breakTokens(FontSet& fonts, std::vector<Token> tokens,
         float indent = format.indent + (lines.size() == 1 ? format.firstIndent : 0);
         return std::max(format.width - indent, 1.0f);
     };
-    auto append = [&](const Word& word, const Atom* glue) {
+    // Takes word's atoms (the caller drops what is left of word).
+    auto append = [&](Word& word, const Atom* glue) {
         LineAtoms& line = lines.back();
         if (glue != nullptr && !line.atoms.empty()) {
             line.atoms.push_back(*glue);
             line.width += glue->width;
             ++line.glues;
         }
-        for (const Atom& atom : word) {
+        for (Atom& atom : word) {
             if (atom.kind == Atom::Kind::HyphenPoint) continue;
-            line.atoms.push_back(atom);
             line.width += atom.width;
+            line.atoms.push_back(std::move(atom));
         }
     };
     auto hyphenatedRun = [&]() {

@@ -24,6 +24,8 @@
 #include "crypto/Digest.h"
 #include "domain/Types.h"
 #include "http/ServerHarness.h"
+#include "signing/Identity.h"
+#include "signing/PdfSign.h"
 #include "storage/StoreFactory.h"
 #include "support/LocalTsa.h"
 #include "support/StatusChange.h"
@@ -205,6 +207,52 @@ std::string problemOf(const Run& verified) {
     return match.empty() ? "" : match[1].str();
 }
 
+// A PDF of three pages as PoDoFo writes it (its page tree one flat /Kids
+// array), or with the first two pages under a /Pages node of their own and
+// the third beside it: /Kids [node, page 3], /Count 3.
+std::string threePages(bool nested) {
+    PoDoFo::PdfError::EnableDebug(false);  // PoDoFo prints the trailers it writes
+    PoDoFo::PdfMemDocument document;
+    // References, not the PdfPage pointers, which PoDoFo's page cache may drop.
+    std::vector<PoDoFo::PdfReference> pages;
+    for (int i = 0; i < 3; ++i)
+        pages.push_back(
+            document.CreatePage(PoDoFo::PdfRect(0, 0, 595, 842))->GetObject()->Reference());
+    if (nested) {
+        PoDoFo::PdfObject* root = document.GetPagesTree()->GetObject();
+        PoDoFo::PdfObject* node = document.GetObjects().CreateObject("Pages");
+        PoDoFo::PdfArray inner;
+        inner.push_back(pages[0]);
+        inner.push_back(pages[1]);
+        node->GetDictionary().AddKey("Kids", inner);
+        node->GetDictionary().AddKey("Count", PoDoFo::PdfObject(static_cast<PoDoFo::pdf_int64>(2)));
+        node->GetDictionary().AddKey("Parent", root->Reference());
+        for (int i = 0; i < 2; ++i)
+            document.GetObjects()
+                .GetObject(pages[static_cast<std::size_t>(i)])
+                ->GetDictionary()
+                .AddKey("Parent", node->Reference());
+        PoDoFo::PdfArray outer;
+        outer.push_back(node->Reference());
+        outer.push_back(pages[2]);
+        root->GetDictionary().AddKey("Kids", outer);
+    }
+    PoDoFo::PdfRefCountedBuffer buffer;
+    PoDoFo::PdfOutputDevice device(&buffer);
+    document.Write(&device);
+    return std::string(buffer.GetBuffer(), device.GetLength());
+}
+
+// The pages (1-based) that hold an annotation, as PoDoFo finds them.
+std::vector<int> annotatedPages(const std::string& pdf) {
+    PoDoFo::PdfMemDocument document;
+    document.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
+    std::vector<int> pages;
+    for (int i = 0; i < document.GetPageCount(); ++i)
+        if (document.GetPage(i)->GetNumAnnots() > 0) pages.push_back(i + 1);
+    return pages;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(nusqa_render_seals_every_pdf_as_pades_baseline_b) {
@@ -309,6 +357,32 @@ BOOST_AUTO_TEST_CASE(timestamp_of_the_local_authority_verifies_with_openssl_ts) 
         failed.output);
     BOOST_TEST(!fs::exists(none));
     BOOST_TEST(verified.output.find("(verified)") != std::string::npos, verified.output);
+}
+
+// flatPageTree (what the Sealer asks for) takes the page from the page
+// tree's root: the seal lands on the page asked for, in a flat tree as
+// without the flag (the same bytes), and in a nested one through PoDoFo.
+BOOST_AUTO_TEST_CASE(the_seal_is_on_the_page_asked_for_with_a_flat_or_a_nested_page_tree) {
+    auto identity = signing::Identity::loadPkcs12(pki().seal.p12, pki().seal.password);
+    BOOST_TEST_REQUIRE(identity.has_value());
+    for (bool nested : {false, true}) {
+        std::string pdf = threePages(nested);
+        BOOST_TEST_REQUIRE(annotatedPages(pdf).empty());
+        for (int page = 1; page <= 3; ++page) {
+            signing::SignatureRequest request;
+            request.fieldName = "NusqaSeal";
+            request.epochSeconds = 1767225600;
+            request.area = SealArea{page, 72, 72, 200, 60};
+            auto walked = signing::signPdf(pdf, *identity, request);
+            request.flatPageTree = true;
+            auto taken = signing::signPdf(pdf, *identity, request);
+            BOOST_TEST_REQUIRE(walked.has_value());
+            BOOST_TEST_REQUIRE(taken.has_value());
+            BOOST_TEST((annotatedPages(*taken) == std::vector<int>{page}),
+                       "nested " << nested << ", page " << page);
+            BOOST_TEST(*taken == *walked, "nested " << nested << ", page " << page);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(three_personal_signatures_as_incremental_updates) {

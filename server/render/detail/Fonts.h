@@ -47,11 +47,13 @@ public:
     float ascent();
     float descent();
 
-    // The resource name ("Ft4") and the Identity-H codes of text as a PDF
-    // literal string, "(...)" with two bytes per glyph (escaped where the
-    // syntax needs it); records the characters for the subset.
+    // The resource name ("Ft4"); appendGlyphString appends the Identity-H
+    // codes of text as a PDF literal string to codes (a page's content
+    // stream, so no string of its own per piece of text), "(...)" with two
+    // bytes per glyph (escaped where the syntax needs it), and records the
+    // characters for the subset.
     const std::string& resourceName(Face face);
-    std::string glyphString(Face face, std::u32string_view text);
+    void appendGlyphString(std::string& codes, Face face, std::u32string_view text);
     PoDoFo::PdfFont* font(Face face);  // nullptr until used
     bool used(Face face) const { return _faces[index(face)].font != nullptr; }
 
