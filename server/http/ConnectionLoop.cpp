@@ -1,5 +1,7 @@
 #include "http/detail/ConnectionLoop.h"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
@@ -13,6 +15,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <ctime>
 #include <limits>
 #include <memory>
 
@@ -48,6 +51,20 @@ bool readableWithin(const Poco::Net::StreamSocket& socket, Poco::Timespan timeou
     }
 }
 
+// The Date header's text for this second, formatted once a second per
+// thread instead of for every answer.
+const std::string& httpDateNow() {
+    thread_local std::time_t shown = -1;
+    thread_local std::string text;
+    std::time_t now = std::time(nullptr);
+    if (now != shown) {
+        text = Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(now),
+                                               Poco::DateTimeFormat::HTTP_FORMAT);
+        shown = now;
+    }
+    return text;
+}
+
 void sendErrorResponse(Poco::Net::HTTPServerSession& session,
                        Poco::Net::HTTPResponse::HTTPStatus status) {
     Poco::Net::HTTPServerResponseImpl response(session);
@@ -79,7 +96,7 @@ void serveConnection(Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParam
         try {
             Poco::Net::HTTPServerResponseImpl response(session);
             Poco::Net::HTTPServerRequestImpl request(response, session, params.get());
-            response.setDate(Poco::Timestamp());
+            response.set("Date", httpDateNow());
             response.setVersion(request.getVersion());
             response.setKeepAlive(params->getKeepAlive() && request.getKeepAlive() && mayKeepAlive);
             if (!server.empty()) response.set("Server", server);

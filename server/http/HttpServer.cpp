@@ -38,7 +38,6 @@
 #include <istream>
 #include <mutex>
 #include <random>
-#include <sstream>
 #include <string_view>
 #include <thread>
 
@@ -428,9 +427,17 @@ private:
             return;
         }
         out.setContentLength64(static_cast<Poco::Int64>(body.size()));
-        std::ostringstream head;
-        out.write(head);
-        if (!sendWhole(impl->socket().impl()->sockfd(), head.view(),
+        // The head as HTTPResponse::write() makes it, without a string
+        // stream (its construction and locale cost more than the text).
+        std::string head;
+        head.reserve(512);
+        head.append(out.getVersion()).append(" ");
+        head.append(std::to_string(static_cast<int>(out.getStatus()))).append(" ");
+        head.append(out.getReason()).append("\r\n");
+        for (const auto& [name, value] : out)
+            head.append(name).append(": ").append(value).append("\r\n");
+        head.append("\r\n");
+        if (!sendWhole(impl->socket().impl()->sockfd(), head,
                        request.method == "HEAD" ? std::string_view() : body)) {
             // Part of the answer may have gone: nothing more may follow it.
             out.setKeepAlive(false);
