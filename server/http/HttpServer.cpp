@@ -44,6 +44,7 @@
 #include "http/AuthGate.h"
 #include "http/ErrorMapping.h"
 #include "http/RequestGate.h"
+#include "http/detail/BodyFiles.h"
 #include "http/detail/ClientAddress.h"
 #include "http/detail/ConnectionLoop.h"
 #include "http/detail/ConnectionWatch.h"
@@ -278,8 +279,12 @@ std::string plainMessage(ErrorCode code, const std::string& requestId) {
 class RequestHandler final : public Poco::Net::HTTPRequestHandler {
 public:
     RequestHandler(const Router& router, const HttpConfig& config, Poco::Logger& accessLog,
-                   const RequestGate* gate)
-        : _router(router), _config(config), _accessLog(accessLog), _gate(gate) {}
+                   const RequestGate* gate, BodyFiles& bodyFiles)
+        : _router(router),
+          _config(config),
+          _accessLog(accessLog),
+          _gate(gate),
+          _bodyFiles(bodyFiles) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& raw,
                        Poco::Net::HTTPServerResponse& out) override {
@@ -419,8 +424,12 @@ private:
     // body not copied (Poco's sendBuffer makes two, and with Nagle's
     // algorithm the second can wait for the client's delayed ACK); over TLS
     // through Poco's SSL layer.
+    // A large shared body (a cached PDF) goes from an in-memory file with
+    // sendfile(2): the kernel references its pages instead of copying the
+    // bytes from user memory with every answer.
     void sendBody(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& out,
-                  const Request& request, std::string_view body) {
+                  const Request& request, std::string_view body,
+                  const std::shared_ptr<const std::string>& sharedBody) {
         auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&raw);
         if (_config.tls() || impl == nullptr) {
             out.sendBuffer(body.data(), body.size());
@@ -437,8 +446,16 @@ private:
         for (const auto& [name, value] : out)
             head.append(name).append(": ").append(value).append("\r\n");
         head.append("\r\n");
-        if (!sendWhole(impl->socket().impl()->sockfd(), head,
-                       request.method == "HEAD" ? std::string_view() : body)) {
+        const int socket = impl->socket().impl()->sockfd();
+        bool sent = false;
+        if (request.method == "HEAD") {
+            sent = sendWhole(socket, head, std::string_view());
+        } else if (auto file = _bodyFiles.fileOf(sharedBody)) {
+            sent = sendHeadAndFile(socket, head, file->descriptor(), body.size());
+        } else {
+            sent = sendWhole(socket, head, body);
+        }
+        if (!sent) {
             // Part of the answer may have gone: nothing more may follow it.
             out.setKeepAlive(false);
             _accessLog.warning("response not sent: the client went away");
@@ -466,7 +483,8 @@ private:
             } else {
                 sendBody(raw, out, request,
                          response.sharedBody ? std::string_view(*response.sharedBody)
-                                             : std::string_view(response.body));
+                                             : std::string_view(response.body),
+                         response.sharedBody);
             }
         } catch (const std::exception& error) {
             // The client went away mid-response; nothing more can be sent.
@@ -478,6 +496,7 @@ private:
     const HttpConfig& _config;
     Poco::Logger& _accessLog;
     const RequestGate* _gate;
+    BodyFiles& _bodyFiles;
     bool _bodyRead = false;
     bool _bodyComplete = false;
     bool _framingRefused = false;
@@ -502,7 +521,7 @@ public:
         if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_1 &&
             request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0)
             const_cast<Poco::Net::HTTPServerRequest&>(request).erase("Expect");
-        return new RequestHandler(_router, _config, _accessLog, _gate);
+        return new RequestHandler(_router, _config, _accessLog, _gate, _bodyFiles);
     }
 
 private:
@@ -510,6 +529,8 @@ private:
     const HttpConfig& _config;
     Poco::Logger& _accessLog;
     const RequestGate* _gate;
+    // Shared by the connections' threads (BodyFiles is thread-safe).
+    BodyFiles _bodyFiles;
 };
 
 // What Poco cannot answer itself: a head whose Content-Length is not a
