@@ -25,7 +25,8 @@ int sealedFileWith(const std::string& bytes) {
     }
     // Nobody can change the bytes from here on (the descriptor never leaves
     // the process, but the seals make the promise checkable).
-    (void)::fcntl(descriptor, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+    (void)::fcntl(descriptor, F_ADD_SEALS,
+                  F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
     return descriptor;
 }
 

@@ -108,14 +108,12 @@ class BodyReader {
 public:
     BodyReader(Poco::Net::HTTPServerRequest& request, SteadyClock::time_point deadline)
         : _in(request.stream()), _deadline(deadline) {
-        if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) {
+        if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request))
             _socket = &impl->socket();
-            _savedTimeout = _socket->getReceiveTimeout();
-        }
     }
     ~BodyReader() {
         try {
-            if (_socket != nullptr) _socket->setReceiveTimeout(_savedTimeout);
+            if (_timeoutChanged) _socket->setReceiveTimeout(_savedTimeout);
         } catch (const Poco::Exception&) {
             // The connection is gone; nothing to restore.
         }
@@ -133,8 +131,15 @@ public:
                 _timedOut = true;
                 return false;
             }
-            if (_socket != nullptr)
+            if (_socket != nullptr) {
+                // Saved at the first read, not up front: a request without a
+                // body (most) costs no getsockopt/setsockopt pair.
+                if (!_timeoutChanged) {
+                    _savedTimeout = _socket->getReceiveTimeout();
+                    _timeoutChanged = true;
+                }
                 _socket->setReceiveTimeout(Poco::Timespan(std::max<long>(left.count(), 1000)));
+            }
             // What is buffered, else one byte: one recv() under the timeout
             // just set (a larger read would loop over many recv() calls).
             std::streamsize buffered = std::max<std::streamsize>(_in.rdbuf()->in_avail(), 1);
@@ -161,6 +166,7 @@ private:
     SteadyClock::time_point _deadline;
     Poco::Net::StreamSocket* _socket = nullptr;
     Poco::Timespan _savedTimeout;
+    bool _timeoutChanged = false;
     bool _timedOut = false;
     bool _malformed = false;
 };
