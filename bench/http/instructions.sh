@@ -10,12 +10,21 @@
 # kind from CLIENTS (default 16) keep-alive connections over the 20 editions
 # (PDFs: the first 5, rendered and cached before counting starts).
 # Prints one line per kind: instructions per request (thousands).
+# COUNT=syscalls counts the system calls instead (strace -c -f attached for
+# each kind, the server not under valgrind): the kernel's share of a
+# request, which callgrind does not see; prints the calls per request, the
+# most frequent first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 requests=${1:-2000}
 clients=${2:-16}
 nusqa=${BUILD_DIR:?set BUILD_DIR to a build folder}/bin/nusqa
-command -v valgrind >/dev/null || scripts/install-deps.sh valgrind >/dev/null
+count=${COUNT:-instructions}
+if [ "$count" = syscalls ]; then
+    command -v strace >/dev/null || scripts/install-deps.sh strace >/dev/null
+else
+    command -v valgrind >/dev/null || scripts/install-deps.sh valgrind >/dev/null
+fi
 
 work=$(mktemp -d)
 server=
@@ -30,9 +39,10 @@ echo "$password" | NUSQA_DATA_DIR=$work/data "$nusqa" admin create-user --login 
     --email bench@localhost --roles quality_office --password-stdin >/dev/null
 # The request threads and the helpers are counted together: one output file.
 # `nusqa serve` runs in nusqa-full (nusqa hands it over through exec).
+tool=(valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" --dump-instr=no)
+[ "$count" = syscalls ] && tool=()
 NUSQA_HTTP_PORT=$port NUSQA_DATA_DIR=$work/data NUSQA_LOG_FILE=$work/nusqa.log \
-    valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" --dump-instr=no \
-    "$nusqa-full" serve 2>"$work/valgrind.log" &
+    "${tool[@]}" "$nusqa-full" serve 2>"$work/valgrind.log" &
 server=$!
 for _ in $(seq 600); do
     grep -q "listening on" "$work/nusqa.log" 2>/dev/null && break
@@ -78,6 +88,24 @@ total() {  # the Ir total of a callgrind dump
     sed -n 's/^\(summary\|totals\): *\([0-9]*\).*/\2/p' "$1" | head -1
 }
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (does not matter for these counts)"
+if [ "$count" = syscalls ]; then
+    for kind in json pdf; do
+        ids=$all_ids
+        [ "$kind" = pdf ] && ids=$pdf_ids
+        strace -c -S calls -f -p "$target" -o "$work/strace-$kind.txt" 2>/dev/null &
+        tracer=$!
+        sleep 1  # strace attaches to every thread
+        python3 "$work/load.py" "$port" "$kind" "$requests" "$clients" $ids
+        kill -INT "$tracer"
+        wait "$tracer" || true
+        echo "$kind: system calls per request ($requests requests, $clients connections):" \
+            "$(awk -v n="$requests" '$NF ~ /^[a-z_0-9]+$/ && $(NF-1) ~ /^[0-9]+$/ && $NF != "total" {
+                calls = ($(NF-2) ~ /^[0-9]+$/ && NF == 6) ? $(NF-2) : $(NF-1)
+                if (calls / n >= 0.05) printf "%s %.2f, ", $NF, calls / n }' "$work/strace-$kind.txt" |
+                sed 's/, $//')"
+    done
+    exit 0
+fi
 for kind in json pdf; do
     ids=$all_ids
     [ "$kind" = pdf ] && ids=$pdf_ids

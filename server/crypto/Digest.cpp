@@ -15,14 +15,32 @@ const EVP_MD* sha256Algorithm() {
     return algorithm;
 }
 
+// One digest context per thread, reused: EVP_Digest() allocates, sets up
+// and frees a context on every call, which costs more than hashing a token
+// or an audit entry. Freed when the thread ends.
+struct ThreadContext {
+    EVP_MD_CTX* context = EVP_MD_CTX_new();
+    ThreadContext() = default;
+    ThreadContext(const ThreadContext&) = delete;
+    ThreadContext& operator=(const ThreadContext&) = delete;
+    ~ThreadContext() { EVP_MD_CTX_free(context); }
+};
+
+bool digestWithThreadContext(std::string_view bytes, unsigned char* digest) {
+    thread_local ThreadContext mine;
+    const EVP_MD* algorithm = sha256Algorithm();
+    unsigned int length = 0;
+    return mine.context != nullptr && algorithm != nullptr &&
+           EVP_DigestInit_ex2(mine.context, algorithm, nullptr) == 1 &&
+           EVP_DigestUpdate(mine.context, bytes.data(), bytes.size()) == 1 &&
+           EVP_DigestFinal_ex(mine.context, digest, &length) == 1;
+}
+
 }  // namespace
 
 std::string sha256Hex(std::string_view bytes) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
-    unsigned int length = 0;
-    const EVP_MD* algorithm = sha256Algorithm();
-    if (algorithm == nullptr ||
-        EVP_Digest(bytes.data(), bytes.size(), digest, &length, algorithm, nullptr) != 1)
+    if (!digestWithThreadContext(bytes, digest))
         SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex(2 * SHA256_DIGEST_LENGTH, '0');

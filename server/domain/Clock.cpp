@@ -25,8 +25,33 @@ std::optional<year_month_day> parseDate(std::string_view text) {
     return date;
 }
 
+// Writes value as `width` decimal digits, zero-padded. REQUIRES: 0 <= value
+// < 10^width.
+char* putDigits(char* out, int value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return out + width;
+}
+
+// "YYYY-MM-DD" into out (10 bytes); false for a year outside 0..9999.
+// Written digit by digit: every authenticated request formats two
+// timestamps, and snprintf parsed its format string each time.
+bool putDate(char* out, const year_month_day& date) {
+    int y = static_cast<int>(date.year());
+    if (y < 0 || y > 9999) return false;
+    out = putDigits(out, y, 4);
+    *out++ = '-';
+    out = putDigits(out, static_cast<int>(static_cast<unsigned>(date.month())), 2);
+    *out++ = '-';
+    putDigits(out, static_cast<int>(static_cast<unsigned>(date.day())), 2);
+    return true;
+}
+
 std::string formatDate(const year_month_day& date) {
     char text[16];
+    if (putDate(text, date)) return std::string(text, 10);
     std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
                   static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
     return text;
@@ -85,6 +110,17 @@ std::string timestampOf(std::int64_t epochSeconds) {
     year_month_day date{day};
     hh_mm_ss clock{time - day};
     char text[32];
+    if (putDate(text, date)) {
+        char* out = text + 10;
+        *out++ = 'T';
+        out = putDigits(out, static_cast<int>(clock.hours().count()), 2);
+        *out++ = ':';
+        out = putDigits(out, static_cast<int>(clock.minutes().count()), 2);
+        *out++ = ':';
+        out = putDigits(out, static_cast<int>(clock.seconds().count()), 2);
+        *out++ = 'Z';
+        return std::string(text, out);
+    }
     std::snprintf(text, sizeof text, "%sT%02d:%02d:%02dZ", formatDate(date).c_str(),
                   static_cast<int>(clock.hours().count()),
                   static_cast<int>(clock.minutes().count()),

@@ -146,6 +146,7 @@ Result<SheetData> LifecycleService::sheetRecords(std::int64_t editionId) {
     std::vector<Signature> signatures = NUSQA_TRY(_lifecycle.signatures(editionId));
     std::vector<AgreementStep> steps = NUSQA_TRY(_lifecycle.agreementSteps(editionId));
     SheetData data;
+    data.edition = lifecycle.edition;
     // The agreement sheet shows the decisions of the last round, in route order.
     std::vector<std::int64_t> lastRound;
     for (const AgreementStep& step : steps)

@@ -134,6 +134,10 @@ struct RegisterFacts {
 
 // The records behind the agreement and familiarization sheets of a PDF.
 struct SheetData {
+    // The edition's stored facts as read with the records (sheetRecords),
+    // so that a download does not read them a second time; nullopt when the
+    // source did not read them (an edition without a lifecycle row).
+    std::optional<Edition> edition;
     std::vector<Signature> agreements;        // the last round's decisions
     std::vector<Signature> familiarizations;  // in signing order
     // The edition's register facts (sheetRecords); nullopt for a file

@@ -67,9 +67,9 @@ RenditionService::RenditionService(Store& store, AuditLog& audit, const Clock& c
 Result<Rendition> RenditionService::pdf(const User& actor, std::int64_t editionId,
                                         const std::string& profile) {
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
-    Edition edition = NUSQA_TRY(_store.edition(editionId));
+    auto [edition, records] = NUSQA_TRY(editionWithRecords(editionId));
     NUSQA_TRY(authorizeDraftRead(actor, edition));
-    Rendition rendition = NUSQA_TRY(render(std::move(edition), profile));
+    Rendition rendition = NUSQA_TRY(render(std::move(edition), profile, std::move(records)));
     // A read changes nothing: its entry follows it, and without the entry
     // the copy is not handed out.
     NUSQA_TRY(_audit.append({NewAuditEntry{
@@ -85,8 +85,8 @@ Result<Rendition> RenditionService::copyPdf(const User& actor, std::int64_t copy
     NUSQA_TRY(authorize(actor, Action::ReadRegister));
     if (!_copies) return fail(ErrorCode::NotFound, "no controlled copy " + std::to_string(copyId));
     ControlledCopy copy = NUSQA_TRY(_copies(actor, copyId));
-    Rendition rendition =
-        NUSQA_TRY(render(NUSQA_TRY(_store.edition(copy.editionId)), profile, &copy));
+    auto [edition, records] = NUSQA_TRY(editionWithRecords(copy.editionId));
+    Rendition rendition = NUSQA_TRY(render(std::move(edition), profile, std::move(records), &copy));
     NUSQA_TRY(_audit.append({NewAuditEntry{
         _clock.now(), actor.id, actor.login, "copy.download_pdf", "copy", std::to_string(copyId),
         "edition " + std::to_string(copy.editionId) + ", № " + std::to_string(copy.number) +
@@ -96,11 +96,20 @@ Result<Rendition> RenditionService::copyPdf(const User& actor, std::int64_t copy
     return rendition;
 }
 
-Result<Rendition> RenditionService::render(Edition edition, const std::string& profile,
-                                           const ControlledCopy* copy) {
-    const std::int64_t editionId = edition.id;
+Result<std::pair<Edition, SheetData>> RenditionService::editionWithRecords(std::int64_t editionId) {
     SheetData records;
     if (_records) records = NUSQA_TRY(_records(editionId));
+    // The edition as the records' read saw it (one snapshot, one read less
+    // per download); else on its own (NotFound for a missing edition).
+    Edition edition =
+        records.edition ? std::move(*records.edition) : NUSQA_TRY(_store.edition(editionId));
+    records.edition.reset();
+    return std::pair<Edition, SheetData>(std::move(edition), std::move(records));
+}
+
+Result<Rendition> RenditionService::render(Edition edition, const std::string& profile,
+                                           SheetData records, const ControlledCopy* copy) {
+    const std::int64_t editionId = edition.id;
     if (copy != nullptr) records.copy = SheetData::CopyMark{copy->number, copy->holderName};
     // The SHA-256 names the exact bytes, so a cached PDF can never belong to
     // other content; a draft's next revision has another hash.

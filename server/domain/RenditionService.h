@@ -17,6 +17,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "domain/AuditLog.h"
 #include "domain/Clock.h"
@@ -74,8 +75,11 @@ private:
         int pages = 0;
     };
 
-    // The edition as just read by the caller (one read of the store, not two).
-    Result<Rendition> render(Edition edition, const std::string& profile,
+    // The edition and the records of its sheets: one read where the record
+    // source gives the edition with them, else the edition read on its own.
+    Result<std::pair<Edition, SheetData>> editionWithRecords(std::int64_t editionId);
+    // The edition and its records as just read by the caller.
+    Result<Rendition> render(Edition edition, const std::string& profile, SheetData records,
                              const ControlledCopy* copy = nullptr);
     bool lookUp(const std::string& key, Rendition& rendition);
     void remember(const std::string& key, const Rendition& rendition);

@@ -1,5 +1,7 @@
 #include "http/detail/ConnectionLoop.h"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
@@ -8,11 +10,13 @@
 #include <Poco/Timestamp.h>
 
 #include <poll.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
 #include <cerrno>
 #include <chrono>
+#include <ctime>
 #include <limits>
 #include <memory>
 
@@ -48,6 +52,20 @@ bool readableWithin(const Poco::Net::StreamSocket& socket, Poco::Timespan timeou
     }
 }
 
+// The Date header's text for this second, formatted once a second per
+// thread instead of for every answer.
+const std::string& httpDateNow() {
+    thread_local std::time_t shown = -1;
+    thread_local std::string text;
+    std::time_t now = std::time(nullptr);
+    if (now != shown) {
+        text = Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(now),
+                                               Poco::DateTimeFormat::HTTP_FORMAT);
+        shown = now;
+    }
+    return text;
+}
+
 void sendErrorResponse(Poco::Net::HTTPServerSession& session,
                        Poco::Net::HTTPResponse::HTTPStatus status) {
     Poco::Net::HTTPServerResponseImpl response(session);
@@ -79,7 +97,7 @@ void serveConnection(Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParam
         try {
             Poco::Net::HTTPServerResponseImpl response(session);
             Poco::Net::HTTPServerRequestImpl request(response, session, params.get());
-            response.setDate(Poco::Timestamp());
+            response.set("Date", httpDateNow());
             response.setVersion(request.getVersion());
             response.setKeepAlive(params->getKeepAlive() && request.getKeepAlive() && mayKeepAlive);
             if (!server.empty()) response.set("Server", server);
@@ -118,14 +136,16 @@ void serveConnection(Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParam
     }
 }
 
-bool sendWhole(int descriptor, std::string_view head, std::string_view body) {
+namespace {
+
+bool sendAll(int descriptor, std::string_view head, std::string_view body, int flags) {
     iovec parts[2] = {{const_cast<char*>(head.data()), head.size()},
                       {const_cast<char*>(body.data()), body.size()}};
     msghdr message{};
     message.msg_iov = parts;
     message.msg_iovlen = body.empty() ? 1 : 2;
     while (message.msg_iovlen > 0) {
-        ssize_t sent = ::sendmsg(descriptor, &message, MSG_NOSIGNAL);
+        ssize_t sent = ::sendmsg(descriptor, &message, MSG_NOSIGNAL | flags);
         if (sent < 0) {
             if (errno == EINTR) continue;
             return false;  // EPIPE, ECONNRESET, or EAGAIN from the send timeout
@@ -140,6 +160,25 @@ bool sendWhole(int descriptor, std::string_view head, std::string_view body) {
             message.msg_iov->iov_base = static_cast<char*>(message.msg_iov->iov_base) + left;
             message.msg_iov->iov_len -= left;
         }
+    }
+    return true;
+}
+
+}  // namespace
+
+bool sendWhole(int descriptor, std::string_view head, std::string_view body) {
+    return sendAll(descriptor, head, body, 0);
+}
+
+bool sendHeadAndFile(int descriptor, std::string_view head, int file, std::size_t size) {
+    if (!sendAll(descriptor, head, std::string_view(), MSG_MORE)) return false;
+    off_t offset = 0;
+    while (static_cast<std::size_t>(offset) < size) {
+        // SIGPIPE is ignored by the server (sendfile has no MSG_NOSIGNAL).
+        ssize_t sent =
+            ::sendfile(descriptor, file, &offset, size - static_cast<std::size_t>(offset));
+        if (sent < 0 && errno == EINTR) continue;
+        if (sent <= 0) return false;  // EPIPE, ECONNRESET, EAGAIN from the send timeout
     }
     return true;
 }

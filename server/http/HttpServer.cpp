@@ -38,13 +38,13 @@
 #include <istream>
 #include <mutex>
 #include <random>
-#include <sstream>
 #include <string_view>
 #include <thread>
 
 #include "http/AuthGate.h"
 #include "http/ErrorMapping.h"
 #include "http/RequestGate.h"
+#include "http/detail/BodyFiles.h"
 #include "http/detail/ClientAddress.h"
 #include "http/detail/ConnectionLoop.h"
 #include "http/detail/ConnectionWatch.h"
@@ -108,14 +108,12 @@ class BodyReader {
 public:
     BodyReader(Poco::Net::HTTPServerRequest& request, SteadyClock::time_point deadline)
         : _in(request.stream()), _deadline(deadline) {
-        if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) {
+        if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request))
             _socket = &impl->socket();
-            _savedTimeout = _socket->getReceiveTimeout();
-        }
     }
     ~BodyReader() {
         try {
-            if (_socket != nullptr) _socket->setReceiveTimeout(_savedTimeout);
+            if (_timeoutChanged) _socket->setReceiveTimeout(_savedTimeout);
         } catch (const Poco::Exception&) {
             // The connection is gone; nothing to restore.
         }
@@ -133,8 +131,15 @@ public:
                 _timedOut = true;
                 return false;
             }
-            if (_socket != nullptr)
+            if (_socket != nullptr) {
+                // Saved at the first read, not up front: a request without a
+                // body (most) costs no getsockopt/setsockopt pair.
+                if (!_timeoutChanged) {
+                    _savedTimeout = _socket->getReceiveTimeout();
+                    _timeoutChanged = true;
+                }
                 _socket->setReceiveTimeout(Poco::Timespan(std::max<long>(left.count(), 1000)));
+            }
             // What is buffered, else one byte: one recv() under the timeout
             // just set (a larger read would loop over many recv() calls).
             std::streamsize buffered = std::max<std::streamsize>(_in.rdbuf()->in_avail(), 1);
@@ -161,6 +166,7 @@ private:
     SteadyClock::time_point _deadline;
     Poco::Net::StreamSocket* _socket = nullptr;
     Poco::Timespan _savedTimeout;
+    bool _timeoutChanged = false;
     bool _timedOut = false;
     bool _malformed = false;
 };
@@ -279,8 +285,12 @@ std::string plainMessage(ErrorCode code, const std::string& requestId) {
 class RequestHandler final : public Poco::Net::HTTPRequestHandler {
 public:
     RequestHandler(const Router& router, const HttpConfig& config, Poco::Logger& accessLog,
-                   const RequestGate* gate)
-        : _router(router), _config(config), _accessLog(accessLog), _gate(gate) {}
+                   const RequestGate* gate, BodyFiles& bodyFiles)
+        : _router(router),
+          _config(config),
+          _accessLog(accessLog),
+          _gate(gate),
+          _bodyFiles(bodyFiles) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& raw,
                        Poco::Net::HTTPServerResponse& out) override {
@@ -420,18 +430,38 @@ private:
     // body not copied (Poco's sendBuffer makes two, and with Nagle's
     // algorithm the second can wait for the client's delayed ACK); over TLS
     // through Poco's SSL layer.
+    // A large shared body (a cached PDF) goes from an in-memory file with
+    // sendfile(2): the kernel references its pages instead of copying the
+    // bytes from user memory with every answer.
     void sendBody(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& out,
-                  const Request& request, std::string_view body) {
+                  const Request& request, std::string_view body,
+                  const std::shared_ptr<const std::string>& sharedBody) {
         auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&raw);
         if (_config.tls() || impl == nullptr) {
             out.sendBuffer(body.data(), body.size());
             return;
         }
         out.setContentLength64(static_cast<Poco::Int64>(body.size()));
-        std::ostringstream head;
-        out.write(head);
-        if (!sendWhole(impl->socket().impl()->sockfd(), head.view(),
-                       request.method == "HEAD" ? std::string_view() : body)) {
+        // The head as HTTPResponse::write() makes it, without a string
+        // stream (its construction and locale cost more than the text).
+        std::string head;
+        head.reserve(512);
+        head.append(out.getVersion()).append(" ");
+        head.append(std::to_string(static_cast<int>(out.getStatus()))).append(" ");
+        head.append(out.getReason()).append("\r\n");
+        for (const auto& [name, value] : out)
+            head.append(name).append(": ").append(value).append("\r\n");
+        head.append("\r\n");
+        const int socket = impl->socket().impl()->sockfd();
+        bool sent = false;
+        if (request.method == "HEAD") {
+            sent = sendWhole(socket, head, std::string_view());
+        } else if (auto file = _bodyFiles.fileOf(sharedBody)) {
+            sent = sendHeadAndFile(socket, head, file->descriptor(), body.size());
+        } else {
+            sent = sendWhole(socket, head, body);
+        }
+        if (!sent) {
             // Part of the answer may have gone: nothing more may follow it.
             out.setKeepAlive(false);
             _accessLog.warning("response not sent: the client went away");
@@ -459,7 +489,8 @@ private:
             } else {
                 sendBody(raw, out, request,
                          response.sharedBody ? std::string_view(*response.sharedBody)
-                                             : std::string_view(response.body));
+                                             : std::string_view(response.body),
+                         response.sharedBody);
             }
         } catch (const std::exception& error) {
             // The client went away mid-response; nothing more can be sent.
@@ -471,6 +502,7 @@ private:
     const HttpConfig& _config;
     Poco::Logger& _accessLog;
     const RequestGate* _gate;
+    BodyFiles& _bodyFiles;
     bool _bodyRead = false;
     bool _bodyComplete = false;
     bool _framingRefused = false;
@@ -495,7 +527,7 @@ public:
         if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_1 &&
             request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0)
             const_cast<Poco::Net::HTTPServerRequest&>(request).erase("Expect");
-        return new RequestHandler(_router, _config, _accessLog, _gate);
+        return new RequestHandler(_router, _config, _accessLog, _gate, _bodyFiles);
     }
 
 private:
@@ -503,6 +535,8 @@ private:
     const HttpConfig& _config;
     Poco::Logger& _accessLog;
     const RequestGate* _gate;
+    // Shared by the connections' threads (BodyFiles is thread-safe).
+    BodyFiles _bodyFiles;
 };
 
 // What Poco cannot answer itself: a head whose Content-Length is not a

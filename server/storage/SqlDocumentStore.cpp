@@ -18,8 +18,9 @@ Result<Document> selectDocument(SqlSession& session, std::int64_t id) {
 }
 
 Result<Edition> selectEdition(SqlSession& session, std::int64_t id) {
-    auto row = NUSQA_TRY(session.prepare(std::string("SELECT ") + kEditionColumns +
-                                         " FROM editions AS e WHERE e.id = ?"));
+    static const std::string kSql =
+        std::string("SELECT ") + kEditionColumns + " FROM editions AS e WHERE e.id = ?";
+    auto row = NUSQA_TRY(session.prepare(kSql));
     row->bind(id);
     if (!NUSQA_TRY(row->next())) return std::unexpected(editionNotFound(id));
     return editionFromRow(*row, 0);
@@ -286,11 +287,11 @@ Result<Edition> SqlDocumentStore::createEdition(const NewEdition& input,
 
 Result<Edition> SqlDocumentStore::edition(std::int64_t id) {
     Edition found;
-    NUSQA_TRY(
-        _executor.transact("select edition", Access::Read, [&](SqlSession& session) -> Status {
-            found = NUSQA_TRY(selectEdition(session, id));
-            return Status{};
-        }));
+    NUSQA_TRY(_executor.transact("select edition", Access::SingleRead,
+                                 [&](SqlSession& session) -> Status {
+                                     found = NUSQA_TRY(selectEdition(session, id));
+                                     return Status{};
+                                 }));
     return found;
 }
 

@@ -17,6 +17,8 @@ constexpr const char* kCredentialSelect =
     "SELECT token_hash, user_id, kind, name, created_at, expires_at, last_used_at"
     " FROM credentials";
 
+constexpr int kCredentialColumnCount = 7;
+
 Credential credentialFromRow(const SqlStatement& row) {
     Credential credential{
         row.text(0),
@@ -42,24 +44,26 @@ std::optional<std::int64_t> optionalId(const SqlStatement& row, int column) {
     return row.integer(column);
 }
 
-Result<User> userFromRow(const SqlStatement& row) {
+// The user in the columns of kUserSelect, from column `first` on.
+Result<User> userFromRow(const SqlStatement& row, int first = 0) {
     User user;
-    user.id = row.integer(0);
-    user.login = row.text(1);
-    user.fullNameKk = row.text(2);
-    user.fullNameRu = row.text(3);
-    user.email = row.text(4);
-    user.language = NUSQA_TRY(storedLanguage(row.text(5)));
-    user.positionId = optionalId(row, 6);
-    user.unitId = optionalId(row, 7);
-    auto roles = parseRoles(row.text(8));
-    if (!roles) return fail(ErrorCode::Internal, "unknown role in '" + row.text(8) + "'");
+    user.id = row.integer(first + 0);
+    user.login = row.text(first + 1);
+    user.fullNameKk = row.text(first + 2);
+    user.fullNameRu = row.text(first + 3);
+    user.email = row.text(first + 4);
+    user.language = NUSQA_TRY(storedLanguage(row.text(first + 5)));
+    user.positionId = optionalId(row, first + 6);
+    user.unitId = optionalId(row, first + 7);
+    std::string roleNames = row.text(first + 8);
+    auto roles = parseRoles(roleNames);
+    if (!roles) return fail(ErrorCode::Internal, "unknown role in '" + roleNames + "'");
     user.roles = *roles;
-    user.active = row.integer(9) != 0;
-    user.createdAt = row.text(10);
-    user.positionKk = row.text(11);
-    user.positionRu = row.text(12);
-    user.mustChangePassword = row.integer(13) != 0;
+    user.active = row.integer(first + 9) != 0;
+    user.createdAt = row.text(first + 10);
+    user.positionKk = row.text(first + 11);
+    user.positionRu = row.text(first + 12);
+    user.mustChangePassword = row.integer(first + 13) != 0;
     return user;
 }
 
@@ -361,12 +365,25 @@ Result<Credential> SqlRecordStore::credential(const std::string& tokenHash) {
 
 Result<PeopleStore::CredentialOwner> SqlRecordStore::credentialWithUser(
     const std::string& tokenHash) {
+    // What every authenticated request reads: one statement (a join, so one
+    // snapshot without a transaction of its own), its text built once.
+    static const std::string kSql =
+        "SELECT c.token_hash, c.user_id, c.kind, c.name, c.created_at, c.expires_at,"
+        " c.last_used_at, u.id, u.login, u.full_name_kk, u.full_name_ru, u.email, u.language,"
+        " u.position_id, u.unit_id, u.roles, u.active, u.created_at, COALESCE(p.name_kk, ''),"
+        " COALESCE(p.name_ru, ''), u.must_change_password FROM credentials AS c"
+        " JOIN users AS u ON u.id = c.user_id LEFT JOIN positions AS p ON p.id = u.position_id"
+        " WHERE c.token_hash = ?";
     CredentialOwner found;
-    NUSQA_TRY(run("select credential and user", Access::Read, [&](SqlSession& session) -> Status {
-        found.credential = NUSQA_TRY(selectCredential(session, tokenHash));
-        found.user = NUSQA_TRY(selectUser(session, " WHERE u.id = ?", found.credential.userId, ""));
-        return {};
-    }));
+    NUSQA_TRY(
+        run("select credential and user", Access::SingleRead, [&](SqlSession& session) -> Status {
+            auto row = NUSQA_TRY(session.prepare(kSql));
+            row->bind(tokenHash);
+            if (!NUSQA_TRY(row->next())) return fail(ErrorCode::NotFound, "no such credential");
+            found.credential = credentialFromRow(*row);
+            found.user = NUSQA_TRY(userFromRow(*row, kCredentialColumnCount));
+            return {};
+        }));
     return found;
 }
 

@@ -12,8 +12,9 @@
 // connection (rethrown to the caller, as Poco does).
 //
 // sendWhole() writes a head and a body with one sendmsg(2) (the body not
-// copied), looping over partial writes; it is for plain TCP sockets only (a
-// TLS socket must go through Poco's SSL layer).
+// copied), looping over partial writes; sendHeadAndFile() a head and a
+// file's bytes with sendfile(2). Both are for plain TCP sockets only (a TLS
+// socket must go through Poco's SSL layer).
 //
 // Thread safety: both run on the connection's thread; nothing is shared.
 #pragma once
@@ -22,6 +23,7 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include <cstddef>
 #include <string_view>
 
 namespace nusqa::http {
@@ -35,5 +37,11 @@ void serveConnection(Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParam
 // Writes head then body on the descriptor; false when the peer went away or
 // the send timed out (the socket's send timeout), with part of it written.
 bool sendWhole(int descriptor, std::string_view head, std::string_view body);
+
+// Writes head, then size bytes of the file from its start with sendfile(2)
+// (the kernel references the file's pages instead of copying them); false as
+// for sendWhole(). The head is held back (MSG_MORE) to leave with the body's
+// first bytes. REQUIRES: the file holds at least size bytes.
+bool sendHeadAndFile(int descriptor, std::string_view head, int file, std::size_t size);
 
 }  // namespace nusqa::http

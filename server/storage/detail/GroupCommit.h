@@ -3,16 +3,17 @@
 // familiarization signature) each cost one commit, that is one fsync of the
 // log, when run alone: the server then serves at the disk's commit rate.
 // GroupCommit runs the bodies that arrive while a commit is under way
-// together, in one write transaction of the executor, each under its own
-// savepoint, and commits once.
+// together in one write transaction of the executor and commits once; when
+// one of them fails, that transaction is rolled back and the batch runs again
+// with each body under its own savepoint.
 //
 // Contract of run(): body runs in a write transaction shared with other
 // callers' bodies, after those queued before it (so the audit chain's
 // appends keep their order of arrival within a batch, and batches commit one
 // after the other). run() returns only after the batch's commit returned:
 // success means the body's writes are committed. A body that fails has its
-// own writes rolled back to its savepoint and gets its own error; the others
-// in the batch go on. When the batch's commit fails (or the transaction
+// own writes rolled back and gets its own error; the others in the batch go
+// on (they run a second time, under savepoints). When the batch's commit fails (or the transaction
 // fails otherwise), every caller in it gets that error — none of their
 // writes is acknowledged. As with SqlExecutor::transact(), a body may run
 // more than once (MySQL retries a deadlock with the whole batch), so it must

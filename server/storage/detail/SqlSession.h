@@ -84,7 +84,12 @@ Status executeSql(SqlSession& session, const std::string& sql,
 // The domain's "YYYY-MM-DDTHH:MM:SSZ" from either form.
 std::string normalTimestamp(const std::string& stored);
 
-enum class Access { Read, Write };
+// Read: a read transaction (one snapshot for every statement of the body).
+// SingleRead: a Read whose body runs exactly one statement (and reads its
+// rows before it returns); one statement is atomic and sees one snapshot by
+// itself, so SQLite runs it without BEGIN and COMMIT (two statements fewer
+// on the paths every request takes). Write: a write transaction.
+enum class Access { Read, SingleRead, Write };
 
 class SqlExecutor {
 public:

@@ -66,7 +66,7 @@ Status SqliteExecutor::onConnection(const char* operation,
 Status SqliteExecutor::transact(const char* operation, Access access,
                                 const std::function<Status(SqlSession&)>& body) {
     if (t_sharedRead.executor == this) {
-        if (access != Access::Read)
+        if (access == Access::Write)
             return fail(ErrorCode::Internal, std::string("storage/sqlite: ") + operation +
                                                  ": a write inside a shared read");
         // Joins the shared transaction: no BEGIN or COMMIT of its own. A
@@ -83,6 +83,10 @@ Status SqliteExecutor::transact(const char* operation, Access access,
             return transaction.commit();
         };
     };
+    if (access == Access::SingleRead)
+        return onConnection(operation, [&](SqliteConnection& connection) -> Status {
+            return body(*sqliteSession(connection));
+        });
     if (access == Access::Read)
         return onConnection(operation, inTransaction(SqliteTransaction::Mode::Deferred));
     // The mutex is taken before a connection: writers queueing for their turn

@@ -1,6 +1,6 @@
 #include "storage/sqlite/detail/SqliteSession.h"
 
-#include <deque>
+#include <forward_list>
 #include <utility>
 
 namespace nusqa::storage {
@@ -17,7 +17,7 @@ public:
     }
     SqlStatement& bind(std::string_view text) override {
         // SqliteStatement binds without copying: keep the bytes alive here.
-        _statement.bind(std::string_view(_texts.emplace_back(text)));
+        _statement.bind(std::string_view(_texts.emplace_front(text)));
         return *this;
     }
     SqlStatement& bindNull() override {
@@ -25,7 +25,7 @@ public:
         return *this;
     }
     SqlStatement& bindBlob(std::string_view bytes) override {
-        _statement.bindBlob(std::string_view(_texts.emplace_back(bytes)));
+        _statement.bindBlob(std::string_view(_texts.emplace_front(bytes)));
         return *this;
     }
     Result<bool> next() override { return _statement.step(); }
@@ -39,7 +39,9 @@ public:
     bool isNull(int column) const override { return _statement.isNull(column); }
 
 private:
-    std::deque<std::string> _texts;  // declared first: outlives the statement's reset
+    // Declared first: outlives the statement's reset. A list, not a deque:
+    // an empty one allocates nothing, and most statements bind no text.
+    std::forward_list<std::string> _texts;
     SqliteStatement _statement;
     SqliteConnection& _connection;
 };

@@ -35,7 +35,8 @@ public:
     ~SqliteExecutor() override;
 
     // A Write holds the writer mutex and an IMMEDIATE transaction; a Read
-    // runs in a DEFERRED one (one snapshot).
+    // runs in a DEFERRED one (one snapshot); a SingleRead's one statement
+    // runs in autocommit mode (its own snapshot, no BEGIN or COMMIT).
     Status transact(const char* operation, Access access,
                     const std::function<Status(SqlSession&)>& body) override;
     // One DEFERRED transaction on one connection for every Read transact()
