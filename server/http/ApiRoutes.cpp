@@ -165,16 +165,13 @@ struct DocumentHandlers {
         DocumentQuery query = NUSQA_TRY(parseDocumentQuery(request));
         DocumentPage page = NUSQA_TRY(service.listDocuments(actor, query));
         JsonWriter json;
-        json.beginObject().key("items").beginArray();
-        for (const Document& document : page.items) {
-            json.beginObject();
-            writeDocument(json, document);
-            json.endObject();
-        }
-        json.endArray();
-        json.key("total").value(page.total);
-        json.key("limit").value(query.limit);
-        json.key("offset").value(query.offset);
+        json.beginObject();
+        writePage(json, page, query.limit, query.offset,
+                  [](JsonWriter& out, const Document& document) {
+                      out.beginObject();
+                      writeDocument(out, document);
+                      out.endObject();
+                  });
         json.endObject();
         return Response::json(200, json.take());
     }

@@ -91,12 +91,8 @@ struct AuditHandlers {
                         "limit must be 1 to 500 and offset not negative");
         AuditPage page = NUSQA_TRY(services.audit.listAudit(query));
         JsonWriter json;
-        json.beginObject().key("items").beginArray();
-        for (const AuditEntry& entry : page.items) writeAuditEntry(json, entry);
-        json.endArray();
-        json.key("total").value(page.total);
-        json.key("limit").value(query.limit);
-        json.key("offset").value(query.offset);
+        json.beginObject();
+        writePage(json, page, query.limit, query.offset, writeAuditEntry);
         json.endObject();
         return Response::json(200, json.take());
     }

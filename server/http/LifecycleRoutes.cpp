@@ -290,12 +290,8 @@ struct LifecycleHandlers {
         query.offset = NUSQA_TRY(parseIntParameter(request, "offset", 0));
         AssignmentPage page = NUSQA_TRY(services.lifecycle.overdue(actor, query));
         JsonWriter json;
-        json.beginObject().key("items").beginArray();
-        for (const Assignment& assignment : page.items) writeAssignment(json, assignment);
-        json.endArray();
-        json.key("total").value(page.total);
-        json.key("limit").value(query.limit);
-        json.key("offset").value(query.offset);
+        json.beginObject();
+        writePage(json, page, query.limit, query.offset, writeAssignment);
         json.endObject();
         return Response::json(200, json.take());
     }

@@ -3,6 +3,7 @@
 
 #include "http/ApiRoutes.h"
 #include "http/JsonWriter.h"
+#include "http/detail/JsonRecords.h"
 #include "http/detail/RequestParsing.h"
 
 namespace nusqa::http {
@@ -37,26 +38,22 @@ struct RegisterHandlers {
         JsonWriter json;
         json.beginObject();
         json.key("date").value(query.date);
-        json.key("items").beginArray();
-        for (const RegisterEntry& entry : page.items) {
-            json.beginObject();
-            json.key("documentId").value(entry.document.id);
-            json.key("code").value(entry.document.code);
-            json.key("title").value(entry.document.title);
-            json.key("kind").value(toString(entry.document.kind));
-            json.key("unit").value(entry.document.unit);
-            json.key("editionId").value(entry.edition.id);
-            json.key("number").value(entry.edition.number);
-            json.key("language").value(toString(entry.edition.language));
-            json.key("status").value(toString(entry.edition.status));
-            json.key("effectiveDate").value(entry.effectiveDate);
-            json.key("endedOn").value(entry.endedOn);
-            json.endObject();
-        }
-        json.endArray();
-        json.key("total").value(page.total);
-        json.key("limit").value(query.limit);
-        json.key("offset").value(query.offset);
+        writePage(json, page, query.limit, query.offset,
+                  [](JsonWriter& out, const RegisterEntry& entry) {
+                      out.beginObject();
+                      out.key("documentId").value(entry.document.id);
+                      out.key("code").value(entry.document.code);
+                      out.key("title").value(entry.document.title);
+                      out.key("kind").value(toString(entry.document.kind));
+                      out.key("unit").value(entry.document.unit);
+                      out.key("editionId").value(entry.edition.id);
+                      out.key("number").value(entry.edition.number);
+                      out.key("language").value(toString(entry.edition.language));
+                      out.key("status").value(toString(entry.edition.status));
+                      out.key("effectiveDate").value(entry.effectiveDate);
+                      out.key("endedOn").value(entry.endedOn);
+                      out.endObject();
+                  });
         json.endObject();
         return Response::json(200, json.take());
     }

@@ -22,6 +22,20 @@ void writeEditionRecord(JsonWriter& json, const EditionRecord& record);
 void writeAuditEntry(JsonWriter& json, const AuditEntry& entry);
 void writeEdition(JsonWriter& json, const Edition& edition);
 void writeRevision(JsonWriter& json, const Revision& revision);
+// The members of a page of a list (GET /documents, /register,
+// /familiarizations/overdue, /audit): "items", each written by writeItem,
+// then "total", "limit" and "offset". The caller has begun the object (and
+// may have written members before) and ends it.
+template <class Page, class WriteItem>
+void writePage(JsonWriter& json, const Page& page, int limit, int offset, WriteItem&& writeItem) {
+    json.key("items").beginArray();
+    for (const auto& item : page.items) writeItem(json, item);
+    json.endArray();
+    json.key("total").value(page.total);
+    json.key("limit").value(limit);
+    json.key("offset").value(offset);
+}
+
 // The member "check": {consistent, unrecorded, unfounded, wrongKind} of
 // typed change records checked against a comparison (CompareRoutes.cpp).
 void writeRecordCheck(JsonWriter& json, const compare::RecordCheck& check);
