@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient } from './support/api';
+import { addPerson } from './support/people';
 import { expect, expectAccessible, test, todayShown } from './support/fixtures';
 import { freshDataDir, startServer, type RunningServer } from './support/server';
 import { zipEntries } from './support/zip';
@@ -33,20 +34,12 @@ test.beforeAll(async () => {
     ['office', 'quality_office'],
     ['auditor', 'auditor'],
   ]) {
-    const oneTime = `${login}-one-time-1`;
-    const created = await admin.post('/api/v1/users', {
+    people[login] = await addPerson(server.baseURL, admin, {
       login,
-      email: `${login}@university.test`,
-      password: oneTime,
-      roles: [role],
-      language: 'kk',
+      role,
       fullNameKk: login === 'office' ? 'Сапа бөлімі' : 'Аудитор',
       fullNameRu: login === 'office' ? 'Отдел качества' : 'Аудитор',
     });
-    const password = `${login}-password-1`;
-    const person = await ApiClient.signedIn(server.baseURL, login, oneTime);
-    await person.put('/api/v1/me/password', { oldPassword: oneTime, newPassword: password });
-    people[login] = { id: created.id, password };
   }
   const api = await ApiClient.signedIn(server.baseURL, 'office', people.office.password);
   const xml = readFileSync(join(source, 'tests/fixtures/minimal.xml'), 'utf8').replace('СМЖ 07.БЕ.99', code);

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ApiClient } from './support/api';
+import { addPerson } from './support/people';
 import { expect, expectAccessible, signInByApi, test, type Language, type Opened } from './support/fixtures';
 import { freshDataDir, startServer, type RunningServer } from './support/server';
 
@@ -34,22 +35,7 @@ test.beforeAll(async () => {
     ['auditor', 'auditor', 'Аудитор', 'Аудитор'],
   ];
   for (const [login, role, fullNameKk, fullNameRu] of list) {
-    const oneTime = `${login}-one-time-1`;
-    const created = await admin.post('/api/v1/users', {
-      login,
-      email: `${login}@university.test`,
-      password: oneTime,
-      roles: [role],
-      language: 'kk',
-      fullNameKk,
-      fullNameRu,
-      unitId,
-      positionId,
-    });
-    const password = `${login}-password-1`;
-    const person = await ApiClient.signedIn(server.baseURL, login, oneTime);
-    await person.put('/api/v1/me/password', { oldPassword: oneTime, newPassword: password });
-    people[login] = { id: created.id, password };
+    people[login] = await addPerson(server.baseURL, admin, { login, role, fullNameKk, fullNameRu, unitId, positionId });
   }
 });
 

@@ -5,11 +5,11 @@
 // with the server stopped, as quality-journey.spec.ts does), the list shows
 // 20 of the 23, most overdue first, and pages on and back with the keyboard
 // on a 360 px phone.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient } from './support/api';
 import { expect, expectAccessible, isoDate, signInByApi, test } from './support/fixtures';
+import { addPerson, makeUnsignedOverdue } from './support/people';
 import { freshDataDir, startServer, type RunningServer } from './support/server';
 
 const source = process.env.NUSQA_SOURCE_DIR!;
@@ -19,28 +19,6 @@ let server: RunningServer;
 let dataDir = '';
 const passwords: Record<string, string> = {};
 
-// A person whose one-time password is changed to login-password-1 (or left,
-// for those who never sign in).
-async function addPerson(admin: ApiClient, login: string, role: string, name: string, unitId?: number, signsIn = true) {
-  const oneTime = `${login}-one-time-1`;
-  const created = await admin.post('/api/v1/users', {
-    login,
-    email: `${login}@university.test`,
-    password: oneTime,
-    roles: [role],
-    language: 'kk',
-    fullNameKk: name,
-    fullNameRu: name,
-    ...(unitId ? { unitId } : {}),
-  });
-  if (signsIn) {
-    const person = await ApiClient.signedIn(server.baseURL, login, oneTime);
-    passwords[login] = `${login}-password-1`;
-    await person.put('/api/v1/me/password', { oldPassword: oneTime, newPassword: passwords[login] });
-  }
-  return created.id as number;
-}
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   dataDir = freshDataDir('overdue');
@@ -48,11 +26,24 @@ test.beforeAll(async () => {
   const admin = await ApiClient.signedIn(server.baseURL, 'admin', server.adminPassword);
   await admin.put('/api/v1/me/password', { oldPassword: server.adminPassword, newPassword: 'admin-password-1' });
   const unit = await admin.post('/api/v1/units', { nameKk: 'Оқу-әдістемелік бөлімі', nameRu: 'Учебно-методический отдел' });
-  await addPerson(admin, 'office', 'quality_office', 'Сапа бөлімі');
-  const approver = await addPerson(admin, 'approver', 'approver', 'Ә. Қ. Бекова');
-  const signatory = await addPerson(admin, 'signatory', 'approver', 'М. Ж. Сейітов');
+  const ids: Record<string, number> = {};
+  for (const [login, role, fullNameKk] of [
+    ['office', 'quality_office', 'Сапа бөлімі'],
+    ['approver', 'approver', 'Ә. Қ. Бекова'],
+    ['signatory', 'approver', 'М. Ж. Сейітов'],
+  ]) {
+    const added = await addPerson(server.baseURL, admin, { login, role, fullNameKk });
+    ids[login] = added.id;
+    passwords[login] = added.password;
+  }
   for (let i = 1; i <= readers; i++)
-    await addPerson(admin, `reader${i}`, 'employee', `Қызметкер ${String(i).padStart(2, '0')}`, unit.id, false);
+    await addPerson(server.baseURL, admin, {
+      login: `reader${i}`,
+      role: 'employee',
+      fullNameKk: `Қызметкер ${String(i).padStart(2, '0')}`,
+      unitId: unit.id,
+      signsIn: false,
+    });
 
   const office = await ApiClient.signedIn(server.baseURL, 'office', passwords.office);
   const xml = readFileSync(join(source, 'tests', 'fixtures', 'minimal.xml'), 'utf8').replace('<code>СМЖ 07.БЕ.99</code>', `<code>${code}</code>`);
@@ -63,8 +54,8 @@ test.beforeAll(async () => {
     password: passwords.office,
     comment: '',
     route: [
-      { userId: approver, order: 1, kind: 'agree' },
-      { userId: signatory, order: 1, kind: 'sign' },
+      { userId: ids.approver, order: 1, kind: 'agree' },
+      { userId: ids.signatory, order: 1, kind: 'sign' },
     ],
   });
   await (await ApiClient.signedIn(server.baseURL, 'approver', passwords.approver)).post(`/api/v1/editions/${edition.id}/agree`, {
@@ -83,12 +74,7 @@ test.beforeAll(async () => {
     .toBe(readers);
 
   await server.stop();
-  const moved = spawnSync(
-    'sqlite3',
-    [join(dataDir, 'nusqa.db'), "UPDATE familiarizations SET due_date = date('now', '-3 days') WHERE signed_at IS NULL OR signed_at = '';"],
-    { encoding: 'utf8' },
-  );
-  expect(moved.status, moved.stderr).toBe(0);
+  makeUnsignedOverdue(dataDir);
   server = await startServer(dataDir);
 });
 

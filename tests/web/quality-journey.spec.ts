@@ -12,11 +12,11 @@
 // admin's pages have their own tests). "The due date has passed" is made by
 // stopping the server and moving the due dates of the data folder's
 // database back, as time would — the server has no hook for it.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ApiClient } from './support/api';
 import { expect, expectAccessible, signInByApi, test, todayShown, type Opened } from './support/fixtures';
+import { makeUnsignedOverdue } from './support/people';
 import { freshDataDir, startServer, type RunningServer } from './support/server';
 
 const source = process.env.NUSQA_SOURCE_DIR!;
@@ -238,12 +238,7 @@ test('the journey of an edition: import, route, rejection and fix, agreement, ap
   // 10. Time passes beyond the due date: the server stops, the due dates
   // move back, the server starts again on the same data folder.
   await server.stop();
-  const moved = spawnSync(
-    'sqlite3',
-    [join(dataDir, 'nusqa.db'), "UPDATE familiarizations SET due_date = date('now', '-3 days') WHERE signed_at IS NULL OR signed_at = '';"],
-    { encoding: 'utf8' },
-  );
-  expect(moved.status, moved.stderr).toBe(0);
+  makeUnsignedOverdue(dataDir);
   server = await startServer(dataDir);
   const later = await as(openPage, 'office');
   await later.goto('/dashboard');
