@@ -421,15 +421,23 @@ std::vector<Slab> breakLines(FontSet& fonts, const std::vector<Span>& spans,
         TextLine text;
         text.wordSpacing = wordSpacing;
         float x = 0;
+        // A piece's text is made once at the size of what is left of the
+        // line (one allocation, where appending word by word grew it four or
+        // five times a line).
+        std::size_t left = 0;
+        for (const Atom& atom : line.atoms) left += atom.text.size();
         for (Atom& atom : line.atoms) {
             float extra = atom.kind == Atom::Kind::Glue ? wordSpacing : 0;
             if (!text.pieces.empty() && sameStyle(text.pieces.back().style, atom.style)) {
                 text.pieces.back().text += atom.text;
                 text.pieces.back().width += atom.width + extra;
             } else {
-                text.pieces.push_back(
-                    Glyphs{atom.style, std::move(atom.text), x, atom.width + extra});
+                Glyphs piece{atom.style, {}, x, atom.width + extra};
+                piece.text.reserve(left);
+                piece.text += atom.text;
+                text.pieces.push_back(std::move(piece));
             }
+            left -= atom.text.size();
             x += atom.width + extra;
         }
         if (!text.pieces.empty())
