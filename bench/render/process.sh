@@ -62,8 +62,13 @@ done
 if command -v valgrind >/dev/null; then
     for binary in nusqa nusqa-full; do
         # One file per thread: the main thread's count is the critical path
-        # (the helpers run beside it on the second core).
-        valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$work/callgrind.out" \
+        # (the helpers run beside it on the second core). Callgrind runs one
+        # thread at a time; --fair-sched hands them turns in order, so which
+        # thread takes the work either may take (pages to deflate, words to
+        # hyphenate) moves little from run to run (without it the main
+        # thread's count of the same build moved between 175 and 224 M).
+        valgrind --tool=callgrind --fair-sched=yes --separate-threads=yes \
+            --callgrind-out-file="$work/callgrind.out" \
             "$build_dir/bin/$binary" render "$input" --profile-dir doc-templates -o "$work/out.pdf" \
             >/dev/null 2>&1
         threads=$(for file in "$work"/callgrind.out-*; do sed -n 's/^totals: //p' "$file"; done)

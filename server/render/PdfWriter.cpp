@@ -15,6 +15,7 @@
 #include <charconv>
 #include <cmath>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <system_error>
 #include <thread>
@@ -63,8 +64,8 @@ void setDeflated(PoDoFo::PdfObject& contents, const std::string& bytes, const De
 // of corpus 002) needs nothing of the layout, the fonts or PoDoFo: with
 // Helpers::WhenWorthIt and a document of kHelperPages pages or more, a
 // second thread deflates each page as soon as this one has written it,
-// while this one writes the next pages and then embeds the font subsets;
-// then this one takes what is left. Either thread takes the next page not
+// while this one writes the next pages; then this one takes what is left
+// while a third embeds the font subsets. Either thread takes the next page not
 // yet taken, so the work is shared however fast each runs. The bytes are
 // the same as deflating every page here: each page is deflated whole, on
 // its own, with the same level (a test compares both).
@@ -115,6 +116,8 @@ public:
         return _results;
     }
     const std::string& source(std::size_t index) const { return _sources[index]; }
+    // Whether a second thread may work beside this one (WhenWorthIt, pages enough).
+    bool helped() const { return _helped; }
 
 private:
     void work(bool last) {
@@ -445,10 +448,32 @@ std::string writePdf(PoDoFo::PdfMemDocument& document, FontSet& fonts,
         deflater.give(contents.size() - 1, writer.stream.take());
     }
     fonts.finish();
-    // What Write would do first, done while the helper deflates; Write
-    // finds the subsets embedded and leaves them.
-    document.EmbedSubsetFonts();
+    // What Write would do first (PoDoFo builds each font subset and deflates
+    // it at zlib's level 6: 22 M instructions of corpus 002), done on a
+    // thread of its own while this one deflates the pages the helper has not
+    // taken; Write finds the subsets embedded and leaves them. Only the
+    // embedding touches the document (it makes the subsets' objects) until
+    // both are done, so the objects are made in the same order as on one
+    // thread, and the bytes are the same.
+    std::exception_ptr embedError;
+    std::jthread embedder;  // after what it uses: joined before they go
+    if (deflater.helped()) {
+        try {
+            embedder = std::jthread([&document, &embedError] {
+                try {
+                    document.EmbedSubsetFonts();
+                } catch (...) {  // PoDoFo's PdfError is no std::exception
+                    embedError = std::current_exception();
+                }
+            });
+        } catch (const std::system_error&) {
+            // no thread to be had: embedded below, on this one
+        }
+    }
+    if (!embedder.joinable()) document.EmbedSubsetFonts();
     const std::vector<Deflated>& deflated = deflater.finish();
+    if (embedder.joinable()) embedder.join();
+    if (embedError) std::rethrow_exception(embedError);
     for (std::size_t page = 0; page < contents.size(); ++page)
         setDeflated(*contents[page], deflater.source(page), deflated[page]);
     PoDoFo::PdfInfo* info = document.GetInfo();
