@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ApiClient } from './support/api';
 import { expect, expectAccessible, signInByApi, test, todayShown, type Opened } from './support/fixtures';
-import { makeUnsignedOverdue } from './support/people';
+import { addPerson, makeUnsignedOverdue } from './support/people';
 import { freshDataDir, startServer, type RunningServer } from './support/server';
 
 const source = process.env.NUSQA_SOURCE_DIR!;
@@ -40,23 +40,13 @@ test.beforeAll(async () => {
     ['reader', 'employee', 'Ж. Серікова', true],
     ['late', 'employee', 'Б. Кешікпенов', true],
   ];
-  for (const [login, role, fullName, inUnit] of list) {
-    const oneTime = `${login}-one-time-1`;
-    const created = await admin.post('/api/v1/users', {
+  for (const [login, role, fullName, inUnit] of list)
+    people[login] = await addPerson(server.baseURL, admin, {
       login,
-      email: `${login}@university.test`,
-      password: oneTime,
-      roles: [role],
-      language: 'kk',
+      role,
       fullNameKk: fullName,
-      fullNameRu: fullName,
       ...(inUnit ? { unitId: unit.id, positionId: position.id } : {}),
     });
-    const password = `${login}-password-1`;
-    const person = await ApiClient.signedIn(server.baseURL, login, oneTime);
-    await person.put('/api/v1/me/password', { oldPassword: oneTime, newPassword: password });
-    people[login] = { id: created.id, password };
-  }
 });
 
 test.afterAll(async () => {
