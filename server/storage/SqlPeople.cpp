@@ -1,5 +1,6 @@
 // SqlRecordStore: units, positions, users, credentials.
 #include <algorithm>
+#include <string>
 
 #include "storage/detail/SqlRecordStore.h"
 #include "storage/detail/StoreSupport.h"
@@ -7,15 +8,20 @@
 namespace nusqa::storage {
 namespace {
 
-constexpr const char* kUserSelect =
-    "SELECT u.id, u.login, u.full_name_kk, u.full_name_ru, u.email, u.language, u.position_id,"
+// The columns userFromRow and credentialFromRow read, over the aliases `u`
+// (with `p`, the user's position, left-joined) and `c`.
+constexpr const char* kUserColumns =
+    "u.id, u.login, u.full_name_kk, u.full_name_ru, u.email, u.language, u.position_id,"
     " u.unit_id, u.roles, u.active, u.created_at, COALESCE(p.name_kk, ''),"
-    " COALESCE(p.name_ru, ''), u.must_change_password FROM users AS u LEFT JOIN positions AS p ON "
-    "p.id = u.position_id";
+    " COALESCE(p.name_ru, ''), u.must_change_password";
+constexpr const char* kUserFrom =
+    " FROM users AS u LEFT JOIN positions AS p ON p.id = u.position_id";
+constexpr const char* kCredentialColumns =
+    "c.token_hash, c.user_id, c.kind, c.name, c.created_at, c.expires_at, c.last_used_at";
 
-constexpr const char* kCredentialSelect =
-    "SELECT token_hash, user_id, kind, name, created_at, expires_at, last_used_at"
-    " FROM credentials";
+const std::string kUserSelect = std::string("SELECT ") + kUserColumns + kUserFrom;
+const std::string kCredentialSelect =
+    std::string("SELECT ") + kCredentialColumns + " FROM credentials AS c";
 
 constexpr int kCredentialColumnCount = 7;
 
@@ -33,7 +39,7 @@ Credential credentialFromRow(const SqlStatement& row) {
 
 // The credential of a token's hash; NotFound when there is none.
 Result<Credential> selectCredential(SqlSession& session, const std::string& tokenHash) {
-    auto row = NUSQA_TRY(session.prepare(std::string(kCredentialSelect) + " WHERE token_hash = ?"));
+    auto row = NUSQA_TRY(session.prepare(kCredentialSelect + " WHERE c.token_hash = ?"));
     row->bind(tokenHash);
     if (!NUSQA_TRY(row->next())) return fail(ErrorCode::NotFound, "no such credential");
     return credentialFromRow(*row);
@@ -69,7 +75,7 @@ Result<User> userFromRow(const SqlStatement& row, int first = 0) {
 
 Result<User> selectUser(SqlSession& session, const std::string& where, std::int64_t id,
                         const std::string& login) {
-    auto row = NUSQA_TRY(session.prepare(std::string(kUserSelect) + where));
+    auto row = NUSQA_TRY(session.prepare(kUserSelect + where));
     if (login.empty())
         row->bind(id);
     else
@@ -200,7 +206,7 @@ Result<std::vector<User>> SqlRecordStore::users(const UserQuery& query) {
             where += ")";
         }
         if (query.activeOnly) where += where.empty() ? " WHERE u.active = 1" : " AND u.active = 1";
-        auto rows = NUSQA_TRY(session.prepare(std::string(kUserSelect) + where + " ORDER BY u.id"));
+        auto rows = NUSQA_TRY(session.prepare(kUserSelect + where + " ORDER BY u.id"));
         for (std::int64_t unit : query.unitIds) rows->bind(unit);
         while (NUSQA_TRY(rows->next())) {
             User user = NUSQA_TRY(userFromRow(*rows));
@@ -367,13 +373,11 @@ Result<PeopleStore::CredentialOwner> SqlRecordStore::credentialWithUser(
     const std::string& tokenHash) {
     // What every authenticated request reads: one statement (a join, so one
     // snapshot without a transaction of its own), its text built once.
-    static const std::string kSql =
-        "SELECT c.token_hash, c.user_id, c.kind, c.name, c.created_at, c.expires_at,"
-        " c.last_used_at, u.id, u.login, u.full_name_kk, u.full_name_ru, u.email, u.language,"
-        " u.position_id, u.unit_id, u.roles, u.active, u.created_at, COALESCE(p.name_kk, ''),"
-        " COALESCE(p.name_ru, ''), u.must_change_password FROM credentials AS c"
-        " JOIN users AS u ON u.id = c.user_id LEFT JOIN positions AS p ON p.id = u.position_id"
-        " WHERE c.token_hash = ?";
+    static const std::string kSql = std::string("SELECT ") + kCredentialColumns + ", " +
+                                    kUserColumns +
+                                    " FROM credentials AS c JOIN users AS u ON u.id = c.user_id"
+                                    " LEFT JOIN positions AS p ON p.id = u.position_id"
+                                    " WHERE c.token_hash = ?";
     CredentialOwner found;
     NUSQA_TRY(
         run("select credential and user", Access::SingleRead, [&](SqlSession& session) -> Status {
@@ -392,7 +396,7 @@ Result<std::vector<Credential>> SqlRecordStore::credentialsOf(std::int64_t userI
     NUSQA_TRY(run("select credentials", Access::Read, [&](SqlSession& session) -> Status {
         found.clear();
         auto rows = NUSQA_TRY(session.prepare(
-            std::string(kCredentialSelect) + " WHERE user_id = ? ORDER BY created_at, token_hash"));
+            kCredentialSelect + " WHERE c.user_id = ? ORDER BY c.created_at, c.token_hash"));
         rows->bind(userId);
         while (NUSQA_TRY(rows->next())) found.push_back(credentialFromRow(*rows));
         return {};
