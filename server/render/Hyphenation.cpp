@@ -15,11 +15,16 @@ const std::vector<std::size_t>& Hyphenation::points(const std::u32string& word) 
         if (found == _points.end()) found = _points.emplace(word, _hyphenator.points(word)).first;
         return found->second;
     }
+    return sharedPoints(word);
+}
+
+const std::vector<std::size_t>& Hyphenation::sharedPoints(const std::u32string& word) {
     {
         std::lock_guard lock(_mutex);
         auto found = _points.find(word);
         if (found != _points.end()) return found->second;  // entries never change once in
     }
+    // Computed outside the lock, so that the other thread is not held up.
     std::vector<std::size_t> computed = _hyphenator.points(word);
     std::lock_guard lock(_mutex);
     return _points.try_emplace(word, std::move(computed)).first->second;
@@ -50,13 +55,7 @@ void Hyphenation::stopAhead() {
 
 bool Hyphenation::ahead(const std::u32string& word) {
     if (_stopping.load(std::memory_order_relaxed)) return false;
-    {
-        std::lock_guard lock(_mutex);
-        if (_points.contains(word)) return true;
-    }
-    std::vector<std::size_t> computed = _hyphenator.points(word);
-    std::lock_guard lock(_mutex);
-    _points.try_emplace(word, std::move(computed));
+    (void)sharedPoints(word);
     return true;
 }
 

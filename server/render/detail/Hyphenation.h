@@ -48,6 +48,8 @@ public:
 private:
     using Points = std::unordered_map<std::u32string, std::vector<std::size_t>>;
 
+    // points() while the thread runs: found or added under the mutex.
+    const std::vector<std::size_t>& sharedPoints(const std::u32string& word);
     // Adds word's points unless known; false once stopping.
     bool ahead(const std::u32string& word);
     bool aheadOf(const content::Inline& text);
